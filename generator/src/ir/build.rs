@@ -1,0 +1,612 @@
+//! Builds the IR from a parsed document: operations, parameters, bodies,
+//! responses, security and servers. Schemas are handled in `schema.rs`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use indexmap::IndexMap;
+use openapiv3::{
+    OpenAPI, Operation as OaOperation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody,
+    Response as OaResponse, SecurityScheme as OaScheme,
+};
+
+use super::names::{self, Scope};
+use super::schema::Types;
+use super::{Api, Body, Encoding, Group, Operation, Param, ParamLocation, Response, SecurityScheme, TypeDef, TypeRef};
+use crate::error::{Error, Result, SpecProblem};
+use crate::load::escape_token;
+use crate::report::{Kind, Report};
+
+/// The group of operations that have no tag.
+pub const DEFAULT_TAG: &str = "default";
+
+/// Builds the IR. Collects every spec problem before failing.
+pub fn build(doc: &OpenAPI, file: &std::path::Path, report: &mut Report) -> Result<Api> {
+    let mut problems = Vec::new();
+    let mut types = Types::new(doc, report);
+    types.define_components();
+
+    let security_schemes = security_schemes(doc, types.report);
+    let servers = doc.servers.iter().map(server_url).collect::<Vec<_>>();
+
+    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
+    let mut fn_names = Scope::new();
+    let mut prefixes = Scope::new();
+    let mut ids = Scope::new();
+    for (path, item) in doc.paths.paths.iter() {
+        let path_ptr = format!("#/paths/{}", escape_token(path));
+        let item = match item {
+            ReferenceOr::Item(i) => i,
+            ReferenceOr::Reference { reference } => {
+                problems.push(problem(file, &path_ptr, format!("path item `$ref` `{reference}` is not supported")));
+                continue;
+            }
+        };
+        for (method, op) in item.iter() {
+            let ptr = format!("{path_ptr}/{method}");
+            let raw_id = op.operation_id.clone().unwrap_or_else(|| derive_id(method, path));
+            let id = ids.claim(&raw_id);
+            let fn_name = fn_names.claim(&names::snake_name(&id));
+            let type_prefix = prefixes.claim(&names::type_name(&id));
+            let ctx = OpCtx { file: file.to_path_buf(), ptr: ptr.clone(), path, item, op, prefix: type_prefix.clone() };
+            match operation(&ctx, &mut types, &mut problems, &security_schemes, doc) {
+                Some(mut operation) => {
+                    operation.id = id;
+                    operation.fn_name = fn_name;
+                    operation.method = method.to_uppercase();
+                    let tags: Vec<String> =
+                        if op.tags.is_empty() { vec![DEFAULT_TAG.to_string()] } else { op.tags.clone() };
+                    for tag in tags {
+                        groups
+                            .entry(tag.clone())
+                            .or_insert_with(|| new_group(doc, &tag))
+                            .operations
+                            .push(operation.clone());
+                    }
+                }
+                None => continue,
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Spec(problems));
+    }
+    // Distinct tags can collide after case conversion (`Secret` / `secret`).
+    let mut struct_names = Scope::new();
+    let mut modules = Scope::new();
+    let mut groups: Vec<Group> = groups.into_values().collect();
+    for g in &mut groups {
+        g.struct_name = struct_names.claim(&g.struct_name);
+        g.module = modules.claim(&g.module);
+    }
+    let mut api_types = std::mem::take(&mut types.types);
+    box_recursive_fields(&mut api_types);
+    Ok(Api {
+        title: doc.info.title.clone(),
+        version: doc.info.version.clone(),
+        description: doc.info.description.clone(),
+        servers,
+        security_schemes,
+        groups,
+        types: api_types,
+    })
+}
+
+fn problem(file: &std::path::Path, ptr: &str, message: String) -> SpecProblem {
+    SpecProblem { file: file.to_path_buf(), location: ptr.to_string(), message }
+}
+
+fn new_group(doc: &OpenAPI, tag: &str) -> Group {
+    let description = doc.tags.iter().find(|t| t.name == tag).and_then(|t| t.description.clone());
+    Group {
+        tag: tag.to_string(),
+        struct_name: format!("{}Api", names::type_name(tag)),
+        module: format!("{}_api", names::module_name(tag)),
+        description,
+        operations: Vec::new(),
+    }
+}
+
+fn derive_id(method: &str, path: &str) -> String {
+    let words: Vec<&str> =
+        path.split('/').filter(|s| !s.is_empty()).map(|s| s.trim_start_matches('{').trim_end_matches('}')).collect();
+    if words.is_empty() {
+        format!("{method}_root")
+    } else {
+        format!("{method}_{}", words.join("_"))
+    }
+}
+
+fn server_url(s: &openapiv3::Server) -> String {
+    let mut url = s.url.clone();
+    if let Some(vars) = &s.variables {
+        for (name, var) in vars {
+            url = url.replace(&format!("{{{name}}}"), &var.default);
+        }
+    }
+    url.trim_end_matches('/').to_string()
+}
+
+fn security_schemes(doc: &OpenAPI, report: &mut Report) -> BTreeMap<String, SecurityScheme> {
+    let mut out = BTreeMap::new();
+    let Some(components) = &doc.components else { return out };
+    let mut scope = Scope::new();
+    for (name, scheme) in &components.security_schemes {
+        let ptr = format!("#/components/securitySchemes/{}", escape_token(name));
+        let ReferenceOr::Item(scheme) = scheme else {
+            report.add(Kind::DroppedSecurityScheme, ptr, "referenced security scheme is not supported");
+            continue;
+        };
+        let rust_name = scope.claim(&names::module_name(name));
+        let s = match scheme {
+            OaScheme::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("bearer") => {
+                SecurityScheme::Bearer { rust_name, description: description.clone() }
+            }
+            OaScheme::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("basic") => {
+                SecurityScheme::Basic { rust_name, description: description.clone() }
+            }
+            OaScheme::HTTP { scheme, .. } => {
+                report.add(Kind::DroppedSecurityScheme, ptr, format!("http scheme `{scheme}` is not supported"));
+                continue;
+            }
+            OaScheme::APIKey { location, name, description, .. } => {
+                let location = match location {
+                    openapiv3::APIKeyLocation::Header => "header",
+                    openapiv3::APIKeyLocation::Query => "query",
+                    openapiv3::APIKeyLocation::Cookie => "cookie",
+                };
+                SecurityScheme::ApiKey {
+                    rust_name,
+                    location: location.into(),
+                    param: name.clone(),
+                    description: description.clone(),
+                }
+            }
+            OaScheme::OAuth2 { description, .. } | OaScheme::OpenIDConnect { description, .. } => {
+                report.add(
+                    Kind::DroppedSecurityScheme,
+                    ptr,
+                    "oauth2/openid connect flows are not run by the client; it sends a bearer token the user supplies",
+                );
+                SecurityScheme::Bearer { rust_name, description: description.clone() }
+            }
+        };
+        out.insert(name.clone(), s);
+    }
+    out
+}
+
+struct OpCtx<'a> {
+    file: std::path::PathBuf,
+    ptr: String,
+    path: &'a str,
+    item: &'a PathItem,
+    op: &'a OaOperation,
+    prefix: String,
+}
+
+fn resolve_param<'a>(doc: &'a OpenAPI, p: &'a ReferenceOr<Parameter>) -> Option<&'a Parameter> {
+    match p {
+        ReferenceOr::Item(p) => Some(p),
+        ReferenceOr::Reference { reference } => {
+            let name = reference.strip_prefix("#/components/parameters/")?;
+            resolve_param(doc, doc.components.as_ref()?.parameters.get(name)?)
+        }
+    }
+}
+
+fn path_template_names(path: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(end) = rest[start..].find('}') else { break };
+        out.push(rest[start + 1..start + end].to_string());
+        rest = &rest[start + end + 1..];
+    }
+    out
+}
+
+fn operation<'a>(
+    c: &OpCtx<'a>,
+    types: &mut Types<'a>,
+    problems: &mut Vec<SpecProblem>,
+    schemes: &BTreeMap<String, SecurityScheme>,
+    doc: &'a OpenAPI,
+) -> Option<Operation> {
+    let before = problems.len();
+    // Operation parameters override path-level ones with the same name and location.
+    let mut merged: IndexMap<(String, String), (&Parameter, String)> = IndexMap::new();
+    let sources = c.item.parameters.iter().enumerate().map(|(i, p)| (p, format!("{}/../parameters/{i}", c.ptr)));
+    let sources =
+        sources.chain(c.op.parameters.iter().enumerate().map(|(i, p)| (p, format!("{}/parameters/{i}", c.ptr))));
+    for (p, ptr) in sources {
+        let Some(param) = resolve_param(doc, p) else {
+            problems.push(problem(&c.file, &ptr, "parameter `$ref` does not resolve to a component parameter".into()));
+            continue;
+        };
+        let data = param.parameter_data_ref();
+        let loc = match param {
+            Parameter::Path { .. } => "path",
+            Parameter::Query { .. } => "query",
+            Parameter::Header { .. } => "header",
+            Parameter::Cookie { .. } => "cookie",
+        };
+        merged.insert((data.name.clone(), loc.to_string()), (param, ptr));
+    }
+    let template = path_template_names(c.path);
+    for name in &template {
+        if !merged.contains_key(&(name.clone(), "path".to_string())) {
+            problems.push(problem(
+                &c.file,
+                &c.ptr,
+                format!("path template variable `{{{name}}}` has no path parameter"),
+            ));
+        }
+    }
+    let mut scope = Scope::new();
+    let mut path_params = Vec::new();
+    let mut other_params = Vec::new();
+    for ((name, loc), (param, ptr)) in &merged {
+        let data = param.parameter_data_ref();
+        if loc == "path" && !template.contains(name) {
+            problems.push(problem(
+                &c.file,
+                ptr,
+                format!("path parameter `{name}` does not appear in the path `{}`", c.path),
+            ));
+            continue;
+        }
+        let (location, style, explode) = match param {
+            Parameter::Path { style, .. } => (ParamLocation::Path, format!("{style:?}"), false),
+            Parameter::Query { style, .. } => (
+                ParamLocation::Query,
+                format!("{style:?}"),
+                data.explode.unwrap_or(matches!(style, openapiv3::QueryStyle::Form)),
+            ),
+            Parameter::Header { style, .. } => {
+                (ParamLocation::Header, format!("{style:?}"), data.explode.unwrap_or(false))
+            }
+            Parameter::Cookie { style, .. } => {
+                (ParamLocation::Cookie, format!("{style:?}"), data.explode.unwrap_or(true))
+            }
+        };
+        let hint = format!("{}{}Parameter", c.prefix, names::type_name(name));
+        let ty = match &data.format {
+            ParameterSchemaOrContent::Schema(s) => types.type_of(s, &hint, &format!("{ptr}/schema")),
+            ParameterSchemaOrContent::Content(_) => {
+                types.report.add(
+                    Kind::UntypedValue,
+                    ptr.clone(),
+                    "parameter with `content` is sent as a json string of `serde_json::Value`",
+                );
+                TypeRef::Any
+            }
+        };
+        let p = Param {
+            name: name.clone(),
+            rust_name: scope.claim(&names::snake_name(name)),
+            location,
+            required: data.required || location == ParamLocation::Path,
+            ty,
+            description: data.description.clone(),
+            style: heck::ToLowerCamelCase::to_lower_camel_case(style.as_str()),
+            explode,
+        };
+        if location == ParamLocation::Path {
+            path_params.push(p);
+        } else {
+            other_params.push(p);
+        }
+    }
+    path_params.sort_by_key(|p| template.iter().position(|t| t == &p.name));
+    let mut params = path_params;
+    params.extend(other_params);
+
+    let body = c.op.request_body.as_ref().and_then(|b| request_body(c, b, types, problems, doc, &mut scope));
+    let responses = responses(c, types, problems, doc);
+    let success = pick_success(c, &responses, types.report);
+
+    let security_src = c.op.security.as_ref().or(doc.security.as_ref());
+    let mut security = Vec::new();
+    if let Some(reqs) = security_src {
+        for (i, req) in reqs.iter().enumerate() {
+            let names: Vec<String> = req.keys().cloned().collect();
+            if let Some(unknown) = names.iter().find(|n| !schemes.contains_key(*n)) {
+                types.report.add(
+                    Kind::DroppedSecurityScheme,
+                    format!("{}/security/{i}", c.ptr),
+                    format!("security requirement names `{unknown}`, which is not a supported security scheme"),
+                );
+                continue;
+            }
+            security.push(names);
+        }
+    }
+    let servers = if !c.op.servers.is_empty() {
+        c.op.servers.iter().map(server_url).collect()
+    } else {
+        c.item.servers.iter().map(server_url).collect()
+    };
+    if problems.len() > before {
+        return None;
+    }
+    Some(Operation {
+        id: String::new(),
+        fn_name: String::new(),
+        type_prefix: c.prefix.clone(),
+        method: String::new(),
+        path: c.path.to_string(),
+        summary: c.op.summary.clone(),
+        description: c.op.description.clone(),
+        deprecated: c.op.deprecated,
+        params,
+        body,
+        success,
+        responses,
+        security,
+        servers,
+    })
+}
+
+/// Picks the media type to use, preferring JSON; reports the others.
+fn pick_media<'m, T>(
+    content: &'m IndexMap<String, T>,
+    ptr: &str,
+    report: &mut Report,
+) -> Option<(&'m String, &'m T, Encoding)> {
+    let rank = |m: &str| -> (u8, Encoding) {
+        let m = m.to_ascii_lowercase();
+        let m = m.split(';').next().unwrap_or("").trim().to_string();
+        if m == "application/json" || m.ends_with("+json") || m == "*/*" {
+            (0, Encoding::Json)
+        } else if m == "application/x-www-form-urlencoded" {
+            (1, Encoding::Form)
+        } else if m == "multipart/form-data" {
+            (2, Encoding::Multipart)
+        } else if m.starts_with("text/") {
+            (4, Encoding::Text)
+        } else if m.contains("xml") {
+            (5, Encoding::Text)
+        } else {
+            (3, Encoding::Bytes)
+        }
+    };
+    let best = content.iter().min_by_key(|(m, _)| rank(m).0)?;
+    for m in content.keys() {
+        if m != best.0 {
+            report.add(
+                Kind::IgnoredMediaType,
+                format!("{ptr}/content/{}", escape_token(m)),
+                format!("`{m}` is offered too; the client uses `{}`", best.0),
+            );
+        }
+    }
+    let enc = rank(best.0).1;
+    let enc = if best.0 == "*/*" { Encoding::Json } else { enc };
+    Some((best.0, best.1, enc))
+}
+
+fn request_body<'a>(
+    c: &OpCtx<'a>,
+    b: &'a ReferenceOr<RequestBody>,
+    types: &mut Types<'a>,
+    problems: &mut Vec<SpecProblem>,
+    doc: &'a OpenAPI,
+    scope: &mut Scope,
+) -> Option<Body> {
+    let ptr = format!("{}/requestBody", c.ptr);
+    let body = match b {
+        ReferenceOr::Item(b) => b,
+        ReferenceOr::Reference { reference } => {
+            let found = reference
+                .strip_prefix("#/components/requestBodies/")
+                .and_then(|n| doc.components.as_ref()?.request_bodies.get(n));
+            match found {
+                Some(ReferenceOr::Item(b)) => b,
+                _ => {
+                    problems.push(problem(
+                        &c.file,
+                        &ptr,
+                        format!("request body `$ref` `{reference}` does not resolve"),
+                    ));
+                    return None;
+                }
+            }
+        }
+    };
+    let (media, mt, encoding) = pick_media(&body.content, &ptr, types.report)?;
+    let media_ptr = format!("{ptr}/content/{}", escape_token(media));
+    let (ty, base_name) = match (&mt.schema, encoding) {
+        (Some(ReferenceOr::Reference { reference }), _) => {
+            let n = super::schema::schema_ref_name(reference).unwrap_or_else(|| "body".into());
+            (types.type_of(mt.schema.as_ref()?, "", &media_ptr), names::snake_name(&n))
+        }
+        (_, Encoding::Bytes) => (TypeRef::Binary, "body".to_string()),
+        (_, Encoding::Text) => (TypeRef::String, "body".to_string()),
+        (Some(s), _) => {
+            let hint = format!("{}Request", c.prefix);
+            let ty = types.type_of(s, &hint, &format!("{media_ptr}/schema"));
+            let name = match &ty {
+                TypeRef::Named(n) => names::snake_name(n),
+                _ => "body".to_string(),
+            };
+            (ty, name)
+        }
+        (None, _) => (TypeRef::Binary, "body".to_string()),
+    };
+    Some(Body {
+        rust_name: scope.claim(&base_name),
+        media_type: media.clone(),
+        encoding,
+        ty,
+        required: body.required,
+        description: body.description.clone(),
+    })
+}
+
+fn responses<'a>(
+    c: &OpCtx<'a>,
+    types: &mut Types<'a>,
+    problems: &mut Vec<SpecProblem>,
+    doc: &'a OpenAPI,
+) -> Vec<Response> {
+    let mut out = Vec::new();
+    let mut entries: Vec<(String, &ReferenceOr<OaResponse>)> =
+        c.op.responses.responses.iter().map(|(k, v)| (k.to_string(), v)).collect();
+    if let Some(d) = &c.op.responses.default {
+        entries.push(("default".to_string(), d));
+    }
+    for (status, r) in entries {
+        let ptr = format!("{}/responses/{}", c.ptr, escape_token(&status));
+        let resp = match r {
+            ReferenceOr::Item(r) => r,
+            ReferenceOr::Reference { reference } => {
+                let found = reference
+                    .strip_prefix("#/components/responses/")
+                    .and_then(|n| doc.components.as_ref()?.responses.get(n));
+                match found {
+                    Some(ReferenceOr::Item(r)) => r,
+                    _ => {
+                        problems.push(problem(
+                            &c.file,
+                            &ptr,
+                            format!("response `$ref` `{reference}` does not resolve"),
+                        ));
+                        continue;
+                    }
+                }
+            }
+        };
+        let status_word = if status == "default" { "Default".to_string() } else { status.clone() };
+        let (media_type, encoding, ty) = match pick_media(&resp.content, &ptr, types.report) {
+            None => (None, Encoding::Empty, TypeRef::Unit),
+            Some((m, mt, enc)) => {
+                let ty = match (enc, &mt.schema) {
+                    (Encoding::Bytes, _) => TypeRef::Binary,
+                    (Encoding::Text, _) => TypeRef::String,
+                    (_, Some(s)) => {
+                        let hint = format!("{}{}Response", c.prefix, status_word);
+                        types.type_of(s, &hint, &format!("{ptr}/content/{}/schema", escape_token(m)))
+                    }
+                    (_, None) => {
+                        types.report.add(
+                            Kind::UntypedValue,
+                            ptr.clone(),
+                            "response without a schema: typed as `serde_json::Value`",
+                        );
+                        TypeRef::Any
+                    }
+                };
+                (Some(m.clone()), enc, ty)
+            }
+        };
+        out.push(Response { status, description: resp.description.clone(), media_type, encoding, ty });
+    }
+    out.sort_by_key(|r| status_key(&r.status));
+    out
+}
+
+fn status_key(s: &str) -> (u16, String) {
+    match s.parse::<u16>() {
+        Ok(n) => (n, String::new()),
+        Err(_) if s == "default" => (999, s.to_string()),
+        Err(_) => {
+            (s.chars().next().and_then(|c| c.to_digit(10)).map(|d| d as u16 * 100 + 99).unwrap_or(998), s.to_string())
+        }
+    }
+}
+
+/// True for `2xx` and `2XX` statuses.
+pub fn is_success(status: &str) -> bool {
+    status.starts_with('2')
+}
+
+fn pick_success(c: &OpCtx, responses: &[Response], report: &mut Report) -> Response {
+    let successes: Vec<&Response> = responses.iter().filter(|r| is_success(&r.status)).collect();
+    let chosen = successes.iter().find(|r| r.ty != TypeRef::Unit).or(successes.first()).copied();
+    let Some(chosen) = chosen else {
+        return Response {
+            status: "2XX".into(),
+            description: String::new(),
+            media_type: None,
+            encoding: Encoding::Empty,
+            ty: TypeRef::Unit,
+        };
+    };
+    for other in &successes {
+        if other.ty != chosen.ty && other.ty != TypeRef::Unit {
+            report.add(
+                Kind::ExtraSuccessResponse,
+                format!("{}/responses/{}", c.ptr, other.status),
+                format!(
+                    "success body of status {} is also offered; the method returns the body of {}",
+                    other.status, chosen.status
+                ),
+            );
+        }
+    }
+    chosen.clone()
+}
+
+/// Boxes struct fields whose type leads back to the struct itself, so that
+/// recursive types have a finite size.
+fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
+    let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (name, def) in types.iter() {
+        let e = edges.entry(name.clone()).or_default();
+        match def {
+            TypeDef::Struct(s) => {
+                for f in &s.fields {
+                    if let TypeRef::Named(t) = &f.ty {
+                        e.insert(t.clone());
+                    }
+                }
+            }
+            TypeDef::Alias(a) => {
+                if let TypeRef::Named(t) = &a.ty {
+                    e.insert(t.clone());
+                }
+            }
+            TypeDef::Union(u) => {
+                for v in &u.variants {
+                    if let (TypeRef::Named(t), false) = (&v.ty, v.boxed) {
+                        e.insert(t.clone());
+                    }
+                }
+            }
+            TypeDef::Enum(_) => {}
+        }
+    }
+    let reaches = |from: &str, to: &str| -> bool {
+        let mut stack = vec![from.to_string()];
+        let mut seen = BTreeSet::new();
+        while let Some(n) = stack.pop() {
+            if n == to {
+                return true;
+            }
+            if !seen.insert(n.clone()) {
+                continue;
+            }
+            if let Some(next) = edges.get(&n) {
+                stack.extend(next.iter().cloned());
+            }
+        }
+        false
+    };
+    let mut to_box = Vec::new();
+    for (name, def) in types.iter() {
+        if let TypeDef::Struct(s) = def {
+            for (i, f) in s.fields.iter().enumerate() {
+                if let TypeRef::Named(t) = &f.ty {
+                    if reaches(t, name) {
+                        to_box.push((name.clone(), i));
+                    }
+                }
+            }
+        }
+    }
+    for (name, i) in to_box {
+        if let Some(TypeDef::Struct(s)) = types.get_mut(&name) {
+            s.fields[i].boxed = true;
+        }
+    }
+}

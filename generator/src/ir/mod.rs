@@ -1,0 +1,369 @@
+//! The intermediate representation: the project's own model of an API.
+//!
+//! Everything after this stage reads only these types, never `openapiv3`.
+//! The IR is plain data (ordered, comparable, serializable) so two versions
+//! of an API can be compared for a change report.
+
+pub mod build;
+pub mod names;
+mod schema;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+pub use build::build;
+
+/// A whole API.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Api {
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// Server URLs, the first one is the default base URL.
+    pub servers: Vec<String>,
+    /// Security schemes by their name in the spec.
+    pub security_schemes: BTreeMap<String, SecurityScheme>,
+    /// Operation groups (one per tag), sorted by name.
+    pub groups: Vec<Group>,
+    /// Named types, keyed by Rust name.
+    pub types: BTreeMap<String, TypeDef>,
+}
+
+/// How a security scheme sends credentials.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SecurityScheme {
+    /// `Authorization: Bearer <token>`.
+    Bearer {
+        /// Rust name of the scheme (snake case).
+        rust_name: String,
+        /// Description.
+        description: Option<String>,
+    },
+    /// `Authorization: Basic <base64(user:pass)>`.
+    Basic {
+        /// Rust name of the scheme (snake case).
+        rust_name: String,
+        /// Description.
+        description: Option<String>,
+    },
+    /// An API key in a header, query parameter or cookie.
+    ApiKey {
+        /// Rust name of the scheme (snake case).
+        rust_name: String,
+        /// Where: `header`, `query` or `cookie`.
+        location: String,
+        /// Header, parameter or cookie name.
+        param: String,
+        /// Description.
+        description: Option<String>,
+    },
+}
+
+/// The operations of one tag.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Group {
+    /// The tag as written in the spec.
+    pub tag: String,
+    /// `ApplicationSecretApi`.
+    pub struct_name: String,
+    /// `application_secret_api`.
+    pub module: String,
+    /// Tag description.
+    pub description: Option<String>,
+    /// Operations, in spec order.
+    pub operations: Vec<Operation>,
+}
+
+/// One operation (method + path).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Operation {
+    /// `operationId`, or one derived from method and path.
+    pub id: String,
+    /// Rust method name, snake case.
+    pub fn_name: String,
+    /// `CreateApplicationSecret`: prefix of the error enum.
+    pub type_prefix: String,
+    /// Upper-case HTTP method.
+    pub method: String,
+    /// Path template as written in the spec.
+    pub path: String,
+    /// Summary.
+    pub summary: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// Deprecated flag.
+    pub deprecated: bool,
+    /// Parameters in call order: path params in path order, then the rest.
+    pub params: Vec<Param>,
+    /// The request body, if any.
+    pub body: Option<Body>,
+    /// The response used as the success value.
+    pub success: Response,
+    /// All documented responses, sorted by status.
+    pub responses: Vec<Response>,
+    /// Alternatives of security requirements; empty means no auth.
+    pub security: Vec<Vec<String>>,
+    /// Servers specific to this operation or its path (empty: API servers).
+    pub servers: Vec<String>,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamLocation {
+    /// In the path.
+    Path,
+    /// In the query string.
+    Query,
+    /// In a header.
+    Header,
+    /// In a cookie.
+    Cookie,
+}
+
+/// One parameter.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Param {
+    /// Name on the wire.
+    pub name: String,
+    /// Rust argument name.
+    pub rust_name: String,
+    /// Location.
+    pub location: ParamLocation,
+    /// Required.
+    pub required: bool,
+    /// Type.
+    pub ty: TypeRef,
+    /// Description.
+    pub description: Option<String>,
+    /// `form`, `simple`, `deepObject`, `pipeDelimited`, `spaceDelimited`...
+    pub style: String,
+    /// Explode flag.
+    pub explode: bool,
+}
+
+/// How a body is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Encoding {
+    /// `application/json` and `+json`.
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data`.
+    Multipart,
+    /// `text/*`.
+    Text,
+    /// Anything else: raw bytes.
+    Bytes,
+    /// No content.
+    Empty,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Body {
+    /// Rust argument name.
+    pub rust_name: String,
+    /// The media type sent.
+    pub media_type: String,
+    /// Encoding.
+    pub encoding: Encoding,
+    /// Type.
+    pub ty: TypeRef,
+    /// Required.
+    pub required: bool,
+    /// Description.
+    pub description: Option<String>,
+}
+
+/// A response.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Response {
+    /// `200`, `4XX` or `default`.
+    pub status: String,
+    /// Description.
+    pub description: String,
+    /// Media type read.
+    pub media_type: Option<String>,
+    /// Encoding.
+    pub encoding: Encoding,
+    /// Type, `Unit` when there is no body.
+    pub ty: TypeRef,
+}
+
+/// A reference to a type.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(tag = "kind", content = "of", rename_all = "snake_case")]
+pub enum TypeRef {
+    /// `String`.
+    String,
+    /// `bool`.
+    Bool,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `f32`.
+    F32,
+    /// `f64`.
+    F64,
+    /// `uuid::Uuid`.
+    Uuid,
+    /// A date-time.
+    DateTime,
+    /// A calendar date.
+    Date,
+    /// Raw bytes (`format: binary`).
+    Binary,
+    /// Base64 bytes (`format: byte`), kept as the encoded string.
+    Base64,
+    /// Any JSON value.
+    Any,
+    /// No value (`()`).
+    Unit,
+    /// A named type from `Api::types`.
+    Named(String),
+    /// A list.
+    Vec(Box<TypeRef>),
+    /// A map with string keys.
+    Map(Box<TypeRef>),
+}
+
+/// A named type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TypeDef {
+    /// A struct with fields.
+    Struct(Struct),
+    /// A string or integer enum.
+    Enum(Enum),
+    /// A `oneOf`/`anyOf`.
+    Union(Union),
+    /// Another name for a type.
+    Alias(Alias),
+}
+
+/// A struct.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Struct {
+    /// Rust name.
+    pub name: String,
+    /// Name in the spec (or the path it was derived from).
+    pub source: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Fields, in spec order.
+    pub fields: Vec<Field>,
+    /// Type of additional properties, when allowed.
+    pub additional: Option<TypeRef>,
+}
+
+/// A struct field.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Field {
+    /// Name on the wire.
+    pub name: String,
+    /// Rust name.
+    pub rust_name: String,
+    /// Type, without the `Option` for optional or nullable.
+    pub ty: TypeRef,
+    /// Listed in `required`.
+    pub required: bool,
+    /// `nullable: true`.
+    pub nullable: bool,
+    /// Boxed to break a recursive cycle.
+    pub boxed: bool,
+    /// Description.
+    pub description: Option<String>,
+    /// `readOnly`.
+    pub read_only: bool,
+    /// `writeOnly`.
+    pub write_only: bool,
+    /// `default`, as JSON.
+    pub default: Option<String>,
+}
+
+/// An enum.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Enum {
+    /// Rust name.
+    pub name: String,
+    /// Name in the spec.
+    pub source: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Integer enum when true, string enum otherwise.
+    pub integer: bool,
+    /// The variants.
+    pub variants: Vec<EnumVariant>,
+    /// Default variant's wire value.
+    pub default: Option<String>,
+}
+
+/// An enum variant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EnumVariant {
+    /// Rust name.
+    pub rust_name: String,
+    /// Value on the wire (for integer enums, the decimal digits).
+    pub value: String,
+}
+
+/// A `oneOf`/`anyOf`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Union {
+    /// Rust name.
+    pub name: String,
+    /// Name in the spec.
+    pub source: String,
+    /// Description.
+    pub description: Option<String>,
+    /// The discriminator property, when the spec names one.
+    pub discriminator: Option<String>,
+    /// The variants.
+    pub variants: Vec<UnionVariant>,
+}
+
+/// A union variant.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnionVariant {
+    /// Rust variant name.
+    pub rust_name: String,
+    /// Type.
+    pub ty: TypeRef,
+    /// Discriminator values that select this variant.
+    pub tags: Vec<String>,
+    /// Boxed to break a recursive cycle or keep the enum small.
+    pub boxed: bool,
+}
+
+/// A type alias.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Alias {
+    /// Rust name.
+    pub name: String,
+    /// Name in the spec.
+    pub source: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Target type.
+    pub ty: TypeRef,
+}
+
+impl TypeDef {
+    /// The Rust name.
+    pub fn name(&self) -> &str {
+        match self {
+            TypeDef::Struct(s) => &s.name,
+            TypeDef::Enum(e) => &e.name,
+            TypeDef::Union(u) => &u.name,
+            TypeDef::Alias(a) => &a.name,
+        }
+    }
+}

@@ -1,0 +1,555 @@
+//! Schema to type conversion.
+//!
+//! `openapiv3` spreads one JSON Schema over several Rust shapes (`Type`,
+//! `AllOf`, `Any`...). [`Shape`] flattens them into one view so the rules
+//! below are written once.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
+
+use super::names::{self, Scope};
+use super::{Alias, Enum, EnumVariant, Field, Struct, TypeDef, TypeRef, Union, UnionVariant};
+use crate::load::escape_token;
+use crate::report::{Kind, Report};
+
+/// One schema seen through a single lens.
+#[derive(Default)]
+pub(crate) struct Shape<'s> {
+    pub typ: Option<String>,
+    pub format: Option<String>,
+    pub properties: Vec<(&'s String, &'s ReferenceOr<Box<Schema>>)>,
+    pub required: Vec<String>,
+    pub additional: Option<&'s AdditionalProperties>,
+    pub items: Option<&'s ReferenceOr<Box<Schema>>>,
+    pub enum_values: Vec<serde_json::Value>,
+    pub one_of: &'s [ReferenceOr<Schema>],
+    pub any_of: &'s [ReferenceOr<Schema>],
+    pub all_of: &'s [ReferenceOr<Schema>],
+    pub has_object_keywords: bool,
+}
+
+fn fmt_name<T: std::fmt::Debug>(f: &VariantOrUnknownOrEmpty<T>) -> Option<String> {
+    match f {
+        VariantOrUnknownOrEmpty::Item(i) => Some(heck::ToKebabCase::to_kebab_case(format!("{i:?}").as_str())),
+        VariantOrUnknownOrEmpty::Unknown(s) => Some(s.clone()),
+        VariantOrUnknownOrEmpty::Empty => None,
+    }
+}
+
+impl<'s> Shape<'s> {
+    pub fn of(schema: &'s Schema) -> Self {
+        let mut s = Shape::default();
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(t)) => {
+                s.typ = Some("string".into());
+                s.format = fmt_name(&t.format);
+                s.enum_values = t.enumeration.iter().flatten().map(|v| serde_json::Value::String(v.clone())).collect();
+            }
+            SchemaKind::Type(Type::Integer(t)) => {
+                s.typ = Some("integer".into());
+                s.format = fmt_name(&t.format);
+                s.enum_values = t.enumeration.iter().flatten().map(|v| serde_json::Value::from(*v)).collect();
+            }
+            SchemaKind::Type(Type::Number(t)) => {
+                s.typ = Some("number".into());
+                s.format = fmt_name(&t.format);
+            }
+            SchemaKind::Type(Type::Boolean(_)) => s.typ = Some("boolean".into()),
+            SchemaKind::Type(Type::Object(o)) => {
+                s.typ = Some("object".into());
+                s.properties = o.properties.iter().collect();
+                s.required = o.required.clone();
+                s.additional = o.additional_properties.as_ref();
+                s.has_object_keywords = true;
+            }
+            SchemaKind::Type(Type::Array(a)) => {
+                s.typ = Some("array".into());
+                s.items = a.items.as_ref();
+            }
+            SchemaKind::OneOf { one_of } => s.one_of = one_of,
+            SchemaKind::AnyOf { any_of } => s.any_of = any_of,
+            SchemaKind::AllOf { all_of } => s.all_of = all_of,
+            SchemaKind::Not { .. } => {}
+            SchemaKind::Any(a) => {
+                s.typ = a.typ.clone();
+                s.format = a.format.clone();
+                s.properties = a.properties.iter().collect();
+                s.required = a.required.clone();
+                s.additional = a.additional_properties.as_ref();
+                s.items = a.items.as_ref();
+                s.enum_values = a.enumeration.iter().filter(|v| !v.is_null()).cloned().collect();
+                s.one_of = &a.one_of;
+                s.any_of = &a.any_of;
+                s.all_of = &a.all_of;
+                s.has_object_keywords = !a.properties.is_empty() || a.additional_properties.is_some();
+            }
+        }
+        s
+    }
+}
+
+/// Builds named types from schemas.
+pub(crate) struct Types<'a> {
+    pub doc: &'a openapiv3::OpenAPI,
+    /// Spec component name -> Rust type name.
+    pub component_names: BTreeMap<String, String>,
+    pub types: BTreeMap<String, TypeDef>,
+    pub scope: Scope,
+    pub report: &'a mut Report,
+}
+
+/// Returns the component name of a local schema reference.
+pub(crate) fn schema_ref_name(r: &str) -> Option<String> {
+    r.strip_prefix("#/components/schemas/").map(|n| n.replace("~1", "/").replace("~0", "~"))
+}
+
+impl<'a> Types<'a> {
+    pub fn new(doc: &'a openapiv3::OpenAPI, report: &'a mut Report) -> Self {
+        let mut scope = Scope::new();
+        let mut component_names = BTreeMap::new();
+        if let Some(components) = &doc.components {
+            let mut keys: Vec<&String> = components.schemas.keys().collect();
+            keys.sort();
+            for k in keys {
+                component_names.insert(k.clone(), scope.claim(&names::type_name(k)));
+            }
+        }
+        Types { doc, component_names, types: BTreeMap::new(), scope, report }
+    }
+
+    /// Defines every component schema.
+    pub fn define_components(&mut self) {
+        let Some(components) = &self.doc.components else { return };
+        for (name, schema) in &components.schemas {
+            let rust = self.component_names[name].clone();
+            let ptr = format!("#/components/schemas/{}", escape_token(name));
+            match schema {
+                ReferenceOr::Item(s) => self.define(&rust, name, s, &ptr),
+                ReferenceOr::Reference { reference } => {
+                    let ty = self.ref_type(reference, &ptr);
+                    self.types.insert(
+                        rust.clone(),
+                        TypeDef::Alias(Alias { name: rust, source: name.clone(), description: None, ty }),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Looks up a component schema by reference.
+    pub fn resolve(&self, reference: &str) -> Option<&'a Schema> {
+        let name = schema_ref_name(reference)?;
+        match self.doc.components.as_ref()?.schemas.get(&name)? {
+            ReferenceOr::Item(s) => Some(s),
+            ReferenceOr::Reference { reference } => self.resolve(reference),
+        }
+    }
+
+    fn ref_type(&mut self, reference: &str, ptr: &str) -> TypeRef {
+        match schema_ref_name(reference).and_then(|n| self.component_names.get(&n).cloned()) {
+            Some(rust) => TypeRef::Named(rust),
+            None => {
+                self.report.add(Kind::UntypedValue, ptr, format!("reference `{reference}` is not a component schema"));
+                TypeRef::Any
+            }
+        }
+    }
+
+    /// A fresh name for an inline type.
+    pub fn fresh(&mut self, hint: &str) -> String {
+        self.scope.claim(&names::type_name(hint))
+    }
+
+    /// The type of a schema or reference; inline compound schemas become
+    /// named types called after `hint`.
+    pub fn type_of<S: AsSchema>(&mut self, schema: &'a S, hint: &str, ptr: &str) -> TypeRef {
+        match schema.as_ref_or() {
+            ReferenceOr::Reference { reference } => self.ref_type(&reference, ptr),
+            ReferenceOr::Item(s) => self.inline(s, hint, ptr),
+        }
+    }
+
+    /// True when the schema (or the one it references) allows `null`.
+    pub fn is_nullable<S: AsSchema>(&self, schema: &S) -> bool {
+        match schema.as_ref_or() {
+            ReferenceOr::Reference { reference } => self.resolve(&reference).is_some_and(|s| s.schema_data.nullable),
+            ReferenceOr::Item(s) => {
+                s.schema_data.nullable || {
+                    let shape = Shape::of(s);
+                    shape.all_of.iter().chain(shape.one_of).chain(shape.any_of).any(|p| match p {
+                        ReferenceOr::Item(p) => p.schema_data.nullable && Shape::of(p).typ.is_none(),
+                        ReferenceOr::Reference { .. } => false,
+                    })
+                }
+            }
+        }
+    }
+
+    fn inline(&mut self, s: &'a Schema, hint: &str, ptr: &str) -> TypeRef {
+        let shape = Shape::of(s);
+        // `allOf: [$ref]` (often with `nullable` or a description) is the ref.
+        let wrappers: Vec<&ReferenceOr<Schema>> = shape.all_of.iter().chain(shape.one_of).chain(shape.any_of).collect();
+        if !shape.has_object_keywords && shape.typ.is_none() {
+            let non_null: Vec<&&ReferenceOr<Schema>> = wrappers.iter().filter(|p| !is_null_schema(p)).collect();
+            if non_null.len() == 1 && (shape.all_of.len() + shape.one_of.len() + shape.any_of.len()) == wrappers.len() {
+                let part = *non_null[0];
+                return self.type_of(part, hint, &format!("{ptr}/allOf/0"));
+            }
+        }
+        if !shape.all_of.is_empty() {
+            let name = self.fresh(hint);
+            self.define(&name.clone(), hint, s, ptr);
+            return TypeRef::Named(name);
+        }
+        if !shape.one_of.is_empty() || !shape.any_of.is_empty() {
+            let name = self.fresh(hint);
+            self.define(&name.clone(), hint, s, ptr);
+            return TypeRef::Named(name);
+        }
+        match shape.typ.as_deref() {
+            Some("string") if !shape.enum_values.is_empty() => self.named_enum(hint, s, ptr),
+            Some("integer") if !shape.enum_values.is_empty() => self.named_enum(hint, s, ptr),
+            Some("string") => string_type(shape.format.as_deref()),
+            Some("integer") => match shape.format.as_deref() {
+                Some("int32") => TypeRef::I32,
+                _ => TypeRef::I64,
+            },
+            Some("number") => match shape.format.as_deref() {
+                Some("float") => TypeRef::F32,
+                _ => TypeRef::F64,
+            },
+            Some("boolean") => TypeRef::Bool,
+            Some("array") => match shape.items {
+                Some(items) => {
+                    let inner = self.type_of(items, &format!("{hint}Inner"), &format!("{ptr}/items"));
+                    TypeRef::Vec(Box::new(inner))
+                }
+                None => {
+                    self.report.add(
+                        Kind::UntypedValue,
+                        ptr,
+                        "array without `items`: items typed as `serde_json::Value`",
+                    );
+                    TypeRef::Vec(Box::new(TypeRef::Any))
+                }
+            },
+            Some("object") | None if !shape.properties.is_empty() => {
+                let name = self.fresh(hint);
+                self.define(&name.clone(), hint, s, ptr);
+                TypeRef::Named(name)
+            }
+            Some("object") | None if shape.additional.is_some() || shape.typ.is_some() => match shape.additional {
+                Some(AdditionalProperties::Schema(inner)) => {
+                    let inner =
+                        self.type_of(inner.as_ref(), &format!("{hint}Value"), &format!("{ptr}/additionalProperties"));
+                    TypeRef::Map(Box::new(inner))
+                }
+                _ => {
+                    self.report.add(Kind::UntypedValue, ptr, "free-form object: values typed as `serde_json::Value`");
+                    TypeRef::Map(Box::new(TypeRef::Any))
+                }
+            },
+            None if !shape.enum_values.is_empty() => self.named_enum(hint, s, ptr),
+            _ => {
+                self.report.add(Kind::UntypedValue, ptr, "schema without a type: typed as `serde_json::Value`");
+                TypeRef::Any
+            }
+        }
+    }
+
+    fn named_enum(&mut self, hint: &str, s: &'a Schema, ptr: &str) -> TypeRef {
+        let name = self.fresh(hint);
+        self.define(&name.clone(), hint, s, ptr);
+        TypeRef::Named(name)
+    }
+
+    /// Defines the named type `name` from `s`.
+    pub fn define(&mut self, name: &str, source: &str, s: &'a Schema, ptr: &str) {
+        let shape = Shape::of(s);
+        let description = s.schema_data.description.clone().or_else(|| s.schema_data.title.clone());
+        let def = if !shape.all_of.is_empty() || shape.has_object_keywords || !shape.properties.is_empty() {
+            if shape.all_of.is_empty()
+                && shape.properties.is_empty()
+                && shape.one_of.is_empty()
+                && shape.any_of.is_empty()
+            {
+                // A map-only object: an alias of the map type.
+                let ty = self.inline(s, &format!("{name}Map"), ptr);
+                TypeDef::Alias(Alias { name: name.into(), source: source.into(), description, ty })
+            } else {
+                let mut st =
+                    Struct { name: name.into(), source: source.into(), description, fields: vec![], additional: None };
+                let mut required = BTreeSet::new();
+                let mut seen = Vec::new();
+                self.collect_fields(s, name, ptr, &mut st, &mut required, &mut seen);
+                for f in &mut st.fields {
+                    f.required = required.contains(&f.name);
+                }
+                TypeDef::Struct(st)
+            }
+        } else if !shape.one_of.is_empty() || !shape.any_of.is_empty() {
+            let (parts, key) = if shape.one_of.is_empty() { (shape.any_of, "anyOf") } else { (shape.one_of, "oneOf") };
+            TypeDef::Union(self.union(name, source, description, s, parts, &format!("{ptr}/{key}")))
+        } else if !shape.enum_values.is_empty()
+            && matches!(shape.typ.as_deref(), Some("string") | Some("integer") | None)
+        {
+            TypeDef::Enum(self.enumeration(name, source, description, s, &shape, ptr))
+        } else {
+            let ty = self.inline(s, &format!("{name}Value"), ptr);
+            TypeDef::Alias(Alias { name: name.into(), source: source.into(), description, ty })
+        };
+        self.types.insert(name.to_string(), def);
+    }
+
+    fn collect_fields(
+        &mut self,
+        s: &'a Schema,
+        owner: &str,
+        ptr: &str,
+        st: &mut Struct,
+        required: &mut BTreeSet<String>,
+        seen: &mut Vec<String>,
+    ) {
+        let shape = Shape::of(s);
+        for (i, part) in shape.all_of.iter().enumerate() {
+            let part_ptr = format!("{ptr}/allOf/{i}");
+            match part {
+                ReferenceOr::Reference { reference } => {
+                    if seen.contains(reference) {
+                        continue;
+                    }
+                    seen.push(reference.clone());
+                    match self.resolve(reference) {
+                        Some(target) => {
+                            let target_ptr = reference.clone();
+                            self.collect_fields(target, owner, &target_ptr, st, required, seen);
+                        }
+                        None => self.report.add(
+                            Kind::Other,
+                            part_ptr,
+                            format!("`allOf` part `{reference}` not found; skipped"),
+                        ),
+                    }
+                }
+                ReferenceOr::Item(p) => self.collect_fields(p, owner, &part_ptr, st, required, seen),
+            }
+        }
+        if (!shape.one_of.is_empty() || !shape.any_of.is_empty()) && !shape.properties.is_empty() {
+            self.report.add(Kind::Other, ptr, "`oneOf`/`anyOf` beside properties: only the properties are typed");
+        }
+        required.extend(shape.required.iter().cloned());
+        for (prop, schema) in shape.properties {
+            if st.fields.iter().any(|f| &f.name == prop) {
+                continue;
+            }
+            let prop_ptr = format!("{ptr}/properties/{}", escape_token(prop));
+            let hint = format!("{owner}{}", names::type_name(prop));
+            let ty = self.type_of(schema, &hint, &prop_ptr);
+            let nullable = self.is_nullable(schema);
+            let data = match schema {
+                ReferenceOr::Item(s) => Some(&s.schema_data),
+                ReferenceOr::Reference { .. } => None,
+            };
+            st.fields.push(Field {
+                name: prop.clone(),
+                rust_name: String::new(),
+                ty,
+                required: false,
+                nullable,
+                boxed: false,
+                description: data.and_then(|d| d.description.clone()),
+                read_only: data.is_some_and(|d| d.read_only),
+                write_only: data.is_some_and(|d| d.write_only),
+                default: data.and_then(|d| d.default.as_ref()).map(|v| v.to_string()),
+            });
+        }
+        match shape.additional {
+            Some(AdditionalProperties::Schema(inner)) if st.additional.is_none() => {
+                st.additional = Some(self.type_of(
+                    inner.as_ref(),
+                    &format!("{owner}Value"),
+                    &format!("{ptr}/additionalProperties"),
+                ));
+            }
+            Some(AdditionalProperties::Any(true)) if st.additional.is_none() => st.additional = Some(TypeRef::Any),
+            _ => {}
+        }
+        // Field names are assigned once all parts are merged.
+        let mut scope = Scope::with_taken(["additional_properties"]);
+        for f in &mut st.fields {
+            f.rust_name = scope.claim(&names::snake_name(&f.name));
+        }
+    }
+
+    fn union(
+        &mut self,
+        name: &str,
+        source: &str,
+        description: Option<String>,
+        s: &'a Schema,
+        parts: &'a [ReferenceOr<Schema>],
+        ptr: &str,
+    ) -> Union {
+        let discriminator = s.schema_data.discriminator.as_ref();
+        let mut variants = Vec::new();
+        let mut scope = Scope::new();
+        for (i, part) in parts.iter().enumerate() {
+            if is_null_schema(part) {
+                continue;
+            }
+            let part_ptr = format!("{ptr}/{i}");
+            let ty = self.type_of(part, &format!("{name}Variant{}", i + 1), &part_ptr);
+            let base = match (&ty, part) {
+                (_, ReferenceOr::Reference { reference }) => schema_ref_name(reference)
+                    .map(|n| names::type_name(&n))
+                    .unwrap_or_else(|| format!("Variant{}", i + 1)),
+                (_, ReferenceOr::Item(p)) if p.schema_data.title.is_some() => {
+                    names::type_name(p.schema_data.title.as_deref().unwrap_or_default())
+                }
+                (t, _) => primitive_variant_name(t).unwrap_or_else(|| format!("Variant{}", i + 1)),
+            };
+            let mut tags = Vec::new();
+            if let (Some(d), ReferenceOr::Reference { reference }) = (discriminator, part) {
+                for (value, target) in &d.mapping {
+                    let target_ref =
+                        if target.starts_with('#') { target.clone() } else { format!("#/components/schemas/{target}") };
+                    if &target_ref == reference {
+                        tags.push(value.clone());
+                    }
+                }
+                if tags.is_empty() {
+                    if let Some(n) = schema_ref_name(reference) {
+                        tags.push(n);
+                    }
+                }
+            }
+            let boxed = matches!(ty, TypeRef::Named(_));
+            variants.push(UnionVariant { rust_name: scope.claim(&base), ty, tags, boxed });
+        }
+        Union {
+            name: name.into(),
+            source: source.into(),
+            description,
+            discriminator: discriminator.map(|d| d.property_name.clone()),
+            variants,
+        }
+    }
+
+    fn enumeration(
+        &mut self,
+        name: &str,
+        source: &str,
+        description: Option<String>,
+        s: &Schema,
+        shape: &Shape,
+        ptr: &str,
+    ) -> Enum {
+        let integer = shape.typ.as_deref() == Some("integer")
+            || (shape.typ.is_none() && shape.enum_values.iter().all(|v| v.is_i64()));
+        let mut scope = Scope::new();
+        let mut variants = Vec::new();
+        let mut seen = BTreeSet::new();
+        for v in &shape.enum_values {
+            let value = match v {
+                serde_json::Value::String(s) if !integer => s.clone(),
+                serde_json::Value::Number(n) if integer && n.is_i64() => n.to_string(),
+                other => {
+                    self.report.add(
+                        Kind::Other,
+                        format!("{ptr}/enum"),
+                        format!("enum value `{other}` does not match the enum's type; skipped"),
+                    );
+                    continue;
+                }
+            };
+            if !seen.insert(value.clone()) {
+                continue;
+            }
+            let base = if integer { format!("V{}", value.replace('-', "Minus")) } else { names::variant_name(&value) };
+            variants.push(EnumVariant { rust_name: scope.claim(&base), value });
+        }
+        let default = s.schema_data.default.as_ref().and_then(|d| match d {
+            serde_json::Value::String(s) => Some(s.clone()),
+            serde_json::Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        });
+        let default = default.filter(|d| variants.iter().any(|v| &v.value == d));
+        Enum { name: name.into(), source: source.into(), description, integer, variants, default }
+    }
+}
+
+fn is_null_schema<S: AsSchema>(s: &S) -> bool {
+    match s.as_ref_or() {
+        ReferenceOr::Item(s) => {
+            let shape = Shape::of(s);
+            shape.typ.is_none()
+                && s.schema_data.nullable
+                && shape.properties.is_empty()
+                && shape.all_of.is_empty()
+                && shape.one_of.is_empty()
+                && shape.any_of.is_empty()
+                && shape.enum_values.is_empty()
+        }
+        ReferenceOr::Reference { .. } => false,
+    }
+}
+
+fn string_type(format: Option<&str>) -> TypeRef {
+    match format {
+        Some("uuid") => TypeRef::Uuid,
+        Some("date-time") => TypeRef::DateTime,
+        Some("date") => TypeRef::Date,
+        Some("binary") => TypeRef::Binary,
+        Some("byte") => TypeRef::Base64,
+        _ => TypeRef::String,
+    }
+}
+
+fn primitive_variant_name(t: &TypeRef) -> Option<String> {
+    Some(
+        match t {
+            TypeRef::String | TypeRef::Base64 => "String",
+            TypeRef::Bool => "Bool",
+            TypeRef::I32 | TypeRef::I64 => "Integer",
+            TypeRef::F32 | TypeRef::F64 => "Number",
+            TypeRef::Uuid => "Uuid",
+            TypeRef::DateTime => "DateTime",
+            TypeRef::Date => "Date",
+            TypeRef::Vec(_) => "List",
+            TypeRef::Map(_) => "Map",
+            TypeRef::Any => "Any",
+            _ => return None,
+        }
+        .to_string(),
+    )
+}
+
+/// Schemas and boxed schemas behind one interface.
+pub(crate) trait AsSchema {
+    fn as_ref_or(&self) -> ReferenceOr<&Schema>;
+}
+
+impl AsSchema for ReferenceOr<Schema> {
+    fn as_ref_or(&self) -> ReferenceOr<&Schema> {
+        match self {
+            ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference: reference.clone() },
+            ReferenceOr::Item(s) => ReferenceOr::Item(s),
+        }
+    }
+}
+
+impl AsSchema for ReferenceOr<Box<Schema>> {
+    fn as_ref_or(&self) -> ReferenceOr<&Schema> {
+        match self {
+            ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference: reference.clone() },
+            ReferenceOr::Item(s) => ReferenceOr::Item(s.as_ref()),
+        }
+    }
+}
+
+impl<T: AsSchema> AsSchema for &T {
+    fn as_ref_or(&self) -> ReferenceOr<&Schema> {
+        (*self).as_ref_or()
+    }
+}

@@ -1,0 +1,260 @@
+//! Bundles references into other files into the root document.
+//!
+//! A reference `other.yml#/components/<kind>/<Name>` is copied into the root
+//! document's `components/<kind>` (under a fresh name if the root already
+//! has a different `<Name>`) and rewritten to a local reference; any other
+//! external reference is inlined. References local to an external file are
+//! resolved against that file, not the root.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Component, Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+use super::{escape_token, read_value};
+use crate::error::{Error, Result};
+
+struct Bundler<'a> {
+    root: PathBuf,
+    root_dir: PathBuf,
+    files: &'a mut BTreeSet<PathBuf>,
+    cache: BTreeMap<PathBuf, Value>,
+    /// (file, pointer) -> local reference already assigned.
+    assigned: BTreeMap<(PathBuf, String), String>,
+    /// Components to add to the root, by kind then name.
+    added: BTreeMap<String, BTreeMap<String, Value>>,
+    /// Guards against inlining cycles.
+    inlining: Vec<(PathBuf, String)>,
+    /// Component names the root document already has, by kind.
+    existing: BTreeSet<(String, String)>,
+}
+
+/// Rewrites every external `$ref` in `value` (the root document).
+pub(super) fn bundle(root: &Path, value: &mut Value, files: &mut BTreeSet<PathBuf>) -> Result<()> {
+    let root_dir = root.parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut existing = BTreeSet::new();
+    if let Some(Value::Object(components)) = value.get("components") {
+        for (kind, section) in components {
+            if let Value::Object(section) = section {
+                existing.extend(section.keys().map(|n| (kind.clone(), n.clone())));
+            }
+        }
+    }
+    let mut b = Bundler {
+        root: root.to_path_buf(),
+        root_dir,
+        files,
+        cache: BTreeMap::new(),
+        assigned: BTreeMap::new(),
+        added: BTreeMap::new(),
+        inlining: Vec::new(),
+        existing,
+    };
+    let root_file = b.root.clone();
+    // Local references to places other than `components` (Qovery points at
+    // other operations' parameters) are inlined from this snapshot.
+    b.cache.insert(root_file.clone(), value.clone());
+    b.walk(&root_file, value, "#")?;
+    if b.added.is_empty() {
+        return Ok(());
+    }
+    let obj = value.as_object_mut().ok_or_else(|| Error::spec(root, "#", "the document is not a mapping"))?;
+    let components = obj.entry("components").or_insert_with(|| Value::Object(Map::new()));
+    let Some(components) = components.as_object_mut() else {
+        return Err(Error::spec(root, "#/components", "`components` is not a mapping"));
+    };
+    for (kind, entries) in std::mem::take(&mut b.added) {
+        let section = components.entry(kind.clone()).or_insert_with(|| Value::Object(Map::new()));
+        let Some(section) = section.as_object_mut() else {
+            return Err(Error::spec(root, format!("#/components/{kind}"), "not a mapping"));
+        };
+        for (name, v) in entries {
+            section.insert(name, v);
+        }
+    }
+    Ok(())
+}
+
+/// Normalizes `a/./b/../c` without touching the file system.
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// Follows a JSON pointer (without the leading `#`).
+pub(crate) fn resolve_pointer<'v>(value: &'v Value, pointer: &str) -> Option<&'v Value> {
+    if pointer.is_empty() || pointer == "/" {
+        return Some(value);
+    }
+    value.pointer(pointer)
+}
+
+impl Bundler<'_> {
+    fn load(&mut self, file: &Path, from: &Path, at: &str) -> Result<Value> {
+        if let Some(v) = self.cache.get(file) {
+            return Ok(v.clone());
+        }
+        if !file.exists() {
+            return Err(Error::spec(from, at, format!("`$ref` points to `{}`, which does not exist", file.display())));
+        }
+        // Refuse to read outside the spec's folder tree: a spec from a third
+        // party must not make the generator read arbitrary local files.
+        let canon_root = self.root_dir.canonicalize().unwrap_or_else(|_| self.root_dir.clone());
+        let canon = file.canonicalize().unwrap_or_else(|_| file.to_path_buf());
+        if !canon.starts_with(&canon_root) {
+            return Err(Error::spec(
+                from,
+                at,
+                format!("`$ref` points to `{}`, outside the spec's folder", file.display()),
+            ));
+        }
+        let v = read_value(file)?;
+        self.files.insert(file.to_path_buf());
+        self.cache.insert(file.to_path_buf(), v.clone());
+        Ok(v)
+    }
+
+    /// Walks `value`, which lives in `file`, rewriting references.
+    fn walk(&mut self, file: &Path, value: &mut Value, at: &str) -> Result<()> {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(r)) = map.get("$ref") {
+                    let r = r.clone();
+                    if let Some(replacement) = self.rewrite(file, &r, at)? {
+                        match replacement {
+                            Rewritten::Ref(local) => {
+                                map.insert("$ref".into(), Value::String(local));
+                            }
+                            Rewritten::Inline(v) => {
+                                *value = v;
+                            }
+                        }
+                    }
+                    return Ok(());
+                }
+                for (k, v) in map.iter_mut() {
+                    let child = format!("{at}/{}", escape_token(k));
+                    self.walk(file, v, &child)?;
+                }
+            }
+            Value::Array(items) => {
+                for (i, v) in items.iter_mut().enumerate() {
+                    self.walk(file, v, &format!("{at}/{i}"))?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn rewrite(&mut self, file: &Path, r: &str, at: &str) -> Result<Option<Rewritten>> {
+        let (target_file, pointer) = match r.split_once('#') {
+            Some((f, p)) => (f, percent_decode(p)),
+            None => (r, String::new()),
+        };
+        let is_component = {
+            let parts: Vec<&str> = pointer.split('/').collect();
+            parts.len() == 4 && parts[0].is_empty() && parts[1] == "components"
+        };
+        if target_file.is_empty() && file == self.root && is_component {
+            return Ok(None);
+        }
+        let target = if target_file.is_empty() {
+            file.to_path_buf()
+        } else {
+            if target_file.contains("://") {
+                return Err(Error::spec(file, at, format!("remote `$ref` `{r}` is not supported")));
+            }
+            let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
+            normalize(&dir.join(target_file))
+        };
+        if target == self.root && is_component {
+            return Ok(Some(Rewritten::Ref(format!("#{pointer}"))));
+        }
+        let key = (target.clone(), pointer.clone());
+        if let Some(local) = self.assigned.get(&key) {
+            return Ok(Some(Rewritten::Ref(local.clone())));
+        }
+        let doc = self.load(&target, file, at)?;
+        let Some(found) = resolve_pointer(&doc, &pointer).cloned() else {
+            return Err(Error::spec(
+                file,
+                at,
+                format!("`$ref` `{r}`: `{pointer}` not found in `{}`", target.display()),
+            ));
+        };
+        let parts: Vec<&str> = pointer.split('/').collect();
+        if is_component && target != self.root {
+            let kind = parts[2].to_string();
+            let name = parts[3].replace("~1", "/").replace("~0", "~");
+            let local_name = self.fresh_name(&kind, &name);
+            let local = format!("#/components/{kind}/{}", escape_token(&local_name));
+            self.assigned.insert(key, local.clone());
+            // Reserve the name before walking, so cycles find it.
+            self.added.entry(kind.clone()).or_default().insert(local_name.clone(), Value::Null);
+            let mut found = found;
+            self.walk(&target, &mut found, &format!("{}#{pointer}", target.display()))?;
+            self.added.entry(kind).or_default().insert(local_name, found);
+            return Ok(Some(Rewritten::Ref(local)));
+        }
+        if self.inlining.contains(&key) {
+            return Err(Error::spec(file, at, format!("`$ref` `{r}` is part of a cycle that cannot be inlined")));
+        }
+        self.inlining.push(key);
+        let mut found = found;
+        let res = self.walk(&target, &mut found, &format!("{}#{pointer}", target.display()));
+        self.inlining.pop();
+        res?;
+        Ok(Some(Rewritten::Inline(found)))
+    }
+
+    fn fresh_name(&self, kind: &str, name: &str) -> String {
+        let taken = |n: &str| {
+            self.added.get(kind).is_some_and(|m| m.contains_key(n))
+                || self.existing.contains(&(kind.to_string(), n.to_string()))
+        };
+        let mut candidate = name.to_string();
+        let mut i = 2;
+        while taken(&candidate) {
+            candidate = format!("{name}{i}");
+            i += 1;
+        }
+        candidate
+    }
+}
+
+enum Rewritten {
+    Ref(String),
+    Inline(Value),
+}
+
+/// Decodes `%XX` escapes in a reference's fragment.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = |b: u8| (b as char).to_digit(16);
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

@@ -1,0 +1,161 @@
+//! Loading: reads a YAML or JSON OpenAPI document, bundles every `$ref`
+//! that points into another file into the root document, and parses the
+//! result with `openapiv3`.
+//!
+//! Bundling before typed parsing keeps the rest of the pipeline single-file:
+//! the IR builder only ever follows local `#/components/...` references.
+
+mod bundle;
+mod lower;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::error::{Error, Result, SpecProblem};
+use crate::report::Report;
+
+/// A parsed document and what loading it involved.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The root file.
+    pub root: PathBuf,
+    /// The typed document with all external references bundled in.
+    pub doc: openapiv3::OpenAPI,
+    /// Every file read, the root included (for `cargo:rerun-if-changed`).
+    pub files: BTreeSet<PathBuf>,
+}
+
+/// Parses a file's text as YAML (JSON is valid YAML, but JSON files go
+/// through `serde_json` for its better error positions).
+pub(crate) fn parse_text(path: &Path, text: &str) -> Result<Value> {
+    if text.trim().is_empty() {
+        return Err(Error::spec(path, "line 1", "the document is empty"));
+    }
+    let is_json = path.extension().is_some_and(|e| e == "json") || text.trim_start().starts_with('{');
+    if is_json {
+        return serde_json::from_str(text).map_err(|e| {
+            Error::spec(path, format!("line {} column {}", e.line(), e.column()), format!("invalid json: {e}"))
+        });
+    }
+    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+        let loc =
+            e.location().map(|l| format!("line {} column {}", l.line(), l.column())).unwrap_or_else(|| "line 1".into());
+        Error::spec(path, loc, format!("invalid yaml: {e}"))
+    })?;
+    yaml_to_json(value).map_err(|m| Error::spec(path, "#", m))
+}
+
+/// Converts YAML to JSON values; YAML allows non-string keys and tags that
+/// JSON (and OpenAPI) does not.
+fn yaml_to_json(v: serde_yaml::Value) -> std::result::Result<Value, String> {
+    use serde_yaml::Value as Y;
+    Ok(match v {
+        Y::Null => Value::Null,
+        Y::Bool(b) => Value::Bool(b),
+        Y::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Value::from(i)
+            } else if let Some(u) = n.as_u64() {
+                Value::from(u)
+            } else {
+                let f = n.as_f64().unwrap_or(0.0);
+                serde_json::Number::from_f64(f).map(Value::Number).unwrap_or(Value::Null)
+            }
+        }
+        Y::String(s) => Value::String(s),
+        Y::Sequence(seq) => Value::Array(seq.into_iter().map(yaml_to_json).collect::<std::result::Result<_, _>>()?),
+        Y::Mapping(map) => {
+            let mut out = serde_json::Map::new();
+            for (k, v) in map {
+                let key = match k {
+                    Y::String(s) => s,
+                    Y::Number(n) => n.to_string(),
+                    Y::Bool(b) => b.to_string(),
+                    Y::Null => "null".to_string(),
+                    other => return Err(format!("unsupported mapping key `{other:?}`")),
+                };
+                out.insert(key, yaml_to_json(v)?);
+            }
+            Value::Object(out)
+        }
+        Y::Tagged(t) => yaml_to_json(t.value)?,
+    })
+}
+
+/// Reads and parses one file.
+pub(crate) fn read_value(path: &Path) -> Result<Value> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
+    parse_text(path, &text)
+}
+
+/// Escapes one JSON pointer token.
+pub(crate) fn escape_token(s: &str) -> String {
+    s.replace('~', "~0").replace('/', "~1")
+}
+
+/// Loads `path`: parses, bundles external `$ref`s, lowers OpenAPI 3.1
+/// constructs, and parses the result as OpenAPI 3.0.
+pub fn load(path: &Path, report: &mut Report) -> Result<Loaded> {
+    let root = path.to_path_buf();
+    let mut value = read_value(&root)?;
+    check_version(&root, &value)?;
+    let mut files = BTreeSet::new();
+    files.insert(root.clone());
+    bundle::bundle(&root, &mut value, &mut files)?;
+    lower::lower(&mut value, report);
+    let doc = parse_typed(&root, value)?;
+    Ok(Loaded { root, doc, files })
+}
+
+fn check_version(file: &Path, value: &Value) -> Result<()> {
+    let Some(obj) = value.as_object() else {
+        return Err(Error::spec(file, "#", "the document is not a mapping; expected an openapi document"));
+    };
+    if obj.contains_key("swagger") {
+        return Err(Error::spec(
+            file,
+            "#/swagger",
+            "swagger 2.0 documents are not supported; convert the document to openapi 3 first",
+        ));
+    }
+    match obj.get("openapi") {
+        None => Err(Error::spec(file, "#", "missing `openapi` field: this is not an openapi document")),
+        Some(Value::String(v)) if v.starts_with("3.0") || v.starts_with("3.1") => Ok(()),
+        Some(v) => {
+            Err(Error::spec(file, "#/openapi", format!("unsupported openapi version {v}; expected 3.0.x or 3.1.x")))
+        }
+    }
+}
+
+fn parse_typed(file: &Path, value: Value) -> Result<openapiv3::OpenAPI> {
+    let mut problems = Vec::new();
+    if value.get("paths").is_none() {
+        problems.push(SpecProblem {
+            file: file.to_path_buf(),
+            location: "#".into(),
+            message: "missing `paths`".into(),
+        });
+        return Err(Error::Spec(problems));
+    }
+    serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(value).map_err(|e| {
+        let pointer = path_to_pointer(e.path());
+        Error::spec(file, pointer, e.into_inner().to_string())
+    })
+}
+
+fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::from("#");
+    for seg in path.iter() {
+        out.push('/');
+        match seg {
+            Segment::Seq { index } => out.push_str(&index.to_string()),
+            Segment::Map { key } => out.push_str(&escape_token(key)),
+            Segment::Enum { variant } => out.push_str(&escape_token(variant)),
+            Segment::Unknown => out.push('?'),
+        }
+    }
+    out
+}

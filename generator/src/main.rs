@@ -1,0 +1,113 @@
+//! Command line: `generate` and `check`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "generator", version, about = "OpenAPI to Rust client generator")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generates a client crate; with no --spec, regenerates every SDK in specs/sdks.yaml.
+    Generate {
+        /// The OpenAPI document (YAML or JSON).
+        #[arg(long, requires = "out")]
+        spec: Option<PathBuf>,
+        /// Output directory of the crate.
+        #[arg(long, requires = "spec")]
+        out: Option<PathBuf>,
+        /// Package name of the crate (default: from the spec's title).
+        #[arg(long)]
+        crate_name: Option<String>,
+        /// Directory of templates overriding the embedded ones.
+        #[arg(long)]
+        templates: Option<PathBuf>,
+        /// The SDK list used when --spec is absent.
+        #[arg(long, default_value = "specs/sdks.yaml")]
+        sdks: PathBuf,
+    },
+    /// Validates a document without writing anything and lists what the generator simplifies.
+    Check {
+        /// The OpenAPI document.
+        #[arg(long)]
+        spec: PathBuf,
+        /// Fails when anything had to be simplified.
+        #[arg(long)]
+        deny_simplified: bool,
+    },
+}
+
+fn generate_one(
+    spec: &Path,
+    out: &Path,
+    crate_name: Option<&str>,
+    templates: Option<&Path>,
+) -> anyhow::Result<()> {
+    let start = std::time::Instant::now();
+    let mut config = generator::Config::new(spec);
+    if let Some(n) = crate_name {
+        config.crate_name(n);
+    }
+    if let Some(t) = templates {
+        config.templates_dir(t);
+    }
+    let generated = config.generate()?;
+    let summary = generated.write_to(out).with_context(|| format!("writing `{}`", out.display()))?;
+    let ops: usize = generated.api.groups.iter().map(|g| g.operations.len()).sum();
+    eprintln!(
+        "{}: {} operations, {} types, {} files written, {} unchanged, {} removed, {}; {:.2?}",
+        out.display(),
+        ops,
+        generated.api.types.len(),
+        summary.written.len(),
+        summary.unchanged,
+        summary.removed.len(),
+        generated.report.summary(),
+        start.elapsed()
+    );
+    Ok(())
+}
+
+fn run(cli: Cli) -> anyhow::Result<bool> {
+    match cli.command {
+        Command::Generate { spec: Some(spec), out: Some(out), crate_name, templates, .. } => {
+            generate_one(&spec, &out, crate_name.as_deref(), templates.as_deref())?;
+        }
+        Command::Generate { templates, sdks, .. } => {
+            for sdk in generator::sdks::read(&sdks)? {
+                generate_one(&sdk.spec, &sdk.out, Some(&sdk.crate_name), templates.as_deref())?;
+            }
+        }
+        Command::Check { spec, deny_simplified } => {
+            let (api, report, _) = generator::Config::new(&spec).check()?;
+            let ops: usize = api.groups.iter().map(|g| g.operations.len()).sum();
+            for item in report.sorted() {
+                println!("{}: {}: {}", item.kind.label(), item.pointer, item.reason);
+            }
+            println!("{}: {} operations, {} types, {}", spec.display(), ops, api.types.len(), report.summary());
+            if deny_simplified && !report.items.is_empty() {
+                eprintln!("error: {} simplified item(s) and --deny-simplified is set", report.sorted().len());
+                return Ok(false);
+            }
+        }
+    }
+    Ok(true)
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

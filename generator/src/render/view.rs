@@ -1,0 +1,504 @@
+//! View models: the IR turned into the strings templates print. Types and
+//! attributes are computed here, in Rust, so templates stay declarative and
+//! every spec string is escaped in one place.
+
+use serde::Serialize;
+
+use super::filters::{doc_attrs, lit};
+use crate::ir::{self, Api, Encoding, Field, Operation, ParamLocation, SecurityScheme, TypeDef, TypeRef};
+
+/// The Rust spelling of a type; `models` is the path to the models module.
+pub fn rust_type(t: &TypeRef, models: &str) -> String {
+    match t {
+        TypeRef::String | TypeRef::Base64 => "String".into(),
+        TypeRef::Bool => "bool".into(),
+        TypeRef::I32 => "i32".into(),
+        TypeRef::I64 => "i64".into(),
+        TypeRef::F32 => "f32".into(),
+        TypeRef::F64 => "f64".into(),
+        TypeRef::Uuid => "uuid::Uuid".into(),
+        TypeRef::DateTime => "chrono::DateTime<chrono::Utc>".into(),
+        TypeRef::Date => "chrono::NaiveDate".into(),
+        TypeRef::Binary => "Vec<u8>".into(),
+        TypeRef::Any => "serde_json::Value".into(),
+        TypeRef::Unit => "()".into(),
+        TypeRef::Named(n) => format!("{models}::{n}"),
+        TypeRef::Vec(i) => format!("Vec<{}>", rust_type(i, models)),
+        TypeRef::Map(i) => format!("std::collections::BTreeMap<String, {}>", rust_type(i, models)),
+    }
+}
+
+/// The type as shown in Markdown docs (`models::Secret`, `uuid::Uuid`).
+pub fn doc_type(t: &TypeRef) -> String {
+    rust_type(t, "models")
+}
+
+#[derive(Serialize)]
+pub struct FieldView {
+    pub rust_name: String,
+    pub wire: String,
+    pub ty: String,
+    pub attrs: String,
+    pub doc: String,
+    pub required: bool,
+    pub arg_ty: String,
+    pub init: String,
+    pub doc_ty: String,
+    pub description: String,
+}
+
+#[derive(Serialize)]
+pub struct ModelView {
+    pub kind: &'static str,
+    pub name: String,
+    pub module: String,
+    pub doc: String,
+    pub description: String,
+    pub derive_default: bool,
+    pub fields: Vec<FieldView>,
+    pub additional: Option<String>,
+    pub integer: bool,
+    pub variants: Vec<VariantView>,
+    pub default_variant: Option<String>,
+    pub discriminator: Option<String>,
+    pub alias_ty: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct VariantView {
+    pub rust_name: String,
+    pub value: String,
+    pub ty: Option<String>,
+    pub boxed: bool,
+    pub tags: Vec<String>,
+    pub raw_value: String,
+}
+
+fn needs_double_option(f: &Field) -> bool {
+    !effective_required(f) && f.nullable
+}
+
+/// Read-only fields stay required (responses carry them); write-only ones
+/// become optional, since responses leave them out.
+fn effective_required(f: &Field) -> bool {
+    f.required && !f.write_only
+}
+
+fn field_view(f: &Field, type_defaults: &dyn Fn(&TypeRef) -> bool) -> FieldView {
+    let mut inner = rust_type(&f.ty, "crate::models");
+    if f.boxed {
+        inner = format!("Box<{inner}>");
+    }
+    let required = effective_required(f);
+    let ty = match (required, f.nullable) {
+        (true, false) => inner.clone(),
+        (true, true) | (false, false) => format!("Option<{inner}>"),
+        (false, true) => format!("Option<Option<{inner}>>"),
+    };
+    let mut serde = vec![format!("rename = {}", lit(&f.name))];
+    if needs_double_option(f) {
+        serde.push("default".into());
+        serde.push("with = \"crate::runtime::double_option\"".into());
+        serde.push("skip_serializing_if = \"Option::is_none\"".into());
+    } else if !required {
+        serde.push("default".into());
+        serde.push("skip_serializing_if = \"Option::is_none\"".into());
+    } else if f.default.is_some() && type_defaults(&f.ty) {
+        // A required field with a default may still be omitted by servers.
+        serde.push("default".into());
+    }
+    let mut description = f.description.clone().unwrap_or_default();
+    if f.read_only {
+        description.push_str("\n\nSet by the server (read-only).");
+    }
+    if f.write_only {
+        description.push_str("\n\nSent to the server only (write-only).");
+    }
+    let plain = rust_type(&f.ty, "crate::models");
+    let (arg_ty, init) = match (f.boxed, f.nullable) {
+        (true, false) => (plain, format!("{0}: Box::new({0})", f.rust_name)),
+        (true, true) => (format!("Option<{plain}>"), format!("{0}: {0}.map(Box::new)", f.rust_name)),
+        (false, _) => (ty.clone(), f.rust_name.clone()),
+    };
+    FieldView {
+        rust_name: f.rust_name.clone(),
+        wire: f.name.clone(),
+        ty,
+        attrs: format!("#[serde({})]", serde.join(", ")),
+        doc: doc_attrs(description.trim()),
+        required,
+        arg_ty,
+        init,
+        doc_ty: doc_type(&f.ty),
+        description: f.description.clone().unwrap_or_default(),
+    }
+}
+
+/// Views of all named types, in name order.
+pub fn models(api: &Api) -> Vec<ModelView> {
+    let defaults = |t: &TypeRef| match t {
+        TypeRef::Named(n) => matches!(api.types.get(n), Some(TypeDef::Enum(e)) if e.default.is_some()),
+        _ => true,
+    };
+    api.types
+        .values()
+        .map(|def| {
+            let empty = ModelView {
+                kind: "",
+                name: def.name().to_string(),
+                module: crate::ir::names::module_name(def.name()),
+                doc: String::new(),
+                description: String::new(),
+                derive_default: false,
+                fields: vec![],
+                additional: None,
+                integer: false,
+                variants: vec![],
+                default_variant: None,
+                discriminator: None,
+                alias_ty: None,
+            };
+            match def {
+                TypeDef::Struct(s) => {
+                    let fields: Vec<FieldView> = s.fields.iter().map(|f| field_view(f, &defaults)).collect();
+                    ModelView {
+                        kind: "struct",
+                        doc: doc_attrs(s.description.as_deref().unwrap_or_default()),
+                        description: s.description.clone().unwrap_or_default(),
+                        derive_default: fields.iter().all(|f| !f.required),
+                        additional: s.additional.as_ref().map(|t| rust_type(t, "crate::models")),
+                        fields,
+                        ..empty
+                    }
+                }
+                TypeDef::Enum(e) => ModelView {
+                    kind: "enum",
+                    doc: doc_attrs(e.description.as_deref().unwrap_or_default()),
+                    description: e.description.clone().unwrap_or_default(),
+                    integer: e.integer,
+                    variants: e
+                        .variants
+                        .iter()
+                        .map(|v| VariantView {
+                            rust_name: v.rust_name.clone(),
+                            value: if e.integer { v.value.clone() } else { lit(&v.value) },
+                            raw_value: v.value.clone(),
+                            ty: None,
+                            boxed: false,
+                            tags: vec![],
+                        })
+                        .collect(),
+                    default_variant: e
+                        .default
+                        .as_ref()
+                        .and_then(|d| e.variants.iter().find(|v| &v.value == d))
+                        .map(|v| v.rust_name.clone()),
+                    ..empty
+                },
+                TypeDef::Union(u) => ModelView {
+                    kind: if u.discriminator.is_some() && u.variants.iter().all(|v| !v.tags.is_empty()) {
+                        "tagged_union"
+                    } else {
+                        "union"
+                    },
+                    doc: doc_attrs(u.description.as_deref().unwrap_or_default()),
+                    description: u.description.clone().unwrap_or_default(),
+                    discriminator: u.discriminator.as_ref().map(|d| lit(d)),
+                    variants: u
+                        .variants
+                        .iter()
+                        .map(|v| VariantView {
+                            rust_name: v.rust_name.clone(),
+                            value: String::new(),
+                            raw_value: String::new(),
+                            ty: Some(rust_type(&v.ty, "crate::models")),
+                            boxed: v.boxed,
+                            tags: v.tags.iter().map(|t| lit(t)).collect(),
+                        })
+                        .collect(),
+                    ..empty
+                },
+                TypeDef::Alias(a) => ModelView {
+                    kind: "alias",
+                    doc: doc_attrs(a.description.as_deref().unwrap_or_default()),
+                    description: a.description.clone().unwrap_or_default(),
+                    alias_ty: Some(rust_type(&a.ty, "crate::models")),
+                    ..empty
+                },
+            }
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+pub struct ArgView {
+    pub rust_name: String,
+    pub wire: String,
+    pub ty: String,
+    pub doc_ty: String,
+    pub description: String,
+    pub required: bool,
+    pub stmt: String,
+}
+
+#[derive(Serialize)]
+pub struct ErrorVariantView {
+    pub name: String,
+    pub status: String,
+    pub pattern: String,
+    pub ty: Option<String>,
+    pub doc: String,
+    pub description: String,
+}
+
+#[derive(Serialize)]
+pub struct OperationView {
+    pub fn_name: String,
+    pub id: String,
+    pub doc: String,
+    pub summary: String,
+    pub description: String,
+    pub method: String,
+    pub path: String,
+    pub path_expr: String,
+    pub servers: Vec<String>,
+    pub args: Vec<ArgView>,
+    pub ret_ty: String,
+    pub doc_ret: String,
+    pub decode: &'static str,
+    pub has_default: bool,
+    pub error_name: String,
+    pub errors: Vec<ErrorVariantView>,
+    pub security: String,
+    pub security_names: Vec<String>,
+    pub accept: Option<String>,
+    pub content_type: Option<String>,
+    pub deprecated: bool,
+    pub responses: Vec<(String, String)>,
+}
+
+fn path_expr(op: &Operation) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut rest = op.path.as_str();
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else { break };
+        if start > 0 {
+            parts.push(lit(&rest[..start]));
+        }
+        let name = &rest[start + 1..start + len];
+        match op.params.iter().find(|p| p.location == ParamLocation::Path && p.name == name) {
+            Some(p) => parts.push(format!("&crate::runtime::path_segment(&{})", p.rust_name)),
+            None => parts.push(lit(&rest[start..start + len + 1])),
+        }
+        rest = &rest[start + len + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(lit(rest));
+    }
+    if parts.is_empty() {
+        return "String::new()".into();
+    }
+    format!("[{}].concat()", parts.join(", "))
+}
+
+fn decode_kind(t: &TypeRef, enc: Encoding) -> &'static str {
+    match (t, enc) {
+        (TypeRef::Unit, _) => "unit",
+        (TypeRef::Binary, _) => "bytes",
+        (TypeRef::String, Encoding::Text) => "text",
+        _ => "json",
+    }
+}
+
+/// Views of the operations of one group.
+pub fn operations(api: &Api, group: &ir::Group) -> Vec<OperationView> {
+    group.operations.iter().map(|op| operation(api, op)).collect()
+}
+
+fn operation(api: &Api, op: &Operation) -> OperationView {
+    let mut args = Vec::new();
+    for p in &op.params {
+        let base = rust_type(&p.ty, "models");
+        let ty = if p.ty == TypeRef::String { "&str".to_string() } else { base.clone() };
+        let ty = if p.required { ty } else { format!("Option<{ty}>") };
+        let name = lit(&p.name);
+        let call = match p.location {
+            ParamLocation::Path => String::new(),
+            ParamLocation::Query => format!("req.query({name}, &v, {}, {});", lit(&p.style), p.explode),
+            ParamLocation::Header => format!("req.header({name}, &v);"),
+            ParamLocation::Cookie => format!("req.cookie({name}, &v);"),
+        };
+        let stmt = if call.is_empty() {
+            String::new()
+        } else if p.required {
+            format!("{{ let v = {}; {call} }}", p.rust_name)
+        } else {
+            format!("if let Some(v) = {} {{ {call} }}", p.rust_name)
+        };
+        args.push(ArgView {
+            rust_name: p.rust_name.clone(),
+            wire: p.name.clone(),
+            ty,
+            doc_ty: doc_type(&p.ty),
+            description: p.description.clone().unwrap_or_default(),
+            required: p.required,
+            stmt,
+        });
+    }
+    let mut content_type = None;
+    if let Some(b) = &op.body {
+        let base = rust_type(&b.ty, "models");
+        let ty = if b.required { base } else { format!("Option<{base}>") };
+        let media = lit(&b.media_type);
+        let call = match b.encoding {
+            Encoding::Json => format!("req.json(&v, {media});"),
+            Encoding::Form => "req.form(&v);".to_string(),
+            Encoding::Multipart => "req.multipart(&v);".to_string(),
+            Encoding::Text => format!("req.bytes(v.into_bytes(), {media});"),
+            Encoding::Bytes | Encoding::Empty => format!("req.bytes(v, {media});"),
+        };
+        let stmt = if b.required {
+            format!("{{ let v = {}; {call} }}", b.rust_name)
+        } else {
+            format!("if let Some(v) = {} {{ {call} }}", b.rust_name)
+        };
+        content_type = Some(b.media_type.clone());
+        args.push(ArgView {
+            rust_name: b.rust_name.clone(),
+            wire: String::new(),
+            ty,
+            doc_ty: doc_type(&b.ty),
+            description: b.description.clone().unwrap_or_default(),
+            required: b.required,
+            stmt,
+        });
+    }
+    let error_name = format!("{}Error", op.type_prefix);
+    let mut errors = Vec::new();
+    for r in op.responses.iter().filter(|r| !crate::ir::build::is_success(&r.status)) {
+        let (name, pattern) = status_variant(&r.status);
+        errors.push(ErrorVariantView {
+            name,
+            status: r.status.clone(),
+            pattern,
+            ty: match r.ty {
+                TypeRef::Unit => None,
+                ref t => Some(rust_type(t, "models")),
+            },
+            doc: doc_attrs(&format!("Status {}: {}", r.status, r.description)),
+            description: r.description.clone(),
+        });
+    }
+    // Exact statuses before ranges before `default`.
+    errors.sort_by_key(|e| (e.status.parse::<u16>().is_err(), e.status == "default"));
+    let security = if op.security.is_empty() {
+        String::new()
+    } else {
+        let alts: Vec<String> = op
+            .security
+            .iter()
+            .map(|alt| format!("&[{}]", alt.iter().map(|s| lit(s)).collect::<Vec<_>>().join(", ")))
+            .collect();
+        format!("&[{}]", alts.join(", "))
+    };
+    let mut security_names: Vec<String> = op.security.iter().flatten().cloned().collect();
+    security_names.dedup();
+    let mut doc = String::new();
+    if let Some(s) = &op.summary {
+        doc.push_str(s.trim());
+        doc.push_str("\n\n");
+    }
+    if let Some(d) = &op.description {
+        doc.push_str(d.trim());
+        doc.push_str("\n\n");
+    }
+    doc.push_str(&format!("`{} {}`", op.method, op.path.replace('`', "'")));
+    let _ = api;
+    OperationView {
+        fn_name: op.fn_name.clone(),
+        id: op.id.clone(),
+        doc: doc_attrs(&doc),
+        summary: op.summary.clone().unwrap_or_default(),
+        description: op.description.clone().unwrap_or_default(),
+        method: op.method.clone(),
+        path: op.path.clone(),
+        path_expr: path_expr(op),
+        servers: op.servers.iter().map(|s| lit(s)).collect(),
+        args,
+        ret_ty: rust_type(&op.success.ty, "models"),
+        doc_ret: doc_type(&op.success.ty),
+        decode: decode_kind(&op.success.ty, op.success.encoding),
+        has_default: op.responses.iter().any(|r| r.status == "default"),
+        error_name,
+        errors,
+        security,
+        security_names,
+        accept: op.success.media_type.clone().or_else(|| op.responses.iter().find_map(|r| r.media_type.clone())),
+        content_type,
+        deprecated: op.deprecated,
+        responses: op.responses.iter().map(|r| (r.status.clone(), r.description.clone())).collect(),
+    }
+}
+
+fn status_variant(status: &str) -> (String, String) {
+    if status == "default" {
+        return ("DefaultResponse".into(), "_".into());
+    }
+    if let Ok(n) = status.parse::<u16>() {
+        return (format!("Status{n}"), n.to_string());
+    }
+    let first = status.chars().next().and_then(|c| c.to_digit(10)).unwrap_or(5) as u16;
+    (format!("Status{first}XX"), format!("{}..={}", first * 100, first * 100 + 99))
+}
+
+#[derive(Serialize)]
+pub struct SchemeView {
+    pub name: String,
+    pub kind: &'static str,
+    pub rust_name: String,
+    pub location_variant: String,
+    pub param: String,
+    pub what: String,
+    pub arg: String,
+}
+
+/// Views of the security schemes.
+pub fn schemes(api: &Api) -> Vec<SchemeView> {
+    api.security_schemes
+        .iter()
+        .map(|(name, s)| match s {
+            SecurityScheme::Bearer { rust_name, .. } => SchemeView {
+                name: name.clone(),
+                kind: "bearer",
+                rust_name: rust_name.clone(),
+                location_variant: String::new(),
+                param: String::new(),
+                what: "sent as `Authorization: Bearer <token>`".into(),
+                arg: "token".into(),
+            },
+            SecurityScheme::Basic { rust_name, .. } => SchemeView {
+                name: name.clone(),
+                kind: "basic",
+                rust_name: rust_name.clone(),
+                location_variant: String::new(),
+                param: String::new(),
+                what: "HTTP basic".into(),
+                arg: "username".into(),
+            },
+            SecurityScheme::ApiKey { rust_name, location, param, .. } => SchemeView {
+                name: name.clone(),
+                kind: "api_key",
+                rust_name: rust_name.clone(),
+                location_variant: match location.as_str() {
+                    "query" => "Query",
+                    "cookie" => "Cookie",
+                    _ => "Header",
+                }
+                .into(),
+                param: param.clone(),
+                what: format!("API key in {location} `{}`", super::filters::md_code(param)),
+                arg: "key".into(),
+            },
+        })
+        .collect()
+}

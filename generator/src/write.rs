@@ -1,0 +1,119 @@
+//! Writing a rendered crate: all or nothing, and only changed bytes.
+//!
+//! The new crate is assembled in a temporary directory beside the target,
+//! then swapped in with renames, so a failed run never leaves a half-written
+//! crate. Files whose bytes did not change keep their modification time
+//! (they are copied from the old tree by hard link or copy), so cargo does
+//! not rebuild what did not change.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::render::Files;
+
+fn werr(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
+    move |source| Error::Write { path: path.to_path_buf(), source }
+}
+
+/// What a write changed.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct WriteSummary {
+    /// Files whose bytes changed or that are new.
+    pub written: Vec<PathBuf>,
+    /// Files left as they were.
+    pub unchanged: usize,
+    /// Files of the previous output that are gone.
+    pub removed: Vec<PathBuf>,
+}
+
+fn list_files(dir: &Path, base: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        if entry.file_type()?.is_dir() {
+            list_files(&path, base, out)?;
+        } else if let Ok(rel) = path.strip_prefix(base) {
+            out.push(rel.to_path_buf());
+        }
+    }
+    Ok(())
+}
+
+/// Writes `files` as the whole content of `out`.
+pub fn write_crate(out: &Path, files: &Files) -> Result<WriteSummary> {
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(werr(parent))?;
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "crate".into());
+    let staging = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging).map_err(werr(&staging))?;
+    }
+    let result = stage(out, &staging, files);
+    let summary = match result {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    };
+    if summary.written.is_empty() && summary.removed.is_empty() {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Ok(summary);
+    }
+    swap(out, &staging, parent, &name)?;
+    Ok(summary)
+}
+
+fn stage(out: &Path, staging: &Path, files: &Files) -> Result<WriteSummary> {
+    let mut summary = WriteSummary::default();
+    for (rel, contents) in files {
+        let target = staging.join(rel);
+        if let Some(dir) = target.parent() {
+            std::fs::create_dir_all(dir).map_err(werr(dir))?;
+        }
+        let old = out.join(rel);
+        let same = std::fs::read(&old).map(|b| b == contents.as_bytes()).unwrap_or(false);
+        if same {
+            // Keep the old file (and its mtime) by moving a copy into place.
+            std::fs::copy(&old, &target).map_err(werr(&target))?;
+            if let Ok(meta) = std::fs::metadata(&old) {
+                if let Ok(mtime) = meta.modified() {
+                    let _ = std::fs::File::options().write(true).open(&target).and_then(|f| f.set_modified(mtime));
+                }
+            }
+            summary.unchanged += 1;
+        } else {
+            std::fs::write(&target, contents).map_err(werr(&target))?;
+            summary.written.push(rel.clone());
+        }
+    }
+    if out.exists() {
+        let mut old_files = Vec::new();
+        list_files(out, out, &mut old_files).map_err(werr(out))?;
+        for f in old_files {
+            if !files.contains_key(&f) {
+                summary.removed.push(f);
+            }
+        }
+    }
+    Ok(summary)
+}
+
+fn swap(out: &Path, staging: &Path, parent: &Path, name: &str) -> Result<()> {
+    if out.exists() {
+        let backup = parent.join(format!(".{name}.old-{}", std::process::id()));
+        if backup.exists() {
+            std::fs::remove_dir_all(&backup).map_err(werr(&backup))?;
+        }
+        std::fs::rename(out, &backup).map_err(werr(out))?;
+        if let Err(source) = std::fs::rename(staging, out) {
+            // Put the previous output back before reporting.
+            let _ = std::fs::rename(&backup, out);
+            return Err(Error::Write { path: out.to_path_buf(), source });
+        }
+        std::fs::remove_dir_all(&backup).map_err(werr(&backup))?;
+    } else {
+        std::fs::rename(staging, out).map_err(werr(out))?;
+    }
+    Ok(())
+}

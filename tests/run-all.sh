@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs every test of the project. Installs what the tests need first
+# (the Prism mock server, from tests/prism/package-lock.json).
+# Upstream documents are read from $SPECS_DIR (default ../shared/specs).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "==> installing Prism (npm ci --prefix tests/prism)"
+npm ci --prefix tests/prism --no-audit --no-fund --loglevel=error
+
+echo "==> formatting (generator and tests; generated crates are printed by prettyplease)"
+cargo fmt -p generator -p tests -- --check
+
+echo "==> clippy, warnings denied (generator, tests, committed generated crates)"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+echo "==> rustdoc, warnings denied (committed generated crates)"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet -p qovery-secrets -p vonage-account
+
+echo "==> tests"
+cargo test --workspace
