@@ -67,7 +67,12 @@ pub fn build(doc: &OpenAPI, file: &std::path::Path, report: &mut Report) -> Resu
             }
         }
     }
+    for (ptr, reference) in std::mem::take(&mut types.missing) {
+        problems.push(problem(file, &ptr, format!("`$ref` `{reference}` points to a schema that does not exist")));
+    }
     if !problems.is_empty() {
+        problems.sort_by(|a, b| a.location.cmp(&b.location));
+        problems.dedup();
         return Err(Error::Spec(problems));
     }
     // Distinct tags can collide after case conversion (`Secret` / `secret`).
@@ -215,10 +220,12 @@ fn operation<'a>(
     let before = problems.len();
     // Operation parameters override path-level ones with the same name and location.
     let mut merged: IndexMap<(String, String), (&Parameter, String)> = IndexMap::new();
-    let sources = c.item.parameters.iter().enumerate().map(|(i, p)| (p, format!("{}/../parameters/{i}", c.ptr)));
+    let path_ptr = c.ptr.rsplit_once('/').map(|(a, _)| a.to_string()).unwrap_or_default();
+    let sources = c.item.parameters.iter().enumerate().map(|(i, p)| (p, format!("{path_ptr}/parameters/{i}"), false));
     let sources =
-        sources.chain(c.op.parameters.iter().enumerate().map(|(i, p)| (p, format!("{}/parameters/{i}", c.ptr))));
-    for (p, ptr) in sources {
+        sources.chain(c.op.parameters.iter().enumerate().map(|(i, p)| (p, format!("{}/parameters/{i}", c.ptr), true)));
+    let mut own_keys = BTreeSet::new();
+    for (p, ptr, own) in sources {
         let Some(param) = resolve_param(doc, p) else {
             problems.push(problem(&c.file, &ptr, "parameter `$ref` does not resolve to a component parameter".into()));
             continue;
@@ -230,7 +237,13 @@ fn operation<'a>(
             Parameter::Header { .. } => "header",
             Parameter::Cookie { .. } => "cookie",
         };
-        merged.insert((data.name.clone(), loc.to_string()), (param, ptr));
+        let key = (data.name.clone(), loc.to_string());
+        // Operation parameters override path-level ones; twice in one list is an error.
+        if own && !own_keys.insert(key.clone()) {
+            problems.push(problem(&c.file, &ptr, format!("duplicate {loc} parameter `{}`", data.name)));
+            continue;
+        }
+        merged.insert(key, (param, ptr));
     }
     let template = path_template_names(c.path);
     for name in &template {

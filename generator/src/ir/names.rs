@@ -66,7 +66,7 @@ fn spell_symbols(s: &str) -> String {
         match c {
             '+' => out.push_str(" plus "),
             '-' if i == 0 => out.push_str(" minus "),
-            '.' if out.chars().last().is_some_and(|c| c.is_ascii_digit()) => out.push('_'),
+            '.' if out.chars().last().is_some_and(|c| c.is_ascii_digit()) => out.push_str(" point "),
             '*' => out.push_str(" star "),
             c if c.is_ascii_alphanumeric() => out.push(c),
             _ => out.push(' '),
@@ -217,7 +217,8 @@ mod tests {
     fn variant_names() {
         assert_eq!(variant_name("+1"), "Plus1");
         assert_eq!(variant_name("-1"), "Minus1");
-        assert_eq!(variant_name("1.5"), "V1_5");
+        assert_eq!(variant_name("1.5"), "V1Point5");
+        assert_eq!(variant_name("15"), "V15");
         assert_eq!(variant_name(""), "Empty");
         assert_eq!(variant_name("foo-bar"), "FooBar");
         assert_eq!(variant_name("BUILT_IN"), "BuiltIn");

@@ -97,6 +97,8 @@ pub(crate) struct Types<'a> {
     pub types: BTreeMap<String, TypeDef>,
     pub scope: Scope,
     pub report: &'a mut Report,
+    /// `(pointer, reference)` of references to schemas that do not exist.
+    pub missing: Vec<(String, String)>,
 }
 
 /// Returns the component name of a local schema reference.
@@ -115,7 +117,7 @@ impl<'a> Types<'a> {
                 component_names.insert(k.clone(), scope.claim(&names::type_name(k)));
             }
         }
-        Types { doc, component_names, types: BTreeMap::new(), scope, report }
+        Types { doc, component_names, types: BTreeMap::new(), scope, report, missing: Vec::new() }
     }
 
     /// Defines every component schema.
@@ -149,6 +151,10 @@ impl<'a> Types<'a> {
     fn ref_type(&mut self, reference: &str, ptr: &str) -> TypeRef {
         match schema_ref_name(reference).and_then(|n| self.component_names.get(&n).cloned()) {
             Some(rust) => TypeRef::Named(rust),
+            None if reference.starts_with("#/components/schemas/") => {
+                self.missing.push((ptr.to_string(), reference.to_string()));
+                TypeRef::Any
+            }
             None => {
                 self.report.add(Kind::UntypedValue, ptr, format!("reference `{reference}` is not a component schema"));
                 TypeRef::Any

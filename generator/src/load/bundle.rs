@@ -204,7 +204,7 @@ impl Bundler<'_> {
             // Reserve the name before walking, so cycles find it.
             self.added.entry(kind.clone()).or_default().insert(local_name.clone(), Value::Null);
             let mut found = found;
-            self.walk(&target, &mut found, &format!("{}#{pointer}", target.display()))?;
+            self.walk(&target, &mut found, &format!("#{pointer}"))?;
             self.added.entry(kind).or_default().insert(local_name, found);
             return Ok(Some(Rewritten::Ref(local)));
         }
@@ -213,7 +213,7 @@ impl Bundler<'_> {
         }
         self.inlining.push(key);
         let mut found = found;
-        let res = self.walk(&target, &mut found, &format!("{}#{pointer}", target.display()));
+        let res = self.walk(&target, &mut found, &format!("#{pointer}"));
         self.inlining.pop();
         res?;
         Ok(Some(Rewritten::Inline(found)))

@@ -139,10 +139,63 @@ fn parse_typed(file: &Path, value: Value) -> Result<openapiv3::OpenAPI> {
         });
         return Err(Error::Spec(problems));
     }
+    let paths = value.get("paths").cloned();
     serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(value).map_err(|e| {
         let pointer = path_to_pointer(e.path());
+        // `openapiv3` flattens path items, which hides where inside `paths`
+        // the problem is: parse each path item alone to find every broken one.
+        if pointer == "#/paths" {
+            if let Some(serde_json::Value::Object(items)) = &paths {
+                let problems = path_item_problems(file, items);
+                if !problems.is_empty() {
+                    return Error::Spec(problems);
+                }
+            }
+        }
         Error::spec(file, pointer, e.into_inner().to_string())
     })
+}
+
+fn path_item_problems(file: &Path, items: &serde_json::Map<String, Value>) -> Vec<SpecProblem> {
+    let mut problems = Vec::new();
+    for (path, item) in items {
+        if path.starts_with("x-") {
+            continue;
+        }
+        let base = format!("#/paths/{}", escape_token(path));
+        let Value::Object(fields) = item else {
+            problems.push(SpecProblem {
+                file: file.to_path_buf(),
+                location: base,
+                message: "a path item must be a mapping".into(),
+            });
+            continue;
+        };
+        for (key, field) in fields {
+            let at = format!("{base}/{}", escape_token(key));
+            let result = match key.as_str() {
+                "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace" => {
+                    serde_path_to_error::deserialize::<_, openapiv3::Operation>(field.clone()).map(|_| ())
+                }
+                "parameters" => {
+                    serde_path_to_error::deserialize::<_, Vec<openapiv3::ReferenceOr<openapiv3::Parameter>>>(
+                        field.clone(),
+                    )
+                    .map(|_| ())
+                }
+                _ => Ok(()),
+            };
+            if let Err(e) = result {
+                let inner = path_to_pointer(e.path());
+                problems.push(SpecProblem {
+                    file: file.to_path_buf(),
+                    location: format!("{at}{}", inner.trim_start_matches('#')),
+                    message: e.into_inner().to_string(),
+                });
+            }
+        }
+    }
+    problems
 }
 
 fn path_to_pointer(path: &serde_path_to_error::Path) -> String {

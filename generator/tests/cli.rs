@@ -1,0 +1,122 @@
+//! The command line and the all-or-nothing output.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_generator"))
+}
+
+fn team_spec(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs").join(name)
+}
+
+fn snapshot_dir(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("read_dir") {
+            let p = e.expect("entry").path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push((p.strip_prefix(dir).expect("prefix").to_path_buf(), std::fs::read(&p).expect("read")));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn generate_writes_a_crate_and_exits_zero() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("client");
+    let status = bin()
+        .args(["generate", "--spec"])
+        .arg(team_spec("vonage-account.yaml"))
+        .arg("--out")
+        .arg(&out)
+        .args(["--crate-name", "vonage-client"])
+        .status()
+        .expect("run");
+    assert!(status.success());
+    for f in
+        ["Cargo.toml", "src/lib.rs", "src/apis/secret_management_api.rs", "docs/SecretManagementApi.md", "README.md"]
+    {
+        assert!(out.join(f).is_file(), "missing {f}");
+    }
+    assert!(std::fs::read_to_string(out.join("Cargo.toml")).expect("read").contains("name = \"vonage-client\""));
+}
+
+#[test]
+fn a_bad_spec_fails_and_leaves_the_previous_output_untouched() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("client");
+    let ok = bin().args(["generate", "--spec"]).arg(team_spec("vonage-account.yaml")).arg("--out").arg(&out).status();
+    assert!(ok.expect("run").success());
+    let before = snapshot_dir(&out);
+    let bad = tmp.path().join("bad.yaml");
+    std::fs::write(&bad, "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a/{id}:\n    get:\n      responses:\n        '200': {description: ok}\n").expect("write");
+    let res = bin().args(["generate", "--spec"]).arg(&bad).arg("--out").arg(&out).output().expect("run");
+    assert!(!res.status.success());
+    let stderr = String::from_utf8_lossy(&res.stderr);
+    assert!(stderr.contains("bad.yaml") && stderr.contains("{id}"), "{stderr}");
+    assert_eq!(before, snapshot_dir(&out), "the previous output changed");
+}
+
+#[test]
+fn a_template_rendering_invalid_rust_names_the_template_and_keeps_the_output() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("client");
+    let ok = bin().args(["generate", "--spec"]).arg(team_spec("qovery-secrets.yaml")).arg("--out").arg(&out).status();
+    assert!(ok.expect("run").success());
+    let before = snapshot_dir(&out);
+    // A model template that breaks in the middle of rendering the models.
+    let templates = tmp.path().join("templates");
+    std::fs::create_dir_all(&templates).expect("mkdir");
+    std::fs::write(templates.join("model.rs.j2"), "pub struct {{ m.name }} {\n  this is not rust\n}\n").expect("write");
+    let res = bin()
+        .args(["generate", "--spec"])
+        .arg(team_spec("qovery-secrets.yaml"))
+        .arg("--out")
+        .arg(&out)
+        .arg("--templates")
+        .arg(&templates)
+        .output()
+        .expect("run");
+    assert!(!res.status.success());
+    let stderr = String::from_utf8_lossy(&res.stderr);
+    assert!(stderr.contains("template `model.rs.j2`") && stderr.contains("line 2"), "{stderr}");
+    assert_eq!(before, snapshot_dir(&out), "the previous output changed");
+}
+
+#[test]
+fn regenerating_rewrites_only_changed_files() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("client");
+    let run =
+        || bin().args(["generate", "--spec"]).arg(team_spec("qovery-secrets.yaml")).arg("--out").arg(&out).output();
+    assert!(run().expect("run").status.success());
+    let lib = out.join("src/lib.rs");
+    let mtime = std::fs::metadata(&lib).and_then(|m| m.modified()).expect("mtime");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let second = run().expect("run");
+    assert!(
+        String::from_utf8_lossy(&second.stderr).contains(" 0 files written"),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+    assert_eq!(mtime, std::fs::metadata(&lib).and_then(|m| m.modified()).expect("mtime"));
+}
+
+#[test]
+fn check_lists_simplifications_and_can_deny_them() {
+    let spec = team_spec("vonage-account.yaml");
+    let res = bin().args(["check", "--spec"]).arg(&spec).output().expect("run");
+    assert!(res.status.success());
+    let stdout = String::from_utf8_lossy(&res.stdout);
+    assert!(stdout.contains("ignored media type: #/paths/"), "{stdout}");
+    let denied = bin().args(["check", "--deny-simplified", "--spec"]).arg(&spec).output().expect("run");
+    assert!(!denied.status.success());
+}
