@@ -105,7 +105,7 @@ fn new_group(doc: &OpenAPI, tag: &str) -> Group {
     Group {
         tag: tag.to_string(),
         struct_name: format!("{}Api", names::type_name(tag)),
-        module: format!("{}_api", names::module_name(tag)),
+        module: names::module_name(&format!("{tag} api")),
         description,
         operations: Vec::new(),
     }

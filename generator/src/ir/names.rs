@@ -128,7 +128,11 @@ pub fn snake_name(s: &str) -> String {
 /// A module (file) name for `s`.
 pub fn module_name(s: &str) -> String {
     let name = snake_name(s);
-    name.trim_start_matches("r#").to_string()
+    match name.strip_prefix("r#") {
+        // Modules are also file names: no raw identifiers.
+        Some(keyword) => format!("{keyword}_"),
+        None => name,
+    }
 }
 
 /// Escapes a keyword as a raw identifier, or with a `_` suffix where raw
@@ -211,6 +215,8 @@ mod tests {
         assert_eq!(snake_name("_links"), "links");
         assert_eq!(snake_name("x-api-key"), "x_api_key");
         assert_eq!(snake_name("a\"b*/c"), "a_b_c");
+        assert_eq!(module_name("struct"), "struct_");
+        assert_eq!(module_name("self"), "self_");
     }
 
     #[test]

@@ -254,6 +254,7 @@ pub struct ErrorVariantView {
 #[derive(Serialize)]
 pub struct OperationView {
     pub fn_name: String,
+    pub fn_with_response: String,
     pub id: String,
     pub doc: String,
     pub summary: String,
@@ -416,6 +417,7 @@ fn operation(api: &Api, op: &Operation) -> OperationView {
     let _ = api;
     OperationView {
         fn_name: op.fn_name.clone(),
+        fn_with_response: format!("{}_with_response", op.fn_name.trim_start_matches("r#")),
         id: op.id.clone(),
         doc: doc_attrs(&doc),
         summary: op.summary.clone().unwrap_or_default(),
