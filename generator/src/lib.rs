@@ -99,9 +99,23 @@ impl Config {
         Ok((api, report, loaded.files.into_iter().collect()))
     }
 
+    /// Generates from a document held in memory (`name` labels it in
+    /// errors and anchors relative `$ref`s); nothing is read but what its
+    /// `$ref`s name.
+    pub fn generate_text(&self, name: &Path, text: &str) -> Result<Generated> {
+        let mut report = Report::default();
+        let loaded = load::load_text(name, text, &mut report)?;
+        let api = ir::build(&loaded.doc, &loaded.root, &mut report)?;
+        self.render(api, report, loaded.files.into_iter().collect())
+    }
+
     /// Loads, builds the IR and renders the crate in memory.
     pub fn generate(&self) -> Result<Generated> {
         let (api, report, inputs) = self.check()?;
+        self.render(api, report, inputs)
+    }
+
+    fn render(&self, api: ir::Api, report: Report, inputs: Vec<PathBuf>) -> Result<Generated> {
         let crate_name = match &self.crate_name {
             Some(n) => n.clone(),
             None => default_crate_name(&api.title),

@@ -98,8 +98,15 @@ pub(crate) fn escape_token(s: &str) -> String {
 /// Loads `path`: parses, bundles external `$ref`s, lowers OpenAPI 3.1
 /// constructs, and parses the result as OpenAPI 3.0.
 pub fn load(path: &Path, report: &mut Report) -> Result<Loaded> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
+    load_text(path, &text, report)
+}
+
+/// Like [`load`], for a document already in memory; `path` names it in
+/// errors and anchors relative `$ref`s.
+pub fn load_text(path: &Path, text: &str, report: &mut Report) -> Result<Loaded> {
     let root = path.to_path_buf();
-    let mut value = read_value(&root)?;
+    let mut value = parse_text(&root, text)?;
     check_version(&root, &value)?;
     let mut files = BTreeSet::new();
     files.insert(root.clone());

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Generation benchmark: wall time and peak memory of the release binary on
+# the full Qovery document (median of N runs). Usage: bash bench/run.sh [N]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-5}
+specs=${SPECS_DIR:-../shared/specs}
+cargo build --release -q -p generator
+bin=target/release/generator
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+measure() {
+  local label=$1; shift
+  local times=() mems=()
+  for _ in $(seq "$n"); do
+    rm -rf "$out/crate"
+    local line
+    /usr/bin/time -o "$out/time" -f "%e %M" "$@" >/dev/null 2>&1
+    line=$(tail -1 "$out/time")
+    times+=("${line% *}"); mems+=("${line#* }")
+  done
+  local t m
+  t=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (n + 1) / 2 ))p")
+  m=$(printf '%s\n' "${mems[@]}" | sort -n | tail -1)
+  printf '| %s | %s s | %s MiB |\n' "$label" "$t" "$((m / 1024))"
+}
+echo "| step (qovery/openapi.yaml) | median wall time | peak RSS |"
+echo "|---|---|---|"
+measure "check (load + IR)" "$bin" check --spec "$specs/qovery/openapi.yaml"
+measure "generate (load + IR + render + write)" "$bin" generate --spec "$specs/qovery/openapi.yaml" --out "$out/crate"
