@@ -222,7 +222,7 @@ impl Client {
     fn base_for(&self, servers: &[&str]) -> String {
         match (&self.inner.base_url, servers.first()) {
             (Some(b), _) => b.clone(),
-            (None, Some(s)) => s.to_string(),
+            (None, Some(s)) => s.trim_end_matches('/').to_string(),
             (None, None) => DEFAULT_BASE_URL.to_string(),
         }
     }
@@ -234,6 +234,18 @@ impl Client {
         path: String,
         options: RequestOptions,
     ) -> Request {
+        let error = path
+            .split('/')
+            .any(|seg| {
+                matches!(
+                    seg.to_ascii_lowercase().replace("%2e", ".").as_str(), "." | ".."
+                )
+            })
+            .then(|| {
+                format!(
+                    "path `{path}` holds a `.` or `..` segment, which URL normalisation would remove"
+                )
+            });
         Request {
             client: self.clone(),
             url: format!("{}{}", self.base_for(servers), path),
@@ -243,7 +255,7 @@ impl Client {
             cookies: Vec::new(),
             body: Body::None,
             options,
-            error: None,
+            error,
         }
     }
 }
@@ -285,6 +297,7 @@ impl Raw {
         serde_path_to_error::deserialize(de)
             .map_err(|e| Error::Decode {
                 status: self.status,
+                headers: Box::new(self.headers.clone()),
                 content: self.text(),
                 path: e.path().to_string(),
                 message: e.into_inner().to_string(),
@@ -349,12 +362,21 @@ impl Request {
         self.raw_header(name, &v);
     }
     fn raw_header(&mut self, name: &str, value: &str) {
+        self.add_header(name, value, false);
+    }
+    /// A credential header: marked sensitive so that `Debug` output and
+    /// HTTP/2 header compression leave it out.
+    fn secret_header(&mut self, name: &str, value: &str) {
+        self.add_header(name, value, true);
+    }
+    fn add_header(&mut self, name: &str, value: &str, sensitive: bool) {
         let header = match HeaderName::from_bytes(name.as_bytes()) {
             Ok(n) => n,
             Err(e) => return self.fail(format!("header name `{name}`: {e}")),
         };
         match check_header_value(name, value) {
-            Ok(v) => {
+            Ok(mut v) => {
+                v.set_sensitive(sensitive);
                 self.headers.append(header, v);
             }
             Err(e) => self.fail(e),
@@ -367,7 +389,13 @@ impl Request {
         value: &T,
     ) {
         match runtime::param_value(value) {
-            Ok(v) => self.cookies.push((name.to_string(), runtime::simple_string(v))),
+            Ok(v) => {
+                self.cookies
+                    .push((
+                        name.to_string(),
+                        runtime::encode_cookie_value(&runtime::simple_string(v)),
+                    ))
+            }
             Err(e) => self.fail(e),
         }
     }
@@ -409,12 +437,16 @@ impl Request {
     pub(crate) fn bytes(&mut self, body: Vec<u8>, media: &'static str) {
         self.body = Body::Bytes(body, media);
     }
-    /// Applies the first security alternative whose credentials are all set.
+    /// Applies the first security alternative whose credentials are all set,
+    /// and only that one (alternatives are exclusive: one `Authorization`
+    /// header, not one per configured scheme). An empty alternative (`{}`,
+    /// optional authentication) applies only when no other one can.
     pub(crate) fn security(&mut self, alternatives: &[&[&str]]) {
         let creds = &self.client.inner.credentials;
         let Some(chosen) = alternatives
             .iter()
-            .find(|alt| alt.iter().all(|s| creds.contains_key(s))) else {
+            .find(|alt| !alt.is_empty() && alt.iter().all(|s| creds.contains_key(s)))
+        else {
             return;
         };
         let client = self.client.clone();
@@ -424,22 +456,23 @@ impl Request {
             };
             match (scheme, &client.inner.credentials[name]) {
                 (Scheme::Bearer, Credential::Token(t)) => {
-                    self.raw_header("authorization", &format!("Bearer {t}"))
+                    self.secret_header("authorization", &format!("Bearer {t}"))
                 }
                 (Scheme::Basic, Credential::Basic(u, p)) => {
                     use base64::Engine as _;
                     let encoded = base64::engine::general_purpose::STANDARD
                         .encode(format!("{u}:{p}"));
-                    self.raw_header("authorization", &format!("Basic {encoded}"));
+                    self.secret_header("authorization", &format!("Basic {encoded}"));
                 }
                 (Scheme::ApiKey(KeyLocation::Header, param), Credential::Token(t)) => {
-                    self.raw_header(param, t)
+                    self.secret_header(param, t)
                 }
                 (Scheme::ApiKey(KeyLocation::Query, param), Credential::Token(t)) => {
                     self.query.push((param.to_string(), t.clone()))
                 }
                 (Scheme::ApiKey(KeyLocation::Cookie, param), Credential::Token(t)) => {
-                    self.cookies.push((param.to_string(), t.clone()))
+                    self.cookies
+                        .push((param.to_string(), runtime::encode_cookie_value(t)))
                 }
                 _ => {}
             }
