@@ -97,6 +97,21 @@ async fn retry_after_is_honoured() {
 }
 
 #[tokio::test]
+async fn retry_after_http_date_is_honoured() {
+    let server = MockServer::start().await;
+    let at = (chrono::Utc::now() + chrono::Duration::seconds(2)).format("%a, %d %b %Y %H:%M:%S GMT").to_string();
+    mount_sequence(&server, ResponseTemplate::new(503).insert_header("Retry-After", at.as_str()), 1, list_ok()).await;
+    let policy =
+        RetryPolicy { max_retries: 1, initial_backoff: Duration::from_millis(1), max_backoff: Duration::from_secs(5) };
+
+    let started = Instant::now();
+    qovery(&server, policy).job_secret().list_job_secrets(job_id()).await.expect("retry succeeds");
+    let waited = started.elapsed();
+    assert!(waited >= Duration::from_millis(900), "Retry-After: {at} must delay the retry, waited {waited:?}");
+    assert!(waited < Duration::from_secs(4), "waited {waited:?}");
+}
+
+#[tokio::test]
 async fn retry_after_is_bounded_by_max_backoff() {
     let server = MockServer::start().await;
     mount_sequence(&server, ResponseTemplate::new(429).insert_header("Retry-After", "3600"), 1, list_ok()).await;
@@ -346,6 +361,11 @@ fn debug_output_hides_secrets() {
         .build()
         .unwrap();
     let qovery_builder = qovery_secrets::Client::builder()
+        .default_header(reqwest::header::AUTHORIZATION, reqwest::header::HeaderValue::from_static("default-auth-42"))
+        .default_header(
+            reqwest::header::HeaderName::from_static("x-api-key"),
+            reqwest::header::HeaderValue::from_static("default-key-42"),
+        )
         .bearer_auth("bearer-token-42")
         .api_key_auth_with_prefix("Token", "api-key-42");
     let builder_debug = format!("{qovery_builder:?}");
@@ -358,7 +378,7 @@ fn debug_output_hides_secrets() {
         format!("{:?}", qovery.job_secret()),
         builder_debug,
     ] {
-        for secret in ["basic-password-42", "bearer-token-42", "api-key-42"] {
+        for secret in ["basic-password-42", "bearer-token-42", "api-key-42", "default-auth-42", "default-key-42"] {
             assert!(!text.contains(secret), "Debug shows `{secret}`: {text}");
         }
         assert!(text.contains("redacted"), "{text}");

@@ -43,7 +43,7 @@ impl fmt::Debug for Credential {
 }
 /// Retry settings. Retries happen on connection errors and on statuses 408,
 /// 429, 500, 502, 503 and 504, with exponential backoff and jitter, and
-/// honour `Retry-After`.
+/// honour `Retry-After` (seconds or HTTP date, capped by `max_backoff`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {
     /// Retries after the first attempt; 0 disables retries. Default 2.
@@ -171,8 +171,17 @@ impl ClientBuilder {
         self.http = Some(client);
         self
     }
-    /// Adds a header sent with every request.
-    pub fn default_header(mut self, name: HeaderName, value: HeaderValue) -> Self {
+    /// Adds a header sent with every request. Values of headers that look
+    /// like credentials (`Authorization`, `Cookie`, names holding `key`,
+    /// `token`, `secret` or `auth`) are marked sensitive, so `Debug` output
+    /// does not show them.
+    pub fn default_header(mut self, name: HeaderName, mut value: HeaderValue) -> Self {
+        let n = name.as_str();
+        if name == reqwest::header::COOKIE
+            || ["key", "token", "secret", "auth"].iter().any(|w| n.contains(w))
+        {
+            value.set_sensitive(true);
+        }
         self.default_headers.insert(name, value);
         self
     }
@@ -551,8 +560,50 @@ impl Request {
         }
     }
 }
-/// Reads `Retry-After` in seconds (HTTP dates are not honoured).
+/// Reads `Retry-After`: a number of seconds or an HTTP date.
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let v = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
-    v.trim().parse::<u64>().ok().map(Duration::from_secs)
+    let v = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = v.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = http_date(v)?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    Some(Duration::from_secs(at.saturating_sub(now)))
+}
+/// Seconds since the Unix epoch of an IMF-fixdate such as
+/// `Sun, 06 Nov 1994 08:49:37 GMT` (the form HTTP/1.1 senders must use).
+fn http_date(s: &str) -> Option<u64> {
+    const MONTHS: [&str; 12] = [
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "May",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Oct",
+        "Nov",
+        "Dec",
+    ];
+    let mut parts = s.split_once(", ")?.1.split(' ');
+    let day: i64 = parts.next()?.parse().ok()?;
+    let month = parts.next()?;
+    let month = MONTHS.iter().position(|m| *m == month)? as i64 + 1;
+    let year: i64 = parts.next()?.parse().ok()?;
+    let mut hms = parts.next()?.split(':').map(|p| p.parse::<i64>().ok());
+    let (h, m, sec) = (hms.next()??, hms.next()??, hms.next()??);
+    if parts.next()? != "GMT" || parts.next().is_some() || !(1..=31).contains(&day) {
+        return None;
+    }
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    let days = era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468;
+    u64::try_from(days * 86_400 + h * 3600 + m * 60 + sec).ok()
 }
