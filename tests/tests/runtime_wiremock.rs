@@ -429,3 +429,17 @@ async fn absent_optional_body_sends_no_body() {
     assert_eq!(requests[1].body, br#"{"key":"K"}"#);
     assert_eq!(requests[1].headers.get("content-type").unwrap(), "application/json");
 }
+
+/// The pattern the README gives instead of a blocking client.
+#[test]
+fn synchronous_callers_use_their_own_runtime() {
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let server = rt.block_on(async {
+        let server = MockServer::start().await;
+        Mock::given(any()).respond_with(list_ok()).mount(&server).await;
+        server
+    });
+    let client = qovery(&server, RetryPolicy::none());
+    let list = rt.block_on(client.job_secret().list_job_secrets(job_id())).expect("call");
+    assert_eq!(list.results.map(|r| r.len()), Some(1));
+}
