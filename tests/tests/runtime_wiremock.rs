@@ -237,6 +237,10 @@ async fn hostile_path_parameters_stay_one_segment() {
             other => panic!("`{hostile}` must be refused, got {other:?}"),
         }
     }
+    match api.retrieve_api_secret("", "id").await {
+        Err(vonage_account::Error::InvalidRequest(m)) => assert!(m.contains("empty"), "{m}"),
+        other => panic!("an empty path parameter must be refused, got {other:?}"),
+    }
     assert_eq!(received(&server).await.len(), 2, "refused calls send nothing");
 }
 
@@ -303,6 +307,24 @@ async fn query_credentials_on_the_wire() {
     assert!(requests[0].headers.get("authorization").is_none(), "this operation has no security scheme");
 }
 
+#[tokio::test]
+async fn transport_errors_do_not_show_query_secrets() {
+    let server = MockServer::start().await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(3))).mount(&server).await;
+    let client = vonage_account::Client::builder()
+        .base_url(server.uri())
+        .timeout(Duration::from_millis(100))
+        .retry_policy(vonage_account::RetryPolicy::none())
+        .build()
+        .unwrap();
+    let err = client.balance().get_account_balance("abcd1234", "query-secret-42").await.unwrap_err();
+    assert!(matches!(&err, vonage_account::Error::Transport(e) if e.is_timeout()), "{err:?}");
+    for text in [err.to_string(), format!("{err:?}")] {
+        assert!(!text.contains("query-secret-42"), "{text}");
+        assert!(text.contains("api_key=abcd1234&api_secret=REDACTED"), "{text}");
+    }
+}
+
 /// Where a request went when no base URL is set: the target URL seen by a
 /// client whose proxy refuses everything (no network, no DNS).
 async fn target_without_base_url<F, Fut, T, E>(call: F) -> String
@@ -333,7 +355,8 @@ where
 async fn per_path_servers_route_without_base_url() {
     let balance =
         target_without_base_url(|c| async move { c.balance().get_account_balance("abcd1234", "s3cret").await }).await;
-    assert_eq!(balance, "https://rest.nexmo.com/account/get-balance?api_key=abcd1234&api_secret=s3cret");
+    // (the secret is redacted from the URL the error carries)
+    assert_eq!(balance, "https://rest.nexmo.com/account/get-balance?api_key=abcd1234&api_secret=REDACTED");
     let settings =
         target_without_base_url(|c| async move { c.configuration().change_account_settings("k", "s", None).await })
             .await;

@@ -257,18 +257,26 @@ impl Client {
         path: String,
         options: RequestOptions,
     ) -> Request {
-        let error = path
+        let error = if path
             .split('/')
             .any(|seg| {
                 matches!(
                     seg.to_ascii_lowercase().replace("%2e", ".").as_str(), "." | ".."
                 )
             })
-            .then(|| {
+        {
+            Some(
                 format!(
                     "path `{path}` holds a `.` or `..` segment, which URL normalisation would remove"
-                )
-            });
+                ),
+            )
+        } else if path.contains("//") {
+            Some(
+                format!("path `{path}` holds an empty segment (an empty path parameter)"),
+            )
+        } else {
+            None
+        };
         Request {
             client: self.clone(),
             url: format!("{}{}", self.base_for(servers), path),
@@ -547,7 +555,7 @@ impl Request {
             && retryable_body;
         let mut attempt = 0u32;
         loop {
-            let request = self.build()?;
+            let request = self.build().map_err(redact)?;
             let result = self.client.inner.http.execute(request).await;
             let can_retry = may_retry && attempt < policy.max_retries;
             match result {
@@ -562,17 +570,51 @@ impl Request {
                         continue;
                     }
                     let headers = resp.headers().clone();
-                    let body = resp.bytes().await?.to_vec();
+                    let body = resp.bytes().await.map_err(redact)?.to_vec();
                     return Ok(Raw { status, headers, body });
                 }
                 Err(e) if can_retry && (e.is_connect() || e.is_timeout()) => {
                     tokio::time::sleep(policy.delay(attempt, None)).await;
                     attempt += 1;
                 }
-                Err(e) => return Err(Error::Transport(e)),
+                Err(e) => return Err(Error::Transport(redact(e))),
             }
         }
     }
+}
+/// Whether the value of query parameter `name` is kept out of errors: API
+/// keys of the spec's query schemes, and names holding `secret`,
+/// `password` or `token`.
+fn is_secret_query_param(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    SCHEMES
+        .iter()
+        .any(|(_, s)| {
+            matches!(
+                s, Scheme::ApiKey(KeyLocation::Query, p) if p.eq_ignore_ascii_case(name)
+            )
+        }) || ["secret", "password", "token"].iter().any(|w| lower.contains(w))
+}
+/// Replaces secret query values in the URL that a transport error carries
+/// (and shows in its `Display` and `Debug`) by `REDACTED`.
+fn redact(mut e: reqwest::Error) -> reqwest::Error {
+    if let Some(url) = e.url_mut() {
+        if url.query_pairs().any(|(k, _)| is_secret_query_param(&k)) {
+            let pairs: Vec<(String, String)> = url
+                .query_pairs()
+                .map(|(k, v)| {
+                    let v = if is_secret_query_param(&k) {
+                        "REDACTED".to_string()
+                    } else {
+                        v.into_owned()
+                    };
+                    (k.into_owned(), v)
+                })
+                .collect();
+            url.query_pairs_mut().clear().extend_pairs(pairs);
+        }
+    }
+    e
 }
 /// Reads `Retry-After`: a number of seconds or an HTTP date.
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
