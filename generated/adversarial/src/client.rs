@@ -43,7 +43,7 @@ impl fmt::Debug for Credential {
 }
 /// Retry settings. Retries happen on connection errors and on statuses 408,
 /// 429, 500, 502, 503 and 504, with exponential backoff and jitter, and
-/// honour `Retry-After`.
+/// honour `Retry-After` (seconds or HTTP date, capped by `max_backoff`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {
     /// Retries after the first attempt; 0 disables retries. Default 2.
@@ -171,8 +171,17 @@ impl ClientBuilder {
         self.http = Some(client);
         self
     }
-    /// Adds a header sent with every request.
-    pub fn default_header(mut self, name: HeaderName, value: HeaderValue) -> Self {
+    /// Adds a header sent with every request. Values of headers that look
+    /// like credentials (`Authorization`, `Cookie`, names holding `key`,
+    /// `token`, `secret` or `auth`) are marked sensitive, so `Debug` output
+    /// does not show them.
+    pub fn default_header(mut self, name: HeaderName, mut value: HeaderValue) -> Self {
+        let n = name.as_str();
+        if name == reqwest::header::COOKIE
+            || ["key", "token", "secret", "auth"].iter().any(|w| n.contains(w))
+        {
+            value.set_sensitive(true);
+        }
         self.default_headers.insert(name, value);
         self
     }
@@ -212,7 +221,7 @@ impl Client {
     fn base_for(&self, servers: &[&str]) -> String {
         match (&self.inner.base_url, servers.first()) {
             (Some(b), _) => b.clone(),
-            (None, Some(s)) => s.to_string(),
+            (None, Some(s)) => s.trim_end_matches('/').to_string(),
             (None, None) => DEFAULT_BASE_URL.to_string(),
         }
     }
@@ -224,6 +233,26 @@ impl Client {
         path: String,
         options: RequestOptions,
     ) -> Request {
+        let error = if path
+            .split('/')
+            .any(|seg| {
+                matches!(
+                    seg.to_ascii_lowercase().replace("%2e", ".").as_str(), "." | ".."
+                )
+            })
+        {
+            Some(
+                format!(
+                    "path `{path}` holds a `.` or `..` segment, which URL normalisation would remove"
+                ),
+            )
+        } else if path.contains("//") {
+            Some(
+                format!("path `{path}` holds an empty segment (an empty path parameter)"),
+            )
+        } else {
+            None
+        };
         Request {
             client: self.clone(),
             url: format!("{}{}", self.base_for(servers), path),
@@ -233,7 +262,7 @@ impl Client {
             cookies: Vec::new(),
             body: Body::None,
             options,
-            error: None,
+            error,
         }
     }
 }
@@ -275,6 +304,7 @@ impl Raw {
         serde_path_to_error::deserialize(de)
             .map_err(|e| Error::Decode {
                 status: self.status,
+                headers: Box::new(self.headers.clone()),
                 content: self.text(),
                 path: e.path().to_string(),
                 message: e.into_inner().to_string(),
@@ -339,12 +369,21 @@ impl Request {
         self.raw_header(name, &v);
     }
     fn raw_header(&mut self, name: &str, value: &str) {
+        self.add_header(name, value, false);
+    }
+    /// A credential header: marked sensitive so that `Debug` output and
+    /// HTTP/2 header compression leave it out.
+    fn secret_header(&mut self, name: &str, value: &str) {
+        self.add_header(name, value, true);
+    }
+    fn add_header(&mut self, name: &str, value: &str, sensitive: bool) {
         let header = match HeaderName::from_bytes(name.as_bytes()) {
             Ok(n) => n,
             Err(e) => return self.fail(format!("header name `{name}`: {e}")),
         };
         match check_header_value(name, value) {
-            Ok(v) => {
+            Ok(mut v) => {
+                v.set_sensitive(sensitive);
                 self.headers.append(header, v);
             }
             Err(e) => self.fail(e),
@@ -357,7 +396,13 @@ impl Request {
         value: &T,
     ) {
         match runtime::param_value(value) {
-            Ok(v) => self.cookies.push((name.to_string(), runtime::simple_string(v))),
+            Ok(v) => {
+                self.cookies
+                    .push((
+                        name.to_string(),
+                        runtime::encode_cookie_value(&runtime::simple_string(v)),
+                    ))
+            }
             Err(e) => self.fail(e),
         }
     }
@@ -399,12 +444,16 @@ impl Request {
     pub(crate) fn bytes(&mut self, body: Vec<u8>, media: &'static str) {
         self.body = Body::Bytes(body, media);
     }
-    /// Applies the first security alternative whose credentials are all set.
+    /// Applies the first security alternative whose credentials are all set,
+    /// and only that one (alternatives are exclusive: one `Authorization`
+    /// header, not one per configured scheme). An empty alternative (`{}`,
+    /// optional authentication) applies only when no other one can.
     pub(crate) fn security(&mut self, alternatives: &[&[&str]]) {
         let creds = &self.client.inner.credentials;
         let Some(chosen) = alternatives
             .iter()
-            .find(|alt| alt.iter().all(|s| creds.contains_key(s))) else {
+            .find(|alt| !alt.is_empty() && alt.iter().all(|s| creds.contains_key(s)))
+        else {
             return;
         };
         let client = self.client.clone();
@@ -414,22 +463,23 @@ impl Request {
             };
             match (scheme, &client.inner.credentials[name]) {
                 (Scheme::Bearer, Credential::Token(t)) => {
-                    self.raw_header("authorization", &format!("Bearer {t}"))
+                    self.secret_header("authorization", &format!("Bearer {t}"))
                 }
                 (Scheme::Basic, Credential::Basic(u, p)) => {
                     use base64::Engine as _;
                     let encoded = base64::engine::general_purpose::STANDARD
                         .encode(format!("{u}:{p}"));
-                    self.raw_header("authorization", &format!("Basic {encoded}"));
+                    self.secret_header("authorization", &format!("Basic {encoded}"));
                 }
                 (Scheme::ApiKey(KeyLocation::Header, param), Credential::Token(t)) => {
-                    self.raw_header(param, t)
+                    self.secret_header(param, t)
                 }
                 (Scheme::ApiKey(KeyLocation::Query, param), Credential::Token(t)) => {
                     self.query.push((param.to_string(), t.clone()))
                 }
                 (Scheme::ApiKey(KeyLocation::Cookie, param), Credential::Token(t)) => {
-                    self.cookies.push((param.to_string(), t.clone()))
+                    self.cookies
+                        .push((param.to_string(), runtime::encode_cookie_value(t)))
                 }
                 _ => {}
             }
@@ -481,7 +531,7 @@ impl Request {
             && retryable_body;
         let mut attempt = 0u32;
         loop {
-            let request = self.build()?;
+            let request = self.build().map_err(redact)?;
             let result = self.client.inner.http.execute(request).await;
             let can_retry = may_retry && attempt < policy.max_retries;
             match result {
@@ -496,20 +546,96 @@ impl Request {
                         continue;
                     }
                     let headers = resp.headers().clone();
-                    let body = resp.bytes().await?.to_vec();
+                    let body = resp.bytes().await.map_err(redact)?.to_vec();
                     return Ok(Raw { status, headers, body });
                 }
                 Err(e) if can_retry && (e.is_connect() || e.is_timeout()) => {
                     tokio::time::sleep(policy.delay(attempt, None)).await;
                     attempt += 1;
                 }
-                Err(e) => return Err(Error::Transport(e)),
+                Err(e) => return Err(Error::Transport(redact(e))),
             }
         }
     }
 }
-/// Reads `Retry-After` in seconds (HTTP dates are not honoured).
+/// Whether the value of query parameter `name` is kept out of errors: API
+/// keys of the spec's query schemes, and names holding `secret`,
+/// `password` or `token`.
+fn is_secret_query_param(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    SCHEMES
+        .iter()
+        .any(|(_, s)| {
+            matches!(
+                s, Scheme::ApiKey(KeyLocation::Query, p) if p.eq_ignore_ascii_case(name)
+            )
+        }) || ["secret", "password", "token"].iter().any(|w| lower.contains(w))
+}
+/// Replaces secret query values in the URL that a transport error carries
+/// (and shows in its `Display` and `Debug`) by `REDACTED`.
+fn redact(mut e: reqwest::Error) -> reqwest::Error {
+    if let Some(url) = e.url_mut() {
+        if url.query_pairs().any(|(k, _)| is_secret_query_param(&k)) {
+            let pairs: Vec<(String, String)> = url
+                .query_pairs()
+                .map(|(k, v)| {
+                    let v = if is_secret_query_param(&k) {
+                        "REDACTED".to_string()
+                    } else {
+                        v.into_owned()
+                    };
+                    (k.into_owned(), v)
+                })
+                .collect();
+            url.query_pairs_mut().clear().extend_pairs(pairs);
+        }
+    }
+    e
+}
+/// Reads `Retry-After`: a number of seconds or an HTTP date.
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let v = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
-    v.trim().parse::<u64>().ok().map(Duration::from_secs)
+    let v = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = v.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = http_date(v)?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    Some(Duration::from_secs(at.saturating_sub(now)))
+}
+/// Seconds since the Unix epoch of an IMF-fixdate such as
+/// `Sun, 06 Nov 1994 08:49:37 GMT` (the form HTTP/1.1 senders must use).
+fn http_date(s: &str) -> Option<u64> {
+    const MONTHS: [&str; 12] = [
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "May",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Oct",
+        "Nov",
+        "Dec",
+    ];
+    let mut parts = s.split_once(", ")?.1.split(' ');
+    let day: i64 = parts.next()?.parse().ok()?;
+    let month = parts.next()?;
+    let month = MONTHS.iter().position(|m| *m == month)? as i64 + 1;
+    let year: i64 = parts.next()?.parse().ok()?;
+    let mut hms = parts.next()?.split(':').map(|p| p.parse::<i64>().ok());
+    let (h, m, sec) = (hms.next()??, hms.next()??, hms.next()??);
+    if parts.next()? != "GMT" || parts.next().is_some() || !(1..=31).contains(&day) {
+        return None;
+    }
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    let days = era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468;
+    u64::try_from(days * 86_400 + h * 3600 + m * 60 + sec).ok()
 }

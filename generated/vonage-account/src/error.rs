@@ -42,6 +42,8 @@ pub enum Error<E> {
     Decode {
         /// HTTP status code.
         status: reqwest::StatusCode,
+        /// Response headers (boxed, to keep `Error` small).
+        headers: Box<reqwest::header::HeaderMap>,
         /// The raw body.
         content: String,
         /// Where in the body decoding failed (serde path).
@@ -60,6 +62,14 @@ impl<E> Error<E> {
             Error::InvalidRequest(_) => None,
             Error::Decode { status, .. } => Some(*status),
             Error::Response(r) => Some(r.status),
+        }
+    }
+    /// The response headers, when a response was received.
+    pub fn headers(&self) -> Option<&reqwest::header::HeaderMap> {
+        match self {
+            Error::Decode { headers, .. } => Some(headers),
+            Error::Response(r) => Some(&r.headers),
+            Error::Transport(_) | Error::InvalidRequest(_) => None,
         }
     }
     /// The typed error, when the server answered with an error status.

@@ -121,6 +121,20 @@ pub fn encode_segment(s: &str) -> String {
     }
     percent_encoding::utf8_percent_encode(s, SEGMENT).to_string()
 }
+/// Characters escaped in a cookie value: controls, space, `"`, `,`, `;`,
+/// `\` (not allowed by RFC 6265) and `%` (so that decoding is lossless).
+const COOKIE: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b',')
+    .add(b';')
+    .add(b'\\')
+    .add(b'%');
+/// Percent-encodes a cookie value so that it cannot end the cookie early
+/// or add another one (`a; admin=1`).
+pub fn encode_cookie_value(s: &str) -> String {
+    percent_encoding::utf8_percent_encode(s, COOKIE).to_string()
+}
 /// A path parameter, flattened (`simple` style) and percent-encoded.
 pub fn path_segment<T: Serialize + ?Sized>(v: &T) -> String {
     let flat = param_value(v).map(simple_string).unwrap_or_default();
