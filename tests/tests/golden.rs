@@ -137,3 +137,25 @@ fn docs_show_signature_parameters_and_return_type() {
     assert!(doc.contains("> () delete_job_secret(job_id, secret_id)"), "{doc}");
     assert!(doc.contains("**secret_request** | Option<**models::SecretRequest**>"), "{doc}");
 }
+
+/// Generated code never unwraps: data from the network or the user ends in
+/// an `Err`, not a panic; and every crate forbids `unsafe`.
+#[test]
+fn generated_code_has_no_unwrap_and_forbids_unsafe() {
+    for sdk in sdks() {
+        let generated = generate(&sdk.spec, &sdk.crate_name);
+        for (rel, contents) in &generated.files {
+            if rel.extension().is_some_and(|e| e == "rs") {
+                assert!(
+                    !contents.contains(".unwrap()") && !contents.contains(".expect("),
+                    "{}: {}",
+                    sdk.crate_name,
+                    rel.display()
+                );
+            }
+        }
+        assert!(generated.files[Path::new("src/lib.rs")].contains("#![forbid(unsafe_code)]"));
+        let manifest = &generated.files[Path::new("Cargo.toml")];
+        assert!(manifest.contains("rustls-tls") && manifest.contains("default-features = false"), "{manifest}");
+    }
+}
