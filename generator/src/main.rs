@@ -44,12 +44,7 @@ enum Command {
     },
 }
 
-fn generate_one(
-    spec: &Path,
-    out: &Path,
-    crate_name: Option<&str>,
-    templates: Option<&Path>,
-) -> anyhow::Result<()> {
+fn generate_one(spec: &Path, out: &Path, crate_name: Option<&str>, templates: Option<&Path>) -> anyhow::Result<()> {
     let start = std::time::Instant::now();
     let mut config = generator::Config::new(spec);
     if let Some(n) = crate_name {
