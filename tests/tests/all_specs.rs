@@ -225,11 +225,7 @@ fn every_upstream_document_generates_a_warning_free_crate() {
         for (pkg, msgs) in by_pkg {
             let rel = docs.iter().find(|d| &d.name == pkg).map_or(pkg.as_str(), |d| d.rel.as_str());
             let shown: Vec<&str> = msgs.iter().take(5).map(String::as_str).collect();
-            failures.push(format!(
-                "{rel}: {} {what} message(s), first ones:\n{}",
-                msgs.len(),
-                shown.join("\n")
-            ));
+            failures.push(format!("{rel}: {} {what} message(s), first ones:\n{}", msgs.len(), shown.join("\n")));
         }
     }
     println!(
