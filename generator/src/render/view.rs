@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::filters::{doc_attrs, lit};
+use super::filters::{close_markdown, doc_attrs, lit};
 use crate::ir::{self, Api, Encoding, Field, Operation, ParamLocation, SecurityScheme, TypeDef, TypeRef};
 
 /// The Rust spelling of a type; `models` is the path to the models module.
@@ -107,7 +107,8 @@ fn field_view(f: &Field, type_defaults: &dyn Fn(&TypeRef) -> bool) -> FieldView 
         // A required field with a default may still be omitted by servers.
         serde.push("default".into());
     }
-    let mut description = f.description.clone().unwrap_or_default();
+    // Each piece is closed on its own so spec Markdown cannot swallow the notes.
+    let mut description = close_markdown(f.description.as_deref().unwrap_or_default());
     if f.read_only {
         description.push_str("\n\nSet by the server (read-only).");
     }
@@ -405,11 +406,11 @@ fn operation(api: &Api, op: &Operation) -> OperationView {
     security_names.dedup();
     let mut doc = String::new();
     if let Some(s) = &op.summary {
-        doc.push_str(s.trim());
+        doc.push_str(close_markdown(s).trim());
         doc.push_str("\n\n");
     }
     if let Some(d) = &op.description {
-        doc.push_str(d.trim());
+        doc.push_str(close_markdown(d).trim());
         doc.push_str("\n\n");
     }
     doc.push_str(&format!("`{} {}`", op.method, op.path.replace('`', "'")));
