@@ -85,3 +85,25 @@ fn enum_without_usable_values_renders_without_a_single_arm_match() {
     assert!(code.contains("Level::Unknown(v)"), "{code}");
     assert!(!code.contains("other =>"), "{code}");
 }
+
+#[test]
+fn untagged_union_of_objects_is_decoded_by_its_keys() {
+    let g = with_schemas(
+        "    Source:\n      oneOf:\n        - type: object\n          properties:\n            git: { type: string }\n        - type: object\n          required: [helm]\n          properties:\n            helm: { type: string }\n            chart: { type: string }\n    Loose:\n      oneOf:\n        - type: string\n        - type: object\n          properties:\n            a: { type: string }\n",
+    );
+    let code = file(&g, "src/models/source.rs");
+    assert!(code.contains("impl<'de> serde::Deserialize<'de> for Source"), "{code}");
+    assert!(!code.contains("serde::Deserialize)]"), "{code}");
+    let flat: String = code.split_whitespace().collect();
+    assert!(flat.contains(r#"(&["git"],&[]),(&["helm","chart"],&["helm"])"#), "{code}");
+    assert!(file(&g, "src/models/mod.rs").contains("fn union_order("));
+    // One object variant: nothing to choose between, serde's derive is kept.
+    let loose = file(&g, "src/models/loose.rs");
+    assert!(loose.contains("serde::Deserialize)]") && loose.contains("untagged"), "{loose}");
+}
+
+#[test]
+fn union_order_helper_is_only_rendered_when_used() {
+    let g = with_schemas("    Plain:\n      type: object\n      properties:\n        a: { type: string }\n");
+    assert!(!file(&g, "src/models/mod.rs").contains("union_order"));
+}
