@@ -107,3 +107,14 @@ fn union_order_helper_is_only_rendered_when_used() {
     let g = with_schemas("    Plain:\n      type: object\n      properties:\n        a: { type: string }\n");
     assert!(!file(&g, "src/models/mod.rs").contains("union_order"));
 }
+
+#[test]
+fn inline_union_variants_are_named_after_their_key() {
+    use crate::ir::TypeDef;
+    let g = with_schemas(
+        "    Backend:\n      oneOf:\n        - type: object\n          properties:\n            kubernetes: { type: object, properties: { ns: { type: string } } }\n        - type: object\n          required: [user_provided]\n          properties:\n            user_provided: { type: string }\n            note: { type: string }\n        - type: object\n          properties:\n            a: { type: string }\n            b: { type: string }\n        - type: string\n",
+    );
+    let TypeDef::Union(u) = ty(&g, "Backend") else { panic!("union") };
+    let names: Vec<&str> = u.variants.iter().map(|v| v.rust_name.as_str()).collect();
+    assert_eq!(names, ["Kubernetes", "UserProvided", "Variant3", "String"]);
+}

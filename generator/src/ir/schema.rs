@@ -414,7 +414,9 @@ impl<'a> Types<'a> {
                 (_, ReferenceOr::Item(p)) if p.schema_data.title.is_some() => {
                     names::type_name(p.schema_data.title.as_deref().unwrap_or_default())
                 }
-                (t, _) => primitive_variant_name(t).unwrap_or_else(|| format!("Variant{}", i + 1)),
+                (t, ReferenceOr::Item(p)) => key_variant_name(p)
+                    .or_else(|| primitive_variant_name(t))
+                    .unwrap_or_else(|| format!("Variant{}", i + 1)),
             };
             let mut tags = Vec::new();
             if let (Some(d), ReferenceOr::Reference { reference }) = (discriminator, part) {
@@ -531,6 +533,21 @@ fn string_type(format: Option<&str>) -> TypeRef {
         Some("byte") => TypeRef::Base64,
         _ => TypeRef::String,
     }
+}
+
+/// The variant name of an inline object shape told apart by one key: its
+/// only property, or else its only required property.
+fn key_variant_name(s: &Schema) -> Option<String> {
+    let shape = Shape::of(s);
+    if !shape.all_of.is_empty() || !shape.one_of.is_empty() || !shape.any_of.is_empty() {
+        return None;
+    }
+    let key = match (shape.properties.as_slice(), shape.required.as_slice()) {
+        ([(only, _)], _) => only.as_str(),
+        (props, [req]) if props.iter().any(|(p, _)| *p == req) => req.as_str(),
+        _ => return None,
+    };
+    Some(names::type_name(key))
 }
 
 fn primitive_variant_name(t: &TypeRef) -> Option<String> {
