@@ -5,7 +5,8 @@
 //! Each document under `$SPECS_DIR` with a top-level `openapi` key becomes a
 //! member of one throwaway workspace under `target/all-specs-ws/`, so the
 //! dependencies build once. The crate name comes from the file path
-//! (`vonage/voice.v2.yml` -> `vonage-voice-v2`). A table of the documents
+//! (`vonage/voice.v2.yml` -> `vonage-voice-v2`); the target directory is
+//! the upstream test's, so dependencies build once for both. A table of the documents
 //! (operations, types, simplified items, generation time) is printed to
 //! stdout; see it with `cargo test -p tests --test all_specs -- --nocapture`.
 
@@ -89,7 +90,7 @@ fn cargo_json(ws: &Path, args: &[&str], envs: &[(&str, &str)]) -> (BTreeMap<Stri
     let mut cmd = Command::new(cargo);
     cmd.args(args)
         .current_dir(ws)
-        .env("CARGO_TARGET_DIR", ws.join("target"))
+        .env("CARGO_TARGET_DIR", target_dir())
         .env_remove("RUSTFLAGS")
         .env_remove("RUSTDOCFLAGS");
     for (k, v) in envs {
@@ -249,6 +250,12 @@ fn every_upstream_document_generates_a_warning_free_crate() {
         docs.len()
     );
     assert!(failures.is_empty(), "{} problem(s):\n\n{}", failures.len(), failures.join("\n\n"));
+}
+
+/// The target directory of the upstream test's workspace: same lock file,
+/// so the dependencies compiled for one test serve the other.
+fn target_dir() -> PathBuf {
+    workspace_root().join("target/upstream-ws/target")
 }
 
 fn ms(d: Duration) -> String {
