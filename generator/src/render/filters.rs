@@ -65,6 +65,8 @@ fn link_bare_urls(text: &str) -> String {
             continue;
         }
         let mut in_code = false;
+        // Open `[` outside code: a URL in link text stays as it is.
+        let mut brackets = 0usize;
         let mut i = 0;
         let bytes = line.as_bytes();
         while i < line.len() {
@@ -81,7 +83,7 @@ fn link_bare_urls(text: &str) -> String {
                 || before.ends_with('<')
                 || before.ends_with("=\"")
                 || before.ends_with("='")
-                || before.ends_with('[');
+                || brackets > 0;
             if is_url && !quoted {
                 let len = url_len(rest);
                 if len > "https://".len() {
@@ -93,6 +95,11 @@ fn link_bare_urls(text: &str) -> String {
                 }
             }
             let c = rest.chars().next().unwrap_or(' ');
+            match c {
+                '[' if !in_code => brackets += 1,
+                ']' if !in_code => brackets = brackets.saturating_sub(1),
+                _ => {}
+            }
             out.push(c);
             i += c.len_utf8();
         }
@@ -179,6 +186,7 @@ mod tests {
     #[test]
     fn bare_urls_become_autolinks() {
         assert_eq!(link_bare_urls("see https://a.io/x."), "see <https://a.io/x>.");
+        assert_eq!(link_bare_urls("[a](b) then https://a.io"), "[a](b) then <https://a.io>");
         assert_eq!(link_bare_urls("(e.g. https://a.io)"), "(e.g. <https://a.io>)");
         assert_eq!(
             link_bare_urls("'https://a.io' or (https://w.org/A_(b))"),
@@ -191,6 +199,7 @@ mod tests {
             "<a href=\"https://a.io\">a</a>",
             "```\nhttps://a.io\n```",
             "[https://a.io]",
+            "[see https://a.io](https://a.io)",
             "https://",
         ] {
             assert_eq!(link_bare_urls(kept), kept);
