@@ -32,6 +32,9 @@ pub mod report;
 pub mod sdks;
 pub mod write;
 
+#[cfg(test)]
+mod spec_tests;
+
 use std::path::{Path, PathBuf};
 
 pub use error::{Error, Result, SpecProblem};

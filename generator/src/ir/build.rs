@@ -260,15 +260,26 @@ fn operation<'a>(
     let mut other_params = Vec::new();
     for ((name, loc), (param, ptr)) in &merged {
         let data = param.parameter_data_ref();
-        if loc == "path" && !template.contains(name) {
-            problems.push(problem(
-                &c.file,
-                ptr,
-                format!("path parameter `{name}` does not appear in the path `{}`", c.path),
-            ));
-            continue;
+        // A path parameter the template does not mention cannot go in the
+        // path; servers that document them so read them from the query.
+        let misplaced = loc == "path" && !template.contains(name);
+        if misplaced {
+            if merged.contains_key(&(name.clone(), "query".to_string())) {
+                types.report.add(
+                    Kind::Other,
+                    ptr.clone(),
+                    format!("path parameter `{name}` does not appear in the path `{}`; dropped", c.path),
+                );
+                continue;
+            }
+            types.report.add(
+                Kind::Other,
+                ptr.clone(),
+                format!("path parameter `{name}` does not appear in the path `{}`; sent in the query string", c.path),
+            );
         }
         let (location, style, explode) = match param {
+            Parameter::Path { .. } if misplaced => (ParamLocation::Query, "form".to_string(), true),
             Parameter::Path { style, .. } => (ParamLocation::Path, format!("{style:?}"), false),
             Parameter::Query { style, .. } => (
                 ParamLocation::Query,

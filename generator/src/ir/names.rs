@@ -100,7 +100,11 @@ pub fn variant_name(s: &str) -> String {
     if s.is_empty() {
         return "Empty".into();
     }
-    let mut name = spell_symbols(s).to_upper_camel_case();
+    // `_` only comes from a decimal point; case conversion would drop it
+    // (`1.5` and `15` must differ), so each side is converted on its own.
+    let spelled = spell_symbols(s);
+    let parts: Vec<String> = spelled.split('_').map(|p| p.to_upper_camel_case()).filter(|p| !p.is_empty()).collect();
+    let mut name = parts.join("_");
     if name.is_empty() {
         name = "Value".into();
     }

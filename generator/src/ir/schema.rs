@@ -213,6 +213,12 @@ impl<'a> Types<'a> {
             self.define(&name.clone(), hint, s, ptr);
             return TypeRef::Named(name);
         }
+        if let Some(ty) = untyped_enum_scalar(&shape) {
+            if ty == TypeRef::Any {
+                self.report.add(Kind::UntypedValue, ptr, "enum of values of mixed types: typed as `serde_json::Value`");
+            }
+            return ty;
+        }
         match shape.typ.as_deref() {
             Some("string") if !shape.enum_values.is_empty() => self.named_enum(hint, s, ptr),
             Some("integer") if !shape.enum_values.is_empty() => self.named_enum(hint, s, ptr),
@@ -299,6 +305,7 @@ impl<'a> Types<'a> {
             TypeDef::Union(self.union(name, source, description, s, parts, &format!("{ptr}/{key}")))
         } else if !shape.enum_values.is_empty()
             && matches!(shape.typ.as_deref(), Some("string") | Some("integer") | None)
+            && untyped_enum_scalar(&shape).is_none()
         {
             TypeDef::Enum(self.enumeration(name, source, description, s, &shape, ptr))
         } else {
@@ -413,7 +420,9 @@ impl<'a> Types<'a> {
                 (_, ReferenceOr::Item(p)) if p.schema_data.title.is_some() => {
                     names::type_name(p.schema_data.title.as_deref().unwrap_or_default())
                 }
-                (t, _) => primitive_variant_name(t).unwrap_or_else(|| format!("Variant{}", i + 1)),
+                (t, ReferenceOr::Item(p)) => key_variant_name(p)
+                    .or_else(|| primitive_variant_name(t))
+                    .unwrap_or_else(|| format!("Variant{}", i + 1)),
             };
             let mut tags = Vec::new();
             if let (Some(d), ReferenceOr::Reference { reference }) = (discriminator, part) {
@@ -460,6 +469,8 @@ impl<'a> Types<'a> {
             let value = match v {
                 serde_json::Value::String(s) if !integer => s.clone(),
                 serde_json::Value::Number(n) if integer && n.is_i64() => n.to_string(),
+                // `type: string` with `enum: [1, true]`: the YAML author meant the text.
+                serde_json::Value::Number(_) | serde_json::Value::Bool(_) if !integer => v.to_string(),
                 other => {
                     self.report.add(
                         Kind::Other,
@@ -482,6 +493,24 @@ impl<'a> Types<'a> {
         });
         let default = default.filter(|d| variants.iter().any(|v| &v.value == d));
         Enum { name: name.into(), source: source.into(), description, integer, variants, default }
+    }
+}
+
+/// The type of an enum without `type` whose values are not all strings or
+/// all integers: `bool` when they are all booleans, any JSON value when
+/// their types are mixed. `None` for a plain string or integer enum.
+fn untyped_enum_scalar(shape: &Shape) -> Option<TypeRef> {
+    if shape.typ.is_some() || shape.enum_values.is_empty() || !shape.properties.is_empty() || shape.additional.is_some()
+    {
+        return None;
+    }
+    let values = &shape.enum_values;
+    if values.iter().all(|v| v.is_string()) || values.iter().all(|v| v.is_i64()) {
+        None
+    } else if values.iter().all(|v| v.is_boolean()) {
+        Some(TypeRef::Bool)
+    } else {
+        Some(TypeRef::Any)
     }
 }
 
@@ -510,6 +539,21 @@ fn string_type(format: Option<&str>) -> TypeRef {
         Some("byte") => TypeRef::Base64,
         _ => TypeRef::String,
     }
+}
+
+/// The variant name of an inline object shape told apart by one key: its
+/// only property, or else its only required property.
+fn key_variant_name(s: &Schema) -> Option<String> {
+    let shape = Shape::of(s);
+    if !shape.all_of.is_empty() || !shape.one_of.is_empty() || !shape.any_of.is_empty() {
+        return None;
+    }
+    let key = match (shape.properties.as_slice(), shape.required.as_slice()) {
+        ([(only, _)], _) => only.as_str(),
+        (props, [req]) if props.iter().any(|(p, _)| *p == req) => req.as_str(),
+        _ => return None,
+    };
+    Some(names::type_name(key))
 }
 
 fn primitive_variant_name(t: &TypeRef) -> Option<String> {

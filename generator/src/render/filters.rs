@@ -16,10 +16,119 @@ fn clean(s: &str) -> String {
         .collect()
 }
 
+/// Closes what a piece of spec Markdown left open, so it cannot swallow
+/// the text that follows it in the same doc comment: an unterminated code
+/// fence or HTML comment.
+pub fn close_markdown(text: &str) -> String {
+    let mut out = clean(text).trim_end().to_string();
+    let mut fence: Option<String> = None;
+    for line in out.lines() {
+        let t = line.trim_start();
+        let marker: String = t.chars().take_while(|c| *c == '`' || *c == '~').collect();
+        let is_fence = marker.len() >= 3 && marker.chars().all(|c| c == marker.chars().next().unwrap_or('`'));
+        match &fence {
+            None if is_fence => fence = Some(marker),
+            Some(open) if is_fence && marker.starts_with(open.as_str()) && t.trim() == marker => fence = None,
+            _ => {}
+        }
+    }
+    if let Some(open) = fence {
+        out.push('\n');
+        out.push_str(&open);
+    }
+    if let Some(start) = out.rfind("<!--") {
+        if !out[start..].contains("-->") {
+            out.push_str(" -->");
+        }
+    }
+    out
+}
+
+/// Wraps URLs that Markdown would show as plain text in `<...>`, outside
+/// code, links and HTML attributes, so they render as links (rustdoc's
+/// `bare_urls`).
+fn link_bare_urls(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_fence = false;
+    for (n, line) in text.split('\n').enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            in_fence = !in_fence;
+            out.push_str(line);
+            continue;
+        }
+        if in_fence || !line.contains("://") {
+            out.push_str(line);
+            continue;
+        }
+        let mut in_code = false;
+        // Open `[` outside code: a URL in link text stays as it is.
+        let mut brackets = 0usize;
+        let mut i = 0;
+        let bytes = line.as_bytes();
+        while i < line.len() {
+            let rest = &line[i..];
+            if bytes[i] == b'`' {
+                in_code = !in_code;
+                out.push('`');
+                i += 1;
+                continue;
+            }
+            let is_url = !in_code && (rest.starts_with("http://") || rest.starts_with("https://"));
+            let before = &line[..i];
+            let quoted = before.ends_with("](")
+                || before.ends_with('<')
+                || before.ends_with("=\"")
+                || before.ends_with("='")
+                || brackets > 0;
+            if is_url && !quoted {
+                let len = url_len(rest);
+                if len > "https://".len() {
+                    out.push('<');
+                    out.push_str(&rest[..len]);
+                    out.push('>');
+                    i += len;
+                    continue;
+                }
+            }
+            let c = rest.chars().next().unwrap_or(' ');
+            match c {
+                '[' if !in_code => brackets += 1,
+                ']' if !in_code => brackets = brackets.saturating_sub(1),
+                _ => {}
+            }
+            out.push(c);
+            i += c.len_utf8();
+        }
+    }
+    out
+}
+
+/// Length of the URL at the start of `s`: up to whitespace or a character
+/// that cannot be part of it, without trailing punctuation or an
+/// unbalanced closing parenthesis.
+fn url_len(s: &str) -> usize {
+    let mut end = s.find(|c: char| c.is_whitespace() || "<>\"'`|".contains(c)).unwrap_or(s.len());
+    loop {
+        let url = &s[..end];
+        let Some(last) = url.chars().last() else { break };
+        let unbalanced = last == ')' && url.matches('(').count() < url.matches(')').count();
+        if ".,;:!?*_".contains(last) || unbalanced || last == ']' {
+            end -= last.len_utf8();
+        } else {
+            break;
+        }
+    }
+    end
+}
+
 /// Doc attributes for `text`: one `#[doc = "..."]` per line, so no text can
 /// end the comment early or smuggle in an attribute.
 pub fn doc_attrs(text: &str) -> String {
-    let text = clean(text);
+    let text = link_bare_urls(&close_markdown(text));
     let text = text.trim_end();
     if text.is_empty() {
         return String::new();
@@ -72,6 +181,40 @@ mod tests {
     fn doc_attrs_escape_everything() {
         let d = doc_attrs("a */ \"b\"\n#![forbid]\r\nc");
         assert_eq!(d, "#[doc = \" a */ \\\"b\\\"\"]\n#[doc = \" #![forbid]\"]\n#[doc = \" c\"]\n");
+    }
+
+    #[test]
+    fn bare_urls_become_autolinks() {
+        assert_eq!(link_bare_urls("see https://a.io/x."), "see <https://a.io/x>.");
+        assert_eq!(link_bare_urls("[a](b) then https://a.io"), "[a](b) then <https://a.io>");
+        assert_eq!(link_bare_urls("(e.g. https://a.io)"), "(e.g. <https://a.io>)");
+        assert_eq!(
+            link_bare_urls("'https://a.io' or (https://w.org/A_(b))"),
+            "'<https://a.io>' or (<https://w.org/A_(b)>)"
+        );
+        for kept in [
+            "[a](https://a.io)",
+            "<https://a.io>",
+            "`https://a.io`",
+            "<a href=\"https://a.io\">a</a>",
+            "```\nhttps://a.io\n```",
+            "[https://a.io]",
+            "[see https://a.io](https://a.io)",
+            "https://",
+        ] {
+            assert_eq!(link_bare_urls(kept), kept);
+        }
+    }
+
+    #[test]
+    fn open_markdown_is_closed() {
+        assert_eq!(close_markdown("a\n```json\n{"), "a\n```json\n{\n```");
+        assert_eq!(close_markdown("a\n````\nx\n```"), "a\n````\nx\n```\n````");
+        assert_eq!(close_markdown("```\nx\n```\nb"), "```\nx\n```\nb");
+        assert_eq!(close_markdown("a <!-- b"), "a <!-- b -->");
+        assert_eq!(close_markdown("a <!-- b --> c"), "a <!-- b --> c");
+        let d = doc_attrs("a\n```\nb");
+        assert!(d.ends_with("#[doc = \" ```\"]\n"), "{d}");
     }
 
     #[test]

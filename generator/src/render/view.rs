@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::filters::{doc_attrs, lit};
+use super::filters::{close_markdown, doc_attrs, lit};
 use crate::ir::{self, Api, Encoding, Field, Operation, ParamLocation, SecurityScheme, TypeDef, TypeRef};
 
 /// The Rust spelling of a type; `models` is the path to the models module.
@@ -62,6 +62,10 @@ pub struct ModelView {
     pub default_variant: Option<String>,
     pub discriminator: Option<String>,
     pub alias_ty: Option<String>,
+    /// An untagged union with several object variants: decoded by the
+    /// variant that declares most of the object's keys, not the first
+    /// that happens to accept it.
+    pub keyed: bool,
 }
 
 #[derive(Serialize)]
@@ -72,6 +76,26 @@ pub struct VariantView {
     pub boxed: bool,
     pub tags: Vec<String>,
     pub raw_value: String,
+    /// Wire names of the properties of an object variant (string literals).
+    pub keys: Vec<String>,
+    /// Wire names of its required properties (string literals).
+    pub required_keys: Vec<String>,
+}
+
+/// The struct a type reference ends at, through aliases.
+fn struct_of<'a>(api: &'a Api, t: &TypeRef) -> Option<&'a ir::Struct> {
+    let mut t = t;
+    for _ in 0..16 {
+        match t {
+            TypeRef::Named(n) => match api.types.get(n)? {
+                TypeDef::Struct(s) => return Some(s),
+                TypeDef::Alias(a) => t = &a.ty,
+                _ => return None,
+            },
+            _ => return None,
+        }
+    }
+    None
 }
 
 fn needs_double_option(f: &Field) -> bool {
@@ -107,7 +131,8 @@ fn field_view(f: &Field, type_defaults: &dyn Fn(&TypeRef) -> bool) -> FieldView 
         // A required field with a default may still be omitted by servers.
         serde.push("default".into());
     }
-    let mut description = f.description.clone().unwrap_or_default();
+    // Each piece is closed on its own so spec Markdown cannot swallow the notes.
+    let mut description = close_markdown(f.description.as_deref().unwrap_or_default());
     if f.read_only {
         description.push_str("\n\nSet by the server (read-only).");
     }
@@ -157,6 +182,7 @@ pub fn models(api: &Api) -> Vec<ModelView> {
                 default_variant: None,
                 discriminator: None,
                 alias_ty: None,
+                keyed: false,
             };
             match def {
                 TypeDef::Struct(s) => {
@@ -186,6 +212,8 @@ pub fn models(api: &Api) -> Vec<ModelView> {
                             ty: None,
                             boxed: false,
                             tags: vec![],
+                            keys: vec![],
+                            required_keys: vec![],
                         })
                         .collect(),
                     default_variant: e
@@ -196,11 +224,13 @@ pub fn models(api: &Api) -> Vec<ModelView> {
                     ..empty
                 },
                 TypeDef::Union(u) => ModelView {
-                    kind: if u.discriminator.is_some() && u.variants.iter().all(|v| !v.tags.is_empty()) {
-                        "tagged_union"
-                    } else {
-                        "union"
-                    },
+                    kind: if tagged(u) { "tagged_union" } else { "union" },
+                    keyed: !tagged(u)
+                        && u.variants
+                            .iter()
+                            .filter(|v| struct_of(api, &v.ty).is_some_and(|s| !s.fields.is_empty()))
+                            .count()
+                            > 1,
                     doc: doc_attrs(u.description.as_deref().unwrap_or_default()),
                     description: u.description.clone().unwrap_or_default(),
                     discriminator: u.discriminator.as_ref().map(|d| lit(d)),
@@ -214,6 +244,12 @@ pub fn models(api: &Api) -> Vec<ModelView> {
                             ty: Some(rust_type(&v.ty, "crate::models")),
                             boxed: v.boxed,
                             tags: v.tags.iter().map(|t| lit(t)).collect(),
+                            keys: struct_of(api, &v.ty)
+                                .map(|s| s.fields.iter().map(|f| lit(&f.name)).collect())
+                                .unwrap_or_default(),
+                            required_keys: struct_of(api, &v.ty)
+                                .map(|s| s.fields.iter().filter(|f| f.required).map(|f| lit(&f.name)).collect())
+                                .unwrap_or_default(),
                         })
                         .collect(),
                     ..empty
@@ -228,6 +264,10 @@ pub fn models(api: &Api) -> Vec<ModelView> {
             }
         })
         .collect()
+}
+
+fn tagged(u: &ir::Union) -> bool {
+    u.discriminator.is_some() && u.variants.iter().all(|v| !v.tags.is_empty())
 }
 
 #[derive(Serialize)]
@@ -406,11 +446,11 @@ fn operation(api: &Api, op: &Operation) -> OperationView {
     security_names.dedup();
     let mut doc = String::new();
     if let Some(s) = &op.summary {
-        doc.push_str(s.trim());
+        doc.push_str(close_markdown(s).trim());
         doc.push_str("\n\n");
     }
     if let Some(d) = &op.description {
-        doc.push_str(d.trim());
+        doc.push_str(close_markdown(d).trim());
         doc.push_str("\n\n");
     }
     doc.push_str(&format!("`{} {}`", op.method, op.path.replace('`', "'")));

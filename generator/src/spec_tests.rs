@@ -1,0 +1,120 @@
+//! Generator rules checked on small inline documents: each test writes one
+//! document, generates the crate in memory and looks at the IR, the report
+//! or the rendered files.
+
+use crate::report::Kind;
+use crate::{Config, Generated};
+
+/// Generates the crate of the YAML document `yaml`.
+pub(crate) fn generate(yaml: &str) -> Generated {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("openapi.yaml");
+    std::fs::write(&path, yaml).expect("write spec");
+    Config::new(&path).crate_name("t").generate().unwrap_or_else(|e| panic!("generation failed: {e}"))
+}
+
+/// The rendered file at `path`.
+fn file<'g>(g: &'g Generated, path: &str) -> &'g str {
+    g.files.get(std::path::Path::new(path)).unwrap_or_else(|| panic!("no file {path}"))
+}
+
+#[test]
+fn path_parameter_missing_from_the_template_goes_to_the_query() {
+    let g = generate(
+        r#"
+openapi: 3.0.3
+info: { title: t, version: "1" }
+paths:
+  /shell/exec:
+    get:
+      operationId: exec
+      parameters:
+        - { name: pod, in: path, required: true, schema: { type: string } }
+      responses:
+        "200": { description: ok }
+"#,
+    );
+    let op = &g.api.groups[0].operations[0];
+    assert_eq!(op.params[0].location, crate::ir::ParamLocation::Query);
+    assert!(g.report.items.iter().any(|i| i.kind == Kind::Other && i.reason.contains("sent in the query string")));
+    assert!(file(&g, "src/apis/default_api.rs").contains("req.query(\"pod\""));
+}
+
+/// A document whose only schemas are the given `components/schemas` YAML
+/// (indented by six spaces).
+fn with_schemas(schemas: &str) -> Generated {
+    generate(&format!(
+        "openapi: 3.0.3\ninfo: {{ title: t, version: \"1\" }}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"
+    ))
+}
+
+fn ty(g: &Generated, name: &str) -> crate::ir::TypeDef {
+    g.api.types.get(name).cloned().unwrap_or_else(|| panic!("no type {name}: {:?}", g.api.types.keys()))
+}
+
+#[test]
+fn enums_of_mixed_or_boolean_values_are_not_string_enums() {
+    use crate::ir::{TypeDef, TypeRef};
+    let g = with_schemas(
+        "    Mixed:\n      enum: [true, false, 0, 1]\n    Flags:\n      enum: [true, false]\n    Holder:\n      type: object\n      properties:\n        m: { enum: [true, 0] }\n",
+    );
+    assert!(matches!(ty(&g, "Mixed"), TypeDef::Alias(a) if a.ty == TypeRef::Any));
+    assert!(matches!(ty(&g, "Flags"), TypeDef::Alias(a) if a.ty == TypeRef::Bool));
+    let TypeDef::Struct(holder) = ty(&g, "Holder") else { panic!("struct") };
+    assert_eq!(holder.fields[0].ty, TypeRef::Any);
+    assert!(g.report.items.iter().any(|i| i.kind == Kind::UntypedValue && i.reason.contains("mixed types")));
+    assert!(g.report.items.iter().all(|i| i.kind != Kind::Other));
+}
+
+#[test]
+fn string_enum_keeps_numbers_as_their_text() {
+    use crate::ir::TypeDef;
+    let g = with_schemas("    Code:\n      type: string\n      enum: [1, \"two\", true]\n");
+    let TypeDef::Enum(e) = ty(&g, "Code") else { panic!("enum") };
+    let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
+    assert_eq!(values, ["1", "two", "true"]);
+}
+
+#[test]
+fn enum_without_usable_values_renders_without_a_single_arm_match() {
+    use crate::ir::TypeDef;
+    let g = with_schemas("    Level:\n      type: integer\n      enum: [\"high\", \"low\"]\n");
+    let TypeDef::Enum(e) = ty(&g, "Level") else { panic!("enum") };
+    assert!(e.variants.is_empty());
+    let code = file(&g, "src/models/level.rs");
+    assert!(code.contains("Level::Unknown(v)"), "{code}");
+    assert!(!code.contains("other =>"), "{code}");
+}
+
+#[test]
+fn untagged_union_of_objects_is_decoded_by_its_keys() {
+    let g = with_schemas(
+        "    Source:\n      oneOf:\n        - type: object\n          properties:\n            git: { type: string }\n        - type: object\n          required: [helm]\n          properties:\n            helm: { type: string }\n            chart: { type: string }\n    Loose:\n      oneOf:\n        - type: string\n        - type: object\n          properties:\n            a: { type: string }\n",
+    );
+    let code = file(&g, "src/models/source.rs");
+    assert!(code.contains("impl<'de> serde::Deserialize<'de> for Source"), "{code}");
+    assert!(!code.contains("serde::Deserialize)]"), "{code}");
+    let flat: String = code.split_whitespace().collect();
+    assert!(flat.contains(r#"(&["git"],&[]),(&["helm","chart"],&["helm"])"#), "{code}");
+    assert!(file(&g, "src/models/mod.rs").contains("fn union_order("));
+    // One object variant: nothing to choose between, serde's derive is kept.
+    let loose = file(&g, "src/models/loose.rs");
+    assert!(loose.contains("serde::Deserialize)]") && loose.contains("untagged"), "{loose}");
+}
+
+#[test]
+fn union_order_helper_is_only_rendered_when_used() {
+    let g = with_schemas("    Plain:\n      type: object\n      properties:\n        a: { type: string }\n");
+    assert!(!file(&g, "src/models/mod.rs").contains("union_order"));
+}
+
+#[test]
+fn inline_union_variants_are_named_after_their_key() {
+    use crate::ir::TypeDef;
+    let g = with_schemas(
+        "    Backend:\n      oneOf:\n        - type: object\n          properties:\n            kubernetes: { type: object, properties: { ns: { type: string } } }\n        - type: object\n          required: [user_provided]\n          properties:\n            user_provided: { type: string }\n            note: { type: string }\n        - type: object\n          properties:\n            a: { type: string }\n            b: { type: string }\n        - type: string\n",
+    );
+    let TypeDef::Union(u) = ty(&g, "Backend") else { panic!("union") };
+    let names: Vec<&str> = u.variants.iter().map(|v| v.rust_name.as_str()).collect();
+    assert_eq!(names, ["Kubernetes", "UserProvided", "Variant3", "String"]);
+}
