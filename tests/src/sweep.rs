@@ -7,7 +7,7 @@
 //! a request body is built as JSON from the IR type (every required field,
 //! recursively up to [`MAX_DEPTH`], the first variant of a union with its
 //! discriminator tag, the first enum value) and decoded into the model with
-//! `serde_json::from_str::<T>(..).unwrap()`, so a body the model cannot
+//! `serde_json::from_value::<T>(..).unwrap()`, so a body the model cannot
 //! represent shows up as a panic of that call.
 //!
 //! Each call runs in its own Tokio task, so a panic is reported for that
@@ -94,7 +94,11 @@ fn named_example(api: &Api, def: &TypeDef, depth: usize) -> Value {
 
 /// A Rust expression of type `ty` (in crate `krate`), decoded from `value`.
 fn decoded(krate: &str, ty: &TypeRef, value: &Value) -> String {
-    format!("serde_json::from_str::<{}>({:?}).unwrap()", rust_type(ty, &format!("{krate}::models")), value.to_string())
+    format!(
+        "serde_json::from_value::<{}>(json({:?})).unwrap()",
+        rust_type(ty, &format!("{krate}::models")),
+        value.to_string()
+    )
 }
 
 /// The argument expressions of `op`, in call order.
@@ -175,7 +179,7 @@ pub fn emit_main(api: &Api, krate: &str) -> String {
          .build()\n        .expect(\"client\");\n",
     );
     for i in 0..ops.len() {
-        let _ = writeln!(out, "    report(OPS[{i}], tokio::spawn(op_{i}(client.clone())).await);");
+        let _ = writeln!(out, "    report(OPS[{i}], tokio::spawn(boxed(op_{i}(client.clone()))).await);");
     }
     out.push_str("}\n");
     out
@@ -186,6 +190,19 @@ const RUNTIME: &str = r#"struct Outcome {
     status: Option<u16>,
     violations: Option<String>,
     error: Option<String>,
+}
+
+type Call = std::pin::Pin<Box<dyn std::future::Future<Output = Outcome> + Send>>;
+
+/// One future type for `tokio::spawn`, instead of one per operation (build time).
+fn boxed(f: impl std::future::Future<Output = Outcome> + Send + 'static) -> Call {
+    Box::pin(f)
+}
+
+/// A JSON value; models are decoded from values (not text), whose
+/// deserializer instances the generated crate already has.
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap()
 }
 
 fn violations(h: &reqwest::header::HeaderMap) -> Option<String> {

@@ -58,7 +58,10 @@ pub fn prepare() -> UpstreamWs {
     let root = workspace_root();
     write_if_changed(
         &ws.join("Cargo.toml"),
-        "[workspace]\nresolver = \"2\"\nmembers = [\"qovery\", \"vonage-account\", \"sigcheck\", \"sweep\"]\n",
+        "[workspace]\nresolver = \"2\"\nmembers = [\"qovery\", \"vonage-account\", \"sigcheck\", \"sweep\"]\n\n\
+         # No debug info: the sweep binary is only run, never debugged, and\n\
+         # the generated crate builds and links much faster without it.\n\
+         [profile.dev]\ndebug = false\n",
     );
     write_if_changed(
         &ws.join("sigcheck/Cargo.toml"),
