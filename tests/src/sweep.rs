@@ -2,7 +2,7 @@
 //! every operation of a generated crate once with arguments built from the
 //! IR, and prints one JSON line per call.
 //!
-//! Arguments: required parameters only, filled by type (`"example"`, `1`,
+//! Arguments: every parameter (optional ones too), filled by type (`"example"`, `1`,
 //! `true`, a fixed UUID, a fixed date or date-time, the first enum value);
 //! a request body is built as JSON from the IR type (every required field,
 //! recursively up to [`MAX_DEPTH`], the first variant of a union with its
@@ -105,14 +105,14 @@ fn decoded(krate: &str, ty: &TypeRef, value: &Value) -> String {
 pub fn arguments(api: &Api, krate: &str, op: &Operation) -> Vec<String> {
     let mut args = Vec::new();
     for p in &op.params {
-        let expr = if !p.required {
-            "None".to_string()
-        } else if p.ty == TypeRef::String {
+        let expr = if p.ty == TypeRef::String {
             "\"example\"".to_string()
         } else {
             decoded(krate, &p.ty, &example(api, &p.ty, 0))
         };
-        args.push(expr);
+        // Optional parameters are sent too, to exercise their serialization
+        // (query arrays, styles, headers).
+        args.push(if p.required { expr } else { format!("Some({expr})") });
     }
     if let Some(b) = &op.body {
         let value = example(api, &b.ty, 0);
