@@ -5,6 +5,8 @@
 //! Arguments: every parameter (optional ones too), filled by type (`"example"`, `1`,
 //! `true`, a fixed UUID, a fixed date or date-time, the first enum value);
 //! a request body is built as JSON from the IR type (every required field,
+//! and an explicit `null` for every optional nullable one, so `Some(None)`
+//! is exercised;
 //! recursively up to [`MAX_DEPTH`], the first variant of a union with its
 //! discriminator tag, the first enum value) and decoded into the model with
 //! `serde_json::from_value::<T>(..).unwrap()`, so a body the model cannot
@@ -67,8 +69,9 @@ fn named_example(api: &Api, def: &TypeDef, depth: usize) -> Value {
         TypeDef::Struct(s) => {
             let mut obj = Map::new();
             if depth < MAX_DEPTH {
-                for f in s.fields.iter().filter(|f| f.required) {
-                    obj.insert(f.name.clone(), example(api, &f.ty, depth + 1));
+                for f in s.fields.iter().filter(|f| f.required || (f.nullable && !f.read_only)) {
+                    let v = if f.nullable && !f.required { Value::Null } else { example(api, &f.ty, depth + 1) };
+                    obj.insert(f.name.clone(), v);
                 }
             }
             Value::Object(obj)
