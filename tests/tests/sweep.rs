@@ -8,8 +8,9 @@
 //! here (`prism_conformance.rs` does that for the team's crates).
 //!
 //! The test fails if the sweep program does not compile, if any call
-//! panics, if an operation is missing from its output, or if fewer than
-//! [`FLOOR`] calls conform. It prints `sweep: N conforming / TOTAL` and
+//! panics, if an operation is missing from its output, if an operation
+//! outside [`KNOWN`] does not conform, or if fewer than [`FLOOR`] calls
+//! conform. It prints `sweep: N conforming / TOTAL` and
 //! every non-conforming operation with Prism's reasons.
 
 use std::collections::BTreeMap;
@@ -22,6 +23,41 @@ use tests::upstream_specs;
 /// Fewer conforming calls than this fails the test (measured value; raise it
 /// when a fix makes more calls conform).
 const FLOOR: usize = 533;
+
+/// Why the known exceptions cannot conform.
+const UNDECLARED_REQUIRED: &str = "spec defect: the schema lists in `required` a property it does not declare \
+     (or misspells it), so the generated model has no field for it";
+const AMBIGUOUS_ONE_OF: &str = "spec defect: a `oneOf` of objects without required properties, so every object \
+     matches all variants and no value can match exactly one";
+const STRING_FORMAT: &str = "sweep limit: the IR keeps no string `format` (uri, email, duration) nor `pattern`, \
+     so the sweep sends \"example\" where a URI, e-mail address or duration is required";
+
+/// Operations known not to conform, grouped by reason. Any other
+/// non-conforming operation fails the test; one listed here that conforms
+/// is reported, to be removed (and [`FLOOR`] raised).
+const KNOWN: &[(&str, &str)] = &[
+    ("checkContainerImage", UNDECLARED_REQUIRED),
+    ("checkDockerfile", UNDECLARED_REQUIRED),
+    ("checkGitFile", UNDECLARED_REQUIRED),
+    ("checkHelmRepository", UNDECLARED_REQUIRED),
+    ("editOrganization", UNDECLARED_REQUIRED),
+    ("listDirectoriesFromGitRepository", UNDECLARED_REQUIRED),
+    ("listTfVarsFilesFromGitRepo", UNDECLARED_REQUIRED),
+    ("parseTerraformVariablesFromGitRepo", UNDECLARED_REQUIRED),
+    ("createHelm", AMBIGUOUS_ONE_OF),
+    ("createHelmDefaultValues", AMBIGUOUS_ONE_OF),
+    ("editHelm", AMBIGUOUS_ONE_OF),
+    ("createAlertReceiver", STRING_FORMAT),
+    ("createAlertRule", STRING_FORMAT),
+    ("createBlueprint", STRING_FORMAT),
+    ("createMcpServer", STRING_FORMAT),
+    ("editAlertRule", STRING_FORMAT),
+    ("editMcpServer", STRING_FORMAT),
+    ("editOrganizationBillingInfo", STRING_FORMAT),
+    ("previewBlueprintUpdate", STRING_FORMAT),
+    ("updateBlueprint", STRING_FORMAT),
+    ("validateNewAlertReceiver", STRING_FORMAT),
+];
 
 /// Request-side `Error` entries of an `sl-violations` header, as
 /// `location: message`. An unparseable header is one entry.
@@ -97,6 +133,8 @@ fn every_qovery_operation_conforms_to_prism() {
     // Reason -> operations.
     let mut failures: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut missing = Vec::new();
+    let mut unexpected = Vec::new();
+    let mut now_conforming = Vec::new();
     for id in &ops {
         let Some(v) = seen.get(id) else {
             missing.push(id.clone());
@@ -109,9 +147,16 @@ fn every_qovery_operation_conforms_to_prism() {
         let status = v["status"].as_u64();
         let errors = v["violations"].as_str().map(request_errors).unwrap_or_default();
         let ok_status = status.is_some_and(|s| (200..300).contains(&s));
+        let known = KNOWN.iter().any(|(op, _)| op == id);
         if ok_status && errors.is_empty() {
             conforming += 1;
+            if known {
+                now_conforming.push(id.clone());
+            }
             continue;
+        }
+        if !known {
+            unexpected.push(id.clone());
         }
         let mut reasons = errors;
         if reasons.is_empty() {
@@ -129,6 +174,16 @@ fn every_qovery_operation_conforms_to_prism() {
     for (reason, ids) in &failures {
         println!("  {} op(s): {reason}\n      {}", ids.len(), ids.join(", "));
     }
+    let mut by_reason: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (op, reason) in KNOWN {
+        by_reason.entry(reason).or_default().push(op);
+    }
+    for (reason, ids) in by_reason {
+        println!("known ({}): {reason}\n      {}", ids.len(), ids.join(", "));
+    }
+    for id in &now_conforming {
+        println!("note: {id} conforms now; remove it from KNOWN and raise FLOOR");
+    }
     println!(
         "sweep: build {:.1}s, total {:.1}s; Prism log {}",
         built.as_secs_f64(),
@@ -137,5 +192,6 @@ fn every_qovery_operation_conforms_to_prism() {
     );
     assert!(missing.is_empty(), "operations missing from the sweep output: {missing:?}");
     assert!(panics.is_empty(), "calls panicked:\n{}", panics.join("\n"));
+    assert!(unexpected.is_empty(), "calls not conforming, not in KNOWN: {unexpected:?} (reasons above)");
     assert!(conforming >= FLOOR, "only {conforming} of {} calls conform (floor {FLOOR})", ops.len());
 }
