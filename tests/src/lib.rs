@@ -10,6 +10,8 @@ extern crate qovery_secrets as qovery;
 extern crate vonage_account as vonage;
 
 pub mod prism;
+pub mod sweep;
+pub mod upstream_ws;
 
 /// Compile-time checks against `generated/qovery-secrets`.
 #[path = "../signatures/qovery.rs"]
