@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-5}
 specs=${SPECS_DIR:-../shared/specs}
-cargo build --release -q -p generator
+cargo build --release -q -p generator --bin generator --example parse_yaml
 bin=target/release/generator
+parse=target/release/examples/parse_yaml
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 measure() {
@@ -26,5 +27,6 @@ measure() {
 }
 echo "| step (qovery/openapi.yaml) | median wall time | peak RSS |"
 echo "|---|---|---|"
+measure "parse YAML only (baseline)" "$parse" "$specs/qovery/openapi.yaml"
 measure "check (load + IR)" "$bin" check --spec "$specs/qovery/openapi.yaml"
 measure "generate (load + IR + render + write)" "$bin" generate --spec "$specs/qovery/openapi.yaml" --out "$out/crate"
