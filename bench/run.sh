@@ -12,21 +12,22 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 measure() {
   local label=$1; shift
-  local times=() mems=()
+  local times=() mems=() cpus=()
   for _ in $(seq "$n"); do
     rm -rf "$out/crate"
     local line
-    /usr/bin/time -o "$out/time" -f "%e %M" "$@" >/dev/null 2>&1
-    line=$(tail -1 "$out/time")
-    times+=("${line% *}"); mems+=("${line#* }")
+    /usr/bin/time -o "$out/time" -f "%e %M %U %S" "$@" >/dev/null 2>&1
+    read -r wall mem user sys < <(tail -1 "$out/time")
+    times+=("$wall"); mems+=("$mem"); cpus+=("$(echo "$user + $sys" | bc)")
   done
-  local t m
+  local t m c
   t=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (n + 1) / 2 ))p")
+  c=$(printf '%s\n' "${cpus[@]}" | sort -n | sed -n "$(( (n + 1) / 2 ))p")
   m=$(printf '%s\n' "${mems[@]}" | sort -n | tail -1)
-  printf '| %s | %s s | %s MiB |\n' "$label" "$t" "$((m / 1024))"
+  printf '| %s | %s s | %s s | %s MiB |\n' "$label" "$t" "$c" "$((m / 1024))"
 }
-echo "| step (qovery/openapi.yaml) | median wall time | peak RSS |"
-echo "|---|---|---|"
+echo "| step (qovery/openapi.yaml) | median wall time | median CPU time (user+sys) | peak RSS |"
+echo "|---|---|---|---|"
 measure "parse YAML only (baseline)" "$parse" "$specs/qovery/openapi.yaml"
 measure "check (load + IR)" "$bin" check --spec "$specs/qovery/openapi.yaml"
 measure "generate (load + IR + render + write)" "$bin" generate --spec "$specs/qovery/openapi.yaml" --out "$out/crate"
