@@ -18,7 +18,7 @@ measure() {
     local line
     /usr/bin/time -o "$out/time" -f "%e %M %U %S" "$@" >/dev/null 2>&1
     read -r wall mem user sys < <(tail -1 "$out/time")
-    times+=("$wall"); mems+=("$mem"); cpus+=("$(echo "$user + $sys" | bc)")
+    times+=("$wall"); mems+=("$mem"); cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')")
   done
   local t m c
   t=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (n + 1) / 2 ))p")
