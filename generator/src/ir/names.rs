@@ -100,11 +100,9 @@ pub fn variant_name(s: &str) -> String {
     if s.is_empty() {
         return "Empty".into();
     }
-    // `_` only comes from a decimal point; case conversion would drop it
-    // (`1.5` and `15` must differ), so each side is converted on its own.
-    let spelled = spell_symbols(s);
-    let parts: Vec<String> = spelled.split('_').map(|p| p.to_upper_camel_case()).filter(|p| !p.is_empty()).collect();
-    let mut name = parts.join("_");
+    // A decimal point is spelled out (`1.5` -> `V1Point5`), so `1.5` and
+    // `15` stay apart after case conversion.
+    let mut name = spell_symbols(s).to_upper_camel_case();
     if name.is_empty() {
         name = "Value".into();
     }
