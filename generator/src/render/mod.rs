@@ -18,6 +18,7 @@ use crate::ir::{names::Scope, Api};
 /// The templates embedded in the generator.
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("Cargo.toml.j2", include_str!("../../../templates/Cargo.toml.j2")),
+    ("rustfmt.toml.j2", include_str!("../../../templates/rustfmt.toml.j2")),
     ("lib.rs.j2", include_str!("../../../templates/lib.rs.j2")),
     ("client.rs.j2", include_str!("../../../templates/client.rs.j2")),
     ("error.rs.j2", include_str!("../../../templates/error.rs.j2")),
@@ -198,6 +199,7 @@ pub fn render(api: &Api, opts: &RenderOptions) -> Result<Files> {
         .collect();
     let ctx = context! { models => models_value, g_ops => minijinja::Value::from_serialize(&g_ops), ..base.clone() };
     files.insert(PathBuf::from("README.md"), render_one(&env, "README.md.j2", ctx)?);
+    files.insert(PathBuf::from("rustfmt.toml"), render_one(&env, "rustfmt.toml.j2", base.clone())?);
     files.insert(PathBuf::from("Cargo.toml"), render_one(&env, "Cargo.toml.j2", base)?);
     Ok(files)
 }
