@@ -19,8 +19,6 @@ pub enum Kind {
     DroppedSecurityScheme,
     /// An OpenAPI 3.1 construct rewritten to its 3.0 equivalent.
     LoweredConstruct,
-    /// Several success responses where one was picked.
-    ExtraSuccessResponse,
     /// Something else the generator chose to skip.
     Other,
 }
@@ -34,7 +32,6 @@ impl Kind {
             Kind::IgnoredParameterStyle => "ignored parameter style",
             Kind::DroppedSecurityScheme => "dropped security scheme",
             Kind::LoweredConstruct => "lowered 3.1 construct",
-            Kind::ExtraSuccessResponse => "extra success response",
             Kind::Other => "other",
         }
     }

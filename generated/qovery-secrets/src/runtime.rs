@@ -140,37 +140,97 @@ pub fn path_segment<T: Serialize + ?Sized>(v: &T) -> String {
     let flat = param_value(v).map(simple_string).unwrap_or_default();
     encode_segment(&flat)
 }
-/// Serializes a body as `multipart/form-data` text parts.
+/// Top-level properties of a form body as (name, value) pairs: arrays
+/// repeat their name (`form` style with `explode`, the default for form
+/// bodies), nested objects are sent as their JSON text, nulls are left out.
+pub fn form_pairs<T: Serialize + ?Sized>(
+    body: &T,
+) -> Result<Vec<(String, String)>, String> {
+    let value = serde_json::to_value(body)
+        .map_err(|e| format!("cannot encode the form body: {e}"))?;
+    let serde_json::Value::Object(map) = value else {
+        return Err("a form body must be an object".to_string());
+    };
+    let mut pairs = Vec::new();
+    for (k, v) in map {
+        match v {
+            serde_json::Value::Null => {}
+            serde_json::Value::Array(items) => {
+                pairs.extend(items.iter().map(|i| (k.clone(), scalar(i))))
+            }
+            other => pairs.push((k, scalar(&other))),
+        }
+    }
+    Ok(pairs)
+}
+/// The bytes of a `format: binary` property as serde sees a `Vec<u8>`
+/// (an array of numbers), or `None` for anything else.
+fn as_bytes(v: &serde_json::Value) -> Option<Vec<u8>> {
+    v.as_array()?.iter().map(|b| b.as_u64().and_then(|b| u8::try_from(b).ok())).collect()
+}
+/// Serializes a body as `multipart/form-data`: the properties named in
+/// `files` (`format: binary`) become file parts named after the property,
+/// the others text parts (arrays repeat the part, objects are JSON text).
 pub fn multipart_form<T: Serialize + ?Sized>(
     body: &T,
+    files: &[&str],
 ) -> Result<reqwest::multipart::Form, String> {
     let value = serde_json::to_value(body)
         .map_err(|e| format!("cannot encode multipart body: {e}"))?;
+    let serde_json::Value::Object(map) = value else {
+        return Err("a multipart body must be an object".to_string());
+    };
     let mut form = reqwest::multipart::Form::new();
-    if let serde_json::Value::Object(map) = value {
-        for (k, v) in map {
-            match v {
-                serde_json::Value::Null => {}
-                serde_json::Value::Array(items) => {
-                    for item in items {
-                        form = form.text(k.clone(), scalar(&item));
-                    }
+    for (k, v) in map {
+        if files.contains(&k.as_str()) {
+            let list = match as_bytes(&v) {
+                Some(b) => vec![b],
+                None => {
+                    v.as_array()
+                        .map(|a| a.iter().filter_map(as_bytes).collect())
+                        .unwrap_or_default()
                 }
-                other => form = form.text(k, scalar(&other)),
+            };
+            for bytes in list {
+                form = form
+                    .part(
+                        k.clone(),
+                        reqwest::multipart::Part::bytes(bytes).file_name(k.clone()),
+                    );
             }
+            continue;
+        }
+        match v {
+            serde_json::Value::Null => {}
+            serde_json::Value::Array(items) => {
+                for item in items {
+                    form = form.text(k.clone(), scalar(&item));
+                }
+            }
+            other => form = form.text(k, scalar(&other)),
         }
     }
     Ok(form)
 }
-/// Adds the discriminator `tag` to a serialized union variant that lacks it.
+/// Sets the discriminator of a serialized union variant: the variant
+/// decides the tag, so a missing or foreign value is replaced by the first
+/// of `tags` (a value the variant's mapping lists is kept).
 pub fn with_tag(
     mut value: serde_json::Value,
     property: &str,
-    tag: &str,
+    tags: &[&str],
 ) -> serde_json::Value {
     if let serde_json::Value::Object(map) = &mut value {
-        map.entry(property.to_string())
-            .or_insert_with(|| serde_json::Value::String(tag.to_string()));
+        let keep = map
+            .get(property)
+            .and_then(|v| v.as_str())
+            .is_some_and(|v| tags.contains(&v));
+        if let (false, Some(first)) = (keep, tags.first()) {
+            map.insert(
+                property.to_string(),
+                serde_json::Value::String(first.to_string()),
+            );
+        }
     }
     value
 }

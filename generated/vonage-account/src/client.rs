@@ -11,6 +11,9 @@ use crate::error::Error;
 use crate::runtime;
 /// The base URL used when neither the user nor the operation names one.
 pub const DEFAULT_BASE_URL: &str = "https://api.nexmo.com";
+/// Every server URL the spec names (API-wide first, then per-path and
+/// per-operation ones), for [`ClientBuilder::server_url`].
+pub const SERVERS: &[&str] = &["https://api.nexmo.com", "https://rest.nexmo.com"];
 /// Where an API key travels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum KeyLocation {
@@ -97,6 +100,7 @@ pub struct RequestOptions {
 struct Inner {
     http: reqwest::Client,
     base_url: Option<String>,
+    server_urls: BTreeMap<String, String>,
     credentials: BTreeMap<&'static str, Credential>,
     retry: RetryPolicy,
     timeout: Duration,
@@ -110,6 +114,7 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url)
+            .field("server_urls", &self.inner.server_urls)
             .field("credentials", &self.inner.credentials)
             .field("retry", &self.inner.retry)
             .field("timeout", &self.inner.timeout)
@@ -120,6 +125,7 @@ impl fmt::Debug for Client {
 #[derive(Debug)]
 pub struct ClientBuilder {
     base_url: Option<String>,
+    server_urls: BTreeMap<String, String>,
     user_agent: String,
     timeout: Duration,
     connect_timeout: Duration,
@@ -132,6 +138,7 @@ impl Default for ClientBuilder {
     fn default() -> Self {
         ClientBuilder {
             base_url: None,
+            server_urls: BTreeMap::new(),
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"))
                 .to_string(),
             timeout: Duration::from_secs(60),
@@ -148,6 +155,17 @@ impl ClientBuilder {
     /// (including per-path and per-operation ones).
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into().trim_end_matches('/').to_string());
+        self
+    }
+    /// Sends the requests the spec serves from `server` (one of
+    /// [`SERVERS`], for example a per-path host) to `url` instead, leaving
+    /// the other servers alone. [`Self::base_url`] wins over this.
+    pub fn server_url(mut self, server: &str, url: impl Into<String>) -> Self {
+        self.server_urls
+            .insert(
+                server.trim_end_matches('/').to_string(),
+                url.into().trim_end_matches('/').to_string(),
+            );
         self
     }
     /// The `User-Agent` header. Default: crate name and version.
@@ -216,6 +234,7 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 http,
                 base_url: self.base_url,
+                server_urls: self.server_urls,
                 credentials: self.credentials,
                 retry: self.retry,
                 timeout: self.timeout,
@@ -229,11 +248,15 @@ impl Client {
         ClientBuilder::default()
     }
     fn base_for(&self, servers: &[&str]) -> String {
-        match (&self.inner.base_url, servers.first()) {
-            (Some(b), _) => b.clone(),
-            (None, Some(s)) => s.trim_end_matches('/').to_string(),
-            (None, None) => DEFAULT_BASE_URL.to_string(),
+        if let Some(b) = &self.inner.base_url {
+            return b.clone();
         }
+        let server = servers
+            .first()
+            .copied()
+            .unwrap_or(DEFAULT_BASE_URL)
+            .trim_end_matches('/');
+        self.inner.server_urls.get(server).cloned().unwrap_or_else(|| server.to_string())
     }
     /// Starts a request; used by the generated API methods.
     pub(crate) fn request(
@@ -433,19 +456,28 @@ impl Request {
     }
     /// A form-urlencoded body.
     pub(crate) fn form<T: serde::Serialize + ?Sized>(&mut self, body: &T) {
-        match serde_urlencoded::to_string(body) {
+        let encoded = runtime::form_pairs(body)
+            .and_then(|pairs| {
+                serde_urlencoded::to_string(pairs)
+                    .map_err(|e| format!("cannot encode the form body: {e}"))
+            });
+        match encoded {
             Ok(b) => {
                 self.body = Body::Bytes(
                     b.into_bytes(),
                     "application/x-www-form-urlencoded",
                 );
             }
-            Err(e) => self.fail(format!("cannot encode the form body: {e}")),
+            Err(e) => self.fail(e),
         }
     }
-    /// A multipart body.
-    pub(crate) fn multipart<T: serde::Serialize + ?Sized>(&mut self, body: &T) {
-        match runtime::multipart_form(body) {
+    /// A multipart body; `files` names the properties sent as file parts.
+    pub(crate) fn multipart<T: serde::Serialize + ?Sized>(
+        &mut self,
+        body: &T,
+        files: &[&str],
+    ) {
+        match runtime::multipart_form(body, files) {
             Ok(f) => self.body = Body::Multipart(Some(f)),
             Err(e) => self.fail(e),
         }

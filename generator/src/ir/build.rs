@@ -11,7 +11,9 @@ use openapiv3::{
 
 use super::names::{self, Scope};
 use super::schema::Types;
-use super::{Api, Body, Encoding, Group, Operation, Param, ParamLocation, Response, SecurityScheme, TypeDef, TypeRef};
+use super::{
+    Api, Body, Encoding, Group, Operation, Param, ParamLocation, Response, SecurityScheme, Success, TypeDef, TypeRef,
+};
 use crate::error::{Error, Result, SpecProblem};
 use crate::load::escape_token;
 use crate::report::{Kind, Report};
@@ -45,6 +47,13 @@ pub fn build(doc: &OpenAPI, file: &std::path::Path, report: &mut Report) -> Resu
             let ptr = format!("{path_ptr}/{method}");
             let raw_id = op.operation_id.clone().unwrap_or_else(|| derive_id(method, path));
             let id = ids.claim(&raw_id);
+            if id != raw_id {
+                types.report.add(
+                    Kind::Other,
+                    ptr.clone(),
+                    format!("operationId `{raw_id}` is not unique; this operation is named `{id}`"),
+                );
+            }
             let fn_name = fn_names.claim(&names::snake_name(&id));
             let type_prefix = prefixes.claim(&names::type_name(&id));
             let ctx = OpCtx { file: file.to_path_buf(), ptr: ptr.clone(), path, item, op, prefix: type_prefix.clone() };
@@ -327,7 +336,7 @@ fn operation<'a>(
 
     let body = c.op.request_body.as_ref().and_then(|b| request_body(c, b, types, problems, doc, &mut scope));
     let responses = responses(c, types, problems, doc);
-    let success = pick_success(c, &responses, types.report);
+    let success = pick_success(c, &responses);
 
     let security_src = c.op.security.as_ref().or(doc.security.as_ref());
     let mut security = Vec::new();
@@ -544,31 +553,25 @@ pub fn is_success(status: &str) -> bool {
     status.starts_with('2')
 }
 
-fn pick_success(c: &OpCtx, responses: &[Response], report: &mut Report) -> Response {
+/// One success type when every success status agrees (statuses without a
+/// body do not count against that), otherwise an enum of them all.
+fn pick_success(c: &OpCtx, responses: &[Response]) -> Success {
     let successes: Vec<&Response> = responses.iter().filter(|r| is_success(&r.status)).collect();
-    let chosen = successes.iter().find(|r| r.ty != TypeRef::Unit).or(successes.first()).copied();
-    let Some(chosen) = chosen else {
-        return Response {
-            status: "2XX".into(),
-            description: String::new(),
-            media_type: None,
-            encoding: Encoding::Empty,
-            ty: TypeRef::Unit,
+    let bodies: BTreeSet<&TypeRef> = successes.iter().map(|r| &r.ty).filter(|t| **t != TypeRef::Unit).collect();
+    if bodies.len() > 1 {
+        return Success::Several {
+            name: format!("{}Success", c.prefix),
+            responses: successes.into_iter().cloned().collect(),
         };
-    };
-    for other in &successes {
-        if other.ty != chosen.ty && other.ty != TypeRef::Unit {
-            report.add(
-                Kind::ExtraSuccessResponse,
-                format!("{}/responses/{}", c.ptr, other.status),
-                format!(
-                    "success body of status {} is also offered; the method returns the body of {}",
-                    other.status, chosen.status
-                ),
-            );
-        }
     }
-    chosen.clone()
+    let chosen = successes.iter().find(|r| r.ty != TypeRef::Unit).or(successes.first()).copied();
+    Success::Single(chosen.cloned().unwrap_or_else(|| Response {
+        status: "2XX".into(),
+        description: String::new(),
+        media_type: None,
+        encoding: Encoding::Empty,
+        ty: TypeRef::Unit,
+    }))
 }
 
 /// Boxes struct fields whose type leads back to the struct itself, so that

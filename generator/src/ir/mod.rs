@@ -102,8 +102,8 @@ pub struct Operation {
     pub params: Vec<Param>,
     /// The request body, if any.
     pub body: Option<Body>,
-    /// The response used as the success value.
-    pub success: Response,
+    /// What a successful call returns.
+    pub success: Success,
     /// All documented responses, sorted by status.
     pub responses: Vec<Response>,
     /// Alternatives of security requirements; empty means no auth.
@@ -195,6 +195,23 @@ pub struct Response {
     pub encoding: Encoding,
     /// Type, `Unit` when there is no body.
     pub ty: TypeRef,
+}
+
+/// What a successful call returns.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Success {
+    /// Every success status carries the same body type (or none): the
+    /// method returns that type.
+    Single(Response),
+    /// Success statuses carry different bodies: the method returns an enum
+    /// named `name` with one variant per status.
+    Several {
+        /// Rust name of the enum (`CreatePartSuccess`).
+        name: String,
+        /// The success responses, sorted by status.
+        responses: Vec<Response>,
+    },
 }
 
 /// A reference to a type.

@@ -385,7 +385,14 @@ impl<'a> Types<'a> {
                     &format!("{ptr}/additionalProperties"),
                 ));
             }
-            Some(AdditionalProperties::Any(true)) if st.additional.is_none() => st.additional = Some(TypeRef::Any),
+            Some(AdditionalProperties::Any(true)) if st.additional.is_none() => {
+                self.report.add(
+                    Kind::UntypedValue,
+                    format!("{ptr}/additionalProperties"),
+                    "`additionalProperties: true`: extra properties typed as `serde_json::Value`",
+                );
+                st.additional = Some(TypeRef::Any);
+            }
             _ => {}
         }
         // Field names are assigned once all parts are merged.

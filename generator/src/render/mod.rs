@@ -138,6 +138,13 @@ pub fn render(api: &Api, opts: &RenderOptions) -> Result<Files> {
         })
         .collect();
     let default_server = api.servers.first().cloned().unwrap_or_else(|| "http://localhost".to_string());
+    let mut all_servers: Vec<String> = vec![default_server.clone()];
+    let per_op = api.groups.iter().flat_map(|g| g.operations.iter()).flat_map(|o| o.servers.iter());
+    for s in api.servers.iter().chain(per_op) {
+        if !all_servers.contains(s) {
+            all_servers.push(s.clone());
+        }
+    }
     let base = context! {
         api => minijinja::Value::from_serialize(api_header(api)),
         crate_name => opts.crate_name.clone(),
@@ -145,6 +152,7 @@ pub fn render(api: &Api, opts: &RenderOptions) -> Result<Files> {
         groups => groups.clone(),
         schemes => minijinja::Value::from_serialize(&schemes),
         default_server => default_server,
+        all_servers => all_servers,
     };
 
     let rust = |name: &str, out: &str, ctx: minijinja::Value, files: &mut Files| -> Result<()> {

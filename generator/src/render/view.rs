@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::filters::{close_markdown, doc_attrs, lit};
-use crate::ir::{self, Api, Encoding, Field, Operation, ParamLocation, SecurityScheme, TypeDef, TypeRef};
+use crate::ir::{self, Api, Encoding, Field, Operation, ParamLocation, SecurityScheme, Success, TypeDef, TypeRef};
 
 /// The Rust spelling of a type; `models` is the path to the models module.
 pub fn rust_type(t: &TypeRef, models: &str) -> String {
@@ -47,8 +47,17 @@ pub struct FieldView {
     pub description: String,
 }
 
+/// A function serde calls for the default of a required field.
+#[derive(Serialize)]
+pub struct DefaultFn {
+    pub name: String,
+    pub ty: String,
+    pub expr: String,
+}
+
 #[derive(Serialize)]
 pub struct ModelView {
+    pub default_fns: Vec<DefaultFn>,
     pub kind: &'static str,
     pub name: String,
     pub module: String,
@@ -108,7 +117,34 @@ fn effective_required(f: &Field) -> bool {
     f.required && !f.write_only
 }
 
-fn field_view(f: &Field, type_defaults: &dyn Fn(&TypeRef) -> bool) -> FieldView {
+/// A Rust expression for the spec's `default` of a field, when its type
+/// can hold it (`None` for defaults of object or list types, which serde
+/// cannot build from the spec text without a schema-aware parser).
+fn default_expr(api: &Api, f: &Field) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(f.default.as_deref()?).ok()?;
+    match (&f.ty, &value) {
+        (TypeRef::Named(n), _) => match api.types.get(n)? {
+            TypeDef::Enum(e) if e.integer => Some(format!("crate::models::{n}::from({}_i64)", value.as_i64()?)),
+            TypeDef::Enum(_) => Some(format!("crate::models::{n}::from({})", lit(value.as_str()?))),
+            _ => None,
+        },
+        (TypeRef::String, serde_json::Value::String(v)) => Some(format!("{}.to_string()", lit(v))),
+        (TypeRef::Bool, serde_json::Value::Bool(b)) => Some(b.to_string()),
+        (TypeRef::I32, serde_json::Value::Number(n)) => Some(format!("{}_i32", i32::try_from(n.as_i64()?).ok()?)),
+        (TypeRef::I64, serde_json::Value::Number(n)) => Some(format!("{}_i64", n.as_i64()?)),
+        (TypeRef::F32, serde_json::Value::Number(n)) => Some(format!("{:?}_f32", n.as_f64()? as f32)),
+        (TypeRef::F64, serde_json::Value::Number(n)) => Some(format!("{:?}_f64", n.as_f64()?)),
+        _ => None,
+    }
+}
+
+fn field_view(
+    api: &Api,
+    owner: &str,
+    f: &Field,
+    type_defaults: &dyn Fn(&TypeRef) -> bool,
+    default_fns: &mut Vec<DefaultFn>,
+) -> FieldView {
     let mut inner = rust_type(&f.ty, "crate::models");
     if f.boxed {
         inner = format!("Box<{inner}>");
@@ -127,8 +163,14 @@ fn field_view(f: &Field, type_defaults: &dyn Fn(&TypeRef) -> bool) -> FieldView 
     } else if !required {
         serde.push("default".into());
         serde.push("skip_serializing_if = \"Option::is_none\"".into());
-    } else if f.default.is_some() && type_defaults(&f.ty) {
-        // A required field with a default may still be omitted by servers.
+    } else if let Some(expr) = default_expr(api, f).filter(|_| !f.boxed && !f.nullable) {
+        // A required field with a default may still be omitted by servers:
+        // decoding fills in the documented default.
+        let fn_name = format!("default_{}", f.rust_name.trim_start_matches("r#"));
+        serde.push(format!("default = {}", lit(&format!("{owner}::{fn_name}"))));
+        default_fns.push(DefaultFn { name: fn_name, ty: rust_type(&f.ty, "crate::models"), expr });
+    } else if f.default.is_none() && type_defaults(&f.ty) && !f.boxed && !f.nullable {
+        // A required field of an enum type whose schema has a default.
         serde.push("default".into());
     }
     // Each piece is closed on its own so spec Markdown cannot swallow the notes.
@@ -138,6 +180,9 @@ fn field_view(f: &Field, type_defaults: &dyn Fn(&TypeRef) -> bool) -> FieldView 
     }
     if f.write_only {
         description.push_str("\n\nSent to the server only (write-only).");
+    }
+    if let Some(d) = &f.default {
+        description.push_str(&format!("\n\nDefault: `{}`.", super::filters::md_code(d)));
     }
     let plain = rust_type(&f.ty, "crate::models");
     let (arg_ty, init) = match (f.boxed, f.nullable) {
@@ -163,7 +208,7 @@ fn field_view(f: &Field, type_defaults: &dyn Fn(&TypeRef) -> bool) -> FieldView 
 pub fn models(api: &Api) -> Vec<ModelView> {
     let defaults = |t: &TypeRef| match t {
         TypeRef::Named(n) => matches!(api.types.get(n), Some(TypeDef::Enum(e)) if e.default.is_some()),
-        _ => true,
+        _ => false,
     };
     api.types
         .values()
@@ -183,10 +228,13 @@ pub fn models(api: &Api) -> Vec<ModelView> {
                 discriminator: None,
                 alias_ty: None,
                 keyed: false,
+                default_fns: vec![],
             };
             match def {
                 TypeDef::Struct(s) => {
-                    let fields: Vec<FieldView> = s.fields.iter().map(|f| field_view(f, &defaults)).collect();
+                    let mut default_fns = Vec::new();
+                    let fields: Vec<FieldView> =
+                        s.fields.iter().map(|f| field_view(api, &s.name, f, &defaults, &mut default_fns)).collect();
                     ModelView {
                         kind: "struct",
                         doc: doc_attrs(s.description.as_deref().unwrap_or_default()),
@@ -194,6 +242,7 @@ pub fn models(api: &Api) -> Vec<ModelView> {
                         derive_default: fields.iter().all(|f| !f.required),
                         additional: s.additional.as_ref().map(|t| rust_type(t, "crate::models")),
                         fields,
+                        default_fns,
                         ..empty
                     }
                 }
@@ -291,6 +340,18 @@ pub struct ErrorVariantView {
     pub description: String,
 }
 
+/// One variant of an operation's enum of success bodies.
+#[derive(Serialize)]
+pub struct SuccessVariantView {
+    pub name: String,
+    pub status: String,
+    pub pattern: String,
+    pub ty: Option<String>,
+    pub decode: &'static str,
+    pub doc: String,
+    pub description: String,
+}
+
 #[derive(Serialize)]
 pub struct OperationView {
     pub fn_name: String,
@@ -307,6 +368,11 @@ pub struct OperationView {
     pub ret_ty: String,
     pub doc_ret: String,
     pub decode: &'static str,
+    /// The enum of success bodies, when statuses carry different ones.
+    pub success_enum: Option<String>,
+    pub successes: Vec<SuccessVariantView>,
+    /// A `2XX` range is documented, so no success status is unknown.
+    pub success_catch_all: bool,
     pub has_default: bool,
     pub error_name: String,
     pub errors: Vec<ErrorVariantView>,
@@ -394,7 +460,20 @@ fn operation(api: &Api, op: &Operation) -> OperationView {
         let call = match b.encoding {
             Encoding::Json => format!("req.json(&v, {media});"),
             Encoding::Form => "req.form(&v);".to_string(),
-            Encoding::Multipart => "req.multipart(&v);".to_string(),
+            Encoding::Multipart => {
+                let files: Vec<String> = struct_of(api, &b.ty)
+                    .map(|s| {
+                        s.fields
+                            .iter()
+                            .filter(|f| {
+                                matches!(&f.ty, TypeRef::Binary) || f.ty == TypeRef::Vec(Box::new(TypeRef::Binary))
+                            })
+                            .map(|f| lit(&f.name))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                format!("req.multipart(&v, &[{}]);", files.join(", "))
+            }
             Encoding::Text => format!("req.bytes(v.into_bytes(), {media});"),
             Encoding::Bytes | Encoding::Empty => format!("req.bytes(v, {media});"),
         };
@@ -455,6 +534,42 @@ fn operation(api: &Api, op: &Operation) -> OperationView {
     }
     doc.push_str(&format!("`{} {}`", op.method, op.path.replace('`', "'")));
     let _ = api;
+    let (ret_ty, decode, success_enum, mut successes, accept) = match &op.success {
+        Success::Single(r) => (
+            rust_type(&r.ty, "models"),
+            decode_kind(&r.ty, r.encoding),
+            None,
+            Vec::new(),
+            r.media_type.clone().or_else(|| op.responses.iter().find_map(|r| r.media_type.clone())),
+        ),
+        Success::Several { name, responses } => {
+            let variants: Vec<SuccessVariantView> = responses
+                .iter()
+                .map(|r| {
+                    let (vname, pattern) = status_variant(&r.status);
+                    SuccessVariantView {
+                        name: vname,
+                        status: r.status.clone(),
+                        pattern,
+                        ty: (r.ty != TypeRef::Unit).then(|| rust_type(&r.ty, "models")),
+                        decode: decode_kind(&r.ty, r.encoding),
+                        doc: doc_attrs(&format!("Status {}: {}", r.status, r.description)),
+                        description: r.description.clone(),
+                    }
+                })
+                .collect();
+            let mut media: Vec<String> = responses.iter().filter_map(|r| r.media_type.clone()).collect();
+            media.sort();
+            media.dedup();
+            (name.clone(), "several", Some(name.clone()), variants, Some(media.join(", ")))
+        }
+    };
+    // Exact statuses first; a `2XX` range takes whatever success is left.
+    successes.sort_by_key(|v| v.status.parse::<u16>().is_err());
+    let success_catch_all = successes.iter().any(|v| v.status.parse::<u16>().is_err());
+    for v in successes.iter_mut().filter(|v| v.status.parse::<u16>().is_err()) {
+        v.pattern = "_".into();
+    }
     OperationView {
         fn_name: op.fn_name.clone(),
         fn_with_response: format!("{}_with_response", op.fn_name.trim_start_matches("r#")),
@@ -467,15 +582,18 @@ fn operation(api: &Api, op: &Operation) -> OperationView {
         path_expr: path_expr(op),
         servers: op.servers.iter().map(|s| lit(s)).collect(),
         args,
-        ret_ty: rust_type(&op.success.ty, "models"),
-        doc_ret: doc_type(&op.success.ty),
-        decode: decode_kind(&op.success.ty, op.success.encoding),
+        doc_ret: ret_ty.clone(),
+        ret_ty,
+        decode,
+        success_enum,
+        successes,
+        success_catch_all,
         has_default: op.responses.iter().any(|r| r.status == "default"),
         error_name,
         errors,
         security,
         security_names,
-        accept: op.success.media_type.clone().or_else(|| op.responses.iter().find_map(|r| r.media_type.clone())),
+        accept,
         content_type,
         deprecated: op.deprecated,
         responses: op.responses.iter().map(|r| (r.status.clone(), r.description.clone())).collect(),
