@@ -15,7 +15,7 @@ echo "==> clippy, warnings denied (generator, tests, committed generated crates)
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 
 echo "==> rustdoc, warnings denied (committed generated crates)"
-RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet -p qovery-secrets -p vonage-account -p adversarial
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet -p qovery-secrets -p vonage-account -p adversarial -p schemas -p unions -p operations
 
 echo "==> tests"
 cargo test --workspace

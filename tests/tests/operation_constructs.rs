@@ -1,0 +1,344 @@
+//! Issue 3, operation constructs: one test per construct of
+//! `specs/operations.yaml`, calling its committed crate
+//! (`generated/operations`) against `wiremock` servers and checking what
+//! reached the wire and what came back.
+
+use operations::apis::files_api::DownloadFileError;
+use operations::apis::notes_api::DeleteNotesError;
+use operations::apis::things_api::{PostThingsThingIdPartsError, PostThingsThingIdPartsSuccess};
+use operations::models::{Part, Range, Search2Request, Ticket, UploadFileRequest};
+use operations::{Client, Error, RetryPolicy};
+use serde_json::json;
+use wiremock::matchers::{any, method, path};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+const API: &str = "http://api.example.test/v1";
+const FILES: &str = "http://files.example.test";
+const UPLOAD: &str = "http://upload.example.test";
+
+fn client(server: &MockServer) -> Client {
+    Client::builder().base_url(server.uri()).retry_policy(RetryPolicy::none()).build().expect("client")
+}
+
+async fn answer(server: &MockServer, response: ResponseTemplate) {
+    Mock::given(any()).respond_with(response).mount(server).await;
+}
+
+async fn only_request(server: &MockServer) -> Request {
+    let mut all = server.received_requests().await.expect("recording");
+    assert_eq!(all.len(), 1, "exactly one request");
+    all.remove(0)
+}
+
+fn header<'r>(r: &'r Request, name: &str) -> Option<&'r str> {
+    r.headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+fn parts_json() -> serde_json::Value {
+    json!([{ "id": 1, "name": "bolt" }])
+}
+
+/// The decoded query string, in order.
+fn query(r: &Request) -> Vec<(String, String)> {
+    r.url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
+}
+
+/// `METHOD /path` of every request `server` received.
+async fn seen(server: &MockServer) -> Vec<String> {
+    server.received_requests().await.unwrap().iter().map(|r| format!("{} {}", r.method, r.url.path())).collect()
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
+#[tokio::test]
+async fn operation_without_id_is_named_from_method_and_path() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/things/42/parts"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(parts_json()))
+        .mount(&server)
+        .await;
+    let parts: Vec<Part> = client(&server).things().get_things_thing_id_parts(42, None).await.expect("list");
+    assert_eq!(parts, vec![Part { id: 1, name: Some("bolt".into()) }]);
+}
+
+#[tokio::test]
+async fn path_level_parameters_are_shared_and_overridable() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(parts_json()))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "id": 3 })))
+        .mount(&server)
+        .await;
+    let api = client(&server).things();
+    // GET: the path-level `thing_id` and the optional path-level header.
+    api.get_things_thing_id_parts(7, Some("t-1")).await.expect("get");
+    // POST: the same `thing_id`, the header made required by the operation.
+    let _: PostThingsThingIdPartsSuccess = api.post_things_thing_id_parts(7, "t-2", Part::new(3)).await.expect("post");
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 2);
+    assert_eq!((requests[0].url.path(), header(&requests[0], "x-trace")), ("/things/7/parts", Some("t-1")));
+    assert_eq!((requests[1].url.path(), header(&requests[1], "x-trace")), ("/things/7/parts", Some("t-2")));
+}
+
+#[tokio::test]
+async fn body_offered_as_json_and_xml_is_sent_as_json_and_xml_is_reported() {
+    let server = MockServer::start().await;
+    answer(&server, ResponseTemplate::new(200).set_body_json(json!({ "id": 3 }))).await;
+    client(&server).things().post_things_thing_id_parts(1, "t", Part::new(3)).await.expect("post");
+    let r = only_request(&server).await;
+    assert_eq!(header(&r, "content-type"), Some("application/json"));
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&r.body).unwrap(), json!({ "id": 3 }));
+    let (_, report, _) =
+        generator::Config::new(tests::workspace_root().join("specs/operations.yaml")).check().expect("check");
+    let ignored: Vec<&str> = report
+        .items
+        .iter()
+        .filter(|i| i.kind == generator::report::Kind::IgnoredMediaType)
+        .map(|i| i.pointer.as_str())
+        .collect();
+    assert_eq!(ignored, ["#/paths/~1things~1{thing_id}~1parts/post/requestBody/content/application~1xml"]);
+}
+
+#[tokio::test]
+async fn several_success_bodies_come_back_as_an_enum_by_status() {
+    let cases = [
+        (
+            ResponseTemplate::new(200).set_body_json(json!({ "id": 5 })),
+            PostThingsThingIdPartsSuccess::Status200(Part::new(5)),
+        ),
+        (
+            ResponseTemplate::new(202).set_body_json(json!({ "ticket": "T-1" })),
+            PostThingsThingIdPartsSuccess::Status202(Ticket { ticket: "T-1".into() }),
+        ),
+        (ResponseTemplate::new(204), PostThingsThingIdPartsSuccess::Status204),
+        (
+            ResponseTemplate::new(201).set_body_string("made"),
+            PostThingsThingIdPartsSuccess::Unknown { status: 201, body: "made".into() },
+        ),
+    ];
+    for (response, expected) in cases {
+        let server = MockServer::start().await;
+        answer(&server, response).await;
+        let got = client(&server).things().post_things_thing_id_parts(1, "t", Part::new(5)).await.expect("success");
+        assert_eq!(got, expected);
+    }
+}
+
+#[tokio::test]
+async fn default_response_types_every_undocumented_error_status() {
+    let server = MockServer::start().await;
+    answer(&server, ResponseTemplate::new(503).set_body_json(json!({ "message": "busy" }))).await;
+    let err = client(&server).things().post_things_thing_id_parts(1, "t", Part::new(5)).await.unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
+    match err.entity() {
+        Some(PostThingsThingIdPartsError::DefaultResponse(p)) => assert_eq!(p.message, "busy"),
+        other => panic!("expected the default response, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn operation_in_several_tags_is_callable_from_each_group() {
+    let server = MockServer::start().await;
+    answer(&server, ResponseTemplate::new(200).set_body_json(parts_json())).await;
+    let c = client(&server);
+    let a = c.things().search(None, None, None, None, None, "s", None).await.expect("things");
+    let b = c.search().search(None, None, None, None, None, "s", None).await.expect("search");
+    assert_eq!(a, b);
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.iter().map(|r| r.url.path()).collect::<Vec<_>>(), ["/search", "/search"]);
+}
+
+#[tokio::test]
+async fn duplicated_operation_ids_get_distinct_methods_and_a_report() {
+    let server = MockServer::start().await;
+    answer(&server, ResponseTemplate::new(200).set_body_json(parts_json())).await;
+    let api = client(&server).search();
+    api.search(None, None, None, None, None, "s", None).await.expect("GET /search");
+    api.search2(Some(Search2Request { query: "q".into(), limit: None })).await.expect("POST /search");
+    let methods: Vec<String> = server.received_requests().await.unwrap().iter().map(|r| r.method.to_string()).collect();
+    assert_eq!(methods, ["GET", "POST"]);
+    let (_, report, _) =
+        generator::Config::new(tests::workspace_root().join("specs/operations.yaml")).check().expect("check");
+    assert!(
+        report.items.iter().any(|i| i.pointer == "#/paths/~1search/post"
+            && i.reason.contains("operationId `search` is not unique")
+            && i.reason.contains("`search2`")),
+        "{:?}",
+        report.items
+    );
+}
+
+#[tokio::test]
+async fn array_and_object_query_parameters_follow_style_and_explode() {
+    let server = MockServer::start().await;
+    answer(&server, ResponseTemplate::new(200).set_body_json(parts_json())).await;
+    client(&server)
+        .search()
+        .search(
+            Some(vec![1, 2]),
+            Some(vec!["a".into(), "b c".into()]),
+            Some(vec!["x".into(), "y".into()]),
+            Some(vec!["p".into(), "q".into()]),
+            Some(Range { min: Some(1), max: Some(9) }),
+            "s",
+            None,
+        )
+        .await
+        .expect("search");
+    let r = only_request(&server).await;
+    assert_eq!(
+        query(&r),
+        pairs(&[
+            ("ids", "1"),
+            ("ids", "2"),         // form, explode: repeated
+            ("tags", "a,b c"),    // form, no explode: comma-joined
+            ("words", "x y"),     // spaceDelimited
+            ("codes", "p|q"),     // pipeDelimited
+            ("filter[min]", "1"), // deepObject
+            ("filter[max]", "9"),
+        ])
+    );
+}
+
+#[tokio::test]
+async fn header_and_cookie_parameters_are_sent() {
+    let server = MockServer::start().await;
+    answer(&server, ResponseTemplate::new(200).set_body_json(parts_json())).await;
+    let id = uuid::Uuid::parse_str("0b7e9c2a-5d41-4f8e-a3c6-1e2f3a4b5c6d").unwrap();
+    client(&server).search().search(None, None, None, None, None, "abc; admin=1", Some(id)).await.expect("search");
+    let r = only_request(&server).await;
+    assert_eq!(header(&r, "x-request-id"), Some("0b7e9c2a-5d41-4f8e-a3c6-1e2f3a4b5c6d"));
+    // The value cannot add a cookie of its own.
+    assert_eq!(header(&r, "cookie"), Some("session=abc%3B%20admin=1"));
+    assert!(query(&r).is_empty(), "unset optional parameters are not sent: {:?}", query(&r));
+}
+
+#[tokio::test]
+async fn form_urlencoded_body() {
+    let server = MockServer::start().await;
+    answer(&server, ResponseTemplate::new(200).set_body_json(parts_json())).await;
+    let api = client(&server).search();
+    api.search2(Some(Search2Request { query: "a b&c".into(), limit: Some(3) })).await.expect("form");
+    api.search2(None).await.expect("no body");
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(header(&requests[0], "content-type"), Some("application/x-www-form-urlencoded"));
+    assert_eq!(String::from_utf8_lossy(&requests[0].body), "query=a+b%26c&limit=3");
+    assert!(requests[1].body.is_empty() && header(&requests[1], "content-type").is_none());
+}
+
+#[tokio::test]
+async fn multipart_body_sends_binary_properties_as_file_parts() {
+    let server = MockServer::start().await;
+    answer(&server, ResponseTemplate::new(201).insert_header("content-type", "text/plain").set_body_string("stored"))
+        .await;
+    let file = vec![0_u8, 1, 2, 255, b'\r', b'\n'];
+    let request =
+        UploadFileRequest { name: "f.bin".into(), file: file.clone(), labels: Some(vec!["x".into(), "y".into()]) };
+    let out = client(&server).files().upload_file(request).await.expect("upload");
+    assert_eq!(out, "stored");
+    let r = only_request(&server).await;
+    let ct = header(&r, "content-type").unwrap();
+    let boundary = ct.strip_prefix("multipart/form-data; boundary=").expect("multipart content type");
+    let body = r.body.clone();
+    let text = String::from_utf8_lossy(&body);
+    assert!(text.contains("Content-Disposition: form-data; name=\"name\"\r\n\r\nf.bin\r\n"), "{text}");
+    assert_eq!(text.matches("name=\"labels\"").count(), 2, "one part per label: {text}");
+    // The file part carries the exact bytes and a file name.
+    let marker = b"Content-Disposition: form-data; name=\"file\"; filename=\"file\"";
+    let start = body.windows(marker.len()).position(|w| w == marker).expect("file part") + marker.len();
+    let head_end = body[start..].windows(4).position(|w| w == b"\r\n\r\n").unwrap() + start + 4;
+    let end = format!("\r\n--{boundary}");
+    let stop = body[head_end..].windows(end.len()).position(|w| w == end.as_bytes()).unwrap() + head_end;
+    assert_eq!(&body[head_end..stop], &file[..]);
+}
+
+#[tokio::test]
+async fn octet_stream_download_and_upload_are_raw_bytes() {
+    let server = MockServer::start().await;
+    let bytes = vec![0_u8, 159, 146, 150, 255];
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(bytes.clone(), "application/octet-stream"))
+        .mount(&server)
+        .await;
+    Mock::given(method("PUT")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    let api = client(&server).files();
+    assert_eq!(api.download_file("a b.bin").await.expect("download"), bytes);
+    api.replace_file("a.bin", bytes.clone()).await.expect("upload");
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests[0].url.path(), "/files/a%20b.bin");
+    assert_eq!(header(&requests[0], "accept"), Some("application/octet-stream"));
+    assert_eq!(header(&requests[1], "content-type"), Some("application/octet-stream"));
+    assert_eq!(requests[1].body, bytes);
+}
+
+#[tokio::test]
+async fn documented_error_without_a_body_is_a_unit_variant() {
+    let server = MockServer::start().await;
+    answer(&server, ResponseTemplate::new(404)).await;
+    let err = client(&server).files().download_file("gone").await.unwrap_err();
+    assert!(matches!(err, Error::Response(ref r) if r.entity == DownloadFileError::Status404), "{err:?}");
+}
+
+#[tokio::test]
+async fn text_plain_bodies_both_ways() {
+    let server = MockServer::start().await;
+    answer(&server, ResponseTemplate::new(200).set_body_raw("échoed", "text/plain; charset=utf-8")).await;
+    let out = client(&server).notes().put_note("héllo\n".into()).await.expect("note");
+    assert_eq!(out, "échoed");
+    let r = only_request(&server).await;
+    assert_eq!(header(&r, "content-type"), Some("text/plain"));
+    assert_eq!(r.body, "héllo\n".as_bytes());
+}
+
+#[tokio::test]
+async fn no_content_is_unit_and_typed_errors_still_decode() {
+    let server = MockServer::start().await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(204)).up_to_n_times(1).mount(&server).await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(409).set_body_json(json!({ "message": "locked" })))
+        .mount(&server)
+        .await;
+    let api = client(&server).notes();
+    let () = api.delete_notes().await.expect("204");
+    match api.delete_notes().await.unwrap_err().entity() {
+        Some(DeleteNotesError::Status409(p)) => assert_eq!(p.message, "locked"),
+        other => panic!("expected 409, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn path_and_operation_servers_reach_their_own_hosts() {
+    let (api, files, upload) = (MockServer::start().await, MockServer::start().await, MockServer::start().await);
+    for s in [&api, &files, &upload] {
+        answer(s, ResponseTemplate::new(200).set_body_json(parts_json())).await;
+    }
+    assert_eq!(operations::client::SERVERS, [API, FILES, UPLOAD]);
+    // Each spec server mapped to its own mock: the API-wide one keeps its
+    // `/v1` base path.
+    let c = Client::builder()
+        .server_url(API, format!("{}/v1", api.uri()))
+        .server_url(FILES, files.uri())
+        .server_url(UPLOAD, upload.uri())
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    c.things().get_things_thing_id_parts(1, None).await.expect("api host");
+    c.files().download_file("x").await.expect("path-level host");
+    c.files().replace_file("x", vec![1]).await.expect("operation-level host");
+    assert_eq!(seen(&api).await, ["GET /v1/things/1/parts"]);
+    assert_eq!(seen(&files).await, ["GET /files/x"]);
+    assert_eq!(seen(&upload).await, ["PUT /files/x"]);
+
+    // `base_url` overrides every server at once.
+    let one = MockServer::start().await;
+    answer(&one, ResponseTemplate::new(200).set_body_json(parts_json())).await;
+    let c = Client::builder().base_url(one.uri()).server_url(FILES, files.uri()).build().unwrap();
+    c.files().download_file("y").await.expect("base url wins");
+    assert_eq!(one.received_requests().await.unwrap().len(), 1);
+}
