@@ -253,6 +253,8 @@ async fn multipart_body_sends_binary_properties_as_file_parts() {
     let marker = b"Content-Disposition: form-data; name=\"file\"; filename=\"file\"";
     let start = body.windows(marker.len()).position(|w| w == marker).expect("file part") + marker.len();
     let head_end = body[start..].windows(4).position(|w| w == b"\r\n\r\n").unwrap() + start + 4;
+    let part_headers = String::from_utf8_lossy(&body[start..head_end]).to_ascii_lowercase();
+    assert!(part_headers.contains("content-type: application/octet-stream"), "{part_headers}");
     let end = format!("\r\n--{boundary}");
     let stop = body[head_end..].windows(end.len()).position(|w| w == end.as_bytes()).unwrap() + head_end;
     assert_eq!(&body[head_end..stop], &file[..]);

@@ -192,11 +192,11 @@ pub fn multipart_form<T: Serialize + ?Sized>(
                 }
             };
             for bytes in list {
-                form = form
-                    .part(
-                        k.clone(),
-                        reqwest::multipart::Part::bytes(bytes).file_name(k.clone()),
-                    );
+                let part = reqwest::multipart::Part::bytes(bytes)
+                    .file_name(k.clone())
+                    .mime_str("application/octet-stream")
+                    .map_err(|e| format!("cannot set the file part type: {e}"))?;
+                form = form.part(k.clone(), part);
             }
             continue;
         }
