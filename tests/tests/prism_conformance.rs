@@ -396,3 +396,62 @@ async fn qovery_secrets_conform_to_upstream() {
         other => panic!("expected a typed 401, got {other:?}"),
     }
 }
+
+/// Issue 3: the operation constructs of `specs/operations.yaml` (query
+/// styles, deepObject, cookie, form, multipart with a file, octet-stream
+/// and text bodies, several success bodies, per-path servers) called
+/// through `generated/operations` against Prism mocking that document.
+#[tokio::test]
+async fn construct_operations_conform_to_their_spec() {
+    use operations::models::{Part, Range, Search2Request, UploadFileRequest};
+
+    let started = Instant::now();
+    let spec = tests::workspace_root().join("specs/operations.yaml");
+    let prism = Prism::start(&spec).unwrap_or_else(|e| panic!("{e}"));
+    // Every spec server (API-wide, per path, per operation) goes to Prism,
+    // which serves all paths of the document.
+    let mut builder = operations::Client::builder();
+    for server in operations::client::SERVERS {
+        builder = builder.server_url(server, &prism.base_url);
+    }
+    let client = builder.build().expect("client");
+    let (things, search, files, notes) = (client.things(), client.search(), client.files(), client.notes());
+    let range = Range { min: Some(1), max: Some(9) };
+    // No `labels`: an array in multipart/form-data is one part per item
+    // (RFC 7578 section 4.3; `operation_constructs.rs` checks
+    // it on the wire), which Prism 5.14 reads as a single string and refuses.
+    let upload = UploadFileRequest { name: "f.bin".into(), file: vec![0, 1, 2, 255], labels: None };
+
+    let calls = vec![
+        call!(operations, "GET /things/{thing_id}/parts", things.get_things_thing_id_parts_with_response(7, Some("t"))),
+        call!(
+            operations,
+            "POST /things/{thing_id}/parts",
+            things.post_things_thing_id_parts_with_response(7, "t", Part { id: 3, name: Some("bolt".into()) })
+        ),
+        call!(
+            operations,
+            "search",
+            search.search_with_response(
+                Some(vec![1, 2]),
+                Some(vec!["a".into(), "b".into()]),
+                Some(vec!["x".into(), "y".into()]),
+                Some(vec!["p".into(), "q".into()]),
+                Some(range),
+                "session-1",
+                Some(uuid::Uuid::from_u128(7)),
+            )
+        ),
+        call!(
+            operations,
+            "search2",
+            search.search2_with_response(Some(Search2Request { query: "bolt".into(), limit: Some(3) }))
+        ),
+        call!(operations, "uploadFile", files.upload_file_with_response(upload)),
+        call!(operations, "downloadFile", files.download_file_with_response("f.bin")),
+        call!(operations, "replaceFile", files.replace_file_with_response("f.bin", vec![1, 2, 3])),
+        call!(operations, "putNote", notes.put_note_with_response("hello".into())),
+        call!(operations, "deleteNotes", notes.delete_notes_with_response()),
+    ];
+    verdict("specs/operations.yaml", &calls, 9, &prism, started);
+}
