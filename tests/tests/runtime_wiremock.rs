@@ -376,6 +376,39 @@ async fn per_path_servers_route_without_base_url() {
     assert_eq!(received(&server).await[0].url.path(), "/account/get-balance");
 }
 
+#[tokio::test]
+async fn one_server_can_be_moved_without_the_other() {
+    // Only the `rest.nexmo.com` host goes to the mock; the secrets
+    // endpoint keeps `api.nexmo.com`.
+    assert_eq!(vonage_account::client::SERVERS, ["https://api.nexmo.com", "https://rest.nexmo.com"]);
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({})))
+        .mount(&server)
+        .await;
+    // Requests for the real API host meet a closed local port instead.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let proxy = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let proxy = reqwest::Proxy::custom(move |url| (url.host_str() == Some("api.nexmo.com")).then(|| proxy.clone()));
+    let client = vonage_account::Client::builder()
+        .http_client(reqwest::Client::builder().proxy(proxy).build().unwrap())
+        .server_url("https://rest.nexmo.com/", server.uri())
+        .basic_auth("k", "s")
+        .retry_policy(vonage_account::RetryPolicy::none())
+        .build()
+        .unwrap();
+    client.balance().get_account_balance("k", "s").await.expect("moved host");
+    assert_eq!(received(&server).await[0].url.path(), "/account/get-balance");
+    match client.secret_management().retrieve_api_secrets("k").await {
+        Err(vonage_account::Error::Transport(e)) => {
+            assert_eq!(e.url().unwrap().as_str(), "https://api.nexmo.com/accounts/k/secrets")
+        }
+        other => panic!("expected the api host, got {other:?}"),
+    }
+    assert_eq!(received(&server).await.len(), 1);
+}
+
 #[test]
 fn debug_output_hides_secrets() {
     let vonage = vonage_account::Client::builder()
