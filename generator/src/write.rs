@@ -44,6 +44,11 @@ pub fn write_crate(out: &Path, files: &Files) -> Result<WriteSummary> {
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(werr(parent))?;
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "crate".into());
+    // The common regeneration changes nothing: find that out by reading
+    // before creating anything.
+    if let Some(summary) = unchanged(out, files) {
+        return Ok(summary);
+    }
     let staging = parent.join(format!(".{name}.tmp-{}", std::process::id()));
     if staging.exists() {
         std::fs::remove_dir_all(&staging).map_err(werr(&staging))?;
@@ -64,6 +69,24 @@ pub fn write_crate(out: &Path, files: &Files) -> Result<WriteSummary> {
     Ok(summary)
 }
 
+/// The summary of a write that would change nothing, or `None`.
+fn unchanged(out: &Path, files: &Files) -> Option<WriteSummary> {
+    if !out.is_dir() {
+        return None;
+    }
+    for (rel, contents) in files {
+        if std::fs::read(out.join(rel)).ok()? != contents.as_bytes() {
+            return None;
+        }
+    }
+    let mut old_files = Vec::new();
+    list_files(out, out, &mut old_files).ok()?;
+    if old_files.len() != files.len() {
+        return None;
+    }
+    Some(WriteSummary { written: Vec::new(), unchanged: files.len(), removed: Vec::new() })
+}
+
 fn stage(out: &Path, staging: &Path, files: &Files) -> Result<WriteSummary> {
     let mut summary = WriteSummary::default();
     for (rel, contents) in files {
@@ -74,11 +97,15 @@ fn stage(out: &Path, staging: &Path, files: &Files) -> Result<WriteSummary> {
         let old = out.join(rel);
         let same = std::fs::read(&old).map(|b| b == contents.as_bytes()).unwrap_or(false);
         if same {
-            // Keep the old file (and its mtime) by moving a copy into place.
-            std::fs::copy(&old, &target).map_err(werr(&target))?;
-            if let Ok(meta) = std::fs::metadata(&old) {
-                if let Ok(mtime) = meta.modified() {
-                    let _ = std::fs::File::options().write(true).open(&target).and_then(|f| f.set_modified(mtime));
+            // Keep the old file (and its mtime): a hard link costs one
+            // syscall; a copy with the old mtime is the fallback where
+            // links are not allowed.
+            if std::fs::hard_link(&old, &target).is_err() {
+                std::fs::copy(&old, &target).map_err(werr(&target))?;
+                if let Ok(meta) = std::fs::metadata(&old) {
+                    if let Ok(mtime) = meta.modified() {
+                        let _ = std::fs::File::options().write(true).open(&target).and_then(|f| f.set_modified(mtime));
+                    }
                 }
             }
             summary.unchanged += 1;
