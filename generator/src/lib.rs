@@ -24,6 +24,7 @@
 //! every Rust file re-parsed by `syn` and printed by `prettyplease`) ->
 //! [`write`] (atomic, only changed bytes).
 
+pub mod diff;
 pub mod error;
 pub mod ir;
 pub mod load;

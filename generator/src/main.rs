@@ -1,4 +1,4 @@
-//! Command line: `generate` and `check`.
+//! Command line: `generate`, `check` and `diff`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -41,6 +41,19 @@ enum Command {
         /// Fails when anything had to be simplified.
         #[arg(long)]
         deny_simplified: bool,
+    },
+    /// Compares the Rust API generated from two versions of a document and
+    /// classifies every change by what it breaks.
+    Diff {
+        /// The older document.
+        #[arg(long)]
+        old: PathBuf,
+        /// The newer document.
+        #[arg(long)]
+        new: PathBuf,
+        /// Fails when a change breaks code written against the older crate.
+        #[arg(long)]
+        deny_breaking: bool,
     },
 }
 
@@ -89,6 +102,20 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
             println!("{}: {} operations, {} types, {}", spec.display(), ops, api.types.len(), report.summary());
             if deny_simplified && !report.items.is_empty() {
                 eprintln!("error: {} simplified item(s) and --deny-simplified is set", report.sorted().len());
+                return Ok(false);
+            }
+        }
+        Command::Diff { old, new, deny_breaking } => {
+            let (before, _, _) =
+                generator::Config::new(&old).check().with_context(|| format!("`{}`", old.display()))?;
+            let (after, _, _) = generator::Config::new(&new).check().with_context(|| format!("`{}`", new.display()))?;
+            let report = generator::diff::diff(&before, &after);
+            for c in &report.changes {
+                println!("{}: {}: {}", c.impact.label(), c.item, c.what);
+            }
+            println!("{} -> {}: {}", old.display(), new.display(), report.summary());
+            if deny_breaking && report.count(generator::diff::Impact::Breaking) > 0 {
+                eprintln!("error: breaking changes and --deny-breaking is set");
                 return Ok(false);
             }
         }

@@ -120,3 +120,25 @@ fn check_lists_simplifications_and_can_deny_them() {
     let denied = bin().args(["check", "--deny-simplified", "--spec"]).arg(&spec).output().expect("run");
     assert!(!denied.status.success());
 }
+
+#[test]
+fn diff_classifies_changes_and_can_deny_breaking_ones() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let old = team_spec("vonage-account.yaml");
+    let text = std::fs::read_to_string(&old).expect("read");
+    // The same document with one operation renamed.
+    let new = tmp.path().join("new.yaml");
+    let cut = text.replacen("operationId: getAccountBalance", "operationId: getAccountBalanceRenamedAway", 1);
+    assert_ne!(cut, text, "the team spec names `getAccountBalance`");
+    std::fs::write(&new, cut).expect("write");
+    let same = bin().args(["diff", "--deny-breaking", "--old"]).arg(&old).arg("--new").arg(&old).output().expect("run");
+    assert!(same.status.success());
+    assert!(String::from_utf8_lossy(&same.stdout).contains("0 breaking, 0 breaks literals and matches, 0 compatible"));
+    let res = bin().args(["diff", "--old"]).arg(&old).arg("--new").arg(&new).output().expect("run");
+    let stdout = String::from_utf8_lossy(&res.stdout);
+    assert!(res.status.success(), "without --deny-breaking the report is informational");
+    assert!(stdout.contains("breaking: BalanceApi::get_account_balance: renamed to"), "{stdout}");
+    let denied =
+        bin().args(["diff", "--deny-breaking", "--old"]).arg(&old).arg("--new").arg(&new).output().expect("run");
+    assert!(!denied.status.success());
+}

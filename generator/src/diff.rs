@@ -1,0 +1,263 @@
+//! The change report: two versions of an API compared through the Rust API
+//! the generator renders for each, every change classified by what it
+//! breaks for code written against the older crate.
+//!
+//! Comparing the rendered views (method names, argument and return types,
+//! field types, variants) rather than the spec text means the report speaks
+//! of exactly what users compile against, and follows every naming and
+//! typing rule of the generator without restating it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::ir::Api;
+use crate::render::view::{self, ModelView, OperationView};
+
+/// What a change does to code written against the older crate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Impact {
+    /// Calls, field reads or type names stop compiling.
+    Breaking,
+    /// Only struct literals (a new field) or exhaustive `match`es (a new
+    /// variant) stop compiling; calls and field reads are unaffected.
+    Literals,
+    /// Existing code keeps compiling.
+    Compatible,
+}
+
+impl Impact {
+    /// A short lowercase label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Impact::Breaking => "breaking",
+            Impact::Literals => "breaks literals and matches",
+            Impact::Compatible => "compatible",
+        }
+    }
+}
+
+/// One change.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Change {
+    /// What it breaks.
+    pub impact: Impact,
+    /// The Rust item: `JobSecretApi::create_job_secret`, `models::Secret`.
+    pub item: String,
+    /// What changed, lowercase.
+    pub what: String,
+}
+
+/// All changes between two versions, sorted by impact then item.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ChangeReport {
+    /// The changes.
+    pub changes: Vec<Change>,
+}
+
+impl ChangeReport {
+    /// How many changes have `impact`.
+    pub fn count(&self, impact: Impact) -> usize {
+        self.changes.iter().filter(|c| c.impact == impact).count()
+    }
+
+    /// `3 breaking, 1 breaks literals and matches, 12 compatible`.
+    pub fn summary(&self) -> String {
+        [Impact::Breaking, Impact::Literals, Impact::Compatible]
+            .iter()
+            .map(|i| format!("{} {}", self.count(*i), i.label()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    fn add(&mut self, impact: Impact, item: impl Into<String>, what: impl Into<String>) {
+        self.changes.push(Change { impact, item: item.into(), what: what.into() });
+    }
+}
+
+/// Compares the Rust API generated for `old` with the one for `new`.
+pub fn diff(old: &Api, new: &Api) -> ChangeReport {
+    let mut report = ChangeReport::default();
+    diff_operations(old, new, &mut report);
+    diff_models(old, new, &mut report);
+    report.changes.sort();
+    report.changes.dedup();
+    report
+}
+
+/// Operations by `Group::method`, for one API.
+fn operations(api: &Api) -> BTreeMap<String, OperationView> {
+    let mut out = BTreeMap::new();
+    for g in &api.groups {
+        for op in view::operations(api, g) {
+            out.insert(format!("{}::{}", g.struct_name, op.fn_name), op);
+        }
+    }
+    out
+}
+
+fn signature(op: &OperationView) -> String {
+    let args: Vec<String> = op.args.iter().map(|a| format!("{}: {}", a.rust_name, a.ty)).collect();
+    format!("({}) -> {}", args.join(", "), op.ret_ty)
+}
+
+fn diff_operations(old: &Api, new: &Api, report: &mut ChangeReport) {
+    let (before, after) = (operations(old), operations(new));
+    // Same HTTP method and path under another name is a rename.
+    let endpoint = |ops: &BTreeMap<String, OperationView>, key: &str| {
+        ops.get(key).map(|o| (key.split("::").next().unwrap_or_default().to_string(), o.method.clone(), o.path.clone()))
+    };
+    let by_endpoint: BTreeMap<(String, String, String), &String> =
+        after.keys().filter(|k| !before.contains_key(*k)).filter_map(|k| Some((endpoint(&after, k)?, k))).collect();
+    let mut renamed_to = BTreeSet::new();
+    for (key, op) in &before {
+        let Some(now) = after.get(key) else {
+            match endpoint(&before, key).and_then(|e| by_endpoint.get(&e)) {
+                Some(new_key) => {
+                    renamed_to.insert((*new_key).clone());
+                    report.add(Impact::Breaking, key, format!("renamed to `{new_key}`"));
+                }
+                None => report.add(Impact::Breaking, key, format!("removed (`{} {}`)", op.method, op.path)),
+            }
+            continue;
+        };
+        let (was, is) = (signature(op), signature(now));
+        if was != is {
+            report.add(Impact::Breaking, key, format!("signature `{was}` is now `{is}`"));
+        }
+        let errors = |o: &OperationView| -> BTreeMap<String, Option<String>> {
+            o.errors.iter().map(|e| (e.name.clone(), e.ty.clone())).collect()
+        };
+        diff_variants(&format!("{key} (`{}`)", op.error_name), &errors(op), &errors(now), report);
+        let successes = |o: &OperationView| -> BTreeMap<String, Option<String>> {
+            o.successes.iter().map(|v| (v.name.clone(), v.ty.clone())).collect()
+        };
+        if op.success_enum.is_some() && op.success_enum == now.success_enum {
+            diff_variants(&format!("{key} (`{}`)", op.ret_ty), &successes(op), &successes(now), report);
+        }
+        if op.deprecated != now.deprecated && now.deprecated {
+            report.add(Impact::Compatible, key, "now deprecated");
+        }
+    }
+    for (key, op) in &after {
+        if !before.contains_key(key) && !renamed_to.contains(key) {
+            report.add(Impact::Compatible, key, format!("added (`{} {}`)", op.method, op.path));
+        }
+    }
+}
+
+/// Variants of an enum (errors, success bodies, union members), by name
+/// with their payload type.
+fn diff_variants(
+    item: &str,
+    before: &BTreeMap<String, Option<String>>,
+    after: &BTreeMap<String, Option<String>>,
+    report: &mut ChangeReport,
+) {
+    for (name, ty) in before {
+        match after.get(name) {
+            None => report.add(Impact::Breaking, item, format!("variant `{name}` removed")),
+            Some(t) if t != ty => report.add(
+                Impact::Breaking,
+                item,
+                format!("variant `{name}` holds `{}` instead of `{}`", payload(t), payload(ty)),
+            ),
+            Some(_) => {}
+        }
+    }
+    for name in after.keys().filter(|n| !before.contains_key(*n)) {
+        report.add(Impact::Literals, item, format!("variant `{name}` added"));
+    }
+}
+
+fn payload(t: &Option<String>) -> &str {
+    t.as_deref().unwrap_or("nothing")
+}
+
+fn diff_models(old: &Api, new: &Api, report: &mut ChangeReport) {
+    let index = |api: &Api| -> BTreeMap<String, ModelView> {
+        view::models(api).into_iter().map(|m| (m.name.clone(), m)).collect()
+    };
+    let (before, after) = (index(old), index(new));
+    for (name, m) in &before {
+        let item = format!("models::{name}");
+        let Some(now) = after.get(name) else {
+            report.add(Impact::Breaking, item, "removed");
+            continue;
+        };
+        if kind(m.kind) != kind(now.kind) {
+            report.add(Impact::Breaking, item, format!("was a {}, is now a {}", kind(m.kind), kind(now.kind)));
+            continue;
+        }
+        // Only unions chosen by a discriminator carry an `Unknown` variant.
+        match (m.kind, now.kind) {
+            ("tagged_union", "union") => {
+                report.add(Impact::Breaking, &item, "lost its discriminator and its `Unknown` variant")
+            }
+            ("union", "tagged_union") => {
+                report.add(Impact::Literals, &item, "gained a discriminator and an `Unknown` variant")
+            }
+            _ => {}
+        }
+        match m.kind {
+            "struct" => diff_struct(&item, m, now, report),
+            "alias" if m.alias_ty != now.alias_ty => report.add(
+                Impact::Breaking,
+                item,
+                format!(
+                    "aliases `{}` instead of `{}`",
+                    now.alias_ty.as_deref().unwrap_or(""),
+                    m.alias_ty.as_deref().unwrap_or("")
+                ),
+            ),
+            _ => {
+                let variants = |m: &ModelView| -> BTreeMap<String, Option<String>> {
+                    m.variants.iter().map(|v| (v.rust_name.clone(), v.ty.clone())).collect()
+                };
+                diff_variants(&item, &variants(m), &variants(now), report);
+            }
+        }
+    }
+    for name in after.keys().filter(|n| !before.contains_key(*n)) {
+        report.add(Impact::Compatible, format!("models::{name}"), "added");
+    }
+}
+
+fn kind(k: &str) -> &str {
+    match k {
+        "tagged_union" | "union" => "union",
+        other => other,
+    }
+}
+
+fn diff_struct(item: &str, m: &ModelView, now: &ModelView, report: &mut ChangeReport) {
+    let fields = |m: &ModelView| -> BTreeMap<String, (String, bool)> {
+        m.fields.iter().map(|f| (f.rust_name.clone(), (f.ty.clone(), f.required))).collect()
+    };
+    let (before, after) = (fields(m), fields(now));
+    for (name, (ty, _)) in &before {
+        match after.get(name) {
+            None => report.add(Impact::Breaking, item, format!("field `{name}` removed")),
+            Some((t, _)) if t != ty => {
+                report.add(Impact::Breaking, item, format!("field `{name}` is `{t}` instead of `{ty}`"))
+            }
+            Some(_) => {}
+        }
+    }
+    for (name, (ty, required)) in after.iter().filter(|(n, _)| !before.contains_key(*n)) {
+        // A required field is also a new argument of `new()`.
+        let impact = if *required { Impact::Breaking } else { Impact::Literals };
+        let what = if *required { "required field" } else { "optional field" };
+        report.add(impact, item, format!("{what} `{name}: {ty}` added"));
+    }
+    if m.additional != now.additional {
+        let what = match (&m.additional, &now.additional) {
+            (None, Some(t)) => (Impact::Literals, format!("keeps extra properties now (`{t}`)")),
+            (Some(_), None) => (Impact::Breaking, "no longer keeps extra properties".to_string()),
+            (Some(a), Some(b)) => (Impact::Breaking, format!("extra properties are `{b}` instead of `{a}`")),
+            (None, None) => return,
+        };
+        report.add(what.0, item, what.1);
+    }
+}

@@ -1,0 +1,40 @@
+//! The change report over the real history of the Qovery API: the two
+//! earlier versions in `$SPECS_DIR/qovery/history/` and the current one.
+//! Each report is a reviewed snapshot, so any change in how the generator
+//! names, types or classifies shows up as a diff to review.
+
+use tests::upstream_specs;
+
+fn report(old: &str, new: &str) -> generator::diff::ChangeReport {
+    let check = |rel: &str| {
+        let (api, _, _) = generator::Config::new(upstream_specs().join(rel)).check().unwrap_or_else(|e| panic!("{e}"));
+        api
+    };
+    generator::diff::diff(&check(old), &check(new))
+}
+
+fn text(r: &generator::diff::ChangeReport) -> String {
+    let mut out = format!("{}\n\n", r.summary());
+    for c in &r.changes {
+        out.push_str(&format!("{}: {}: {}\n", c.impact.label(), c.item, c.what));
+    }
+    out
+}
+
+#[test]
+fn qovery_2025_11_25_to_2026_04_23() {
+    let r = report("qovery/history/openapi-2025-11-25.yaml", "qovery/history/openapi-2026-04-23.yaml");
+    // Facts of the two documents: the Terraform variables endpoints were
+    // removed, `deployDatabase` gained a query parameter.
+    let breaking =
+        |item: &str| r.changes.iter().any(|c| c.impact == generator::diff::Impact::Breaking && c.item == item);
+    assert!(breaking("TerraformConfigurationApi::get_terraform_variables"));
+    assert!(breaking("DatabaseActionsApi::deploy_database"));
+    insta::assert_snapshot!("qovery-2025-11-25-to-2026-04-23", text(&r));
+}
+
+#[test]
+fn qovery_2026_04_23_to_current() {
+    let r = report("qovery/history/openapi-2026-04-23.yaml", "qovery/openapi.yaml");
+    insta::assert_snapshot!("qovery-2026-04-23-to-current", text(&r));
+}
