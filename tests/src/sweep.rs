@@ -2,7 +2,8 @@
 //! every operation of a generated crate once with arguments built from the
 //! IR, and prints one JSON line per call.
 //!
-//! Arguments: every parameter (optional ones too), filled by type (`"example"`, `1`,
+//! Arguments: every parameter (optional ones too), filled by type (`"example"`, or for a
+//! string field a value its `format` accepts or the spec's example, `1`,
 //! `true`, a fixed UUID, a fixed date or date-time, the first enum value);
 //! a request body is built as JSON from the IR type (every required field,
 //! and an explicit `null` for every optional nullable one, so `Some(None)`
@@ -21,7 +22,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use generator::ir::{Api, Encoding, Operation, TypeDef, TypeRef};
+use generator::ir::{Api, Encoding, Operation, StringHints, TypeDef, TypeRef};
 use generator::render::view::rust_type;
 use serde_json::{json, Map, Value};
 
@@ -70,7 +71,11 @@ fn named_example(api: &Api, def: &TypeDef, depth: usize) -> Value {
             let mut obj = Map::new();
             if depth < MAX_DEPTH {
                 for f in s.fields.iter().filter(|f| f.required || (f.nullable && !f.read_only)) {
-                    let v = if f.nullable && !f.required { Value::Null } else { example(api, &f.ty, depth + 1) };
+                    let v = match (&f.string, &f.ty) {
+                        _ if f.nullable && !f.required => Value::Null,
+                        (Some(hints), TypeRef::String) => json!(string_example(hints)),
+                        _ => example(api, &f.ty, depth + 1),
+                    };
                     obj.insert(f.name.clone(), v);
                 }
             }
@@ -93,6 +98,20 @@ fn named_example(api: &Api, def: &TypeDef, depth: usize) -> Value {
         },
         TypeDef::Alias(a) => example(api, &a.ty, depth),
     }
+}
+
+/// A string the field's `format` accepts, else the spec's own example,
+/// else `"example"`.
+fn string_example(hints: &StringHints) -> String {
+    let by_format = match hints.format.as_deref() {
+        Some("uri" | "url" | "uri-reference") => Some("https://example.com"),
+        Some("email") => Some("user@example.com"),
+        Some("duration") => Some("PT5M"),
+        Some("hostname") => Some("example.com"),
+        Some("ipv4") => Some("192.0.2.1"),
+        _ => None,
+    };
+    by_format.map(str::to_string).or_else(|| hints.example.clone()).unwrap_or_else(|| "example".to_string())
 }
 
 /// A Rust expression of type `ty` (in crate `krate`), decoded from `value`.

@@ -304,6 +304,20 @@ pub struct Field {
     pub write_only: bool,
     /// `default`, as JSON.
     pub default: Option<String>,
+    /// Constraints and example of a string field, as the spec writes them
+    /// (the type already covers the formats it maps: uuid, date-time...).
+    pub string: Option<StringHints>,
+}
+
+/// What the spec says about a string beyond its type.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct StringHints {
+    /// `format` (`uri`, `email`, `duration`...).
+    pub format: Option<String>,
+    /// `pattern`, an ECMA 262 regular expression.
+    pub pattern: Option<String>,
+    /// `example`, when it is a string.
+    pub example: Option<String>,
 }
 
 /// An enum.

@@ -375,6 +375,10 @@ impl<'a> Types<'a> {
                 read_only: data.is_some_and(|d| d.read_only),
                 write_only: data.is_some_and(|d| d.write_only),
                 default: data.and_then(|d| d.default.as_ref()).map(|v| v.to_string()),
+                string: match schema {
+                    ReferenceOr::Item(s) => string_hints(s),
+                    ReferenceOr::Reference { .. } => None,
+                },
             });
         }
         match shape.additional {
@@ -609,4 +613,16 @@ impl<T: AsSchema> AsSchema for &T {
     fn as_ref_or(&self) -> ReferenceOr<&Schema> {
         (*self).as_ref_or()
     }
+}
+
+/// Format, pattern and example of a string schema, when it has any.
+fn string_hints(s: &Schema) -> Option<super::StringHints> {
+    let openapiv3::SchemaKind::Type(openapiv3::Type::String(st)) = &s.schema_kind else { return None };
+    let format = match serde_json::to_value(&st.format).ok()? {
+        serde_json::Value::String(f) if !f.is_empty() => Some(f),
+        _ => None,
+    };
+    let example = s.schema_data.example.as_ref().and_then(|e| e.as_str()).map(str::to_string);
+    let hints = super::StringHints { format, pattern: st.pattern.clone(), example };
+    (hints != super::StringHints::default()).then_some(hints)
 }
