@@ -279,3 +279,20 @@ fn names_colliding_after_case_conversion_stay_apart() {
     // The schemas `Collide` and `collide` become two types.
     assert_eq!(encode(&Collide2 { x: Some("x".into()) }), json!({ "x": "x" }));
 }
+
+#[test]
+fn string_format_and_pattern_reach_the_ir_and_the_docs() {
+    // `href` stays a `String`; what the spec says beyond that is kept.
+    let link = schemas::models::Link::new("https://example.com/a".into());
+    assert_eq!(encode(&link), json!({ "href": "https://example.com/a" }));
+    let src = model_source("link");
+    assert!(src.contains("Format: `uri`.") && src.contains("Pattern: `^https://`."), "{src}");
+    let (api, _, _) =
+        generator::Config::new(tests::workspace_root().join("specs/schemas.yaml")).check().expect("check");
+    let Some(generator::ir::TypeDef::Struct(s)) = api.types.get("Link") else { panic!("no struct Link") };
+    let hints = s.fields[0].string.clone().expect("string hints");
+    assert_eq!(
+        (hints.format.as_deref(), hints.pattern.as_deref(), hints.example.as_deref()),
+        (Some("uri"), Some("^https://"), Some("https://example.com/a"))
+    );
+}

@@ -184,6 +184,16 @@ fn field_view(
     if let Some(d) = &f.default {
         description.push_str(&format!("\n\nDefault: `{}`.", super::filters::md_code(d)));
     }
+    if let Some(h) = &f.string {
+        // Formats the type already spells (`Uuid`, `DateTime`, bytes) add nothing.
+        let typed = ["uuid", "date-time", "date", "binary", "byte"];
+        if let Some(format) = h.format.as_ref().filter(|f| !typed.contains(&f.as_str())) {
+            description.push_str(&format!("\n\nFormat: `{}`.", super::filters::md_code(format)));
+        }
+        if let Some(pattern) = &h.pattern {
+            description.push_str(&format!("\n\nPattern: `{}`.", super::filters::md_code(pattern)));
+        }
+    }
     let plain = rust_type(&f.ty, "crate::models");
     let (arg_ty, init) = match (f.boxed, f.nullable) {
         (true, false) => (plain, format!("{0}: Box::new({0})", f.rust_name)),

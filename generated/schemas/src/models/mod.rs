@@ -29,6 +29,8 @@ mod grid;
 pub use grid::Grid;
 mod labelled_counts;
 pub use labelled_counts::LabelledCounts;
+mod link;
+pub use link::Link;
 mod matrix;
 pub use matrix::Matrix;
 mod named;

@@ -4,6 +4,8 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct AccountSettings {
     /// Webhook address for inbound messages.
+    ///
+    /// Format: `url`.
     #[serde(
         rename = "mo-callback-url",
         default,
@@ -11,6 +13,8 @@ pub struct AccountSettings {
     )]
     pub mo_callback_url: Option<String>,
     /// Webhook address for delivery receipts.
+    ///
+    /// Format: `url`.
     #[serde(
         rename = "dr-callback-url",
         default,

@@ -4,9 +4,13 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct AccountSettingsRequest {
     /// Fallback webhook for inbound SMS on numbers that have no webhook of their own. An empty string clears it.
+    ///
+    /// Format: `url`.
     #[serde(rename = "moCallBackUrl", default, skip_serializing_if = "Option::is_none")]
     pub mo_call_back_url: Option<String>,
     /// Webhook called when a delivery receipt arrives for an SMS sent from one of the account's numbers. An empty string clears it.
+    ///
+    /// Format: `url`.
     #[serde(rename = "drCallBackUrl", default, skip_serializing_if = "Option::is_none")]
     pub dr_call_back_url: Option<String>,
 }
