@@ -44,86 +44,68 @@ pub fn write_crate(out: &Path, files: &Files) -> Result<WriteSummary> {
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(werr(parent))?;
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "crate".into());
-    // The common regeneration changes nothing: find that out by reading
-    // before creating anything.
-    if let Some(summary) = unchanged(out, files) {
+    // Every file is compared once, before anything is created: the common
+    // regeneration changes nothing and returns here.
+    let summary = compare(out, files)?;
+    if summary.written.is_empty() && summary.removed.is_empty() {
         return Ok(summary);
     }
     let staging = parent.join(format!(".{name}.tmp-{}", std::process::id()));
     if staging.exists() {
         std::fs::remove_dir_all(&staging).map_err(werr(&staging))?;
     }
-    let result = stage(out, &staging, files);
-    let summary = match result {
-        Ok(s) => s,
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(e);
-        }
-    };
-    if summary.written.is_empty() && summary.removed.is_empty() {
+    if let Err(e) = stage(out, &staging, files, &summary) {
         let _ = std::fs::remove_dir_all(&staging);
-        return Ok(summary);
+        return Err(e);
     }
     swap(out, &staging, parent, &name)?;
     Ok(summary)
 }
 
-/// The summary of a write that would change nothing, or `None`.
-fn unchanged(out: &Path, files: &Files) -> Option<WriteSummary> {
-    if !out.is_dir() {
-        return None;
-    }
-    for (rel, contents) in files {
-        if std::fs::read(out.join(rel)).ok()? != contents.as_bytes() {
-            return None;
-        }
-    }
-    let mut old_files = Vec::new();
-    list_files(out, out, &mut old_files).ok()?;
-    if old_files.len() != files.len() {
-        return None;
-    }
-    Some(WriteSummary { written: Vec::new(), unchanged: files.len(), removed: Vec::new() })
-}
-
-fn stage(out: &Path, staging: &Path, files: &Files) -> Result<WriteSummary> {
+/// Which files are new or changed, which are gone, how many are the same.
+fn compare(out: &Path, files: &Files) -> Result<WriteSummary> {
     let mut summary = WriteSummary::default();
     for (rel, contents) in files {
-        let target = staging.join(rel);
-        if let Some(dir) = target.parent() {
-            std::fs::create_dir_all(dir).map_err(werr(dir))?;
-        }
-        let old = out.join(rel);
-        let same = std::fs::read(&old).map(|b| b == contents.as_bytes()).unwrap_or(false);
+        let same = std::fs::read(out.join(rel)).map(|b| b == contents.as_bytes()).unwrap_or(false);
         if same {
-            // Keep the old file (and its mtime): a hard link costs one
-            // syscall; a copy with the old mtime is the fallback where
-            // links are not allowed.
-            if std::fs::hard_link(&old, &target).is_err() {
-                std::fs::copy(&old, &target).map_err(werr(&target))?;
-                if let Ok(meta) = std::fs::metadata(&old) {
-                    if let Ok(mtime) = meta.modified() {
-                        let _ = std::fs::File::options().write(true).open(&target).and_then(|f| f.set_modified(mtime));
-                    }
-                }
-            }
             summary.unchanged += 1;
         } else {
-            std::fs::write(&target, contents).map_err(werr(&target))?;
             summary.written.push(rel.clone());
         }
     }
     if out.exists() {
         let mut old_files = Vec::new();
         list_files(out, out, &mut old_files).map_err(werr(out))?;
-        for f in old_files {
-            if !files.contains_key(&f) {
-                summary.removed.push(f);
+        summary.removed = old_files.into_iter().filter(|f| !files.contains_key(f)).collect();
+    }
+    Ok(summary)
+}
+
+/// Builds the new tree in `staging`: changed files written, unchanged ones
+/// taken over from `out`.
+fn stage(out: &Path, staging: &Path, files: &Files, summary: &WriteSummary) -> Result<()> {
+    let changed: std::collections::BTreeSet<&PathBuf> = summary.written.iter().collect();
+    for (rel, contents) in files {
+        let target = staging.join(rel);
+        if let Some(dir) = target.parent() {
+            std::fs::create_dir_all(dir).map_err(werr(dir))?;
+        }
+        if changed.contains(rel) {
+            std::fs::write(&target, contents).map_err(werr(&target))?;
+            continue;
+        }
+        // Keep the old file (and its mtime): a hard link costs one syscall;
+        // a copy with the old mtime is the fallback where links are not
+        // allowed.
+        let old = out.join(rel);
+        if std::fs::hard_link(&old, &target).is_err() {
+            std::fs::copy(&old, &target).map_err(werr(&target))?;
+            if let Ok(mtime) = std::fs::metadata(&old).and_then(|m| m.modified()) {
+                let _ = std::fs::File::options().write(true).open(&target).and_then(|f| f.set_modified(mtime));
             }
         }
     }
-    Ok(summary)
+    Ok(())
 }
 
 fn swap(out: &Path, staging: &Path, parent: &Path, name: &str) -> Result<()> {
