@@ -146,22 +146,34 @@ pub fn path_segment<T: Serialize + ?Sized>(v: &T) -> String {
 pub fn form_pairs<T: Serialize + ?Sized>(
     body: &T,
 ) -> Result<Vec<(String, String)>, String> {
-    let value = serde_json::to_value(body)
-        .map_err(|e| format!("cannot encode the form body: {e}"))?;
-    let serde_json::Value::Object(map) = value else {
-        return Err("a form body must be an object".to_string());
-    };
     let mut pairs = Vec::new();
-    for (k, v) in map {
-        match v {
-            serde_json::Value::Null => {}
-            serde_json::Value::Array(items) => {
-                pairs.extend(items.iter().map(|i| (k.clone(), scalar(i))))
-            }
-            other => pairs.push((k, scalar(&other))),
-        }
+    for (k, v) in body_object(body, "form")? {
+        push_pairs(k, v, &mut pairs);
     }
     Ok(pairs)
+}
+/// The top-level properties of a form or multipart body.
+fn body_object<T: Serialize + ?Sized>(
+    body: &T,
+    what: &str,
+) -> Result<serde_json::Map<String, serde_json::Value>, String> {
+    match serde_json::to_value(body)
+        .map_err(|e| format!("cannot encode the {what} body: {e}"))?
+    {
+        serde_json::Value::Object(map) => Ok(map),
+        _ => Err(format!("a {what} body must be an object")),
+    }
+}
+/// One property as (name, value) pairs: none for `null`, one per item of
+/// an array, one otherwise.
+fn push_pairs(k: String, v: serde_json::Value, pairs: &mut Vec<(String, String)>) {
+    match v {
+        serde_json::Value::Null => {}
+        serde_json::Value::Array(items) => {
+            pairs.extend(items.iter().map(|i| (k.clone(), scalar(i))))
+        }
+        other => pairs.push((k, scalar(&other))),
+    }
 }
 /// The bytes of a `format: binary` property as serde sees a `Vec<u8>`
 /// (an array of numbers), or `None` for anything else.
@@ -175,39 +187,30 @@ pub fn multipart_form<T: Serialize + ?Sized>(
     body: &T,
     files: &[&str],
 ) -> Result<reqwest::multipart::Form, String> {
-    let value = serde_json::to_value(body)
-        .map_err(|e| format!("cannot encode multipart body: {e}"))?;
-    let serde_json::Value::Object(map) = value else {
-        return Err("a multipart body must be an object".to_string());
-    };
     let mut form = reqwest::multipart::Form::new();
-    for (k, v) in map {
-        if files.contains(&k.as_str()) {
-            let list = match as_bytes(&v) {
-                Some(b) => vec![b],
-                None => {
-                    v.as_array()
-                        .map(|a| a.iter().filter_map(as_bytes).collect())
-                        .unwrap_or_default()
-                }
-            };
-            for bytes in list {
-                let part = reqwest::multipart::Part::bytes(bytes)
-                    .file_name(k.clone())
-                    .mime_str("application/octet-stream")
-                    .map_err(|e| format!("cannot set the file part type: {e}"))?;
-                form = form.part(k.clone(), part);
+    for (k, v) in body_object(body, "multipart")? {
+        if !files.contains(&k.as_str()) {
+            let mut pairs = Vec::new();
+            push_pairs(k, v, &mut pairs);
+            for (name, text) in pairs {
+                form = form.text(name, text);
             }
             continue;
         }
-        match v {
-            serde_json::Value::Null => {}
-            serde_json::Value::Array(items) => {
-                for item in items {
-                    form = form.text(k.clone(), scalar(&item));
-                }
+        let list = match as_bytes(&v) {
+            Some(b) => vec![b],
+            None => {
+                v.as_array()
+                    .map(|a| a.iter().filter_map(as_bytes).collect())
+                    .unwrap_or_default()
             }
-            other => form = form.text(k, scalar(&other)),
+        };
+        for bytes in list {
+            let part = reqwest::multipart::Part::bytes(bytes)
+                .file_name(k.clone())
+                .mime_str("application/octet-stream")
+                .map_err(|e| format!("cannot set the file part type: {e}"))?;
+            form = form.part(k.clone(), part);
         }
     }
     Ok(form)
