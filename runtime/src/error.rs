@@ -1,4 +1,4 @@
-//! Errors and response wrappers. @generated; do not edit.
+//! What a call returns: the success wrapper and the error types.
 
 use std::fmt;
 
@@ -33,7 +33,8 @@ pub struct ResponseContent<E> {
     pub entity: E,
 }
 
-/// Everything a call can fail with.
+/// Everything a call can fail with; `E` is the operation's enum of
+/// documented errors.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error<E> {

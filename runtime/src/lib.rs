@@ -1,0 +1,36 @@
+//! The HTTP runtime of the clients that openapi-rust generates.
+//!
+//! A generated client keeps only what its OpenAPI document decides: its
+//! servers, its table of security schemes and the credential setters, its
+//! operations and its models. Everything else lives here, written and
+//! tested once: building requests, serializing parameters, applying
+//! credentials, retries with backoff and `Retry-After`, timeouts, decoding
+//! responses, the error types, redaction of secrets, and a `tracing` span
+//! per request.
+//!
+//! Generated code reaches this crate through one path (by default
+//! `::openapi_rust_runtime`). A crate generated with the vendored runtime
+//! carries these same files as its `runtime` module; they therefore refer
+//! to each other with `super::` paths, never `crate::`.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod body;
+pub mod client;
+pub mod error;
+pub mod params;
+mod redact;
+pub mod request;
+pub mod retry;
+pub mod serde_support;
+
+pub use client::{ApiInfo, Client, ClientBuilder, Credential, KeyLocation, RequestOptions, Scheme};
+pub use error::{ApiResponse, Error, ResponseContent};
+pub use params::{encode_cookie_value, encode_segment, path_segment, ParamStyle, ParamValue};
+pub use request::{HttpMethod, Operation, RawResponse, Request};
+pub use retry::RetryPolicy;
+pub use serde_support::{double_option, union_order, with_tag};
+
+/// Re-exported so that generated code and its users name the same
+/// `reqwest` types (`StatusCode`, `HeaderMap`, `Client`) as this crate.
+pub use reqwest;

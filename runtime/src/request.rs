@@ -1,0 +1,391 @@
+//! One request: built by a generated method, sent with retries, read to
+//! the end.
+
+use std::time::{Duration, Instant};
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use serde::Serialize;
+use tracing::Instrument as _;
+
+use super::client::{Client, Credential, KeyLocation, RequestOptions, Scheme};
+use super::error::{ApiResponse, Error, ResponseContent};
+use super::params::{encode_cookie_value, ParamStyle, ParamValue};
+use super::{body, redact, retry};
+
+/// An HTTP method of an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HttpMethod {
+    /// `GET`
+    Get,
+    /// `PUT`
+    Put,
+    /// `POST`
+    Post,
+    /// `DELETE`
+    Delete,
+    /// `OPTIONS`
+    Options,
+    /// `HEAD`
+    Head,
+    /// `PATCH`
+    Patch,
+    /// `TRACE`
+    Trace,
+}
+
+impl HttpMethod {
+    /// The method as sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Post => "POST",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Options => "OPTIONS",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Trace => "TRACE",
+        }
+    }
+
+    /// Whether sending the request twice has the effect of sending it once
+    /// (RFC 9110), so that it may be retried without being asked to.
+    pub fn is_idempotent(self) -> bool {
+        !matches!(self, HttpMethod::Post | HttpMethod::Patch)
+    }
+
+    fn to_reqwest(self) -> reqwest::Method {
+        match self {
+            HttpMethod::Get => reqwest::Method::GET,
+            HttpMethod::Put => reqwest::Method::PUT,
+            HttpMethod::Post => reqwest::Method::POST,
+            HttpMethod::Delete => reqwest::Method::DELETE,
+            HttpMethod::Options => reqwest::Method::OPTIONS,
+            HttpMethod::Head => reqwest::Method::HEAD,
+            HttpMethod::Patch => reqwest::Method::PATCH,
+            HttpMethod::Trace => reqwest::Method::TRACE,
+        }
+    }
+}
+
+/// What the document says of one operation, as a generated method passes
+/// it to [`Client::request`].
+#[derive(Debug, Clone, Copy)]
+pub struct Operation {
+    /// The `operationId` (or the name the generator gave the operation).
+    pub id: &'static str,
+    /// The HTTP method.
+    pub method: HttpMethod,
+    /// The path template, as written in the document (`/jobs/{jobId}`).
+    pub path: &'static str,
+    /// The operation's (or its path's) servers; empty for the API's.
+    pub servers: &'static [&'static str],
+    /// Security alternatives: each is a list of scheme names used together.
+    pub security: &'static [&'static [&'static str]],
+    /// The `Accept` header, when a response has a body.
+    pub accept: Option<&'static str>,
+}
+
+enum Body {
+    None,
+    Bytes(Vec<u8>, &'static str),
+    Multipart(Option<reqwest::multipart::Form>),
+}
+
+/// One request under construction. Errors are kept until [`Request::send`],
+/// so a generated method reads as a straight list of steps.
+pub struct Request {
+    client: Client,
+    op: &'static Operation,
+    url: String,
+    query: Vec<(String, String)>,
+    headers: HeaderMap,
+    cookies: Vec<(String, String)>,
+    body: Body,
+    options: RequestOptions,
+    error: Option<String>,
+}
+
+fn check_header_value(name: &str, value: &str) -> Result<HeaderValue, String> {
+    if value.contains(['\r', '\n']) {
+        return Err(format!("header `{name}` holds a line break"));
+    }
+    HeaderValue::from_str(value).map_err(|e| format!("header `{name}`: {e}"))
+}
+
+impl Request {
+    pub(super) fn new(client: Client, op: &'static Operation, url: String, options: RequestOptions) -> Self {
+        Request {
+            client,
+            op,
+            url,
+            query: Vec::new(),
+            headers: HeaderMap::new(),
+            cookies: Vec::new(),
+            body: Body::None,
+            options,
+            error: None,
+        }
+    }
+
+    fn fail(&mut self, message: String) {
+        if self.error.is_none() {
+            self.error = Some(message);
+        }
+    }
+
+    /// URL parsing removes `.` and `..` segments, even percent-encoded
+    /// ones, so such a path parameter would silently reach another
+    /// endpoint; an empty one (`//`, or a trailing `/` the template does
+    /// not have) may too. Both are refused. The messages leave the path
+    /// out: other parameters in it may be secrets.
+    pub(super) fn check_path(&mut self, path: &str) {
+        let dot = |seg: &str| matches!(seg.to_ascii_lowercase().replace("%2e", ".").as_str(), "." | "..");
+        if path.split('/').any(dot) {
+            self.fail("a path parameter is `.` or `..`, which URL normalisation would remove".to_string());
+        } else if path.contains("//") || (path.ends_with('/') && !self.op.path.ends_with('/')) {
+            self.fail("a path parameter is empty, which leaves an empty path segment".to_string());
+        }
+    }
+
+    /// Adds a query parameter.
+    pub fn query<T: Serialize + ?Sized>(&mut self, name: &str, value: &T, style: ParamStyle, explode: bool) {
+        match ParamValue::of(value) {
+            Ok(v) => self.query.extend(v.query_pairs(name, style, explode)),
+            Err(e) => self.fail(e),
+        }
+    }
+
+    /// Adds a header parameter.
+    pub fn header<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        match ParamValue::of(value) {
+            Ok(v) => self.add_header(name, &v.simple(), false),
+            Err(e) => self.fail(e),
+        }
+    }
+
+    /// Adds a cookie parameter.
+    pub fn cookie<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        match ParamValue::of(value) {
+            Ok(v) => self.cookies.push((name.to_string(), encode_cookie_value(&v.simple()))),
+            Err(e) => self.fail(e),
+        }
+    }
+
+    /// Sets the `Accept` header.
+    pub fn accept(&mut self, media: &str) {
+        self.add_header("accept", media, false);
+    }
+
+    /// `sensitive` marks credentials, so that `Debug` output and HTTP/2
+    /// header compression leave them out.
+    fn add_header(&mut self, name: &str, value: &str, sensitive: bool) {
+        let header = match HeaderName::from_bytes(name.as_bytes()) {
+            Ok(n) => n,
+            Err(e) => return self.fail(format!("header name `{name}`: {e}")),
+        };
+        match check_header_value(name, value) {
+            Ok(mut v) => {
+                v.set_sensitive(sensitive);
+                self.headers.append(header, v);
+            }
+            Err(e) => self.fail(e),
+        }
+    }
+
+    /// A JSON body sent as `media`.
+    pub fn json<T: Serialize + ?Sized>(&mut self, body: &T, media: &'static str) {
+        match serde_json::to_vec(body) {
+            Ok(b) => self.body = Body::Bytes(b, media),
+            Err(e) => self.fail(format!("cannot encode the json body: {e}")),
+        }
+    }
+
+    /// A form-urlencoded body.
+    pub fn form<T: Serialize + ?Sized>(&mut self, body: &T) {
+        match body::form_urlencoded(body) {
+            Ok(b) => self.body = Body::Bytes(b.into_bytes(), "application/x-www-form-urlencoded"),
+            Err(e) => self.fail(e),
+        }
+    }
+
+    /// A multipart body; `files` names the properties sent as file parts.
+    pub fn multipart<T: Serialize + ?Sized>(&mut self, body: &T, files: &[&str]) {
+        match body::multipart_form(body, files) {
+            Ok(f) => self.body = Body::Multipart(Some(f)),
+            Err(e) => self.fail(e),
+        }
+    }
+
+    /// A raw body sent as `media`.
+    pub fn bytes(&mut self, body: Vec<u8>, media: &'static str) {
+        self.body = Body::Bytes(body, media);
+    }
+
+    /// Applies the first security alternative whose credentials are all set,
+    /// and only that one (alternatives are exclusive: one `Authorization`
+    /// header, not one per configured scheme). An empty alternative (`{}`,
+    /// optional authentication) applies only when no other one can.
+    pub(super) fn security(&mut self, alternatives: &[&[&str]]) {
+        let client = self.client.clone();
+        let creds = &client.inner.credentials;
+        let complete = |alt: &&&[&str]| !alt.is_empty() && alt.iter().all(|s| creds.contains_key(s));
+        let Some(chosen) = alternatives.iter().find(complete) else { return };
+        for name in chosen.iter() {
+            let Some(scheme) = client.inner.api.scheme(name) else { continue };
+            self.apply(scheme, &creds[name]);
+        }
+    }
+
+    fn apply(&mut self, scheme: Scheme, credential: &Credential) {
+        match (scheme, credential) {
+            (Scheme::Bearer, Credential::Token(t)) => self.add_header("authorization", &format!("Bearer {t}"), true),
+            (Scheme::Basic, Credential::Basic(u, p)) => {
+                use base64::Engine as _;
+                let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{u}:{p}"));
+                self.add_header("authorization", &format!("Basic {encoded}"), true);
+            }
+            (Scheme::ApiKey(KeyLocation::Header, param), Credential::Token(t)) => self.add_header(param, t, true),
+            (Scheme::ApiKey(KeyLocation::Query, param), Credential::Token(t)) => {
+                self.query.push((param.to_string(), t.clone()))
+            }
+            (Scheme::ApiKey(KeyLocation::Cookie, param), Credential::Token(t)) => {
+                self.cookies.push((param.to_string(), encode_cookie_value(t)))
+            }
+            // A credential of the wrong kind for its scheme is not sent.
+            _ => {}
+        }
+    }
+
+    fn build(&mut self) -> Result<reqwest::Request, reqwest::Error> {
+        let inner = &self.client.inner;
+        let mut rb = inner.http.request(self.op.method.to_reqwest(), &self.url).headers(self.headers.clone());
+        if !self.query.is_empty() {
+            rb = rb.query(&self.query);
+        }
+        if !self.cookies.is_empty() {
+            let cookie = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
+            rb = rb.header(reqwest::header::COOKIE, cookie);
+        }
+        rb = rb.timeout(self.options.timeout.unwrap_or(inner.timeout));
+        match &mut self.body {
+            Body::None => {}
+            Body::Bytes(b, media) => rb = rb.header(reqwest::header::CONTENT_TYPE, *media).body(b.clone()),
+            Body::Multipart(form) => {
+                if let Some(form) = form.take() {
+                    rb = rb.multipart(form);
+                }
+            }
+        }
+        rb.build()
+    }
+
+    /// Sends the request, retrying per the client's [`retry::RetryPolicy`],
+    /// and reads the response to the end.
+    ///
+    /// Each call is a `tracing` span at debug level named `request`, with
+    /// the operation id, the method and the path *template* (filled-in
+    /// paths and query strings may hold secrets and are never recorded).
+    pub async fn send<E>(self) -> Result<RawResponse, Error<E>> {
+        let span = tracing::debug_span!(
+            "request",
+            operation = self.op.id,
+            method = self.op.method.as_str(),
+            path = self.op.path
+        );
+        self.send_traced().instrument(span).await
+    }
+
+    async fn send_traced<E>(mut self) -> Result<RawResponse, Error<E>> {
+        if let Some(e) = self.error.take() {
+            tracing::debug!(reason = %e, "request refused before sending");
+            return Err(Error::InvalidRequest(e));
+        }
+        let policy = self.client.inner.retry;
+        let schemes = self.client.inner.api.schemes;
+        let retryable_body = !matches!(self.body, Body::Multipart(_));
+        let may_retry = (self.op.method.is_idempotent() || self.options.retry_non_idempotent) && retryable_body;
+        let start = Instant::now();
+        let mut attempt = 0u32;
+        loop {
+            let request = self.build().map_err(|e| redact::redact(schemes, e))?;
+            tracing::debug!(attempt, "sending");
+            let result = self.client.inner.http.execute(request).await;
+            let can_retry = may_retry && attempt < policy.max_retries;
+            let delay = match result {
+                Ok(resp) if can_retry && retry::is_retryable_status(resp.status()) => {
+                    let delay = policy.delay(attempt, retry::retry_after(resp.headers()));
+                    tracing::debug!(attempt, status = resp.status().as_u16(), delay_ms = millis(delay), "retrying");
+                    delay
+                }
+                Ok(resp) => return read(resp, start, schemes).await,
+                Err(e) if can_retry && (e.is_connect() || e.is_timeout()) => {
+                    let delay = policy.delay(attempt, None);
+                    tracing::debug!(attempt, timeout = e.is_timeout(), delay_ms = millis(delay), "retrying");
+                    delay
+                }
+                Err(e) => {
+                    tracing::debug!(timeout = e.is_timeout(), elapsed_ms = millis(start.elapsed()), "transport error");
+                    return Err(Error::Transport(redact::redact(schemes, e)));
+                }
+            };
+            tokio::time::sleep(delay).await;
+            attempt += 1;
+        }
+    }
+}
+
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
+async fn read<E>(resp: reqwest::Response, start: Instant, schemes: &[(&str, Scheme)]) -> Result<RawResponse, Error<E>> {
+    let status = resp.status();
+    let headers = resp.headers().clone();
+    let body = resp.bytes().await.map_err(|e| Error::Transport(redact::redact(schemes, e)))?.to_vec();
+    tracing::debug!(status = status.as_u16(), elapsed_ms = millis(start.elapsed()), "response");
+    Ok(RawResponse { status, headers, body })
+}
+
+/// A response read to the end, before its body is decoded.
+#[derive(Debug, Clone)]
+pub struct RawResponse {
+    /// HTTP status code.
+    pub status: reqwest::StatusCode,
+    /// Response headers.
+    pub headers: HeaderMap,
+    /// The body's bytes.
+    pub body: Vec<u8>,
+}
+
+impl RawResponse {
+    /// The body, lossily decoded as UTF-8.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// Decodes a JSON body (an empty body reads as `null`), keeping the
+    /// serde path of a failure.
+    pub fn json<T: serde::de::DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
+        let body: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) { b"null" } else { &self.body };
+        let de = &mut serde_json::Deserializer::from_slice(body);
+        serde_path_to_error::deserialize(de).map_err(|e| Error::Decode {
+            status: self.status,
+            headers: Box::new(self.headers.clone()),
+            content: self.text(),
+            path: e.path().to_string(),
+            message: e.into_inner().to_string(),
+        })
+    }
+
+    /// Wraps a decoded success body.
+    pub fn ok<T, E>(self, body: T) -> Result<ApiResponse<T>, Error<E>> {
+        Ok(ApiResponse { status: self.status, headers: self.headers, body })
+    }
+
+    /// Wraps an error entity.
+    pub fn fail<T, E>(self, entity: E) -> Result<T, Error<E>> {
+        let content = self.text();
+        Err(Error::Response(ResponseContent { status: self.status, headers: self.headers, content, entity }))
+    }
+}
