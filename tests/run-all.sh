@@ -11,11 +11,12 @@ npm ci --prefix tests/prism --no-audit --no-fund --loglevel=error
 echo "==> formatting (generated crates opt out via their rustfmt.toml: prettyplease prints them)"
 cargo fmt --all -- --check
 
-echo "==> clippy, warnings denied (generator, tests, committed generated crates)"
+echo "==> clippy, warnings denied (generator, runtime, example, tests, committed generated crates)"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 
-echo "==> rustdoc, warnings denied (committed generated crates)"
-RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet -p qovery-secrets -p vonage-account -p adversarial -p schemas -p unions -p operations
+echo "==> rustdoc, warnings denied (runtime, generator, committed generated crates, example)"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet -p openapi-rust-runtime -p generator \
+    -p qovery-secrets -p vonage-account -p adversarial -p schemas -p unions -p operations -p inventory-example
 
 echo "==> tests"
 cargo test --workspace

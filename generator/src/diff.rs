@@ -90,7 +90,7 @@ pub fn diff(old: &Api, new: &Api) -> ChangeReport {
 fn operations(api: &Api) -> BTreeMap<String, OperationView> {
     let mut out = BTreeMap::new();
     for g in &api.groups {
-        for op in view::operations(api, g) {
+        for op in view::operations(api, g, crate::options::DEFAULT_RUNTIME_CRATE) {
             out.insert(format!("{}::{}", g.struct_name, op.fn_name), op);
         }
     }
@@ -106,7 +106,8 @@ fn diff_operations(old: &Api, new: &Api, report: &mut ChangeReport) {
     let (before, after) = (operations(old), operations(new));
     // Same HTTP method and path under another name is a rename.
     let endpoint = |ops: &BTreeMap<String, OperationView>, key: &str| {
-        ops.get(key).map(|o| (key.split("::").next().unwrap_or_default().to_string(), o.method.clone(), o.path.clone()))
+        ops.get(key)
+            .map(|o| (key.split("::").next().unwrap_or_default().to_string(), o.method.to_string(), o.path.clone()))
     };
     let by_endpoint: BTreeMap<(String, String, String), &String> =
         after.keys().filter(|k| !before.contains_key(*k)).filter_map(|k| Some((endpoint(&after, k)?, k))).collect();
@@ -177,7 +178,10 @@ fn payload(t: &Option<String>) -> &str {
 
 fn diff_models(old: &Api, new: &Api, report: &mut ChangeReport) {
     let index = |api: &Api| -> BTreeMap<String, ModelView> {
-        view::models(api).into_iter().map(|m| (m.name.clone(), m)).collect()
+        view::models(api, crate::options::DEFAULT_RUNTIME_CRATE, "crate::models")
+            .into_iter()
+            .map(|m| (m.name.clone(), m))
+            .collect()
     };
     let (before, after) = (index(old), index(new));
     for (name, m) in &before {

@@ -24,7 +24,10 @@ impl std::fmt::Display for SpecProblem {
 }
 
 /// Everything that can go wrong while generating a client.
-#[derive(Debug, thiserror::Error)]
+///
+/// `Debug` prints the same message as `Display`, because a build script's
+/// `main` returning `Err` shows the error's `Debug` in cargo's output.
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// A file could not be read.
@@ -57,6 +60,12 @@ pub enum Error {
     /// The generator configuration is invalid.
     #[error("invalid configuration: {0}")]
     Config(String),
+}
+
+impl std::fmt::Debug for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
+    }
 }
 
 fn format_problems(problems: &[SpecProblem]) -> String {

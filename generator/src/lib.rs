@@ -1,20 +1,22 @@
-//! Generates typed Rust client crates from OpenAPI 3.0 and 3.1 documents.
+//! Generates typed Rust clients from OpenAPI 3.0 and 3.1 documents.
 //!
 //! # From `build.rs`
 //!
-//! ```no_run
-//! // build.rs
-//! fn main() -> Result<(), Box<dyn std::error::Error>> {
-//!     let out = std::path::PathBuf::from(std::env::var("OUT_DIR")?).join("petstore");
-//!     let generated = generator::Config::new("openapi.yaml")
-//!         .crate_name("petstore-client")
-//!         .generate()?;
-//!     generated.write_to(&out)?;
-//!     for file in &generated.inputs {
-//!         println!("cargo:rerun-if-changed={}", file.display());
-//!     }
-//!     Ok(())
-//! }
+//! [`Config::compile`] writes the client as one module file into
+//! `OUT_DIR`, to be `include!`d anywhere in the crate, and tells cargo to
+//! rerun the build script when the document, a file it `$ref`s, or the
+//! templates directory changes. The crate depends on the runtime crate
+//! `openapi-rust-runtime` and on `serde`, `serde_json`, `chrono` and `uuid`,
+//! and takes this library as a build dependency without its `cli` feature.
+//! This is `examples/inventory` of this repository, compiled and tested in
+//! its CI:
+//!
+//! ```ignore
+#![doc = include_str!("../../examples/inventory/build.rs")]
+//! ```
+//!
+//! ```ignore
+#![doc = include_str!("../../examples/inventory/src/lib.rs")]
 //! ```
 //!
 //! # Pipeline
@@ -22,12 +24,13 @@
 //! [`load`] (YAML/JSON, external `$ref`s bundled, 3.1 lowered) ->
 //! [`ir`] (the project's own model) -> [`render`] (minijinja templates,
 //! every Rust file re-parsed by `syn` and printed by `prettyplease`) ->
-//! [`write`] (atomic, only changed bytes).
+//! [`mod@write`] (atomic, only changed bytes).
 
 pub mod diff;
 pub mod error;
 pub mod ir;
 pub mod load;
+pub mod options;
 pub mod render;
 pub mod report;
 pub mod sdks;
@@ -39,22 +42,26 @@ mod spec_tests;
 use std::path::{Path, PathBuf};
 
 pub use error::{Error, Result, SpecProblem};
+pub use options::{Options, Output, OPTIONS};
 pub use report::Report;
 
-/// Options of one generation, set one by one.
+/// One generation: the document, and the options set one by one (each
+/// setter is documented with its default; see [`options`]).
 #[derive(Debug, Clone)]
 pub struct Config {
     spec: PathBuf,
-    crate_name: Option<String>,
-    crate_version: String,
-    templates_dir: Option<PathBuf>,
+    options: Options,
+    out_dir: Option<PathBuf>,
 }
 
 /// The result of [`Config::generate`]: files in memory, not yet written.
 #[derive(Debug, Clone)]
 pub struct Generated {
-    /// Relative path -> contents.
+    /// Relative path -> contents: the files of a crate, or the one module
+    /// file of [`Output::Module`].
     pub files: render::Files,
+    /// What was generated.
+    pub output: Output,
     /// Every file the spec reached, for `cargo:rerun-if-changed`.
     pub inputs: Vec<PathBuf>,
     /// What was simplified.
@@ -64,34 +71,38 @@ pub struct Generated {
 }
 
 impl Generated {
-    /// Writes the crate to `out` atomically, rewriting only changed files.
+    /// Writes the output atomically, rewriting only changed files: a crate
+    /// becomes the whole content of the directory `out`; a module file is
+    /// written into the directory `out`, leaving its other files alone.
     pub fn write_to(&self, out: &Path) -> Result<write::WriteSummary> {
-        write::write_crate(out, &self.files)
+        match self.output {
+            Output::Crate => write::write_crate(out, &self.files),
+            Output::Module => write::write_files(out, &self.files),
+        }
     }
 }
 
 impl Config {
-    /// A configuration for the spec at `spec`.
+    /// A configuration for the spec at `spec`, every option at its default.
     pub fn new(spec: impl Into<PathBuf>) -> Self {
-        Config { spec: spec.into(), crate_name: None, crate_version: "0.1.0".into(), templates_dir: None }
+        Config { spec: spec.into(), options: Options::default(), out_dir: None }
     }
 
-    /// Package name of the generated crate. Default: from the spec's title.
-    pub fn crate_name(&mut self, name: impl Into<String>) -> &mut Self {
-        self.crate_name = Some(name.into());
+    /// Sets every option that `options` sets (the others keep their value).
+    pub fn options(&mut self, options: &Options) -> &mut Self {
+        self.options.merge(options);
         self
     }
 
-    /// Package version of the generated crate. Default `0.1.0`.
-    pub fn crate_version(&mut self, version: impl Into<String>) -> &mut Self {
-        self.crate_version = version.into();
-        self
+    /// The options as set so far.
+    pub fn current_options(&self) -> &Options {
+        &self.options
     }
 
-    /// A directory of templates overriding the embedded ones, file by file.
-    /// Default: none.
-    pub fn templates_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
-        self.templates_dir = Some(dir.into());
+    /// Where [`Config::compile`] writes the module file. Default: the
+    /// `OUT_DIR` cargo gives build scripts.
+    pub fn out_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.out_dir = Some(dir.into());
         self
     }
 
@@ -113,28 +124,57 @@ impl Config {
         self.render(api, report, loaded.files.into_iter().collect())
     }
 
-    /// Loads, builds the IR and renders the crate in memory.
+    /// Loads, builds the IR and renders the output in memory.
     pub fn generate(&self) -> Result<Generated> {
         let (api, report, inputs) = self.check()?;
         self.render(api, report, inputs)
     }
 
-    fn render(&self, api: ir::Api, report: Report, inputs: Vec<PathBuf>) -> Result<Generated> {
-        let crate_name = match &self.crate_name {
-            Some(n) => n.clone(),
-            None => default_crate_name(&api.title),
+    /// The build-script call: generates the module output, writes it into
+    /// [`Config::out_dir`] (default `OUT_DIR`) and prints
+    /// `cargo:rerun-if-changed` for the document, every file its `$ref`s
+    /// reach, and the templates directory. The file is
+    /// `<crate name in snake case>.rs`; nothing is rewritten when its bytes
+    /// did not change.
+    pub fn compile(&self) -> Result<Generated> {
+        let mut config = self.clone();
+        config.options.output = Some(Output::Module);
+        let out = match &self.out_dir {
+            Some(d) => d.clone(),
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or_else(|| Error::Config("`OUT_DIR` is not set: call `out_dir` outside a build script".into()))?,
         };
+        // Printed before generating, so a fix to a broken spec reruns the script.
+        println!("cargo:rerun-if-changed={}", self.spec.display());
+        if let Some(dir) = &self.options.templates_dir {
+            println!("cargo:rerun-if-changed={}", dir.display());
+        }
+        let generated = config.generate()?;
+        for file in generated.inputs.iter().filter(|f| **f != self.spec) {
+            println!("cargo:rerun-if-changed={}", file.display());
+        }
+        generated.write_to(&out)?;
+        Ok(generated)
+    }
+
+    fn render(&self, api: ir::Api, report: Report, inputs: Vec<PathBuf>) -> Result<Generated> {
+        let mut options = self.options.clone();
+        let crate_name = options.crate_name.clone().unwrap_or_else(|| default_crate_name(&api.title));
         if crate_name.is_empty() || !crate_name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
             return Err(Error::Config(format!("crate name `{crate_name}` is not a valid package name")));
         }
-        let opts = render::RenderOptions {
-            crate_name,
-            crate_version: self.crate_version.clone(),
-            templates_dir: self.templates_dir.clone(),
-        };
-        let files = render::render(&api, &opts)?;
-        Ok(Generated { files, inputs, report, api })
+        options.crate_name = Some(crate_name);
+        let output = options.output.unwrap_or_default();
+        let files = render::render(&api, &options)?;
+        Ok(Generated { files, output, inputs, report, api })
     }
+}
+
+/// The build-script shortcut: [`Config::compile`] of `spec` with every
+/// option at its default.
+pub fn compile(spec: impl Into<PathBuf>) -> Result<Generated> {
+    Config::new(spec).compile()
 }
 
 /// `Vonage Account API` -> `vonage-account-api-client`.

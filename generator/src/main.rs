@@ -1,6 +1,7 @@
 //! Command line: `generate`, `check` and `diff`.
 
 use std::path::{Path, PathBuf};
+
 use std::process::ExitCode;
 
 use anyhow::Context as _;
@@ -20,18 +21,15 @@ enum Command {
         /// The OpenAPI document (YAML or JSON).
         #[arg(long, requires = "out")]
         spec: Option<PathBuf>,
-        /// Output directory of the crate.
+        /// Output directory: the crate's, or where the module file goes.
         #[arg(long, requires = "spec")]
         out: Option<PathBuf>,
-        /// Package name of the crate (default: from the spec's title).
-        #[arg(long)]
-        crate_name: Option<String>,
-        /// Directory of templates overriding the embedded ones.
-        #[arg(long)]
-        templates: Option<PathBuf>,
-        /// The SDK list used when --spec is absent.
+        /// The SDK list used when --spec is absent; options given here
+        /// override the list's.
         #[arg(long, default_value = "specs/sdks.yaml")]
         sdks: PathBuf,
+        #[command(flatten)]
+        options: generator::Options,
     },
     /// Validates a document without writing anything and lists what the generator simplifies.
     Check {
@@ -57,15 +55,8 @@ enum Command {
     },
 }
 
-fn generate_one(spec: &Path, out: &Path, crate_name: Option<&str>, templates: Option<&Path>) -> anyhow::Result<()> {
+fn generate_one(config: generator::Config, out: &Path) -> anyhow::Result<()> {
     let start = std::time::Instant::now();
-    let mut config = generator::Config::new(spec);
-    if let Some(n) = crate_name {
-        config.crate_name(n);
-    }
-    if let Some(t) = templates {
-        config.templates_dir(t);
-    }
     let generated = config.generate()?;
     let summary = generated.write_to(out).with_context(|| format!("writing `{}`", out.display()))?;
     let ops: usize = generated.api.groups.iter().map(|g| g.operations.len()).sum();
@@ -85,12 +76,16 @@ fn generate_one(spec: &Path, out: &Path, crate_name: Option<&str>, templates: Op
 
 fn run(cli: Cli) -> anyhow::Result<bool> {
     match cli.command {
-        Command::Generate { spec: Some(spec), out: Some(out), crate_name, templates, .. } => {
-            generate_one(&spec, &out, crate_name.as_deref(), templates.as_deref())?;
+        Command::Generate { spec: Some(spec), out: Some(out), options, .. } => {
+            let mut config = generator::Config::new(spec);
+            config.options(&options);
+            generate_one(config, &out)?;
         }
-        Command::Generate { templates, sdks, .. } => {
+        Command::Generate { sdks, options, .. } => {
             for sdk in generator::sdks::read(&sdks)? {
-                generate_one(&sdk.spec, &sdk.out, Some(&sdk.crate_name), templates.as_deref())?;
+                let mut config = sdk.config();
+                config.options(&options);
+                generate_one(config, &sdk.out)?;
             }
         }
         Command::Check { spec, deny_simplified } => {

@@ -96,16 +96,9 @@ fn untagged_union_of_objects_is_decoded_by_its_keys() {
     assert!(!code.contains("serde::Deserialize)]"), "{code}");
     let flat: String = code.split_whitespace().collect();
     assert!(flat.contains(r#"(&["git"],&[]),(&["helm","chart"],&["helm"])"#), "{code}");
-    assert!(file(&g, "src/models/mod.rs").contains("fn union_order("));
     // One object variant: nothing to choose between, serde's derive is kept.
     let loose = file(&g, "src/models/loose.rs");
     assert!(loose.contains("serde::Deserialize)]") && loose.contains("untagged"), "{loose}");
-}
-
-#[test]
-fn union_order_helper_is_only_rendered_when_used() {
-    let g = with_schemas("    Plain:\n      type: object\n      properties:\n        a: { type: string }\n");
-    assert!(!file(&g, "src/models/mod.rs").contains("union_order"));
 }
 
 #[test]

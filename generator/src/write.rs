@@ -126,3 +126,29 @@ fn swap(out: &Path, staging: &Path, parent: &Path, name: &str) -> Result<()> {
     }
     Ok(())
 }
+
+/// Writes `files` into the directory `dir`, leaving its other files alone
+/// (module output goes into `OUT_DIR`, which holds other build outputs).
+/// Each changed file is written beside its target and renamed over it, so
+/// a reader never sees half a file; an unchanged one keeps its mtime.
+pub fn write_files(dir: &Path, files: &Files) -> Result<WriteSummary> {
+    let mut summary = WriteSummary::default();
+    for (rel, contents) in files {
+        let target = dir.join(rel);
+        if std::fs::read(&target).is_ok_and(|b| b == contents.as_bytes()) {
+            summary.unchanged += 1;
+            continue;
+        }
+        let parent = target.parent().unwrap_or(dir);
+        std::fs::create_dir_all(parent).map_err(werr(parent))?;
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+        std::fs::write(&tmp, contents).map_err(werr(&tmp))?;
+        if let Err(source) = std::fs::rename(&tmp, &target) {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(Error::Write { path: target, source });
+        }
+        summary.written.push(rel.clone());
+    }
+    Ok(summary)
+}

@@ -81,7 +81,7 @@ fn a_template_rendering_invalid_rust_names_the_template_and_keeps_the_output() {
         .arg(team_spec("qovery-secrets.yaml"))
         .arg("--out")
         .arg(&out)
-        .arg("--templates")
+        .arg("--templates-dir")
         .arg(&templates)
         .output()
         .expect("run");

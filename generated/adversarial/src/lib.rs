@@ -9,7 +9,9 @@
 //! ```
 //!
 //! Start with [`Client::builder`], then call an API group such as
-//! [`apis::crate_evil_quoted_api::CrateEvilQuotedApi`].#![forbid(unsafe_code)]
+//! [`apis::crate_evil_quoted_api::CrateEvilQuotedApi`].
+//! Requests, retries and errors come from the runtime crate `openapi-rust-runtime`.
+#![forbid(unsafe_code)]
 #![allow(
     clippy::too_many_arguments,
     clippy::large_enum_variant,
@@ -33,8 +35,8 @@
 )]
 pub mod apis;
 pub mod client;
-pub mod error;
 pub mod models;
-pub mod runtime;
-pub use client::{Client, ClientBuilder, RequestOptions, RetryPolicy};
-pub use error::{ApiResponse, Error, ResponseContent};
+pub use client::{Client, ClientBuilder};
+pub use ::openapi_rust_runtime::{
+    ApiResponse, Error, RequestOptions, ResponseContent, RetryPolicy,
+};

@@ -6,7 +6,9 @@
 //! `tests/tests/operation_constructs.rs` against a mock server.
 //!
 //! Start with [`Client::builder`], then call an API group such as
-//! [`apis::files_api::FilesApi`].#![forbid(unsafe_code)]
+//! [`apis::files_api::FilesApi`].
+//! Requests, retries and errors come from the runtime crate `openapi-rust-runtime`.
+#![forbid(unsafe_code)]
 #![allow(
     clippy::too_many_arguments,
     clippy::large_enum_variant,
@@ -30,8 +32,8 @@
 )]
 pub mod apis;
 pub mod client;
-pub mod error;
 pub mod models;
-pub mod runtime;
-pub use client::{Client, ClientBuilder, RequestOptions, RetryPolicy};
-pub use error::{ApiResponse, Error, ResponseContent};
+pub use client::{Client, ClientBuilder};
+pub use ::openapi_rust_runtime::{
+    ApiResponse, Error, RequestOptions, ResponseContent, RetryPolicy,
+};

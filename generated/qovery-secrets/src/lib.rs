@@ -4,7 +4,9 @@
 //! Team-maintained slice of the Qovery API limited to secret management for applications, containers, jobs, environments and projects.
 //!
 //! Start with [`Client::builder`], then call an API group such as
-//! [`apis::application_secret_api::ApplicationSecretApi`].#![forbid(unsafe_code)]
+//! [`apis::application_secret_api::ApplicationSecretApi`].
+//! Requests, retries and errors come from the runtime crate `openapi-rust-runtime`.
+#![forbid(unsafe_code)]
 #![allow(
     clippy::too_many_arguments,
     clippy::large_enum_variant,
@@ -28,8 +30,8 @@
 )]
 pub mod apis;
 pub mod client;
-pub mod error;
 pub mod models;
-pub mod runtime;
-pub use client::{Client, ClientBuilder, RequestOptions, RetryPolicy};
-pub use error::{ApiResponse, Error, ResponseContent};
+pub use client::{Client, ClientBuilder};
+pub use ::openapi_rust_runtime::{
+    ApiResponse, Error, RequestOptions, ResponseContent, RetryPolicy,
+};

@@ -5,7 +5,9 @@
 //! from this document is exercised by `tests/tests/schema_constructs.rs`.
 //!
 //! Start with [`Client::builder`], then call an API group such as
-//! [`apis::default_api::DefaultModelApi`].#![forbid(unsafe_code)]
+//! [`apis::default_api::DefaultModelApi`].
+//! Requests, retries and errors come from the runtime crate `openapi-rust-runtime`.
+#![forbid(unsafe_code)]
 #![allow(
     clippy::too_many_arguments,
     clippy::large_enum_variant,
@@ -29,8 +31,8 @@
 )]
 pub mod apis;
 pub mod client;
-pub mod error;
 pub mod models;
-pub mod runtime;
-pub use client::{Client, ClientBuilder, RequestOptions, RetryPolicy};
-pub use error::{ApiResponse, Error, ResponseContent};
+pub use client::{Client, ClientBuilder};
+pub use ::openapi_rust_runtime::{
+    ApiResponse, Error, RequestOptions, ResponseContent, RetryPolicy,
+};

@@ -4,7 +4,9 @@
 //! Team-maintained description of the Vonage account API: balance, settings and API secret rotation.
 //!
 //! Start with [`Client::builder`], then call an API group such as
-//! [`apis::balance_api::BalanceApi`].#![forbid(unsafe_code)]
+//! [`apis::balance_api::BalanceApi`].
+//! Requests, retries and errors come from the runtime crate `openapi-rust-runtime`.
+#![forbid(unsafe_code)]
 #![allow(
     clippy::too_many_arguments,
     clippy::large_enum_variant,
@@ -28,8 +30,8 @@
 )]
 pub mod apis;
 pub mod client;
-pub mod error;
 pub mod models;
-pub mod runtime;
-pub use client::{Client, ClientBuilder, RequestOptions, RetryPolicy};
-pub use error::{ApiResponse, Error, ResponseContent};
+pub use client::{Client, ClientBuilder};
+pub use ::openapi_rust_runtime::{
+    ApiResponse, Error, RequestOptions, ResponseContent, RetryPolicy,
+};

@@ -12,7 +12,8 @@ use openapiv3::{
 use super::names::{self, Scope};
 use super::schema::Types;
 use super::{
-    Api, Body, Encoding, Group, Operation, Param, ParamLocation, Response, SecurityScheme, Success, TypeDef, TypeRef,
+    Api, Body, Encoding, Group, HttpMethod, Operation, Param, ParamLocation, ParamStyle, Response, SecurityScheme,
+    Success, TypeDef, TypeRef,
 };
 use crate::error::{Error, Result, SpecProblem};
 use crate::load::escape_token;
@@ -61,7 +62,7 @@ pub fn build(doc: &OpenAPI, file: &std::path::Path, report: &mut Report) -> Resu
                 Some(mut operation) => {
                     operation.id = id;
                     operation.fn_name = fn_name;
-                    operation.method = method.to_uppercase();
+                    operation.method = HttpMethod::from_key(method).unwrap_or_default();
                     let tags: Vec<String> =
                         if op.tags.is_empty() { vec![DEFAULT_TAG.to_string()] } else { op.tags.clone() };
                     for tag in tags {
@@ -120,6 +121,23 @@ fn new_group(doc: &OpenAPI, tag: &str) -> Group {
     }
 }
 
+fn path_style(style: &openapiv3::PathStyle) -> ParamStyle {
+    match style {
+        openapiv3::PathStyle::Matrix => ParamStyle::Matrix,
+        openapiv3::PathStyle::Label => ParamStyle::Label,
+        openapiv3::PathStyle::Simple => ParamStyle::Simple,
+    }
+}
+
+fn query_style(style: &openapiv3::QueryStyle) -> ParamStyle {
+    match style {
+        openapiv3::QueryStyle::Form => ParamStyle::Form,
+        openapiv3::QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+        openapiv3::QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+        openapiv3::QueryStyle::DeepObject => ParamStyle::DeepObject,
+    }
+}
+
 fn derive_id(method: &str, path: &str) -> String {
     let words: Vec<&str> =
         path.split('/').filter(|s| !s.is_empty()).map(|s| s.trim_start_matches('{').trim_end_matches('}')).collect();
@@ -164,16 +182,11 @@ fn security_schemes(doc: &OpenAPI, report: &mut Report) -> BTreeMap<String, Secu
             }
             OaScheme::APIKey { location, name, description, .. } => {
                 let location = match location {
-                    openapiv3::APIKeyLocation::Header => "header",
-                    openapiv3::APIKeyLocation::Query => "query",
-                    openapiv3::APIKeyLocation::Cookie => "cookie",
+                    openapiv3::APIKeyLocation::Header => ParamLocation::Header,
+                    openapiv3::APIKeyLocation::Query => ParamLocation::Query,
+                    openapiv3::APIKeyLocation::Cookie => ParamLocation::Cookie,
                 };
-                SecurityScheme::ApiKey {
-                    rust_name,
-                    location: location.into(),
-                    param: name.clone(),
-                    description: description.clone(),
-                }
+                SecurityScheme::ApiKey { rust_name, location, param: name.clone(), description: description.clone() }
             }
             OaScheme::OAuth2 { description, .. } | OaScheme::OpenIDConnect { description, .. } => {
                 report.add(
@@ -288,19 +301,15 @@ fn operation<'a>(
             );
         }
         let (location, style, explode) = match param {
-            Parameter::Path { .. } if misplaced => (ParamLocation::Query, "form".to_string(), true),
-            Parameter::Path { style, .. } => (ParamLocation::Path, format!("{style:?}"), false),
+            Parameter::Path { .. } if misplaced => (ParamLocation::Query, ParamStyle::Form, true),
+            Parameter::Path { style, .. } => (ParamLocation::Path, path_style(style), false),
             Parameter::Query { style, .. } => (
                 ParamLocation::Query,
-                format!("{style:?}"),
+                query_style(style),
                 data.explode.unwrap_or(matches!(style, openapiv3::QueryStyle::Form)),
             ),
-            Parameter::Header { style, .. } => {
-                (ParamLocation::Header, format!("{style:?}"), data.explode.unwrap_or(false))
-            }
-            Parameter::Cookie { style, .. } => {
-                (ParamLocation::Cookie, format!("{style:?}"), data.explode.unwrap_or(true))
-            }
+            Parameter::Header { .. } => (ParamLocation::Header, ParamStyle::Simple, data.explode.unwrap_or(false)),
+            Parameter::Cookie { .. } => (ParamLocation::Cookie, ParamStyle::Form, data.explode.unwrap_or(true)),
         };
         let hint = format!("{}{}Parameter", c.prefix, names::type_name(name));
         let ty = match &data.format {
@@ -321,7 +330,7 @@ fn operation<'a>(
             required: data.required || location == ParamLocation::Path,
             ty,
             description: data.description.clone(),
-            style: heck::ToLowerCamelCase::to_lower_camel_case(style.as_str()),
+            style,
             explode,
         };
         if location == ParamLocation::Path {
@@ -366,7 +375,7 @@ fn operation<'a>(
         id: String::new(),
         fn_name: String::new(),
         type_prefix: c.prefix.clone(),
-        method: String::new(),
+        method: HttpMethod::default(),
         path: c.path.to_string(),
         summary: c.op.summary.clone(),
         description: c.op.description.clone(),

@@ -55,8 +55,8 @@ pub enum SecurityScheme {
     ApiKey {
         /// Rust name of the scheme (snake case).
         rust_name: String,
-        /// Where: `header`, `query` or `cookie`.
-        location: String,
+        /// Where: header, query or cookie.
+        location: ParamLocation,
         /// Header, parameter or cookie name.
         param: String,
         /// Description.
@@ -88,8 +88,8 @@ pub struct Operation {
     pub fn_name: String,
     /// `CreateApplicationSecret`: prefix of the error enum.
     pub type_prefix: String,
-    /// Upper-case HTTP method.
-    pub method: String,
+    /// HTTP method.
+    pub method: HttpMethod,
     /// Path template as written in the spec.
     pub path: String,
     /// Summary.
@@ -110,6 +110,113 @@ pub struct Operation {
     pub security: Vec<Vec<String>>,
     /// Servers specific to this operation or its path (empty: API servers).
     pub servers: Vec<String>,
+}
+
+/// An HTTP method of an operation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum HttpMethod {
+    /// `GET`
+    #[default]
+    Get,
+    /// `PUT`
+    Put,
+    /// `POST`
+    Post,
+    /// `DELETE`
+    Delete,
+    /// `OPTIONS`
+    Options,
+    /// `HEAD`
+    Head,
+    /// `PATCH`
+    Patch,
+    /// `TRACE`
+    Trace,
+}
+
+impl HttpMethod {
+    /// The method of a path item's key (`get`, `post`, ...), if it is one.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Some(match key {
+            "get" => HttpMethod::Get,
+            "put" => HttpMethod::Put,
+            "post" => HttpMethod::Post,
+            "delete" => HttpMethod::Delete,
+            "options" => HttpMethod::Options,
+            "head" => HttpMethod::Head,
+            "patch" => HttpMethod::Patch,
+            "trace" => HttpMethod::Trace,
+            _ => return None,
+        })
+    }
+
+    /// The method as sent on the wire: `GET`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Post => "POST",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Options => "OPTIONS",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Trace => "TRACE",
+        }
+    }
+
+    /// The variant's name in the runtime's `HttpMethod`: `Get`.
+    pub fn variant(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "Get",
+            HttpMethod::Put => "Put",
+            HttpMethod::Post => "Post",
+            HttpMethod::Delete => "Delete",
+            HttpMethod::Options => "Options",
+            HttpMethod::Head => "Head",
+            HttpMethod::Patch => "Patch",
+            HttpMethod::Trace => "Trace",
+        }
+    }
+}
+
+impl std::fmt::Display for HttpMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How a parameter value is laid out (OpenAPI `style`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ParamStyle {
+    /// `form`: the query and cookie default.
+    Form,
+    /// `simple`: the path and header default.
+    Simple,
+    /// `label`: `.a.b` in a path.
+    Label,
+    /// `matrix`: `;a=b` in a path.
+    Matrix,
+    /// `spaceDelimited` arrays.
+    SpaceDelimited,
+    /// `pipeDelimited` arrays.
+    PipeDelimited,
+    /// `deepObject`: `a[key]=value`.
+    DeepObject,
+}
+
+impl ParamStyle {
+    /// The variant's name in the runtime's `ParamStyle`, for query
+    /// parameters (the only ones whose style the runtime varies).
+    pub fn runtime_variant(self) -> &'static str {
+        match self {
+            ParamStyle::SpaceDelimited => "SpaceDelimited",
+            ParamStyle::PipeDelimited => "PipeDelimited",
+            ParamStyle::DeepObject => "DeepObject",
+            ParamStyle::Form | ParamStyle::Simple | ParamStyle::Label | ParamStyle::Matrix => "Form",
+        }
+    }
 }
 
 /// Where a parameter goes.
@@ -141,8 +248,8 @@ pub struct Param {
     pub ty: TypeRef,
     /// Description.
     pub description: Option<String>,
-    /// `form`, `simple`, `deepObject`, `pipeDelimited`, `spaceDelimited`...
-    pub style: String,
+    /// How the value is laid out (`form`, `deepObject`, ...).
+    pub style: ParamStyle,
     /// Explode flag.
     pub explode: bool,
 }

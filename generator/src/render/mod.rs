@@ -5,6 +5,8 @@
 //! line, instead of in the user's build.
 
 mod filters;
+mod module;
+mod runtime;
 pub mod view;
 
 use std::collections::BTreeMap;
@@ -14,6 +16,7 @@ use minijinja::{context, Environment, UndefinedBehavior};
 
 use crate::error::{Error, Result};
 use crate::ir::{names::Scope, Api};
+use crate::options::{Options, Output};
 
 /// The templates embedded in the generator.
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
@@ -21,8 +24,6 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("rustfmt.toml.j2", include_str!("../../../templates/rustfmt.toml.j2")),
     ("lib.rs.j2", include_str!("../../../templates/lib.rs.j2")),
     ("client.rs.j2", include_str!("../../../templates/client.rs.j2")),
-    ("error.rs.j2", include_str!("../../../templates/error.rs.j2")),
-    ("runtime.rs.j2", include_str!("../../../templates/runtime.rs.j2")),
     ("models_mod.rs.j2", include_str!("../../../templates/models_mod.rs.j2")),
     ("model.rs.j2", include_str!("../../../templates/model.rs.j2")),
     ("apis_mod.rs.j2", include_str!("../../../templates/apis_mod.rs.j2")),
@@ -32,21 +33,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("docs/model.md.j2", include_str!("../../../templates/docs/model.md.j2")),
 ];
 
-/// Options of one rendering.
-#[derive(Debug, Clone)]
-pub struct RenderOptions {
-    /// Package name of the generated crate.
-    pub crate_name: String,
-    /// Package version of the generated crate.
-    pub crate_version: String,
-    /// A directory whose `*.j2` files replace the embedded ones of the same name.
-    pub templates_dir: Option<PathBuf>,
-}
-
 /// The rendered crate: relative path -> contents, in path order.
 pub type Files = BTreeMap<PathBuf, String>;
 
-fn environment(opts: &RenderOptions) -> Result<Environment<'static>> {
+fn environment(opts: &Options) -> Result<Environment<'static>> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_trim_blocks(true);
@@ -161,11 +151,27 @@ fn run_jobs(env: &Environment, jobs: Vec<Job>) -> Result<Vec<(PathBuf, String)>>
         .collect()
 }
 
-/// Renders the whole crate.
-pub fn render(api: &Api, opts: &RenderOptions) -> Result<Files> {
+/// Renders the output `opts` asks for: a crate's files, or one module file.
+pub fn render(api: &Api, opts: &Options) -> Result<Files> {
+    let crate_files = render_crate(api, opts)?;
+    match opts.output.unwrap_or_default() {
+        Output::Crate => Ok(crate_files),
+        Output::Module => {
+            let crate_name = opts.crate_name.clone().unwrap_or_default();
+            let file = format!("{}.rs", crate_name.replace('-', "_"));
+            Ok(Files::from([(PathBuf::from(file), module::flatten(&crate_files)?)]))
+        }
+    }
+}
+
+/// Renders the files of a crate (only its Rust sources for module output).
+fn render_crate(api: &Api, opts: &Options) -> Result<Files> {
     let env = environment(opts)?;
     let mut files = Files::new();
-    let models = view::models(api);
+    let rt = opts.runtime_rust_path();
+    let vendored = opts.vendored_runtime();
+    let sources_only = opts.output.unwrap_or_default() == Output::Module;
+    let models = view::models(api, &rt, "super");
     let mut module_scope = Scope::with_taken(["mod"]);
     let models: Vec<view::ModelView> = models
         .into_iter()
@@ -174,8 +180,9 @@ pub fn render(api: &Api, opts: &RenderOptions) -> Result<Files> {
             m
         })
         .collect();
-    let schemes = view::schemes(api);
-    let mut accessors = Scope::with_taken(["builder", "clone"]);
+    let schemes = view::schemes(api, &rt);
+    // Methods `Client` has besides the group accessors.
+    let mut accessors = Scope::with_taken(["builder", "clone", "inner"]);
     let groups: Vec<minijinja::Value> = api
         .groups
         .iter()
@@ -201,8 +208,12 @@ pub fn render(api: &Api, opts: &RenderOptions) -> Result<Files> {
     }
     let base = context! {
         api => minijinja::Value::from_serialize(api_header(api)),
-        crate_name => opts.crate_name.clone(),
-        crate_version => opts.crate_version.clone(),
+        crate_name => opts.crate_name.clone().unwrap_or_default(),
+        crate_version => opts.crate_version.clone().unwrap_or_else(|| "0.1.0".into()),
+        rt => rt.clone(),
+        vendored => vendored,
+        runtime_dependency => runtime::dependency(opts),
+        runtime_dependencies => runtime::DEPENDENCIES.trim(),
         groups => groups.clone(),
         schemes => minijinja::Value::from_serialize(&schemes),
         default_server => default_server,
@@ -218,8 +229,6 @@ pub fn render(api: &Api, opts: &RenderOptions) -> Result<Files> {
     };
     rust("lib.rs.j2", "src/lib.rs".into(), base.clone());
     rust("client.rs.j2", "src/client.rs".into(), base.clone());
-    rust("error.rs.j2", "src/error.rs".into(), base.clone());
-    rust("runtime.rs.j2", "src/runtime.rs".into(), base.clone());
     let models_value = minijinja::Value::from_serialize(&models);
     rust("models_mod.rs.j2", "src/models/mod.rs".into(), context! { models => models_value.clone(), ..base.clone() });
     let model_ctxs: Vec<minijinja::Value> =
@@ -230,14 +239,16 @@ pub fn render(api: &Api, opts: &RenderOptions) -> Result<Files> {
     rust("apis_mod.rs.j2", "src/apis/mod.rs".into(), base.clone());
     let mut api_docs = Vec::new();
     for (g, gv) in api.groups.iter().zip(&groups) {
-        let ops = view::operations(api, g);
+        let ops = view::operations(api, g, &rt);
         let ops_value = minijinja::Value::from_serialize(&ops);
         let ctx = context! { g => gv.clone(), ops => ops_value.clone(), ..base.clone() };
         rust("api.rs.j2", format!("src/apis/{}.rs", g.module), ctx.clone());
         api_docs.push((format!("docs/{}.md", g.struct_name), ctx));
     }
     let mut text = |template: &'static str, out: String, ctx: minijinja::Value| {
-        jobs.push(Job { template, out: PathBuf::from(out), ctx, rust: false })
+        if !sources_only {
+            jobs.push(Job { template, out: PathBuf::from(out), ctx, rust: false })
+        }
     };
     for (path, ctx) in api_docs {
         text("docs/api.md.j2", path, ctx);
@@ -252,7 +263,9 @@ pub fn render(api: &Api, opts: &RenderOptions) -> Result<Files> {
             let ops = g
                 .operations
                 .iter()
-                .map(|o| [o.fn_name.clone(), o.method.clone(), o.path.clone(), o.summary.clone().unwrap_or_default()])
+                .map(|o| {
+                    [o.fn_name.clone(), o.method.to_string(), o.path.clone(), o.summary.clone().unwrap_or_default()]
+                })
                 .collect();
             (g.struct_name.clone(), ops)
         })
@@ -263,6 +276,9 @@ pub fn render(api: &Api, opts: &RenderOptions) -> Result<Files> {
     text("Cargo.toml.j2", "Cargo.toml".into(), base);
     for (path, contents) in run_jobs(&env, jobs)? {
         files.insert(path, contents);
+    }
+    if vendored {
+        files.extend(runtime::vendored_sources());
     }
     Ok(files)
 }

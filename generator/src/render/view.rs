@@ -5,7 +5,9 @@
 use serde::Serialize;
 
 use super::filters::{close_markdown, doc_attrs, lit};
-use crate::ir::{self, Api, Encoding, Field, Operation, ParamLocation, SecurityScheme, Success, TypeDef, TypeRef};
+use crate::ir::{
+    self, Api, Encoding, Field, HttpMethod, Operation, ParamLocation, SecurityScheme, Success, TypeDef, TypeRef,
+};
 
 /// The Rust spelling of a type; `models` is the path to the models module.
 pub fn rust_type(t: &TypeRef, models: &str) -> String {
@@ -120,12 +122,12 @@ fn effective_required(f: &Field) -> bool {
 /// A Rust expression for the spec's `default` of a field, when its type
 /// can hold it (`None` for defaults of object or list types, which serde
 /// cannot build from the spec text without a schema-aware parser).
-fn default_expr(api: &Api, f: &Field) -> Option<String> {
+fn default_expr(api: &Api, models: &str, f: &Field) -> Option<String> {
     let value: serde_json::Value = serde_json::from_str(f.default.as_deref()?).ok()?;
     match (&f.ty, &value) {
         (TypeRef::Named(n), _) => match api.types.get(n)? {
-            TypeDef::Enum(e) if e.integer => Some(format!("crate::models::{n}::from({}_i64)", value.as_i64()?)),
-            TypeDef::Enum(_) => Some(format!("crate::models::{n}::from({})", lit(value.as_str()?))),
+            TypeDef::Enum(e) if e.integer => Some(format!("{models}::{n}::from({}_i64)", value.as_i64()?)),
+            TypeDef::Enum(_) => Some(format!("{models}::{n}::from({})", lit(value.as_str()?))),
             _ => None,
         },
         (TypeRef::String, serde_json::Value::String(v)) => Some(format!("{}.to_string()", lit(v))),
@@ -140,12 +142,14 @@ fn default_expr(api: &Api, f: &Field) -> Option<String> {
 
 fn field_view(
     api: &Api,
+    rt: &str,
+    models: &str,
     owner: &str,
     f: &Field,
     type_defaults: &dyn Fn(&TypeRef) -> bool,
     default_fns: &mut Vec<DefaultFn>,
 ) -> FieldView {
-    let mut inner = rust_type(&f.ty, "crate::models");
+    let mut inner = rust_type(&f.ty, models);
     if f.boxed {
         inner = format!("Box<{inner}>");
     }
@@ -158,17 +162,17 @@ fn field_view(
     let mut serde = vec![format!("rename = {}", lit(&f.name))];
     if needs_double_option(f) {
         serde.push("default".into());
-        serde.push("with = \"crate::runtime::double_option\"".into());
+        serde.push(format!("with = {}", lit(&format!("{rt}::double_option"))));
         serde.push("skip_serializing_if = \"Option::is_none\"".into());
     } else if !required {
         serde.push("default".into());
         serde.push("skip_serializing_if = \"Option::is_none\"".into());
-    } else if let Some(expr) = default_expr(api, f).filter(|_| !f.boxed && !f.nullable) {
+    } else if let Some(expr) = default_expr(api, models, f).filter(|_| !f.boxed && !f.nullable) {
         // A required field with a default may still be omitted by servers:
         // decoding fills in the documented default.
         let fn_name = format!("default_{}", f.rust_name.trim_start_matches("r#"));
         serde.push(format!("default = {}", lit(&format!("{owner}::{fn_name}"))));
-        default_fns.push(DefaultFn { name: fn_name, ty: rust_type(&f.ty, "crate::models"), expr });
+        default_fns.push(DefaultFn { name: fn_name, ty: rust_type(&f.ty, models), expr });
     } else if f.default.is_none() && type_defaults(&f.ty) && !f.boxed && !f.nullable {
         // A required field of an enum type whose schema has a default.
         serde.push("default".into());
@@ -194,7 +198,7 @@ fn field_view(
             description.push_str(&format!("\n\nPattern: `{}`.", super::filters::md_code(pattern)));
         }
     }
-    let plain = rust_type(&f.ty, "crate::models");
+    let plain = rust_type(&f.ty, models);
     let (arg_ty, init) = match (f.boxed, f.nullable) {
         (true, false) => (plain, format!("{0}: Box::new({0})", f.rust_name)),
         (true, true) => (format!("Option<{plain}>"), format!("{0}: {0}.map(Box::new)", f.rust_name)),
@@ -214,8 +218,10 @@ fn field_view(
     }
 }
 
-/// Views of all named types, in name order.
-pub fn models(api: &Api) -> Vec<ModelView> {
+/// Views of all named types, in name order. `rt` is the Rust path of the
+/// runtime, `models` the path of the models module as seen from a model
+/// (`super` in generated code).
+pub fn models(api: &Api, rt: &str, models: &str) -> Vec<ModelView> {
     let defaults = |t: &TypeRef| match t {
         TypeRef::Named(n) => matches!(api.types.get(n), Some(TypeDef::Enum(e)) if e.default.is_some()),
         _ => false,
@@ -243,14 +249,17 @@ pub fn models(api: &Api) -> Vec<ModelView> {
             match def {
                 TypeDef::Struct(s) => {
                     let mut default_fns = Vec::new();
-                    let fields: Vec<FieldView> =
-                        s.fields.iter().map(|f| field_view(api, &s.name, f, &defaults, &mut default_fns)).collect();
+                    let fields: Vec<FieldView> = s
+                        .fields
+                        .iter()
+                        .map(|f| field_view(api, rt, models, &s.name, f, &defaults, &mut default_fns))
+                        .collect();
                     ModelView {
                         kind: "struct",
                         doc: doc_attrs(s.description.as_deref().unwrap_or_default()),
                         description: s.description.clone().unwrap_or_default(),
                         derive_default: fields.iter().all(|f| !f.required),
-                        additional: s.additional.as_ref().map(|t| rust_type(t, "crate::models")),
+                        additional: s.additional.as_ref().map(|t| rust_type(t, models)),
                         fields,
                         default_fns,
                         ..empty
@@ -300,7 +309,7 @@ pub fn models(api: &Api) -> Vec<ModelView> {
                             rust_name: v.rust_name.clone(),
                             value: String::new(),
                             raw_value: String::new(),
-                            ty: Some(rust_type(&v.ty, "crate::models")),
+                            ty: Some(rust_type(&v.ty, models)),
                             boxed: v.boxed,
                             tags: v.tags.iter().map(|t| lit(t)).collect(),
                             keys: struct_of(api, &v.ty)
@@ -317,7 +326,7 @@ pub fn models(api: &Api) -> Vec<ModelView> {
                     kind: "alias",
                     doc: doc_attrs(a.description.as_deref().unwrap_or_default()),
                     description: a.description.clone().unwrap_or_default(),
-                    alias_ty: Some(rust_type(&a.ty, "crate::models")),
+                    alias_ty: Some(rust_type(&a.ty, models)),
                     ..empty
                 },
             }
@@ -370,9 +379,11 @@ pub struct OperationView {
     pub doc: String,
     pub summary: String,
     pub description: String,
-    pub method: String,
+    pub method: HttpMethod,
     pub path: String,
     pub path_expr: String,
+    /// The runtime's description of the operation, a constant expression.
+    pub operation: String,
     pub servers: Vec<String>,
     pub args: Vec<ArgView>,
     pub ret_ty: String,
@@ -394,7 +405,7 @@ pub struct OperationView {
     pub responses: Vec<(String, String)>,
 }
 
-fn path_expr(op: &Operation) -> String {
+fn path_expr(op: &Operation, rt: &str) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut rest = op.path.as_str();
     while let Some(start) = rest.find('{') {
@@ -404,7 +415,7 @@ fn path_expr(op: &Operation) -> String {
         }
         let name = &rest[start + 1..start + len];
         match op.params.iter().find(|p| p.location == ParamLocation::Path && p.name == name) {
-            Some(p) => parts.push(format!("&crate::runtime::path_segment(&{})", p.rust_name)),
+            Some(p) => parts.push(format!("&{rt}::path_segment(&{})", p.rust_name)),
             None => parts.push(lit(&rest[start..start + len + 1])),
         }
         rest = &rest[start + len + 1..];
@@ -428,11 +439,11 @@ fn decode_kind(t: &TypeRef, enc: Encoding) -> &'static str {
 }
 
 /// Views of the operations of one group.
-pub fn operations(api: &Api, group: &ir::Group) -> Vec<OperationView> {
-    group.operations.iter().map(|op| operation(api, op)).collect()
+pub fn operations(api: &Api, group: &ir::Group, rt: &str) -> Vec<OperationView> {
+    group.operations.iter().map(|op| operation(api, op, rt)).collect()
 }
 
-fn operation(api: &Api, op: &Operation) -> OperationView {
+fn operation(api: &Api, op: &Operation, rt: &str) -> OperationView {
     let mut args = Vec::new();
     for p in &op.params {
         let base = rust_type(&p.ty, "models");
@@ -441,7 +452,9 @@ fn operation(api: &Api, op: &Operation) -> OperationView {
         let name = lit(&p.name);
         let call = match p.location {
             ParamLocation::Path => String::new(),
-            ParamLocation::Query => format!("req.query({name}, &v, {}, {});", lit(&p.style), p.explode),
+            ParamLocation::Query => {
+                format!("req.query({name}, &v, {rt}::ParamStyle::{}, {});", p.style.runtime_variant(), p.explode)
+            }
             ParamLocation::Header => format!("req.header({name}, &v);"),
             ParamLocation::Cookie => format!("req.cookie({name}, &v);"),
         };
@@ -522,7 +535,7 @@ fn operation(api: &Api, op: &Operation) -> OperationView {
     // Exact statuses before ranges before `default`.
     errors.sort_by_key(|e| (e.status.parse::<u16>().is_err(), e.status == "default"));
     let security = if op.security.is_empty() {
-        String::new()
+        "&[]".to_string()
     } else {
         let alts: Vec<String> = op
             .security
@@ -580,16 +593,25 @@ fn operation(api: &Api, op: &Operation) -> OperationView {
     for v in successes.iter_mut().filter(|v| v.status.parse::<u16>().is_err()) {
         v.pattern = "_".into();
     }
+    let operation = format!(
+        "{rt}::Operation {{ id: {}, method: {rt}::HttpMethod::{}, path: {}, servers: &[{}], security: {security}, accept: {} }}",
+        lit(&op.id),
+        op.method.variant(),
+        lit(&op.path),
+        op.servers.iter().map(|s| lit(s)).collect::<Vec<_>>().join(", "),
+        accept.as_deref().map_or("None".to_string(), |a| format!("Some({})", lit(a))),
+    );
     OperationView {
+        operation,
         fn_name: op.fn_name.clone(),
         fn_with_response: format!("{}_with_response", op.fn_name.trim_start_matches("r#")),
         id: op.id.clone(),
         doc: doc_attrs(&doc),
         summary: op.summary.clone().unwrap_or_default(),
         description: op.description.clone().unwrap_or_default(),
-        method: op.method.clone(),
+        method: op.method,
         path: op.path.clone(),
-        path_expr: path_expr(op),
+        path_expr: path_expr(op, rt),
         servers: op.servers.iter().map(|s| lit(s)).collect(),
         args,
         doc_ret: ret_ty.clone(),
@@ -621,54 +643,84 @@ fn status_variant(status: &str) -> (String, String) {
     (format!("Status{first}XX"), format!("{}..={}", first * 100, first * 100 + 99))
 }
 
+/// How a scheme's credential setter looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SetterKind {
+    /// One token.
+    Token,
+    /// User name and password.
+    Basic,
+    /// One key, with a second setter that adds a prefix.
+    Key,
+}
+
 #[derive(Serialize)]
 pub struct SchemeView {
     pub name: String,
-    pub kind: &'static str,
+    pub setter: SetterKind,
+    /// Whether the setter takes a user name and password.
+    pub basic: bool,
+    /// Whether a `_with_prefix` setter is generated too.
+    pub prefixed: bool,
     pub rust_name: String,
-    pub location_variant: String,
-    pub param: String,
+    /// The runtime's `Scheme` value, a constant expression.
+    pub scheme: String,
     pub what: String,
     pub arg: String,
 }
 
-/// Views of the security schemes.
-pub fn schemes(api: &Api) -> Vec<SchemeView> {
+impl SchemeView {
+    fn new(name: &str, setter: SetterKind, rust_name: &str, scheme: String, what: String, arg: &str) -> Self {
+        SchemeView {
+            name: name.to_string(),
+            setter,
+            basic: setter == SetterKind::Basic,
+            prefixed: setter == SetterKind::Key,
+            rust_name: rust_name.to_string(),
+            scheme,
+            what,
+            arg: arg.to_string(),
+        }
+    }
+}
+
+/// Views of the security schemes; `rt` is the Rust path of the runtime.
+pub fn schemes(api: &Api, rt: &str) -> Vec<SchemeView> {
     api.security_schemes
         .iter()
         .map(|(name, s)| match s {
-            SecurityScheme::Bearer { rust_name, .. } => SchemeView {
-                name: name.clone(),
-                kind: "bearer",
-                rust_name: rust_name.clone(),
-                location_variant: String::new(),
-                param: String::new(),
-                what: "sent as `Authorization: Bearer <token>`".into(),
-                arg: "token".into(),
-            },
-            SecurityScheme::Basic { rust_name, .. } => SchemeView {
-                name: name.clone(),
-                kind: "basic",
-                rust_name: rust_name.clone(),
-                location_variant: String::new(),
-                param: String::new(),
-                what: "HTTP basic".into(),
-                arg: "username".into(),
-            },
-            SecurityScheme::ApiKey { rust_name, location, param, .. } => SchemeView {
-                name: name.clone(),
-                kind: "api_key",
-                rust_name: rust_name.clone(),
-                location_variant: match location.as_str() {
-                    "query" => "Query",
-                    "cookie" => "Cookie",
-                    _ => "Header",
-                }
-                .into(),
-                param: param.clone(),
-                what: format!("API key in {location} `{}`", super::filters::md_code(param)),
-                arg: "key".into(),
-            },
+            SecurityScheme::Bearer { rust_name, .. } => SchemeView::new(
+                name,
+                SetterKind::Token,
+                rust_name,
+                format!("{rt}::Scheme::Bearer"),
+                "sent as `Authorization: Bearer <token>`".into(),
+                "token",
+            ),
+            SecurityScheme::Basic { rust_name, .. } => SchemeView::new(
+                name,
+                SetterKind::Basic,
+                rust_name,
+                format!("{rt}::Scheme::Basic"),
+                "HTTP basic".into(),
+                "username",
+            ),
+            SecurityScheme::ApiKey { rust_name, location, param, .. } => {
+                let (variant, place) = match location {
+                    ParamLocation::Query => ("Query", "query"),
+                    ParamLocation::Cookie => ("Cookie", "cookie"),
+                    ParamLocation::Header | ParamLocation::Path => ("Header", "header"),
+                };
+                SchemeView::new(
+                    name,
+                    SetterKind::Key,
+                    rust_name,
+                    format!("{rt}::Scheme::ApiKey({rt}::KeyLocation::{variant}, {})", lit(param)),
+                    format!("API key in {place} `{}`", super::filters::md_code(param)),
+                    "key",
+                )
+            }
         })
         .collect()
 }

@@ -2,9 +2,9 @@
 
 //! Operations tagged `crate::evil "quoted"`. @generated; do not edit.
 #[allow(unused_imports)]
-use crate::models;
-use crate::client::{Client, RequestOptions};
-use crate::error::{ApiResponse, Error};
+use super::super::models;
+use super::super::client::Client;
+use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 /// Operations tagged `crate::evil "quoted"`.
 #[derive(Debug, Clone)]
 pub struct CrateEvilQuotedApi {
@@ -38,11 +38,17 @@ impl CrateEvilQuotedApi {
         &self,
         self_: models::SelfModel,
     ) -> Result<ApiResponse<()>, Error<WeirdNameWithStuffError>> {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "weird name::with*/stuff",
+            method: ::openapi_rust_runtime::HttpMethod::Post,
+            path: "/names",
+            servers: &[],
+            security: &[],
+            accept: None,
+        };
         let path: String = ["/names"].concat();
         #[allow(unused_mut)]
-        let mut req = self
-            .client
-            .request(reqwest::Method::POST, &[], path, self.options);
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         {
             let v = self_;
             req.json(&v, "application/json");

@@ -5,7 +5,7 @@ pub mod crate_evil_quoted_api;
 pub use crate_evil_quoted_api::CrateEvilQuotedApi;
 pub mod type_api;
 pub use type_api::TypeApi;
-impl crate::Client {
+impl super::Client {
     /// The operations tagged `crate::evil "quoted"`.
     pub fn crate_evil_quoted(&self) -> crate_evil_quoted_api::CrateEvilQuotedApi {
         crate_evil_quoted_api::CrateEvilQuotedApi::new(self.clone())

@@ -3,9 +3,9 @@
 //! Operations tagged `type`. @generated; do not edit.
 //! */ #[derive(Injected)] /*
 #[allow(unused_imports)]
-use crate::models;
-use crate::client::{Client, RequestOptions};
-use crate::error::{ApiResponse, Error};
+use super::super::models;
+use super::super::client::Client;
+use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 /// */ #[derive(Injected)] /*
 #[derive(Debug, Clone)]
 pub struct TypeApi {
@@ -51,16 +51,24 @@ impl TypeApi {
         n1st: Option<i64>,
         x_quoted_header: Option<&str>,
     ) -> Result<ApiResponse<models::Struct>, Error<FnModelError>> {
-        let path: String = ["/match/", &crate::runtime::path_segment(&self_)].concat();
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "fn",
+            method: ::openapi_rust_runtime::HttpMethod::Get,
+            path: "/match/{self}",
+            servers: &[],
+            security: &[],
+            accept: Some("application/json"),
+        };
+        let path: String = ["/match/", &::openapi_rust_runtime::path_segment(&self_)]
+            .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.request(reqwest::Method::GET, &[], path, self.options);
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = n1st {
-            req.query("1st", &v, "form", true);
+            req.query("1st", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
         if let Some(v) = x_quoted_header {
             req.header("x-\"quoted\"-header", &v);
         }
-        req.accept("application/json");
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {

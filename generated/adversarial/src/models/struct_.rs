@@ -33,7 +33,7 @@ pub struct Struct {
     #[serde(rename = "self_", default, skip_serializing_if = "Option::is_none")]
     pub self_3: Option<String>,
     #[serde(rename = "kind", default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<crate::models::StructKind>,
+    pub kind: Option<super::StructKind>,
 }
 impl Struct {
     /// A value with the required fields set and the others empty.

@@ -2,9 +2,9 @@
 
 //! Operations tagged `files`. @generated; do not edit.
 #[allow(unused_imports)]
-use crate::models;
-use crate::client::{Client, RequestOptions};
-use crate::error::{ApiResponse, Error};
+use super::super::models;
+use super::super::client::Client;
+use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 /// Operations tagged `files`.
 #[derive(Debug, Clone)]
 pub struct FilesApi {
@@ -40,21 +40,21 @@ impl FilesApi {
         &self,
         upload_file_request: models::UploadFileRequest,
     ) -> Result<ApiResponse<String>, Error<UploadFileError>> {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "uploadFile",
+            method: ::openapi_rust_runtime::HttpMethod::Post,
+            path: "/files",
+            servers: &["http://files.example.test"],
+            security: &[],
+            accept: Some("text/plain"),
+        };
         let path: String = ["/files"].concat();
         #[allow(unused_mut)]
-        let mut req = self
-            .client
-            .request(
-                reqwest::Method::POST,
-                &["http://files.example.test"],
-                path,
-                self.options,
-            );
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         {
             let v = upload_file_request;
             req.multipart(&v, &["file"]);
         }
-        req.accept("text/plain");
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -82,17 +82,18 @@ impl FilesApi {
         &self,
         name: &str,
     ) -> Result<ApiResponse<Vec<u8>>, Error<DownloadFileError>> {
-        let path: String = ["/files/", &crate::runtime::path_segment(&name)].concat();
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "downloadFile",
+            method: ::openapi_rust_runtime::HttpMethod::Get,
+            path: "/files/{name}",
+            servers: &["http://files.example.test"],
+            security: &[],
+            accept: Some("application/octet-stream"),
+        };
+        let path: String = ["/files/", &::openapi_rust_runtime::path_segment(&name)]
+            .concat();
         #[allow(unused_mut)]
-        let mut req = self
-            .client
-            .request(
-                reqwest::Method::GET,
-                &["http://files.example.test"],
-                path,
-                self.options,
-            );
-        req.accept("application/octet-stream");
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -126,16 +127,18 @@ impl FilesApi {
         name: &str,
         body: Vec<u8>,
     ) -> Result<ApiResponse<()>, Error<ReplaceFileError>> {
-        let path: String = ["/files/", &crate::runtime::path_segment(&name)].concat();
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "replaceFile",
+            method: ::openapi_rust_runtime::HttpMethod::Put,
+            path: "/files/{name}",
+            servers: &["http://upload.example.test"],
+            security: &[],
+            accept: None,
+        };
+        let path: String = ["/files/", &::openapi_rust_runtime::path_segment(&name)]
+            .concat();
         #[allow(unused_mut)]
-        let mut req = self
-            .client
-            .request(
-                reqwest::Method::PUT,
-                &["http://upload.example.test"],
-                path,
-                self.options,
-            );
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         {
             let v = body;
             req.bytes(v, "application/octet-stream");

@@ -9,7 +9,7 @@ pub mod search_api;
 pub use search_api::SearchApi;
 pub mod things_api;
 pub use things_api::ThingsApi;
-impl crate::Client {
+impl super::Client {
     /// The operations tagged `files`.
     pub fn files(&self) -> files_api::FilesApi {
         files_api::FilesApi::new(self.clone())

@@ -2,9 +2,9 @@
 
 //! Operations tagged `notes`. @generated; do not edit.
 #[allow(unused_imports)]
-use crate::models;
-use crate::client::{Client, RequestOptions};
-use crate::error::{ApiResponse, Error};
+use super::super::models;
+use super::super::client::Client;
+use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 /// Operations tagged `notes`.
 #[derive(Debug, Clone)]
 pub struct NotesApi {
@@ -35,14 +35,21 @@ impl NotesApi {
         &self,
         body: String,
     ) -> Result<ApiResponse<String>, Error<PutNoteError>> {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "putNote",
+            method: ::openapi_rust_runtime::HttpMethod::Put,
+            path: "/notes",
+            servers: &[],
+            security: &[],
+            accept: Some("text/plain"),
+        };
         let path: String = ["/notes"].concat();
         #[allow(unused_mut)]
-        let mut req = self.client.request(reqwest::Method::PUT, &[], path, self.options);
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         {
             let v = body;
             req.bytes(v.into_bytes(), "text/plain");
         }
-        req.accept("text/plain");
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -66,12 +73,17 @@ impl NotesApi {
     pub async fn delete_notes_with_response(
         &self,
     ) -> Result<ApiResponse<()>, Error<DeleteNotesError>> {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "deleteNotes",
+            method: ::openapi_rust_runtime::HttpMethod::Delete,
+            path: "/notes",
+            servers: &[],
+            security: &[],
+            accept: Some("application/json"),
+        };
         let path: String = ["/notes"].concat();
         #[allow(unused_mut)]
-        let mut req = self
-            .client
-            .request(reqwest::Method::DELETE, &[], path, self.options);
-        req.accept("application/json");
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {

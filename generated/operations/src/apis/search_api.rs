@@ -2,9 +2,9 @@
 
 //! Operations tagged `search`. @generated; do not edit.
 #[allow(unused_imports)]
-use crate::models;
-use crate::client::{Client, RequestOptions};
-use crate::error::{ApiResponse, Error};
+use super::super::models;
+use super::super::client::Client;
+use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 /// Operations tagged `search`.
 #[derive(Debug, Clone)]
 pub struct SearchApi {
@@ -52,23 +52,46 @@ impl SearchApi {
         session: &str,
         x_request_id: Option<uuid::Uuid>,
     ) -> Result<ApiResponse<Vec<models::Part>>, Error<SearchError>> {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "search",
+            method: ::openapi_rust_runtime::HttpMethod::Get,
+            path: "/search",
+            servers: &[],
+            security: &[],
+            accept: Some("application/json"),
+        };
         let path: String = ["/search"].concat();
         #[allow(unused_mut)]
-        let mut req = self.client.request(reqwest::Method::GET, &[], path, self.options);
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = ids {
-            req.query("ids", &v, "form", true);
+            req.query("ids", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
         if let Some(v) = tags {
-            req.query("tags", &v, "form", false);
+            req.query("tags", &v, ::openapi_rust_runtime::ParamStyle::Form, false);
         }
         if let Some(v) = words {
-            req.query("words", &v, "spaceDelimited", false);
+            req.query(
+                "words",
+                &v,
+                ::openapi_rust_runtime::ParamStyle::SpaceDelimited,
+                false,
+            );
         }
         if let Some(v) = codes {
-            req.query("codes", &v, "pipeDelimited", false);
+            req.query(
+                "codes",
+                &v,
+                ::openapi_rust_runtime::ParamStyle::PipeDelimited,
+                false,
+            );
         }
         if let Some(v) = filter {
-            req.query("filter", &v, "deepObject", true);
+            req.query(
+                "filter",
+                &v,
+                ::openapi_rust_runtime::ParamStyle::DeepObject,
+                true,
+            );
         }
         {
             let v = session;
@@ -77,7 +100,6 @@ impl SearchApi {
         if let Some(v) = x_request_id {
             req.header("X-Request-Id", &v);
         }
-        req.accept("application/json");
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -105,15 +127,20 @@ impl SearchApi {
         &self,
         search2_request: Option<models::Search2Request>,
     ) -> Result<ApiResponse<Vec<models::Part>>, Error<Search2Error>> {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "search2",
+            method: ::openapi_rust_runtime::HttpMethod::Post,
+            path: "/search",
+            servers: &[],
+            security: &[],
+            accept: Some("application/json"),
+        };
         let path: String = ["/search"].concat();
         #[allow(unused_mut)]
-        let mut req = self
-            .client
-            .request(reqwest::Method::POST, &[], path, self.options);
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = search2_request {
             req.form(&v);
         }
-        req.accept("application/json");
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {

@@ -2,9 +2,9 @@
 
 //! Operations tagged `things`. @generated; do not edit.
 #[allow(unused_imports)]
-use crate::models;
-use crate::client::{Client, RequestOptions};
-use crate::error::{ApiResponse, Error};
+use super::super::models;
+use super::super::client::Client;
+use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 /// Operations tagged `things`.
 #[derive(Debug, Clone)]
 pub struct ThingsApi {
@@ -42,18 +42,25 @@ impl ThingsApi {
         thing_id: i64,
         x_trace: Option<&str>,
     ) -> Result<ApiResponse<Vec<models::Part>>, Error<GetThingsThingIdPartsError>> {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "get_things_thing_id_parts",
+            method: ::openapi_rust_runtime::HttpMethod::Get,
+            path: "/things/{thing_id}/parts",
+            servers: &[],
+            security: &[],
+            accept: Some("application/json"),
+        };
         let path: String = [
             "/things/",
-            &crate::runtime::path_segment(&thing_id),
+            &::openapi_rust_runtime::path_segment(&thing_id),
             "/parts",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.request(reqwest::Method::GET, &[], path, self.options);
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = x_trace {
             req.header("X-Trace", &v);
         }
-        req.accept("application/json");
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -90,16 +97,22 @@ impl ThingsApi {
         ApiResponse<PostThingsThingIdPartsSuccess>,
         Error<PostThingsThingIdPartsError>,
     > {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "post_things_thing_id_parts",
+            method: ::openapi_rust_runtime::HttpMethod::Post,
+            path: "/things/{thing_id}/parts",
+            servers: &[],
+            security: &[],
+            accept: Some("application/json"),
+        };
         let path: String = [
             "/things/",
-            &crate::runtime::path_segment(&thing_id),
+            &::openapi_rust_runtime::path_segment(&thing_id),
             "/parts",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self
-            .client
-            .request(reqwest::Method::POST, &[], path, self.options);
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         {
             let v = x_trace;
             req.header("X-Trace", &v);
@@ -108,7 +121,6 @@ impl ThingsApi {
             let v = part;
             req.json(&v, "application/json");
         }
-        req.accept("application/json");
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -175,23 +187,46 @@ impl ThingsApi {
         session: &str,
         x_request_id: Option<uuid::Uuid>,
     ) -> Result<ApiResponse<Vec<models::Part>>, Error<SearchError>> {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "search",
+            method: ::openapi_rust_runtime::HttpMethod::Get,
+            path: "/search",
+            servers: &[],
+            security: &[],
+            accept: Some("application/json"),
+        };
         let path: String = ["/search"].concat();
         #[allow(unused_mut)]
-        let mut req = self.client.request(reqwest::Method::GET, &[], path, self.options);
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = ids {
-            req.query("ids", &v, "form", true);
+            req.query("ids", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
         if let Some(v) = tags {
-            req.query("tags", &v, "form", false);
+            req.query("tags", &v, ::openapi_rust_runtime::ParamStyle::Form, false);
         }
         if let Some(v) = words {
-            req.query("words", &v, "spaceDelimited", false);
+            req.query(
+                "words",
+                &v,
+                ::openapi_rust_runtime::ParamStyle::SpaceDelimited,
+                false,
+            );
         }
         if let Some(v) = codes {
-            req.query("codes", &v, "pipeDelimited", false);
+            req.query(
+                "codes",
+                &v,
+                ::openapi_rust_runtime::ParamStyle::PipeDelimited,
+                false,
+            );
         }
         if let Some(v) = filter {
-            req.query("filter", &v, "deepObject", true);
+            req.query(
+                "filter",
+                &v,
+                ::openapi_rust_runtime::ParamStyle::DeepObject,
+                true,
+            );
         }
         {
             let v = session;
@@ -200,7 +235,6 @@ impl ThingsApi {
         if let Some(v) = x_request_id {
             req.header("X-Request-Id", &v);
         }
-        req.accept("application/json");
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {

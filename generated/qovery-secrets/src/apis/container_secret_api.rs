@@ -3,9 +3,9 @@
 //! Operations tagged `Container Secret`. @generated; do not edit.
 //! Secrets attached to a container.
 #[allow(unused_imports)]
-use crate::models;
-use crate::client::{Client, RequestOptions};
-use crate::error::{ApiResponse, Error};
+use super::super::models;
+use super::super::client::Client;
+use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 /// Secrets attached to a container.
 #[derive(Debug, Clone)]
 pub struct ContainerSecretApi {
@@ -48,16 +48,22 @@ impl ContainerSecretApi {
         ApiResponse<models::SecretResponseList>,
         Error<ListContainerSecretsError>,
     > {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "listContainerSecrets",
+            method: ::openapi_rust_runtime::HttpMethod::Get,
+            path: "/container/{containerId}/secret",
+            servers: &[],
+            security: &[&["bearerAuth"], &["ApiKeyAuth"]],
+            accept: Some("application/json"),
+        };
         let path: String = [
             "/container/",
-            &crate::runtime::path_segment(&container_id),
+            &::openapi_rust_runtime::path_segment(&container_id),
             "/secret",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.request(reqwest::Method::GET, &[], path, self.options);
-        req.accept("application/json");
-        req.security(&[&["bearerAuth"], &["ApiKeyAuth"]]);
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -106,21 +112,25 @@ impl ContainerSecretApi {
         container_id: uuid::Uuid,
         secret_request: Option<models::SecretRequest>,
     ) -> Result<ApiResponse<models::Secret>, Error<CreateContainerSecretError>> {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "createContainerSecret",
+            method: ::openapi_rust_runtime::HttpMethod::Post,
+            path: "/container/{containerId}/secret",
+            servers: &[],
+            security: &[&["bearerAuth"], &["ApiKeyAuth"]],
+            accept: Some("application/json"),
+        };
         let path: String = [
             "/container/",
-            &crate::runtime::path_segment(&container_id),
+            &::openapi_rust_runtime::path_segment(&container_id),
             "/secret",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self
-            .client
-            .request(reqwest::Method::POST, &[], path, self.options);
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = secret_request {
             req.json(&v, "application/json");
         }
-        req.accept("application/json");
-        req.security(&[&["bearerAuth"], &["ApiKeyAuth"]]);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -178,21 +188,27 @@ impl ContainerSecretApi {
         secret_id: uuid::Uuid,
         secret_edit_request: models::SecretEditRequest,
     ) -> Result<ApiResponse<models::Secret>, Error<EditContainerSecretError>> {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "editContainerSecret",
+            method: ::openapi_rust_runtime::HttpMethod::Put,
+            path: "/container/{containerId}/secret/{secretId}",
+            servers: &[],
+            security: &[&["bearerAuth"], &["ApiKeyAuth"]],
+            accept: Some("application/json"),
+        };
         let path: String = [
             "/container/",
-            &crate::runtime::path_segment(&container_id),
+            &::openapi_rust_runtime::path_segment(&container_id),
             "/secret/",
-            &crate::runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&secret_id),
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.request(reqwest::Method::PUT, &[], path, self.options);
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         {
             let v = secret_edit_request;
             req.json(&v, "application/json");
         }
-        req.accept("application/json");
-        req.security(&[&["bearerAuth"], &["ApiKeyAuth"]]);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -244,18 +260,23 @@ impl ContainerSecretApi {
         container_id: uuid::Uuid,
         secret_id: uuid::Uuid,
     ) -> Result<ApiResponse<()>, Error<DeleteContainerSecretError>> {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "deleteContainerSecret",
+            method: ::openapi_rust_runtime::HttpMethod::Delete,
+            path: "/container/{containerId}/secret/{secretId}",
+            servers: &[],
+            security: &[&["bearerAuth"], &["ApiKeyAuth"]],
+            accept: None,
+        };
         let path: String = [
             "/container/",
-            &crate::runtime::path_segment(&container_id),
+            &::openapi_rust_runtime::path_segment(&container_id),
             "/secret/",
-            &crate::runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&secret_id),
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self
-            .client
-            .request(reqwest::Method::DELETE, &[], path, self.options);
-        req.security(&[&["bearerAuth"], &["ApiKeyAuth"]]);
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -309,23 +330,27 @@ impl ContainerSecretApi {
         secret_id: uuid::Uuid,
         value: Option<models::Value>,
     ) -> Result<ApiResponse<models::Secret>, Error<CreateContainerSecretOverrideError>> {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "createContainerSecretOverride",
+            method: ::openapi_rust_runtime::HttpMethod::Post,
+            path: "/container/{containerId}/secret/{secretId}/override",
+            servers: &[],
+            security: &[&["bearerAuth"], &["ApiKeyAuth"]],
+            accept: Some("application/json"),
+        };
         let path: String = [
             "/container/",
-            &crate::runtime::path_segment(&container_id),
+            &::openapi_rust_runtime::path_segment(&container_id),
             "/secret/",
-            &crate::runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&secret_id),
             "/override",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self
-            .client
-            .request(reqwest::Method::POST, &[], path, self.options);
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = value {
             req.json(&v, "application/json");
         }
-        req.accept("application/json");
-        req.security(&[&["bearerAuth"], &["ApiKeyAuth"]]);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -380,23 +405,27 @@ impl ContainerSecretApi {
         secret_id: uuid::Uuid,
         key: Option<models::Key>,
     ) -> Result<ApiResponse<models::Secret>, Error<CreateContainerSecretAliasError>> {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "createContainerSecretAlias",
+            method: ::openapi_rust_runtime::HttpMethod::Post,
+            path: "/container/{containerId}/secret/{secretId}/alias",
+            servers: &[],
+            security: &[&["bearerAuth"], &["ApiKeyAuth"]],
+            accept: Some("application/json"),
+        };
         let path: String = [
             "/container/",
-            &crate::runtime::path_segment(&container_id),
+            &::openapi_rust_runtime::path_segment(&container_id),
             "/secret/",
-            &crate::runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&secret_id),
             "/alias",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self
-            .client
-            .request(reqwest::Method::POST, &[], path, self.options);
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = key {
             req.json(&v, "application/json");
         }
-        req.accept("application/json");
-        req.security(&[&["bearerAuth"], &["ApiKeyAuth"]]);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {

@@ -3,9 +3,9 @@
 //! Operations tagged `Environment Secret`. @generated; do not edit.
 //! Secrets attached to an environment.
 #[allow(unused_imports)]
-use crate::models;
-use crate::client::{Client, RequestOptions};
-use crate::error::{ApiResponse, Error};
+use super::super::models;
+use super::super::client::Client;
+use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 /// Secrets attached to an environment.
 #[derive(Debug, Clone)]
 pub struct EnvironmentSecretApi {
@@ -48,16 +48,22 @@ impl EnvironmentSecretApi {
         ApiResponse<models::SecretResponseList>,
         Error<ListEnvironmentSecretsError>,
     > {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "listEnvironmentSecrets",
+            method: ::openapi_rust_runtime::HttpMethod::Get,
+            path: "/environment/{environmentId}/secret",
+            servers: &[],
+            security: &[&["bearerAuth"], &["ApiKeyAuth"]],
+            accept: Some("application/json"),
+        };
         let path: String = [
             "/environment/",
-            &crate::runtime::path_segment(&environment_id),
+            &::openapi_rust_runtime::path_segment(&environment_id),
             "/secret",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.request(reqwest::Method::GET, &[], path, self.options);
-        req.accept("application/json");
-        req.security(&[&["bearerAuth"], &["ApiKeyAuth"]]);
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -106,21 +112,25 @@ impl EnvironmentSecretApi {
         environment_id: uuid::Uuid,
         secret_request: Option<models::SecretRequest>,
     ) -> Result<ApiResponse<models::Secret>, Error<CreateEnvironmentSecretError>> {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "createEnvironmentSecret",
+            method: ::openapi_rust_runtime::HttpMethod::Post,
+            path: "/environment/{environmentId}/secret",
+            servers: &[],
+            security: &[&["bearerAuth"], &["ApiKeyAuth"]],
+            accept: Some("application/json"),
+        };
         let path: String = [
             "/environment/",
-            &crate::runtime::path_segment(&environment_id),
+            &::openapi_rust_runtime::path_segment(&environment_id),
             "/secret",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self
-            .client
-            .request(reqwest::Method::POST, &[], path, self.options);
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = secret_request {
             req.json(&v, "application/json");
         }
-        req.accept("application/json");
-        req.security(&[&["bearerAuth"], &["ApiKeyAuth"]]);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -178,21 +188,27 @@ impl EnvironmentSecretApi {
         secret_id: uuid::Uuid,
         secret_edit_request: models::SecretEditRequest,
     ) -> Result<ApiResponse<models::Secret>, Error<EditEnvironmentSecretError>> {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "editEnvironmentSecret",
+            method: ::openapi_rust_runtime::HttpMethod::Put,
+            path: "/environment/{environmentId}/secret/{secretId}",
+            servers: &[],
+            security: &[&["bearerAuth"], &["ApiKeyAuth"]],
+            accept: Some("application/json"),
+        };
         let path: String = [
             "/environment/",
-            &crate::runtime::path_segment(&environment_id),
+            &::openapi_rust_runtime::path_segment(&environment_id),
             "/secret/",
-            &crate::runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&secret_id),
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.request(reqwest::Method::PUT, &[], path, self.options);
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         {
             let v = secret_edit_request;
             req.json(&v, "application/json");
         }
-        req.accept("application/json");
-        req.security(&[&["bearerAuth"], &["ApiKeyAuth"]]);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -244,18 +260,23 @@ impl EnvironmentSecretApi {
         environment_id: uuid::Uuid,
         secret_id: uuid::Uuid,
     ) -> Result<ApiResponse<()>, Error<DeleteEnvironmentSecretError>> {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "deleteEnvironmentSecret",
+            method: ::openapi_rust_runtime::HttpMethod::Delete,
+            path: "/environment/{environmentId}/secret/{secretId}",
+            servers: &[],
+            security: &[&["bearerAuth"], &["ApiKeyAuth"]],
+            accept: None,
+        };
         let path: String = [
             "/environment/",
-            &crate::runtime::path_segment(&environment_id),
+            &::openapi_rust_runtime::path_segment(&environment_id),
             "/secret/",
-            &crate::runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&secret_id),
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self
-            .client
-            .request(reqwest::Method::DELETE, &[], path, self.options);
-        req.security(&[&["bearerAuth"], &["ApiKeyAuth"]]);
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -312,23 +333,27 @@ impl EnvironmentSecretApi {
         ApiResponse<models::Secret>,
         Error<CreateEnvironmentSecretOverrideError>,
     > {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "createEnvironmentSecretOverride",
+            method: ::openapi_rust_runtime::HttpMethod::Post,
+            path: "/environment/{environmentId}/secret/{secretId}/override",
+            servers: &[],
+            security: &[&["bearerAuth"], &["ApiKeyAuth"]],
+            accept: Some("application/json"),
+        };
         let path: String = [
             "/environment/",
-            &crate::runtime::path_segment(&environment_id),
+            &::openapi_rust_runtime::path_segment(&environment_id),
             "/secret/",
-            &crate::runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&secret_id),
             "/override",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self
-            .client
-            .request(reqwest::Method::POST, &[], path, self.options);
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = value {
             req.json(&v, "application/json");
         }
-        req.accept("application/json");
-        req.security(&[&["bearerAuth"], &["ApiKeyAuth"]]);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -387,23 +412,27 @@ impl EnvironmentSecretApi {
         secret_id: uuid::Uuid,
         key: Option<models::Key>,
     ) -> Result<ApiResponse<models::Secret>, Error<CreateEnvironmentSecretAliasError>> {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "createEnvironmentSecretAlias",
+            method: ::openapi_rust_runtime::HttpMethod::Post,
+            path: "/environment/{environmentId}/secret/{secretId}/alias",
+            servers: &[],
+            security: &[&["bearerAuth"], &["ApiKeyAuth"]],
+            accept: Some("application/json"),
+        };
         let path: String = [
             "/environment/",
-            &crate::runtime::path_segment(&environment_id),
+            &::openapi_rust_runtime::path_segment(&environment_id),
             "/secret/",
-            &crate::runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&secret_id),
             "/alias",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self
-            .client
-            .request(reqwest::Method::POST, &[], path, self.options);
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = key {
             req.json(&v, "application/json");
         }
-        req.accept("application/json");
-        req.security(&[&["bearerAuth"], &["ApiKeyAuth"]]);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {

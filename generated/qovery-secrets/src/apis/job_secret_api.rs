@@ -3,9 +3,9 @@
 //! Operations tagged `Job Secret`. @generated; do not edit.
 //! Secrets attached to a job.
 #[allow(unused_imports)]
-use crate::models;
-use crate::client::{Client, RequestOptions};
-use crate::error::{ApiResponse, Error};
+use super::super::models;
+use super::super::client::Client;
+use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 /// Secrets attached to a job.
 #[derive(Debug, Clone)]
 pub struct JobSecretApi {
@@ -43,12 +43,22 @@ impl JobSecretApi {
         &self,
         job_id: uuid::Uuid,
     ) -> Result<ApiResponse<models::SecretResponseList>, Error<ListJobSecretsError>> {
-        let path: String = ["/job/", &crate::runtime::path_segment(&job_id), "/secret"]
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "listJobSecrets",
+            method: ::openapi_rust_runtime::HttpMethod::Get,
+            path: "/job/{jobId}/secret",
+            servers: &[],
+            security: &[&["bearerAuth"], &["ApiKeyAuth"]],
+            accept: Some("application/json"),
+        };
+        let path: String = [
+            "/job/",
+            &::openapi_rust_runtime::path_segment(&job_id),
+            "/secret",
+        ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.request(reqwest::Method::GET, &[], path, self.options);
-        req.accept("application/json");
-        req.security(&[&["bearerAuth"], &["ApiKeyAuth"]]);
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -97,17 +107,25 @@ impl JobSecretApi {
         job_id: uuid::Uuid,
         secret_request: Option<models::SecretRequest>,
     ) -> Result<ApiResponse<models::Secret>, Error<CreateJobSecretError>> {
-        let path: String = ["/job/", &crate::runtime::path_segment(&job_id), "/secret"]
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "createJobSecret",
+            method: ::openapi_rust_runtime::HttpMethod::Post,
+            path: "/job/{jobId}/secret",
+            servers: &[],
+            security: &[&["bearerAuth"], &["ApiKeyAuth"]],
+            accept: Some("application/json"),
+        };
+        let path: String = [
+            "/job/",
+            &::openapi_rust_runtime::path_segment(&job_id),
+            "/secret",
+        ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self
-            .client
-            .request(reqwest::Method::POST, &[], path, self.options);
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = secret_request {
             req.json(&v, "application/json");
         }
-        req.accept("application/json");
-        req.security(&[&["bearerAuth"], &["ApiKeyAuth"]]);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -161,21 +179,27 @@ impl JobSecretApi {
         secret_id: uuid::Uuid,
         secret_edit_request: models::SecretEditRequest,
     ) -> Result<ApiResponse<models::Secret>, Error<EditJobSecretError>> {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "editJobSecret",
+            method: ::openapi_rust_runtime::HttpMethod::Put,
+            path: "/job/{jobId}/secret/{secretId}",
+            servers: &[],
+            security: &[&["bearerAuth"], &["ApiKeyAuth"]],
+            accept: Some("application/json"),
+        };
         let path: String = [
             "/job/",
-            &crate::runtime::path_segment(&job_id),
+            &::openapi_rust_runtime::path_segment(&job_id),
             "/secret/",
-            &crate::runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&secret_id),
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.request(reqwest::Method::PUT, &[], path, self.options);
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         {
             let v = secret_edit_request;
             req.json(&v, "application/json");
         }
-        req.accept("application/json");
-        req.security(&[&["bearerAuth"], &["ApiKeyAuth"]]);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -227,18 +251,23 @@ impl JobSecretApi {
         job_id: uuid::Uuid,
         secret_id: uuid::Uuid,
     ) -> Result<ApiResponse<()>, Error<DeleteJobSecretError>> {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "deleteJobSecret",
+            method: ::openapi_rust_runtime::HttpMethod::Delete,
+            path: "/job/{jobId}/secret/{secretId}",
+            servers: &[],
+            security: &[&["bearerAuth"], &["ApiKeyAuth"]],
+            accept: None,
+        };
         let path: String = [
             "/job/",
-            &crate::runtime::path_segment(&job_id),
+            &::openapi_rust_runtime::path_segment(&job_id),
             "/secret/",
-            &crate::runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&secret_id),
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self
-            .client
-            .request(reqwest::Method::DELETE, &[], path, self.options);
-        req.security(&[&["bearerAuth"], &["ApiKeyAuth"]]);
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -288,23 +317,27 @@ impl JobSecretApi {
         secret_id: uuid::Uuid,
         value: Option<models::Value>,
     ) -> Result<ApiResponse<models::Secret>, Error<CreateJobSecretOverrideError>> {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "createJobSecretOverride",
+            method: ::openapi_rust_runtime::HttpMethod::Post,
+            path: "/job/{jobId}/secret/{secretId}/override",
+            servers: &[],
+            security: &[&["bearerAuth"], &["ApiKeyAuth"]],
+            accept: Some("application/json"),
+        };
         let path: String = [
             "/job/",
-            &crate::runtime::path_segment(&job_id),
+            &::openapi_rust_runtime::path_segment(&job_id),
             "/secret/",
-            &crate::runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&secret_id),
             "/override",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self
-            .client
-            .request(reqwest::Method::POST, &[], path, self.options);
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = value {
             req.json(&v, "application/json");
         }
-        req.accept("application/json");
-        req.security(&[&["bearerAuth"], &["ApiKeyAuth"]]);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -358,23 +391,27 @@ impl JobSecretApi {
         secret_id: uuid::Uuid,
         key: Option<models::Key>,
     ) -> Result<ApiResponse<models::Secret>, Error<CreateJobSecretAliasError>> {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "createJobSecretAlias",
+            method: ::openapi_rust_runtime::HttpMethod::Post,
+            path: "/job/{jobId}/secret/{secretId}/alias",
+            servers: &[],
+            security: &[&["bearerAuth"], &["ApiKeyAuth"]],
+            accept: Some("application/json"),
+        };
         let path: String = [
             "/job/",
-            &crate::runtime::path_segment(&job_id),
+            &::openapi_rust_runtime::path_segment(&job_id),
             "/secret/",
-            &crate::runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&secret_id),
             "/alias",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self
-            .client
-            .request(reqwest::Method::POST, &[], path, self.options);
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = key {
             req.json(&v, "application/json");
         }
-        req.accept("application/json");
-        req.security(&[&["bearerAuth"], &["ApiKeyAuth"]]);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {

@@ -11,7 +11,7 @@ pub mod job_secret_api;
 pub use job_secret_api::JobSecretApi;
 pub mod project_secret_api;
 pub use project_secret_api::ProjectSecretApi;
-impl crate::Client {
+impl super::Client {
     /// The operations tagged `Application Secret`.
     pub fn application_secret(&self) -> application_secret_api::ApplicationSecretApi {
         application_secret_api::ApplicationSecretApi::new(self.clone())

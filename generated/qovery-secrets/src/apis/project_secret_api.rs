@@ -3,9 +3,9 @@
 //! Operations tagged `Project Secret`. @generated; do not edit.
 //! Secrets attached to a project.
 #[allow(unused_imports)]
-use crate::models;
-use crate::client::{Client, RequestOptions};
-use crate::error::{ApiResponse, Error};
+use super::super::models;
+use super::super::client::Client;
+use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 /// Secrets attached to a project.
 #[derive(Debug, Clone)]
 pub struct ProjectSecretApi {
@@ -48,16 +48,22 @@ impl ProjectSecretApi {
         ApiResponse<models::SecretResponseList>,
         Error<ListProjectSecretsError>,
     > {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "listProjectSecrets",
+            method: ::openapi_rust_runtime::HttpMethod::Get,
+            path: "/project/{projectId}/secret",
+            servers: &[],
+            security: &[&["bearerAuth"], &["ApiKeyAuth"]],
+            accept: Some("application/json"),
+        };
         let path: String = [
             "/project/",
-            &crate::runtime::path_segment(&project_id),
+            &::openapi_rust_runtime::path_segment(&project_id),
             "/secret",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.request(reqwest::Method::GET, &[], path, self.options);
-        req.accept("application/json");
-        req.security(&[&["bearerAuth"], &["ApiKeyAuth"]]);
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -106,21 +112,25 @@ impl ProjectSecretApi {
         project_id: uuid::Uuid,
         secret_request: Option<models::SecretRequest>,
     ) -> Result<ApiResponse<models::Secret>, Error<CreateProjectSecretError>> {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "createProjectSecret",
+            method: ::openapi_rust_runtime::HttpMethod::Post,
+            path: "/project/{projectId}/secret",
+            servers: &[],
+            security: &[&["bearerAuth"], &["ApiKeyAuth"]],
+            accept: Some("application/json"),
+        };
         let path: String = [
             "/project/",
-            &crate::runtime::path_segment(&project_id),
+            &::openapi_rust_runtime::path_segment(&project_id),
             "/secret",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self
-            .client
-            .request(reqwest::Method::POST, &[], path, self.options);
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = secret_request {
             req.json(&v, "application/json");
         }
-        req.accept("application/json");
-        req.security(&[&["bearerAuth"], &["ApiKeyAuth"]]);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -178,21 +188,27 @@ impl ProjectSecretApi {
         secret_id: uuid::Uuid,
         secret_edit_request: models::SecretEditRequest,
     ) -> Result<ApiResponse<models::Secret>, Error<EditProjectSecretError>> {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "editProjectSecret",
+            method: ::openapi_rust_runtime::HttpMethod::Put,
+            path: "/project/{projectId}/secret/{secretId}",
+            servers: &[],
+            security: &[&["bearerAuth"], &["ApiKeyAuth"]],
+            accept: Some("application/json"),
+        };
         let path: String = [
             "/project/",
-            &crate::runtime::path_segment(&project_id),
+            &::openapi_rust_runtime::path_segment(&project_id),
             "/secret/",
-            &crate::runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&secret_id),
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.request(reqwest::Method::PUT, &[], path, self.options);
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         {
             let v = secret_edit_request;
             req.json(&v, "application/json");
         }
-        req.accept("application/json");
-        req.security(&[&["bearerAuth"], &["ApiKeyAuth"]]);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -244,18 +260,23 @@ impl ProjectSecretApi {
         project_id: uuid::Uuid,
         secret_id: uuid::Uuid,
     ) -> Result<ApiResponse<()>, Error<DeleteProjectSecretError>> {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "deleteProjectSecret",
+            method: ::openapi_rust_runtime::HttpMethod::Delete,
+            path: "/project/{projectId}/secret/{secretId}",
+            servers: &[],
+            security: &[&["bearerAuth"], &["ApiKeyAuth"]],
+            accept: None,
+        };
         let path: String = [
             "/project/",
-            &crate::runtime::path_segment(&project_id),
+            &::openapi_rust_runtime::path_segment(&project_id),
             "/secret/",
-            &crate::runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&secret_id),
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self
-            .client
-            .request(reqwest::Method::DELETE, &[], path, self.options);
-        req.security(&[&["bearerAuth"], &["ApiKeyAuth"]]);
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -305,23 +326,27 @@ impl ProjectSecretApi {
         secret_id: uuid::Uuid,
         value: Option<models::Value>,
     ) -> Result<ApiResponse<models::Secret>, Error<CreateProjectSecretOverrideError>> {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "createProjectSecretOverride",
+            method: ::openapi_rust_runtime::HttpMethod::Post,
+            path: "/project/{projectId}/secret/{secretId}/override",
+            servers: &[],
+            security: &[&["bearerAuth"], &["ApiKeyAuth"]],
+            accept: Some("application/json"),
+        };
         let path: String = [
             "/project/",
-            &crate::runtime::path_segment(&project_id),
+            &::openapi_rust_runtime::path_segment(&project_id),
             "/secret/",
-            &crate::runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&secret_id),
             "/override",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self
-            .client
-            .request(reqwest::Method::POST, &[], path, self.options);
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = value {
             req.json(&v, "application/json");
         }
-        req.accept("application/json");
-        req.security(&[&["bearerAuth"], &["ApiKeyAuth"]]);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -376,23 +401,27 @@ impl ProjectSecretApi {
         secret_id: uuid::Uuid,
         key: Option<models::Key>,
     ) -> Result<ApiResponse<models::Secret>, Error<CreateProjectSecretAliasError>> {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "createProjectSecretAlias",
+            method: ::openapi_rust_runtime::HttpMethod::Post,
+            path: "/project/{projectId}/secret/{secretId}/alias",
+            servers: &[],
+            security: &[&["bearerAuth"], &["ApiKeyAuth"]],
+            accept: Some("application/json"),
+        };
         let path: String = [
             "/project/",
-            &crate::runtime::path_segment(&project_id),
+            &::openapi_rust_runtime::path_segment(&project_id),
             "/secret/",
-            &crate::runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&secret_id),
             "/alias",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self
-            .client
-            .request(reqwest::Method::POST, &[], path, self.options);
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = key {
             req.json(&v, "application/json");
         }
-        req.accept("application/json");
-        req.security(&[&["bearerAuth"], &["ApiKeyAuth"]]);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {

@@ -19,19 +19,19 @@ pub struct Secret {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub overridden_secret: Option<crate::models::SecretOverride>,
+    pub overridden_secret: Option<super::SecretOverride>,
     #[serde(rename = "aliased_secret", default, skip_serializing_if = "Option::is_none")]
-    pub aliased_secret: Option<crate::models::SecretAlias>,
+    pub aliased_secret: Option<super::SecretAlias>,
     #[serde(rename = "scope")]
-    pub scope: crate::models::ApiVariableScopeEnum,
+    pub scope: super::ApiVariableScopeEnum,
     #[serde(rename = "variable_type", default, skip_serializing_if = "Option::is_none")]
-    pub variable_type: Option<crate::models::ApiVariableTypeEnum>,
+    pub variable_type: Option<super::ApiVariableTypeEnum>,
     #[serde(rename = "service_id", default, skip_serializing_if = "Option::is_none")]
     pub service_id: Option<uuid::Uuid>,
     #[serde(rename = "service_name", default, skip_serializing_if = "Option::is_none")]
     pub service_name: Option<String>,
     #[serde(rename = "service_type", default, skip_serializing_if = "Option::is_none")]
-    pub service_type: Option<crate::models::LinkedServiceTypeEnum>,
+    pub service_type: Option<super::LinkedServiceTypeEnum>,
     /// Who created or manages the variable, e.g. Qovery itself or an outside tool.
     #[serde(rename = "owned_by", default, skip_serializing_if = "Option::is_none")]
     pub owned_by: Option<String>,
@@ -39,7 +39,7 @@ pub struct Secret {
     #[serde(
         rename = "description",
         default,
-        with = "crate::runtime::double_option",
+        with = "::openapi_rust_runtime::double_option",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<Option<String>>,
@@ -47,7 +47,7 @@ pub struct Secret {
     #[serde(
         rename = "enable_interpolation_in_file",
         default,
-        with = "crate::runtime::double_option",
+        with = "::openapi_rust_runtime::double_option",
         skip_serializing_if = "Option::is_none"
     )]
     pub enable_interpolation_in_file: Option<Option<bool>>,
@@ -58,7 +58,7 @@ impl Secret {
         id: uuid::Uuid,
         created_at: chrono::DateTime<chrono::Utc>,
         key: String,
-        scope: crate::models::ApiVariableScopeEnum,
+        scope: super::ApiVariableScopeEnum,
     ) -> Self {
         Secret {
             id,

@@ -10,14 +10,14 @@ pub struct SecretOverride {
     #[serde(rename = "mount_path")]
     pub mount_path: String,
     #[serde(rename = "scope")]
-    pub scope: crate::models::ApiVariableScopeEnum,
+    pub scope: super::ApiVariableScopeEnum,
     #[serde(rename = "variable_type")]
-    pub variable_type: crate::models::ApiVariableTypeEnum,
+    pub variable_type: super::ApiVariableTypeEnum,
     /// Free-text note about the variable, at most 255 characters.
     #[serde(
         rename = "description",
         default,
-        with = "crate::runtime::double_option",
+        with = "::openapi_rust_runtime::double_option",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<Option<String>>,
@@ -25,7 +25,7 @@ pub struct SecretOverride {
     #[serde(
         rename = "enable_interpolation_in_file",
         default,
-        with = "crate::runtime::double_option",
+        with = "::openapi_rust_runtime::double_option",
         skip_serializing_if = "Option::is_none"
     )]
     pub enable_interpolation_in_file: Option<Option<bool>>,
@@ -36,8 +36,8 @@ impl SecretOverride {
         id: uuid::Uuid,
         key: String,
         mount_path: String,
-        scope: crate::models::ApiVariableScopeEnum,
-        variable_type: crate::models::ApiVariableTypeEnum,
+        scope: super::ApiVariableScopeEnum,
+        variable_type: super::ApiVariableTypeEnum,
     ) -> Self {
         SecretOverride {
             id,

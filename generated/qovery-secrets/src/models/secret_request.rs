@@ -13,7 +13,7 @@ pub struct SecretRequest {
     #[serde(
         rename = "mount_path",
         default,
-        with = "crate::runtime::double_option",
+        with = "::openapi_rust_runtime::double_option",
         skip_serializing_if = "Option::is_none"
     )]
     pub mount_path: Option<Option<String>>,
@@ -21,7 +21,7 @@ pub struct SecretRequest {
     #[serde(
         rename = "description",
         default,
-        with = "crate::runtime::double_option",
+        with = "::openapi_rust_runtime::double_option",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<Option<String>>,
@@ -29,7 +29,7 @@ pub struct SecretRequest {
     #[serde(
         rename = "enable_interpolation_in_file",
         default,
-        with = "crate::runtime::double_option",
+        with = "::openapi_rust_runtime::double_option",
         skip_serializing_if = "Option::is_none"
     )]
     pub enable_interpolation_in_file: Option<Option<bool>>,

@@ -4,7 +4,7 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct SecretResponseList {
     #[serde(rename = "results", default, skip_serializing_if = "Option::is_none")]
-    pub results: Option<Vec<crate::models::Secret>>,
+    pub results: Option<Vec<super::Secret>>,
 }
 impl SecretResponseList {
     /// A value with the required fields set and the others empty.

@@ -9,7 +9,7 @@ pub struct Value {
     #[serde(
         rename = "description",
         default,
-        with = "crate::runtime::double_option",
+        with = "::openapi_rust_runtime::double_option",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<Option<String>>,
@@ -17,7 +17,7 @@ pub struct Value {
     #[serde(
         rename = "enable_interpolation_in_file",
         default,
-        with = "crate::runtime::double_option",
+        with = "::openapi_rust_runtime::double_option",
         skip_serializing_if = "Option::is_none"
     )]
     pub enable_interpolation_in_file: Option<Option<bool>>,

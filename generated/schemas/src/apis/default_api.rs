@@ -2,9 +2,9 @@
 
 //! Operations tagged `default`. @generated; do not edit.
 #[allow(unused_imports)]
-use crate::models;
-use crate::client::{Client, RequestOptions};
-use crate::error::{ApiResponse, Error};
+use super::super::models;
+use super::super::client::Client;
+use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 /// Operations tagged `default`.
 #[derive(Debug, Clone)]
 pub struct DefaultModelApi {
@@ -38,16 +38,21 @@ impl DefaultModelApi {
         &self,
         pet: models::Pet,
     ) -> Result<ApiResponse<models::Pet>, Error<CreatePetError>> {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "createPet",
+            method: ::openapi_rust_runtime::HttpMethod::Post,
+            path: "/pets",
+            servers: &[],
+            security: &[],
+            accept: Some("application/json"),
+        };
         let path: String = ["/pets"].concat();
         #[allow(unused_mut)]
-        let mut req = self
-            .client
-            .request(reqwest::Method::POST, &[], path, self.options);
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         {
             let v = pet;
             req.json(&v, "application/json");
         }
-        req.accept("application/json");
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {

@@ -4,7 +4,7 @@
 pub struct Defaults {
     /// Default: `"SAFE"`.
     #[serde(rename = "mode", default = "Defaults::default_mode")]
-    pub mode: crate::models::DefaultsMode,
+    pub mode: super::DefaultsMode,
     /// Default: `3`.
     #[serde(rename = "retries", default, skip_serializing_if = "Option::is_none")]
     pub retries: Option<i64>,
@@ -23,7 +23,7 @@ pub struct Defaults {
 }
 impl Defaults {
     /// A value with the required fields set and the others empty.
-    pub fn new(mode: crate::models::DefaultsMode, limit: i32) -> Self {
+    pub fn new(mode: super::DefaultsMode, limit: i32) -> Self {
         Defaults {
             mode,
             retries: None,
@@ -34,8 +34,8 @@ impl Defaults {
         }
     }
     /// The spec's default, used when a response leaves the field out.
-    fn default_mode() -> crate::models::DefaultsMode {
-        crate::models::DefaultsMode::from("SAFE")
+    fn default_mode() -> super::DefaultsMode {
+        super::DefaultsMode::from("SAFE")
     }
     /// The spec's default, used when a response leaves the field out.
     fn default_limit() -> i32 {

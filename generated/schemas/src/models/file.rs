@@ -5,7 +5,7 @@ pub struct File {
     #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(rename = "folder", default, skip_serializing_if = "Option::is_none")]
-    pub folder: Option<Box<crate::models::Folder>>,
+    pub folder: Option<Box<super::Folder>>,
 }
 impl File {
     /// A value with the required fields set and the others empty.

@@ -5,7 +5,7 @@ pub struct Folder {
     #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(rename = "first_file", default, skip_serializing_if = "Option::is_none")]
-    pub first_file: Option<Box<crate::models::File>>,
+    pub first_file: Option<Box<super::File>>,
 }
 impl Folder {
     /// A value with the required fields set and the others empty.

@@ -12,19 +12,19 @@ pub struct Pet {
     #[serde(
         rename = "nickname",
         default,
-        with = "crate::runtime::double_option",
+        with = "::openapi_rust_runtime::double_option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub nickname: Option<Option<crate::models::Nickname>>,
+    pub nickname: Option<Option<super::Nickname>>,
     #[serde(rename = "status", default)]
-    pub status: crate::models::PetStatus,
+    pub status: super::PetStatus,
     /// Sent to the server only (write-only).
     #[serde(rename = "password", default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
 }
 impl Pet {
     /// A value with the required fields set and the others empty.
-    pub fn new(id: uuid::Uuid, name: String, status: crate::models::PetStatus) -> Self {
+    pub fn new(id: uuid::Uuid, name: String, status: super::PetStatus) -> Self {
         Pet {
             id,
             created_at: None,

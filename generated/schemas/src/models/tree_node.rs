@@ -5,9 +5,9 @@ pub struct TreeNode {
     #[serde(rename = "name")]
     pub name: String,
     #[serde(rename = "children", default, skip_serializing_if = "Option::is_none")]
-    pub children: Option<Vec<crate::models::TreeNode>>,
+    pub children: Option<Vec<super::TreeNode>>,
     #[serde(rename = "parent", default, skip_serializing_if = "Option::is_none")]
-    pub parent: Option<Box<crate::models::TreeNode>>,
+    pub parent: Option<Box<super::TreeNode>>,
 }
 impl TreeNode {
     /// A value with the required fields set and the others empty.

@@ -3,11 +3,11 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UsesConstant {
     #[serde(rename = "kind")]
-    pub kind: crate::models::UsesConstantKind,
+    pub kind: super::UsesConstantKind,
 }
 impl UsesConstant {
     /// A value with the required fields set and the others empty.
-    pub fn new(kind: crate::models::UsesConstantKind) -> Self {
+    pub fn new(kind: super::UsesConstantKind) -> Self {
         UsesConstant { kind }
     }
 }

@@ -3,7 +3,7 @@
 //! One module per tag of the spec. @generated; do not edit.
 pub mod default_api;
 pub use default_api::DefaultModelApi;
-impl crate::Client {
+impl super::Client {
     /// The operations tagged `default`.
     pub fn default_model(&self) -> default_api::DefaultModelApi {
         default_api::DefaultModelApi::new(self.clone())

@@ -6,9 +6,9 @@
 #[derive(Debug, Clone, PartialEq)]
 pub enum Animal {
     /// Selected by `"Cat"`.
-    Cat(Box<crate::models::Cat>),
+    Cat(Box<super::Cat>),
     /// Selected by `"Dog"`.
-    Dog(Box<crate::models::Dog>),
+    Dog(Box<super::Dog>),
     /// A variant not listed in the spec, as received.
     Unknown(serde_json::Value),
 }
@@ -23,7 +23,7 @@ impl serde::Serialize for Animal {
             }
             Animal::Unknown(v) => return v.serialize(s),
         };
-        crate::runtime::with_tag(value, "pet_type", tags).serialize(s)
+        ::openapi_rust_runtime::with_tag(value, "pet_type", tags).serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de> for Animal {

@@ -3,13 +3,13 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Circle {
     #[serde(rename = "kind")]
-    pub kind: crate::models::CircleKind,
+    pub kind: super::CircleKind,
     #[serde(rename = "radius")]
     pub radius: f64,
 }
 impl Circle {
     /// A value with the required fields set and the others empty.
-    pub fn new(kind: crate::models::CircleKind, radius: f64) -> Self {
+    pub fn new(kind: super::CircleKind, radius: f64) -> Self {
         Circle { kind, radius }
     }
 }

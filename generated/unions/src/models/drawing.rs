@@ -3,15 +3,15 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Drawing {
     #[serde(rename = "shapes")]
-    pub shapes: Vec<crate::models::Shape>,
+    pub shapes: Vec<super::Shape>,
     #[serde(rename = "owner", default, skip_serializing_if = "Option::is_none")]
-    pub owner: Option<crate::models::Contact>,
+    pub owner: Option<super::Contact>,
     #[serde(rename = "tag", default, skip_serializing_if = "Option::is_none")]
-    pub tag: Option<crate::models::IdOrName>,
+    pub tag: Option<super::IdOrName>,
 }
 impl Drawing {
     /// A value with the required fields set and the others empty.
-    pub fn new(shapes: Vec<crate::models::Shape>) -> Self {
+    pub fn new(shapes: Vec<super::Shape>) -> Self {
         Drawing {
             shapes,
             owner: None,

@@ -6,14 +6,14 @@
 #[serde(untagged)]
 pub enum Filter {
     /// One of the accepted shapes.
-    ByEmail(Box<crate::models::ByEmail>),
+    ByEmail(Box<super::ByEmail>),
     /// One of the accepted shapes.
-    ByPhone(Box<crate::models::ByPhone>),
+    ByPhone(Box<super::ByPhone>),
 }
 impl<'de> serde::Deserialize<'de> for Filter {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
-        let order = crate::models::union_order(
+        let order = ::openapi_rust_runtime::union_order(
             &value,
             &[(&["email"], &["email"]), (&["phone", "country"], &["phone"])],
         );

@@ -35,23 +35,3 @@ mod square;
 pub use square::Square;
 mod square_kind;
 pub use square_kind::SquareKind;
-/// The order in which an untagged union tries its variants on `value`:
-/// for an object, variants with all their required keys present first,
-/// then those declaring more of its keys; ties keep the listed order.
-/// `variants` holds each variant's (declared keys, required keys).
-pub(crate) fn union_order(
-    value: &serde_json::Value,
-    variants: &[(&[&str], &[&str])],
-) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..variants.len()).collect();
-    if let Some(object) = value.as_object() {
-        let score = |i: &usize| {
-            let (keys, required) = variants[*i];
-            let complete = required.iter().all(|k| object.contains_key(*k));
-            let known = object.keys().filter(|k| keys.contains(&k.as_str())).count();
-            (std::cmp::Reverse(complete), std::cmp::Reverse(known))
-        };
-        order.sort_by_key(score);
-    }
-    order
-}

@@ -6,9 +6,9 @@
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shape {
     /// Selected by `"CIRCLE"`.
-    Circle(Box<crate::models::Circle>),
+    Circle(Box<super::Circle>),
     /// Selected by `"SQUARE"`.
-    Square(Box<crate::models::Square>),
+    Square(Box<super::Square>),
     /// A variant not listed in the spec, as received.
     Unknown(serde_json::Value),
 }
@@ -29,7 +29,7 @@ impl serde::Serialize for Shape {
             }
             Shape::Unknown(v) => return v.serialize(s),
         };
-        crate::runtime::with_tag(value, "kind", tags).serialize(s)
+        ::openapi_rust_runtime::with_tag(value, "kind", tags).serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de> for Shape {

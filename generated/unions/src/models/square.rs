@@ -3,13 +3,13 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Square {
     #[serde(rename = "kind")]
-    pub kind: crate::models::SquareKind,
+    pub kind: super::SquareKind,
     #[serde(rename = "side")]
     pub side: f64,
 }
 impl Square {
     /// A value with the required fields set and the others empty.
-    pub fn new(kind: crate::models::SquareKind, side: f64) -> Self {
+    pub fn new(kind: super::SquareKind, side: f64) -> Self {
         Square { kind, side }
     }
 }

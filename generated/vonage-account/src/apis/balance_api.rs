@@ -3,9 +3,9 @@
 //! Operations tagged `Balance`. @generated; do not edit.
 //! Check the credit on the account and request a top-up.
 #[allow(unused_imports)]
-use crate::models;
-use crate::client::{Client, RequestOptions};
-use crate::error::{ApiResponse, Error};
+use super::super::models;
+use super::super::client::Client;
+use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 /// Check the credit on the account and request a top-up.
 #[derive(Debug, Clone)]
 pub struct BalanceApi {
@@ -47,25 +47,25 @@ impl BalanceApi {
         api_key: &str,
         api_secret: &str,
     ) -> Result<ApiResponse<models::AccountBalance>, Error<GetAccountBalanceError>> {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "getAccountBalance",
+            method: ::openapi_rust_runtime::HttpMethod::Get,
+            path: "/account/get-balance",
+            servers: &["https://rest.nexmo.com"],
+            security: &[],
+            accept: Some("application/json"),
+        };
         let path: String = ["/account/get-balance"].concat();
         #[allow(unused_mut)]
-        let mut req = self
-            .client
-            .request(
-                reqwest::Method::GET,
-                &["https://rest.nexmo.com"],
-                path,
-                self.options,
-            );
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         {
             let v = api_key;
-            req.query("api_key", &v, "form", true);
+            req.query("api_key", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
         {
             let v = api_secret;
-            req.query("api_secret", &v, "form", true);
+            req.query("api_secret", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
-        req.accept("application/json");
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -120,29 +120,29 @@ impl BalanceApi {
         api_secret: &str,
         topup_request: models::TopupRequest,
     ) -> Result<ApiResponse<models::Success>, Error<TopUpAccountBalanceError>> {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "topUpAccountBalance",
+            method: ::openapi_rust_runtime::HttpMethod::Post,
+            path: "/account/top-up",
+            servers: &["https://rest.nexmo.com"],
+            security: &[],
+            accept: Some("application/json"),
+        };
         let path: String = ["/account/top-up"].concat();
         #[allow(unused_mut)]
-        let mut req = self
-            .client
-            .request(
-                reqwest::Method::POST,
-                &["https://rest.nexmo.com"],
-                path,
-                self.options,
-            );
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         {
             let v = api_key;
-            req.query("api_key", &v, "form", true);
+            req.query("api_key", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
         {
             let v = api_secret;
-            req.query("api_secret", &v, "form", true);
+            req.query("api_secret", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
         {
             let v = topup_request;
             req.form(&v);
         }
-        req.accept("application/json");
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {

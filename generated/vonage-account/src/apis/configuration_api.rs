@@ -3,9 +3,9 @@
 //! Operations tagged `Configuration`. @generated; do not edit.
 //! Account-wide settings.
 #[allow(unused_imports)]
-use crate::models;
-use crate::client::{Client, RequestOptions};
-use crate::error::{ApiResponse, Error};
+use super::super::models;
+use super::super::client::Client;
+use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 /// Account-wide settings.
 #[derive(Debug, Clone)]
 pub struct ConfigurationApi {
@@ -56,28 +56,28 @@ impl ConfigurationApi {
         ApiResponse<models::AccountSettings>,
         Error<ChangeAccountSettingsError>,
     > {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "changeAccountSettings",
+            method: ::openapi_rust_runtime::HttpMethod::Post,
+            path: "/account/settings",
+            servers: &["https://rest.nexmo.com"],
+            security: &[],
+            accept: Some("application/json"),
+        };
         let path: String = ["/account/settings"].concat();
         #[allow(unused_mut)]
-        let mut req = self
-            .client
-            .request(
-                reqwest::Method::POST,
-                &["https://rest.nexmo.com"],
-                path,
-                self.options,
-            );
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         {
             let v = api_key;
-            req.query("api_key", &v, "form", true);
+            req.query("api_key", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
         {
             let v = api_secret;
-            req.query("api_secret", &v, "form", true);
+            req.query("api_secret", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
         if let Some(v) = account_settings_request {
             req.form(&v);
         }
-        req.accept("application/json");
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {

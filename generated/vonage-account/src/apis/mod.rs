@@ -7,7 +7,7 @@ pub mod configuration_api;
 pub use configuration_api::ConfigurationApi;
 pub mod secret_management_api;
 pub use secret_management_api::SecretManagementApi;
-impl crate::Client {
+impl super::Client {
     /// The operations tagged `Balance`.
     pub fn balance(&self) -> balance_api::BalanceApi {
         balance_api::BalanceApi::new(self.clone())

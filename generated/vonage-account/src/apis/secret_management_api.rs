@@ -3,9 +3,9 @@
 //! Operations tagged `Secret Management`. @generated; do not edit.
 //! Rotate the secrets paired with an API key. A primary account may also act on the keys of its subaccounts.
 #[allow(unused_imports)]
-use crate::models;
-use crate::client::{Client, RequestOptions};
-use crate::error::{ApiResponse, Error};
+use super::super::models;
+use super::super::client::Client;
+use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 /// Rotate the secrets paired with an API key. A primary account may also act on the keys of its subaccounts.
 #[derive(Debug, Clone)]
 pub struct SecretManagementApi {
@@ -48,16 +48,22 @@ impl SecretManagementApi {
         ApiResponse<models::RetrieveApiSecrets200Response>,
         Error<RetrieveApiSecretsError>,
     > {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "retrieveAPISecrets",
+            method: ::openapi_rust_runtime::HttpMethod::Get,
+            path: "/accounts/{api_key}/secrets",
+            servers: &[],
+            security: &[&["basicAuth"]],
+            accept: Some("application/json"),
+        };
         let path: String = [
             "/accounts/",
-            &crate::runtime::path_segment(&api_key),
+            &::openapi_rust_runtime::path_segment(&api_key),
             "/secrets",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.request(reqwest::Method::GET, &[], path, self.options);
-        req.accept("application/json");
-        req.security(&[&["basicAuth"]]);
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -128,22 +134,26 @@ impl SecretManagementApi {
         api_key: &str,
         create_secret_request: models::CreateSecretRequest,
     ) -> Result<ApiResponse<models::SecretInfo>, Error<CreateApiSecretError>> {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "createAPISecret",
+            method: ::openapi_rust_runtime::HttpMethod::Post,
+            path: "/accounts/{api_key}/secrets",
+            servers: &[],
+            security: &[&["basicAuth"]],
+            accept: Some("application/json"),
+        };
         let path: String = [
             "/accounts/",
-            &crate::runtime::path_segment(&api_key),
+            &::openapi_rust_runtime::path_segment(&api_key),
             "/secrets",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self
-            .client
-            .request(reqwest::Method::POST, &[], path, self.options);
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         {
             let v = create_secret_request;
             req.json(&v, "application/json");
         }
-        req.accept("application/json");
-        req.security(&[&["basicAuth"]]);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -221,17 +231,23 @@ impl SecretManagementApi {
         api_key: &str,
         secret_id: &str,
     ) -> Result<ApiResponse<models::SecretInfo>, Error<RetrieveApiSecretError>> {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "retrieveAPISecret",
+            method: ::openapi_rust_runtime::HttpMethod::Get,
+            path: "/accounts/{api_key}/secrets/{secret_id}",
+            servers: &[],
+            security: &[&["basicAuth"]],
+            accept: Some("application/json"),
+        };
         let path: String = [
             "/accounts/",
-            &crate::runtime::path_segment(&api_key),
+            &::openapi_rust_runtime::path_segment(&api_key),
             "/secrets/",
-            &crate::runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&secret_id),
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.request(reqwest::Method::GET, &[], path, self.options);
-        req.accept("application/json");
-        req.security(&[&["basicAuth"]]);
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -301,19 +317,23 @@ impl SecretManagementApi {
         api_key: &str,
         secret_id: &str,
     ) -> Result<ApiResponse<()>, Error<RevokeApiSecretError>> {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "revokeAPISecret",
+            method: ::openapi_rust_runtime::HttpMethod::Delete,
+            path: "/accounts/{api_key}/secrets/{secret_id}",
+            servers: &[],
+            security: &[&["basicAuth"]],
+            accept: Some("application/json"),
+        };
         let path: String = [
             "/accounts/",
-            &crate::runtime::path_segment(&api_key),
+            &::openapi_rust_runtime::path_segment(&api_key),
             "/secrets/",
-            &crate::runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&secret_id),
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self
-            .client
-            .request(reqwest::Method::DELETE, &[], path, self.options);
-        req.accept("application/json");
-        req.security(&[&["basicAuth"]]);
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {

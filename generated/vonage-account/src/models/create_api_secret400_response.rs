@@ -21,7 +21,7 @@ pub struct CreateApiSecret400Response {
         skip_serializing_if = "Option::is_none"
     )]
     pub invalid_parameters: Option<
-        Vec<crate::models::CreateApiSecret400ResponseInvalidParametersInner>,
+        Vec<super::CreateApiSecret400ResponseInvalidParametersInner>,
     >,
 }
 impl CreateApiSecret400Response {

@@ -6,14 +6,14 @@
 #[serde(untagged)]
 pub enum RetrieveApiSecret404Response {
     /// One of the accepted shapes.
-    ErrorApiKeyNotFound(Box<crate::models::ErrorApiKeyNotFound>),
+    ErrorApiKeyNotFound(Box<super::ErrorApiKeyNotFound>),
     /// One of the accepted shapes.
-    ErrorSecretIdNotFound(Box<crate::models::ErrorSecretIdNotFound>),
+    ErrorSecretIdNotFound(Box<super::ErrorSecretIdNotFound>),
 }
 impl<'de> serde::Deserialize<'de> for RetrieveApiSecret404Response {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
-        let order = crate::models::union_order(
+        let order = ::openapi_rust_runtime::union_order(
             &value,
             &[
                 (

@@ -3,10 +3,10 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct RetrieveApiSecrets200Response {
     #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
-    pub links: Option<crate::models::SecretMgmtLinks>,
+    pub links: Option<super::SecretMgmtLinks>,
     /// Embedded resources; holds the `secrets` list.
     #[serde(rename = "_embedded", default, skip_serializing_if = "Option::is_none")]
-    pub embedded: Option<crate::models::RetrieveApiSecrets200ResponseEmbedded>,
+    pub embedded: Option<super::RetrieveApiSecrets200ResponseEmbedded>,
 }
 impl RetrieveApiSecrets200Response {
     /// A value with the required fields set and the others empty.

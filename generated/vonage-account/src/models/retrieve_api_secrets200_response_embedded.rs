@@ -5,7 +5,7 @@
 pub struct RetrieveApiSecrets200ResponseEmbedded {
     /// The API secrets.
     #[serde(rename = "secrets", default, skip_serializing_if = "Option::is_none")]
-    pub secrets: Option<Vec<crate::models::SecretInfo>>,
+    pub secrets: Option<Vec<super::SecretInfo>>,
 }
 impl RetrieveApiSecrets200ResponseEmbedded {
     /// A value with the required fields set and the others empty.

@@ -4,7 +4,7 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct SecretInfo {
     #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
-    pub links: Option<crate::models::SecretMgmtLinks>,
+    pub links: Option<super::SecretMgmtLinks>,
     /// Identifier of the secret.
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,

@@ -5,7 +5,7 @@
 pub struct SecretMgmtLinks {
     /// Link to this same resource.
     #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
-    pub self_: Option<crate::models::SecretMgmtLinksSelfModel>,
+    pub self_: Option<super::SecretMgmtLinksSelfModel>,
 }
 impl SecretMgmtLinks {
     /// A value with the required fields set and the others empty.

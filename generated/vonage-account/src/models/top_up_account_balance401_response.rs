@@ -6,14 +6,14 @@
 #[serde(untagged)]
 pub enum TopUpAccountBalance401Response {
     /// One of the accepted shapes.
-    ErrorAuthenticationFailed(Box<crate::models::ErrorAuthenticationFailed>),
+    ErrorAuthenticationFailed(Box<super::ErrorAuthenticationFailed>),
     /// One of the accepted shapes.
-    ErrorAutoReloadNotEnabled(Box<crate::models::ErrorAutoReloadNotEnabled>),
+    ErrorAutoReloadNotEnabled(Box<super::ErrorAutoReloadNotEnabled>),
 }
 impl<'de> serde::Deserialize<'de> for TopUpAccountBalance401Response {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
-        let order = crate::models::union_order(
+        let order = ::openapi_rust_runtime::union_order(
             &value,
             &[
                 (&["error-code", "error-code-label"], &[]),
