@@ -6,7 +6,10 @@
 //! the IR builder only ever follows local `#/components/...` references.
 
 mod bundle;
+mod context;
 mod lower;
+#[cfg(test)]
+mod tests;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
