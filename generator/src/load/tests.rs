@@ -134,3 +134,86 @@ components:
     assert_eq!(problems[0].location, "#/components/schemas/Holder/properties/part");
     assert!(problems[0].message.contains("does not exist"), "{}", problems[0].message);
 }
+
+const BIG_NUMBERS: &str = r##"
+openapi: 3.0.3
+info: { title: t, version: "1" }
+paths: {}
+components:
+  schemas:
+    Big:
+      type: object
+      properties:
+        count:
+          type: integer
+          minimum: -99999999999999999999
+          maximum: 18446744073709552000
+          default: 18446744073709551615
+          example: 123456789012345678901234567890
+        name: { type: string, maxLength: 99999999999999999999 }
+        ratio: { type: number, maximum: 18446744073709552000 }
+"##;
+
+#[test]
+fn numbers_beyond_64_bits_load_as_floats_and_are_reported() {
+    let (doc, report) = load_ok(&[("openapi.yaml", BIG_NUMBERS)]);
+    let big = schema(&doc, "Big");
+    let ReferenceOr::Item(count) = property(big, "count") else { panic!("inline count") };
+    let openapiv3::SchemaKind::Any(any) = &count.schema_kind else { panic!("any schema: {count:?}") };
+    assert_eq!(any.typ.as_deref(), Some("integer"));
+    assert_eq!(any.maximum, Some(18446744073709552000.0));
+    assert_eq!(any.minimum, Some(-99999999999999999999.0));
+    assert_eq!(count.schema_data.example, Some(json!(123456789012345678901234567890.0)));
+    let ReferenceOr::Item(name) = property(big, "name") else { panic!("inline name") };
+    let openapiv3::SchemaKind::Type(openapiv3::Type::String(s)) = &name.schema_kind else { panic!("string") };
+    assert_eq!(s.max_length, None);
+    let mut pointers: Vec<&str> = report.items.iter().map(|i| i.pointer.as_str()).collect();
+    pointers.sort();
+    let at = "#/components/schemas/Big/properties";
+    assert_eq!(
+        pointers,
+        [
+            format!("{at}/count/default"),
+            format!("{at}/count/maximum"),
+            format!("{at}/count/minimum"),
+            format!("{at}/name/maxLength"),
+        ]
+    );
+}
+
+#[test]
+fn numbers_beyond_64_bits_in_json_load_too() {
+    let text = r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+        "components": {"schemas": {"Big": {"type": "object", "properties": {
+            "count": {"type": "integer", "maximum": 18446744073709552000, "minimum": -99999999999999999999},
+            "name": {"type": "string", "minLength": 99999999999999999999}}}}}}"#;
+    let (doc, report) = load_ok(&[("openapi.json", text)]);
+    assert!(matches!(schema(&doc, "Big").schema_kind, openapiv3::SchemaKind::Type(openapiv3::Type::Object(_))));
+    let mut pointers: Vec<&str> = report.items.iter().map(|i| i.pointer.as_str()).collect();
+    pointers.sort();
+    let at = "#/components/schemas/Big/properties";
+    assert_eq!(
+        pointers,
+        [format!("{at}/count/maximum"), format!("{at}/count/minimum"), format!("{at}/name/minLength")]
+    );
+}
+
+#[test]
+fn integer_with_bounds_beyond_64_bits_is_still_i64() {
+    let g = crate::spec_tests::generate(BIG_NUMBERS);
+    let Some(crate::ir::TypeDef::Struct(big)) = g.api.types.get("Big") else { panic!("struct Big") };
+    assert_eq!(big.fields[0].ty, crate::ir::TypeRef::I64);
+    assert_eq!(big.fields[2].ty, crate::ir::TypeRef::F64);
+}
+
+#[test]
+fn yaml_integers_beyond_64_bits_parse_as_floats() {
+    let text = "a: 18446744073709552000\nb: -99999999999999999999\nc: 18446744073709551615\n200: !tagged x\n";
+    let value = super::parse_text(std::path::Path::new("a.yaml"), text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        value,
+        json!({ "a": 18446744073709552000.0, "b": -99999999999999999999.0, "c": 18446744073709551615u64, "200": "x" })
+    );
+    let dup = super::parse_text(std::path::Path::new("a.yaml"), "a: 1\na: 2\n").expect_err("duplicate key");
+    assert!(dup.to_string().contains("duplicate entry with key \"a\""), "{dup}");
+}
