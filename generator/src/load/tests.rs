@@ -217,3 +217,45 @@ fn yaml_integers_beyond_64_bits_parse_as_floats() {
     let dup = super::parse_text(std::path::Path::new("a.yaml"), "a: 1\na: 2\n").expect_err("duplicate key");
     assert!(dup.to_string().contains("duplicate entry with key \"a\""), "{dup}");
 }
+
+const KEYWORD_NAMES_31: &str = r##"
+openapi: 3.1.0
+info: { title: t, version: "1" }
+paths: {}
+components:
+  schemas:
+    Node:
+      type: object
+      required: [const]
+      properties:
+        const: { type: string }
+        type: { type: [string, "null"] }
+        examples: { type: integer }
+        kind: { const: leaf }
+      examples:
+        - { const: 1, type: [a, "null"] }
+      default: { const: x, type: [a, "null"], examples: [1, 2] }
+      x-meta: { const: y, type: "null" }
+"##;
+
+#[test]
+fn lowering_31_rewrites_keywords_only_where_a_schema_stands() {
+    let (doc, report) = load_ok(&[("openapi.yaml", KEYWORD_NAMES_31)]);
+    let node = schema(&doc, "Node");
+    let ReferenceOr::Item(c) = property(node, "const") else { panic!("inline const") };
+    assert!(matches!(c.schema_kind, openapiv3::SchemaKind::Type(openapiv3::Type::String(_))), "{c:?}");
+    let ReferenceOr::Item(t) = property(node, "type") else { panic!("inline type") };
+    assert!(t.schema_data.nullable && matches!(t.schema_kind, openapiv3::SchemaKind::Type(openapiv3::Type::String(_))));
+    let ReferenceOr::Item(e) = property(node, "examples") else { panic!("inline examples") };
+    assert!(matches!(e.schema_kind, openapiv3::SchemaKind::Type(openapiv3::Type::Integer(_))), "{e:?}");
+    let ReferenceOr::Item(kind) = property(node, "kind") else { panic!("inline kind") };
+    let openapiv3::SchemaKind::Any(k) = &kind.schema_kind else { panic!("{kind:?}") };
+    assert_eq!(k.enumeration, [json!("leaf")]);
+    assert_eq!(node.schema_data.example, Some(json!({ "const": 1, "type": ["a", "null"] })));
+    assert_eq!(node.schema_data.default, Some(json!({ "const": "x", "type": ["a", "null"], "examples": [1, 2] })));
+    assert_eq!(node.schema_data.extensions.get("x-meta"), Some(&json!({ "const": "y", "type": "null" })));
+    let mut lowered: Vec<&str> = report.items.iter().map(|i| i.pointer.as_str()).collect();
+    lowered.sort();
+    let at = "#/components/schemas/Node/properties";
+    assert_eq!(lowered, [format!("{at}/kind/const"), format!("{at}/type/type")]);
+}
