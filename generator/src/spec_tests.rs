@@ -118,3 +118,50 @@ fn inline_union_variants_are_named_after_their_key() {
     let names: Vec<&str> = u.variants.iter().map(|v| v.rust_name.as_str()).collect();
     assert_eq!(names, ["Kubernetes", "UserProvided", "Variant3", "String"]);
 }
+
+#[test]
+fn all_of_parts_that_only_carry_notes_do_not_change_the_type() {
+    use crate::ir::{TypeDef, TypeRef};
+    let g = with_schemas(
+        r##"    Color: { type: string, enum: [red, blue] }
+    Base: { type: object, properties: { id: { type: string } } }
+    Paint:
+      allOf:
+        - $ref: "#/components/schemas/Color"
+        - { nullable: false }
+        - { description: the paint colour }
+    Small:
+      allOf: [{ type: integer, format: int32 }, { example: 3 }, {}]
+    Notes:
+      allOf: [{ description: anything }, { readOnly: true }]
+    Holder:
+      type: object
+      properties:
+        color:
+          allOf:
+            - $ref: "#/components/schemas/Color"
+            - { description: chosen colour, readOnly: true }
+        base:
+          allOf: [{ $ref: "#/components/schemas/Base" }, { title: the base }]
+        free:
+          allOf: [{ description: any }]
+"##,
+    );
+    let names: Vec<&String> = g.api.types.keys().collect();
+    assert_eq!(names, ["Base", "Color", "Holder", "Notes", "Paint", "Small"]);
+    let TypeDef::Alias(paint) = ty(&g, "Paint") else { panic!("alias Paint") };
+    assert_eq!((paint.ty, paint.description.as_deref()), (TypeRef::Named("Color".into()), Some("the paint colour")));
+    assert!(matches!(ty(&g, "Small"), TypeDef::Alias(a) if a.ty == TypeRef::I32));
+    assert!(matches!(ty(&g, "Notes"), TypeDef::Alias(a) if a.ty == TypeRef::Any));
+    let TypeDef::Struct(holder) = ty(&g, "Holder") else { panic!("struct Holder") };
+    let fields: Vec<(&str, &TypeRef)> = holder.fields.iter().map(|f| (f.name.as_str(), &f.ty)).collect();
+    assert_eq!(
+        fields,
+        [("color", &TypeRef::Named("Color".into())), ("base", &TypeRef::Named("Base".into())), ("free", &TypeRef::Any)]
+    );
+    assert_eq!(holder.fields[0].description.as_deref(), Some("chosen colour"));
+    assert!(holder.fields[0].read_only);
+    let untyped: Vec<String> =
+        g.report.sorted().into_iter().filter(|i| i.kind == Kind::UntypedValue).map(|i| i.pointer).collect();
+    assert_eq!(untyped, ["#/components/schemas/Holder/properties/free", "#/components/schemas/Notes"]);
+}

@@ -388,6 +388,17 @@ pub struct Alias {
 }
 
 impl TypeDef {
+    /// Replaces the description.
+    pub fn set_description(&mut self, description: String) {
+        let slot = match self {
+            TypeDef::Struct(s) => &mut s.description,
+            TypeDef::Enum(e) => &mut e.description,
+            TypeDef::Union(u) => &mut u.description,
+            TypeDef::Alias(a) => &mut a.description,
+        };
+        *slot = Some(description);
+    }
+
     /// The Rust name.
     pub fn name(&self) -> &str {
         match self {
