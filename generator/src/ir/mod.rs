@@ -250,6 +250,9 @@ pub enum TypeRef {
     Vec(Box<TypeRef>),
     /// A map with string keys.
     Map(Box<TypeRef>),
+    /// A value that may be `null` (array items or map values whose schema
+    /// is nullable; fields carry their own `nullable`).
+    Option(Box<TypeRef>),
 }
 
 /// A named type.

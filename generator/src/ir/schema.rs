@@ -192,6 +192,17 @@ impl<'a> Types<'a> {
         }
     }
 
+    /// `ty`, or `Option<ty>` when `schema` (or the component it
+    /// references) allows `null`: a `null` array item or map value must
+    /// decode.
+    fn or_null<S: AsSchema>(&self, schema: &S, ty: TypeRef) -> TypeRef {
+        if self.is_nullable(schema) && !matches!(ty, TypeRef::Any | TypeRef::Option(_)) {
+            TypeRef::Option(Box::new(ty))
+        } else {
+            ty
+        }
+    }
+
     fn inline(&mut self, s: &'a Schema, hint: &str, ptr: &str) -> TypeRef {
         let shape = Shape::of(s);
         // `allOf: [$ref]` (often with `nullable` or a description) is the ref.
@@ -232,7 +243,7 @@ impl<'a> Types<'a> {
             Some("array") => match shape.items {
                 Some(items) => {
                     let inner = self.type_of(items, &format!("{hint}Inner"), &format!("{ptr}/items"));
-                    TypeRef::Vec(Box::new(inner))
+                    TypeRef::Vec(Box::new(self.or_null(items, inner)))
                 }
                 None => {
                     self.report.add(
@@ -250,9 +261,9 @@ impl<'a> Types<'a> {
             }
             Some("object") | None if shape.additional.is_some() || shape.typ.is_some() => match shape.additional {
                 Some(AdditionalProperties::Schema(inner)) => {
-                    let inner =
+                    let ty =
                         self.type_of(inner.as_ref(), &format!("{hint}Value"), &format!("{ptr}/additionalProperties"));
-                    TypeRef::Map(Box::new(inner))
+                    TypeRef::Map(Box::new(self.or_null(inner.as_ref(), ty)))
                 }
                 _ => {
                     self.report.add(Kind::UntypedValue, ptr, "free-form object: values typed as `serde_json::Value`");
@@ -421,11 +432,8 @@ impl<'a> Types<'a> {
         }
         match shape.additional {
             Some(AdditionalProperties::Schema(inner)) if st.additional.is_none() => {
-                st.additional = Some(self.type_of(
-                    inner.as_ref(),
-                    &format!("{owner}Value"),
-                    &format!("{ptr}/additionalProperties"),
-                ));
+                let ty = self.type_of(inner.as_ref(), &format!("{owner}Value"), &format!("{ptr}/additionalProperties"));
+                st.additional = Some(self.or_null(inner.as_ref(), ty));
             }
             Some(AdditionalProperties::Any(true)) if st.additional.is_none() => {
                 self.report.add(
