@@ -111,3 +111,117 @@ fn inline_union_variants_are_named_after_their_key() {
     let names: Vec<&str> = u.variants.iter().map(|v| v.rust_name.as_str()).collect();
     assert_eq!(names, ["Kubernetes", "UserProvided", "Variant3", "String"]);
 }
+
+#[test]
+fn all_of_parts_that_only_carry_notes_do_not_change_the_type() {
+    use crate::ir::{TypeDef, TypeRef};
+    let g = with_schemas(
+        r##"    Color: { type: string, enum: [red, blue] }
+    Base: { type: object, properties: { id: { type: string } } }
+    Paint:
+      allOf:
+        - $ref: "#/components/schemas/Color"
+        - { nullable: false }
+        - { description: the paint colour }
+    Small:
+      allOf: [{ type: integer, format: int32 }, { example: 3 }, {}]
+    Notes:
+      allOf: [{ description: anything }, { readOnly: true }]
+    Holder:
+      type: object
+      properties:
+        color:
+          allOf:
+            - $ref: "#/components/schemas/Color"
+            - { description: chosen colour, readOnly: true }
+        base:
+          allOf: [{ $ref: "#/components/schemas/Base" }, { title: the base }]
+        free:
+          allOf: [{ description: any }]
+"##,
+    );
+    let names: Vec<&String> = g.api.types.keys().collect();
+    assert_eq!(names, ["Base", "Color", "Holder", "Notes", "Paint", "Small"]);
+    let TypeDef::Alias(paint) = ty(&g, "Paint") else { panic!("alias Paint") };
+    assert_eq!((paint.ty, paint.description.as_deref()), (TypeRef::Named("Color".into()), Some("the paint colour")));
+    assert!(matches!(ty(&g, "Small"), TypeDef::Alias(a) if a.ty == TypeRef::I32));
+    assert!(matches!(ty(&g, "Notes"), TypeDef::Alias(a) if a.ty == TypeRef::Any));
+    let TypeDef::Struct(holder) = ty(&g, "Holder") else { panic!("struct Holder") };
+    let fields: Vec<(&str, &TypeRef)> = holder.fields.iter().map(|f| (f.name.as_str(), &f.ty)).collect();
+    assert_eq!(
+        fields,
+        [("color", &TypeRef::Named("Color".into())), ("base", &TypeRef::Named("Base".into())), ("free", &TypeRef::Any)]
+    );
+    assert_eq!(holder.fields[0].description.as_deref(), Some("chosen colour"));
+    assert!(holder.fields[0].read_only);
+    let untyped: Vec<String> =
+        g.report.sorted().into_iter().filter(|i| i.kind == Kind::UntypedValue).map(|i| i.pointer).collect();
+    assert_eq!(untyped, ["#/components/schemas/Holder/properties/free", "#/components/schemas/Notes"]);
+}
+
+/// The type of field `field` of struct `name` in the rendered file `path`.
+fn field_type(g: &Generated, path: &str, name: &str, field: &str) -> Vec<String> {
+    let ast = syn::parse_file(file(g, path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let fields = ast
+        .items
+        .iter()
+        .find_map(|i| match i {
+            syn::Item::Struct(s) if s.ident == name => Some(&s.fields),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no struct {name} in {path}"));
+    let f = fields.iter().find(|f| f.ident.as_ref().is_some_and(|i| i == field)).expect("field");
+    tokens(&f.ty)
+}
+
+fn type_tokens(text: &str) -> Vec<String> {
+    tokens(&syn::parse_str::<syn::Type>(text).expect("type"))
+}
+
+/// The tokens of a type, without trailing commas in generic arguments.
+fn tokens(ty: &syn::Type) -> Vec<String> {
+    let flat = quote::ToTokens::to_token_stream(ty).into_iter().map(|t| t.to_string()).collect::<Vec<_>>();
+    let trailing = |i: usize| flat[i] == "," && flat.get(i + 1).is_some_and(|n| n == ">");
+    flat.iter().enumerate().filter(|(i, _)| !trailing(*i)).map(|(_, t)| t.clone()).collect()
+}
+
+#[test]
+fn nullable_components_as_items_or_map_values_are_options() {
+    use crate::ir::{TypeDef, TypeRef};
+    let g = with_schemas(
+        r##"    Maybe: { type: object, nullable: true, properties: { a: { type: string } } }
+    MaybeText: { type: string, nullable: true }
+    Holder:
+      type: object
+      properties:
+        list: { type: array, items: { $ref: "#/components/schemas/Maybe" } }
+        map: { type: object, additionalProperties: { $ref: "#/components/schemas/MaybeText" } }
+        plain: { type: array, items: { type: string } }
+    Dict:
+      type: object
+      properties: { x: { type: string } }
+      additionalProperties: { $ref: "#/components/schemas/Maybe" }
+"##,
+    );
+    let opt = |t: TypeRef| TypeRef::Option(Box::new(t));
+    let TypeDef::Struct(holder) = ty(&g, "Holder") else { panic!("struct Holder") };
+    let types: Vec<&TypeRef> = holder.fields.iter().map(|f| &f.ty).collect();
+    assert_eq!(
+        types,
+        [
+            &TypeRef::Vec(Box::new(opt(TypeRef::Named("Maybe".into())))),
+            &TypeRef::Map(Box::new(opt(TypeRef::Named("MaybeText".into())))),
+            &TypeRef::Vec(Box::new(TypeRef::String)),
+        ]
+    );
+    let TypeDef::Struct(dict) = ty(&g, "Dict") else { panic!("struct Dict") };
+    assert_eq!(dict.additional, Some(opt(TypeRef::Named("Maybe".into()))));
+    assert_eq!(
+        field_type(&g, "src/models/holder.rs", "Holder", "list"),
+        type_tokens("Option<Vec<Option<crate::models::Maybe>>>")
+    );
+    assert_eq!(
+        field_type(&g, "src/models/dict.rs", "Dict", "additional_properties"),
+        type_tokens("std::collections::BTreeMap<String, Option<crate::models::Maybe>>")
+    );
+}

@@ -58,6 +58,7 @@ pub fn example(api: &Api, ty: &TypeRef, depth: usize) -> Value {
             }
         }
         TypeRef::Map(_) => json!({}),
+        TypeRef::Option(inner) => example(api, inner, depth),
         TypeRef::Named(name) => match api.types.get(name) {
             None => json!({}),
             Some(def) => named_example(api, def, depth),

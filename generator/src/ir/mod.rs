@@ -357,6 +357,9 @@ pub enum TypeRef {
     Vec(Box<TypeRef>),
     /// A map with string keys.
     Map(Box<TypeRef>),
+    /// A value that may be `null` (array items or map values whose schema
+    /// is nullable; fields carry their own `nullable`).
+    Option(Box<TypeRef>),
 }
 
 /// A named type.
@@ -495,6 +498,17 @@ pub struct Alias {
 }
 
 impl TypeDef {
+    /// Replaces the description.
+    pub fn set_description(&mut self, description: String) {
+        let slot = match self {
+            TypeDef::Struct(s) => &mut s.description,
+            TypeDef::Enum(e) => &mut e.description,
+            TypeDef::Union(u) => &mut u.description,
+            TypeDef::Alias(a) => &mut a.description,
+        };
+        *slot = Some(description);
+    }
+
     /// The Rust name.
     pub fn name(&self) -> &str {
         match self {

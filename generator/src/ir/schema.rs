@@ -192,16 +192,24 @@ impl<'a> Types<'a> {
         }
     }
 
+    /// `ty`, or `Option<ty>` when `schema` (or the component it
+    /// references) allows `null`: a `null` array item or map value must
+    /// decode.
+    fn or_null<S: AsSchema>(&self, schema: &S, ty: TypeRef) -> TypeRef {
+        if self.is_nullable(schema) && !matches!(ty, TypeRef::Any | TypeRef::Option(_)) {
+            TypeRef::Option(Box::new(ty))
+        } else {
+            ty
+        }
+    }
+
     fn inline(&mut self, s: &'a Schema, hint: &str, ptr: &str) -> TypeRef {
         let shape = Shape::of(s);
         // `allOf: [$ref]` (often with `nullable` or a description) is the ref.
-        let wrappers: Vec<&ReferenceOr<Schema>> = shape.all_of.iter().chain(shape.one_of).chain(shape.any_of).collect();
-        if !shape.has_object_keywords && shape.typ.is_none() {
-            let non_null: Vec<&&ReferenceOr<Schema>> = wrappers.iter().filter(|p| !is_null_schema(p)).collect();
-            if non_null.len() == 1 && (shape.all_of.len() + shape.one_of.len() + shape.any_of.len()) == wrappers.len() {
-                let part = *non_null[0];
-                return self.type_of(part, hint, &format!("{ptr}/allOf/0"));
-            }
+        match wrapped_part(&shape) {
+            Some(Wrapped::Part(key, i, part)) => return self.type_of(part, hint, &format!("{ptr}/{key}/{i}")),
+            Some(Wrapped::NotesOnly) => return self.notes_only(ptr),
+            None => {}
         }
         if !shape.all_of.is_empty() {
             let name = self.fresh(hint);
@@ -235,7 +243,7 @@ impl<'a> Types<'a> {
             Some("array") => match shape.items {
                 Some(items) => {
                     let inner = self.type_of(items, &format!("{hint}Inner"), &format!("{ptr}/items"));
-                    TypeRef::Vec(Box::new(inner))
+                    TypeRef::Vec(Box::new(self.or_null(items, inner)))
                 }
                 None => {
                     self.report.add(
@@ -253,9 +261,9 @@ impl<'a> Types<'a> {
             }
             Some("object") | None if shape.additional.is_some() || shape.typ.is_some() => match shape.additional {
                 Some(AdditionalProperties::Schema(inner)) => {
-                    let inner =
+                    let ty =
                         self.type_of(inner.as_ref(), &format!("{hint}Value"), &format!("{ptr}/additionalProperties"));
-                    TypeRef::Map(Box::new(inner))
+                    TypeRef::Map(Box::new(self.or_null(inner.as_ref(), ty)))
                 }
                 _ => {
                     self.report.add(Kind::UntypedValue, ptr, "free-form object: values typed as `serde_json::Value`");
@@ -270,6 +278,33 @@ impl<'a> Types<'a> {
         }
     }
 
+    /// An `allOf` whose parts only carry notes: any value.
+    fn notes_only(&mut self, ptr: &str) -> TypeRef {
+        self.report.add(Kind::UntypedValue, ptr, "`allOf` of notes only: typed as `serde_json::Value`");
+        TypeRef::Any
+    }
+
+    /// The type a named `allOf` schema is another name for: its only part
+    /// that constrains the type, or any value when all parts are notes.
+    /// `None` when the parts are merged into a struct.
+    fn all_of_alias(&mut self, source: &str, shape: &Shape<'a>, ptr: &str) -> Option<TypeRef> {
+        if shape.all_of.is_empty() {
+            return None;
+        }
+        match wrapped_part(shape)? {
+            // An inline part is defined under this name by `define`.
+            Wrapped::Part(_, _, ReferenceOr::Item(_)) => None,
+            // `Foo: {allOf: [$ref Foo]}` would be an alias of itself.
+            Wrapped::Part(_, _, ReferenceOr::Reference { reference })
+                if schema_ref_name(reference).as_deref() == Some(source) =>
+            {
+                None
+            }
+            Wrapped::Part(key, i, part) => Some(self.type_of(part, source, &format!("{ptr}/{key}/{i}"))),
+            Wrapped::NotesOnly => Some(self.notes_only(ptr)),
+        }
+    }
+
     fn named_enum(&mut self, hint: &str, s: &'a Schema, ptr: &str) -> TypeRef {
         let name = self.fresh(hint);
         self.define(&name.clone(), hint, s, ptr);
@@ -279,8 +314,20 @@ impl<'a> Types<'a> {
     /// Defines the named type `name` from `s`.
     pub fn define(&mut self, name: &str, source: &str, s: &'a Schema, ptr: &str) {
         let shape = Shape::of(s);
-        let description = s.schema_data.description.clone().or_else(|| s.schema_data.title.clone());
-        let def = if !shape.all_of.is_empty() || shape.has_object_keywords || !shape.properties.is_empty() {
+        let description = notes(s).find_map(|d| d.description.clone()).or_else(|| s.schema_data.title.clone());
+        if let (false, Some(Wrapped::Part(key, i, ReferenceOr::Item(part)))) =
+            (shape.all_of.is_empty(), wrapped_part(&shape))
+        {
+            // `allOf` of one inline schema and notes: that schema, named here.
+            self.define(name, source, part, &format!("{ptr}/{key}/{i}"));
+            if let (Some(d), Some(def)) = (description, self.types.get_mut(name)) {
+                def.set_description(d);
+            }
+            return;
+        }
+        let def = if let Some(ty) = self.all_of_alias(source, &shape, ptr) {
+            TypeDef::Alias(Alias { name: name.into(), source: source.into(), description, ty })
+        } else if !shape.all_of.is_empty() || shape.has_object_keywords || !shape.properties.is_empty() {
             if shape.all_of.is_empty()
                 && shape.properties.is_empty()
                 && shape.one_of.is_empty()
@@ -360,9 +407,11 @@ impl<'a> Types<'a> {
             let hint = format!("{owner}{}", names::type_name(prop));
             let ty = self.type_of(schema, &hint, &prop_ptr);
             let nullable = self.is_nullable(schema);
-            let data = match schema {
-                ReferenceOr::Item(s) => Some(&s.schema_data),
-                ReferenceOr::Reference { .. } => None,
+            // Notes in `allOf` parts (`allOf: [$ref, {description}]`) apply
+            // to the field as if written beside the `allOf`.
+            let data: Vec<&openapiv3::SchemaData> = match schema {
+                ReferenceOr::Item(s) => notes(s).collect(),
+                ReferenceOr::Reference { .. } => Vec::new(),
             };
             st.fields.push(Field {
                 name: prop.clone(),
@@ -371,10 +420,10 @@ impl<'a> Types<'a> {
                 required: false,
                 nullable,
                 boxed: false,
-                description: data.and_then(|d| d.description.clone()),
-                read_only: data.is_some_and(|d| d.read_only),
-                write_only: data.is_some_and(|d| d.write_only),
-                default: data.and_then(|d| d.default.as_ref()).map(|v| v.to_string()),
+                description: data.iter().find_map(|d| d.description.clone()),
+                read_only: data.iter().any(|d| d.read_only),
+                write_only: data.iter().any(|d| d.write_only),
+                default: data.iter().find_map(|d| d.default.as_ref()).map(|v| v.to_string()),
                 string: match schema {
                     ReferenceOr::Item(s) => string_hints(s),
                     ReferenceOr::Reference { .. } => None,
@@ -383,11 +432,8 @@ impl<'a> Types<'a> {
         }
         match shape.additional {
             Some(AdditionalProperties::Schema(inner)) if st.additional.is_none() => {
-                st.additional = Some(self.type_of(
-                    inner.as_ref(),
-                    &format!("{owner}Value"),
-                    &format!("{ptr}/additionalProperties"),
-                ));
+                let ty = self.type_of(inner.as_ref(), &format!("{owner}Value"), &format!("{ptr}/additionalProperties"));
+                st.additional = Some(self.or_null(inner.as_ref(), ty));
             }
             Some(AdditionalProperties::Any(true)) if st.additional.is_none() => {
                 self.report.add(
@@ -523,6 +569,63 @@ fn untyped_enum_scalar(shape: &Shape) -> Option<TypeRef> {
     } else {
         Some(TypeRef::Any)
     }
+}
+
+/// What an `allOf`/`oneOf`/`anyOf` without a type of its own stands for.
+enum Wrapped<'p> {
+    /// Its only part that constrains the value: keyword, index, part.
+    Part(&'static str, usize, &'p ReferenceOr<Schema>),
+    /// An `allOf` whose parts all only carry notes.
+    NotesOnly,
+}
+
+/// The single part of a schema that only wraps other schemas: parts that
+/// allow only `null` and `allOf` parts that only carry notes do not count.
+fn wrapped_part<'p>(shape: &Shape<'p>) -> Option<Wrapped<'p>> {
+    if shape.has_object_keywords || shape.typ.is_some() || !shape.enum_values.is_empty() {
+        return None;
+    }
+    let all_of = shape.all_of.iter().enumerate().filter(|(_, p)| !is_note_only(p)).map(|(i, p)| ("allOf", i, p));
+    let one_of = shape.one_of.iter().enumerate().map(|(i, p)| ("oneOf", i, p));
+    let any_of = shape.any_of.iter().enumerate().map(|(i, p)| ("anyOf", i, p));
+    let parts: Vec<_> = all_of.chain(one_of).chain(any_of).filter(|(_, _, p)| !is_null_schema(p)).collect();
+    match parts.as_slice() {
+        [(key, i, part)] => Some(Wrapped::Part(key, *i, part)),
+        [] if !shape.all_of.is_empty() && shape.one_of.is_empty() && shape.any_of.is_empty() => {
+            Some(Wrapped::NotesOnly)
+        }
+        _ => None,
+    }
+}
+
+/// True for an inline schema that constrains nothing about the value's
+/// type: `{}`, `{description}`, `{nullable: false}`, `{readOnly: true}`...
+fn is_note_only(p: &ReferenceOr<Schema>) -> bool {
+    let ReferenceOr::Item(s) = p else { return false };
+    let shape = Shape::of(s);
+    shape.typ.is_none()
+        && shape.format.is_none()
+        && shape.properties.is_empty()
+        && shape.required.is_empty()
+        && shape.additional.is_none()
+        && shape.items.is_none()
+        && shape.enum_values.is_empty()
+        && shape.all_of.is_empty()
+        && shape.one_of.is_empty()
+        && shape.any_of.is_empty()
+        && !matches!(s.schema_kind, SchemaKind::Not { .. })
+        && !s.schema_data.nullable
+        && s.schema_data.discriminator.is_none()
+}
+
+/// The notes of a schema: its own, then those of its note-only `allOf`
+/// parts.
+fn notes(s: &Schema) -> impl Iterator<Item = &openapiv3::SchemaData> {
+    let parts = Shape::of(s).all_of.iter().filter(|p| is_note_only(p));
+    std::iter::once(&s.schema_data).chain(parts.filter_map(|p| match p {
+        ReferenceOr::Item(p) => Some(&p.schema_data),
+        ReferenceOr::Reference { .. } => None,
+    }))
 }
 
 fn is_null_schema<S: AsSchema>(s: &S) -> bool {

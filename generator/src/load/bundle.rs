@@ -11,6 +11,7 @@ use std::path::{Component, Path, PathBuf};
 
 use serde_json::{Map, Value};
 
+use super::context::Ctx;
 use super::{escape_token, read_value};
 use crate::error::{Error, Result};
 
@@ -54,7 +55,7 @@ pub(super) fn bundle(root: &Path, value: &mut Value, files: &mut BTreeSet<PathBu
     // Local references to places other than `components` (Qovery points at
     // other operations' parameters) are inlined from this snapshot.
     b.cache.insert(root_file.clone(), value.clone());
-    b.walk(&root_file, value, "#")?;
+    b.walk(&root_file, value, "#", Ctx::Object)?;
     if b.added.is_empty() {
         return Ok(());
     }
@@ -128,13 +129,16 @@ impl Bundler<'_> {
         Ok(v)
     }
 
-    /// Walks `value`, which lives in `file`, rewriting references.
-    fn walk(&mut self, file: &Path, value: &mut Value, at: &str) -> Result<()> {
+    /// Walks `value`, which lives in `file` and is a `ctx`, rewriting
+    /// references. Data (examples, defaults, extensions) is left alone: a
+    /// `$ref` key there is a value, not a reference.
+    fn walk(&mut self, file: &Path, value: &mut Value, at: &str, ctx: Ctx) -> Result<()> {
         match value {
+            _ if ctx == Ctx::Data => {}
             Value::Object(map) => {
                 if let Some(Value::String(r)) = map.get("$ref") {
                     let r = r.clone();
-                    if let Some(replacement) = self.rewrite(file, &r, at)? {
+                    if let Some(replacement) = self.rewrite(file, &r, at, ctx)? {
                         match replacement {
                             Rewritten::Ref(local) => {
                                 map.insert("$ref".into(), Value::String(local));
@@ -148,12 +152,13 @@ impl Bundler<'_> {
                 }
                 for (k, v) in map.iter_mut() {
                     let child = format!("{at}/{}", escape_token(k));
-                    self.walk(file, v, &child)?;
+                    let child_ctx = ctx.child(k, v);
+                    self.walk(file, v, &child, child_ctx)?;
                 }
             }
             Value::Array(items) => {
                 for (i, v) in items.iter_mut().enumerate() {
-                    self.walk(file, v, &format!("{at}/{i}"))?;
+                    self.walk(file, v, &format!("{at}/{i}"), ctx)?;
                 }
             }
             _ => {}
@@ -161,7 +166,9 @@ impl Bundler<'_> {
         Ok(())
     }
 
-    fn rewrite(&mut self, file: &Path, r: &str, at: &str) -> Result<Option<Rewritten>> {
+    /// Rewrites the reference `r`; its target is walked as a `ctx`, the
+    /// kind of value the reference stands for.
+    fn rewrite(&mut self, file: &Path, r: &str, at: &str, ctx: Ctx) -> Result<Option<Rewritten>> {
         let (target_file, pointer) = match r.split_once('#') {
             Some((f, p)) => (f, percent_decode(p)),
             None => (r, String::new()),
@@ -207,7 +214,7 @@ impl Bundler<'_> {
             // Reserve the name before walking, so cycles find it.
             self.added.entry(kind.clone()).or_default().insert(local_name.clone(), Value::Null);
             let mut found = found;
-            self.walk(&target, &mut found, &format!("#{pointer}"))?;
+            self.walk(&target, &mut found, &format!("#{pointer}"), ctx)?;
             self.added.entry(kind).or_default().insert(local_name, found);
             return Ok(Some(Rewritten::Ref(local)));
         }
@@ -216,7 +223,7 @@ impl Bundler<'_> {
         }
         self.inlining.push(key);
         let mut found = found;
-        let res = self.walk(&target, &mut found, &format!("#{pointer}"));
+        let res = self.walk(&target, &mut found, &format!("#{pointer}"), ctx);
         self.inlining.pop();
         res?;
         Ok(Some(Rewritten::Inline(found)))

@@ -4,6 +4,7 @@
 
 use serde_json::{Map, Value};
 
+use super::context::Ctx;
 use super::escape_token;
 use crate::report::{Kind, Report};
 
@@ -30,20 +31,26 @@ pub(super) fn lower(value: &mut Value, report: &mut Report) {
             }
         }
     }
-    walk(value, "#", report);
+    walk(value, "#", Ctx::Object, report);
 }
 
-fn walk(value: &mut Value, at: &str, report: &mut Report) {
+/// Lowers schema keywords only where a schema stands: a property named
+/// `const`, or a `type` key inside an example, is not a keyword.
+fn walk(value: &mut Value, at: &str, ctx: Ctx, report: &mut Report) {
     match value {
+        _ if ctx == Ctx::Data => {}
         Value::Object(map) => {
-            lower_schema(map, at, report);
+            if ctx == Ctx::Schema {
+                lower_schema(map, at, report);
+            }
             for (k, v) in map.iter_mut() {
-                walk(v, &format!("{at}/{}", escape_token(k)), report);
+                let child = ctx.child(k, v);
+                walk(v, &format!("{at}/{}", escape_token(k)), child, report);
             }
         }
         Value::Array(items) => {
             for (i, v) in items.iter_mut().enumerate() {
-                walk(v, &format!("{at}/{i}"), report);
+                walk(v, &format!("{at}/{i}"), ctx, report);
             }
         }
         _ => {}

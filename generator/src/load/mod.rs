@@ -6,7 +6,12 @@
 //! the IR builder only ever follows local `#/components/...` references.
 
 mod bundle;
+mod context;
 mod lower;
+mod numbers;
+#[cfg(test)]
+mod tests;
+mod yaml;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -39,49 +44,12 @@ pub(crate) fn parse_text(path: &Path, text: &str) -> Result<Value> {
             Error::spec(path, format!("line {} column {}", e.line(), e.column()), format!("invalid json: {e}"))
         });
     }
-    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+    let yaml::Json(value) = serde_yaml::from_str(text).map_err(|e| {
         let loc =
             e.location().map(|l| format!("line {} column {}", l.line(), l.column())).unwrap_or_else(|| "line 1".into());
         Error::spec(path, loc, format!("invalid yaml: {e}"))
     })?;
-    yaml_to_json(value).map_err(|m| Error::spec(path, "#", m))
-}
-
-/// Converts YAML to JSON values; YAML allows non-string keys and tags that
-/// JSON (and OpenAPI) does not.
-fn yaml_to_json(v: serde_yaml::Value) -> std::result::Result<Value, String> {
-    use serde_yaml::Value as Y;
-    Ok(match v {
-        Y::Null => Value::Null,
-        Y::Bool(b) => Value::Bool(b),
-        Y::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                Value::from(i)
-            } else if let Some(u) = n.as_u64() {
-                Value::from(u)
-            } else {
-                let f = n.as_f64().unwrap_or(0.0);
-                serde_json::Number::from_f64(f).map(Value::Number).unwrap_or(Value::Null)
-            }
-        }
-        Y::String(s) => Value::String(s),
-        Y::Sequence(seq) => Value::Array(seq.into_iter().map(yaml_to_json).collect::<std::result::Result<_, _>>()?),
-        Y::Mapping(map) => {
-            let mut out = serde_json::Map::new();
-            for (k, v) in map {
-                let key = match k {
-                    Y::String(s) => s,
-                    Y::Number(n) => n.to_string(),
-                    Y::Bool(b) => b.to_string(),
-                    Y::Null => "null".to_string(),
-                    other => return Err(format!("unsupported mapping key `{other:?}`")),
-                };
-                out.insert(key, yaml_to_json(v)?);
-            }
-            Value::Object(out)
-        }
-        Y::Tagged(t) => yaml_to_json(t.value)?,
-    })
+    Ok(value)
 }
 
 /// Reads and parses one file.
@@ -112,6 +80,7 @@ pub fn load_text(path: &Path, text: &str, report: &mut Report) -> Result<Loaded>
     files.insert(root.clone());
     bundle::bundle(&root, &mut value, &mut files)?;
     lower::lower(&mut value, report);
+    numbers::check(&mut value, report);
     let doc = parse_typed(&root, value)?;
     Ok(Loaded { root, doc, files })
 }

@@ -27,6 +27,7 @@ pub fn rust_type(t: &TypeRef, models: &str) -> String {
         TypeRef::Named(n) => format!("{models}::{n}"),
         TypeRef::Vec(i) => format!("Vec<{}>", rust_type(i, models)),
         TypeRef::Map(i) => format!("std::collections::BTreeMap<String, {}>", rust_type(i, models)),
+        TypeRef::Option(i) => format!("Option<{}>", rust_type(i, models)),
     }
 }
 

@@ -1,0 +1,120 @@
+//! What a position in a raw document holds: an OpenAPI object, a schema,
+//! a map of names, or plain data.
+//!
+//! Passes over the raw JSON (bundling, 3.1 lowering, number checks) must
+//! not read a key named `$ref` inside an example or a default as a
+//! reference, nor a property named `const` as a keyword. They walk the
+//! document with a [`Ctx`] and ask [`Ctx::child`] what each value is.
+
+use serde_json::Value;
+
+/// What the value at one position is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ctx {
+    /// An OpenAPI object (document, operation, parameter, media type...).
+    Object,
+    /// A schema: its keys are JSON Schema keywords.
+    Schema,
+    /// An Example object: its `value` is data.
+    Example,
+    /// A map from names to schemas (`properties`, `components/schemas`).
+    SchemaMap,
+    /// A map from names to OpenAPI objects (`content`, `headers`...).
+    ObjectMap,
+    /// Like [`Ctx::ObjectMap`], but `x-` keys are extensions (`paths`,
+    /// `responses`).
+    ExtensibleMap,
+    /// A map from names to Example objects.
+    ExampleMap,
+    /// Plain data (example, default, enum, extension values): never read
+    /// as OpenAPI.
+    Data,
+}
+
+/// Keywords whose value is one schema, or an array of schemas.
+const SCHEMA_KEYWORDS: &[&str] = &[
+    "items",
+    "additionalProperties",
+    "not",
+    "allOf",
+    "oneOf",
+    "anyOf",
+    "prefixItems",
+    "additionalItems",
+    "if",
+    "then",
+    "else",
+    "contains",
+    "propertyNames",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "contentSchema",
+];
+
+/// Schema keywords whose value is a map from names to schemas.
+const SCHEMA_MAP_KEYWORDS: &[&str] = &["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"];
+
+/// Schema keywords whose value is data, not a schema.
+const SCHEMA_DATA_KEYWORDS: &[&str] = &["example", "examples", "default", "enum", "const"];
+
+/// OpenAPI fields whose value is a map from names to OpenAPI objects.
+const OBJECT_MAP_FIELDS: &[&str] = &[
+    "content",
+    "headers",
+    "encoding",
+    "links",
+    "parameters",
+    "requestBodies",
+    "securitySchemes",
+    "variables",
+    "pathItems",
+    "webhooks",
+    "callbacks",
+];
+
+impl Ctx {
+    /// What the value under `key` of a map at this position is.
+    pub(crate) fn child(self, key: &str, value: &Value) -> Ctx {
+        let extension = key.starts_with("x-");
+        match self {
+            Ctx::Data => Ctx::Data,
+            Ctx::SchemaMap => Ctx::Schema,
+            Ctx::ObjectMap => Ctx::Object,
+            Ctx::ExampleMap => Ctx::Example,
+            Ctx::ExtensibleMap if extension => Ctx::Data,
+            Ctx::ExtensibleMap => Ctx::Object,
+            Ctx::Example if extension || key == "value" => Ctx::Data,
+            Ctx::Example => Ctx::Object,
+            Ctx::Schema => schema_child(key, extension),
+            Ctx::Object => object_child(key, extension, value),
+        }
+    }
+}
+
+fn schema_child(key: &str, extension: bool) -> Ctx {
+    if extension || SCHEMA_DATA_KEYWORDS.contains(&key) {
+        Ctx::Data
+    } else if SCHEMA_KEYWORDS.contains(&key) {
+        Ctx::Schema
+    } else if SCHEMA_MAP_KEYWORDS.contains(&key) {
+        Ctx::SchemaMap
+    } else {
+        // `discriminator`, `xml`, `externalDocs` and unknown keywords.
+        Ctx::Object
+    }
+}
+
+fn object_child(key: &str, extension: bool, value: &Value) -> Ctx {
+    match key {
+        _ if extension => Ctx::Data,
+        "example" | "default" | "enum" => Ctx::Data,
+        // Example objects by name; an array is a 3.1 schema-style list.
+        "examples" if value.is_object() => Ctx::ExampleMap,
+        "examples" => Ctx::Data,
+        "schema" => Ctx::Schema,
+        "schemas" => Ctx::SchemaMap,
+        "paths" | "responses" => Ctx::ExtensibleMap,
+        _ if OBJECT_MAP_FIELDS.contains(&key) && value.is_object() => Ctx::ObjectMap,
+        _ => Ctx::Object,
+    }
+}
