@@ -218,10 +218,10 @@ fn nullable_components_as_items_or_map_values_are_options() {
     assert_eq!(dict.additional, Some(opt(TypeRef::Named("Maybe".into()))));
     assert_eq!(
         field_type(&g, "src/models/holder.rs", "Holder", "list"),
-        type_tokens("Option<Vec<Option<crate::models::Maybe>>>")
+        type_tokens("Option<Vec<Option<super::Maybe>>>")
     );
     assert_eq!(
         field_type(&g, "src/models/dict.rs", "Dict", "additional_properties"),
-        type_tokens("std::collections::BTreeMap<String, Option<crate::models::Maybe>>")
+        type_tokens("std::collections::BTreeMap<String, Option<super::Maybe>>")
     );
 }
