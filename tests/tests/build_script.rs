@@ -98,3 +98,48 @@ fn the_build_dependency_has_no_cli_crates() {
         assert!(!tree.lines().any(|l| l.starts_with(cli_crate)), "`{cli_crate}` is in the build graph:\n{tree}");
     }
 }
+
+/// Module output of the team's hardest documents (keywords and names of
+/// our own items as spec names, every construct) compiles under
+/// `clippy -D warnings` when included in modules of an ordinary crate,
+/// next to each other, and has no inner attributes `include!` would refuse.
+#[test]
+fn module_output_compiles_inside_a_users_module() {
+    let dir = workspace_root().join("target/module-check");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("src")).expect("mkdir");
+    let mut lib = String::from("//! Modules generated from the team's documents.\n");
+    for spec in ["adversarial", "operations", "schemas", "unions", "qovery-secrets"] {
+        let mut config = generator::Config::new(workspace_root().join(format!("specs/{spec}.yaml")));
+        config.crate_name(spec).output(generator::Output::Module);
+        let generated = config.generate().unwrap_or_else(|e| panic!("{spec}: {e}"));
+        generated.write_to(&dir.join("gen")).expect("write");
+        let file = format!("{}.rs", spec.replace('-', "_"));
+        let parsed = syn::parse_file(&generated.files[Path::new(&file)]).expect("parses");
+        assert!(parsed.attrs.is_empty(), "{spec}: inner attributes at the top of the module file");
+        let module = spec.replace('-', "_");
+        lib.push_str(&format!(
+            "/// `{spec}`.\npub mod {module} {{\n    include!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/gen/{file}\"));\n}}\n"
+        ));
+    }
+    std::fs::write(dir.join("src/lib.rs"), lib).expect("write lib.rs");
+    let runtime = workspace_root().join("runtime");
+    let manifest = format!(
+        "[package]\nname = \"module-check\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n[workspace]\n\n\
+         [dependencies]\nopenapi-rust-runtime = {{ path = {:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\
+         serde_json = \"1\"\nchrono = {{ version = \"0.4\", default-features = false, features = [\"serde\", \"std\", \"clock\"] }}\n\
+         uuid = {{ version = \"1\", features = [\"serde\"] }}\n",
+        runtime.display().to_string()
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest).expect("write Cargo.toml");
+    // Reuse the example check's lock file for the same dependency versions.
+    std::fs::copy(workspace_root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy lock");
+    let out = Command::new(env!("CARGO"))
+        .args(["clippy", "--quiet", "--", "-D", "warnings"])
+        .current_dir(&dir)
+        .env("CARGO_TARGET_DIR", workspace_root().join("target/build-script-check"))
+        .output()
+        .expect("run cargo clippy");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && !stderr.contains("warning"), "module output does not pass clippy:\n{stderr}");
+}
