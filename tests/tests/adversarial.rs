@@ -98,3 +98,202 @@ fn odd_names_round_trip_on_the_wire() {
     assert_eq!(unknown, StructKind::Unknown("brand-new".into()));
     assert_eq!(serde_json::to_string(&unknown).expect("ser"), "\"brand-new\"");
 }
+
+// Issue 10, item 2: parameters named like the locals and names a generated
+// method uses (`path`, `req`, `raw`, `body`, `v`, `entity`, `self`, `Ok`,
+// ...) compile and reach the wire under their own names.
+
+use adversarial::apis::type_api::{LocalsError, LocalsSuccess};
+use adversarial::models::Entity;
+use adversarial::{Client, RetryPolicy};
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+fn client(server: &MockServer) -> Client {
+    Client::builder().base_url(server.uri()).retry_policy(RetryPolicy::none()).build().expect("client")
+}
+
+async fn answer(server: &MockServer, response: ResponseTemplate) {
+    Mock::given(any()).respond_with(response).mount(server).await;
+}
+
+async fn only_request(server: &MockServer) -> Request {
+    let mut all = server.received_requests().await.expect("recording");
+    assert_eq!(all.len(), 1, "exactly one request");
+    all.remove(0)
+}
+
+fn query(r: &Request) -> Vec<(String, String)> {
+    r.url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
+}
+
+/// Calls `locals` with every parameter set to a value naming it.
+async fn call_locals(server: &MockServer) -> Result<LocalsSuccess, adversarial::Error<LocalsError>> {
+    let s = Some;
+    let entity = Entity { raw: Some("sent".into()) };
+    client(server)
+        .r#type()
+        .locals(
+            "a/b",
+            "the-path",
+            s("raw"),
+            s("body"),
+            Some(7),
+            s("options"),
+            s("client"),
+            s("url"),
+            s("status"),
+            s("self"),
+            s("OPERATION"),
+            s("Ok"),
+            s("Err"),
+            s("Some"),
+            s("None"),
+            s("String"),
+            s("Vec"),
+            s("Option"),
+            s("Result"),
+            s("models"),
+            s("super"),
+            s("crate"),
+            s("headers"),
+            entity,
+        )
+        .await
+}
+
+#[tokio::test]
+async fn parameters_named_like_method_locals_reach_the_wire() {
+    let server = MockServer::start().await;
+    answer(&server, ResponseTemplate::new(200).set_body_json(serde_json::json!({"raw": "back"}))).await;
+    let back = call_locals(&server).await.expect("call");
+    assert_eq!(back, LocalsSuccess::Status200(Entity { raw: Some("back".into()) }));
+
+    let r = only_request(&server).await;
+    assert_eq!(r.method.as_str(), "POST");
+    // The path parameter `req` fills the path, not the request builder.
+    assert_eq!(r.url.path(), "/locals/a%2Fb");
+    let mut expected: Vec<(String, String)> = vec![("path".into(), "the-path".into()), ("v".into(), "7".into())];
+    for name in [
+        "raw",
+        "body",
+        "options",
+        "client",
+        "url",
+        "status",
+        "self",
+        "OPERATION",
+        "Ok",
+        "Err",
+        "Some",
+        "None",
+        "String",
+        "Vec",
+        "Option",
+        "Result",
+        "models",
+        "super",
+        "crate",
+    ] {
+        expected.push((name.into(), name.into()));
+    }
+    let mut got = query(&r);
+    got.sort();
+    expected.sort();
+    assert_eq!(got, expected);
+    assert_eq!(r.headers.get("headers").and_then(|h| h.to_str().ok()), Some("headers"));
+    let sent: serde_json::Value = serde_json::from_slice(&r.body).expect("json body");
+    assert_eq!(sent, serde_json::json!({"raw": "sent"}));
+}
+
+#[tokio::test]
+async fn method_locals_decode_every_response_kind() {
+    let server = MockServer::start().await;
+    answer(&server, ResponseTemplate::new(201).set_body_string("made")).await;
+    assert_eq!(call_locals(&server).await.expect("201"), LocalsSuccess::Status201("made".into()));
+
+    let server = MockServer::start().await;
+    answer(&server, ResponseTemplate::new(404).set_body_json(serde_json::json!({"raw": "gone"}))).await;
+    let err = call_locals(&server).await.expect_err("404");
+    assert_eq!(err.entity(), Some(&LocalsError::Status404(Entity { raw: Some("gone".into()) })));
+
+    let server = MockServer::start().await;
+    answer(&server, ResponseTemplate::new(299).set_body_string("odd")).await;
+    let odd = call_locals(&server).await.expect("299");
+    assert_eq!(odd, LocalsSuccess::Unknown { status: 299, body: "odd".into() });
+}
+
+#[tokio::test]
+async fn a_text_body_beside_a_query_parameter_named_body() {
+    let server = MockServer::start().await;
+    answer(&server, ResponseTemplate::new(200).set_body_string("echo")).await;
+    let api = client(&server).r#type();
+    let back = api.text_body(Some("in-query"), Some("in-header"), Some("in-body".into())).await.expect("call");
+    assert_eq!(back, "echo");
+
+    let r = only_request(&server).await;
+    assert_eq!((r.method.as_str(), r.url.path()), ("PUT", "/text-body"));
+    assert_eq!(query(&r), vec![("body".to_string(), "in-query".to_string())]);
+    assert_eq!(r.headers.get("entity").and_then(|h| h.to_str().ok()), Some("in-header"));
+    assert_eq!(r.body, b"in-body");
+}
+
+/// Names a pattern binds, visited through a whole method body.
+#[derive(Default)]
+struct Bindings(Vec<String>);
+
+impl<'a> syn::visit::Visit<'a> for Bindings {
+    fn visit_pat_ident(&mut self, p: &'a syn::PatIdent) {
+        self.0.push(p.ident.to_string());
+        syn::visit::visit_pat_ident(self, p);
+    }
+}
+
+/// Every binding in the generated operation methods of the committed
+/// crates is one of `METHOD_LOCALS` (perhaps renamed with a number), and
+/// none shadows a parameter of its method.
+#[test]
+fn method_locals_are_listed_and_never_shadow_parameters() {
+    use generator::ir::reserved::METHOD_LOCALS;
+    use syn::visit::Visit;
+    let generated = Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated");
+    let mut methods = 0;
+    for krate in std::fs::read_dir(&generated).expect("generated") {
+        let apis = krate.expect("entry").path().join("src/apis");
+        for file in std::fs::read_dir(&apis).expect("apis") {
+            let text = std::fs::read_to_string(file.expect("entry").path()).expect("read");
+            let ast = syn::parse_file(&text).expect("parse");
+            for item in ast.items {
+                let syn::Item::Impl(imp) = item else { continue };
+                for f in imp.items {
+                    let syn::ImplItem::Fn(f) = f else { continue };
+                    let params: Vec<String> = f
+                        .sig
+                        .inputs
+                        .iter()
+                        .filter_map(|a| match a {
+                            syn::FnArg::Typed(t) => Some(quote_ident(&t.pat)),
+                            syn::FnArg::Receiver(_) => None,
+                        })
+                        .collect();
+                    let mut b = Bindings::default();
+                    b.visit_block(&f.block);
+                    for name in &b.0 {
+                        let base = name.trim_end_matches(|c: char| c.is_ascii_digit());
+                        assert!(METHOD_LOCALS.contains(&base), "`{name}` in `{}` is not listed", f.sig.ident);
+                        assert!(!params.contains(name), "`{name}` shadows a parameter of `{}`", f.sig.ident);
+                    }
+                    methods += 1;
+                }
+            }
+        }
+    }
+    assert!(methods > 20, "too few methods seen: {methods}");
+}
+
+fn quote_ident(p: &syn::Pat) -> String {
+    match p {
+        syn::Pat::Ident(i) => i.ident.to_string(),
+        _ => panic!("a generated parameter is not a plain name"),
+    }
+}

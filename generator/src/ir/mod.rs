@@ -6,6 +6,7 @@
 
 pub mod build;
 pub mod names;
+pub mod reserved;
 mod schema;
 
 use std::collections::BTreeMap;

@@ -383,6 +383,8 @@ pub struct OperationView {
     pub method: HttpMethod,
     pub path: String,
     pub path_expr: String,
+    /// The names of [`ir::reserved::METHOD_LOCALS`] in this method.
+    pub locals: std::collections::BTreeMap<String, String>,
     /// The runtime's description of the operation, a constant expression.
     pub operation: String,
     pub servers: Vec<String>,
@@ -445,6 +447,9 @@ pub fn operations(api: &Api, group: &ir::Group, rt: &str) -> Vec<OperationView> 
 }
 
 fn operation(api: &Api, op: &Operation, rt: &str) -> OperationView {
+    let arg_names = op.params.iter().map(|p| p.rust_name.as_str()).chain(op.body.iter().map(|b| b.rust_name.as_str()));
+    let locals = ir::reserved::method_locals(arg_names);
+    let (req, v) = (&locals["req"], &locals["v"]);
     let mut args = Vec::new();
     for p in &op.params {
         let base = rust_type(&p.ty, "models");
@@ -454,17 +459,17 @@ fn operation(api: &Api, op: &Operation, rt: &str) -> OperationView {
         let call = match p.location {
             ParamLocation::Path => String::new(),
             ParamLocation::Query => {
-                format!("req.query({name}, &v, {rt}::ParamStyle::{}, {});", p.style.runtime_variant(), p.explode)
+                format!("{req}.query({name}, &{v}, {rt}::ParamStyle::{}, {});", p.style.runtime_variant(), p.explode)
             }
-            ParamLocation::Header => format!("req.header({name}, &v);"),
-            ParamLocation::Cookie => format!("req.cookie({name}, &v);"),
+            ParamLocation::Header => format!("{req}.header({name}, &{v});"),
+            ParamLocation::Cookie => format!("{req}.cookie({name}, &{v});"),
         };
         let stmt = if call.is_empty() {
             String::new()
         } else if p.required {
-            format!("{{ let v = {}; {call} }}", p.rust_name)
+            format!("{{ let {v} = {}; {call} }}", p.rust_name)
         } else {
-            format!("if let Some(v) = {} {{ {call} }}", p.rust_name)
+            format!("if let Some({v}) = {} {{ {call} }}", p.rust_name)
         };
         args.push(ArgView {
             rust_name: p.rust_name.clone(),
@@ -482,8 +487,8 @@ fn operation(api: &Api, op: &Operation, rt: &str) -> OperationView {
         let ty = if b.required { base } else { format!("Option<{base}>") };
         let media = lit(&b.media_type);
         let call = match b.encoding {
-            Encoding::Json => format!("req.json(&v, {media});"),
-            Encoding::Form => "req.form(&v);".to_string(),
+            Encoding::Json => format!("{req}.json(&{v}, {media});"),
+            Encoding::Form => format!("{req}.form(&{v});"),
             Encoding::Multipart => {
                 let files: Vec<String> = struct_of(api, &b.ty)
                     .map(|s| {
@@ -496,15 +501,15 @@ fn operation(api: &Api, op: &Operation, rt: &str) -> OperationView {
                             .collect()
                     })
                     .unwrap_or_default();
-                format!("req.multipart(&v, &[{}]);", files.join(", "))
+                format!("{req}.multipart(&{v}, &[{}]);", files.join(", "))
             }
-            Encoding::Text => format!("req.bytes(v.into_bytes(), {media});"),
-            Encoding::Bytes | Encoding::Empty => format!("req.bytes(v, {media});"),
+            Encoding::Text => format!("{req}.bytes({v}.into_bytes(), {media});"),
+            Encoding::Bytes | Encoding::Empty => format!("{req}.bytes({v}, {media});"),
         };
         let stmt = if b.required {
-            format!("{{ let v = {}; {call} }}", b.rust_name)
+            format!("{{ let {v} = {}; {call} }}", b.rust_name)
         } else {
-            format!("if let Some(v) = {} {{ {call} }}", b.rust_name)
+            format!("if let Some({v}) = {} {{ {call} }}", b.rust_name)
         };
         content_type = Some(b.media_type.clone());
         args.push(ArgView {
@@ -613,6 +618,7 @@ fn operation(api: &Api, op: &Operation, rt: &str) -> OperationView {
         method: op.method,
         path: op.path.clone(),
         path_expr: path_expr(op, rt),
+        locals,
         servers: op.servers.iter().map(|s| lit(s)).collect(),
         args,
         doc_ret: ret_ty.clone(),

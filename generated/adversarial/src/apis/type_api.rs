@@ -84,10 +84,310 @@ impl TypeApi {
             }
         }
     }
+    /// `POST /locals/{req}`
+    pub async fn locals(
+        &self,
+        req: &str,
+        path: &str,
+        raw: Option<&str>,
+        body: Option<&str>,
+        v: Option<i64>,
+        options: Option<&str>,
+        client: Option<&str>,
+        url: Option<&str>,
+        status: Option<&str>,
+        self_: Option<&str>,
+        operation: Option<&str>,
+        ok: Option<&str>,
+        err: Option<&str>,
+        some: Option<&str>,
+        none: Option<&str>,
+        string: Option<&str>,
+        vec: Option<&str>,
+        option: Option<&str>,
+        result: Option<&str>,
+        models: Option<&str>,
+        super_: Option<&str>,
+        crate_: Option<&str>,
+        headers: Option<&str>,
+        entity: models::Entity,
+    ) -> Result<LocalsSuccess, Error<LocalsError>> {
+        self.locals_with_response(
+                req,
+                path,
+                raw,
+                body,
+                v,
+                options,
+                client,
+                url,
+                status,
+                self_,
+                operation,
+                ok,
+                err,
+                some,
+                none,
+                string,
+                vec,
+                option,
+                result,
+                models,
+                super_,
+                crate_,
+                headers,
+                entity,
+            )
+            .await
+            .map(ApiResponse::into_body)
+    }
+    /// Like [`Self::locals`], also returning status and headers.
+    pub async fn locals_with_response(
+        &self,
+        req: &str,
+        path: &str,
+        raw: Option<&str>,
+        body: Option<&str>,
+        v: Option<i64>,
+        options: Option<&str>,
+        client: Option<&str>,
+        url: Option<&str>,
+        status: Option<&str>,
+        self_: Option<&str>,
+        operation: Option<&str>,
+        ok: Option<&str>,
+        err: Option<&str>,
+        some: Option<&str>,
+        none: Option<&str>,
+        string: Option<&str>,
+        vec: Option<&str>,
+        option: Option<&str>,
+        result: Option<&str>,
+        models: Option<&str>,
+        super_: Option<&str>,
+        crate_: Option<&str>,
+        headers: Option<&str>,
+        entity: models::Entity,
+    ) -> Result<ApiResponse<LocalsSuccess>, Error<LocalsError>> {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "locals",
+            method: ::openapi_rust_runtime::HttpMethod::Post,
+            path: "/locals/{req}",
+            servers: &[],
+            security: &[],
+            accept: Some("application/json, text/plain"),
+        };
+        let path2: String = ["/locals/", &::openapi_rust_runtime::path_segment(&req)]
+            .concat();
+        #[allow(unused_mut)]
+        let mut req2 = self.client.inner.request(&OPERATION, path2, self.options);
+        {
+            let v2 = path;
+            req2.query("path", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
+        }
+        if let Some(v2) = raw {
+            req2.query("raw", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
+        }
+        if let Some(v2) = body {
+            req2.query("body", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
+        }
+        if let Some(v2) = v {
+            req2.query("v", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
+        }
+        if let Some(v2) = options {
+            req2.query("options", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
+        }
+        if let Some(v2) = client {
+            req2.query("client", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
+        }
+        if let Some(v2) = url {
+            req2.query("url", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
+        }
+        if let Some(v2) = status {
+            req2.query("status", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
+        }
+        if let Some(v2) = self_ {
+            req2.query("self", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
+        }
+        if let Some(v2) = operation {
+            req2.query("OPERATION", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
+        }
+        if let Some(v2) = ok {
+            req2.query("Ok", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
+        }
+        if let Some(v2) = err {
+            req2.query("Err", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
+        }
+        if let Some(v2) = some {
+            req2.query("Some", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
+        }
+        if let Some(v2) = none {
+            req2.query("None", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
+        }
+        if let Some(v2) = string {
+            req2.query("String", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
+        }
+        if let Some(v2) = vec {
+            req2.query("Vec", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
+        }
+        if let Some(v2) = option {
+            req2.query("Option", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
+        }
+        if let Some(v2) = result {
+            req2.query("Result", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
+        }
+        if let Some(v2) = models {
+            req2.query("models", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
+        }
+        if let Some(v2) = super_ {
+            req2.query("super", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
+        }
+        if let Some(v2) = crate_ {
+            req2.query("crate", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
+        }
+        if let Some(v2) = headers {
+            req2.header("headers", &v2);
+        }
+        {
+            let v2 = entity;
+            req2.json(&v2, "application/json");
+        }
+        let raw2 = req2.send().await?;
+        match raw2.status.as_u16() {
+            200..=299 => {
+                let body2 = match raw2.status.as_u16() {
+                    200 => {
+                        LocalsSuccess::Status200(
+                            raw2.json::<models::Entity, LocalsError>()?,
+                        )
+                    }
+                    201 => LocalsSuccess::Status201(raw2.text()),
+                    _ => {
+                        LocalsSuccess::Unknown {
+                            status: raw2.status.as_u16(),
+                            body: raw2.text(),
+                        }
+                    }
+                };
+                raw2.ok(body2)
+            }
+            404 => {
+                let entity2 = match raw2.json::<models::Entity, LocalsError>() {
+                    Ok(v2) => LocalsError::Status404(v2),
+                    Err(_) => {
+                        LocalsError::Unknown {
+                            status: raw2.status.as_u16(),
+                            body: raw2.text(),
+                        }
+                    }
+                };
+                raw2.fail(entity2)
+            }
+            _ => {
+                let entity2 = LocalsError::Unknown {
+                    status: raw2.status.as_u16(),
+                    body: raw2.text(),
+                };
+                raw2.fail(entity2)
+            }
+        }
+    }
+    /// `PUT /text-body`
+    pub async fn text_body(
+        &self,
+        body: Option<&str>,
+        entity: Option<&str>,
+        body2: Option<String>,
+    ) -> Result<String, Error<TextBodyError>> {
+        self.text_body_with_response(body, entity, body2)
+            .await
+            .map(ApiResponse::into_body)
+    }
+    /// Like [`Self::text_body`], also returning status and headers.
+    pub async fn text_body_with_response(
+        &self,
+        body: Option<&str>,
+        entity: Option<&str>,
+        body2: Option<String>,
+    ) -> Result<ApiResponse<String>, Error<TextBodyError>> {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "textBody",
+            method: ::openapi_rust_runtime::HttpMethod::Put,
+            path: "/text-body",
+            servers: &[],
+            security: &[],
+            accept: Some("text/plain"),
+        };
+        let path: String = ["/text-body"].concat();
+        #[allow(unused_mut)]
+        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        if let Some(v) = body {
+            req.query("body", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
+        }
+        if let Some(v) = entity {
+            req.header("entity", &v);
+        }
+        if let Some(v) = body2 {
+            req.bytes(v.into_bytes(), "text/plain");
+        }
+        let raw = req.send().await?;
+        match raw.status.as_u16() {
+            200..=299 => {
+                let body3 = raw.text();
+                raw.ok(body3)
+            }
+            _ => {
+                let entity2 = TextBodyError::Unknown {
+                    status: raw.status.as_u16(),
+                    body: raw.text(),
+                };
+                raw.fail(entity2)
+            }
+        }
+    }
 }
 /// Errors of [`TypeApi::r#fn`], chosen by status code.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FnModelError {
+    /// A status the spec does not document, or a body that did not match its type.
+    Unknown {
+        /// HTTP status code.
+        status: u16,
+        /// The raw body.
+        body: String,
+    },
+}
+/// Success bodies of [`TypeApi::locals`], chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LocalsSuccess {
+    /// Status 200: the body back
+    Status200(models::Entity),
+    /// Status 201: created, as text
+    Status201(String),
+    /// A success status the spec does not document.
+    Unknown {
+        /// HTTP status code.
+        status: u16,
+        /// The raw body.
+        body: String,
+    },
+}
+/// Errors of [`TypeApi::locals`], chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LocalsError {
+    /// Status 404: not found
+    Status404(models::Entity),
+    /// A status the spec does not document, or a body that did not match its type.
+    Unknown {
+        /// HTTP status code.
+        status: u16,
+        /// The raw body.
+        body: String,
+    },
+}
+/// Errors of [`TypeApi::text_body`], chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TextBodyError {
     /// A status the spec does not document, or a body that did not match its type.
     Unknown {
         /// HTTP status code.

@@ -146,8 +146,8 @@ impl FilesApi {
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
-                let body = ();
-                raw.ok(body)
+                let body2 = ();
+                raw.ok(body2)
             }
             _ => {
                 let entity = ReplaceFileError::Unknown {

@@ -53,8 +53,8 @@ impl NotesApi {
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
-                let body = raw.text();
-                raw.ok(body)
+                let body2 = raw.text();
+                raw.ok(body2)
             }
             _ => {
                 let entity = PutNoteError::Unknown {

@@ -136,9 +136,9 @@ impl ThingsApi {
                         )
                     }
                     204 => PostThingsThingIdPartsSuccess::Status204,
-                    status => {
+                    _ => {
                         PostThingsThingIdPartsSuccess::Unknown {
-                            status,
+                            status: raw.status.as_u16(),
                             body: raw.text(),
                         }
                     }
