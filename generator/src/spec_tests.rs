@@ -225,3 +225,69 @@ fn nullable_components_as_items_or_map_values_are_options() {
         type_tokens("std::collections::BTreeMap<String, Option<super::Maybe>>")
     );
 }
+
+/// The names of the methods of each `impl` block of the rendered crate
+/// (not of its copy of the runtime), by the type the block is for.
+fn methods_by_impl(g: &Generated) -> Vec<(String, Vec<String>)> {
+    let mut out = Vec::new();
+    let ours = |p: &std::path::Path| p.extension().is_some_and(|e| e == "rs") && !p.starts_with("src/runtime");
+    for (path, text) in g.files.iter().filter(|(p, _)| ours(p)) {
+        let ast = syn::parse_file(text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        for item in ast.items {
+            let syn::Item::Impl(imp) = item else { continue };
+            let syn::Type::Path(ty) = &*imp.self_ty else { continue };
+            let ty = ty.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+            let fns = imp.items.iter().filter_map(|i| match i {
+                syn::ImplItem::Fn(f) => Some(f.sig.ident.to_string()),
+                _ => None,
+            });
+            out.push((ty, fns.collect()));
+        }
+    }
+    out
+}
+
+#[test]
+fn spec_names_never_take_names_the_crate_defines() {
+    use crate::ir::reserved::CLIENT_METHODS;
+    let g = generate(
+        r#"
+openapi: 3.0.3
+info: { title: t, version: "1" }
+paths:
+  /a: { get: { operationId: new, tags: [request], responses: { "204": { description: ok } } } }
+  /b: { get: { operationId: foo_with_response, tags: [clone], responses: { "204": { description: ok } } } }
+  /c: { get: { operationId: foo, tags: [clone], responses: { "204": { description: ok } } } }
+  /d: { get: { operationId: with_options, tags: [builder], responses: { "204": { description: ok } } } }
+components:
+  securitySchemes:
+    timeout: { type: apiKey, in: header, name: X-Key }
+    key: { type: apiKey, in: header, name: X-Other }
+    key_with_prefix: { type: http, scheme: bearer }
+"#,
+    );
+    let mut fns: Vec<&str> = g.api.groups.iter().flat_map(|g| &g.operations).map(|o| o.fn_name.as_str()).collect();
+    fns.sort();
+    assert_eq!(fns, ["foo2", "foo_with_response", "new2", "with_options2"]);
+    let by_impl = methods_by_impl(&g);
+    let client: Vec<&String> = by_impl.iter().filter(|(t, _)| t == "Client").flat_map(|(_, f)| f).collect();
+    for accessor in ["request2", "clone_model", "builder2"] {
+        assert!(client.iter().any(|f| *f == accessor), "no accessor `{accessor}` in {client:?}");
+    }
+    let builder: Vec<&String> = by_impl.iter().filter(|(t, _)| t == "ClientBuilder").flat_map(|(_, f)| f).collect();
+    for setter in ["timeout2", "timeout2_with_prefix", "key", "key_with_prefix", "key_with_prefix2"] {
+        assert!(builder.iter().any(|f| *f == setter), "no setter `{setter}` in {builder:?}");
+    }
+    // No type has two methods of one name, and accessors leave `Client`'s own methods alone.
+    let mut all: std::collections::BTreeMap<&str, Vec<&String>> = Default::default();
+    for (ty, fns) in &by_impl {
+        all.entry(ty).or_default().extend(fns);
+    }
+    for (ty, fns) in all {
+        let unique: std::collections::BTreeSet<&&String> = fns.iter().collect();
+        assert_eq!(unique.len(), fns.len(), "`{ty}` defines a method twice: {fns:?}");
+        if ty == "Client" {
+            assert_eq!(fns.iter().filter(|f| CLIENT_METHODS.contains(&f.as_str())).count(), 1, "only `builder`");
+        }
+    }
+}

@@ -297,3 +297,79 @@ fn quote_ident(p: &syn::Pat) -> String {
         _ => panic!("a generated parameter is not a plain name"),
     }
 }
+
+// Issue 10, item 3: tags, operations, schemas and security schemes named
+// like what the generated crate defines itself (`Client::builder`,
+// `ClientBuilder::timeout`, `new`, `with_options`, `<op>_with_response`,
+// `Error`, `serde`, ...) compile beside it, under the names they were moved to.
+
+#[tokio::test]
+async fn an_operation_named_new_in_a_group_named_request_sends_its_credential() {
+    let server = MockServer::start().await;
+    answer(&server, ResponseTemplate::new(200).set_body_json(serde_json::json!({"builder": "b"}))).await;
+    // `timeout` (the setter of a timeout) and `timeout2` (the scheme's key) are both there.
+    let client = Client::builder()
+        .base_url(server.uri())
+        .retry_policy(RetryPolicy::none())
+        .timeout(std::time::Duration::from_secs(5))
+        .timeout2("secret-key")
+        .build()
+        .expect("client");
+    let model: adversarial::models::Client = client.request2().new2().await.expect("call");
+    assert_eq!(model.builder.as_deref(), Some("b"));
+    let r = only_request(&server).await;
+    assert_eq!((r.method.as_str(), r.url.path()), ("GET", "/reserved/new"));
+    assert_eq!(r.headers.get("x-timeout-key").and_then(|h| h.to_str().ok()), Some("secret-key"));
+}
+
+#[tokio::test]
+async fn an_operation_named_like_anothers_twin_keeps_its_own_path() {
+    let server = MockServer::start().await;
+    answer(&server, ResponseTemplate::new(200).set_body_string("t")).await;
+    let api = client(&server).clone_model();
+    api.echo_with_response().await.expect("first");
+    api.echo2().await.expect("second");
+    api.echo2_with_response().await.expect("second, with response");
+    let paths: Vec<String> =
+        server.received_requests().await.expect("recording").iter().map(|r| r.url.path().to_string()).collect();
+    assert_eq!(paths, ["/reserved/echo-first", "/reserved/echo-second", "/reserved/echo-second"]);
+}
+
+#[tokio::test]
+async fn operations_named_with_options_error_and_client_call_their_paths() {
+    use adversarial::apis::inner_api::{ErrorError, ErrorSuccess};
+    let server = MockServer::start().await;
+    answer(&server, ResponseTemplate::new(204)).await;
+    let c = client(&server);
+    // `clone` is still `Client::clone`, and `with_options` still the group's own.
+    let group = c.clone().builder2().with_options(adversarial::RequestOptions::default());
+    group.with_options2().await.expect("with_options");
+    c.inner2().client().await.expect("client");
+    let paths: Vec<String> =
+        server.received_requests().await.expect("recording").iter().map(|r| r.url.path().to_string()).collect();
+    assert_eq!(paths, ["/reserved/with-options", "/reserved/client"]);
+
+    let server = MockServer::start().await;
+    answer(&server, ResponseTemplate::new(201).set_body_json(5)).await;
+    assert_eq!(client(&server).inner2().error().await.expect("201"), ErrorSuccess::Status201(5));
+    let server = MockServer::start().await;
+    answer(&server, ResponseTemplate::new(400).set_body_json(serde_json::json!({"status": 7}))).await;
+    let err = client(&server).inner2().error().await.expect_err("400");
+    let expected = ErrorError::Status400(adversarial::models::ApiResponse { status: Some(7) });
+    assert_eq!(err.entity(), Some(&expected));
+}
+
+#[test]
+fn setters_of_schemes_named_like_builder_methods_all_exist() {
+    let client = Client::builder()
+        .build2("token")
+        .key("k")
+        .key_with_prefix("Token", "k")
+        .key_with_prefix2("user", "password")
+        .timeout2_with_prefix("Key", "t")
+        .build();
+    assert!(client.is_ok());
+    // Models named like the crate's own types live in `models`.
+    let _: (adversarial::models::Error, adversarial::models::Serde, adversarial::models::Std) =
+        (Default::default(), Default::default(), String::new());
+}

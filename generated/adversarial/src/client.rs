@@ -10,7 +10,24 @@ pub const DEFAULT_BASE_URL: &str = "http://localhost:4010";
 /// per-operation ones), for [`ClientBuilder::server_url`].
 pub const SERVERS: &[&str] = &["http://localhost:4010"];
 /// The spec's security schemes, by name.
-const SCHEMES: &[(&str, ::openapi_rust_runtime::Scheme)] = &[];
+const SCHEMES: &[(&str, ::openapi_rust_runtime::Scheme)] = &[
+    ("build", ::openapi_rust_runtime::Scheme::Bearer),
+    (
+        "key",
+        ::openapi_rust_runtime::Scheme::ApiKey(
+            ::openapi_rust_runtime::KeyLocation::Query,
+            "key",
+        ),
+    ),
+    ("key_with_prefix", ::openapi_rust_runtime::Scheme::Basic),
+    (
+        "timeout",
+        ::openapi_rust_runtime::Scheme::ApiKey(
+            ::openapi_rust_runtime::KeyLocation::Header,
+            "X-Timeout-Key",
+        ),
+    ),
+];
 /// What the runtime needs to know of this API.
 const API: ::openapi_rust_runtime::ApiInfo = ::openapi_rust_runtime::ApiInfo {
     default_server: DEFAULT_BASE_URL,
@@ -91,6 +108,61 @@ impl ClientBuilder {
     pub fn retry_policy(self, policy: ::openapi_rust_runtime::RetryPolicy) -> Self {
         ClientBuilder {
             inner: self.inner.retry_policy(policy),
+        }
+    }
+    /// Credential for the `build` scheme (sent as `Authorization: Bearer <token>`).
+    pub fn build2(self, token: impl Into<String>) -> Self {
+        let credential = ::openapi_rust_runtime::Credential::Token(token.into());
+        ClientBuilder {
+            inner: self.inner.credential("build", credential),
+        }
+    }
+    /// Credential for the `key` scheme (API key in query `key`).
+    pub fn key(self, key: impl Into<String>) -> Self {
+        let credential = ::openapi_rust_runtime::Credential::Token(key.into());
+        ClientBuilder {
+            inner: self.inner.credential("key", credential),
+        }
+    }
+    /// Credential for the `key` scheme, sent as `<prefix> <key>`
+    /// (for example a prefix of `Token` or `Bearer`).
+    pub fn key_with_prefix(self, prefix: &str, key: impl Into<String>) -> Self {
+        let credential = ::openapi_rust_runtime::Credential::Token(
+            format!("{prefix} {}", key.into()),
+        );
+        ClientBuilder {
+            inner: self.inner.credential("key", credential),
+        }
+    }
+    /// Credentials for the `key_with_prefix` scheme (HTTP basic).
+    pub fn key_with_prefix2(
+        self,
+        username: impl Into<String>,
+        password: impl Into<String>,
+    ) -> Self {
+        let credential = ::openapi_rust_runtime::Credential::Basic(
+            username.into(),
+            password.into(),
+        );
+        ClientBuilder {
+            inner: self.inner.credential("key_with_prefix", credential),
+        }
+    }
+    /// Credential for the `timeout` scheme (API key in header `X-Timeout-Key`).
+    pub fn timeout2(self, key: impl Into<String>) -> Self {
+        let credential = ::openapi_rust_runtime::Credential::Token(key.into());
+        ClientBuilder {
+            inner: self.inner.credential("timeout", credential),
+        }
+    }
+    /// Credential for the `timeout` scheme, sent as `<prefix> <key>`
+    /// (for example a prefix of `Token` or `Bearer`).
+    pub fn timeout2_with_prefix(self, prefix: &str, key: impl Into<String>) -> Self {
+        let credential = ::openapi_rust_runtime::Credential::Token(
+            format!("{prefix} {}", key.into()),
+        );
+        ClientBuilder {
+            inner: self.inner.credential("timeout", credential),
         }
     }
     /// Builds the client.

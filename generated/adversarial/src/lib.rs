@@ -9,7 +9,7 @@
 //! ```
 //!
 //! Start with [`Client::builder`], then call an API group such as
-//! [`apis::crate_evil_quoted_api::CrateEvilQuotedApi`].
+//! [`apis::builder_api::BuilderApi`].
 //! Requests, retries and errors come from the runtime crate `openapi-rust-runtime`.
 #![forbid(unsafe_code)]
 #![allow(

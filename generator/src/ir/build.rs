@@ -10,6 +10,7 @@ use openapiv3::{
 };
 
 use super::names::{self, Scope};
+use super::reserved;
 use super::schema::Types;
 use super::{
     Api, Body, Encoding, Group, HttpMethod, Operation, Param, ParamLocation, ParamStyle, Response, SecurityScheme,
@@ -32,8 +33,10 @@ pub fn build(doc: &OpenAPI, file: &std::path::Path, report: &mut Report) -> Resu
     let servers = doc.servers.iter().map(server_url).collect::<Vec<_>>();
 
     let mut groups: BTreeMap<String, Group> = BTreeMap::new();
-    let mut fn_names = Scope::new();
+    // Names the generated crate defines itself come first (`reserved`).
+    let mut fn_names = Scope::with_taken(reserved::GROUP_METHODS.iter().copied());
     let mut prefixes = Scope::new();
+    let mut items = Scope::with_taken(reserved::API_MODULE_ITEMS.iter().copied());
     let mut ids = Scope::new();
     for (path, item) in doc.paths.paths.iter() {
         let path_ptr = format!("#/paths/{}", escape_token(path));
@@ -55,8 +58,8 @@ pub fn build(doc: &OpenAPI, file: &std::path::Path, report: &mut Report) -> Resu
                     format!("operationId `{raw_id}` is not unique; this operation is named `{id}`"),
                 );
             }
-            let fn_name = fn_names.claim(&names::snake_name(&id));
-            let type_prefix = prefixes.claim(&names::type_name(&id));
+            let fn_name = reserved::claim_paired(&mut fn_names, &names::snake_name(&id), reserved::WITH_RESPONSE);
+            let type_prefix = reserved::claim_prefix(&mut prefixes, &mut items, &names::type_name(&id));
             let ctx = OpCtx { file: file.to_path_buf(), ptr: ptr.clone(), path, item, op, prefix: type_prefix.clone() };
             match operation(&ctx, &mut types, &mut problems, &security_schemes, doc) {
                 Some(mut operation) => {
@@ -85,8 +88,9 @@ pub fn build(doc: &OpenAPI, file: &std::path::Path, report: &mut Report) -> Resu
         problems.dedup();
         return Err(Error::Spec(problems));
     }
-    // Distinct tags can collide after case conversion (`Secret` / `secret`).
-    let mut struct_names = Scope::new();
+    // Distinct tags can collide after case conversion (`Secret` / `secret`);
+    // group structs share their modules with the operations' enums.
+    let mut struct_names = items;
     let mut modules = Scope::new();
     let mut groups: Vec<Group> = groups.into_values().collect();
     for g in &mut groups {
@@ -161,14 +165,19 @@ fn server_url(s: &openapiv3::Server) -> String {
 fn security_schemes(doc: &OpenAPI, report: &mut Report) -> BTreeMap<String, SecurityScheme> {
     let mut out = BTreeMap::new();
     let Some(components) = &doc.components else { return out };
-    let mut scope = Scope::new();
+    let mut scope = Scope::with_taken(reserved::BUILDER_METHODS.iter().copied());
     for (name, scheme) in &components.security_schemes {
         let ptr = format!("#/components/securitySchemes/{}", escape_token(name));
         let ReferenceOr::Item(scheme) = scheme else {
             report.add(Kind::DroppedSecurityScheme, ptr, "referenced security scheme is not supported");
             continue;
         };
-        let rust_name = scope.claim(&names::module_name(name));
+        let base = names::module_name(name);
+        // An API key scheme has a second setter, `<name>_with_prefix`.
+        let rust_name = match scheme {
+            OaScheme::APIKey { .. } => reserved::claim_paired(&mut scope, &base, reserved::WITH_PREFIX),
+            _ => scope.claim(&base),
+        };
         let s = match scheme {
             OaScheme::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("bearer") => {
                 SecurityScheme::Bearer { rust_name, description: description.clone() }

@@ -182,7 +182,7 @@ fn render_crate(api: &Api, opts: &Options) -> Result<Files> {
         .collect();
     let schemes = view::schemes(api, &rt);
     // Methods `Client` has besides the group accessors.
-    let mut accessors = Scope::with_taken(["builder", "clone", "inner"]);
+    let mut accessors = Scope::with_taken(crate::ir::reserved::CLIENT_METHODS.iter().copied());
     let groups: Vec<minijinja::Value> = api
         .groups
         .iter()

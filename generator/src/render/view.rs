@@ -610,7 +610,7 @@ fn operation(api: &Api, op: &Operation, rt: &str) -> OperationView {
     OperationView {
         operation,
         fn_name: op.fn_name.clone(),
-        fn_with_response: format!("{}_with_response", op.fn_name.trim_start_matches("r#")),
+        fn_with_response: ir::reserved::with_response(&op.fn_name),
         id: op.id.clone(),
         doc: doc_attrs(&doc),
         summary: op.summary.clone().unwrap_or_default(),
@@ -671,6 +671,8 @@ pub struct SchemeView {
     /// Whether a `_with_prefix` setter is generated too.
     pub prefixed: bool,
     pub rust_name: String,
+    /// The name of the `_with_prefix` setter (`ir::reserved::WITH_PREFIX`).
+    pub prefixed_name: String,
     /// The runtime's `Scheme` value, a constant expression.
     pub scheme: String,
     pub what: String,
@@ -685,6 +687,7 @@ impl SchemeView {
             basic: setter == SetterKind::Basic,
             prefixed: setter == SetterKind::Key,
             rust_name: rust_name.to_string(),
+            prefixed_name: format!("{rust_name}{}", ir::reserved::WITH_PREFIX),
             scheme,
             what,
             arg: arg.to_string(),
