@@ -344,3 +344,42 @@ async fn path_and_operation_servers_reach_their_own_hosts() {
     c.files().download_file("y").await.expect("base url wins");
     assert_eq!(one.received_requests().await.unwrap().len(), 1);
 }
+
+/// The report items of `specs/operations.yaml` whose pointer starts with `prefix`.
+fn reported(prefix: &str) -> Vec<(generator::report::Kind, String)> {
+    let (_, report, _) =
+        generator::Config::new(tests::workspace_root().join("specs/operations.yaml")).check().expect("check");
+    report.sorted().into_iter().filter(|i| i.pointer.starts_with(prefix)).map(|i| (i.kind, i.pointer)).collect()
+}
+
+#[tokio::test]
+async fn accept_content_type_and_authorization_header_parameters_are_ignored() {
+    let server = MockServer::start().await;
+    answer(&server, ResponseTemplate::new(204)).await;
+    let api = client(&server).headers();
+    // The only argument left is `X-Kept`; no `Content-Type` on a GET.
+    api.get_with_reserved_headers("k").await.expect("get");
+    // One `Content-Type`, the body's.
+    api.post_with_reserved_headers(Part::new(1)).await.expect("post");
+    let requests = server.received_requests().await.unwrap();
+    let values = |r: &Request, name: &str| -> Vec<String> {
+        r.headers.get_all(name).iter().map(|v| v.to_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(values(&requests[0], "x-kept"), ["k"]);
+    for name in ["content-type", "authorization"] {
+        assert!(values(&requests[0], name).is_empty(), "{name} sent on the GET: {:?}", requests[0].headers);
+    }
+    // No response body: only reqwest's own `*/*`.
+    assert_eq!(values(&requests[0], "accept"), ["*/*"]);
+    assert_eq!(values(&requests[1], "content-type"), ["application/json"]);
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&requests[1].body).unwrap(), json!({ "id": 1 }));
+    let other = generator::report::Kind::Other;
+    assert_eq!(
+        reported("#/paths/~1reserved-headers/"),
+        [
+            (other, "#/paths/~1reserved-headers/get/parameters/0".to_string()),
+            (other, "#/paths/~1reserved-headers/get/parameters/1".to_string()),
+            (other, "#/paths/~1reserved-headers/parameters/0".to_string()),
+        ]
+    );
+}

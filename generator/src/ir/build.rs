@@ -232,6 +232,13 @@ fn path_template_names(path: &str) -> Vec<String> {
     out
 }
 
+/// Header parameters OpenAPI says to ignore: `Accept`, `Content-Type` and
+/// `Authorization` come from the responses, the body and the security
+/// schemes.
+fn is_reserved_header(name: &str) -> bool {
+    ["accept", "content-type", "authorization"].iter().any(|h| name.eq_ignore_ascii_case(h))
+}
+
 fn operation<'a>(
     c: &OpCtx<'a>,
     types: &mut Types<'a>,
@@ -282,6 +289,18 @@ fn operation<'a>(
     let mut other_params = Vec::new();
     for ((name, loc), (param, ptr)) in &merged {
         let data = param.parameter_data_ref();
+        if loc == "header" && is_reserved_header(name) {
+            // OpenAPI: such a parameter SHALL be ignored; the client sets
+            // these headers from the body, the responses and the credentials.
+            types.report.add(
+                Kind::Other,
+                ptr.clone(),
+                format!(
+                    "header parameter `{name}` is ignored, as OpenAPI requires; the client sets this header itself"
+                ),
+            );
+            continue;
+        }
         // A path parameter the template does not mention cannot go in the
         // path; servers that document them so read them from the query.
         let misplaced = loc == "path" && !template.contains(name);

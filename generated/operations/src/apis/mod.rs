@@ -3,6 +3,8 @@
 //! One module per tag of the spec. @generated; do not edit.
 pub mod files_api;
 pub use files_api::FilesApi;
+pub mod headers_api;
+pub use headers_api::HeadersApi;
 pub mod notes_api;
 pub use notes_api::NotesApi;
 pub mod search_api;
@@ -13,6 +15,10 @@ impl super::Client {
     /// The operations tagged `files`.
     pub fn files(&self) -> files_api::FilesApi {
         files_api::FilesApi::new(self.clone())
+    }
+    /// The operations tagged `headers`.
+    pub fn headers(&self) -> headers_api::HeadersApi {
+        headers_api::HeadersApi::new(self.clone())
     }
     /// The operations tagged `notes`.
     pub fn notes(&self) -> notes_api::NotesApi {
