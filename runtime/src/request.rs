@@ -209,9 +209,10 @@ impl Request {
         }
     }
 
-    /// A multipart body; `files` names the properties sent as file parts.
-    pub fn multipart<T: Serialize + ?Sized>(&mut self, body: &T, files: &[&str]) {
-        match body::multipart_form(body, files) {
+    /// A multipart body; `parts` names the properties sent as file or JSON
+    /// parts, with their content types.
+    pub fn multipart<T: Serialize + ?Sized>(&mut self, body: &T, parts: &[(&str, body::PartEncoding<'_>)]) {
+        match body::multipart_form(body, parts) {
             Ok(f) => self.body = Body::Multipart(Some(f)),
             Err(e) => self.fail(e),
         }

@@ -494,7 +494,12 @@ fn request_body<'a>(
         }
         (None, _) => (TypeRef::Binary, "body".to_string()),
     };
+    let parts = match encoding {
+        Encoding::Multipart => super::multipart::parts(&types.types, &ty, &mt.encoding, &media_ptr, types.report),
+        _ => Vec::new(),
+    };
     Some(Body {
+        parts,
         rust_name: scope.claim(&base_name),
         media_type: media.clone(),
         encoding,

@@ -7,6 +7,8 @@ pub mod headers_api;
 pub use headers_api::HeadersApi;
 pub mod notes_api;
 pub use notes_api::NotesApi;
+pub mod records_api;
+pub use records_api::RecordsApi;
 pub mod search_api;
 pub use search_api::SearchApi;
 pub mod things_api;
@@ -23,6 +25,10 @@ impl super::Client {
     /// The operations tagged `notes`.
     pub fn notes(&self) -> notes_api::NotesApi {
         notes_api::NotesApi::new(self.clone())
+    }
+    /// The operations tagged `records`.
+    pub fn records(&self) -> records_api::RecordsApi {
+        records_api::RecordsApi::new(self.clone())
     }
     /// The operations tagged `search`.
     pub fn search(&self) -> search_api::SearchApi {
