@@ -1,8 +1,24 @@
-//! Request bodies that are not plain JSON: forms and multipart.
+//! Request bodies that are not plain JSON: JSON lines, forms and multipart.
 
 use serde::Serialize;
 
 use super::params::scalar;
+
+/// One JSON value per line, each line ended by `\n` (JSON text escapes
+/// the line breaks of strings): the items of a body that serializes as
+/// an array.
+pub fn json_lines<T: Serialize + ?Sized>(items: &T) -> Result<Vec<u8>, String> {
+    let encode = |e: serde_json::Error| format!("cannot encode the json lines body: {e}");
+    let serde_json::Value::Array(items) = serde_json::to_value(items).map_err(encode)? else {
+        return Err("a json lines body must be an array".to_string());
+    };
+    let mut out = Vec::new();
+    for item in &items {
+        serde_json::to_writer(&mut out, item).map_err(encode)?;
+        out.push(b'\n');
+    }
+    Ok(out)
+}
 
 /// Top-level properties of a form body as (name, value) pairs: arrays
 /// repeat their name (`form` style with `explode`, the default for form

@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use openapi_rust_runtime::body::{form_pairs, form_urlencoded, multipart_form, PartEncoding};
+use openapi_rust_runtime::body::{form_pairs, form_urlencoded, json_lines, multipart_form, PartEncoding};
 use openapi_rust_runtime::{Error, RequestOptions};
 use serde::Serialize;
 
@@ -213,4 +213,15 @@ async fn a_part_content_type_that_does_not_parse_is_refused_before_sending() {
     let err = request.send::<()>().await.unwrap_err();
     assert!(matches!(&err, Error::InvalidRequest(m) if m.contains("part `meta`")), "{err:?}");
     assert!(received(&server).await.is_empty());
+}
+
+#[tokio::test]
+async fn json_lines_body_has_one_value_per_line() {
+    let items = serde_json::json!([{ "a": "x\ny" }, 2, null]);
+    let r = posted(|req| req.json_lines(&items, "application/x-ndjson")).await;
+    assert_eq!(content_type(&r).as_deref(), Some("application/x-ndjson"));
+    // A line break inside a string stays escaped: one line per value.
+    assert_eq!(r.body, b"{\"a\":\"x\\ny\"}\n2\nnull\n");
+    assert_eq!(json_lines(&Vec::<u8>::new()).unwrap(), b"");
+    assert!(json_lines(&serde_json::json!({ "a": 1 })).unwrap_err().contains("must be an array"));
 }

@@ -457,3 +457,60 @@ async fn multipart_objects_are_json_parts_and_encoding_sets_part_types() {
         [(ignored, format!("{encoding}/scan/contentType")), (other, format!("{encoding}/note/contentType"))]
     );
 }
+
+#[tokio::test]
+async fn plus_json_is_json_under_its_own_media_type() {
+    let server = MockServer::start().await;
+    let response = ResponseTemplate::new(200).set_body_raw(r#"{"id":4,"name":"nut"}"#, "application/vnd.api+json");
+    answer(&server, response).await;
+    let got = client(&server).media().merge_patch_part(4, Part { id: 4, name: None }).await.expect("patch");
+    assert_eq!(got, Part { id: 4, name: Some("nut".into()) });
+    let r = only_request(&server).await;
+    assert_eq!((r.method.as_str(), r.url.path()), ("PATCH", "/parts/4"));
+    assert_eq!(header(&r, "content-type"), Some("application/merge-patch+json"));
+    assert_eq!(header(&r, "accept"), Some("application/vnd.api+json"));
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&r.body).unwrap(), json!({ "id": 4 }));
+}
+
+#[tokio::test]
+async fn json_lines_with_an_array_schema_are_one_value_per_line_both_ways() {
+    let server = MockServer::start().await;
+    let lines = "{\"ticket\":\"a\"}\n{\"ticket\":\"b\"}\n";
+    answer(&server, ResponseTemplate::new(200).set_body_raw(lines, "application/jsonl")).await;
+    let parts = vec![Part::new(1), Part { id: 2, name: Some("x\ny".into()) }];
+    let tickets: Vec<Ticket> = client(&server).media().stream_parts(parts).await.expect("stream");
+    assert_eq!(tickets, [Ticket { ticket: "a".into() }, Ticket { ticket: "b".into() }]);
+    let r = only_request(&server).await;
+    assert_eq!(header(&r, "content-type"), Some("application/x-ndjson"));
+    assert_eq!(header(&r, "accept"), Some("application/jsonl"));
+    let sent: Vec<serde_json::Value> =
+        r.body.split(|b| *b == b'\n').filter(|l| !l.is_empty()).map(|l| serde_json::from_slice(l).unwrap()).collect();
+    assert_eq!(sent, [json!({ "id": 1 }), json!({ "id": 2, "name": "x\ny" })]);
+    assert_eq!(r.body.last(), Some(&b'\n'), "every line ends with a line break");
+}
+
+#[tokio::test]
+async fn other_media_types_with_a_schema_are_raw_bytes_and_reported() {
+    let server = MockServer::start().await;
+    answer(&server, ResponseTemplate::new(200).set_body_raw("{\"ticket\":\"t\"}\n", "application/ndjson")).await;
+    // The parameter and the result are bytes, sent and returned unchanged.
+    let body = b"--b\r\nContent-Type: application/json\r\n\r\n{}\r\n--b--".to_vec();
+    let got: Vec<u8> = client(&server).media().post_related(body.clone()).await.expect("related");
+    assert_eq!(got, b"{\"ticket\":\"t\"}\n");
+    let r = only_request(&server).await;
+    assert_eq!(header(&r, "content-type"), Some("multipart/related"));
+    assert_eq!(r.body, body);
+    let other = generator::report::Kind::Other;
+    let at = |p: &str| (other, p.to_string());
+    assert_eq!(
+        reported("#/paths/~1parts~1"),
+        [
+            at("#/paths/~1parts~1related/post/requestBody/content/multipart~1related"),
+            at("#/paths/~1parts~1related/post/responses/200/content/application~1ndjson"),
+            at("#/paths/~1parts~1stream/post/requestBody/content/application~1x-ndjson"),
+            at("#/paths/~1parts~1stream/post/responses/200/content/application~1jsonl"),
+            at("#/paths/~1parts~1{id}/patch/requestBody/content/application~1merge-patch+json"),
+            at("#/paths/~1parts~1{id}/patch/responses/200/content/application~1vnd.api+json"),
+        ]
+    );
+}

@@ -5,6 +5,7 @@
 //! of an API can be compared for a change report.
 
 pub mod build;
+mod media;
 mod multipart;
 pub mod names;
 mod schema;
@@ -265,6 +266,9 @@ pub enum Encoding {
     Form,
     /// `multipart/form-data`.
     Multipart,
+    /// `application/x-ndjson`, `application/ndjson` and `application/jsonl`
+    /// with an array schema: one JSON value per line, one line per item.
+    JsonLines,
     /// `text/*`.
     Text,
     /// Anything else: raw bytes.

@@ -424,6 +424,7 @@ fn decode_kind(t: &TypeRef, enc: Encoding) -> &'static str {
         (TypeRef::Unit, _) => "unit",
         (TypeRef::Binary, _) => "bytes",
         (TypeRef::String, Encoding::Text) => "text",
+        (_, Encoding::JsonLines) => "json_lines",
         _ => "json",
     }
 }
@@ -472,6 +473,7 @@ fn operation(api: &Api, op: &Operation, rt: &str) -> OperationView {
         let media = lit(&b.media_type);
         let call = match b.encoding {
             Encoding::Json => format!("req.json(&v, {media});"),
+            Encoding::JsonLines => format!("req.json_lines(&v, {media});"),
             Encoding::Form => "req.form(&v);".to_string(),
             Encoding::Multipart => {
                 let parts: Vec<String> = b

@@ -5,6 +5,8 @@ pub mod files_api;
 pub use files_api::FilesApi;
 pub mod headers_api;
 pub use headers_api::HeadersApi;
+pub mod media_api;
+pub use media_api::MediaApi;
 pub mod notes_api;
 pub use notes_api::NotesApi;
 pub mod records_api;
@@ -21,6 +23,10 @@ impl super::Client {
     /// The operations tagged `headers`.
     pub fn headers(&self) -> headers_api::HeadersApi {
         headers_api::HeadersApi::new(self.clone())
+    }
+    /// The operations tagged `media`.
+    pub fn media(&self) -> media_api::MediaApi {
+        media_api::MediaApi::new(self.clone())
     }
     /// The operations tagged `notes`.
     pub fn notes(&self) -> notes_api::NotesApi {
