@@ -1,8 +1,24 @@
-//! Request bodies that are not plain JSON: forms and multipart.
+//! Request bodies that are not plain JSON: JSON lines, forms and multipart.
 
 use serde::Serialize;
 
 use super::params::scalar;
+
+/// One JSON value per line, each line ended by `\n` (JSON text escapes
+/// the line breaks of strings): the items of a body that serializes as
+/// an array.
+pub fn json_lines<T: Serialize + ?Sized>(items: &T) -> Result<Vec<u8>, String> {
+    let encode = |e: serde_json::Error| format!("cannot encode the json lines body: {e}");
+    let serde_json::Value::Array(items) = serde_json::to_value(items).map_err(encode)? else {
+        return Err("a json lines body must be an array".to_string());
+    };
+    let mut out = Vec::new();
+    for item in &items {
+        serde_json::to_writer(&mut out, item).map_err(encode)?;
+        out.push(b'\n');
+    }
+    Ok(out)
+}
 
 /// Top-level properties of a form body as (name, value) pairs: arrays
 /// repeat their name (`form` style with `explode`, the default for form
@@ -48,33 +64,82 @@ fn as_bytes(v: &serde_json::Value) -> Option<Vec<u8>> {
     v.as_array()?.iter().map(|b| b.as_u64().and_then(|b| u8::try_from(b).ok())).collect()
 }
 
+/// How a property of a multipart body is sent when it is not a text part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartEncoding<'a> {
+    /// File parts (a `format: binary` property, or a list of them) of this
+    /// content type, named after the property.
+    File(&'a str),
+    /// The JSON text of an object (one part per item of a list of them),
+    /// of this content type: OpenAPI's default for objects is
+    /// `application/json`.
+    Json(&'a str),
+}
+
 /// Serializes a body as `multipart/form-data`: the properties named in
-/// `files` (`format: binary`) become file parts named after the property,
-/// the others text parts (arrays repeat the part, objects are JSON text).
-pub fn multipart_form<T: Serialize + ?Sized>(body: &T, files: &[&str]) -> Result<reqwest::multipart::Form, String> {
+/// `parts` become file or JSON parts of their content type, the others
+/// text parts (arrays repeat the part, nested objects are JSON text).
+pub fn multipart_form<T: Serialize + ?Sized>(
+    body: &T,
+    parts: &[(&str, PartEncoding<'_>)],
+) -> Result<reqwest::multipart::Form, String> {
     let mut form = reqwest::multipart::Form::new();
     for (k, v) in body_object(body, "multipart")? {
-        if !files.contains(&k.as_str()) {
-            let mut pairs = Vec::new();
-            push_pairs(k, v, &mut pairs);
-            for (name, text) in pairs {
-                form = form.text(name, text);
-            }
-            continue;
-        }
-        // One file, or a list of files under the same name.
-        let list = match as_bytes(&v) {
-            Some(b) => vec![b],
-            None => v.as_array().map(|a| a.iter().filter_map(as_bytes).collect()).unwrap_or_default(),
+        let encoding = parts.iter().find(|(name, _)| *name == k).map(|(_, e)| *e);
+        form = match encoding {
+            None => text_parts(form, k, v),
+            Some(PartEncoding::File(media)) => file_parts(form, k, &v, media)?,
+            Some(PartEncoding::Json(media)) => json_parts(form, k, v, media)?,
         };
-        for bytes in list {
-            // Without a part `Content-Type`, RFC 7578 means `text/plain`.
-            let part = reqwest::multipart::Part::bytes(bytes)
-                .file_name(k.clone())
-                .mime_str("application/octet-stream")
-                .map_err(|e| format!("cannot set the file part type: {e}"))?;
-            form = form.part(k.clone(), part);
-        }
     }
     Ok(form)
+}
+
+fn text_parts(mut form: reqwest::multipart::Form, k: String, v: serde_json::Value) -> reqwest::multipart::Form {
+    let mut pairs = Vec::new();
+    push_pairs(k, v, &mut pairs);
+    for (name, text) in pairs {
+        form = form.text(name, text);
+    }
+    form
+}
+
+fn file_parts(
+    mut form: reqwest::multipart::Form,
+    k: String,
+    v: &serde_json::Value,
+    media: &str,
+) -> Result<reqwest::multipart::Form, String> {
+    // One file, or a list of files under the same name.
+    let list = match as_bytes(v) {
+        Some(b) => vec![b],
+        None => v.as_array().map(|a| a.iter().filter_map(as_bytes).collect()).unwrap_or_default(),
+    };
+    for bytes in list {
+        // Without a part `Content-Type`, RFC 7578 means `text/plain`.
+        let part = reqwest::multipart::Part::bytes(bytes).file_name(k.clone());
+        form = form.part(k.clone(), typed(part, &k, media)?);
+    }
+    Ok(form)
+}
+
+fn json_parts(
+    mut form: reqwest::multipart::Form,
+    k: String,
+    v: serde_json::Value,
+    media: &str,
+) -> Result<reqwest::multipart::Form, String> {
+    let items = match v {
+        serde_json::Value::Array(items) => items,
+        other => vec![other],
+    };
+    for item in items.into_iter().filter(|i| !i.is_null()) {
+        let part = reqwest::multipart::Part::text(item.to_string());
+        form = form.part(k.clone(), typed(part, &k, media)?);
+    }
+    Ok(form)
+}
+
+fn typed(part: reqwest::multipart::Part, name: &str, media: &str) -> Result<reqwest::multipart::Part, String> {
+    part.mime_str(media).map_err(|e| format!("cannot set the content type of part `{name}`: {e}"))
 }

@@ -24,6 +24,7 @@ pub mod request;
 pub mod retry;
 pub mod serde_support;
 
+pub use body::PartEncoding;
 pub use client::{ApiInfo, Client, ClientBuilder, Credential, KeyLocation, RequestOptions, Scheme};
 pub use error::{ApiResponse, Error, ResponseContent};
 pub use params::{encode_cookie_value, encode_segment, path_segment, ParamStyle, ParamValue};

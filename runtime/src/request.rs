@@ -201,6 +201,15 @@ impl Request {
         }
     }
 
+    /// A body of one JSON value per line (`application/x-ndjson` and
+    /// kin): the items of `items`, which must serialize as an array.
+    pub fn json_lines<T: Serialize + ?Sized>(&mut self, items: &T, media: &'static str) {
+        match body::json_lines(items) {
+            Ok(b) => self.body = Body::Bytes(b, media),
+            Err(e) => self.fail(e),
+        }
+    }
+
     /// A form-urlencoded body.
     pub fn form<T: Serialize + ?Sized>(&mut self, body: &T) {
         match body::form_urlencoded(body) {
@@ -209,9 +218,10 @@ impl Request {
         }
     }
 
-    /// A multipart body; `files` names the properties sent as file parts.
-    pub fn multipart<T: Serialize + ?Sized>(&mut self, body: &T, files: &[&str]) {
-        match body::multipart_form(body, files) {
+    /// A multipart body; `parts` names the properties sent as file or JSON
+    /// parts, with their content types.
+    pub fn multipart<T: Serialize + ?Sized>(&mut self, body: &T, parts: &[(&str, body::PartEncoding<'_>)]) {
+        match body::multipart_form(body, parts) {
             Ok(f) => self.body = Body::Multipart(Some(f)),
             Err(e) => self.fail(e),
         }
@@ -369,13 +379,32 @@ impl RawResponse {
     pub fn json<T: serde::de::DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
         let body: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) { b"null" } else { &self.body };
         let de = &mut serde_json::Deserializer::from_slice(body);
-        serde_path_to_error::deserialize(de).map_err(|e| Error::Decode {
+        serde_path_to_error::deserialize(de).map_err(|e| self.decode_error(e.path().to_string(), e.into_inner()))
+    }
+
+    /// Decodes a body of one JSON value per line (blank lines skipped) as
+    /// the array of those values, so that `T` is a list type; the serde
+    /// path of a failure starts with the index of the value.
+    pub fn json_lines<T: serde::de::DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
+        let mut items = Vec::new();
+        for line in self.body.split(|b| *b == b'\n').filter(|l| !l.iter().all(u8::is_ascii_whitespace)) {
+            match serde_json::from_slice::<serde_json::Value>(line) {
+                Ok(v) => items.push(v),
+                Err(e) => return Err(self.decode_error(format!("[{}]", items.len()), e)),
+            }
+        }
+        serde_path_to_error::deserialize(serde_json::Value::Array(items))
+            .map_err(|e| self.decode_error(e.path().to_string(), e.into_inner()))
+    }
+
+    fn decode_error<E>(&self, path: String, e: serde_json::Error) -> Error<E> {
+        Error::Decode {
             status: self.status,
             headers: Box::new(self.headers.clone()),
             content: self.text(),
-            path: e.path().to_string(),
-            message: e.into_inner().to_string(),
-        })
+            path,
+            message: e.to_string(),
+        }
     }
 
     /// Wraps a decoded success body.

@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use openapi_rust_runtime::body::{form_pairs, form_urlencoded, multipart_form};
+use openapi_rust_runtime::body::{form_pairs, form_urlencoded, json_lines, multipart_form, PartEncoding};
 use openapi_rust_runtime::{Error, RequestOptions};
 use serde::Serialize;
 
@@ -92,7 +92,9 @@ async fn multipart_body_has_file_and_text_parts() {
         tags: vec!["a", "b"],
         title: "T",
     };
-    let r = posted(|req| req.multipart(&upload, &["attachments", "file", "missing"])).await;
+    let octets = PartEncoding::File("application/octet-stream");
+    let r =
+        posted(|req| req.multipart(&upload, &[("attachments", octets), ("file", octets), ("missing", octets)])).await;
     let ct = content_type(&r).unwrap();
     let boundary = ct.strip_prefix("multipart/form-data; boundary=").expect(&ct);
     let body = String::from_utf8_lossy(&r.body).into_owned();
@@ -153,4 +155,73 @@ async fn the_last_body_set_wins() {
     .await;
     assert_eq!(content_type(&r).as_deref(), Some("text/plain"));
     assert_eq!(r.body, b"raw");
+}
+
+#[derive(Serialize)]
+struct Record {
+    history: Vec<serde_json::Value>,
+    meta: serde_json::Value,
+    photo: Vec<u8>,
+    title: &'static str,
+}
+
+#[tokio::test]
+async fn multipart_json_and_file_parts_carry_their_content_types() {
+    let record = Record {
+        history: vec![serde_json::json!({ "a": 1 }), serde_json::Value::Null, serde_json::json!({ "b": [2] })],
+        meta: serde_json::json!({ "k": "v" }),
+        photo: b"\x89PNG".to_vec(),
+        title: "T",
+    };
+    let parts = [
+        ("history", PartEncoding::Json("application/json")),
+        ("meta", PartEncoding::Json("application/vnd.meta+json")),
+        ("photo", PartEncoding::File("image/png")),
+    ];
+    let r = posted(|req| req.multipart(&record, &parts)).await;
+    let ct = content_type(&r).unwrap();
+    let boundary = ct.strip_prefix("multipart/form-data; boundary=").expect(&ct);
+    let body = String::from_utf8_lossy(&r.body).into_owned();
+    let parts: Vec<(&str, &str)> = body
+        .split(&format!("--{boundary}"))
+        .map(|p| p.trim_start_matches("\r\n"))
+        .filter(|p| !p.is_empty() && !p.starts_with("--"))
+        .map(|p| p.split_once("\r\n\r\n").expect(p))
+        .map(|(h, c)| (h, c.strip_suffix("\r\n").unwrap_or(c)))
+        .collect();
+    let json =
+        |name: &str, media: &str| format!("Content-Disposition: form-data; name=\"{name}\"\r\nContent-Type: {media}");
+    let expected = [
+        (json("history", "application/json"), r#"{"a":1}"#),
+        (json("history", "application/json"), r#"{"b":[2]}"#),
+        (json("meta", "application/vnd.meta+json"), r#"{"k":"v"}"#),
+        (
+            "Content-Disposition: form-data; name=\"photo\"; filename=\"photo\"\r\nContent-Type: image/png".to_string(),
+            "\u{fffd}PNG",
+        ),
+        ("Content-Disposition: form-data; name=\"title\"".to_string(), "T"),
+    ];
+    let expected: Vec<(&str, &str)> = expected.iter().map(|(h, c)| (h.as_str(), *c)).collect();
+    assert_eq!(parts, expected, "one JSON part per object of a list, nulls left out\n{body}");
+}
+
+#[tokio::test]
+async fn a_part_content_type_that_does_not_parse_is_refused_before_sending() {
+    let server = ok_server().await;
+    let mut request = client(&server).request(&CREATE_THING, "/things".into(), RequestOptions::default());
+    request.multipart(&serde_json::json!({ "meta": { "k": 1 } }), &[("meta", PartEncoding::Json("not a type"))]);
+    let err = request.send::<()>().await.unwrap_err();
+    assert!(matches!(&err, Error::InvalidRequest(m) if m.contains("part `meta`")), "{err:?}");
+    assert!(received(&server).await.is_empty());
+}
+
+#[tokio::test]
+async fn json_lines_body_has_one_value_per_line() {
+    let items = serde_json::json!([{ "a": "x\ny" }, 2, null]);
+    let r = posted(|req| req.json_lines(&items, "application/x-ndjson")).await;
+    assert_eq!(content_type(&r).as_deref(), Some("application/x-ndjson"));
+    // A line break inside a string stays escaped: one line per value.
+    assert_eq!(r.body, b"{\"a\":\"x\\ny\"}\n2\nnull\n");
+    assert_eq!(json_lines(&Vec::<u8>::new()).unwrap(), b"");
+    assert!(json_lines(&serde_json::json!({ "a": 1 })).unwrap_err().contains("must be an array"));
 }

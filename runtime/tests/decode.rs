@@ -135,3 +135,21 @@ fn invalid_request_has_no_status_headers_or_entity() {
     assert_eq!((err.status(), err.headers().is_none(), err.entity()), (None, true, None));
     assert_eq!(err.to_string(), "invalid request: nope");
 }
+
+#[test]
+fn json_lines_decode_one_value_per_line_into_a_list() {
+    let r = raw(200, "{\"id\":1}\r\n\n  \n{\"id\":2}");
+    assert_eq!(r.json_lines::<Vec<Item>, ()>().unwrap(), [Item { id: 1 }, Item { id: 2 }]);
+    assert_eq!(raw(200, "").json_lines::<Vec<Item>, ()>().unwrap(), []);
+    // The path of a failure names the value: by its index, then inside it.
+    match raw(200, "{\"id\":1}\n{\"id\":\"x\"}\n").json_lines::<Vec<Item>, ()>() {
+        Err(Error::Decode { path, .. }) => assert_eq!(path, "[1].id"),
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+    match raw(200, "{\"id\":1}\n{\"id\":\n").json_lines::<Vec<Item>, ()>() {
+        Err(Error::Decode { path, content, .. }) => {
+            assert_eq!((path.as_str(), content.as_str()), ("[1]", "{\"id\":1}\n{\"id\":\n"))
+        }
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+}

@@ -6,7 +6,9 @@
 use operations::apis::files_api::DownloadFileError;
 use operations::apis::notes_api::DeleteNotesError;
 use operations::apis::things_api::{PostThingsThingIdPartsError, PostThingsThingIdPartsSuccess};
-use operations::models::{Part, Range, Search2Request, Ticket, UploadFileRequest};
+use operations::models::{
+    Part, Range, Search2Request, Ticket, UploadFileRequest, UploadRecordRequest, UploadRecordRequestSettings,
+};
 use operations::{Client, Error, RetryPolicy};
 use serde_json::json;
 use wiremock::matchers::{any, method, path};
@@ -101,6 +103,7 @@ async fn body_offered_as_json_and_xml_is_sent_as_json_and_xml_is_reported() {
         .iter()
         .filter(|i| i.kind == generator::report::Kind::IgnoredMediaType)
         .map(|i| i.pointer.as_str())
+        .filter(|p| p.starts_with("#/paths/~1things"))
         .collect();
     assert_eq!(ignored, ["#/paths/~1things~1{thing_id}~1parts/post/requestBody/content/application~1xml"]);
 }
@@ -343,4 +346,171 @@ async fn path_and_operation_servers_reach_their_own_hosts() {
     let c = Client::builder().base_url(one.uri()).server_url(FILES, files.uri()).build().unwrap();
     c.files().download_file("y").await.expect("base url wins");
     assert_eq!(one.received_requests().await.unwrap().len(), 1);
+}
+
+/// The report items of `specs/operations.yaml` whose pointer starts with `prefix`.
+fn reported(prefix: &str) -> Vec<(generator::report::Kind, String)> {
+    let (_, report, _) =
+        generator::Config::new(tests::workspace_root().join("specs/operations.yaml")).check().expect("check");
+    report.sorted().into_iter().filter(|i| i.pointer.starts_with(prefix)).map(|i| (i.kind, i.pointer)).collect()
+}
+
+#[tokio::test]
+async fn accept_content_type_and_authorization_header_parameters_are_ignored() {
+    let server = MockServer::start().await;
+    answer(&server, ResponseTemplate::new(204)).await;
+    let api = client(&server).headers();
+    // The only argument left is `X-Kept`; no `Content-Type` on a GET.
+    api.get_with_reserved_headers("k").await.expect("get");
+    // One `Content-Type`, the body's.
+    api.post_with_reserved_headers(Part::new(1)).await.expect("post");
+    let requests = server.received_requests().await.unwrap();
+    let values = |r: &Request, name: &str| -> Vec<String> {
+        r.headers.get_all(name).iter().map(|v| v.to_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(values(&requests[0], "x-kept"), ["k"]);
+    for name in ["content-type", "authorization"] {
+        assert!(values(&requests[0], name).is_empty(), "{name} sent on the GET: {:?}", requests[0].headers);
+    }
+    // No response body: only reqwest's own `*/*`.
+    assert_eq!(values(&requests[0], "accept"), ["*/*"]);
+    assert_eq!(values(&requests[1], "content-type"), ["application/json"]);
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&requests[1].body).unwrap(), json!({ "id": 1 }));
+    let other = generator::report::Kind::Other;
+    assert_eq!(
+        reported("#/paths/~1reserved-headers/"),
+        [
+            (other, "#/paths/~1reserved-headers/get/parameters/0".to_string()),
+            (other, "#/paths/~1reserved-headers/get/parameters/1".to_string()),
+            (other, "#/paths/~1reserved-headers/parameters/0".to_string()),
+        ]
+    );
+}
+
+/// The parts of a multipart request: (name, part `Content-Type`, whether
+/// it is a file part, content), in order.
+fn multipart_parts(r: &Request) -> Vec<(String, Option<String>, bool, Vec<u8>)> {
+    let ct = header(r, "content-type").expect("content type");
+    let boundary = ct.strip_prefix("multipart/form-data; boundary=").expect("multipart content type");
+    let delimiter = format!("\r\n--{boundary}");
+    // With a leading CRLF every delimiter looks the same, the first included.
+    let body = [b"\r\n".as_slice(), &r.body].concat();
+    let mut out = Vec::new();
+    let mut starts = Vec::new();
+    let mut i = 0;
+    while let Some(at) = body[i..].windows(delimiter.len()).position(|w| w == delimiter.as_bytes()) {
+        starts.push(i + at);
+        i += at + delimiter.len();
+    }
+    for pair in starts.windows(2) {
+        let part = &body[pair[0] + delimiter.len() + 2..pair[1]];
+        let split = part.windows(4).position(|w| w == b"\r\n\r\n").expect("part headers");
+        let heads = String::from_utf8_lossy(&part[..split]).to_string();
+        // Header names are case-insensitive.
+        let field = |prefix: &str| {
+            heads
+                .lines()
+                .find(|l| l.to_ascii_lowercase().starts_with(&prefix.to_ascii_lowercase()))
+                .map(|l| l[prefix.len()..].to_string())
+        };
+        let disposition = field("Content-Disposition: form-data; name=\"").expect("disposition");
+        let name = disposition.split('"').next().unwrap().to_string();
+        out.push((name, field("content-type: "), disposition.contains("filename="), part[split + 4..].to_vec()));
+    }
+    out
+}
+
+#[tokio::test]
+async fn multipart_objects_are_json_parts_and_encoding_sets_part_types() {
+    let server = MockServer::start().await;
+    answer(&server, ResponseTemplate::new(204)).await;
+    let request = UploadRecordRequest {
+        title: "t".into(),
+        meta: Range { min: Some(1), max: None },
+        history: Some(vec![Range { min: Some(2), max: Some(3) }, Range { min: None, max: Some(4) }]),
+        settings: Some(UploadRecordRequestSettings { level: Some(5) }),
+        scan: Some(vec![0x89, b'P', b'N', b'G']),
+        note: Some("*hi*".into()),
+    };
+    client(&server).records().upload_record(request).await.expect("upload");
+    let mut parts = multipart_parts(&only_request(&server).await);
+    // Part order follows serde_json's key order, which features may change.
+    parts.sort_by(|a, b| a.0.cmp(&b.0));
+    let json = |v: serde_json::Value| serde_json::to_vec(&v).unwrap();
+    let ct = |s: &str| Some(s.to_string());
+    assert_eq!(
+        parts,
+        [
+            ("history".to_string(), ct("application/json"), false, json(json!({ "min": 2, "max": 3 }))),
+            ("history".to_string(), ct("application/json"), false, json(json!({ "max": 4 }))),
+            ("meta".to_string(), ct("application/json"), false, json(json!({ "min": 1 }))),
+            ("note".to_string(), None, false, b"*hi*".to_vec()),
+            ("scan".to_string(), ct("image/png"), true, vec![0x89, b'P', b'N', b'G']),
+            ("settings".to_string(), ct("application/vnd.settings+json"), false, json(json!({ "level": 5 }))),
+            ("title".to_string(), None, false, b"t".to_vec()),
+        ]
+    );
+    let (other, ignored) = (generator::report::Kind::Other, generator::report::Kind::IgnoredMediaType);
+    let encoding = "#/paths/~1records/post/requestBody/content/multipart~1form-data/encoding";
+    assert_eq!(
+        reported("#/paths/~1records/"),
+        [(ignored, format!("{encoding}/scan/contentType")), (other, format!("{encoding}/note/contentType"))]
+    );
+}
+
+#[tokio::test]
+async fn plus_json_is_json_under_its_own_media_type() {
+    let server = MockServer::start().await;
+    let response = ResponseTemplate::new(200).set_body_raw(r#"{"id":4,"name":"nut"}"#, "application/vnd.api+json");
+    answer(&server, response).await;
+    let got = client(&server).media().merge_patch_part(4, Part { id: 4, name: None }).await.expect("patch");
+    assert_eq!(got, Part { id: 4, name: Some("nut".into()) });
+    let r = only_request(&server).await;
+    assert_eq!((r.method.as_str(), r.url.path()), ("PATCH", "/parts/4"));
+    assert_eq!(header(&r, "content-type"), Some("application/merge-patch+json"));
+    assert_eq!(header(&r, "accept"), Some("application/vnd.api+json"));
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&r.body).unwrap(), json!({ "id": 4 }));
+}
+
+#[tokio::test]
+async fn json_lines_with_an_array_schema_are_one_value_per_line_both_ways() {
+    let server = MockServer::start().await;
+    let lines = "{\"ticket\":\"a\"}\n{\"ticket\":\"b\"}\n";
+    answer(&server, ResponseTemplate::new(200).set_body_raw(lines, "application/jsonl")).await;
+    let parts = vec![Part::new(1), Part { id: 2, name: Some("x\ny".into()) }];
+    let tickets: Vec<Ticket> = client(&server).media().stream_parts(parts).await.expect("stream");
+    assert_eq!(tickets, [Ticket { ticket: "a".into() }, Ticket { ticket: "b".into() }]);
+    let r = only_request(&server).await;
+    assert_eq!(header(&r, "content-type"), Some("application/x-ndjson"));
+    assert_eq!(header(&r, "accept"), Some("application/jsonl"));
+    let sent: Vec<serde_json::Value> =
+        r.body.split(|b| *b == b'\n').filter(|l| !l.is_empty()).map(|l| serde_json::from_slice(l).unwrap()).collect();
+    assert_eq!(sent, [json!({ "id": 1 }), json!({ "id": 2, "name": "x\ny" })]);
+    assert_eq!(r.body.last(), Some(&b'\n'), "every line ends with a line break");
+}
+
+#[tokio::test]
+async fn other_media_types_with_a_schema_are_raw_bytes_and_reported() {
+    let server = MockServer::start().await;
+    answer(&server, ResponseTemplate::new(200).set_body_raw("{\"ticket\":\"t\"}\n", "application/ndjson")).await;
+    // The parameter and the result are bytes, sent and returned unchanged.
+    let body = b"--b\r\nContent-Type: application/json\r\n\r\n{}\r\n--b--".to_vec();
+    let got: Vec<u8> = client(&server).media().post_related(body.clone()).await.expect("related");
+    assert_eq!(got, b"{\"ticket\":\"t\"}\n");
+    let r = only_request(&server).await;
+    assert_eq!(header(&r, "content-type"), Some("multipart/related"));
+    assert_eq!(r.body, body);
+    let other = generator::report::Kind::Other;
+    let at = |p: &str| (other, p.to_string());
+    assert_eq!(
+        reported("#/paths/~1parts~1"),
+        [
+            at("#/paths/~1parts~1related/post/requestBody/content/multipart~1related"),
+            at("#/paths/~1parts~1related/post/responses/200/content/application~1ndjson"),
+            at("#/paths/~1parts~1stream/post/requestBody/content/application~1x-ndjson"),
+            at("#/paths/~1parts~1stream/post/responses/200/content/application~1jsonl"),
+            at("#/paths/~1parts~1{id}/patch/requestBody/content/application~1merge-patch+json"),
+            at("#/paths/~1parts~1{id}/patch/responses/200/content/application~1vnd.api+json"),
+        ]
+    );
 }

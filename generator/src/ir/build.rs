@@ -9,6 +9,7 @@ use openapiv3::{
     Response as OaResponse, SecurityScheme as OaScheme,
 };
 
+use super::media::{self, pick_media};
 use super::names::{self, Scope};
 use super::reserved;
 use super::schema::Types;
@@ -241,6 +242,13 @@ fn path_template_names(path: &str) -> Vec<String> {
     out
 }
 
+/// Header parameters OpenAPI says to ignore: `Accept`, `Content-Type` and
+/// `Authorization` come from the responses, the body and the security
+/// schemes.
+fn is_reserved_header(name: &str) -> bool {
+    ["accept", "content-type", "authorization"].iter().any(|h| name.eq_ignore_ascii_case(h))
+}
+
 fn operation<'a>(
     c: &OpCtx<'a>,
     types: &mut Types<'a>,
@@ -291,6 +299,18 @@ fn operation<'a>(
     let mut other_params = Vec::new();
     for ((name, loc), (param, ptr)) in &merged {
         let data = param.parameter_data_ref();
+        if loc == "header" && is_reserved_header(name) {
+            // OpenAPI: such a parameter SHALL be ignored; the client sets
+            // these headers from the body, the responses and the credentials.
+            types.report.add(
+                Kind::Other,
+                ptr.clone(),
+                format!(
+                    "header parameter `{name}` is ignored, as OpenAPI requires; the client sets this header itself"
+                ),
+            );
+            continue;
+        }
         // A path parameter the template does not mention cannot go in the
         // path; servers that document them so read them from the query.
         let misplaced = loc == "path" && !template.contains(name);
@@ -398,44 +418,6 @@ fn operation<'a>(
     })
 }
 
-/// Picks the media type to use, preferring JSON; reports the others.
-fn pick_media<'m, T>(
-    content: &'m IndexMap<String, T>,
-    ptr: &str,
-    report: &mut Report,
-) -> Option<(&'m String, &'m T, Encoding)> {
-    let rank = |m: &str| -> (u8, Encoding) {
-        let m = m.to_ascii_lowercase();
-        let m = m.split(';').next().unwrap_or("").trim().to_string();
-        if m == "application/json" || m.ends_with("+json") || m == "*/*" {
-            (0, Encoding::Json)
-        } else if m == "application/x-www-form-urlencoded" {
-            (1, Encoding::Form)
-        } else if m == "multipart/form-data" {
-            (2, Encoding::Multipart)
-        } else if m.starts_with("text/") {
-            (4, Encoding::Text)
-        } else if m.contains("xml") {
-            (5, Encoding::Text)
-        } else {
-            (3, Encoding::Bytes)
-        }
-    };
-    let best = content.iter().min_by_key(|(m, _)| rank(m).0)?;
-    for m in content.keys() {
-        if m != best.0 {
-            report.add(
-                Kind::IgnoredMediaType,
-                format!("{ptr}/content/{}", escape_token(m)),
-                format!("`{m}` is offered too; the client uses `{}`", best.0),
-            );
-        }
-    }
-    let enc = rank(best.0).1;
-    let enc = if best.0 == "*/*" { Encoding::Json } else { enc };
-    Some((best.0, best.1, enc))
-}
-
 fn request_body<'a>(
     c: &OpCtx<'a>,
     b: &'a ReferenceOr<RequestBody>,
@@ -466,13 +448,16 @@ fn request_body<'a>(
     };
     let (media, mt, encoding) = pick_media(&body.content, &ptr, types.report)?;
     let media_ptr = format!("{ptr}/content/{}", escape_token(media));
+    let encoding = media::settle(types, media, encoding, mt.schema.as_ref(), &media_ptr);
+    // Bytes and text come first: their parameter must be what is sent,
+    // whatever the schema says.
     let (ty, base_name) = match (&mt.schema, encoding) {
+        (_, Encoding::Bytes) => (TypeRef::Binary, "body".to_string()),
+        (_, Encoding::Text) => (TypeRef::String, "body".to_string()),
         (Some(ReferenceOr::Reference { reference }), _) => {
             let n = super::schema::schema_ref_name(reference).unwrap_or_else(|| "body".into());
             (types.type_of(mt.schema.as_ref()?, "", &media_ptr), names::snake_name(&n))
         }
-        (_, Encoding::Bytes) => (TypeRef::Binary, "body".to_string()),
-        (_, Encoding::Text) => (TypeRef::String, "body".to_string()),
         (Some(s), _) => {
             let hint = format!("{}Request", c.prefix);
             let ty = types.type_of(s, &hint, &format!("{media_ptr}/schema"));
@@ -484,7 +469,12 @@ fn request_body<'a>(
         }
         (None, _) => (TypeRef::Binary, "body".to_string()),
     };
+    let parts = match encoding {
+        Encoding::Multipart => super::multipart::parts(&types.types, &ty, &mt.encoding, &media_ptr, types.report),
+        _ => Vec::new(),
+    };
     Some(Body {
+        parts,
         rust_name: scope.claim(&base_name),
         media_type: media.clone(),
         encoding,
@@ -531,6 +521,8 @@ fn responses<'a>(
         let (media_type, encoding, ty) = match pick_media(&resp.content, &ptr, types.report) {
             None => (None, Encoding::Empty, TypeRef::Unit),
             Some((m, mt, enc)) => {
+                let media_ptr = format!("{ptr}/content/{}", escape_token(m));
+                let enc = media::settle(types, m, enc, mt.schema.as_ref(), &media_ptr);
                 let ty = match (enc, &mt.schema) {
                     (Encoding::Bytes, _) => TypeRef::Binary,
                     (Encoding::Text, _) => TypeRef::String,

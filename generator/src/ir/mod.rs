@@ -5,6 +5,8 @@
 //! of an API can be compared for a change report.
 
 pub mod build;
+mod media;
+mod multipart;
 pub mod names;
 pub mod reserved;
 mod schema;
@@ -265,6 +267,9 @@ pub enum Encoding {
     Form,
     /// `multipart/form-data`.
     Multipart,
+    /// `application/x-ndjson`, `application/ndjson` and `application/jsonl`
+    /// with an array schema: one JSON value per line, one line per item.
+    JsonLines,
     /// `text/*`.
     Text,
     /// Anything else: raw bytes.
@@ -288,6 +293,50 @@ pub struct Body {
     pub required: bool,
     /// Description.
     pub description: Option<String>,
+    /// The properties of a multipart body sent as file or JSON parts (the
+    /// others are text parts); empty for other encodings.
+    pub parts: Vec<Part>,
+}
+
+/// How a property of a `multipart/form-data` body is sent, when it is not
+/// a text part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartKind {
+    /// File parts: a `format: binary` property, or a list of them.
+    File,
+    /// JSON text: an object, or one part per object of a list.
+    Json,
+}
+
+impl PartKind {
+    /// The part `Content-Type` OpenAPI gives this kind when `encoding`
+    /// says nothing.
+    pub fn default_content_type(self) -> &'static str {
+        match self {
+            PartKind::File => "application/octet-stream",
+            PartKind::Json => "application/json",
+        }
+    }
+
+    /// The variant's name in the runtime's `PartEncoding`.
+    pub fn runtime_variant(self) -> &'static str {
+        match self {
+            PartKind::File => "File",
+            PartKind::Json => "Json",
+        }
+    }
+}
+
+/// A file or JSON part of a multipart body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Part {
+    /// The property's name on the wire, which names the part.
+    pub name: String,
+    /// File or JSON.
+    pub kind: PartKind,
+    /// The part's `Content-Type`: the `encoding` entry's, else the kind's default.
+    pub content_type: String,
 }
 
 /// A response.
@@ -496,6 +545,23 @@ pub struct Alias {
     pub description: Option<String>,
     /// Target type.
     pub ty: TypeRef,
+}
+
+/// The struct a type reference ends at, through aliases.
+pub fn struct_of<'a>(types: &'a BTreeMap<String, TypeDef>, t: &TypeRef) -> Option<&'a Struct> {
+    let mut t = t;
+    // Bounded: an alias cycle must not loop.
+    for _ in 0..16 {
+        match t {
+            TypeRef::Named(n) => match types.get(n)? {
+                TypeDef::Struct(s) => return Some(s),
+                TypeDef::Alias(a) => t = &a.ty,
+                _ => return None,
+            },
+            _ => return None,
+        }
+    }
+    None
 }
 
 impl TypeDef {

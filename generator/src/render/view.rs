@@ -96,18 +96,7 @@ pub struct VariantView {
 
 /// The struct a type reference ends at, through aliases.
 fn struct_of<'a>(api: &'a Api, t: &TypeRef) -> Option<&'a ir::Struct> {
-    let mut t = t;
-    for _ in 0..16 {
-        match t {
-            TypeRef::Named(n) => match api.types.get(n)? {
-                TypeDef::Struct(s) => return Some(s),
-                TypeDef::Alias(a) => t = &a.ty,
-                _ => return None,
-            },
-            _ => return None,
-        }
-    }
-    None
+    ir::struct_of(&api.types, t)
 }
 
 fn needs_double_option(f: &Field) -> bool {
@@ -437,6 +426,7 @@ fn decode_kind(t: &TypeRef, enc: Encoding) -> &'static str {
         (TypeRef::Unit, _) => "unit",
         (TypeRef::Binary, _) => "bytes",
         (TypeRef::String, Encoding::Text) => "text",
+        (_, Encoding::JsonLines) => "json_lines",
         _ => "json",
     }
 }
@@ -488,20 +478,18 @@ fn operation(api: &Api, op: &Operation, rt: &str) -> OperationView {
         let media = lit(&b.media_type);
         let call = match b.encoding {
             Encoding::Json => format!("{req}.json(&{v}, {media});"),
+            Encoding::JsonLines => format!("{req}.json_lines(&{v}, {media});"),
             Encoding::Form => format!("{req}.form(&{v});"),
             Encoding::Multipart => {
-                let files: Vec<String> = struct_of(api, &b.ty)
-                    .map(|s| {
-                        s.fields
-                            .iter()
-                            .filter(|f| {
-                                matches!(&f.ty, TypeRef::Binary) || f.ty == TypeRef::Vec(Box::new(TypeRef::Binary))
-                            })
-                            .map(|f| lit(&f.name))
-                            .collect()
+                let parts: Vec<String> = b
+                    .parts
+                    .iter()
+                    .map(|p| {
+                        let variant = p.kind.runtime_variant();
+                        format!("({}, {rt}::PartEncoding::{variant}({}))", lit(&p.name), lit(&p.content_type))
                     })
-                    .unwrap_or_default();
-                format!("{req}.multipart(&{v}, &[{}]);", files.join(", "))
+                    .collect();
+                format!("{req}.multipart(&{v}, &[{}]);", parts.join(", "))
             }
             Encoding::Text => format!("{req}.bytes({v}.into_bytes(), {media});"),
             Encoding::Bytes | Encoding::Empty => format!("{req}.bytes({v}, {media});"),

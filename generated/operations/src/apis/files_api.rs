@@ -53,7 +53,17 @@ impl FilesApi {
         let mut req = self.client.inner.request(&OPERATION, path, self.options);
         {
             let v = upload_file_request;
-            req.multipart(&v, &["file"]);
+            req.multipart(
+                &v,
+                &[
+                    (
+                        "file",
+                        ::openapi_rust_runtime::PartEncoding::File(
+                            "application/octet-stream",
+                        ),
+                    ),
+                ],
+            );
         }
         let raw = req.send().await?;
         match raw.status.as_u16() {

@@ -3,8 +3,14 @@
 //! One module per tag of the spec. @generated; do not edit.
 pub mod files_api;
 pub use files_api::FilesApi;
+pub mod headers_api;
+pub use headers_api::HeadersApi;
+pub mod media_api;
+pub use media_api::MediaApi;
 pub mod notes_api;
 pub use notes_api::NotesApi;
+pub mod records_api;
+pub use records_api::RecordsApi;
 pub mod search_api;
 pub use search_api::SearchApi;
 pub mod things_api;
@@ -14,9 +20,21 @@ impl super::Client {
     pub fn files(&self) -> files_api::FilesApi {
         files_api::FilesApi::new(self.clone())
     }
+    /// The operations tagged `headers`.
+    pub fn headers(&self) -> headers_api::HeadersApi {
+        headers_api::HeadersApi::new(self.clone())
+    }
+    /// The operations tagged `media`.
+    pub fn media(&self) -> media_api::MediaApi {
+        media_api::MediaApi::new(self.clone())
+    }
     /// The operations tagged `notes`.
     pub fn notes(&self) -> notes_api::NotesApi {
         notes_api::NotesApi::new(self.clone())
+    }
+    /// The operations tagged `records`.
+    pub fn records(&self) -> records_api::RecordsApi {
+        records_api::RecordsApi::new(self.clone())
     }
     /// The operations tagged `search`.
     pub fn search(&self) -> search_api::SearchApi {

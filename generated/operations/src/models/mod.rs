@@ -13,3 +13,7 @@ mod ticket;
 pub use ticket::Ticket;
 mod upload_file_request;
 pub use upload_file_request::UploadFileRequest;
+mod upload_record_request;
+pub use upload_record_request::UploadRecordRequest;
+mod upload_record_request_settings;
+pub use upload_record_request_settings::UploadRecordRequestSettings;
