@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test of the project. Installs what the tests need first
 # (the Prism mock server, from tests/prism/package-lock.json).
-# Upstream documents are read from $SPECS_DIR (default ../shared/specs).
+# Upstream documents are read from $SPECS_DIR (default ../shared/specs);
+# tests whose document is missing skip with one line saying so, except in
+# CI, where a missing document fails its test instead (REQUIRE_UPSTREAM).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+if [[ -n ${CI:-} ]]; then
+    export REQUIRE_UPSTREAM=1
+fi
 
 echo "==> installing Prism (npm ci --prefix tests/prism)"
 npm ci --prefix tests/prism --no-audit --no-fund --loglevel=error

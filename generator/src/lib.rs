@@ -37,6 +37,8 @@ pub mod sdks;
 pub mod write;
 
 #[cfg(test)]
+mod deviation_tests;
+#[cfg(test)]
 mod spec_tests;
 
 use std::path::{Path, PathBuf};
@@ -109,7 +111,7 @@ impl Config {
     /// Loads and checks the spec, returning the IR and the report.
     pub fn check(&self) -> Result<(ir::Api, Report, Vec<PathBuf>)> {
         let mut report = Report::default();
-        let loaded = load::load(&self.spec, &mut report)?;
+        let loaded = load::load(&self.spec, self.leniency(), &mut report)?;
         let api = ir::build(&loaded.doc, &loaded.root, &mut report)?;
         Ok((api, report, loaded.files.into_iter().collect()))
     }
@@ -119,7 +121,7 @@ impl Config {
     /// `$ref`s name.
     pub fn generate_text(&self, name: &Path, text: &str) -> Result<Generated> {
         let mut report = Report::default();
-        let loaded = load::load_text(name, text, &mut report)?;
+        let loaded = load::load_text(name, text, self.leniency(), &mut report)?;
         let api = ir::build(&loaded.doc, &loaded.root, &mut report)?;
         self.render(api, report, loaded.files.into_iter().collect())
     }
@@ -156,6 +158,14 @@ impl Config {
         }
         generated.write_to(&out)?;
         Ok(generated)
+    }
+
+    fn leniency(&self) -> load::Leniency {
+        if self.options.strict.unwrap_or(false) {
+            load::Leniency::Strict
+        } else {
+            load::Leniency::Lenient
+        }
     }
 
     fn render(&self, api: ir::Api, report: Report, inputs: Vec<PathBuf>) -> Result<Generated> {

@@ -39,6 +39,9 @@ enum Command {
         /// Fails when anything had to be simplified.
         #[arg(long)]
         deny_simplified: bool,
+        /// The generation options (`--strict true` refuses deviations).
+        #[command(flatten)]
+        options: generator::Options,
     },
     /// Compares the Rust API generated from two versions of a document and
     /// classifies every change by what it breaks.
@@ -88,8 +91,8 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
                 generate_one(config, &sdk.out)?;
             }
         }
-        Command::Check { spec, deny_simplified } => {
-            let (api, report, _) = generator::Config::new(&spec).check()?;
+        Command::Check { spec, deny_simplified, options } => {
+            let (api, report, _) = generator::Config::new(&spec).options(&options).check()?;
             let ops: usize = api.groups.iter().map(|g| g.operations.len()).sum();
             for item in report.sorted() {
                 println!("{}: {}: {}", item.kind.label(), item.pointer, item.reason);

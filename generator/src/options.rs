@@ -101,6 +101,8 @@ options! {
     runtime_version: String = "none";
     /// The Rust path through which generated code names the runtime crate, for a renamed dependency.
     runtime_crate: String = "`::openapi_rust_runtime`";
+    /// Refuse a document that breaks a rule of the specification in a way other tools tolerate (`required: "no"`, an `info` without `version`, a boolean schema in 3.0...), instead of reading it as meant and reporting each deviation.
+    strict: bool = "`false`";
 }
 
 /// The Rust path of the runtime crate when [`Options::runtime_crate`] is not set.

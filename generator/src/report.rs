@@ -19,6 +19,10 @@ pub enum Kind {
     DroppedSecurityScheme,
     /// An OpenAPI 3.1 construct rewritten to its 3.0 equivalent.
     LoweredConstruct,
+    /// A rule of the specification the document breaks in a way other
+    /// tools tolerate, read as the document evidently means it (refused
+    /// with the `strict` option).
+    Deviation,
     /// Something else the generator chose to skip.
     Other,
 }
@@ -32,6 +36,7 @@ impl Kind {
             Kind::IgnoredParameterStyle => "ignored parameter style",
             Kind::DroppedSecurityScheme => "dropped security scheme",
             Kind::LoweredConstruct => "lowered 3.1 construct",
+            Kind::Deviation => "deviation from the spec",
             Kind::Other => "other",
         }
     }

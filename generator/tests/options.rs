@@ -24,7 +24,17 @@ fn sample(name: &str) -> &'static str {
         "runtime_path" => "../runtime",
         "runtime_version" => "0.9",
         "runtime_crate" => "::my_runtime",
+        "strict" => "true",
         other => panic!("no sample value for option `{other}`: add one here and to `by_setters`"),
+    }
+}
+
+/// The sample as a YAML scalar: booleans bare, everything else quoted
+/// (`0.9` would otherwise read as a number).
+fn yaml_scalar(sample: &str) -> String {
+    match sample {
+        "true" | "false" => sample.to_string(),
+        _ => format!("{sample:?}"),
     }
 }
 
@@ -37,7 +47,8 @@ fn by_setters() -> Options {
         .output(Output::Module)
         .runtime_path("../runtime")
         .runtime_version("0.9")
-        .runtime_crate("::my_runtime");
+        .runtime_crate("::my_runtime")
+        .strict(true);
     config.current_options().clone()
 }
 
@@ -50,7 +61,7 @@ fn flags_keys_and_setters_set_the_same_options() {
     }
     let from_flags = Cli::try_parse_from(&args).expect("every flag parses").options;
 
-    let yaml: String = OPTIONS.iter().map(|o| format!("{}: {:?}\n", o.name, sample(o.name))).collect();
+    let yaml: String = OPTIONS.iter().map(|o| format!("{}: {}\n", o.name, yaml_scalar(sample(o.name)))).collect();
     let from_yaml: Options = serde_yaml::from_str(&yaml).expect("every key parses");
 
     let from_setters = by_setters();

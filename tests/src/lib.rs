@@ -21,7 +21,8 @@ pub mod qovery_signatures;
 #[path = "../signatures/vonage.rs"]
 pub mod vonage_signatures;
 
-use std::path::PathBuf;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
 
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
@@ -46,5 +47,63 @@ pub fn seeds_dir() -> PathBuf {
             }
         }
         None => workspace_root().join("../shared/seeds"),
+    }
+}
+
+/// Set (to anything but `0` or empty) to make a missing upstream document
+/// or seed fail its test instead of skipping it: `tests/run-all.sh` sets it
+/// when `CI` is set, so CI can never skip silently.
+pub const REQUIRE_UPSTREAM: &str = "REQUIRE_UPSTREAM";
+
+/// The upstream document `rel` under `$SPECS_DIR` (`""` for the directory
+/// itself), or `None` when it is missing and the test is to skip.
+pub fn upstream_spec(rel: &str) -> Option<PathBuf> {
+    present(&upstream_specs().join(rel), "set SPECS_DIR or run scripts/fetch-specs.sh")
+}
+
+/// The published client doc `rel` under `$SEEDS_DIR`, or `None` when it is
+/// missing and the test is to skip.
+pub fn seed(rel: &str) -> Option<PathBuf> {
+    present(&seeds_dir().join(rel), "set SEEDS_DIR to a copy of the published client docs")
+}
+
+/// `path` if it exists. Otherwise, with [`REQUIRE_UPSTREAM`] set, the test
+/// fails; without it, one line says what is missing and how to get it, and
+/// `None` tells the test to skip: a clone without `../shared` still runs
+/// the rest of the suite.
+pub fn present(path: &Path, how: &str) -> Option<PathBuf> {
+    let required = std::env::var(REQUIRE_UPSTREAM).is_ok_and(|v| !v.is_empty() && v != "0");
+    present_or_skip(path, how, required)
+}
+
+fn present_or_skip(path: &Path, how: &str, required: bool) -> Option<PathBuf> {
+    if path.exists() {
+        return Some(path.to_path_buf());
+    }
+    let shown = path.strip_prefix(workspace_root()).unwrap_or(path);
+    assert!(!required, "{} not found and {REQUIRE_UPSTREAM} is set; {how}", shown.display());
+    // Straight to stderr: the test harness captures `eprintln!` of passing
+    // tests, and a skip must be seen.
+    let test = std::thread::current().name().unwrap_or("test").to_string();
+    let _ = writeln!(std::io::stderr(), "skipped {test}: {} not found; {how}", shown.display());
+    None
+}
+
+#[cfg(test)]
+mod present_tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_file_skips_unless_required() {
+        let here = workspace_root().join("README.md");
+        assert_eq!(present_or_skip(&here, "", false), Some(here.clone()));
+        assert_eq!(present_or_skip(&here, "", true), Some(here));
+        assert_eq!(present_or_skip(&workspace_root().join("no-such-file"), "(this skip is the test)", false), None);
+    }
+
+    #[test]
+    #[should_panic(expected = "no-such-file not found and REQUIRE_UPSTREAM is set; get it so")]
+    fn a_missing_required_file_fails() {
+        present_or_skip(&workspace_root().join("no-such-file"), "get it so", true);
     }
 }

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::Mutex;
 
-use crate::{upstream_specs, workspace_root};
+use crate::{upstream_spec, workspace_root};
 
 /// The crate name the sweep program imports the Qovery client under.
 pub const QOVERY_CRATE: &str = "qovery_upstream";
@@ -35,20 +35,23 @@ fn write_if_changed(path: &Path, text: &str) {
     }
 }
 
-/// Writes the workspace and returns where it is, with the Qovery IR.
-pub fn prepare() -> UpstreamWs {
+/// Writes the workspace and returns where it is, with the Qovery IR; `None`
+/// when an upstream document is missing (see [`crate::present`]).
+pub fn prepare() -> Option<UpstreamWs> {
     let _guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
     let ws = workspace_root().join("target/upstream-ws");
     let crates = [
         ("qovery/openapi.yaml", "qovery", "qovery-upstream"),
         ("vonage/account.yml", "vonage-account", "vonage-account-upstream"),
     ];
+    let mut paths = Vec::new();
+    for (spec, ..) in crates {
+        paths.push(upstream_spec(spec));
+    }
     let mut qovery = None;
-    for (spec, dir, name) in crates {
-        let generated = generator::Config::new(upstream_specs().join(spec))
-            .crate_name(name)
-            .generate()
-            .unwrap_or_else(|e| panic!("{spec}: {e}"));
+    for ((spec, dir, name), path) in crates.into_iter().zip(paths) {
+        let generated =
+            generator::Config::new(path?).crate_name(name).generate().unwrap_or_else(|e| panic!("{spec}: {e}"));
         generated.write_to(&ws.join(dir)).expect("write crate");
         if dir == "qovery" {
             qovery = Some(generated.api);
@@ -93,7 +96,7 @@ pub fn prepare() -> UpstreamWs {
     if !ws.join("Cargo.lock").exists() {
         let _ = std::fs::copy(root.join("Cargo.lock"), ws.join("Cargo.lock"));
     }
-    UpstreamWs { dir: ws, qovery }
+    Some(UpstreamWs { dir: ws, qovery })
 }
 
 impl UpstreamWs {

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use tests::{upstream_specs, workspace_root};
+use tests::{upstream_spec, workspace_root};
 
 /// One upstream document.
 struct Doc {
@@ -128,7 +128,7 @@ fn cargo_json(ws: &Path, args: &[&str], envs: &[(&str, &str)]) -> (BTreeMap<Stri
 #[test]
 fn every_upstream_document_generates_a_warning_free_crate() {
     let started = Instant::now();
-    let specs = upstream_specs();
+    let Some(specs) = upstream_spec("") else { return };
     let mut docs = Vec::new();
     collect(&specs, &specs, &mut docs);
     assert!(!docs.is_empty(), "no OpenAPI documents under {}", specs.display());

@@ -166,9 +166,10 @@ fn short(text: &str) -> String {
     }
 }
 
-fn start_prism(relative: &str) -> Prism {
-    let spec = tests::upstream_specs().join(relative);
-    Prism::start(&spec).unwrap_or_else(|e| panic!("{e}"))
+/// Prism mocking the upstream document `relative`, or `None` when it is missing.
+fn start_prism(relative: &str) -> Option<Prism> {
+    let spec = tests::upstream_spec(relative)?;
+    Some(Prism::start(&spec).unwrap_or_else(|e| panic!("{e}")))
 }
 
 #[tokio::test]
@@ -177,7 +178,7 @@ async fn vonage_account_conforms_to_upstream() {
     use vonage_account::models::{AccountSettingsRequest, CreateSecretRequest, TopupRequest};
 
     let started = Instant::now();
-    let prism = start_prism("vonage/account.yml");
+    let Some(prism) = start_prism("vonage/account.yml") else { return };
     let (key, secret) = ("abcd1234", "ABCDEFGH01234abc");
     let client =
         vonage_account::Client::builder().base_url(&prism.base_url).basic_auth(key, secret).build().expect("client");
@@ -295,7 +296,7 @@ async fn qovery_secrets_conform_to_upstream() {
     use qovery_secrets::apis::job_secret_api::ListJobSecretsError;
 
     let started = Instant::now();
-    let prism = start_prism("qovery/openapi.yaml");
+    let Some(prism) = start_prism("qovery/openapi.yaml") else { return };
     let client = qovery_secrets::Client::builder()
         .base_url(&prism.base_url)
         .api_key_auth_with_prefix("Token", "qov_2f1c0a6e5b4d")

@@ -8,7 +8,7 @@
 
 #[test]
 fn upstream_crates_pass_clippy_and_match_documented_signatures() {
-    let ws = tests::upstream_ws::prepare();
+    let Some(ws) = tests::upstream_ws::prepare() else { return };
     // The sweep program is checked by building it (tests/tests/sweep.rs).
     let out = ws.cargo(&["clippy", "--workspace", "--exclude", "sweep", "--quiet", "--", "-D", "warnings"]);
     let stderr = String::from_utf8_lossy(&out.stderr);

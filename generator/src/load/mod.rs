@@ -7,6 +7,7 @@
 
 mod bundle;
 mod context;
+mod deviations;
 mod lower;
 mod numbers;
 #[cfg(test)]
@@ -63,22 +64,46 @@ pub(crate) fn escape_token(s: &str) -> String {
     s.replace('~', "~0").replace('/', "~1")
 }
 
-/// Loads `path`: parses, bundles external `$ref`s, lowers OpenAPI 3.1
-/// constructs, and parses the result as OpenAPI 3.0.
-pub fn load(path: &Path, report: &mut Report) -> Result<Loaded> {
+pub use deviations::UNSPECIFIED_VERSION;
+
+/// How to take a document that breaks a rule of the specification in a
+/// way other tools tolerate (a deviation).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Leniency {
+    /// Read it as evidently meant, and report each deviation.
+    #[default]
+    Lenient,
+    /// Refuse it, naming every deviation.
+    Strict,
+}
+
+/// Loads `path`: parses, bundles external `$ref`s, reads or refuses
+/// deviations, lowers OpenAPI 3.1 constructs, and parses the result as
+/// OpenAPI 3.0.
+pub fn load(path: &Path, leniency: Leniency, report: &mut Report) -> Result<Loaded> {
     let text = std::fs::read_to_string(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
-    load_text(path, &text, report)
+    load_text(path, &text, leniency, report)
 }
 
 /// Like [`load`], for a document already in memory; `path` names it in
 /// errors and anchors relative `$ref`s.
-pub fn load_text(path: &Path, text: &str, report: &mut Report) -> Result<Loaded> {
+pub fn load_text(path: &Path, text: &str, leniency: Leniency, report: &mut Report) -> Result<Loaded> {
     let root = path.to_path_buf();
     let mut value = parse_text(&root, text)?;
+    // Deviations are collected apart, so strict mode can refuse them all at once.
+    let mut found = Report::default();
+    deviations::number_version(&mut value, &mut found);
     check_version(&root, &value)?;
     let mut files = BTreeSet::new();
     files.insert(root.clone());
     bundle::bundle(&root, &mut value, &mut files)?;
+    deviations::read_leniently(&root, &mut value, &mut found);
+    if leniency == Leniency::Strict {
+        if let Some(refused) = deviations::refusal(&root, &found) {
+            return Err(refused);
+        }
+    }
+    report.items.extend(found.items);
     lower::lower(&mut value, report);
     numbers::check(&mut value, report);
     let doc = parse_typed(&root, value)?;
@@ -106,15 +131,6 @@ fn check_version(file: &Path, value: &Value) -> Result<()> {
 }
 
 fn parse_typed(file: &Path, value: Value) -> Result<openapiv3::OpenAPI> {
-    let mut problems = Vec::new();
-    if value.get("paths").is_none() {
-        problems.push(SpecProblem {
-            file: file.to_path_buf(),
-            location: "#".into(),
-            message: "missing `paths`".into(),
-        });
-        return Err(Error::Spec(problems));
-    }
     let paths = value.get("paths").cloned();
     serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(value).map_err(|e| {
         let pointer = path_to_pointer(e.path());

@@ -12,7 +12,7 @@ fn load_files(files: &[(&str, &str)]) -> (crate::Result<super::Loaded>, Report) 
         std::fs::write(dir.path().join(name), text).expect("write spec");
     }
     let mut report = Report::default();
-    let loaded = super::load(&dir.path().join(files[0].0), &mut report);
+    let loaded = super::load(&dir.path().join(files[0].0), super::Leniency::Lenient, &mut report);
     (loaded, report)
 }
 
