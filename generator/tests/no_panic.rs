@@ -85,10 +85,18 @@ proptest! {
         }
         let text = serde_json::to_string(&doc).expect("serialize");
         let result = generator::Config::new(&name).crate_name("mutated").generate_text(&name, &text);
-        if let Err(e) = result {
-            // Errors are reported, not panics; and they say where.
-            let msg = e.to_string();
-            prop_assert!(!msg.is_empty());
+        // Errors are reported, not panics; and each problem says where
+        // (a JSON pointer or a line) and what is wrong.
+        match result {
+            Ok(_) | Err(generator::Error::Read { .. }) => {}
+            Err(generator::Error::Spec(problems)) => {
+                prop_assert!(!problems.is_empty());
+                for p in &problems {
+                    let located = p.location.starts_with('#') || p.location.starts_with("line ");
+                    prop_assert!(located && !p.message.is_empty(), "problem without a place or a reason: {p}");
+                }
+            }
+            Err(other) => prop_assert!(false, "a document led to a non-spec error: {other}"),
         }
     }
 }
