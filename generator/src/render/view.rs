@@ -638,7 +638,8 @@ fn status_variant(status: &str) -> (String, String) {
     (format!("Status{first}XX"), format!("{}..={}", first * 100, first * 100 + 99))
 }
 
-/// How a scheme's credential setter looks.
+/// How a scheme's credential setter looks; the view carries it as the
+/// two flags the template tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SetterKind {
@@ -653,7 +654,6 @@ pub enum SetterKind {
 #[derive(Serialize)]
 pub struct SchemeView {
     pub name: String,
-    pub setter: SetterKind,
     /// Whether the setter takes a user name and password.
     pub basic: bool,
     /// Whether a `_with_prefix` setter is generated too.
@@ -671,7 +671,6 @@ impl SchemeView {
     fn new(name: &str, setter: SetterKind, rust_name: &str, scheme: String, what: String, arg: &str) -> Self {
         SchemeView {
             name: name.to_string(),
-            setter,
             basic: setter == SetterKind::Basic,
             prefixed: setter == SetterKind::Key,
             rust_name: rust_name.to_string(),
