@@ -46,7 +46,8 @@ fn generate_writes_a_crate_and_exits_zero() {
     {
         assert!(out.join(f).is_file(), "missing {f}");
     }
-    assert!(std::fs::read_to_string(out.join("Cargo.toml")).expect("read").contains("name = \"vonage-client\""));
+    let manifest: toml::Table = std::fs::read_to_string(out.join("Cargo.toml")).expect("read").parse().expect("toml");
+    assert_eq!(manifest["package"]["name"].as_str(), Some("vonage-client"), "{manifest}");
 }
 
 #[test]

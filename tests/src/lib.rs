@@ -67,6 +67,51 @@ pub fn seed(rel: &str) -> Option<PathBuf> {
     present(&seeds_dir().join(rel), "set SEEDS_DIR to a copy of the published client docs")
 }
 
+/// The doc lines (`///` text, trimmed) of the struct or enum `item` in the
+/// generated Rust file `path`, or of its field or variant `member`. Read
+/// from the parsed file, so text in an ordinary comment or a string does
+/// not count. Panics when the item or member is missing.
+pub fn docs_of(path: &Path, item: &str, member: Option<&str>) -> Vec<String> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let file = syn::parse_file(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let attrs = file
+        .items
+        .iter()
+        .find_map(|i| member_attrs(i, item, member))
+        .unwrap_or_else(|| panic!("{}: no `{item}` {member:?}", path.display()));
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("doc"))
+        .filter_map(|a| match &a.meta {
+            syn::Meta::NameValue(syn::MetaNameValue {
+                value: syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }),
+                ..
+            }) => Some(s.value().trim().to_owned()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn member_attrs<'a>(i: &'a syn::Item, item: &str, member: Option<&str>) -> Option<&'a [syn::Attribute]> {
+    let (attrs, members): (&[syn::Attribute], Vec<(String, &[syn::Attribute])>) = match i {
+        syn::Item::Struct(s) if s.ident == item => {
+            (&s.attrs, s.fields.iter().map(|f| (quote_name(f.ident.as_ref()), &f.attrs[..])).collect())
+        }
+        syn::Item::Enum(e) if e.ident == item => {
+            (&e.attrs, e.variants.iter().map(|v| (v.ident.to_string(), &v.attrs[..])).collect())
+        }
+        _ => return None,
+    };
+    match member {
+        None => Some(attrs),
+        Some(m) => members.into_iter().find(|(name, _)| name == m).map(|(_, a)| a),
+    }
+}
+
+fn quote_name(ident: Option<&syn::Ident>) -> String {
+    ident.map(|i| i.to_string()).unwrap_or_default()
+}
+
 /// `path` if it exists. Otherwise, with [`REQUIRE_UPSTREAM`] set, the test
 /// fails; without it, one line says what is missing and how to get it, and
 /// `None` tells the test to skip: a clone without `../shared` still runs
