@@ -82,6 +82,17 @@ impl Generated {
             Output::Module => write::write_files(out, &self.files),
         }
     }
+
+    /// What [`Generated::write_to`] would change in `out`, writing nothing:
+    /// files new or different (`written`) and, for crate output, files on
+    /// disk that are no longer generated (`removed`). Both empty means the
+    /// output on disk is current.
+    pub fn compare_to(&self, out: &Path) -> Result<write::WriteSummary> {
+        match self.output {
+            Output::Crate => write::compare(out, &self.files),
+            Output::Module => write::compare_files(out, &self.files),
+        }
+    }
 }
 
 impl Config {

@@ -28,6 +28,11 @@ enum Command {
         /// override the list's.
         #[arg(long, default_value = "specs/sdks.yaml")]
         sdks: PathBuf,
+        /// Writes nothing; lists every file that differs from what would be
+        /// generated and fails if there is one (for the CI of projects that
+        /// commit generated code).
+        #[arg(long)]
+        check: bool,
         #[command(flatten)]
         options: generator::Options,
     },
@@ -77,19 +82,50 @@ fn generate_one(config: generator::Config, out: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Compares what `config` generates with `out`, writing nothing; prints one
+/// line per file that differs. `true` when nothing differs.
+fn check_one(config: generator::Config, out: &Path) -> anyhow::Result<bool> {
+    let generated = config.generate()?;
+    let summary = generated.compare_to(out).with_context(|| format!("reading `{}`", out.display()))?;
+    for rel in &summary.written {
+        let what = if out.join(rel).exists() { "differs" } else { "missing" };
+        println!("{what}: {}", out.join(rel).display());
+    }
+    for rel in &summary.removed {
+        println!("not generated: {}", out.join(rel).display());
+    }
+    let current = summary.written.is_empty() && summary.removed.is_empty();
+    eprintln!("{}: {}", out.display(), if current { "up to date" } else { "out of date" });
+    Ok(current)
+}
+
+/// Generates (or with `check`, compares) one output; `true` when it went well.
+fn generate_or_check(config: generator::Config, out: &Path, check: bool) -> anyhow::Result<bool> {
+    if check {
+        check_one(config, out)
+    } else {
+        generate_one(config, out).map(|()| true)
+    }
+}
+
 fn run(cli: Cli) -> anyhow::Result<bool> {
     match cli.command {
-        Command::Generate { spec: Some(spec), out: Some(out), options, .. } => {
+        Command::Generate { spec: Some(spec), out: Some(out), options, check, .. } => {
             let mut config = generator::Config::new(spec);
             config.options(&options);
-            generate_one(config, &out)?;
+            return generate_or_check(config, &out, check);
         }
-        Command::Generate { sdks, options, .. } => {
+        Command::Generate { sdks, options, check, .. } => {
+            let mut current = true;
             for sdk in generator::sdks::read(&sdks)? {
                 let mut config = sdk.config();
                 config.options(&options);
-                generate_one(config, &sdk.out)?;
+                current &= generate_or_check(config, &sdk.out, check)?;
             }
+            if !current {
+                eprintln!("error: generated output is out of date; run the same command without --check");
+            }
+            return Ok(current);
         }
         Command::Check { spec, deny_simplified, options } => {
             let (api, report, _) = generator::Config::new(&spec).options(&options).check()?;

@@ -63,20 +63,27 @@ pub fn write_crate(out: &Path, files: &Files) -> Result<WriteSummary> {
 }
 
 /// Which files are new or changed, which are gone, how many are the same.
-fn compare(out: &Path, files: &Files) -> Result<WriteSummary> {
+pub(crate) fn compare(out: &Path, files: &Files) -> Result<WriteSummary> {
+    let mut summary = compare_files(out, files)?;
+    if out.exists() {
+        let mut old_files = Vec::new();
+        list_files(out, out, &mut old_files).map_err(werr(out))?;
+        summary.removed = old_files.into_iter().filter(|f| !files.contains_key(f)).collect();
+    }
+    Ok(summary)
+}
+
+/// Which of `files` are new or changed under `dir`, how many are the same;
+/// other files in `dir` are not looked at.
+pub(crate) fn compare_files(dir: &Path, files: &Files) -> Result<WriteSummary> {
     let mut summary = WriteSummary::default();
     for (rel, contents) in files {
-        let same = std::fs::read(out.join(rel)).map(|b| b == contents.as_bytes()).unwrap_or(false);
+        let same = std::fs::read(dir.join(rel)).map(|b| b == contents.as_bytes()).unwrap_or(false);
         if same {
             summary.unchanged += 1;
         } else {
             summary.written.push(rel.clone());
         }
-    }
-    if out.exists() {
-        let mut old_files = Vec::new();
-        list_files(out, out, &mut old_files).map_err(werr(out))?;
-        summary.removed = old_files.into_iter().filter(|f| !files.contains_key(f)).collect();
     }
     Ok(summary)
 }

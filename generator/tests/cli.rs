@@ -143,3 +143,38 @@ fn diff_classifies_changes_and_can_deny_breaking_ones() {
         bin().args(["diff", "--deny-breaking", "--old"]).arg(&old).arg("--new").arg(&new).output().expect("run");
     assert!(!denied.status.success());
 }
+
+/// `generate --check` writes nothing, exits zero on current output, and on
+/// stale output exits non-zero listing each changed, missing and extra file.
+#[test]
+fn generate_check_lists_what_differs_and_writes_nothing() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("client");
+    let run = |check: bool| {
+        let mut cmd = bin();
+        cmd.args(["generate", "--spec"]).arg(team_spec("qovery-secrets.yaml")).arg("--out").arg(&out);
+        if check {
+            cmd.arg("--check");
+        }
+        cmd.output().expect("run")
+    };
+    assert!(run(false).status.success());
+    let current = run(true);
+    assert!(current.status.success(), "{}", String::from_utf8_lossy(&current.stderr));
+    assert!(current.stdout.is_empty(), "{}", String::from_utf8_lossy(&current.stdout));
+
+    std::fs::write(out.join("src/lib.rs"), "// edited by hand\n").expect("edit");
+    std::fs::remove_file(out.join("README.md")).expect("remove");
+    std::fs::write(out.join("src/extra.rs"), "").expect("add");
+    let before = snapshot_dir(&out);
+    let stale = run(true);
+    assert!(!stale.status.success(), "stale output passed the check");
+    let mut lines: Vec<String> = String::from_utf8_lossy(&stale.stdout).lines().map(str::to_owned).collect();
+    lines.sort();
+    let shown = |what: &str, rel: &str| format!("{what}: {}", out.join(rel).display());
+    let mut expected =
+        vec![shown("differs", "src/lib.rs"), shown("missing", "README.md"), shown("not generated", "src/extra.rs")];
+    expected.sort();
+    assert_eq!(lines, expected);
+    assert_eq!(before, snapshot_dir(&out), "--check wrote to the output");
+}
