@@ -97,9 +97,34 @@ fn operations(api: &Api) -> BTreeMap<String, OperationView> {
     out
 }
 
+/// The method's positional arguments and what awaiting the request gives.
 fn signature(op: &OperationView) -> String {
-    let args: Vec<String> = op.args.iter().map(|a| format!("{}: {}", a.rust_name, a.ty)).collect();
+    let args: Vec<String> =
+        op.args.iter().filter(|a| a.positional).map(|a| format!("{}: {}", a.rust_name, a.ty)).collect();
     format!("({}) -> {}", args.join(", "), op.ret_ty)
+}
+
+/// The request value's setters of optional parameters, by name.
+fn setters(op: &OperationView) -> BTreeMap<String, String> {
+    op.args.iter().filter(|a| !a.positional).map(|a| (a.setter.clone(), a.ty.clone())).collect()
+}
+
+/// A setter added is compatible: code that does not call it still
+/// compiles. One removed or retyped breaks the calls that use it.
+fn diff_setters(key: &str, op: &OperationView, now: &OperationView, report: &mut ChangeReport) {
+    let (before, after) = (setters(op), setters(now));
+    for (name, ty) in &before {
+        match after.get(name) {
+            None => report.add(Impact::Breaking, key, format!("setter `{name}` removed")),
+            Some(t) if t != ty => {
+                report.add(Impact::Breaking, key, format!("setter `{name}` takes `{t}` instead of `{ty}`"))
+            }
+            Some(_) => {}
+        }
+    }
+    for (name, ty) in after.iter().filter(|(n, _)| !before.contains_key(*n)) {
+        report.add(Impact::Compatible, key, format!("setter `{name}({ty})` added"));
+    }
 }
 
 fn diff_operations(old: &Api, new: &Api, report: &mut ChangeReport) {
@@ -127,6 +152,7 @@ fn diff_operations(old: &Api, new: &Api, report: &mut ChangeReport) {
         if was != is {
             report.add(Impact::Breaking, key, format!("signature `{was}` is now `{is}`"));
         }
+        diff_setters(key, op, now, report);
         let errors = |o: &OperationView| -> BTreeMap<String, Option<String>> {
             o.errors.iter().map(|e| (e.name.clone(), e.ty.clone())).collect()
         };

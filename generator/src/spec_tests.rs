@@ -342,7 +342,7 @@ info: { title: t, version: "1" }
 paths:
   /a: { get: { operationId: new, tags: [request], responses: { "204": { description: ok } } } }
   /b: { get: { operationId: foo_with_response, tags: [clone], responses: { "204": { description: ok } } } }
-  /c: { get: { operationId: foo, tags: [clone], responses: { "204": { description: ok } } } }
+  /c: { get: { operationId: foo, tags: [clone], parameters: [{ name: send, in: query, schema: { type: string } }], responses: { "204": { description: ok } } } }
   /d: { get: { operationId: with_options, tags: [builder], responses: { "204": { description: ok } } } }
 components:
   securitySchemes:
@@ -353,7 +353,11 @@ components:
     );
     let mut fns: Vec<&str> = g.api.groups.iter().flat_map(|g| &g.operations).map(|o| o.fn_name.as_str()).collect();
     fns.sort();
-    assert_eq!(fns, ["foo2", "foo_with_response", "new2", "with_options2"]);
+    assert_eq!(fns, ["foo", "foo_with_response", "new2", "with_options2"]);
+    // A parameter named like a method of the request value gets another setter.
+    let by_impl = methods_by_impl(&g);
+    let request: Vec<&String> = by_impl.iter().filter(|(t, _)| t == "FooRequest").flat_map(|(_, f)| f).collect();
+    assert!(request.iter().any(|f| *f == "send2") && request.iter().any(|f| *f == "send"), "{request:?}");
     let by_impl = methods_by_impl(&g);
     let client: Vec<&String> = by_impl.iter().filter(|(t, _)| t == "Client").flat_map(|(_, f)| f).collect();
     for accessor in ["request2", "clone_model", "builder2"] {

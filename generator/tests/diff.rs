@@ -146,7 +146,7 @@ fn each_change_gets_its_class() {
     let expected = [
         (Impact::Breaking, "PetsApi::delete_pet", "removed (`DELETE /pets/{id}`)"),
         (Impact::Breaking, "PetsApi::get_pet", "renamed to `PetsApi::fetch_pet`"),
-        (Impact::Breaking, "PetsApi::list_pets", "signature `() -> Vec<models::Pet>` is now `(limit: Option<i64>)"),
+        (Impact::Compatible, "PetsApi::list_pets", "setter `limit(i64)` added"),
         (Impact::Breaking, "PetsApi::list_pets (`ListPetsError`)", "variant `Status409` removed"),
         (Impact::Literals, "PetsApi::list_pets (`ListPetsError`)", "variant `Status429` added"),
         (Impact::Compatible, "PetsApi::list_owners", "added (`GET /owners`)"),
@@ -166,7 +166,7 @@ fn each_change_gets_its_class() {
     // Nothing else: descriptions and the version changed too, but no Rust
     // signature depends on them.
     assert_eq!(report.changes.len(), expected.len(), "{report:#?}");
-    assert_eq!(report.summary(), "10 breaking, 3 breaks literals and matches, 2 compatible");
+    assert_eq!(report.summary(), "9 breaking, 3 breaks literals and matches, 3 compatible");
 }
 
 #[test]

@@ -69,13 +69,55 @@ impl fmt::Debug for Credential {
     }
 }
 
-/// Per-call options, set on an API group with `with_options`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// Per-call options: set on an API group with `with_options` (for all of
+/// its calls) or on one request with its own `with_options`.
+///
+/// Built with [`RequestOptions::new`] and its setters; `#[non_exhaustive]`
+/// so that an option added later breaks no caller.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RequestOptions {
     /// Retry non-idempotent methods (POST, PATCH) too. Default false.
     pub retry_non_idempotent: bool,
     /// Overrides the client's timeout for these calls.
     pub timeout: Option<Duration>,
+    /// Overrides the client's retry policy for these calls.
+    pub retry_policy: Option<RetryPolicy>,
+    /// Extra headers, sent last: each replaces any header of the same name
+    /// that the call would send otherwise.
+    pub headers: Vec<(String, String)>,
+}
+
+impl RequestOptions {
+    /// No option set: the client's timeout and retry policy apply.
+    pub fn new() -> Self {
+        RequestOptions::default()
+    }
+
+    /// Overrides the client's timeout.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the client's retry policy ([`RetryPolicy::none`] disables retries).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry_policy = Some(policy);
+        self
+    }
+
+    /// Retries non-idempotent methods (POST, PATCH) too.
+    pub fn retry_non_idempotent(mut self, retry: bool) -> Self {
+        self.retry_non_idempotent = retry;
+        self
+    }
+
+    /// Adds a header; an invalid name or value fails the call with
+    /// [`super::Error::InvalidRequest`] before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
 }
 
 pub(super) struct Inner {

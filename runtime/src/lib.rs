@@ -32,6 +32,11 @@ pub use request::{HttpMethod, Operation, RawResponse, Request};
 pub use retry::RetryPolicy;
 pub use serde_support::{double_option, union_order, with_tag};
 
+/// The future of a generated request (`IntoFuture::IntoFuture`): boxed, so
+/// that a call's type stays nameable and its state machine is compiled
+/// once, in the generated crate.
+pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
+
 /// Re-exported so that generated code and its users name the same
 /// `reqwest` types (`StatusCode`, `HeaderMap`, `Client`) as this crate.
 pub use reqwest;

@@ -179,6 +179,23 @@ impl Request {
 
     /// `sensitive` marks credentials, so that `Debug` output and HTTP/2
     /// header compression leave them out.
+    /// The per-call headers of [`RequestOptions::headers`], each replacing
+    /// any header of its name.
+    fn apply_extra_headers(&mut self) {
+        for (name, value) in std::mem::take(&mut self.options.headers) {
+            let header = match HeaderName::from_bytes(name.as_bytes()) {
+                Ok(n) => n,
+                Err(e) => return self.fail(format!("header name `{name}`: {e}")),
+            };
+            match check_header_value(&name, &value) {
+                Ok(v) => {
+                    self.headers.insert(header, v);
+                }
+                Err(e) => return self.fail(e),
+            }
+        }
+    }
+
     fn add_header(&mut self, name: &str, value: &str, sensitive: bool) {
         let header = match HeaderName::from_bytes(name.as_bytes()) {
             Ok(n) => n,
@@ -307,11 +324,12 @@ impl Request {
     }
 
     async fn send_traced<E>(mut self) -> Result<RawResponse, Error<E>> {
+        self.apply_extra_headers();
         if let Some(e) = self.error.take() {
             tracing::debug!(reason = %e, "request refused before sending");
             return Err(Error::InvalidRequest(e));
         }
-        let policy = self.client.inner.retry;
+        let policy = self.options.retry_policy.unwrap_or(self.client.inner.retry);
         let schemes = self.client.inner.api.schemes;
         let retryable_body = !matches!(self.body, Body::Multipart(_));
         let may_retry = (self.op.method.is_idempotent() || self.options.retry_non_idempotent) && retryable_body;

@@ -187,7 +187,7 @@ async fn post_is_retried_when_asked() {
     mount_sequence(&server, ResponseTemplate::new(503), 1, ResponseTemplate::new(201)).await;
 
     let client = retrying(&server, fast_retries(3));
-    let options = RequestOptions { retry_non_idempotent: true, ..RequestOptions::default() };
+    let options = RequestOptions::new().retry_non_idempotent(true);
     let mut request = client.request(&CREATE_THING, "/things".into(), options);
     request.json(&serde_json::json!({ "name": "a" }), "application/json");
     let resp = request.send::<()>().await.unwrap();
@@ -205,7 +205,7 @@ async fn multipart_bodies_are_never_retried() {
     mount_sequence(&server, ResponseTemplate::new(503), 1, ok()).await;
 
     let client = retrying(&server, fast_retries(3));
-    let options = RequestOptions { retry_non_idempotent: true, ..RequestOptions::default() };
+    let options = RequestOptions::new().retry_non_idempotent(true);
     let mut request = client.request(&PUT_THING, "/things/1".into(), options);
     request.multipart(&serde_json::json!({ "title": "t" }), &[]);
     let resp = request.send::<()>().await.unwrap();
@@ -243,7 +243,7 @@ async fn per_call_timeout_overrides_the_clients() {
 
     // The client's own timeout (60 s by default) would let the call succeed.
     let client = builder(&server).build().unwrap();
-    let options = RequestOptions { timeout: Some(Duration::from_millis(50)), ..RequestOptions::default() };
+    let options = RequestOptions::new().timeout(Duration::from_millis(50));
     match client.request(&GET_THING, "/things/1".into(), options).send::<()>().await {
         Err(Error::Transport(e)) => assert!(e.is_timeout(), "{e:?}"),
         other => panic!("expected a timeout, got {other:?}"),

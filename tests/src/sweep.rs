@@ -124,8 +124,14 @@ fn decoded(krate: &str, ty: &TypeRef, value: &Value) -> String {
     )
 }
 
-/// The argument expressions of `op`, in call order.
-pub fn arguments(api: &Api, krate: &str, op: &Operation) -> Vec<String> {
+/// The call of `op` on the request value its method returns: the
+/// positional arguments, then `.setter(value)` for every optional
+/// parameter, which is sent too, to exercise its serialization (query
+/// arrays, styles, headers).
+pub fn call(api: &Api, krate: &str, op: &Operation) -> String {
+    let optional: Vec<&str> = op.params.iter().filter(|p| !p.required).map(|p| p.rust_name.as_str()).collect();
+    let mut setters = generator::ir::reserved::request_setters(optional).into_iter();
+    let mut setter_calls = String::new();
     let mut args = Vec::new();
     for p in &op.params {
         let expr = if p.ty == TypeRef::String {
@@ -133,10 +139,19 @@ pub fn arguments(api: &Api, krate: &str, op: &Operation) -> Vec<String> {
         } else {
             decoded(krate, &p.ty, &example(api, &p.ty, 0))
         };
-        // Optional parameters are sent too, to exercise their serialization
-        // (query arrays, styles, headers).
-        args.push(if p.required { expr } else { format!("Some({expr})") });
+        if p.required {
+            args.push(expr);
+        } else {
+            let _ = write!(setter_calls, ".{}({expr})", setters.next().unwrap_or_default());
+        }
     }
+    args.extend(body_argument(api, krate, op));
+    format!("{}({}){setter_calls}", op.fn_name, args.join(", "))
+}
+
+/// The body argument of `op`, if it takes one.
+fn body_argument(api: &Api, krate: &str, op: &Operation) -> Option<String> {
+    let mut args = None;
     if let Some(b) = &op.body {
         let value = example(api, &b.ty, 0);
         let expr = match (b.encoding, &b.ty) {
@@ -145,7 +160,7 @@ pub fn arguments(api: &Api, krate: &str, op: &Operation) -> Vec<String> {
             _ => decoded(krate, &b.ty, &value),
         };
         // An optional body is sent too: it is what a caller would send.
-        args.push(if b.required { expr } else { format!("Some({expr})") });
+        args = Some(if b.required { expr } else { format!("Some({expr})") });
     }
     args
 }
@@ -177,16 +192,14 @@ pub fn emit_main(api: &Api, krate: &str) -> String {
     out.push_str(RUNTIME);
     let ops = operations(api);
     for (i, (g, op)) in ops.iter().enumerate() {
-        let args = arguments(api, "api", op);
-        let fn_with_response = format!("{}_with_response", op.fn_name.trim_start_matches("r#"));
         let _ = writeln!(
             out,
             "async fn op_{i}(c: api::Client) -> Outcome {{\n    \
              let group = api::apis::{}::{}::new(c);\n    \
-             outcome(group.{fn_with_response}({}).await)\n}}\n",
+             outcome(group.{}.send_with_response().await)\n}}\n",
             g.module,
             g.struct_name,
-            args.join(", ")
+            call(api, "api", op)
         );
     }
     out.push_str("const OPS: &[&str] = &[\n");

@@ -131,38 +131,39 @@ fn query(r: &Request) -> Vec<(String, String)> {
     r.url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
 }
 
-/// Calls `locals` with every parameter set to a value naming it.
+/// Calls `locals` with every parameter set to a value naming it: the
+/// required ones positional, the optional ones through their setters
+/// (`send2` and the like, where a setter would take a method's name).
 async fn call_locals(server: &MockServer) -> Result<LocalsSuccess, adversarial::Error<LocalsError>> {
-    let s = Some;
     let entity = Entity { raw: Some("sent".into()) };
-    client(server)
-        .r#type()
-        .locals(
-            "a/b",
-            "the-path",
-            s("raw"),
-            s("body"),
-            Some(7),
-            s("options"),
-            s("client"),
-            s("url"),
-            s("status"),
-            s("self"),
-            s("OPERATION"),
-            s("Ok"),
-            s("Err"),
-            s("Some"),
-            s("None"),
-            s("String"),
-            s("Vec"),
-            s("Option"),
-            s("Result"),
-            s("models"),
-            s("super"),
-            s("crate"),
-            s("headers"),
-            entity,
-        )
+    let api = client(server).r#type();
+    api.locals("a/b", "the-path", entity)
+        .raw("raw")
+        .body("body")
+        .v(7)
+        .options("options")
+        .client("client")
+        .url("url")
+        .status("status")
+        .self_("self")
+        .operation("OPERATION")
+        .ok("Ok")
+        .err("Err")
+        .some("Some")
+        .none("None")
+        .string("String")
+        .vec("Vec")
+        .option("Option")
+        .result("Result")
+        .models("models")
+        .super_("super")
+        .crate_("crate")
+        .send2("send")
+        .send_with_response2("send_with_response")
+        .with_options2("with_options")
+        .into_future2("into_future")
+        .api("api")
+        .headers("headers")
         .await
 }
 
@@ -198,6 +199,11 @@ async fn parameters_named_like_method_locals_reach_the_wire() {
         "models",
         "super",
         "crate",
+        "send",
+        "send_with_response",
+        "with_options",
+        "into_future",
+        "api",
     ] {
         expected.push((name.into(), name.into()));
     }
@@ -232,7 +238,7 @@ async fn a_text_body_beside_a_query_parameter_named_body() {
     let server = MockServer::start().await;
     answer(&server, ResponseTemplate::new(200).set_body_string("echo")).await;
     let api = client(&server).r#type();
-    let back = api.text_body(Some("in-query"), Some("in-header"), Some("in-body".into())).await.expect("call");
+    let back = api.text_body(Some("in-body".into())).body("in-query").entity("in-header").await.expect("call");
     assert_eq!(back, "echo");
 
     let r = only_request(&server).await;
@@ -304,7 +310,7 @@ fn quote_ident(p: &syn::Pat) -> String {
 
 // Issue 10, item 3: tags, operations, schemas and security schemes named
 // like what the generated crate defines itself (`Client::builder`,
-// `ClientBuilder::timeout`, `new`, `with_options`, `<op>_with_response`,
+// `ClientBuilder::timeout`, `new`, `with_options`, `send`, `api`,
 // `Error`, `serde`, ...) compile beside it, under the names they were moved to.
 
 #[tokio::test]
@@ -332,8 +338,8 @@ async fn an_operation_named_like_anothers_twin_keeps_its_own_path() {
     answer(&server, ResponseTemplate::new(200).set_body_string("t")).await;
     let api = client(&server).clone_model();
     api.echo_with_response().await.expect("first");
-    api.echo2().await.expect("second");
-    api.echo2_with_response().await.expect("second, with response");
+    api.echo().await.expect("second");
+    api.echo().send_with_response().await.expect("second, with response");
     let paths: Vec<String> =
         server.received_requests().await.expect("recording").iter().map(|r| r.url.path().to_string()).collect();
     assert_eq!(paths, ["/reserved/echo-first", "/reserved/echo-second", "/reserved/echo-second"]);

@@ -62,7 +62,7 @@ async fn operation_without_id_is_named_from_method_and_path() {
         .respond_with(ResponseTemplate::new(200).set_body_json(parts_json()))
         .mount(&server)
         .await;
-    let parts: Vec<Part> = client(&server).things().get_things_thing_id_parts(42, None).await.expect("list");
+    let parts: Vec<Part> = client(&server).things().get_things_thing_id_parts(42).await.expect("list");
     assert_eq!(parts, vec![Part { id: 1, name: Some("bolt".into()) }]);
 }
 
@@ -79,7 +79,7 @@ async fn path_level_parameters_are_shared_and_overridable() {
         .await;
     let api = client(&server).things();
     // GET: the path-level `thing_id` and the optional path-level header.
-    api.get_things_thing_id_parts(7, Some("t-1")).await.expect("get");
+    api.get_things_thing_id_parts(7).x_trace("t-1").await.expect("get");
     // POST: the same `thing_id`, the header made required by the operation.
     let _: PostThingsThingIdPartsSuccess = api.post_things_thing_id_parts(7, "t-2", Part::new(3)).await.expect("post");
     let requests = server.received_requests().await.unwrap();
@@ -150,8 +150,8 @@ async fn operation_in_several_tags_is_callable_from_each_group() {
     let server = MockServer::start().await;
     answer(&server, ResponseTemplate::new(200).set_body_json(parts_json())).await;
     let c = client(&server);
-    let a = c.things().search(None, None, None, None, None, "s", None).await.expect("things");
-    let b = c.search().search(None, None, None, None, None, "s", None).await.expect("search");
+    let a = c.things().search("s").await.expect("things");
+    let b = c.search().search("s").await.expect("search");
     assert_eq!(a, b);
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests.iter().map(|r| r.url.path()).collect::<Vec<_>>(), ["/search", "/search"]);
@@ -162,7 +162,7 @@ async fn duplicated_operation_ids_get_distinct_methods_and_a_report() {
     let server = MockServer::start().await;
     answer(&server, ResponseTemplate::new(200).set_body_json(parts_json())).await;
     let api = client(&server).search();
-    api.search(None, None, None, None, None, "s", None).await.expect("GET /search");
+    api.search("s").await.expect("GET /search");
     api.search2(Some(Search2Request { query: "q".into(), limit: None })).await.expect("POST /search");
     let methods: Vec<String> = server.received_requests().await.unwrap().iter().map(|r| r.method.to_string()).collect();
     assert_eq!(methods, ["GET", "POST"]);
@@ -183,15 +183,12 @@ async fn array_and_object_query_parameters_follow_style_and_explode() {
     answer(&server, ResponseTemplate::new(200).set_body_json(parts_json())).await;
     client(&server)
         .search()
-        .search(
-            Some(vec![1, 2]),
-            Some(vec!["a".into(), "b c".into()]),
-            Some(vec!["x".into(), "y".into()]),
-            Some(vec!["p".into(), "q".into()]),
-            Some(Range { min: Some(1), max: Some(9) }),
-            "s",
-            None,
-        )
+        .search("s")
+        .ids(vec![1, 2])
+        .tags(vec!["a".into(), "b c".into()])
+        .words(vec!["x".into(), "y".into()])
+        .codes(vec!["p".into(), "q".into()])
+        .filter(Range { min: Some(1), max: Some(9) })
         .await
         .expect("search");
     let r = only_request(&server).await;
@@ -214,7 +211,7 @@ async fn header_and_cookie_parameters_are_sent() {
     let server = MockServer::start().await;
     answer(&server, ResponseTemplate::new(200).set_body_json(parts_json())).await;
     let id = uuid::Uuid::parse_str("0b7e9c2a-5d41-4f8e-a3c6-1e2f3a4b5c6d").unwrap();
-    client(&server).search().search(None, None, None, None, None, "abc; admin=1", Some(id)).await.expect("search");
+    client(&server).search().search("abc; admin=1").x_request_id(id).await.expect("search");
     let r = only_request(&server).await;
     assert_eq!(header(&r, "x-request-id"), Some("0b7e9c2a-5d41-4f8e-a3c6-1e2f3a4b5c6d"));
     // The value cannot add a cookie of its own.
@@ -333,7 +330,7 @@ async fn path_and_operation_servers_reach_their_own_hosts() {
         .retry_policy(RetryPolicy::none())
         .build()
         .unwrap();
-    c.things().get_things_thing_id_parts(1, None).await.expect("api host");
+    c.things().get_things_thing_id_parts(1).await.expect("api host");
     c.files().download_file("x").await.expect("path-level host");
     c.files().replace_file("x", vec![1]).await.expect("operation-level host");
     assert_eq!(seen(&api).await, ["GET /v1/things/1/parts"]);

@@ -46,11 +46,11 @@ struct Call {
     undecoded: Option<String>,
 }
 
-/// Awaits a `*_with_response` call of crate `$krate` and keeps status,
+/// Sends a request value of crate `$krate` with `send_with_response` and keeps status,
 /// headers and whether the body decoded, for success and error alike.
 macro_rules! call {
-    ($krate:ident, $op:expr, $fut:expr) => {{
-        match $fut.await {
+    ($krate:ident, $op:expr, $request:expr) => {{
+        match $request.send_with_response().await {
             Ok(r) => {
                 Call { op: $op, status: Some(r.status.as_u16()), headers: r.headers, decoded: Ok(()), undecoded: None }
             }
@@ -192,29 +192,25 @@ async fn vonage_account_conforms_to_upstream() {
     };
 
     let calls = vec![
-        call!(vonage_account, "getAccountBalance", balance.get_account_balance_with_response(key, secret)),
+        call!(vonage_account, "getAccountBalance", balance.get_account_balance(key, secret)),
         call!(
             vonage_account,
             "topUpAccountBalance",
-            balance.top_up_account_balance_with_response(
-                key,
-                secret,
-                TopupRequest::new("8ef2447e69604f642ae59363aa5f781b".into())
-            )
+            balance.top_up_account_balance(key, secret, TopupRequest::new("8ef2447e69604f642ae59363aa5f781b".into()))
         ),
         call!(
             vonage_account,
             "changeAccountSettings",
-            configuration.change_account_settings_with_response(key, secret, Some(settings))
+            configuration.change_account_settings(key, secret, Some(settings))
         ),
-        call!(vonage_account, "retrieveAPISecrets", secrets.retrieve_api_secrets_with_response(key)),
+        call!(vonage_account, "retrieveAPISecrets", secrets.retrieve_api_secrets(key)),
         call!(
             vonage_account,
             "createAPISecret",
-            secrets.create_api_secret_with_response(key, CreateSecretRequest::new("example-4PI-secret".into()))
+            secrets.create_api_secret(key, CreateSecretRequest::new("example-4PI-secret".into()))
         ),
-        call!(vonage_account, "retrieveAPISecret", secrets.retrieve_api_secret_with_response(key, secret_id)),
-        call!(vonage_account, "revokeAPISecret", secrets.revoke_api_secret_with_response(key, secret_id)),
+        call!(vonage_account, "retrieveAPISecret", secrets.retrieve_api_secret(key, secret_id)),
+        call!(vonage_account, "revokeAPISecret", secrets.revoke_api_secret(key, secret_id)),
     ];
     verdict("vonage/account.yml", &calls, 7, &prism, started);
 
@@ -311,60 +307,60 @@ async fn qovery_secrets_conform_to_upstream() {
         client.application_secret(),
         id,
         secret_id,
-        list_application_secrets_with_response "listApplicationSecrets",
-        create_application_secret_with_response "createApplicationSecret",
-        edit_application_secret_with_response "editApplicationSecret",
-        delete_application_secret_with_response "deleteApplicationSecret",
-        create_application_secret_override_with_response "createApplicationSecretOverride",
-        create_application_secret_alias_with_response "createApplicationSecretAlias"
+        list_application_secrets "listApplicationSecrets",
+        create_application_secret "createApplicationSecret",
+        edit_application_secret "editApplicationSecret",
+        delete_application_secret "deleteApplicationSecret",
+        create_application_secret_override "createApplicationSecretOverride",
+        create_application_secret_alias "createApplicationSecretAlias"
     );
     secret_tag!(
         calls,
         client.container_secret(),
         id,
         secret_id,
-        list_container_secrets_with_response "listContainerSecrets",
-        create_container_secret_with_response "createContainerSecret",
-        edit_container_secret_with_response "editContainerSecret",
-        delete_container_secret_with_response "deleteContainerSecret",
-        create_container_secret_override_with_response "createContainerSecretOverride",
-        create_container_secret_alias_with_response "createContainerSecretAlias"
+        list_container_secrets "listContainerSecrets",
+        create_container_secret "createContainerSecret",
+        edit_container_secret "editContainerSecret",
+        delete_container_secret "deleteContainerSecret",
+        create_container_secret_override "createContainerSecretOverride",
+        create_container_secret_alias "createContainerSecretAlias"
     );
     secret_tag!(
         calls,
         client.job_secret(),
         id,
         secret_id,
-        list_job_secrets_with_response "listJobSecrets",
-        create_job_secret_with_response "createJobSecret",
-        edit_job_secret_with_response "editJobSecret",
-        delete_job_secret_with_response "deleteJobSecret",
-        create_job_secret_override_with_response "createJobSecretOverride",
-        create_job_secret_alias_with_response "createJobSecretAlias"
+        list_job_secrets "listJobSecrets",
+        create_job_secret "createJobSecret",
+        edit_job_secret "editJobSecret",
+        delete_job_secret "deleteJobSecret",
+        create_job_secret_override "createJobSecretOverride",
+        create_job_secret_alias "createJobSecretAlias"
     );
     secret_tag!(
         calls,
         client.environment_secret(),
         id,
         secret_id,
-        list_environment_secrets_with_response "listEnvironmentSecrets",
-        create_environment_secret_with_response "createEnvironmentSecret",
-        edit_environment_secret_with_response "editEnvironmentSecret",
-        delete_environment_secret_with_response "deleteEnvironmentSecret",
-        create_environment_secret_override_with_response "createEnvironmentSecretOverride",
-        create_environment_secret_alias_with_response "createEnvironmentSecretAlias"
+        list_environment_secrets "listEnvironmentSecrets",
+        create_environment_secret "createEnvironmentSecret",
+        edit_environment_secret "editEnvironmentSecret",
+        delete_environment_secret "deleteEnvironmentSecret",
+        create_environment_secret_override "createEnvironmentSecretOverride",
+        create_environment_secret_alias "createEnvironmentSecretAlias"
     );
     secret_tag!(
         calls,
         client.project_secret(),
         id,
         secret_id,
-        list_project_secrets_with_response "listProjectSecrets",
-        create_project_secret_with_response "createProjectSecret",
-        edit_project_secret_with_response "editProjectSecret",
-        delete_project_secret_with_response "deleteProjectSecret",
-        create_project_secret_override_with_response "createProjectSecretOverride",
-        create_project_secret_alias_with_response "createProjectSecretAlias"
+        list_project_secrets "listProjectSecrets",
+        create_project_secret "createProjectSecret",
+        edit_project_secret "editProjectSecret",
+        delete_project_secret "deleteProjectSecret",
+        create_project_secret_override "createProjectSecretOverride",
+        create_project_secret_alias "createProjectSecretAlias"
     );
 
     // The bearer alternative conforms too.
@@ -373,7 +369,7 @@ async fn qovery_secrets_conform_to_upstream() {
         .bearer_auth("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ0ZXN0In0.c2lnbmF0dXJl")
         .build()
         .expect("client");
-    let bearer_call = call!(qovery_secrets, "listJobSecrets", bearer.job_secret().list_job_secrets_with_response(id));
+    let bearer_call = call!(qovery_secrets, "listJobSecrets", bearer.job_secret().list_job_secrets(id));
 
     verdict("qovery/openapi.yaml", &calls, 30, &prism, started);
     verdict("qovery/openapi.yaml (bearerAuth)", &[bearer_call], 1, &prism, started);
@@ -381,8 +377,7 @@ async fn qovery_secrets_conform_to_upstream() {
     // The verdict is not vacuous: a body breaking the schema (description
     // longer than maxLength 255) is caught, and surfaced as the typed 400.
     let bad = qovery_secrets::models::SecretRequest { description: Some(Some("x".repeat(300))), ..secret_request() };
-    let caught =
-        call!(qovery_secrets, "createJobSecret", client.job_secret().create_job_secret_with_response(id, Some(bad)));
+    let caught = call!(qovery_secrets, "createJobSecret", client.job_secret().create_job_secret(id, Some(bad)));
     assert_eq!(caught.status, Some(400), "{:?}", caught.decoded);
     assert!(!violations(&caught.headers, "request", true).is_empty(), "{:?}", caught.headers);
     assert!(caught.decoded.as_ref().unwrap_err().contains("Status400"), "{:?}", caught.decoded);
@@ -424,35 +419,30 @@ async fn construct_operations_conform_to_their_spec() {
     let upload = UploadFileRequest { name: "f.bin".into(), file: vec![0, 1, 2, 255], labels: None };
 
     let calls = vec![
-        call!(operations, "GET /things/{thing_id}/parts", things.get_things_thing_id_parts_with_response(7, Some("t"))),
+        call!(operations, "GET /things/{thing_id}/parts", things.get_things_thing_id_parts(7).x_trace("t")),
         call!(
             operations,
             "POST /things/{thing_id}/parts",
-            things.post_things_thing_id_parts_with_response(7, "t", Part { id: 3, name: Some("bolt".into()) })
+            things.post_things_thing_id_parts(7, "t", Part { id: 3, name: Some("bolt".into()) })
         ),
         call!(
             operations,
             "search",
-            search.search_with_response(
-                Some(vec![1, 2]),
-                Some(vec!["a".into(), "b".into()]),
-                Some(vec!["x".into(), "y".into()]),
-                Some(vec!["p".into(), "q".into()]),
-                Some(range),
-                "session-1",
-                Some(uuid::Uuid::from_u128(7)),
-            )
+            search
+                .search("session-1")
+                .ids(vec![1, 2])
+                .tags(vec!["a".into(), "b".into()])
+                .words(vec!["x".into(), "y".into()])
+                .codes(vec!["p".into(), "q".into()])
+                .filter(range)
+                .x_request_id(uuid::Uuid::from_u128(7))
         ),
-        call!(
-            operations,
-            "search2",
-            search.search2_with_response(Some(Search2Request { query: "bolt".into(), limit: Some(3) }))
-        ),
-        call!(operations, "uploadFile", files.upload_file_with_response(upload)),
-        call!(operations, "downloadFile", files.download_file_with_response("f.bin")),
-        call!(operations, "replaceFile", files.replace_file_with_response("f.bin", vec![1, 2, 3])),
-        call!(operations, "putNote", notes.put_note_with_response("hello".into())),
-        call!(operations, "deleteNotes", notes.delete_notes_with_response()),
+        call!(operations, "search2", search.search2(Some(Search2Request { query: "bolt".into(), limit: Some(3) }))),
+        call!(operations, "uploadFile", files.upload_file(upload)),
+        call!(operations, "downloadFile", files.download_file("f.bin")),
+        call!(operations, "replaceFile", files.replace_file("f.bin", vec![1, 2, 3])),
+        call!(operations, "putNote", notes.put_note("hello".into())),
+        call!(operations, "deleteNotes", notes.delete_notes()),
     ];
     verdict("specs/operations.yaml", &calls, 9, &prism, started);
 }
@@ -473,13 +463,13 @@ async fn construct_schemas_conform_to_their_spec() {
     let mut pet = Pet::new(uuid::Uuid::from_u128(1), "rex".into(), PetStatus::Sold);
     pet.nickname = Some(None);
     pet.password = Some("hunter2".into());
-    let calls = vec![call!(schemas, "createPet", client.default_model().create_pet_with_response(pet))];
+    let calls = vec![call!(schemas, "createPet", client.default_model().create_pet(pet))];
     verdict("specs/schemas.yaml", &calls, 1, &pets, started);
 
     let started = Instant::now();
     let shapes = Prism::start(&tests::workspace_root().join("specs/unions.yaml")).unwrap_or_else(|e| panic!("{e}"));
     let client = unions::Client::builder().base_url(&shapes.base_url).build().expect("client");
     let circle = Shape::Circle(Box::new(Circle::new(CircleKind::Circle, 2.5)));
-    let calls = vec![call!(unions, "createShape", client.default_model().create_shape_with_response(circle))];
+    let calls = vec![call!(unions, "createShape", client.default_model().create_shape(circle))];
     verdict("specs/unions.yaml", &calls, 1, &shapes, started);
 }

@@ -147,9 +147,8 @@ async fn post_is_retried_when_asked() {
     mount_sequence(&server, ResponseTemplate::new(503), 1, ResponseTemplate::new(201).set_body_json(secret_json()))
         .await;
 
-    let api = qovery(&server, fast_retries(3))
-        .job_secret()
-        .with_options(RequestOptions { retry_non_idempotent: true, ..RequestOptions::default() });
+    let api =
+        qovery(&server, fast_retries(3)).job_secret().with_options(RequestOptions::new().retry_non_idempotent(true));
     let secret = api.create_job_secret(job_id(), None).await.expect("retried POST succeeds");
     assert_eq!(secret.key, "DATABASE_PASSWORD");
     let requests = received(&server).await;
@@ -192,7 +191,7 @@ async fn timeout_is_a_transport_error() {
         .build()
         .unwrap()
         .job_secret()
-        .with_options(RequestOptions { timeout: Some(Duration::from_millis(200)), ..RequestOptions::default() });
+        .with_options(RequestOptions::new().timeout(Duration::from_millis(200)));
     match patient.list_job_secrets(job_id()).await {
         Err(qovery_secrets::Error::Transport(e)) => assert!(e.is_timeout(), "{e:?}"),
         other => panic!("expected a timeout, got {other:?}"),
@@ -496,6 +495,6 @@ fn synchronous_callers_use_their_own_runtime() {
         server
     });
     let client = qovery(&server, RetryPolicy::none());
-    let list = rt.block_on(client.job_secret().list_job_secrets(job_id())).expect("call");
+    let list = rt.block_on(client.job_secret().list_job_secrets(job_id()).send()).expect("call");
     assert_eq!(list.results.map(|r| r.len()), Some(1));
 }

@@ -14,6 +14,6 @@ pub async fn names_tagged(
     tag: &str,
     limit: i32,
 ) -> Result<Vec<String>, api::Error<ListItemsError>> {
-    let items = client.items().list_items(Some(vec![tag.to_string()]), Some(limit)).await?;
+    let items = client.items().list_items().tag(vec![tag.to_string()]).limit(limit).await?;
     Ok(items.into_iter().map(|item| item.name).collect())
 }

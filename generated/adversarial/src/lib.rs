@@ -4,7 +4,7 @@
 //! Text that tries to leave its comment: */ fn injected_from_info() {} /*
 //! #![allow(warnings)]
 //! """ triple quotes """
-//! ```rust
+//! ```text
 //! fn injected_in_fence() {}
 //! ```
 //!
@@ -37,6 +37,10 @@ pub mod apis;
 pub mod client;
 pub mod models;
 pub use client::{Client, ClientBuilder};
+/// Compiles the usage example of the crate's README as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
 pub use ::openapi_rust_runtime::{
     ApiResponse, Error, RequestOptions, ResponseContent, RetryPolicy,
 };

@@ -33,6 +33,10 @@ pub mod apis;
 pub mod client;
 pub mod models;
 pub use client::{Client, ClientBuilder};
+/// Compiles the usage example of the crate's README as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
 pub use ::openapi_rust_runtime::{
     ApiResponse, Error, RequestOptions, ResponseContent, RetryPolicy,
 };

@@ -59,7 +59,7 @@ pub fn build(doc: &OpenAPI, file: &std::path::Path, report: &mut Report) -> Resu
                     format!("operationId `{raw_id}` is not unique; this operation is named `{id}`"),
                 );
             }
-            let fn_name = reserved::claim_paired(&mut fn_names, &names::snake_name(&id), reserved::WITH_RESPONSE);
+            let fn_name = fn_names.claim(&names::snake_name(&id));
             let type_prefix = reserved::claim_prefix(&mut prefixes, &mut items, &names::type_name(&id));
             let ctx = OpCtx { file: file.to_path_buf(), ptr: ptr.clone(), path, item, op, prefix: type_prefix.clone() };
             match operation(&ctx, &mut types, &mut problems, &security_schemes, doc) {
@@ -369,6 +369,13 @@ fn operation<'a>(
         }
     }
     path_params.sort_by_key(|p| template.iter().position(|t| t == &p.name));
+    // The positional order of the generated method: path parameters in
+    // template order, then query, header and cookie ones, each in spec order.
+    other_params.sort_by_key(|p| match p.location {
+        ParamLocation::Path | ParamLocation::Query => 0,
+        ParamLocation::Header => 1,
+        ParamLocation::Cookie => 2,
+    });
     let mut params = path_params;
     params.extend(other_params);
 

@@ -40,13 +40,20 @@ pub const WITH_PREFIX: &str = "_with_prefix";
 /// must stay a copy of the group, not a request).
 pub const GROUP_METHODS: &[&str] = &["new", "with_options", "clone", "clone_from"];
 
-/// The suffix of the twin of each operation method that also returns
-/// status and headers (`api.rs.j2`).
-pub const WITH_RESPONSE: &str = "_with_response";
+/// Methods of an operation's request value (`api.rs.j2`: `<Op>Request`),
+/// which a setter of an optional parameter must not redefine: a parameter
+/// named `send` gets the setter `send2`.
+pub const REQUEST_METHODS: &[&str] = &["send", "send_with_response", "with_options", "into_future"];
+
+/// Fields of an operation's request value besides its parameters' (the
+/// group it calls and the per-call options). They are claimed after the
+/// parameters, so a parameter named `api` keeps its name and the group's
+/// field becomes `api2`.
+pub const REQUEST_FIELDS: &[&str] = &["api", "options"];
 
 /// Names an API module (`api.rs.j2`) imports or relies on, which its own
-/// items (the group struct `<Tag>Api`, the enums `<Op>Error` and
-/// `<Op>Success`) must not redefine.
+/// items (the group struct `<Tag>Api`, and per operation the types of
+/// [`OPERATION_TYPES`]) must not redefine.
 pub const API_MODULE_ITEMS: &[&str] = &[
     "models",
     "Client",
@@ -63,17 +70,13 @@ pub const API_MODULE_ITEMS: &[&str] = &[
     "Self",
 ];
 
-/// Suffixes of the enums of one operation (`api.rs.j2`).
-pub const OPERATION_ENUMS: &[&str] = &["Error", "Success"];
-
-/// The name of the `_with_response` twin of the operation method `name`.
-pub fn with_response(name: &str) -> String {
-    format!("{}{WITH_RESPONSE}", name.trim_start_matches("r#"))
-}
+/// Suffixes of the types of one operation (`api.rs.j2`): its errors, its
+/// successes when statuses differ, and its request value.
+pub const OPERATION_TYPES: &[&str] = &["Error", "Success", "Request"];
 
 /// Claims `base` (numbered as [`Scope::claim`] does) such that `name +
 /// suffix` is free in the same scope too, and claims that as well: the
-/// method `foo` comes with `foo_with_response`, which a later `foo_with_response`
+/// key setter `foo` comes with `foo_with_prefix`, which a later `foo_with_prefix`
 /// must not redefine, nor an earlier one stop.
 pub fn claim_paired(scope: &mut Scope, base: &str, suffix: &str) -> String {
     loop {
@@ -87,12 +90,12 @@ pub fn claim_paired(scope: &mut Scope, base: &str, suffix: &str) -> String {
 }
 
 /// Claims a type prefix of an operation in `prefixes` such that its
-/// enums ([`OPERATION_ENUMS`]) are free among the `items` of an API
+/// types ([`OPERATION_TYPES`]) are free among the `items` of an API
 /// module, and claims them there.
 pub fn claim_prefix(prefixes: &mut Scope, items: &mut Scope, base: &str) -> String {
     loop {
         let prefix = prefixes.claim(base);
-        let enums: Vec<String> = OPERATION_ENUMS.iter().map(|s| format!("{prefix}{s}")).collect();
+        let enums: Vec<String> = OPERATION_TYPES.iter().map(|s| format!("{prefix}{s}")).collect();
         if enums.iter().all(|e| !items.contains(e)) {
             for e in &enums {
                 items.claim(e);
@@ -100,6 +103,21 @@ pub fn claim_prefix(prefixes: &mut Scope, items: &mut Scope, base: &str) -> Stri
             return prefix;
         }
     }
+}
+
+/// The setter names of a request value's optional parameters, given
+/// their field names in order: each keeps its name unless it is one of
+/// [`REQUEST_METHODS`] (or taken by an earlier setter).
+pub fn request_setters<'a>(fields: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut scope = Scope::with_taken(REQUEST_METHODS.iter().copied());
+    fields.into_iter().map(|f| scope.claim(f)).collect()
+}
+
+/// The Rust names of [`REQUEST_FIELDS`] in a request value whose
+/// parameters' fields are named `params`: field -> name to use.
+pub fn request_fields<'a>(params: impl IntoIterator<Item = &'a str>) -> BTreeMap<String, String> {
+    let mut scope = Scope::with_taken(params);
+    REQUEST_FIELDS.iter().map(|f| (f.to_string(), scope.claim(f))).collect()
 }
 
 /// Locals an operation method binds (`api.rs.j2` and the statements
@@ -125,17 +143,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_method_and_its_twin_are_claimed_together() {
-        let mut scope = Scope::with_taken(GROUP_METHODS.iter().copied());
-        assert_eq!(claim_paired(&mut scope, "new", WITH_RESPONSE), "new2");
-        assert_eq!(claim_paired(&mut scope, "with_options", WITH_RESPONSE), "with_options2");
-        assert_eq!(claim_paired(&mut scope, "foo_with_response", WITH_RESPONSE), "foo_with_response");
-        // `foo`'s twin is taken by the method above: `foo` moves aside.
-        assert_eq!(claim_paired(&mut scope, "foo", WITH_RESPONSE), "foo2");
-        assert_eq!(claim_paired(&mut scope, "bar", WITH_RESPONSE), "bar");
-        assert_eq!(claim_paired(&mut scope, "bar_with_response", WITH_RESPONSE), "bar_with_response2");
-        assert_eq!(claim_paired(&mut scope, "r#fn", WITH_RESPONSE), "r#fn");
-        assert!(scope.contains("fn_with_response"));
+    fn a_setter_and_its_twin_are_claimed_together() {
+        let mut scope = Scope::with_taken(BUILDER_METHODS.iter().copied());
+        assert_eq!(claim_paired(&mut scope, "timeout", WITH_PREFIX), "timeout2");
+        assert_eq!(claim_paired(&mut scope, "foo_with_prefix", WITH_PREFIX), "foo_with_prefix");
+        // `foo`'s twin is taken by the setter above: `foo` moves aside.
+        assert_eq!(claim_paired(&mut scope, "foo", WITH_PREFIX), "foo2");
+        assert_eq!(claim_paired(&mut scope, "r#fn", WITH_PREFIX), "r#fn");
+        assert!(scope.contains("fn_with_prefix"));
+    }
+
+    #[test]
+    fn setters_avoid_the_request_methods_and_fields_yield_to_parameters() {
+        assert_eq!(
+            request_setters(["limit", "send", "with_options", "send2"]),
+            ["limit", "send2", "with_options2", "send2_2"]
+        );
+        let fields = request_fields(["api", "id"]);
+        assert_eq!((fields["api"].as_str(), fields["options"].as_str()), ("api2", "options"));
     }
 
     #[test]
@@ -143,7 +168,7 @@ mod tests {
         let mut prefixes = Scope::new();
         let mut items = Scope::with_taken(API_MODULE_ITEMS.iter().copied().chain(["FooError"]));
         assert_eq!(claim_prefix(&mut prefixes, &mut items, "Foo"), "Foo2");
-        assert!(items.contains("Foo2Error") && items.contains("Foo2Success"));
+        assert!(items.contains("Foo2Error") && items.contains("Foo2Success") && items.contains("Foo2Request"));
         assert_eq!(claim_prefix(&mut prefixes, &mut items, "Client"), "Client");
         assert_eq!(claim_prefix(&mut prefixes, &mut items, "Client"), "Client2");
     }

@@ -125,10 +125,71 @@ fn url_len(s: &str) -> usize {
     end
 }
 
+/// Code-block info words that rustdoc reads as Rust (and would compile as
+/// a doctest).
+const RUST_INFO: &[&str] = &[
+    "rust",
+    "ignore",
+    "no_run",
+    "should_panic",
+    "compile_fail",
+    "test_harness",
+    "edition2015",
+    "edition2018",
+    "edition2021",
+    "edition2024",
+];
+
+/// Marks every code block of spec text as `text`, so rustdoc never compiles
+/// it as a doctest: fences without an info string or with a Rust one, and
+/// indented blocks (which rustdoc reads as Rust), which get a fence.
+fn text_code_blocks(text: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut fence: Option<String> = None;
+    let mut indented = false;
+    let mut prev_blank = true;
+    for line in text.split('\n') {
+        let t = line.trim_start();
+        let marker: String = t.chars().take_while(|c| *c == '`' || *c == '~').collect();
+        let is_fence = marker.len() >= 3 && marker.chars().all(|c| c == marker.chars().next().unwrap_or('`'));
+        if let Some(open) = &fence {
+            if is_fence && marker.starts_with(open.as_str()) && t.trim() == marker {
+                fence = None;
+            }
+            out.push(line.to_string());
+            continue;
+        }
+        let code_indent = line.starts_with("    ") || line.starts_with('\t');
+        if indented && !code_indent && !t.is_empty() {
+            out.push("```".into());
+            indented = false;
+        }
+        if is_fence {
+            let info = t[marker.len()..].trim();
+            let first = info.split(|c: char| c == ',' || c.is_whitespace()).next().unwrap_or_default();
+            let rusty = info.is_empty() || RUST_INFO.contains(&first);
+            out.push(if rusty { format!("{}{marker}text", &line[..line.len() - t.len()]) } else { line.to_string() });
+            fence = Some(marker);
+        } else if code_indent && prev_blank && !indented && !t.is_empty() {
+            out.push("```text".into());
+            out.push(line.to_string());
+            indented = true;
+        } else {
+            out.push(line.to_string());
+        }
+        prev_blank = t.is_empty();
+    }
+    if indented {
+        out.push("```".into());
+    }
+    out.join("\n")
+}
+
 /// Doc attributes for `text`: one `#[doc = "..."]` per line, so no text can
-/// end the comment early or smuggle in an attribute.
+/// end the comment early or smuggle in an attribute. Its code blocks are
+/// marked as text: spec text is never a doctest.
 pub fn doc_attrs(text: &str) -> String {
-    let text = link_bare_urls(&close_markdown(text));
+    let text = link_bare_urls(&text_code_blocks(&close_markdown(text)));
     let text = text.trim_end();
     if text.is_empty() {
         return String::new();
@@ -225,5 +286,25 @@ mod tests {
     #[test]
     fn md_cells() {
         assert_eq!(md_cell("a | b\n c"), "a \\| b c");
+    }
+}
+
+#[cfg(test)]
+mod code_block_tests {
+    use super::text_code_blocks;
+
+    #[test]
+    fn rust_and_bare_fences_become_text_and_others_stay() {
+        let t = "a\n```\nlet x = 1;\n```\n```rust,no_run\nfn f() {}\n```\n```json\n{}\n```\n  ~~~\nx\n  ~~~";
+        let out = text_code_blocks(t);
+        assert_eq!(out, "a\n```text\nlet x = 1;\n```\n```text\nfn f() {}\n```\n```json\n{}\n```\n  ~~~text\nx\n  ~~~");
+    }
+
+    #[test]
+    fn indented_blocks_get_a_text_fence() {
+        let t = "intro\n\n    code line\n\n    more\nafter\n  two spaces stay";
+        assert_eq!(text_code_blocks(t), "intro\n\n```text\n    code line\n\n    more\n```\nafter\n  two spaces stay");
+        // A continuation line right after text is no code block.
+        assert_eq!(text_code_blocks("text\n    continued"), "text\n    continued");
     }
 }

@@ -171,6 +171,8 @@ fn render_crate(api: &Api, opts: &Options) -> Result<Files> {
     let rt = opts.runtime_rust_path();
     let vendored = opts.vendored_runtime();
     let sources_only = opts.output.unwrap_or_default() == Output::Module;
+    // Doctests name the crate as a dependency would (`my-api` -> `my_api`).
+    let crate_ident = opts.crate_name.clone().unwrap_or_default().replace('-', "_");
     let models = view::models(api, &rt, "super");
     let mut module_scope = Scope::with_taken(["mod"]);
     let models: Vec<view::ModelView> = models
@@ -212,6 +214,8 @@ fn render_crate(api: &Api, opts: &Options) -> Result<Files> {
         crate_version => opts.crate_version.clone().unwrap_or_else(|| "0.1.0".into()),
         rt => rt.clone(),
         vendored => vendored,
+        doc_examples => !sources_only,
+        crate_ident => crate_ident.clone(),
         runtime_dependency => runtime::dependency(opts),
         runtime_dependencies => runtime::DEPENDENCIES.trim(),
         groups => groups.clone(),
@@ -239,7 +243,11 @@ fn render_crate(api: &Api, opts: &Options) -> Result<Files> {
     rust("apis_mod.rs.j2", "src/apis/mod.rs".into(), base.clone());
     let mut api_docs = Vec::new();
     for (g, gv) in api.groups.iter().zip(&groups) {
-        let ops = view::operations(api, g, &rt);
+        let mut ops = view::operations(api, g, &rt);
+        if !sources_only {
+            let accessor = gv.get_attr("accessor").map(|a| a.to_string()).unwrap_or_default();
+            view::add_examples(&mut ops, &crate_ident, &accessor);
+        }
         let ops_value = minijinja::Value::from_serialize(&ops);
         let ctx = context! { g => gv.clone(), ops => ops_value.clone(), ..base.clone() };
         rust("api.rs.j2", format!("src/apis/{}.rs", g.module), ctx.clone());

@@ -330,13 +330,26 @@ fn tagged(u: &ir::Union) -> bool {
 
 #[derive(Serialize)]
 pub struct ArgView {
+    /// The name of the method argument and of the request value's field.
     pub rust_name: String,
     pub wire: String,
+    /// The type of the positional argument, or of the setter's argument
+    /// (borrowed strings live for the request's `'a`).
     pub ty: String,
+    /// The type of the request value's field (`Option<..>` when optional).
+    pub field_ty: String,
     pub doc_ty: String,
     pub description: String,
     pub required: bool,
+    /// Positional in the operation method; otherwise set with [`ArgView::setter`].
+    pub positional: bool,
+    /// The setter's name on the request value, for a non-positional argument.
+    pub setter: String,
+    /// The statement that adds it to the request, reading `self.<rust_name>`.
     pub stmt: String,
+    /// [`ArgView::ty`] with `{models}` for the models' path and no lifetime,
+    /// for code outside the crate (the doc example).
+    pub outside_ty: String,
 }
 
 #[derive(Serialize)]
@@ -364,7 +377,15 @@ pub struct SuccessVariantView {
 #[derive(Serialize)]
 pub struct OperationView {
     pub fn_name: String,
-    pub fn_with_response: String,
+    /// The request value the method returns (`<Op>Request`).
+    pub request_name: String,
+    /// The names of [`ir::reserved::REQUEST_FIELDS`] in the request value.
+    pub fields: std::collections::BTreeMap<String, String>,
+    /// Whether an argument borrows (`&'a str`), so the request value has
+    /// the lifetime `'a`.
+    pub borrows: bool,
+    /// Whether the request value has setters of optional parameters.
+    pub has_setters: bool,
     pub id: String,
     pub doc: String,
     pub summary: String,
@@ -377,6 +398,7 @@ pub struct OperationView {
     /// The runtime's description of the operation, a constant expression.
     pub operation: String,
     pub servers: Vec<String>,
+    /// Every argument: positional ones in call order, then the setters'.
     pub args: Vec<ArgView>,
     pub ret_ty: String,
     pub doc_ret: String,
@@ -395,6 +417,40 @@ pub struct OperationView {
     pub content_type: Option<String>,
     pub deprecated: bool,
     pub responses: Vec<(String, String)>,
+    /// Doc attributes of a `no_run` example call (see [`add_examples`]);
+    /// empty when the output has no doctests (module output).
+    pub example: String,
+}
+
+/// Stands for the models' path in [`ArgView::outside_ty`].
+const OUTSIDE_MODELS: &str = "{models}";
+
+/// Fills [`OperationView::example`]: a `no_run` doctest that calls each
+/// operation through the client of crate `krate` and its group accessor,
+/// with every positional argument and every setter, taking their values as
+/// parameters of the example function so that any type works.
+pub fn add_examples(ops: &mut [OperationView], krate: &str, accessor: &str) {
+    for op in ops {
+        let names = op.args.iter().map(|a| a.rust_name.as_str());
+        let mut scope = ir::names::Scope::with_taken(names);
+        let client = scope.claim("client");
+        let mut params = vec![format!("{client}: {krate}::Client")];
+        params.extend(op.args.iter().map(|a| {
+            format!("{}: {}", a.rust_name, a.outside_ty.replace(OUTSIDE_MODELS, &format!("{krate}::models")))
+        }));
+        let positional: Vec<&str> = op.args.iter().filter(|a| a.positional).map(|a| a.rust_name.as_str()).collect();
+        let mut call = format!("let response = {client}.{accessor}().{}({})", op.fn_name, positional.join(", "));
+        for a in op.args.iter().filter(|a| !a.positional) {
+            call.push_str(&format!("\n    .{}({})", a.setter, a.rust_name));
+        }
+        call.push_str(if op.has_setters { "\n    .await;" } else { ".await;" });
+        let allow = if op.deprecated { "# #[allow(deprecated)]\n" } else { "" };
+        let lines = format!(
+            "\n```no_run\n{allow}# async fn example({}) {{\n{call}\n# let _ = response;\n# }}\n```",
+            params.join(", ")
+        );
+        op.example = lines.split('\n').map(|l| format!("#[doc = {}]\n", lit(&format!(" {l}")))).collect();
+    }
 }
 
 fn path_expr(op: &Operation, rt: &str) -> String {
@@ -407,7 +463,7 @@ fn path_expr(op: &Operation, rt: &str) -> String {
         }
         let name = &rest[start + 1..start + len];
         match op.params.iter().find(|p| p.location == ParamLocation::Path && p.name == name) {
-            Some(p) => parts.push(format!("&{rt}::path_segment(&{})", p.rust_name)),
+            Some(p) => parts.push(format!("&{rt}::path_segment(&self.{})", p.rust_name)),
             None => parts.push(lit(&rest[start..start + len + 1])),
         }
         rest = &rest[start + len + 1..];
@@ -442,9 +498,8 @@ fn operation(api: &Api, op: &Operation, rt: &str) -> OperationView {
     let (req, v) = (&locals["req"], &locals["v"]);
     let mut args = Vec::new();
     for p in &op.params {
-        let base = rust_type(&p.ty, "models");
-        let ty = if p.ty == TypeRef::String { "&str".to_string() } else { base.clone() };
-        let ty = if p.required { ty } else { format!("Option<{ty}>") };
+        let ty = if p.ty == TypeRef::String { "&'a str".to_string() } else { rust_type(&p.ty, "models") };
+        let outside_ty = if p.ty == TypeRef::String { "&str".to_string() } else { rust_type(&p.ty, OUTSIDE_MODELS) };
         let name = lit(&p.name);
         let call = match p.location {
             ParamLocation::Path => String::new(),
@@ -457,24 +512,30 @@ fn operation(api: &Api, op: &Operation, rt: &str) -> OperationView {
         let stmt = if call.is_empty() {
             String::new()
         } else if p.required {
-            format!("{{ let {v} = {}; {call} }}", p.rust_name)
+            format!("{{ let {v} = self.{}; {call} }}", p.rust_name)
         } else {
-            format!("if let Some({v}) = {} {{ {call} }}", p.rust_name)
+            format!("if let Some({v}) = self.{} {{ {call} }}", p.rust_name)
         };
         args.push(ArgView {
             rust_name: p.rust_name.clone(),
             wire: p.name.clone(),
+            field_ty: if p.required { ty.clone() } else { format!("Option<{ty}>") },
             ty,
             doc_ty: doc_type(&p.ty),
             description: p.description.clone().unwrap_or_default(),
             required: p.required,
+            positional: p.required,
+            setter: String::new(),
             stmt,
+            outside_ty,
         });
     }
     let mut content_type = None;
     if let Some(b) = &op.body {
         let base = rust_type(&b.ty, "models");
         let ty = if b.required { base } else { format!("Option<{base}>") };
+        let outside = rust_type(&b.ty, OUTSIDE_MODELS);
+        let outside_ty = if b.required { outside } else { format!("Option<{outside}>") };
         let media = lit(&b.media_type);
         let call = match b.encoding {
             Encoding::Json => format!("{req}.json(&{v}, {media});"),
@@ -495,21 +556,37 @@ fn operation(api: &Api, op: &Operation, rt: &str) -> OperationView {
             Encoding::Bytes | Encoding::Empty => format!("{req}.bytes({v}, {media});"),
         };
         let stmt = if b.required {
-            format!("{{ let {v} = {}; {call} }}", b.rust_name)
+            format!("{{ let {v} = self.{}; {call} }}", b.rust_name)
         } else {
-            format!("if let Some({v}) = {} {{ {call} }}", b.rust_name)
+            format!("if let Some({v}) = self.{} {{ {call} }}", b.rust_name)
         };
         content_type = Some(b.media_type.clone());
+        // The body stays positional even when optional, as the published
+        // clients document it (`create_job_secret(job_id, secret_request)`).
         args.push(ArgView {
             rust_name: b.rust_name.clone(),
             wire: String::new(),
+            field_ty: ty.clone(),
             ty,
             doc_ty: doc_type(&b.ty),
             description: b.description.clone().unwrap_or_default(),
             required: b.required,
+            positional: true,
+            setter: String::new(),
             stmt,
+            outside_ty,
         });
     }
+    // Positional arguments first, in call order; then the setters, whose
+    // names avoid the request value's own methods.
+    args.sort_by_key(|a| !a.positional);
+    let optional: Vec<&str> = args.iter().filter(|a| !a.positional).map(|a| a.rust_name.as_str()).collect();
+    let setters = ir::reserved::request_setters(optional);
+    for (a, setter) in args.iter_mut().filter(|a| !a.positional).zip(setters) {
+        a.setter = setter;
+    }
+    let fields = ir::reserved::request_fields(args.iter().map(|a| a.rust_name.as_str()));
+    let borrows = args.iter().any(|a| a.ty.contains("&'a"));
     let error_name = format!("{}Error", op.type_prefix);
     let mut errors = Vec::new();
     for r in op.responses.iter().filter(|r| !crate::ir::build::is_success(&r.status)) {
@@ -598,7 +675,10 @@ fn operation(api: &Api, op: &Operation, rt: &str) -> OperationView {
     OperationView {
         operation,
         fn_name: op.fn_name.clone(),
-        fn_with_response: ir::reserved::with_response(&op.fn_name),
+        request_name: format!("{}Request", op.type_prefix),
+        has_setters: args.iter().any(|a| !a.positional),
+        fields,
+        borrows,
         id: op.id.clone(),
         doc: doc_attrs(&doc),
         summary: op.summary.clone().unwrap_or_default(),
@@ -624,6 +704,7 @@ fn operation(api: &Api, op: &Operation, rt: &str) -> OperationView {
         content_type,
         deprecated: op.deprecated,
         responses: op.responses.iter().map(|r| (r.status.clone(), r.description.clone())).collect(),
+        example: String::new(),
     }
 }
 

@@ -27,12 +27,43 @@ impl BuilderApi {
         }
     }
     /// `GET /reserved/with-options`
-    pub async fn with_options2(&self) -> Result<(), Error<WithOptionsError>> {
-        self.with_options2_with_response().await.map(ApiResponse::into_body)
+    ///
+    /// `.await` the returned [`WithOptionsRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: adversarial::Client) {
+    /// let response = client.builder2().with_options2().await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn with_options2(&self) -> WithOptionsRequest {
+        WithOptionsRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+        }
     }
-    /// Like [`Self::with_options2`], also returning status and headers.
-    pub async fn with_options2_with_response(
-        &self,
+}
+/// A call of [`BuilderApi::with_options2`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct WithOptionsRequest {
+    api: BuilderApi,
+    options: RequestOptions,
+}
+impl WithOptionsRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<(), Error<WithOptionsError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<()>, Error<WithOptionsError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "with_options",
@@ -44,7 +75,7 @@ impl BuilderApi {
         };
         let path: String = ["/reserved/with-options"].concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -59,6 +90,13 @@ impl BuilderApi {
                 raw.fail(entity)
             }
         }
+    }
+}
+impl ::std::future::IntoFuture for WithOptionsRequest {
+    type Output = Result<(), Error<WithOptionsError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }
 /// Errors of [`BuilderApi::with_options2`], chosen by status code.

@@ -27,14 +27,59 @@ impl CloneModelApi {
         }
     }
     /// `GET /reserved/echo-first`
-    pub async fn echo_with_response(
-        &self,
-    ) -> Result<String, Error<EchoWithResponseError>> {
-        self.echo_with_response_with_response().await.map(ApiResponse::into_body)
+    ///
+    /// `.await` the returned [`EchoWithResponseRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: adversarial::Client) {
+    /// let response = client.clone_model().echo_with_response().await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn echo_with_response(&self) -> EchoWithResponseRequest {
+        EchoWithResponseRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+        }
     }
-    /// Like [`Self::echo_with_response`], also returning status and headers.
-    pub async fn echo_with_response_with_response(
-        &self,
+    /// `GET /reserved/echo-second`
+    ///
+    /// `.await` the returned [`EchoRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: adversarial::Client) {
+    /// let response = client.clone_model().echo().await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn echo(&self) -> EchoRequest {
+        EchoRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+        }
+    }
+}
+/// A call of [`CloneModelApi::echo_with_response`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct EchoWithResponseRequest {
+    api: CloneModelApi,
+    options: RequestOptions,
+}
+impl EchoWithResponseRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<String, Error<EchoWithResponseError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<String>, Error<EchoWithResponseError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "echo_with_response",
@@ -46,7 +91,7 @@ impl CloneModelApi {
         };
         let path: String = ["/reserved/echo-first"].concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -62,13 +107,35 @@ impl CloneModelApi {
             }
         }
     }
-    /// `GET /reserved/echo-second`
-    pub async fn echo2(&self) -> Result<String, Error<EchoError>> {
-        self.echo2_with_response().await.map(ApiResponse::into_body)
+}
+impl ::std::future::IntoFuture for EchoWithResponseRequest {
+    type Output = Result<String, Error<EchoWithResponseError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::echo2`], also returning status and headers.
-    pub async fn echo2_with_response(
-        &self,
+}
+/// A call of [`CloneModelApi::echo`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct EchoRequest {
+    api: CloneModelApi,
+    options: RequestOptions,
+}
+impl EchoRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<String, Error<EchoError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<String>, Error<EchoError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "echo",
@@ -80,7 +147,7 @@ impl CloneModelApi {
         };
         let path: String = ["/reserved/echo-second"].concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -97,6 +164,13 @@ impl CloneModelApi {
         }
     }
 }
+impl ::std::future::IntoFuture for EchoRequest {
+    type Output = Result<String, Error<EchoError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// Errors of [`CloneModelApi::echo_with_response`], chosen by status code.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EchoWithResponseError {
@@ -108,7 +182,7 @@ pub enum EchoWithResponseError {
         body: String,
     },
 }
-/// Errors of [`CloneModelApi::echo2`], chosen by status code.
+/// Errors of [`CloneModelApi::echo`], chosen by status code.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EchoError {
     /// A status the spec does not document, or a body that did not match its type.

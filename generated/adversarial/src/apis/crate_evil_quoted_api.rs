@@ -27,16 +27,48 @@ impl CrateEvilQuotedApi {
         }
     }
     /// `POST /names`
-    pub async fn weird_name_with_stuff(
+    ///
+    /// `.await` the returned [`WeirdNameWithStuffRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: adversarial::Client, self_: adversarial::models::SelfModel) {
+    /// let response = client.crate_evil_quoted().weird_name_with_stuff(self_).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn weird_name_with_stuff(
         &self,
         self_: models::SelfModel,
-    ) -> Result<(), Error<WeirdNameWithStuffError>> {
-        self.weird_name_with_stuff_with_response(self_).await.map(ApiResponse::into_body)
+    ) -> WeirdNameWithStuffRequest {
+        WeirdNameWithStuffRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            self_,
+        }
     }
-    /// Like [`Self::weird_name_with_stuff`], also returning status and headers.
-    pub async fn weird_name_with_stuff_with_response(
-        &self,
-        self_: models::SelfModel,
+}
+/// A call of [`CrateEvilQuotedApi::weird_name_with_stuff`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct WeirdNameWithStuffRequest {
+    api: CrateEvilQuotedApi,
+    options: RequestOptions,
+    self_: models::SelfModel,
+}
+impl WeirdNameWithStuffRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<(), Error<WeirdNameWithStuffError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<()>, Error<WeirdNameWithStuffError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "weird name::with*/stuff",
@@ -48,9 +80,9 @@ impl CrateEvilQuotedApi {
         };
         let path: String = ["/names"].concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
-            let v = self_;
+            let v = self.self_;
             req.json(&v, "application/json");
         }
         let raw = req.send().await?;
@@ -67,6 +99,13 @@ impl CrateEvilQuotedApi {
                 raw.fail(entity)
             }
         }
+    }
+}
+impl ::std::future::IntoFuture for WeirdNameWithStuffRequest {
+    type Output = Result<(), Error<WeirdNameWithStuffError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }
 /// Errors of [`CrateEvilQuotedApi::weird_name_with_stuff`], chosen by status code.

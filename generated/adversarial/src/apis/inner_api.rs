@@ -27,12 +27,59 @@ impl InnerApi {
         }
     }
     /// `GET /reserved/error`
-    pub async fn error(&self) -> Result<ErrorSuccess, Error<ErrorError>> {
-        self.error_with_response().await.map(ApiResponse::into_body)
+    ///
+    /// `.await` the returned [`ErrorRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: adversarial::Client) {
+    /// let response = client.inner2().error().await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn error(&self) -> ErrorRequest {
+        ErrorRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+        }
     }
-    /// Like [`Self::error`], also returning status and headers.
-    pub async fn error_with_response(
-        &self,
+    /// `GET /reserved/client`
+    ///
+    /// `.await` the returned [`ClientRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: adversarial::Client) {
+    /// let response = client.inner2().client().await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn client(&self) -> ClientRequest {
+        ClientRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+        }
+    }
+}
+/// A call of [`InnerApi::error`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ErrorRequest {
+    api: InnerApi,
+    options: RequestOptions,
+}
+impl ErrorRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<ErrorSuccess, Error<ErrorError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<ErrorSuccess>, Error<ErrorError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "Error",
@@ -44,7 +91,7 @@ impl InnerApi {
         };
         let path: String = ["/reserved/error"].concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -87,13 +134,35 @@ impl InnerApi {
             }
         }
     }
-    /// `GET /reserved/client`
-    pub async fn client(&self) -> Result<(), Error<ClientError>> {
-        self.client_with_response().await.map(ApiResponse::into_body)
+}
+impl ::std::future::IntoFuture for ErrorRequest {
+    type Output = Result<ErrorSuccess, Error<ErrorError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::client`], also returning status and headers.
-    pub async fn client_with_response(
-        &self,
+}
+/// A call of [`InnerApi::client`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ClientRequest {
+    api: InnerApi,
+    options: RequestOptions,
+}
+impl ClientRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<(), Error<ClientError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<()>, Error<ClientError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "Client",
@@ -105,7 +174,7 @@ impl InnerApi {
         };
         let path: String = ["/reserved/client"].concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -120,6 +189,13 @@ impl InnerApi {
                 raw.fail(entity)
             }
         }
+    }
+}
+impl ::std::future::IntoFuture for ClientRequest {
+    type Output = Result<(), Error<ClientError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }
 /// Success bodies of [`InnerApi::error`], chosen by status code.

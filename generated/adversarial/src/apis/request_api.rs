@@ -27,12 +27,43 @@ impl RequestApi {
         }
     }
     /// `GET /reserved/new`
-    pub async fn new2(&self) -> Result<models::Client, Error<NewError>> {
-        self.new2_with_response().await.map(ApiResponse::into_body)
+    ///
+    /// `.await` the returned [`NewRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: adversarial::Client) {
+    /// let response = client.request2().new2().await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn new2(&self) -> NewRequest {
+        NewRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+        }
     }
-    /// Like [`Self::new2`], also returning status and headers.
-    pub async fn new2_with_response(
-        &self,
+}
+/// A call of [`RequestApi::new2`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct NewRequest {
+    api: RequestApi,
+    options: RequestOptions,
+}
+impl NewRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<models::Client, Error<NewError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<models::Client>, Error<NewError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "new",
@@ -44,7 +75,7 @@ impl RequestApi {
         };
         let path: String = ["/reserved/new"].concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -59,6 +90,13 @@ impl RequestApi {
                 raw.fail(entity)
             }
         }
+    }
+}
+impl ::std::future::IntoFuture for NewRequest {
+    type Output = Result<models::Client, Error<NewError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }
 /// Errors of [`RequestApi::new2`], chosen by status code.

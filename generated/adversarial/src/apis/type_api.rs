@@ -34,22 +34,161 @@ impl TypeApi {
     /// line three
     ///
     /// `GET /match/{self}`
-    pub async fn r#fn(
-        &self,
-        self_: &str,
-        n1st: Option<i64>,
-        x_quoted_header: Option<&str>,
-    ) -> Result<models::Struct, Error<FnModelError>> {
-        self.fn_with_response(self_, n1st, x_quoted_header)
-            .await
-            .map(ApiResponse::into_body)
+    ///
+    /// Optional parameters are setters of the returned [`FnModelRequest`]; `.await` it to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: adversarial::Client, self_: &str, n1st: i64, x_quoted_header: &str) {
+    /// let response = client.r#type().r#fn(self_)
+    ///     .n1st(n1st)
+    ///     .x_quoted_header(x_quoted_header)
+    ///     .await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn r#fn<'a>(&self, self_: &'a str) -> FnModelRequest<'a> {
+        FnModelRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            self_,
+            n1st: None,
+            x_quoted_header: None,
+        }
     }
-    /// Like [`Self::r#fn`], also returning status and headers.
-    pub async fn fn_with_response(
+    /// `POST /locals/{req}`
+    ///
+    /// Optional parameters are setters of the returned [`LocalsRequest`]; `.await` it to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client2: adversarial::Client, req: &str, path: &str, entity: adversarial::models::Entity, raw: &str, body: &str, v: i64, options: &str, client: &str, url: &str, status: &str, self_: &str, operation: &str, ok: &str, err: &str, some: &str, none: &str, string: &str, vec: &str, option: &str, result: &str, models: &str, super_: &str, crate_: &str, send: &str, send_with_response: &str, with_options: &str, into_future: &str, api: &str, headers: &str) {
+    /// let response = client2.r#type().locals(req, path, entity)
+    ///     .raw(raw)
+    ///     .body(body)
+    ///     .v(v)
+    ///     .options(options)
+    ///     .client(client)
+    ///     .url(url)
+    ///     .status(status)
+    ///     .self_(self_)
+    ///     .operation(operation)
+    ///     .ok(ok)
+    ///     .err(err)
+    ///     .some(some)
+    ///     .none(none)
+    ///     .string(string)
+    ///     .vec(vec)
+    ///     .option(option)
+    ///     .result(result)
+    ///     .models(models)
+    ///     .super_(super_)
+    ///     .crate_(crate_)
+    ///     .send2(send)
+    ///     .send_with_response2(send_with_response)
+    ///     .with_options2(with_options)
+    ///     .into_future2(into_future)
+    ///     .api(api)
+    ///     .headers(headers)
+    ///     .await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn locals<'a>(
         &self,
-        self_: &str,
-        n1st: Option<i64>,
-        x_quoted_header: Option<&str>,
+        req: &'a str,
+        path: &'a str,
+        entity: models::Entity,
+    ) -> LocalsRequest<'a> {
+        LocalsRequest {
+            api2: ::std::clone::Clone::clone(self),
+            options2: self.options.clone(),
+            req,
+            path,
+            entity,
+            raw: None,
+            body: None,
+            v: None,
+            options: None,
+            client: None,
+            url: None,
+            status: None,
+            self_: None,
+            operation: None,
+            ok: None,
+            err: None,
+            some: None,
+            none: None,
+            string: None,
+            vec: None,
+            option: None,
+            result: None,
+            models: None,
+            super_: None,
+            crate_: None,
+            send: None,
+            send_with_response: None,
+            with_options: None,
+            into_future: None,
+            api: None,
+            headers: None,
+        }
+    }
+    /// `PUT /text-body`
+    ///
+    /// Optional parameters are setters of the returned [`TextBodyRequest`]; `.await` it to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: adversarial::Client, body2: Option<String>, body: &str, entity: &str) {
+    /// let response = client.r#type().text_body(body2)
+    ///     .body(body)
+    ///     .entity(entity)
+    ///     .await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn text_body<'a>(&self, body2: Option<String>) -> TextBodyRequest<'a> {
+        TextBodyRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            body2,
+            body: None,
+            entity: None,
+        }
+    }
+}
+/// A call of [`TypeApi::r#fn`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct FnModelRequest<'a> {
+    api: TypeApi,
+    options: RequestOptions,
+    self_: &'a str,
+    n1st: Option<i64>,
+    x_quoted_header: Option<&'a str>,
+}
+impl<'a> FnModelRequest<'a> {
+    /// Sets `1st`.
+    pub fn n1st(mut self, n1st: i64) -> Self {
+        self.n1st = Some(n1st);
+        self
+    }
+    /// Sets `x-"quoted"-header`.
+    pub fn x_quoted_header(mut self, x_quoted_header: &'a str) -> Self {
+        self.x_quoted_header = Some(x_quoted_header);
+        self
+    }
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<models::Struct, Error<FnModelError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<models::Struct>, Error<FnModelError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "fn",
@@ -59,14 +198,17 @@ impl TypeApi {
             security: &[],
             accept: Some("application/json"),
         };
-        let path: String = ["/match/", &::openapi_rust_runtime::path_segment(&self_)]
+        let path: String = [
+            "/match/",
+            &::openapi_rust_runtime::path_segment(&self.self_),
+        ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
-        if let Some(v) = n1st {
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        if let Some(v) = self.n1st {
             req.query("1st", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
-        if let Some(v) = x_quoted_header {
+        if let Some(v) = self.x_quoted_header {
             req.header("x-\"quoted\"-header", &v);
         }
         let raw = req.send().await?;
@@ -84,90 +226,194 @@ impl TypeApi {
             }
         }
     }
-    /// `POST /locals/{req}`
-    pub async fn locals(
-        &self,
-        req: &str,
-        path: &str,
-        raw: Option<&str>,
-        body: Option<&str>,
-        v: Option<i64>,
-        options: Option<&str>,
-        client: Option<&str>,
-        url: Option<&str>,
-        status: Option<&str>,
-        self_: Option<&str>,
-        operation: Option<&str>,
-        ok: Option<&str>,
-        err: Option<&str>,
-        some: Option<&str>,
-        none: Option<&str>,
-        string: Option<&str>,
-        vec: Option<&str>,
-        option: Option<&str>,
-        result: Option<&str>,
-        models: Option<&str>,
-        super_: Option<&str>,
-        crate_: Option<&str>,
-        headers: Option<&str>,
-        entity: models::Entity,
-    ) -> Result<LocalsSuccess, Error<LocalsError>> {
-        self.locals_with_response(
-                req,
-                path,
-                raw,
-                body,
-                v,
-                options,
-                client,
-                url,
-                status,
-                self_,
-                operation,
-                ok,
-                err,
-                some,
-                none,
-                string,
-                vec,
-                option,
-                result,
-                models,
-                super_,
-                crate_,
-                headers,
-                entity,
-            )
-            .await
-            .map(ApiResponse::into_body)
+}
+impl<'a> ::std::future::IntoFuture for FnModelRequest<'a> {
+    type Output = Result<models::Struct, Error<FnModelError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::locals`], also returning status and headers.
-    pub async fn locals_with_response(
-        &self,
-        req: &str,
-        path: &str,
-        raw: Option<&str>,
-        body: Option<&str>,
-        v: Option<i64>,
-        options: Option<&str>,
-        client: Option<&str>,
-        url: Option<&str>,
-        status: Option<&str>,
-        self_: Option<&str>,
-        operation: Option<&str>,
-        ok: Option<&str>,
-        err: Option<&str>,
-        some: Option<&str>,
-        none: Option<&str>,
-        string: Option<&str>,
-        vec: Option<&str>,
-        option: Option<&str>,
-        result: Option<&str>,
-        models: Option<&str>,
-        super_: Option<&str>,
-        crate_: Option<&str>,
-        headers: Option<&str>,
-        entity: models::Entity,
+}
+/// A call of [`TypeApi::locals`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LocalsRequest<'a> {
+    api2: TypeApi,
+    options2: RequestOptions,
+    req: &'a str,
+    path: &'a str,
+    entity: models::Entity,
+    raw: Option<&'a str>,
+    body: Option<&'a str>,
+    v: Option<i64>,
+    options: Option<&'a str>,
+    client: Option<&'a str>,
+    url: Option<&'a str>,
+    status: Option<&'a str>,
+    self_: Option<&'a str>,
+    operation: Option<&'a str>,
+    ok: Option<&'a str>,
+    err: Option<&'a str>,
+    some: Option<&'a str>,
+    none: Option<&'a str>,
+    string: Option<&'a str>,
+    vec: Option<&'a str>,
+    option: Option<&'a str>,
+    result: Option<&'a str>,
+    models: Option<&'a str>,
+    super_: Option<&'a str>,
+    crate_: Option<&'a str>,
+    send: Option<&'a str>,
+    send_with_response: Option<&'a str>,
+    with_options: Option<&'a str>,
+    into_future: Option<&'a str>,
+    api: Option<&'a str>,
+    headers: Option<&'a str>,
+}
+impl<'a> LocalsRequest<'a> {
+    /// Sets `raw`.
+    pub fn raw(mut self, raw: &'a str) -> Self {
+        self.raw = Some(raw);
+        self
+    }
+    /// Sets `body`.
+    pub fn body(mut self, body: &'a str) -> Self {
+        self.body = Some(body);
+        self
+    }
+    /// Sets `v`.
+    pub fn v(mut self, v: i64) -> Self {
+        self.v = Some(v);
+        self
+    }
+    /// Sets `options`.
+    pub fn options(mut self, options: &'a str) -> Self {
+        self.options = Some(options);
+        self
+    }
+    /// Sets `client`.
+    pub fn client(mut self, client: &'a str) -> Self {
+        self.client = Some(client);
+        self
+    }
+    /// Sets `url`.
+    pub fn url(mut self, url: &'a str) -> Self {
+        self.url = Some(url);
+        self
+    }
+    /// Sets `status`.
+    pub fn status(mut self, status: &'a str) -> Self {
+        self.status = Some(status);
+        self
+    }
+    /// Sets `self`.
+    pub fn self_(mut self, self_: &'a str) -> Self {
+        self.self_ = Some(self_);
+        self
+    }
+    /// Sets `OPERATION`.
+    pub fn operation(mut self, operation: &'a str) -> Self {
+        self.operation = Some(operation);
+        self
+    }
+    /// Sets `Ok`.
+    pub fn ok(mut self, ok: &'a str) -> Self {
+        self.ok = Some(ok);
+        self
+    }
+    /// Sets `Err`.
+    pub fn err(mut self, err: &'a str) -> Self {
+        self.err = Some(err);
+        self
+    }
+    /// Sets `Some`.
+    pub fn some(mut self, some: &'a str) -> Self {
+        self.some = Some(some);
+        self
+    }
+    /// Sets `None`.
+    pub fn none(mut self, none: &'a str) -> Self {
+        self.none = Some(none);
+        self
+    }
+    /// Sets `String`.
+    pub fn string(mut self, string: &'a str) -> Self {
+        self.string = Some(string);
+        self
+    }
+    /// Sets `Vec`.
+    pub fn vec(mut self, vec: &'a str) -> Self {
+        self.vec = Some(vec);
+        self
+    }
+    /// Sets `Option`.
+    pub fn option(mut self, option: &'a str) -> Self {
+        self.option = Some(option);
+        self
+    }
+    /// Sets `Result`.
+    pub fn result(mut self, result: &'a str) -> Self {
+        self.result = Some(result);
+        self
+    }
+    /// Sets `models`.
+    pub fn models(mut self, models: &'a str) -> Self {
+        self.models = Some(models);
+        self
+    }
+    /// Sets `super`.
+    pub fn super_(mut self, super_: &'a str) -> Self {
+        self.super_ = Some(super_);
+        self
+    }
+    /// Sets `crate`.
+    pub fn crate_(mut self, crate_: &'a str) -> Self {
+        self.crate_ = Some(crate_);
+        self
+    }
+    /// Sets `send`.
+    pub fn send2(mut self, send: &'a str) -> Self {
+        self.send = Some(send);
+        self
+    }
+    /// Sets `send_with_response`.
+    pub fn send_with_response2(mut self, send_with_response: &'a str) -> Self {
+        self.send_with_response = Some(send_with_response);
+        self
+    }
+    /// Sets `with_options`.
+    pub fn with_options2(mut self, with_options: &'a str) -> Self {
+        self.with_options = Some(with_options);
+        self
+    }
+    /// Sets `into_future`.
+    pub fn into_future2(mut self, into_future: &'a str) -> Self {
+        self.into_future = Some(into_future);
+        self
+    }
+    /// Sets `api`.
+    pub fn api(mut self, api: &'a str) -> Self {
+        self.api = Some(api);
+        self
+    }
+    /// Sets `headers`.
+    pub fn headers(mut self, headers: &'a str) -> Self {
+        self.headers = Some(headers);
+        self
+    }
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options2 = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<LocalsSuccess, Error<LocalsError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<LocalsSuccess>, Error<LocalsError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "locals",
@@ -177,80 +423,113 @@ impl TypeApi {
             security: &[],
             accept: Some("application/json, text/plain"),
         };
-        let path2: String = ["/locals/", &::openapi_rust_runtime::path_segment(&req)]
+        let path2: String = [
+            "/locals/",
+            &::openapi_rust_runtime::path_segment(&self.req),
+        ]
             .concat();
         #[allow(unused_mut)]
-        let mut req2 = self.client.inner.request(&OPERATION, path2, self.options);
+        let mut req2 = self.api2.client.inner.request(&OPERATION, path2, self.options2);
         {
-            let v2 = path;
+            let v2 = self.path;
             req2.query("path", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
-        if let Some(v2) = raw {
+        {
+            let v2 = self.entity;
+            req2.json(&v2, "application/json");
+        }
+        if let Some(v2) = self.raw {
             req2.query("raw", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
-        if let Some(v2) = body {
+        if let Some(v2) = self.body {
             req2.query("body", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
-        if let Some(v2) = v {
+        if let Some(v2) = self.v {
             req2.query("v", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
-        if let Some(v2) = options {
+        if let Some(v2) = self.options {
             req2.query("options", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
-        if let Some(v2) = client {
+        if let Some(v2) = self.client {
             req2.query("client", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
-        if let Some(v2) = url {
+        if let Some(v2) = self.url {
             req2.query("url", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
-        if let Some(v2) = status {
+        if let Some(v2) = self.status {
             req2.query("status", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
-        if let Some(v2) = self_ {
+        if let Some(v2) = self.self_ {
             req2.query("self", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
-        if let Some(v2) = operation {
+        if let Some(v2) = self.operation {
             req2.query("OPERATION", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
-        if let Some(v2) = ok {
+        if let Some(v2) = self.ok {
             req2.query("Ok", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
-        if let Some(v2) = err {
+        if let Some(v2) = self.err {
             req2.query("Err", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
-        if let Some(v2) = some {
+        if let Some(v2) = self.some {
             req2.query("Some", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
-        if let Some(v2) = none {
+        if let Some(v2) = self.none {
             req2.query("None", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
-        if let Some(v2) = string {
+        if let Some(v2) = self.string {
             req2.query("String", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
-        if let Some(v2) = vec {
+        if let Some(v2) = self.vec {
             req2.query("Vec", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
-        if let Some(v2) = option {
+        if let Some(v2) = self.option {
             req2.query("Option", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
-        if let Some(v2) = result {
+        if let Some(v2) = self.result {
             req2.query("Result", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
-        if let Some(v2) = models {
+        if let Some(v2) = self.models {
             req2.query("models", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
-        if let Some(v2) = super_ {
+        if let Some(v2) = self.super_ {
             req2.query("super", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
-        if let Some(v2) = crate_ {
+        if let Some(v2) = self.crate_ {
             req2.query("crate", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
-        if let Some(v2) = headers {
-            req2.header("headers", &v2);
+        if let Some(v2) = self.send {
+            req2.query("send", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
-        {
-            let v2 = entity;
-            req2.json(&v2, "application/json");
+        if let Some(v2) = self.send_with_response {
+            req2.query(
+                "send_with_response",
+                &v2,
+                ::openapi_rust_runtime::ParamStyle::Form,
+                true,
+            );
+        }
+        if let Some(v2) = self.with_options {
+            req2.query(
+                "with_options",
+                &v2,
+                ::openapi_rust_runtime::ParamStyle::Form,
+                true,
+            );
+        }
+        if let Some(v2) = self.into_future {
+            req2.query(
+                "into_future",
+                &v2,
+                ::openapi_rust_runtime::ParamStyle::Form,
+                true,
+            );
+        }
+        if let Some(v2) = self.api {
+            req2.query("api", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
+        }
+        if let Some(v2) = self.headers {
+            req2.header("headers", &v2);
         }
         let raw2 = req2.send().await?;
         match raw2.status.as_u16() {
@@ -292,23 +571,48 @@ impl TypeApi {
             }
         }
     }
-    /// `PUT /text-body`
-    pub async fn text_body(
-        &self,
-        body: Option<&str>,
-        entity: Option<&str>,
-        body2: Option<String>,
-    ) -> Result<String, Error<TextBodyError>> {
-        self.text_body_with_response(body, entity, body2)
-            .await
-            .map(ApiResponse::into_body)
+}
+impl<'a> ::std::future::IntoFuture for LocalsRequest<'a> {
+    type Output = Result<LocalsSuccess, Error<LocalsError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::text_body`], also returning status and headers.
-    pub async fn text_body_with_response(
-        &self,
-        body: Option<&str>,
-        entity: Option<&str>,
-        body2: Option<String>,
+}
+/// A call of [`TypeApi::text_body`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct TextBodyRequest<'a> {
+    api: TypeApi,
+    options: RequestOptions,
+    body2: Option<String>,
+    body: Option<&'a str>,
+    entity: Option<&'a str>,
+}
+impl<'a> TextBodyRequest<'a> {
+    /// Sets `body`.
+    pub fn body(mut self, body: &'a str) -> Self {
+        self.body = Some(body);
+        self
+    }
+    /// Sets `entity`.
+    pub fn entity(mut self, entity: &'a str) -> Self {
+        self.entity = Some(entity);
+        self
+    }
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<String, Error<TextBodyError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<String>, Error<TextBodyError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "textBody",
@@ -320,15 +624,15 @@ impl TypeApi {
         };
         let path: String = ["/text-body"].concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
-        if let Some(v) = body {
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        if let Some(v) = self.body2 {
+            req.bytes(v.into_bytes(), "text/plain");
+        }
+        if let Some(v) = self.body {
             req.query("body", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
-        if let Some(v) = entity {
+        if let Some(v) = self.entity {
             req.header("entity", &v);
-        }
-        if let Some(v) = body2 {
-            req.bytes(v.into_bytes(), "text/plain");
         }
         let raw = req.send().await?;
         match raw.status.as_u16() {
@@ -344,6 +648,13 @@ impl TypeApi {
                 raw.fail(entity2)
             }
         }
+    }
+}
+impl<'a> ::std::future::IntoFuture for TextBodyRequest<'a> {
+    type Output = Result<String, Error<TextBodyError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }
 /// Errors of [`TypeApi::r#fn`], chosen by status code.

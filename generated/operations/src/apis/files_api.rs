@@ -27,18 +27,87 @@ impl FilesApi {
         }
     }
     /// `POST /files`
-    pub async fn upload_file(
+    ///
+    /// `.await` the returned [`UploadFileRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: operations::Client, upload_file_request: operations::models::UploadFileRequest) {
+    /// let response = client.files().upload_file(upload_file_request).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn upload_file(
         &self,
         upload_file_request: models::UploadFileRequest,
-    ) -> Result<String, Error<UploadFileError>> {
-        self.upload_file_with_response(upload_file_request)
-            .await
-            .map(ApiResponse::into_body)
+    ) -> UploadFileRequest {
+        UploadFileRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            upload_file_request,
+        }
     }
-    /// Like [`Self::upload_file`], also returning status and headers.
-    pub async fn upload_file_with_response(
+    /// `GET /files/{name}`
+    ///
+    /// `.await` the returned [`DownloadFileRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: operations::Client, name: &str) {
+    /// let response = client.files().download_file(name).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn download_file<'a>(&self, name: &'a str) -> DownloadFileRequest<'a> {
+        DownloadFileRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            name,
+        }
+    }
+    /// `PUT /files/{name}`
+    ///
+    /// `.await` the returned [`ReplaceFileRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: operations::Client, name: &str, body: Vec<u8>) {
+    /// let response = client.files().replace_file(name, body).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn replace_file<'a>(
         &self,
-        upload_file_request: models::UploadFileRequest,
+        name: &'a str,
+        body: Vec<u8>,
+    ) -> ReplaceFileRequest<'a> {
+        ReplaceFileRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            name,
+            body,
+        }
+    }
+}
+/// A call of [`FilesApi::upload_file`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct UploadFileRequest {
+    api: FilesApi,
+    options: RequestOptions,
+    upload_file_request: models::UploadFileRequest,
+}
+impl UploadFileRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<String, Error<UploadFileError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<String>, Error<UploadFileError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "uploadFile",
@@ -50,9 +119,9 @@ impl FilesApi {
         };
         let path: String = ["/files"].concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
-            let v = upload_file_request;
+            let v = self.upload_file_request;
             req.multipart(
                 &v,
                 &[
@@ -80,17 +149,36 @@ impl FilesApi {
             }
         }
     }
-    /// `GET /files/{name}`
-    pub async fn download_file(
-        &self,
-        name: &str,
-    ) -> Result<Vec<u8>, Error<DownloadFileError>> {
-        self.download_file_with_response(name).await.map(ApiResponse::into_body)
+}
+impl ::std::future::IntoFuture for UploadFileRequest {
+    type Output = Result<String, Error<UploadFileError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::download_file`], also returning status and headers.
-    pub async fn download_file_with_response(
-        &self,
-        name: &str,
+}
+/// A call of [`FilesApi::download_file`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DownloadFileRequest<'a> {
+    api: FilesApi,
+    options: RequestOptions,
+    name: &'a str,
+}
+impl<'a> DownloadFileRequest<'a> {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<Vec<u8>, Error<DownloadFileError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<Vec<u8>>, Error<DownloadFileError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "downloadFile",
@@ -100,10 +188,10 @@ impl FilesApi {
             security: &[],
             accept: Some("application/octet-stream"),
         };
-        let path: String = ["/files/", &::openapi_rust_runtime::path_segment(&name)]
+        let path: String = ["/files/", &::openapi_rust_runtime::path_segment(&self.name)]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -123,19 +211,37 @@ impl FilesApi {
             }
         }
     }
-    /// `PUT /files/{name}`
-    pub async fn replace_file(
-        &self,
-        name: &str,
-        body: Vec<u8>,
-    ) -> Result<(), Error<ReplaceFileError>> {
-        self.replace_file_with_response(name, body).await.map(ApiResponse::into_body)
+}
+impl<'a> ::std::future::IntoFuture for DownloadFileRequest<'a> {
+    type Output = Result<Vec<u8>, Error<DownloadFileError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::replace_file`], also returning status and headers.
-    pub async fn replace_file_with_response(
-        &self,
-        name: &str,
-        body: Vec<u8>,
+}
+/// A call of [`FilesApi::replace_file`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ReplaceFileRequest<'a> {
+    api: FilesApi,
+    options: RequestOptions,
+    name: &'a str,
+    body: Vec<u8>,
+}
+impl<'a> ReplaceFileRequest<'a> {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<(), Error<ReplaceFileError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<()>, Error<ReplaceFileError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "replaceFile",
@@ -145,12 +251,12 @@ impl FilesApi {
             security: &[],
             accept: None,
         };
-        let path: String = ["/files/", &::openapi_rust_runtime::path_segment(&name)]
+        let path: String = ["/files/", &::openapi_rust_runtime::path_segment(&self.name)]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
-            let v = body;
+            let v = self.body;
             req.bytes(v, "application/octet-stream");
         }
         let raw = req.send().await?;
@@ -167,6 +273,13 @@ impl FilesApi {
                 raw.fail(entity)
             }
         }
+    }
+}
+impl<'a> ::std::future::IntoFuture for ReplaceFileRequest<'a> {
+    type Output = Result<(), Error<ReplaceFileError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }
 /// Errors of [`FilesApi::upload_file`], chosen by status code.

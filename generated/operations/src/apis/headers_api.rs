@@ -27,18 +27,68 @@ impl HeadersApi {
         }
     }
     /// `GET /reserved-headers`
-    pub async fn get_with_reserved_headers(
+    ///
+    /// `.await` the returned [`GetWithReservedHeadersRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: operations::Client, x_kept: &str) {
+    /// let response = client.headers().get_with_reserved_headers(x_kept).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn get_with_reserved_headers<'a>(
         &self,
-        x_kept: &str,
-    ) -> Result<(), Error<GetWithReservedHeadersError>> {
-        self.get_with_reserved_headers_with_response(x_kept)
-            .await
-            .map(ApiResponse::into_body)
+        x_kept: &'a str,
+    ) -> GetWithReservedHeadersRequest<'a> {
+        GetWithReservedHeadersRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            x_kept,
+        }
     }
-    /// Like [`Self::get_with_reserved_headers`], also returning status and headers.
-    pub async fn get_with_reserved_headers_with_response(
+    /// `POST /reserved-headers`
+    ///
+    /// `.await` the returned [`PostWithReservedHeadersRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: operations::Client, part: operations::models::Part) {
+    /// let response = client.headers().post_with_reserved_headers(part).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn post_with_reserved_headers(
         &self,
-        x_kept: &str,
+        part: models::Part,
+    ) -> PostWithReservedHeadersRequest {
+        PostWithReservedHeadersRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            part,
+        }
+    }
+}
+/// A call of [`HeadersApi::get_with_reserved_headers`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct GetWithReservedHeadersRequest<'a> {
+    api: HeadersApi,
+    options: RequestOptions,
+    x_kept: &'a str,
+}
+impl<'a> GetWithReservedHeadersRequest<'a> {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<(), Error<GetWithReservedHeadersError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<()>, Error<GetWithReservedHeadersError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "getWithReservedHeaders",
@@ -50,9 +100,9 @@ impl HeadersApi {
         };
         let path: String = ["/reserved-headers"].concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
-            let v = x_kept;
+            let v = self.x_kept;
             req.header("X-Kept", &v);
         }
         let raw = req.send().await?;
@@ -70,19 +120,36 @@ impl HeadersApi {
             }
         }
     }
-    /// `POST /reserved-headers`
-    pub async fn post_with_reserved_headers(
-        &self,
-        part: models::Part,
-    ) -> Result<(), Error<PostWithReservedHeadersError>> {
-        self.post_with_reserved_headers_with_response(part)
-            .await
-            .map(ApiResponse::into_body)
+}
+impl<'a> ::std::future::IntoFuture for GetWithReservedHeadersRequest<'a> {
+    type Output = Result<(), Error<GetWithReservedHeadersError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::post_with_reserved_headers`], also returning status and headers.
-    pub async fn post_with_reserved_headers_with_response(
-        &self,
-        part: models::Part,
+}
+/// A call of [`HeadersApi::post_with_reserved_headers`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct PostWithReservedHeadersRequest {
+    api: HeadersApi,
+    options: RequestOptions,
+    part: models::Part,
+}
+impl PostWithReservedHeadersRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<(), Error<PostWithReservedHeadersError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<()>, Error<PostWithReservedHeadersError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "postWithReservedHeaders",
@@ -94,9 +161,9 @@ impl HeadersApi {
         };
         let path: String = ["/reserved-headers"].concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
-            let v = part;
+            let v = self.part;
             req.json(&v, "application/json");
         }
         let raw = req.send().await?;
@@ -113,6 +180,13 @@ impl HeadersApi {
                 raw.fail(entity)
             }
         }
+    }
+}
+impl ::std::future::IntoFuture for PostWithReservedHeadersRequest {
+    type Output = Result<(), Error<PostWithReservedHeadersError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }
 /// Errors of [`HeadersApi::get_with_reserved_headers`], chosen by status code.

@@ -27,18 +27,85 @@ impl MediaApi {
         }
     }
     /// `PATCH /parts/{id}`
-    pub async fn merge_patch_part(
+    ///
+    /// `.await` the returned [`MergePatchPartRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: operations::Client, id: i64, part: operations::models::Part) {
+    /// let response = client.media().merge_patch_part(id, part).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn merge_patch_part(
         &self,
         id: i64,
         part: models::Part,
-    ) -> Result<models::Part, Error<MergePatchPartError>> {
-        self.merge_patch_part_with_response(id, part).await.map(ApiResponse::into_body)
+    ) -> MergePatchPartRequest {
+        MergePatchPartRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            id,
+            part,
+        }
     }
-    /// Like [`Self::merge_patch_part`], also returning status and headers.
-    pub async fn merge_patch_part_with_response(
-        &self,
-        id: i64,
-        part: models::Part,
+    /// `POST /parts/stream`
+    ///
+    /// `.await` the returned [`StreamPartsRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: operations::Client, body: Vec<operations::models::Part>) {
+    /// let response = client.media().stream_parts(body).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn stream_parts(&self, body: Vec<models::Part>) -> StreamPartsRequest {
+        StreamPartsRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            body,
+        }
+    }
+    /// `POST /parts/related`
+    ///
+    /// `.await` the returned [`PostRelatedRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: operations::Client, body: Vec<u8>) {
+    /// let response = client.media().post_related(body).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn post_related(&self, body: Vec<u8>) -> PostRelatedRequest {
+        PostRelatedRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            body,
+        }
+    }
+}
+/// A call of [`MediaApi::merge_patch_part`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct MergePatchPartRequest {
+    api: MediaApi,
+    options: RequestOptions,
+    id: i64,
+    part: models::Part,
+}
+impl MergePatchPartRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<models::Part, Error<MergePatchPartError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<models::Part>, Error<MergePatchPartError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "mergePatchPart",
@@ -48,12 +115,12 @@ impl MediaApi {
             security: &[],
             accept: Some("application/vnd.api+json"),
         };
-        let path: String = ["/parts/", &::openapi_rust_runtime::path_segment(&id)]
+        let path: String = ["/parts/", &::openapi_rust_runtime::path_segment(&self.id)]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
-            let v = part;
+            let v = self.part;
             req.json(&v, "application/merge-patch+json");
         }
         let raw = req.send().await?;
@@ -71,17 +138,36 @@ impl MediaApi {
             }
         }
     }
-    /// `POST /parts/stream`
-    pub async fn stream_parts(
-        &self,
-        body: Vec<models::Part>,
-    ) -> Result<Vec<models::Ticket>, Error<StreamPartsError>> {
-        self.stream_parts_with_response(body).await.map(ApiResponse::into_body)
+}
+impl ::std::future::IntoFuture for MergePatchPartRequest {
+    type Output = Result<models::Part, Error<MergePatchPartError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::stream_parts`], also returning status and headers.
-    pub async fn stream_parts_with_response(
-        &self,
-        body: Vec<models::Part>,
+}
+/// A call of [`MediaApi::stream_parts`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct StreamPartsRequest {
+    api: MediaApi,
+    options: RequestOptions,
+    body: Vec<models::Part>,
+}
+impl StreamPartsRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<Vec<models::Ticket>, Error<StreamPartsError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<Vec<models::Ticket>>, Error<StreamPartsError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "streamParts",
@@ -93,9 +179,9 @@ impl MediaApi {
         };
         let path: String = ["/parts/stream"].concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
-            let v = body;
+            let v = self.body;
             req.json_lines(&v, "application/x-ndjson");
         }
         let raw = req.send().await?;
@@ -113,17 +199,36 @@ impl MediaApi {
             }
         }
     }
-    /// `POST /parts/related`
-    pub async fn post_related(
-        &self,
-        body: Vec<u8>,
-    ) -> Result<Vec<u8>, Error<PostRelatedError>> {
-        self.post_related_with_response(body).await.map(ApiResponse::into_body)
+}
+impl ::std::future::IntoFuture for StreamPartsRequest {
+    type Output = Result<Vec<models::Ticket>, Error<StreamPartsError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::post_related`], also returning status and headers.
-    pub async fn post_related_with_response(
-        &self,
-        body: Vec<u8>,
+}
+/// A call of [`MediaApi::post_related`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct PostRelatedRequest {
+    api: MediaApi,
+    options: RequestOptions,
+    body: Vec<u8>,
+}
+impl PostRelatedRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<Vec<u8>, Error<PostRelatedError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<Vec<u8>>, Error<PostRelatedError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "postRelated",
@@ -135,9 +240,9 @@ impl MediaApi {
         };
         let path: String = ["/parts/related"].concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
-            let v = body;
+            let v = self.body;
             req.bytes(v, "multipart/related");
         }
         let raw = req.send().await?;
@@ -154,6 +259,13 @@ impl MediaApi {
                 raw.fail(entity)
             }
         }
+    }
+}
+impl ::std::future::IntoFuture for PostRelatedRequest {
+    type Output = Result<Vec<u8>, Error<PostRelatedError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }
 /// Errors of [`MediaApi::merge_patch_part`], chosen by status code.

@@ -27,13 +27,61 @@ impl NotesApi {
         }
     }
     /// `PUT /notes`
-    pub async fn put_note(&self, body: String) -> Result<String, Error<PutNoteError>> {
-        self.put_note_with_response(body).await.map(ApiResponse::into_body)
+    ///
+    /// `.await` the returned [`PutNoteRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: operations::Client, body: String) {
+    /// let response = client.notes().put_note(body).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn put_note(&self, body: String) -> PutNoteRequest {
+        PutNoteRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            body,
+        }
     }
-    /// Like [`Self::put_note`], also returning status and headers.
-    pub async fn put_note_with_response(
-        &self,
-        body: String,
+    /// `DELETE /notes`
+    ///
+    /// `.await` the returned [`DeleteNotesRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: operations::Client) {
+    /// let response = client.notes().delete_notes().await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn delete_notes(&self) -> DeleteNotesRequest {
+        DeleteNotesRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+        }
+    }
+}
+/// A call of [`NotesApi::put_note`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct PutNoteRequest {
+    api: NotesApi,
+    options: RequestOptions,
+    body: String,
+}
+impl PutNoteRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<String, Error<PutNoteError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<String>, Error<PutNoteError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "putNote",
@@ -45,9 +93,9 @@ impl NotesApi {
         };
         let path: String = ["/notes"].concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
-            let v = body;
+            let v = self.body;
             req.bytes(v.into_bytes(), "text/plain");
         }
         let raw = req.send().await?;
@@ -65,13 +113,35 @@ impl NotesApi {
             }
         }
     }
-    /// `DELETE /notes`
-    pub async fn delete_notes(&self) -> Result<(), Error<DeleteNotesError>> {
-        self.delete_notes_with_response().await.map(ApiResponse::into_body)
+}
+impl ::std::future::IntoFuture for PutNoteRequest {
+    type Output = Result<String, Error<PutNoteError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::delete_notes`], also returning status and headers.
-    pub async fn delete_notes_with_response(
-        &self,
+}
+/// A call of [`NotesApi::delete_notes`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DeleteNotesRequest {
+    api: NotesApi,
+    options: RequestOptions,
+}
+impl DeleteNotesRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<(), Error<DeleteNotesError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<()>, Error<DeleteNotesError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "deleteNotes",
@@ -83,7 +153,7 @@ impl NotesApi {
         };
         let path: String = ["/notes"].concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -110,6 +180,13 @@ impl NotesApi {
                 raw.fail(entity)
             }
         }
+    }
+}
+impl ::std::future::IntoFuture for DeleteNotesRequest {
+    type Output = Result<(), Error<DeleteNotesError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }
 /// Errors of [`NotesApi::put_note`], chosen by status code.

@@ -27,18 +27,48 @@ impl RecordsApi {
         }
     }
     /// `POST /records`
-    pub async fn upload_record(
+    ///
+    /// `.await` the returned [`UploadRecordRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: operations::Client, upload_record_request: operations::models::UploadRecordRequest) {
+    /// let response = client.records().upload_record(upload_record_request).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn upload_record(
         &self,
         upload_record_request: models::UploadRecordRequest,
-    ) -> Result<(), Error<UploadRecordError>> {
-        self.upload_record_with_response(upload_record_request)
-            .await
-            .map(ApiResponse::into_body)
+    ) -> UploadRecordRequest {
+        UploadRecordRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            upload_record_request,
+        }
     }
-    /// Like [`Self::upload_record`], also returning status and headers.
-    pub async fn upload_record_with_response(
-        &self,
-        upload_record_request: models::UploadRecordRequest,
+}
+/// A call of [`RecordsApi::upload_record`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct UploadRecordRequest {
+    api: RecordsApi,
+    options: RequestOptions,
+    upload_record_request: models::UploadRecordRequest,
+}
+impl UploadRecordRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<(), Error<UploadRecordError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<()>, Error<UploadRecordError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "uploadRecord",
@@ -50,9 +80,9 @@ impl RecordsApi {
         };
         let path: String = ["/records"].concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
-            let v = upload_record_request;
+            let v = self.upload_record_request;
             req.multipart(
                 &v,
                 &[
@@ -88,6 +118,13 @@ impl RecordsApi {
                 raw.fail(entity)
             }
         }
+    }
+}
+impl ::std::future::IntoFuture for UploadRecordRequest {
+    type Output = Result<(), Error<UploadRecordError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }
 /// Errors of [`RecordsApi::upload_record`], chosen by status code.

@@ -27,30 +27,114 @@ impl SearchApi {
         }
     }
     /// `GET /search`
-    pub async fn search(
-        &self,
-        ids: Option<Vec<i64>>,
-        tags: Option<Vec<String>>,
-        words: Option<Vec<String>>,
-        codes: Option<Vec<String>>,
-        filter: Option<models::Range>,
-        session: &str,
-        x_request_id: Option<uuid::Uuid>,
-    ) -> Result<Vec<models::Part>, Error<SearchError>> {
-        self.search_with_response(ids, tags, words, codes, filter, session, x_request_id)
-            .await
-            .map(ApiResponse::into_body)
+    ///
+    /// Optional parameters are setters of the returned [`SearchRequest`]; `.await` it to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: operations::Client, session: &str, ids: Vec<i64>, tags: Vec<String>, words: Vec<String>, codes: Vec<String>, filter: operations::models::Range, x_request_id: uuid::Uuid) {
+    /// let response = client.search().search(session)
+    ///     .ids(ids)
+    ///     .tags(tags)
+    ///     .words(words)
+    ///     .codes(codes)
+    ///     .filter(filter)
+    ///     .x_request_id(x_request_id)
+    ///     .await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn search<'a>(&self, session: &'a str) -> SearchRequest<'a> {
+        SearchRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            session,
+            ids: None,
+            tags: None,
+            words: None,
+            codes: None,
+            filter: None,
+            x_request_id: None,
+        }
     }
-    /// Like [`Self::search`], also returning status and headers.
-    pub async fn search_with_response(
+    /// `POST /search`
+    ///
+    /// `.await` the returned [`Search2Request`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: operations::Client, search2_request: Option<operations::models::Search2Request>) {
+    /// let response = client.search().search2(search2_request).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn search2(
         &self,
-        ids: Option<Vec<i64>>,
-        tags: Option<Vec<String>>,
-        words: Option<Vec<String>>,
-        codes: Option<Vec<String>>,
-        filter: Option<models::Range>,
-        session: &str,
-        x_request_id: Option<uuid::Uuid>,
+        search2_request: Option<models::Search2Request>,
+    ) -> Search2Request {
+        Search2Request {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            search2_request,
+        }
+    }
+}
+/// A call of [`SearchApi::search`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct SearchRequest<'a> {
+    api: SearchApi,
+    options: RequestOptions,
+    session: &'a str,
+    ids: Option<Vec<i64>>,
+    tags: Option<Vec<String>>,
+    words: Option<Vec<String>>,
+    codes: Option<Vec<String>>,
+    filter: Option<models::Range>,
+    x_request_id: Option<uuid::Uuid>,
+}
+impl<'a> SearchRequest<'a> {
+    /// Sets `ids`.
+    pub fn ids(mut self, ids: Vec<i64>) -> Self {
+        self.ids = Some(ids);
+        self
+    }
+    /// Sets `tags`.
+    pub fn tags(mut self, tags: Vec<String>) -> Self {
+        self.tags = Some(tags);
+        self
+    }
+    /// Sets `words`.
+    pub fn words(mut self, words: Vec<String>) -> Self {
+        self.words = Some(words);
+        self
+    }
+    /// Sets `codes`.
+    pub fn codes(mut self, codes: Vec<String>) -> Self {
+        self.codes = Some(codes);
+        self
+    }
+    /// Sets `filter`.
+    pub fn filter(mut self, filter: models::Range) -> Self {
+        self.filter = Some(filter);
+        self
+    }
+    /// Sets `X-Request-Id`.
+    pub fn x_request_id(mut self, x_request_id: uuid::Uuid) -> Self {
+        self.x_request_id = Some(x_request_id);
+        self
+    }
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<Vec<models::Part>, Error<SearchError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<Vec<models::Part>>, Error<SearchError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "search",
@@ -62,14 +146,18 @@ impl SearchApi {
         };
         let path: String = ["/search"].concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
-        if let Some(v) = ids {
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        {
+            let v = self.session;
+            req.cookie("session", &v);
+        }
+        if let Some(v) = self.ids {
             req.query("ids", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
-        if let Some(v) = tags {
+        if let Some(v) = self.tags {
             req.query("tags", &v, ::openapi_rust_runtime::ParamStyle::Form, false);
         }
-        if let Some(v) = words {
+        if let Some(v) = self.words {
             req.query(
                 "words",
                 &v,
@@ -77,7 +165,7 @@ impl SearchApi {
                 false,
             );
         }
-        if let Some(v) = codes {
+        if let Some(v) = self.codes {
             req.query(
                 "codes",
                 &v,
@@ -85,7 +173,7 @@ impl SearchApi {
                 false,
             );
         }
-        if let Some(v) = filter {
+        if let Some(v) = self.filter {
             req.query(
                 "filter",
                 &v,
@@ -93,11 +181,7 @@ impl SearchApi {
                 true,
             );
         }
-        {
-            let v = session;
-            req.cookie("session", &v);
-        }
-        if let Some(v) = x_request_id {
+        if let Some(v) = self.x_request_id {
             req.header("X-Request-Id", &v);
         }
         let raw = req.send().await?;
@@ -115,17 +199,36 @@ impl SearchApi {
             }
         }
     }
-    /// `POST /search`
-    pub async fn search2(
-        &self,
-        search2_request: Option<models::Search2Request>,
-    ) -> Result<Vec<models::Part>, Error<Search2Error>> {
-        self.search2_with_response(search2_request).await.map(ApiResponse::into_body)
+}
+impl<'a> ::std::future::IntoFuture for SearchRequest<'a> {
+    type Output = Result<Vec<models::Part>, Error<SearchError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::search2`], also returning status and headers.
-    pub async fn search2_with_response(
-        &self,
-        search2_request: Option<models::Search2Request>,
+}
+/// A call of [`SearchApi::search2`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct Search2Request {
+    api: SearchApi,
+    options: RequestOptions,
+    search2_request: Option<models::Search2Request>,
+}
+impl Search2Request {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<Vec<models::Part>, Error<Search2Error>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<Vec<models::Part>>, Error<Search2Error>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "search2",
@@ -137,8 +240,8 @@ impl SearchApi {
         };
         let path: String = ["/search"].concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
-        if let Some(v) = search2_request {
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        if let Some(v) = self.search2_request {
             req.form(&v);
         }
         let raw = req.send().await?;
@@ -155,6 +258,13 @@ impl SearchApi {
                 raw.fail(entity)
             }
         }
+    }
+}
+impl ::std::future::IntoFuture for Search2Request {
+    type Output = Result<Vec<models::Part>, Error<Search2Error>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }
 /// Errors of [`SearchApi::search`], chosen by status code.

@@ -27,20 +27,113 @@ impl ThingsApi {
         }
     }
     /// `GET /things/{thing_id}/parts`
-    pub async fn get_things_thing_id_parts(
+    ///
+    /// Optional parameters are setters of the returned [`GetThingsThingIdPartsRequest`]; `.await` it to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: operations::Client, thing_id: i64, x_trace: &str) {
+    /// let response = client.things().get_things_thing_id_parts(thing_id)
+    ///     .x_trace(x_trace)
+    ///     .await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn get_things_thing_id_parts<'a>(
         &self,
         thing_id: i64,
-        x_trace: Option<&str>,
-    ) -> Result<Vec<models::Part>, Error<GetThingsThingIdPartsError>> {
-        self.get_things_thing_id_parts_with_response(thing_id, x_trace)
-            .await
-            .map(ApiResponse::into_body)
+    ) -> GetThingsThingIdPartsRequest<'a> {
+        GetThingsThingIdPartsRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            thing_id,
+            x_trace: None,
+        }
     }
-    /// Like [`Self::get_things_thing_id_parts`], also returning status and headers.
-    pub async fn get_things_thing_id_parts_with_response(
+    /// `POST /things/{thing_id}/parts`
+    ///
+    /// `.await` the returned [`PostThingsThingIdPartsRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: operations::Client, thing_id: i64, x_trace: &str, part: operations::models::Part) {
+    /// let response = client.things().post_things_thing_id_parts(thing_id, x_trace, part).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn post_things_thing_id_parts<'a>(
         &self,
         thing_id: i64,
-        x_trace: Option<&str>,
+        x_trace: &'a str,
+        part: models::Part,
+    ) -> PostThingsThingIdPartsRequest<'a> {
+        PostThingsThingIdPartsRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            thing_id,
+            x_trace,
+            part,
+        }
+    }
+    /// `GET /search`
+    ///
+    /// Optional parameters are setters of the returned [`SearchRequest`]; `.await` it to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: operations::Client, session: &str, ids: Vec<i64>, tags: Vec<String>, words: Vec<String>, codes: Vec<String>, filter: operations::models::Range, x_request_id: uuid::Uuid) {
+    /// let response = client.things().search(session)
+    ///     .ids(ids)
+    ///     .tags(tags)
+    ///     .words(words)
+    ///     .codes(codes)
+    ///     .filter(filter)
+    ///     .x_request_id(x_request_id)
+    ///     .await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn search<'a>(&self, session: &'a str) -> SearchRequest<'a> {
+        SearchRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            session,
+            ids: None,
+            tags: None,
+            words: None,
+            codes: None,
+            filter: None,
+            x_request_id: None,
+        }
+    }
+}
+/// A call of [`ThingsApi::get_things_thing_id_parts`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct GetThingsThingIdPartsRequest<'a> {
+    api: ThingsApi,
+    options: RequestOptions,
+    thing_id: i64,
+    x_trace: Option<&'a str>,
+}
+impl<'a> GetThingsThingIdPartsRequest<'a> {
+    /// Sets `X-Trace`.
+    pub fn x_trace(mut self, x_trace: &'a str) -> Self {
+        self.x_trace = Some(x_trace);
+        self
+    }
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<models::Part>, Error<GetThingsThingIdPartsError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<Vec<models::Part>>, Error<GetThingsThingIdPartsError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "get_things_thing_id_parts",
@@ -52,13 +145,13 @@ impl ThingsApi {
         };
         let path: String = [
             "/things/",
-            &::openapi_rust_runtime::path_segment(&thing_id),
+            &::openapi_rust_runtime::path_segment(&self.thing_id),
             "/parts",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
-        if let Some(v) = x_trace {
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        if let Some(v) = self.x_trace {
             req.header("X-Trace", &v);
         }
         let raw = req.send().await?;
@@ -76,23 +169,40 @@ impl ThingsApi {
             }
         }
     }
-    /// `POST /things/{thing_id}/parts`
-    pub async fn post_things_thing_id_parts(
-        &self,
-        thing_id: i64,
-        x_trace: &str,
-        part: models::Part,
-    ) -> Result<PostThingsThingIdPartsSuccess, Error<PostThingsThingIdPartsError>> {
-        self.post_things_thing_id_parts_with_response(thing_id, x_trace, part)
-            .await
-            .map(ApiResponse::into_body)
+}
+impl<'a> ::std::future::IntoFuture for GetThingsThingIdPartsRequest<'a> {
+    type Output = Result<Vec<models::Part>, Error<GetThingsThingIdPartsError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::post_things_thing_id_parts`], also returning status and headers.
-    pub async fn post_things_thing_id_parts_with_response(
-        &self,
-        thing_id: i64,
-        x_trace: &str,
-        part: models::Part,
+}
+/// A call of [`ThingsApi::post_things_thing_id_parts`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct PostThingsThingIdPartsRequest<'a> {
+    api: ThingsApi,
+    options: RequestOptions,
+    thing_id: i64,
+    x_trace: &'a str,
+    part: models::Part,
+}
+impl<'a> PostThingsThingIdPartsRequest<'a> {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(
+        self,
+    ) -> Result<PostThingsThingIdPartsSuccess, Error<PostThingsThingIdPartsError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<
         ApiResponse<PostThingsThingIdPartsSuccess>,
         Error<PostThingsThingIdPartsError>,
@@ -107,18 +217,18 @@ impl ThingsApi {
         };
         let path: String = [
             "/things/",
-            &::openapi_rust_runtime::path_segment(&thing_id),
+            &::openapi_rust_runtime::path_segment(&self.thing_id),
             "/parts",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
-            let v = x_trace;
+            let v = self.x_trace;
             req.header("X-Trace", &v);
         }
         {
-            let v = part;
+            let v = self.part;
             req.json(&v, "application/json");
         }
         let raw = req.send().await?;
@@ -161,31 +271,75 @@ impl ThingsApi {
             }
         }
     }
-    /// `GET /search`
-    pub async fn search(
-        &self,
-        ids: Option<Vec<i64>>,
-        tags: Option<Vec<String>>,
-        words: Option<Vec<String>>,
-        codes: Option<Vec<String>>,
-        filter: Option<models::Range>,
-        session: &str,
-        x_request_id: Option<uuid::Uuid>,
-    ) -> Result<Vec<models::Part>, Error<SearchError>> {
-        self.search_with_response(ids, tags, words, codes, filter, session, x_request_id)
-            .await
-            .map(ApiResponse::into_body)
+}
+impl<'a> ::std::future::IntoFuture for PostThingsThingIdPartsRequest<'a> {
+    type Output = Result<
+        PostThingsThingIdPartsSuccess,
+        Error<PostThingsThingIdPartsError>,
+    >;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::search`], also returning status and headers.
-    pub async fn search_with_response(
-        &self,
-        ids: Option<Vec<i64>>,
-        tags: Option<Vec<String>>,
-        words: Option<Vec<String>>,
-        codes: Option<Vec<String>>,
-        filter: Option<models::Range>,
-        session: &str,
-        x_request_id: Option<uuid::Uuid>,
+}
+/// A call of [`ThingsApi::search`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct SearchRequest<'a> {
+    api: ThingsApi,
+    options: RequestOptions,
+    session: &'a str,
+    ids: Option<Vec<i64>>,
+    tags: Option<Vec<String>>,
+    words: Option<Vec<String>>,
+    codes: Option<Vec<String>>,
+    filter: Option<models::Range>,
+    x_request_id: Option<uuid::Uuid>,
+}
+impl<'a> SearchRequest<'a> {
+    /// Sets `ids`.
+    pub fn ids(mut self, ids: Vec<i64>) -> Self {
+        self.ids = Some(ids);
+        self
+    }
+    /// Sets `tags`.
+    pub fn tags(mut self, tags: Vec<String>) -> Self {
+        self.tags = Some(tags);
+        self
+    }
+    /// Sets `words`.
+    pub fn words(mut self, words: Vec<String>) -> Self {
+        self.words = Some(words);
+        self
+    }
+    /// Sets `codes`.
+    pub fn codes(mut self, codes: Vec<String>) -> Self {
+        self.codes = Some(codes);
+        self
+    }
+    /// Sets `filter`.
+    pub fn filter(mut self, filter: models::Range) -> Self {
+        self.filter = Some(filter);
+        self
+    }
+    /// Sets `X-Request-Id`.
+    pub fn x_request_id(mut self, x_request_id: uuid::Uuid) -> Self {
+        self.x_request_id = Some(x_request_id);
+        self
+    }
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<Vec<models::Part>, Error<SearchError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<Vec<models::Part>>, Error<SearchError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "search",
@@ -197,14 +351,18 @@ impl ThingsApi {
         };
         let path: String = ["/search"].concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
-        if let Some(v) = ids {
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        {
+            let v = self.session;
+            req.cookie("session", &v);
+        }
+        if let Some(v) = self.ids {
             req.query("ids", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
-        if let Some(v) = tags {
+        if let Some(v) = self.tags {
             req.query("tags", &v, ::openapi_rust_runtime::ParamStyle::Form, false);
         }
-        if let Some(v) = words {
+        if let Some(v) = self.words {
             req.query(
                 "words",
                 &v,
@@ -212,7 +370,7 @@ impl ThingsApi {
                 false,
             );
         }
-        if let Some(v) = codes {
+        if let Some(v) = self.codes {
             req.query(
                 "codes",
                 &v,
@@ -220,7 +378,7 @@ impl ThingsApi {
                 false,
             );
         }
-        if let Some(v) = filter {
+        if let Some(v) = self.filter {
             req.query(
                 "filter",
                 &v,
@@ -228,11 +386,7 @@ impl ThingsApi {
                 true,
             );
         }
-        {
-            let v = session;
-            req.cookie("session", &v);
-        }
-        if let Some(v) = x_request_id {
+        if let Some(v) = self.x_request_id {
             req.header("X-Request-Id", &v);
         }
         let raw = req.send().await?;
@@ -249,6 +403,13 @@ impl ThingsApi {
                 raw.fail(entity)
             }
         }
+    }
+}
+impl<'a> ::std::future::IntoFuture for SearchRequest<'a> {
+    type Output = Result<Vec<models::Part>, Error<SearchError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }
 /// Errors of [`ThingsApi::get_things_thing_id_parts`], chosen by status code.

@@ -32,18 +32,186 @@ impl ApplicationSecretApi {
     /// Returns every secret visible from this application. Secret values themselves are never sent back.
     ///
     /// `GET /application/{applicationId}/secret`
-    pub async fn list_application_secrets(
+    ///
+    /// `.await` the returned [`ListApplicationSecretsRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: qovery_secrets::Client, application_id: uuid::Uuid) {
+    /// let response = client.application_secret().list_application_secrets(application_id).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn list_application_secrets(
         &self,
         application_id: uuid::Uuid,
-    ) -> Result<models::SecretResponseList, Error<ListApplicationSecretsError>> {
-        self.list_application_secrets_with_response(application_id)
-            .await
-            .map(ApiResponse::into_body)
+    ) -> ListApplicationSecretsRequest {
+        ListApplicationSecretsRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            application_id,
+        }
     }
-    /// Like [`Self::list_application_secrets`], also returning status and headers.
-    pub async fn list_application_secrets_with_response(
+    /// Create a secret on an application
+    ///
+    /// Stores a new secret scoped to this application.
+    ///
+    /// `POST /application/{applicationId}/secret`
+    ///
+    /// `.await` the returned [`CreateApplicationSecretRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: qovery_secrets::Client, application_id: uuid::Uuid, secret_request: Option<qovery_secrets::models::SecretRequest>) {
+    /// let response = client.application_secret().create_application_secret(application_id, secret_request).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn create_application_secret(
         &self,
         application_id: uuid::Uuid,
+        secret_request: Option<models::SecretRequest>,
+    ) -> CreateApplicationSecretRequest {
+        CreateApplicationSecretRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            application_id,
+            secret_request,
+        }
+    }
+    /// Update a secret of an application
+    ///
+    /// Changes an existing secret. Built-in secrets are read-only, an override keeps its key, an alias keeps its value, and an override must sit in a narrower scope than the secret it replaces.
+    ///
+    /// `PUT /application/{applicationId}/secret/{secretId}`
+    ///
+    /// `.await` the returned [`EditApplicationSecretRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: qovery_secrets::Client, application_id: uuid::Uuid, secret_id: uuid::Uuid, secret_edit_request: qovery_secrets::models::SecretEditRequest) {
+    /// let response = client.application_secret().edit_application_secret(application_id, secret_id, secret_edit_request).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn edit_application_secret(
+        &self,
+        application_id: uuid::Uuid,
+        secret_id: uuid::Uuid,
+        secret_edit_request: models::SecretEditRequest,
+    ) -> EditApplicationSecretRequest {
+        EditApplicationSecretRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            application_id,
+            secret_id,
+            secret_edit_request,
+        }
+    }
+    /// Remove a secret from an application
+    ///
+    /// Built-in secrets are protected and cannot be removed. Removing a secret also removes the aliases and overrides that depend on it. Needs project user rights.
+    ///
+    /// `DELETE /application/{applicationId}/secret/{secretId}`
+    ///
+    /// `.await` the returned [`DeleteApplicationSecretRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: qovery_secrets::Client, application_id: uuid::Uuid, secret_id: uuid::Uuid) {
+    /// let response = client.application_secret().delete_application_secret(application_id, secret_id).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn delete_application_secret(
+        &self,
+        application_id: uuid::Uuid,
+        secret_id: uuid::Uuid,
+    ) -> DeleteApplicationSecretRequest {
+        DeleteApplicationSecretRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            application_id,
+            secret_id,
+        }
+    }
+    /// Override a secret at application level
+    ///
+    /// Makes a application-level secret that keeps the key of a secret from a wider scope but carries its own value. Only the value goes in the body; the new secret is returned and points back to the original through `overridden_secret`.
+    ///
+    /// `POST /application/{applicationId}/secret/{secretId}/override`
+    ///
+    /// `.await` the returned [`CreateApplicationSecretOverrideRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: qovery_secrets::Client, application_id: uuid::Uuid, secret_id: uuid::Uuid, value: Option<qovery_secrets::models::Value>) {
+    /// let response = client.application_secret().create_application_secret_override(application_id, secret_id, value).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn create_application_secret_override(
+        &self,
+        application_id: uuid::Uuid,
+        secret_id: uuid::Uuid,
+        value: Option<models::Value>,
+    ) -> CreateApplicationSecretOverrideRequest {
+        CreateApplicationSecretOverrideRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            application_id,
+            secret_id,
+            value,
+        }
+    }
+    /// Alias a secret at application level
+    ///
+    /// Makes a application-level secret that shares the value of a secret from a wider scope under a different key. Only the key goes in the body; the new secret is returned and points back to the original through `aliased_secret`. Aliases of aliases are refused.
+    ///
+    /// `POST /application/{applicationId}/secret/{secretId}/alias`
+    ///
+    /// `.await` the returned [`CreateApplicationSecretAliasRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: qovery_secrets::Client, application_id: uuid::Uuid, secret_id: uuid::Uuid, key: Option<qovery_secrets::models::Key>) {
+    /// let response = client.application_secret().create_application_secret_alias(application_id, secret_id, key).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn create_application_secret_alias(
+        &self,
+        application_id: uuid::Uuid,
+        secret_id: uuid::Uuid,
+        key: Option<models::Key>,
+    ) -> CreateApplicationSecretAliasRequest {
+        CreateApplicationSecretAliasRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            application_id,
+            secret_id,
+            key,
+        }
+    }
+}
+/// A call of [`ApplicationSecretApi::list_application_secrets`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ListApplicationSecretsRequest {
+    api: ApplicationSecretApi,
+    options: RequestOptions,
+    application_id: uuid::Uuid,
+}
+impl ListApplicationSecretsRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(
+        self,
+    ) -> Result<models::SecretResponseList, Error<ListApplicationSecretsError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<
         ApiResponse<models::SecretResponseList>,
         Error<ListApplicationSecretsError>,
@@ -58,12 +226,12 @@ impl ApplicationSecretApi {
         };
         let path: String = [
             "/application/",
-            &::openapi_rust_runtime::path_segment(&application_id),
+            &::openapi_rust_runtime::path_segment(&self.application_id),
             "/secret",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -92,25 +260,39 @@ impl ApplicationSecretApi {
             }
         }
     }
-    /// Create a secret on an application
-    ///
-    /// Stores a new secret scoped to this application.
-    ///
-    /// `POST /application/{applicationId}/secret`
-    pub async fn create_application_secret(
-        &self,
-        application_id: uuid::Uuid,
-        secret_request: Option<models::SecretRequest>,
-    ) -> Result<models::Secret, Error<CreateApplicationSecretError>> {
-        self.create_application_secret_with_response(application_id, secret_request)
-            .await
-            .map(ApiResponse::into_body)
+}
+impl ::std::future::IntoFuture for ListApplicationSecretsRequest {
+    type Output = Result<models::SecretResponseList, Error<ListApplicationSecretsError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::create_application_secret`], also returning status and headers.
-    pub async fn create_application_secret_with_response(
-        &self,
-        application_id: uuid::Uuid,
-        secret_request: Option<models::SecretRequest>,
+}
+/// A call of [`ApplicationSecretApi::create_application_secret`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct CreateApplicationSecretRequest {
+    api: ApplicationSecretApi,
+    options: RequestOptions,
+    application_id: uuid::Uuid,
+    secret_request: Option<models::SecretRequest>,
+}
+impl CreateApplicationSecretRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(
+        self,
+    ) -> Result<models::Secret, Error<CreateApplicationSecretError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<models::Secret>, Error<CreateApplicationSecretError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createApplicationSecret",
@@ -122,13 +304,13 @@ impl ApplicationSecretApi {
         };
         let path: String = [
             "/application/",
-            &::openapi_rust_runtime::path_segment(&application_id),
+            &::openapi_rust_runtime::path_segment(&self.application_id),
             "/secret",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
-        if let Some(v) = secret_request {
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        if let Some(v) = self.secret_request {
             req.json(&v, "application/json");
         }
         let raw = req.send().await?;
@@ -162,31 +344,40 @@ impl ApplicationSecretApi {
             }
         }
     }
-    /// Update a secret of an application
-    ///
-    /// Changes an existing secret. Built-in secrets are read-only, an override keeps its key, an alias keeps its value, and an override must sit in a narrower scope than the secret it replaces.
-    ///
-    /// `PUT /application/{applicationId}/secret/{secretId}`
-    pub async fn edit_application_secret(
-        &self,
-        application_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        secret_edit_request: models::SecretEditRequest,
-    ) -> Result<models::Secret, Error<EditApplicationSecretError>> {
-        self.edit_application_secret_with_response(
-                application_id,
-                secret_id,
-                secret_edit_request,
-            )
-            .await
-            .map(ApiResponse::into_body)
+}
+impl ::std::future::IntoFuture for CreateApplicationSecretRequest {
+    type Output = Result<models::Secret, Error<CreateApplicationSecretError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::edit_application_secret`], also returning status and headers.
-    pub async fn edit_application_secret_with_response(
-        &self,
-        application_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        secret_edit_request: models::SecretEditRequest,
+}
+/// A call of [`ApplicationSecretApi::edit_application_secret`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct EditApplicationSecretRequest {
+    api: ApplicationSecretApi,
+    options: RequestOptions,
+    application_id: uuid::Uuid,
+    secret_id: uuid::Uuid,
+    secret_edit_request: models::SecretEditRequest,
+}
+impl EditApplicationSecretRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(
+        self,
+    ) -> Result<models::Secret, Error<EditApplicationSecretError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<models::Secret>, Error<EditApplicationSecretError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "editApplicationSecret",
@@ -198,15 +389,15 @@ impl ApplicationSecretApi {
         };
         let path: String = [
             "/application/",
-            &::openapi_rust_runtime::path_segment(&application_id),
+            &::openapi_rust_runtime::path_segment(&self.application_id),
             "/secret/",
-            &::openapi_rust_runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&self.secret_id),
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
-            let v = secret_edit_request;
+            let v = self.secret_edit_request;
             req.json(&v, "application/json");
         }
         let raw = req.send().await?;
@@ -240,25 +431,37 @@ impl ApplicationSecretApi {
             }
         }
     }
-    /// Remove a secret from an application
-    ///
-    /// Built-in secrets are protected and cannot be removed. Removing a secret also removes the aliases and overrides that depend on it. Needs project user rights.
-    ///
-    /// `DELETE /application/{applicationId}/secret/{secretId}`
-    pub async fn delete_application_secret(
-        &self,
-        application_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-    ) -> Result<(), Error<DeleteApplicationSecretError>> {
-        self.delete_application_secret_with_response(application_id, secret_id)
-            .await
-            .map(ApiResponse::into_body)
+}
+impl ::std::future::IntoFuture for EditApplicationSecretRequest {
+    type Output = Result<models::Secret, Error<EditApplicationSecretError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::delete_application_secret`], also returning status and headers.
-    pub async fn delete_application_secret_with_response(
-        &self,
-        application_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
+}
+/// A call of [`ApplicationSecretApi::delete_application_secret`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DeleteApplicationSecretRequest {
+    api: ApplicationSecretApi,
+    options: RequestOptions,
+    application_id: uuid::Uuid,
+    secret_id: uuid::Uuid,
+}
+impl DeleteApplicationSecretRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<(), Error<DeleteApplicationSecretError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<()>, Error<DeleteApplicationSecretError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "deleteApplicationSecret",
@@ -270,13 +473,13 @@ impl ApplicationSecretApi {
         };
         let path: String = [
             "/application/",
-            &::openapi_rust_runtime::path_segment(&application_id),
+            &::openapi_rust_runtime::path_segment(&self.application_id),
             "/secret/",
-            &::openapi_rust_runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&self.secret_id),
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -304,31 +507,40 @@ impl ApplicationSecretApi {
             }
         }
     }
-    /// Override a secret at application level
-    ///
-    /// Makes a application-level secret that keeps the key of a secret from a wider scope but carries its own value. Only the value goes in the body; the new secret is returned and points back to the original through `overridden_secret`.
-    ///
-    /// `POST /application/{applicationId}/secret/{secretId}/override`
-    pub async fn create_application_secret_override(
-        &self,
-        application_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        value: Option<models::Value>,
-    ) -> Result<models::Secret, Error<CreateApplicationSecretOverrideError>> {
-        self.create_application_secret_override_with_response(
-                application_id,
-                secret_id,
-                value,
-            )
-            .await
-            .map(ApiResponse::into_body)
+}
+impl ::std::future::IntoFuture for DeleteApplicationSecretRequest {
+    type Output = Result<(), Error<DeleteApplicationSecretError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::create_application_secret_override`], also returning status and headers.
-    pub async fn create_application_secret_override_with_response(
-        &self,
-        application_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        value: Option<models::Value>,
+}
+/// A call of [`ApplicationSecretApi::create_application_secret_override`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct CreateApplicationSecretOverrideRequest {
+    api: ApplicationSecretApi,
+    options: RequestOptions,
+    application_id: uuid::Uuid,
+    secret_id: uuid::Uuid,
+    value: Option<models::Value>,
+}
+impl CreateApplicationSecretOverrideRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(
+        self,
+    ) -> Result<models::Secret, Error<CreateApplicationSecretOverrideError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<
         ApiResponse<models::Secret>,
         Error<CreateApplicationSecretOverrideError>,
@@ -343,15 +555,15 @@ impl ApplicationSecretApi {
         };
         let path: String = [
             "/application/",
-            &::openapi_rust_runtime::path_segment(&application_id),
+            &::openapi_rust_runtime::path_segment(&self.application_id),
             "/secret/",
-            &::openapi_rust_runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&self.secret_id),
             "/override",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
-        if let Some(v) = value {
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        if let Some(v) = self.value {
             req.json(&v, "application/json");
         }
         let raw = req.send().await?;
@@ -386,31 +598,40 @@ impl ApplicationSecretApi {
             }
         }
     }
-    /// Alias a secret at application level
-    ///
-    /// Makes a application-level secret that shares the value of a secret from a wider scope under a different key. Only the key goes in the body; the new secret is returned and points back to the original through `aliased_secret`. Aliases of aliases are refused.
-    ///
-    /// `POST /application/{applicationId}/secret/{secretId}/alias`
-    pub async fn create_application_secret_alias(
-        &self,
-        application_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        key: Option<models::Key>,
-    ) -> Result<models::Secret, Error<CreateApplicationSecretAliasError>> {
-        self.create_application_secret_alias_with_response(
-                application_id,
-                secret_id,
-                key,
-            )
-            .await
-            .map(ApiResponse::into_body)
+}
+impl ::std::future::IntoFuture for CreateApplicationSecretOverrideRequest {
+    type Output = Result<models::Secret, Error<CreateApplicationSecretOverrideError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::create_application_secret_alias`], also returning status and headers.
-    pub async fn create_application_secret_alias_with_response(
-        &self,
-        application_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        key: Option<models::Key>,
+}
+/// A call of [`ApplicationSecretApi::create_application_secret_alias`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct CreateApplicationSecretAliasRequest {
+    api: ApplicationSecretApi,
+    options: RequestOptions,
+    application_id: uuid::Uuid,
+    secret_id: uuid::Uuid,
+    key: Option<models::Key>,
+}
+impl CreateApplicationSecretAliasRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(
+        self,
+    ) -> Result<models::Secret, Error<CreateApplicationSecretAliasError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<models::Secret>, Error<CreateApplicationSecretAliasError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createApplicationSecretAlias",
@@ -422,15 +643,15 @@ impl ApplicationSecretApi {
         };
         let path: String = [
             "/application/",
-            &::openapi_rust_runtime::path_segment(&application_id),
+            &::openapi_rust_runtime::path_segment(&self.application_id),
             "/secret/",
-            &::openapi_rust_runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&self.secret_id),
             "/alias",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
-        if let Some(v) = key {
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        if let Some(v) = self.key {
             req.json(&v, "application/json");
         }
         let raw = req.send().await?;
@@ -464,6 +685,13 @@ impl ApplicationSecretApi {
                 raw.fail(entity)
             }
         }
+    }
+}
+impl ::std::future::IntoFuture for CreateApplicationSecretAliasRequest {
+    type Output = Result<models::Secret, Error<CreateApplicationSecretAliasError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }
 /// Errors of [`ApplicationSecretApi::list_application_secrets`], chosen by status code.

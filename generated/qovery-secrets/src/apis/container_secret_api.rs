@@ -32,18 +32,186 @@ impl ContainerSecretApi {
     /// Returns every secret visible from this container. Secret values themselves are never sent back.
     ///
     /// `GET /container/{containerId}/secret`
-    pub async fn list_container_secrets(
+    ///
+    /// `.await` the returned [`ListContainerSecretsRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: qovery_secrets::Client, container_id: uuid::Uuid) {
+    /// let response = client.container_secret().list_container_secrets(container_id).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn list_container_secrets(
         &self,
         container_id: uuid::Uuid,
-    ) -> Result<models::SecretResponseList, Error<ListContainerSecretsError>> {
-        self.list_container_secrets_with_response(container_id)
-            .await
-            .map(ApiResponse::into_body)
+    ) -> ListContainerSecretsRequest {
+        ListContainerSecretsRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            container_id,
+        }
     }
-    /// Like [`Self::list_container_secrets`], also returning status and headers.
-    pub async fn list_container_secrets_with_response(
+    /// Create a secret on a container
+    ///
+    /// Stores a new secret scoped to this container.
+    ///
+    /// `POST /container/{containerId}/secret`
+    ///
+    /// `.await` the returned [`CreateContainerSecretRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: qovery_secrets::Client, container_id: uuid::Uuid, secret_request: Option<qovery_secrets::models::SecretRequest>) {
+    /// let response = client.container_secret().create_container_secret(container_id, secret_request).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn create_container_secret(
         &self,
         container_id: uuid::Uuid,
+        secret_request: Option<models::SecretRequest>,
+    ) -> CreateContainerSecretRequest {
+        CreateContainerSecretRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            container_id,
+            secret_request,
+        }
+    }
+    /// Update a secret of a container
+    ///
+    /// Changes an existing secret. Built-in secrets are read-only, an override keeps its key, an alias keeps its value, and an override must sit in a narrower scope than the secret it replaces.
+    ///
+    /// `PUT /container/{containerId}/secret/{secretId}`
+    ///
+    /// `.await` the returned [`EditContainerSecretRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: qovery_secrets::Client, container_id: uuid::Uuid, secret_id: uuid::Uuid, secret_edit_request: qovery_secrets::models::SecretEditRequest) {
+    /// let response = client.container_secret().edit_container_secret(container_id, secret_id, secret_edit_request).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn edit_container_secret(
+        &self,
+        container_id: uuid::Uuid,
+        secret_id: uuid::Uuid,
+        secret_edit_request: models::SecretEditRequest,
+    ) -> EditContainerSecretRequest {
+        EditContainerSecretRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            container_id,
+            secret_id,
+            secret_edit_request,
+        }
+    }
+    /// Remove a secret from a container
+    ///
+    /// Built-in secrets are protected and cannot be removed. Removing a secret also removes the aliases and overrides that depend on it. Needs project user rights.
+    ///
+    /// `DELETE /container/{containerId}/secret/{secretId}`
+    ///
+    /// `.await` the returned [`DeleteContainerSecretRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: qovery_secrets::Client, container_id: uuid::Uuid, secret_id: uuid::Uuid) {
+    /// let response = client.container_secret().delete_container_secret(container_id, secret_id).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn delete_container_secret(
+        &self,
+        container_id: uuid::Uuid,
+        secret_id: uuid::Uuid,
+    ) -> DeleteContainerSecretRequest {
+        DeleteContainerSecretRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            container_id,
+            secret_id,
+        }
+    }
+    /// Override a secret at container level
+    ///
+    /// Makes a container-level secret that keeps the key of a secret from a wider scope but carries its own value. Only the value goes in the body; the new secret is returned and points back to the original through `overridden_secret`.
+    ///
+    /// `POST /container/{containerId}/secret/{secretId}/override`
+    ///
+    /// `.await` the returned [`CreateContainerSecretOverrideRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: qovery_secrets::Client, container_id: uuid::Uuid, secret_id: uuid::Uuid, value: Option<qovery_secrets::models::Value>) {
+    /// let response = client.container_secret().create_container_secret_override(container_id, secret_id, value).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn create_container_secret_override(
+        &self,
+        container_id: uuid::Uuid,
+        secret_id: uuid::Uuid,
+        value: Option<models::Value>,
+    ) -> CreateContainerSecretOverrideRequest {
+        CreateContainerSecretOverrideRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            container_id,
+            secret_id,
+            value,
+        }
+    }
+    /// Alias a secret at container level
+    ///
+    /// Makes a container-level secret that shares the value of a secret from a wider scope under a different key. Only the key goes in the body; the new secret is returned and points back to the original through `aliased_secret`. Aliases of aliases are refused.
+    ///
+    /// `POST /container/{containerId}/secret/{secretId}/alias`
+    ///
+    /// `.await` the returned [`CreateContainerSecretAliasRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: qovery_secrets::Client, container_id: uuid::Uuid, secret_id: uuid::Uuid, key: Option<qovery_secrets::models::Key>) {
+    /// let response = client.container_secret().create_container_secret_alias(container_id, secret_id, key).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn create_container_secret_alias(
+        &self,
+        container_id: uuid::Uuid,
+        secret_id: uuid::Uuid,
+        key: Option<models::Key>,
+    ) -> CreateContainerSecretAliasRequest {
+        CreateContainerSecretAliasRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            container_id,
+            secret_id,
+            key,
+        }
+    }
+}
+/// A call of [`ContainerSecretApi::list_container_secrets`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ListContainerSecretsRequest {
+    api: ContainerSecretApi,
+    options: RequestOptions,
+    container_id: uuid::Uuid,
+}
+impl ListContainerSecretsRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(
+        self,
+    ) -> Result<models::SecretResponseList, Error<ListContainerSecretsError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<
         ApiResponse<models::SecretResponseList>,
         Error<ListContainerSecretsError>,
@@ -58,12 +226,12 @@ impl ContainerSecretApi {
         };
         let path: String = [
             "/container/",
-            &::openapi_rust_runtime::path_segment(&container_id),
+            &::openapi_rust_runtime::path_segment(&self.container_id),
             "/secret",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -92,25 +260,39 @@ impl ContainerSecretApi {
             }
         }
     }
-    /// Create a secret on a container
-    ///
-    /// Stores a new secret scoped to this container.
-    ///
-    /// `POST /container/{containerId}/secret`
-    pub async fn create_container_secret(
-        &self,
-        container_id: uuid::Uuid,
-        secret_request: Option<models::SecretRequest>,
-    ) -> Result<models::Secret, Error<CreateContainerSecretError>> {
-        self.create_container_secret_with_response(container_id, secret_request)
-            .await
-            .map(ApiResponse::into_body)
+}
+impl ::std::future::IntoFuture for ListContainerSecretsRequest {
+    type Output = Result<models::SecretResponseList, Error<ListContainerSecretsError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::create_container_secret`], also returning status and headers.
-    pub async fn create_container_secret_with_response(
-        &self,
-        container_id: uuid::Uuid,
-        secret_request: Option<models::SecretRequest>,
+}
+/// A call of [`ContainerSecretApi::create_container_secret`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct CreateContainerSecretRequest {
+    api: ContainerSecretApi,
+    options: RequestOptions,
+    container_id: uuid::Uuid,
+    secret_request: Option<models::SecretRequest>,
+}
+impl CreateContainerSecretRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(
+        self,
+    ) -> Result<models::Secret, Error<CreateContainerSecretError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<models::Secret>, Error<CreateContainerSecretError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createContainerSecret",
@@ -122,13 +304,13 @@ impl ContainerSecretApi {
         };
         let path: String = [
             "/container/",
-            &::openapi_rust_runtime::path_segment(&container_id),
+            &::openapi_rust_runtime::path_segment(&self.container_id),
             "/secret",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
-        if let Some(v) = secret_request {
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        if let Some(v) = self.secret_request {
             req.json(&v, "application/json");
         }
         let raw = req.send().await?;
@@ -162,31 +344,38 @@ impl ContainerSecretApi {
             }
         }
     }
-    /// Update a secret of a container
-    ///
-    /// Changes an existing secret. Built-in secrets are read-only, an override keeps its key, an alias keeps its value, and an override must sit in a narrower scope than the secret it replaces.
-    ///
-    /// `PUT /container/{containerId}/secret/{secretId}`
-    pub async fn edit_container_secret(
-        &self,
-        container_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        secret_edit_request: models::SecretEditRequest,
-    ) -> Result<models::Secret, Error<EditContainerSecretError>> {
-        self.edit_container_secret_with_response(
-                container_id,
-                secret_id,
-                secret_edit_request,
-            )
-            .await
-            .map(ApiResponse::into_body)
+}
+impl ::std::future::IntoFuture for CreateContainerSecretRequest {
+    type Output = Result<models::Secret, Error<CreateContainerSecretError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::edit_container_secret`], also returning status and headers.
-    pub async fn edit_container_secret_with_response(
-        &self,
-        container_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        secret_edit_request: models::SecretEditRequest,
+}
+/// A call of [`ContainerSecretApi::edit_container_secret`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct EditContainerSecretRequest {
+    api: ContainerSecretApi,
+    options: RequestOptions,
+    container_id: uuid::Uuid,
+    secret_id: uuid::Uuid,
+    secret_edit_request: models::SecretEditRequest,
+}
+impl EditContainerSecretRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<models::Secret, Error<EditContainerSecretError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<models::Secret>, Error<EditContainerSecretError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "editContainerSecret",
@@ -198,15 +387,15 @@ impl ContainerSecretApi {
         };
         let path: String = [
             "/container/",
-            &::openapi_rust_runtime::path_segment(&container_id),
+            &::openapi_rust_runtime::path_segment(&self.container_id),
             "/secret/",
-            &::openapi_rust_runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&self.secret_id),
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
-            let v = secret_edit_request;
+            let v = self.secret_edit_request;
             req.json(&v, "application/json");
         }
         let raw = req.send().await?;
@@ -240,25 +429,37 @@ impl ContainerSecretApi {
             }
         }
     }
-    /// Remove a secret from a container
-    ///
-    /// Built-in secrets are protected and cannot be removed. Removing a secret also removes the aliases and overrides that depend on it. Needs project user rights.
-    ///
-    /// `DELETE /container/{containerId}/secret/{secretId}`
-    pub async fn delete_container_secret(
-        &self,
-        container_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-    ) -> Result<(), Error<DeleteContainerSecretError>> {
-        self.delete_container_secret_with_response(container_id, secret_id)
-            .await
-            .map(ApiResponse::into_body)
+}
+impl ::std::future::IntoFuture for EditContainerSecretRequest {
+    type Output = Result<models::Secret, Error<EditContainerSecretError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::delete_container_secret`], also returning status and headers.
-    pub async fn delete_container_secret_with_response(
-        &self,
-        container_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
+}
+/// A call of [`ContainerSecretApi::delete_container_secret`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DeleteContainerSecretRequest {
+    api: ContainerSecretApi,
+    options: RequestOptions,
+    container_id: uuid::Uuid,
+    secret_id: uuid::Uuid,
+}
+impl DeleteContainerSecretRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<(), Error<DeleteContainerSecretError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<()>, Error<DeleteContainerSecretError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "deleteContainerSecret",
@@ -270,13 +471,13 @@ impl ContainerSecretApi {
         };
         let path: String = [
             "/container/",
-            &::openapi_rust_runtime::path_segment(&container_id),
+            &::openapi_rust_runtime::path_segment(&self.container_id),
             "/secret/",
-            &::openapi_rust_runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&self.secret_id),
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -304,31 +505,40 @@ impl ContainerSecretApi {
             }
         }
     }
-    /// Override a secret at container level
-    ///
-    /// Makes a container-level secret that keeps the key of a secret from a wider scope but carries its own value. Only the value goes in the body; the new secret is returned and points back to the original through `overridden_secret`.
-    ///
-    /// `POST /container/{containerId}/secret/{secretId}/override`
-    pub async fn create_container_secret_override(
-        &self,
-        container_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        value: Option<models::Value>,
-    ) -> Result<models::Secret, Error<CreateContainerSecretOverrideError>> {
-        self.create_container_secret_override_with_response(
-                container_id,
-                secret_id,
-                value,
-            )
-            .await
-            .map(ApiResponse::into_body)
+}
+impl ::std::future::IntoFuture for DeleteContainerSecretRequest {
+    type Output = Result<(), Error<DeleteContainerSecretError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::create_container_secret_override`], also returning status and headers.
-    pub async fn create_container_secret_override_with_response(
-        &self,
-        container_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        value: Option<models::Value>,
+}
+/// A call of [`ContainerSecretApi::create_container_secret_override`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct CreateContainerSecretOverrideRequest {
+    api: ContainerSecretApi,
+    options: RequestOptions,
+    container_id: uuid::Uuid,
+    secret_id: uuid::Uuid,
+    value: Option<models::Value>,
+}
+impl CreateContainerSecretOverrideRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(
+        self,
+    ) -> Result<models::Secret, Error<CreateContainerSecretOverrideError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<models::Secret>, Error<CreateContainerSecretOverrideError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createContainerSecretOverride",
@@ -340,15 +550,15 @@ impl ContainerSecretApi {
         };
         let path: String = [
             "/container/",
-            &::openapi_rust_runtime::path_segment(&container_id),
+            &::openapi_rust_runtime::path_segment(&self.container_id),
             "/secret/",
-            &::openapi_rust_runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&self.secret_id),
             "/override",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
-        if let Some(v) = value {
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        if let Some(v) = self.value {
             req.json(&v, "application/json");
         }
         let raw = req.send().await?;
@@ -383,27 +593,40 @@ impl ContainerSecretApi {
             }
         }
     }
-    /// Alias a secret at container level
-    ///
-    /// Makes a container-level secret that shares the value of a secret from a wider scope under a different key. Only the key goes in the body; the new secret is returned and points back to the original through `aliased_secret`. Aliases of aliases are refused.
-    ///
-    /// `POST /container/{containerId}/secret/{secretId}/alias`
-    pub async fn create_container_secret_alias(
-        &self,
-        container_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        key: Option<models::Key>,
-    ) -> Result<models::Secret, Error<CreateContainerSecretAliasError>> {
-        self.create_container_secret_alias_with_response(container_id, secret_id, key)
-            .await
-            .map(ApiResponse::into_body)
+}
+impl ::std::future::IntoFuture for CreateContainerSecretOverrideRequest {
+    type Output = Result<models::Secret, Error<CreateContainerSecretOverrideError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::create_container_secret_alias`], also returning status and headers.
-    pub async fn create_container_secret_alias_with_response(
-        &self,
-        container_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        key: Option<models::Key>,
+}
+/// A call of [`ContainerSecretApi::create_container_secret_alias`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct CreateContainerSecretAliasRequest {
+    api: ContainerSecretApi,
+    options: RequestOptions,
+    container_id: uuid::Uuid,
+    secret_id: uuid::Uuid,
+    key: Option<models::Key>,
+}
+impl CreateContainerSecretAliasRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(
+        self,
+    ) -> Result<models::Secret, Error<CreateContainerSecretAliasError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<models::Secret>, Error<CreateContainerSecretAliasError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createContainerSecretAlias",
@@ -415,15 +638,15 @@ impl ContainerSecretApi {
         };
         let path: String = [
             "/container/",
-            &::openapi_rust_runtime::path_segment(&container_id),
+            &::openapi_rust_runtime::path_segment(&self.container_id),
             "/secret/",
-            &::openapi_rust_runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&self.secret_id),
             "/alias",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
-        if let Some(v) = key {
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        if let Some(v) = self.key {
             req.json(&v, "application/json");
         }
         let raw = req.send().await?;
@@ -457,6 +680,13 @@ impl ContainerSecretApi {
                 raw.fail(entity)
             }
         }
+    }
+}
+impl ::std::future::IntoFuture for CreateContainerSecretAliasRequest {
+    type Output = Result<models::Secret, Error<CreateContainerSecretAliasError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }
 /// Errors of [`ContainerSecretApi::list_container_secrets`], chosen by status code.

@@ -32,18 +32,186 @@ impl EnvironmentSecretApi {
     /// Returns every secret visible from this environment. Secret values themselves are never sent back.
     ///
     /// `GET /environment/{environmentId}/secret`
-    pub async fn list_environment_secrets(
+    ///
+    /// `.await` the returned [`ListEnvironmentSecretsRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: qovery_secrets::Client, environment_id: uuid::Uuid) {
+    /// let response = client.environment_secret().list_environment_secrets(environment_id).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn list_environment_secrets(
         &self,
         environment_id: uuid::Uuid,
-    ) -> Result<models::SecretResponseList, Error<ListEnvironmentSecretsError>> {
-        self.list_environment_secrets_with_response(environment_id)
-            .await
-            .map(ApiResponse::into_body)
+    ) -> ListEnvironmentSecretsRequest {
+        ListEnvironmentSecretsRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            environment_id,
+        }
     }
-    /// Like [`Self::list_environment_secrets`], also returning status and headers.
-    pub async fn list_environment_secrets_with_response(
+    /// Create a secret on an environment
+    ///
+    /// Stores a new secret scoped to this environment.
+    ///
+    /// `POST /environment/{environmentId}/secret`
+    ///
+    /// `.await` the returned [`CreateEnvironmentSecretRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: qovery_secrets::Client, environment_id: uuid::Uuid, secret_request: Option<qovery_secrets::models::SecretRequest>) {
+    /// let response = client.environment_secret().create_environment_secret(environment_id, secret_request).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn create_environment_secret(
         &self,
         environment_id: uuid::Uuid,
+        secret_request: Option<models::SecretRequest>,
+    ) -> CreateEnvironmentSecretRequest {
+        CreateEnvironmentSecretRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            environment_id,
+            secret_request,
+        }
+    }
+    /// Update a secret of an environment
+    ///
+    /// Changes an existing secret. Built-in secrets are read-only, an override keeps its key, an alias keeps its value, and an override must sit in a narrower scope than the secret it replaces.
+    ///
+    /// `PUT /environment/{environmentId}/secret/{secretId}`
+    ///
+    /// `.await` the returned [`EditEnvironmentSecretRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: qovery_secrets::Client, environment_id: uuid::Uuid, secret_id: uuid::Uuid, secret_edit_request: qovery_secrets::models::SecretEditRequest) {
+    /// let response = client.environment_secret().edit_environment_secret(environment_id, secret_id, secret_edit_request).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn edit_environment_secret(
+        &self,
+        environment_id: uuid::Uuid,
+        secret_id: uuid::Uuid,
+        secret_edit_request: models::SecretEditRequest,
+    ) -> EditEnvironmentSecretRequest {
+        EditEnvironmentSecretRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            environment_id,
+            secret_id,
+            secret_edit_request,
+        }
+    }
+    /// Remove a secret from an environment
+    ///
+    /// Built-in secrets are protected and cannot be removed. Removing a secret also removes the aliases and overrides that depend on it. Needs project user rights.
+    ///
+    /// `DELETE /environment/{environmentId}/secret/{secretId}`
+    ///
+    /// `.await` the returned [`DeleteEnvironmentSecretRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: qovery_secrets::Client, environment_id: uuid::Uuid, secret_id: uuid::Uuid) {
+    /// let response = client.environment_secret().delete_environment_secret(environment_id, secret_id).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn delete_environment_secret(
+        &self,
+        environment_id: uuid::Uuid,
+        secret_id: uuid::Uuid,
+    ) -> DeleteEnvironmentSecretRequest {
+        DeleteEnvironmentSecretRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            environment_id,
+            secret_id,
+        }
+    }
+    /// Override a secret at environment level
+    ///
+    /// Makes a environment-level secret that keeps the key of a secret from a wider scope but carries its own value. Only the value goes in the body; the new secret is returned and points back to the original through `overridden_secret`.
+    ///
+    /// `POST /environment/{environmentId}/secret/{secretId}/override`
+    ///
+    /// `.await` the returned [`CreateEnvironmentSecretOverrideRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: qovery_secrets::Client, environment_id: uuid::Uuid, secret_id: uuid::Uuid, value: Option<qovery_secrets::models::Value>) {
+    /// let response = client.environment_secret().create_environment_secret_override(environment_id, secret_id, value).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn create_environment_secret_override(
+        &self,
+        environment_id: uuid::Uuid,
+        secret_id: uuid::Uuid,
+        value: Option<models::Value>,
+    ) -> CreateEnvironmentSecretOverrideRequest {
+        CreateEnvironmentSecretOverrideRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            environment_id,
+            secret_id,
+            value,
+        }
+    }
+    /// Alias a secret at environment level
+    ///
+    /// Makes a environment-level secret that shares the value of a secret from a wider scope under a different key. Only the key goes in the body; the new secret is returned and points back to the original through `aliased_secret`. Aliases of aliases are refused.
+    ///
+    /// `POST /environment/{environmentId}/secret/{secretId}/alias`
+    ///
+    /// `.await` the returned [`CreateEnvironmentSecretAliasRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: qovery_secrets::Client, environment_id: uuid::Uuid, secret_id: uuid::Uuid, key: Option<qovery_secrets::models::Key>) {
+    /// let response = client.environment_secret().create_environment_secret_alias(environment_id, secret_id, key).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn create_environment_secret_alias(
+        &self,
+        environment_id: uuid::Uuid,
+        secret_id: uuid::Uuid,
+        key: Option<models::Key>,
+    ) -> CreateEnvironmentSecretAliasRequest {
+        CreateEnvironmentSecretAliasRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            environment_id,
+            secret_id,
+            key,
+        }
+    }
+}
+/// A call of [`EnvironmentSecretApi::list_environment_secrets`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ListEnvironmentSecretsRequest {
+    api: EnvironmentSecretApi,
+    options: RequestOptions,
+    environment_id: uuid::Uuid,
+}
+impl ListEnvironmentSecretsRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(
+        self,
+    ) -> Result<models::SecretResponseList, Error<ListEnvironmentSecretsError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<
         ApiResponse<models::SecretResponseList>,
         Error<ListEnvironmentSecretsError>,
@@ -58,12 +226,12 @@ impl EnvironmentSecretApi {
         };
         let path: String = [
             "/environment/",
-            &::openapi_rust_runtime::path_segment(&environment_id),
+            &::openapi_rust_runtime::path_segment(&self.environment_id),
             "/secret",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -92,25 +260,39 @@ impl EnvironmentSecretApi {
             }
         }
     }
-    /// Create a secret on an environment
-    ///
-    /// Stores a new secret scoped to this environment.
-    ///
-    /// `POST /environment/{environmentId}/secret`
-    pub async fn create_environment_secret(
-        &self,
-        environment_id: uuid::Uuid,
-        secret_request: Option<models::SecretRequest>,
-    ) -> Result<models::Secret, Error<CreateEnvironmentSecretError>> {
-        self.create_environment_secret_with_response(environment_id, secret_request)
-            .await
-            .map(ApiResponse::into_body)
+}
+impl ::std::future::IntoFuture for ListEnvironmentSecretsRequest {
+    type Output = Result<models::SecretResponseList, Error<ListEnvironmentSecretsError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::create_environment_secret`], also returning status and headers.
-    pub async fn create_environment_secret_with_response(
-        &self,
-        environment_id: uuid::Uuid,
-        secret_request: Option<models::SecretRequest>,
+}
+/// A call of [`EnvironmentSecretApi::create_environment_secret`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct CreateEnvironmentSecretRequest {
+    api: EnvironmentSecretApi,
+    options: RequestOptions,
+    environment_id: uuid::Uuid,
+    secret_request: Option<models::SecretRequest>,
+}
+impl CreateEnvironmentSecretRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(
+        self,
+    ) -> Result<models::Secret, Error<CreateEnvironmentSecretError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<models::Secret>, Error<CreateEnvironmentSecretError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createEnvironmentSecret",
@@ -122,13 +304,13 @@ impl EnvironmentSecretApi {
         };
         let path: String = [
             "/environment/",
-            &::openapi_rust_runtime::path_segment(&environment_id),
+            &::openapi_rust_runtime::path_segment(&self.environment_id),
             "/secret",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
-        if let Some(v) = secret_request {
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        if let Some(v) = self.secret_request {
             req.json(&v, "application/json");
         }
         let raw = req.send().await?;
@@ -162,31 +344,40 @@ impl EnvironmentSecretApi {
             }
         }
     }
-    /// Update a secret of an environment
-    ///
-    /// Changes an existing secret. Built-in secrets are read-only, an override keeps its key, an alias keeps its value, and an override must sit in a narrower scope than the secret it replaces.
-    ///
-    /// `PUT /environment/{environmentId}/secret/{secretId}`
-    pub async fn edit_environment_secret(
-        &self,
-        environment_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        secret_edit_request: models::SecretEditRequest,
-    ) -> Result<models::Secret, Error<EditEnvironmentSecretError>> {
-        self.edit_environment_secret_with_response(
-                environment_id,
-                secret_id,
-                secret_edit_request,
-            )
-            .await
-            .map(ApiResponse::into_body)
+}
+impl ::std::future::IntoFuture for CreateEnvironmentSecretRequest {
+    type Output = Result<models::Secret, Error<CreateEnvironmentSecretError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::edit_environment_secret`], also returning status and headers.
-    pub async fn edit_environment_secret_with_response(
-        &self,
-        environment_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        secret_edit_request: models::SecretEditRequest,
+}
+/// A call of [`EnvironmentSecretApi::edit_environment_secret`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct EditEnvironmentSecretRequest {
+    api: EnvironmentSecretApi,
+    options: RequestOptions,
+    environment_id: uuid::Uuid,
+    secret_id: uuid::Uuid,
+    secret_edit_request: models::SecretEditRequest,
+}
+impl EditEnvironmentSecretRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(
+        self,
+    ) -> Result<models::Secret, Error<EditEnvironmentSecretError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<models::Secret>, Error<EditEnvironmentSecretError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "editEnvironmentSecret",
@@ -198,15 +389,15 @@ impl EnvironmentSecretApi {
         };
         let path: String = [
             "/environment/",
-            &::openapi_rust_runtime::path_segment(&environment_id),
+            &::openapi_rust_runtime::path_segment(&self.environment_id),
             "/secret/",
-            &::openapi_rust_runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&self.secret_id),
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
-            let v = secret_edit_request;
+            let v = self.secret_edit_request;
             req.json(&v, "application/json");
         }
         let raw = req.send().await?;
@@ -240,25 +431,37 @@ impl EnvironmentSecretApi {
             }
         }
     }
-    /// Remove a secret from an environment
-    ///
-    /// Built-in secrets are protected and cannot be removed. Removing a secret also removes the aliases and overrides that depend on it. Needs project user rights.
-    ///
-    /// `DELETE /environment/{environmentId}/secret/{secretId}`
-    pub async fn delete_environment_secret(
-        &self,
-        environment_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-    ) -> Result<(), Error<DeleteEnvironmentSecretError>> {
-        self.delete_environment_secret_with_response(environment_id, secret_id)
-            .await
-            .map(ApiResponse::into_body)
+}
+impl ::std::future::IntoFuture for EditEnvironmentSecretRequest {
+    type Output = Result<models::Secret, Error<EditEnvironmentSecretError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::delete_environment_secret`], also returning status and headers.
-    pub async fn delete_environment_secret_with_response(
-        &self,
-        environment_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
+}
+/// A call of [`EnvironmentSecretApi::delete_environment_secret`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DeleteEnvironmentSecretRequest {
+    api: EnvironmentSecretApi,
+    options: RequestOptions,
+    environment_id: uuid::Uuid,
+    secret_id: uuid::Uuid,
+}
+impl DeleteEnvironmentSecretRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<(), Error<DeleteEnvironmentSecretError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<()>, Error<DeleteEnvironmentSecretError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "deleteEnvironmentSecret",
@@ -270,13 +473,13 @@ impl EnvironmentSecretApi {
         };
         let path: String = [
             "/environment/",
-            &::openapi_rust_runtime::path_segment(&environment_id),
+            &::openapi_rust_runtime::path_segment(&self.environment_id),
             "/secret/",
-            &::openapi_rust_runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&self.secret_id),
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -304,31 +507,40 @@ impl EnvironmentSecretApi {
             }
         }
     }
-    /// Override a secret at environment level
-    ///
-    /// Makes a environment-level secret that keeps the key of a secret from a wider scope but carries its own value. Only the value goes in the body; the new secret is returned and points back to the original through `overridden_secret`.
-    ///
-    /// `POST /environment/{environmentId}/secret/{secretId}/override`
-    pub async fn create_environment_secret_override(
-        &self,
-        environment_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        value: Option<models::Value>,
-    ) -> Result<models::Secret, Error<CreateEnvironmentSecretOverrideError>> {
-        self.create_environment_secret_override_with_response(
-                environment_id,
-                secret_id,
-                value,
-            )
-            .await
-            .map(ApiResponse::into_body)
+}
+impl ::std::future::IntoFuture for DeleteEnvironmentSecretRequest {
+    type Output = Result<(), Error<DeleteEnvironmentSecretError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::create_environment_secret_override`], also returning status and headers.
-    pub async fn create_environment_secret_override_with_response(
-        &self,
-        environment_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        value: Option<models::Value>,
+}
+/// A call of [`EnvironmentSecretApi::create_environment_secret_override`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct CreateEnvironmentSecretOverrideRequest {
+    api: EnvironmentSecretApi,
+    options: RequestOptions,
+    environment_id: uuid::Uuid,
+    secret_id: uuid::Uuid,
+    value: Option<models::Value>,
+}
+impl CreateEnvironmentSecretOverrideRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(
+        self,
+    ) -> Result<models::Secret, Error<CreateEnvironmentSecretOverrideError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<
         ApiResponse<models::Secret>,
         Error<CreateEnvironmentSecretOverrideError>,
@@ -343,15 +555,15 @@ impl EnvironmentSecretApi {
         };
         let path: String = [
             "/environment/",
-            &::openapi_rust_runtime::path_segment(&environment_id),
+            &::openapi_rust_runtime::path_segment(&self.environment_id),
             "/secret/",
-            &::openapi_rust_runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&self.secret_id),
             "/override",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
-        if let Some(v) = value {
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        if let Some(v) = self.value {
             req.json(&v, "application/json");
         }
         let raw = req.send().await?;
@@ -386,31 +598,40 @@ impl EnvironmentSecretApi {
             }
         }
     }
-    /// Alias a secret at environment level
-    ///
-    /// Makes a environment-level secret that shares the value of a secret from a wider scope under a different key. Only the key goes in the body; the new secret is returned and points back to the original through `aliased_secret`. Aliases of aliases are refused.
-    ///
-    /// `POST /environment/{environmentId}/secret/{secretId}/alias`
-    pub async fn create_environment_secret_alias(
-        &self,
-        environment_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        key: Option<models::Key>,
-    ) -> Result<models::Secret, Error<CreateEnvironmentSecretAliasError>> {
-        self.create_environment_secret_alias_with_response(
-                environment_id,
-                secret_id,
-                key,
-            )
-            .await
-            .map(ApiResponse::into_body)
+}
+impl ::std::future::IntoFuture for CreateEnvironmentSecretOverrideRequest {
+    type Output = Result<models::Secret, Error<CreateEnvironmentSecretOverrideError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::create_environment_secret_alias`], also returning status and headers.
-    pub async fn create_environment_secret_alias_with_response(
-        &self,
-        environment_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        key: Option<models::Key>,
+}
+/// A call of [`EnvironmentSecretApi::create_environment_secret_alias`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct CreateEnvironmentSecretAliasRequest {
+    api: EnvironmentSecretApi,
+    options: RequestOptions,
+    environment_id: uuid::Uuid,
+    secret_id: uuid::Uuid,
+    key: Option<models::Key>,
+}
+impl CreateEnvironmentSecretAliasRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(
+        self,
+    ) -> Result<models::Secret, Error<CreateEnvironmentSecretAliasError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<models::Secret>, Error<CreateEnvironmentSecretAliasError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createEnvironmentSecretAlias",
@@ -422,15 +643,15 @@ impl EnvironmentSecretApi {
         };
         let path: String = [
             "/environment/",
-            &::openapi_rust_runtime::path_segment(&environment_id),
+            &::openapi_rust_runtime::path_segment(&self.environment_id),
             "/secret/",
-            &::openapi_rust_runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&self.secret_id),
             "/alias",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
-        if let Some(v) = key {
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        if let Some(v) = self.key {
             req.json(&v, "application/json");
         }
         let raw = req.send().await?;
@@ -464,6 +685,13 @@ impl EnvironmentSecretApi {
                 raw.fail(entity)
             }
         }
+    }
+}
+impl ::std::future::IntoFuture for CreateEnvironmentSecretAliasRequest {
+    type Output = Result<models::Secret, Error<CreateEnvironmentSecretAliasError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }
 /// Errors of [`EnvironmentSecretApi::list_environment_secrets`], chosen by status code.

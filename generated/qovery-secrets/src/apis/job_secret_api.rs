@@ -32,16 +32,183 @@ impl JobSecretApi {
     /// Returns every secret visible from this job. Secret values themselves are never sent back.
     ///
     /// `GET /job/{jobId}/secret`
-    pub async fn list_job_secrets(
-        &self,
-        job_id: uuid::Uuid,
-    ) -> Result<models::SecretResponseList, Error<ListJobSecretsError>> {
-        self.list_job_secrets_with_response(job_id).await.map(ApiResponse::into_body)
+    ///
+    /// `.await` the returned [`ListJobSecretsRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: qovery_secrets::Client, job_id: uuid::Uuid) {
+    /// let response = client.job_secret().list_job_secrets(job_id).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn list_job_secrets(&self, job_id: uuid::Uuid) -> ListJobSecretsRequest {
+        ListJobSecretsRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            job_id,
+        }
     }
-    /// Like [`Self::list_job_secrets`], also returning status and headers.
-    pub async fn list_job_secrets_with_response(
+    /// Create a secret on a job
+    ///
+    /// Stores a new secret scoped to this job.
+    ///
+    /// `POST /job/{jobId}/secret`
+    ///
+    /// `.await` the returned [`CreateJobSecretRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: qovery_secrets::Client, job_id: uuid::Uuid, secret_request: Option<qovery_secrets::models::SecretRequest>) {
+    /// let response = client.job_secret().create_job_secret(job_id, secret_request).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn create_job_secret(
         &self,
         job_id: uuid::Uuid,
+        secret_request: Option<models::SecretRequest>,
+    ) -> CreateJobSecretRequest {
+        CreateJobSecretRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            job_id,
+            secret_request,
+        }
+    }
+    /// Update a secret of a job
+    ///
+    /// Changes an existing secret. Built-in secrets are read-only, an override keeps its key, an alias keeps its value, and an override must sit in a narrower scope than the secret it replaces.
+    ///
+    /// `PUT /job/{jobId}/secret/{secretId}`
+    ///
+    /// `.await` the returned [`EditJobSecretRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: qovery_secrets::Client, job_id: uuid::Uuid, secret_id: uuid::Uuid, secret_edit_request: qovery_secrets::models::SecretEditRequest) {
+    /// let response = client.job_secret().edit_job_secret(job_id, secret_id, secret_edit_request).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn edit_job_secret(
+        &self,
+        job_id: uuid::Uuid,
+        secret_id: uuid::Uuid,
+        secret_edit_request: models::SecretEditRequest,
+    ) -> EditJobSecretRequest {
+        EditJobSecretRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            job_id,
+            secret_id,
+            secret_edit_request,
+        }
+    }
+    /// Remove a secret from a job
+    ///
+    /// Built-in secrets are protected and cannot be removed. Removing a secret also removes the aliases and overrides that depend on it. Needs project user rights.
+    ///
+    /// `DELETE /job/{jobId}/secret/{secretId}`
+    ///
+    /// `.await` the returned [`DeleteJobSecretRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: qovery_secrets::Client, job_id: uuid::Uuid, secret_id: uuid::Uuid) {
+    /// let response = client.job_secret().delete_job_secret(job_id, secret_id).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn delete_job_secret(
+        &self,
+        job_id: uuid::Uuid,
+        secret_id: uuid::Uuid,
+    ) -> DeleteJobSecretRequest {
+        DeleteJobSecretRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            job_id,
+            secret_id,
+        }
+    }
+    /// Override a secret at job level
+    ///
+    /// Makes a job-level secret that keeps the key of a secret from a wider scope but carries its own value. Only the value goes in the body; the new secret is returned and points back to the original through `overridden_secret`.
+    ///
+    /// `POST /job/{jobId}/secret/{secretId}/override`
+    ///
+    /// `.await` the returned [`CreateJobSecretOverrideRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: qovery_secrets::Client, job_id: uuid::Uuid, secret_id: uuid::Uuid, value: Option<qovery_secrets::models::Value>) {
+    /// let response = client.job_secret().create_job_secret_override(job_id, secret_id, value).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn create_job_secret_override(
+        &self,
+        job_id: uuid::Uuid,
+        secret_id: uuid::Uuid,
+        value: Option<models::Value>,
+    ) -> CreateJobSecretOverrideRequest {
+        CreateJobSecretOverrideRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            job_id,
+            secret_id,
+            value,
+        }
+    }
+    /// Alias a secret at job level
+    ///
+    /// Makes a job-level secret that shares the value of a secret from a wider scope under a different key. Only the key goes in the body; the new secret is returned and points back to the original through `aliased_secret`. Aliases of aliases are refused.
+    ///
+    /// `POST /job/{jobId}/secret/{secretId}/alias`
+    ///
+    /// `.await` the returned [`CreateJobSecretAliasRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: qovery_secrets::Client, job_id: uuid::Uuid, secret_id: uuid::Uuid, key: Option<qovery_secrets::models::Key>) {
+    /// let response = client.job_secret().create_job_secret_alias(job_id, secret_id, key).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn create_job_secret_alias(
+        &self,
+        job_id: uuid::Uuid,
+        secret_id: uuid::Uuid,
+        key: Option<models::Key>,
+    ) -> CreateJobSecretAliasRequest {
+        CreateJobSecretAliasRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            job_id,
+            secret_id,
+            key,
+        }
+    }
+}
+/// A call of [`JobSecretApi::list_job_secrets`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ListJobSecretsRequest {
+    api: JobSecretApi,
+    options: RequestOptions,
+    job_id: uuid::Uuid,
+}
+impl ListJobSecretsRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(
+        self,
+    ) -> Result<models::SecretResponseList, Error<ListJobSecretsError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<models::SecretResponseList>, Error<ListJobSecretsError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "listJobSecrets",
@@ -53,12 +220,12 @@ impl JobSecretApi {
         };
         let path: String = [
             "/job/",
-            &::openapi_rust_runtime::path_segment(&job_id),
+            &::openapi_rust_runtime::path_segment(&self.job_id),
             "/secret",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -87,25 +254,37 @@ impl JobSecretApi {
             }
         }
     }
-    /// Create a secret on a job
-    ///
-    /// Stores a new secret scoped to this job.
-    ///
-    /// `POST /job/{jobId}/secret`
-    pub async fn create_job_secret(
-        &self,
-        job_id: uuid::Uuid,
-        secret_request: Option<models::SecretRequest>,
-    ) -> Result<models::Secret, Error<CreateJobSecretError>> {
-        self.create_job_secret_with_response(job_id, secret_request)
-            .await
-            .map(ApiResponse::into_body)
+}
+impl ::std::future::IntoFuture for ListJobSecretsRequest {
+    type Output = Result<models::SecretResponseList, Error<ListJobSecretsError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::create_job_secret`], also returning status and headers.
-    pub async fn create_job_secret_with_response(
-        &self,
-        job_id: uuid::Uuid,
-        secret_request: Option<models::SecretRequest>,
+}
+/// A call of [`JobSecretApi::create_job_secret`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct CreateJobSecretRequest {
+    api: JobSecretApi,
+    options: RequestOptions,
+    job_id: uuid::Uuid,
+    secret_request: Option<models::SecretRequest>,
+}
+impl CreateJobSecretRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<models::Secret, Error<CreateJobSecretError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<models::Secret>, Error<CreateJobSecretError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createJobSecret",
@@ -117,13 +296,13 @@ impl JobSecretApi {
         };
         let path: String = [
             "/job/",
-            &::openapi_rust_runtime::path_segment(&job_id),
+            &::openapi_rust_runtime::path_segment(&self.job_id),
             "/secret",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
-        if let Some(v) = secret_request {
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        if let Some(v) = self.secret_request {
             req.json(&v, "application/json");
         }
         let raw = req.send().await?;
@@ -157,27 +336,38 @@ impl JobSecretApi {
             }
         }
     }
-    /// Update a secret of a job
-    ///
-    /// Changes an existing secret. Built-in secrets are read-only, an override keeps its key, an alias keeps its value, and an override must sit in a narrower scope than the secret it replaces.
-    ///
-    /// `PUT /job/{jobId}/secret/{secretId}`
-    pub async fn edit_job_secret(
-        &self,
-        job_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        secret_edit_request: models::SecretEditRequest,
-    ) -> Result<models::Secret, Error<EditJobSecretError>> {
-        self.edit_job_secret_with_response(job_id, secret_id, secret_edit_request)
-            .await
-            .map(ApiResponse::into_body)
+}
+impl ::std::future::IntoFuture for CreateJobSecretRequest {
+    type Output = Result<models::Secret, Error<CreateJobSecretError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::edit_job_secret`], also returning status and headers.
-    pub async fn edit_job_secret_with_response(
-        &self,
-        job_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        secret_edit_request: models::SecretEditRequest,
+}
+/// A call of [`JobSecretApi::edit_job_secret`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct EditJobSecretRequest {
+    api: JobSecretApi,
+    options: RequestOptions,
+    job_id: uuid::Uuid,
+    secret_id: uuid::Uuid,
+    secret_edit_request: models::SecretEditRequest,
+}
+impl EditJobSecretRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<models::Secret, Error<EditJobSecretError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<models::Secret>, Error<EditJobSecretError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "editJobSecret",
@@ -189,15 +379,15 @@ impl JobSecretApi {
         };
         let path: String = [
             "/job/",
-            &::openapi_rust_runtime::path_segment(&job_id),
+            &::openapi_rust_runtime::path_segment(&self.job_id),
             "/secret/",
-            &::openapi_rust_runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&self.secret_id),
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
-            let v = secret_edit_request;
+            let v = self.secret_edit_request;
             req.json(&v, "application/json");
         }
         let raw = req.send().await?;
@@ -231,25 +421,37 @@ impl JobSecretApi {
             }
         }
     }
-    /// Remove a secret from a job
-    ///
-    /// Built-in secrets are protected and cannot be removed. Removing a secret also removes the aliases and overrides that depend on it. Needs project user rights.
-    ///
-    /// `DELETE /job/{jobId}/secret/{secretId}`
-    pub async fn delete_job_secret(
-        &self,
-        job_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-    ) -> Result<(), Error<DeleteJobSecretError>> {
-        self.delete_job_secret_with_response(job_id, secret_id)
-            .await
-            .map(ApiResponse::into_body)
+}
+impl ::std::future::IntoFuture for EditJobSecretRequest {
+    type Output = Result<models::Secret, Error<EditJobSecretError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::delete_job_secret`], also returning status and headers.
-    pub async fn delete_job_secret_with_response(
-        &self,
-        job_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
+}
+/// A call of [`JobSecretApi::delete_job_secret`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DeleteJobSecretRequest {
+    api: JobSecretApi,
+    options: RequestOptions,
+    job_id: uuid::Uuid,
+    secret_id: uuid::Uuid,
+}
+impl DeleteJobSecretRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<(), Error<DeleteJobSecretError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<()>, Error<DeleteJobSecretError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "deleteJobSecret",
@@ -261,13 +463,13 @@ impl JobSecretApi {
         };
         let path: String = [
             "/job/",
-            &::openapi_rust_runtime::path_segment(&job_id),
+            &::openapi_rust_runtime::path_segment(&self.job_id),
             "/secret/",
-            &::openapi_rust_runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&self.secret_id),
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -295,27 +497,40 @@ impl JobSecretApi {
             }
         }
     }
-    /// Override a secret at job level
-    ///
-    /// Makes a job-level secret that keeps the key of a secret from a wider scope but carries its own value. Only the value goes in the body; the new secret is returned and points back to the original through `overridden_secret`.
-    ///
-    /// `POST /job/{jobId}/secret/{secretId}/override`
-    pub async fn create_job_secret_override(
-        &self,
-        job_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        value: Option<models::Value>,
-    ) -> Result<models::Secret, Error<CreateJobSecretOverrideError>> {
-        self.create_job_secret_override_with_response(job_id, secret_id, value)
-            .await
-            .map(ApiResponse::into_body)
+}
+impl ::std::future::IntoFuture for DeleteJobSecretRequest {
+    type Output = Result<(), Error<DeleteJobSecretError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::create_job_secret_override`], also returning status and headers.
-    pub async fn create_job_secret_override_with_response(
-        &self,
-        job_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        value: Option<models::Value>,
+}
+/// A call of [`JobSecretApi::create_job_secret_override`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct CreateJobSecretOverrideRequest {
+    api: JobSecretApi,
+    options: RequestOptions,
+    job_id: uuid::Uuid,
+    secret_id: uuid::Uuid,
+    value: Option<models::Value>,
+}
+impl CreateJobSecretOverrideRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(
+        self,
+    ) -> Result<models::Secret, Error<CreateJobSecretOverrideError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<models::Secret>, Error<CreateJobSecretOverrideError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createJobSecretOverride",
@@ -327,15 +542,15 @@ impl JobSecretApi {
         };
         let path: String = [
             "/job/",
-            &::openapi_rust_runtime::path_segment(&job_id),
+            &::openapi_rust_runtime::path_segment(&self.job_id),
             "/secret/",
-            &::openapi_rust_runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&self.secret_id),
             "/override",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
-        if let Some(v) = value {
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        if let Some(v) = self.value {
             req.json(&v, "application/json");
         }
         let raw = req.send().await?;
@@ -369,27 +584,38 @@ impl JobSecretApi {
             }
         }
     }
-    /// Alias a secret at job level
-    ///
-    /// Makes a job-level secret that shares the value of a secret from a wider scope under a different key. Only the key goes in the body; the new secret is returned and points back to the original through `aliased_secret`. Aliases of aliases are refused.
-    ///
-    /// `POST /job/{jobId}/secret/{secretId}/alias`
-    pub async fn create_job_secret_alias(
-        &self,
-        job_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        key: Option<models::Key>,
-    ) -> Result<models::Secret, Error<CreateJobSecretAliasError>> {
-        self.create_job_secret_alias_with_response(job_id, secret_id, key)
-            .await
-            .map(ApiResponse::into_body)
+}
+impl ::std::future::IntoFuture for CreateJobSecretOverrideRequest {
+    type Output = Result<models::Secret, Error<CreateJobSecretOverrideError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::create_job_secret_alias`], also returning status and headers.
-    pub async fn create_job_secret_alias_with_response(
-        &self,
-        job_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        key: Option<models::Key>,
+}
+/// A call of [`JobSecretApi::create_job_secret_alias`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct CreateJobSecretAliasRequest {
+    api: JobSecretApi,
+    options: RequestOptions,
+    job_id: uuid::Uuid,
+    secret_id: uuid::Uuid,
+    key: Option<models::Key>,
+}
+impl CreateJobSecretAliasRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<models::Secret, Error<CreateJobSecretAliasError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<models::Secret>, Error<CreateJobSecretAliasError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createJobSecretAlias",
@@ -401,15 +627,15 @@ impl JobSecretApi {
         };
         let path: String = [
             "/job/",
-            &::openapi_rust_runtime::path_segment(&job_id),
+            &::openapi_rust_runtime::path_segment(&self.job_id),
             "/secret/",
-            &::openapi_rust_runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&self.secret_id),
             "/alias",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
-        if let Some(v) = key {
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        if let Some(v) = self.key {
             req.json(&v, "application/json");
         }
         let raw = req.send().await?;
@@ -442,6 +668,13 @@ impl JobSecretApi {
                 raw.fail(entity)
             }
         }
+    }
+}
+impl ::std::future::IntoFuture for CreateJobSecretAliasRequest {
+    type Output = Result<models::Secret, Error<CreateJobSecretAliasError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }
 /// Errors of [`JobSecretApi::list_job_secrets`], chosen by status code.

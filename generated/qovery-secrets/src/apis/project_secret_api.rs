@@ -32,18 +32,186 @@ impl ProjectSecretApi {
     /// Returns every secret visible from this project. Secret values themselves are never sent back.
     ///
     /// `GET /project/{projectId}/secret`
-    pub async fn list_project_secrets(
+    ///
+    /// `.await` the returned [`ListProjectSecretsRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: qovery_secrets::Client, project_id: uuid::Uuid) {
+    /// let response = client.project_secret().list_project_secrets(project_id).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn list_project_secrets(
         &self,
         project_id: uuid::Uuid,
-    ) -> Result<models::SecretResponseList, Error<ListProjectSecretsError>> {
-        self.list_project_secrets_with_response(project_id)
-            .await
-            .map(ApiResponse::into_body)
+    ) -> ListProjectSecretsRequest {
+        ListProjectSecretsRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            project_id,
+        }
     }
-    /// Like [`Self::list_project_secrets`], also returning status and headers.
-    pub async fn list_project_secrets_with_response(
+    /// Create a secret on a project
+    ///
+    /// Stores a new secret scoped to this project.
+    ///
+    /// `POST /project/{projectId}/secret`
+    ///
+    /// `.await` the returned [`CreateProjectSecretRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: qovery_secrets::Client, project_id: uuid::Uuid, secret_request: Option<qovery_secrets::models::SecretRequest>) {
+    /// let response = client.project_secret().create_project_secret(project_id, secret_request).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn create_project_secret(
         &self,
         project_id: uuid::Uuid,
+        secret_request: Option<models::SecretRequest>,
+    ) -> CreateProjectSecretRequest {
+        CreateProjectSecretRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            project_id,
+            secret_request,
+        }
+    }
+    /// Update a secret of a project
+    ///
+    /// Changes an existing secret. Built-in secrets are read-only, an override keeps its key, an alias keeps its value, and an override must sit in a narrower scope than the secret it replaces.
+    ///
+    /// `PUT /project/{projectId}/secret/{secretId}`
+    ///
+    /// `.await` the returned [`EditProjectSecretRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: qovery_secrets::Client, project_id: uuid::Uuid, secret_id: uuid::Uuid, secret_edit_request: qovery_secrets::models::SecretEditRequest) {
+    /// let response = client.project_secret().edit_project_secret(project_id, secret_id, secret_edit_request).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn edit_project_secret(
+        &self,
+        project_id: uuid::Uuid,
+        secret_id: uuid::Uuid,
+        secret_edit_request: models::SecretEditRequest,
+    ) -> EditProjectSecretRequest {
+        EditProjectSecretRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            project_id,
+            secret_id,
+            secret_edit_request,
+        }
+    }
+    /// Remove a secret from a project
+    ///
+    /// Built-in secrets are protected and cannot be removed. Removing a secret also removes the aliases and overrides that depend on it. Needs project user rights.
+    ///
+    /// `DELETE /project/{projectId}/secret/{secretId}`
+    ///
+    /// `.await` the returned [`DeleteProjectSecretRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: qovery_secrets::Client, project_id: uuid::Uuid, secret_id: uuid::Uuid) {
+    /// let response = client.project_secret().delete_project_secret(project_id, secret_id).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn delete_project_secret(
+        &self,
+        project_id: uuid::Uuid,
+        secret_id: uuid::Uuid,
+    ) -> DeleteProjectSecretRequest {
+        DeleteProjectSecretRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            project_id,
+            secret_id,
+        }
+    }
+    /// Override a secret at project level
+    ///
+    /// Makes a project-level secret that keeps the key of a secret from a wider scope but carries its own value. Only the value goes in the body; the new secret is returned and points back to the original through `overridden_secret`.
+    ///
+    /// `POST /project/{projectId}/secret/{secretId}/override`
+    ///
+    /// `.await` the returned [`CreateProjectSecretOverrideRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: qovery_secrets::Client, project_id: uuid::Uuid, secret_id: uuid::Uuid, value: Option<qovery_secrets::models::Value>) {
+    /// let response = client.project_secret().create_project_secret_override(project_id, secret_id, value).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn create_project_secret_override(
+        &self,
+        project_id: uuid::Uuid,
+        secret_id: uuid::Uuid,
+        value: Option<models::Value>,
+    ) -> CreateProjectSecretOverrideRequest {
+        CreateProjectSecretOverrideRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            project_id,
+            secret_id,
+            value,
+        }
+    }
+    /// Alias a secret at project level
+    ///
+    /// Makes a project-level secret that shares the value of a secret from a wider scope under a different key. Only the key goes in the body; the new secret is returned and points back to the original through `aliased_secret`. Aliases of aliases are refused.
+    ///
+    /// `POST /project/{projectId}/secret/{secretId}/alias`
+    ///
+    /// `.await` the returned [`CreateProjectSecretAliasRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: qovery_secrets::Client, project_id: uuid::Uuid, secret_id: uuid::Uuid, key: Option<qovery_secrets::models::Key>) {
+    /// let response = client.project_secret().create_project_secret_alias(project_id, secret_id, key).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn create_project_secret_alias(
+        &self,
+        project_id: uuid::Uuid,
+        secret_id: uuid::Uuid,
+        key: Option<models::Key>,
+    ) -> CreateProjectSecretAliasRequest {
+        CreateProjectSecretAliasRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            project_id,
+            secret_id,
+            key,
+        }
+    }
+}
+/// A call of [`ProjectSecretApi::list_project_secrets`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ListProjectSecretsRequest {
+    api: ProjectSecretApi,
+    options: RequestOptions,
+    project_id: uuid::Uuid,
+}
+impl ListProjectSecretsRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(
+        self,
+    ) -> Result<models::SecretResponseList, Error<ListProjectSecretsError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<
         ApiResponse<models::SecretResponseList>,
         Error<ListProjectSecretsError>,
@@ -58,12 +226,12 @@ impl ProjectSecretApi {
         };
         let path: String = [
             "/project/",
-            &::openapi_rust_runtime::path_segment(&project_id),
+            &::openapi_rust_runtime::path_segment(&self.project_id),
             "/secret",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -92,25 +260,37 @@ impl ProjectSecretApi {
             }
         }
     }
-    /// Create a secret on a project
-    ///
-    /// Stores a new secret scoped to this project.
-    ///
-    /// `POST /project/{projectId}/secret`
-    pub async fn create_project_secret(
-        &self,
-        project_id: uuid::Uuid,
-        secret_request: Option<models::SecretRequest>,
-    ) -> Result<models::Secret, Error<CreateProjectSecretError>> {
-        self.create_project_secret_with_response(project_id, secret_request)
-            .await
-            .map(ApiResponse::into_body)
+}
+impl ::std::future::IntoFuture for ListProjectSecretsRequest {
+    type Output = Result<models::SecretResponseList, Error<ListProjectSecretsError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::create_project_secret`], also returning status and headers.
-    pub async fn create_project_secret_with_response(
-        &self,
-        project_id: uuid::Uuid,
-        secret_request: Option<models::SecretRequest>,
+}
+/// A call of [`ProjectSecretApi::create_project_secret`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct CreateProjectSecretRequest {
+    api: ProjectSecretApi,
+    options: RequestOptions,
+    project_id: uuid::Uuid,
+    secret_request: Option<models::SecretRequest>,
+}
+impl CreateProjectSecretRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<models::Secret, Error<CreateProjectSecretError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<models::Secret>, Error<CreateProjectSecretError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createProjectSecret",
@@ -122,13 +302,13 @@ impl ProjectSecretApi {
         };
         let path: String = [
             "/project/",
-            &::openapi_rust_runtime::path_segment(&project_id),
+            &::openapi_rust_runtime::path_segment(&self.project_id),
             "/secret",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
-        if let Some(v) = secret_request {
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        if let Some(v) = self.secret_request {
             req.json(&v, "application/json");
         }
         let raw = req.send().await?;
@@ -162,31 +342,38 @@ impl ProjectSecretApi {
             }
         }
     }
-    /// Update a secret of a project
-    ///
-    /// Changes an existing secret. Built-in secrets are read-only, an override keeps its key, an alias keeps its value, and an override must sit in a narrower scope than the secret it replaces.
-    ///
-    /// `PUT /project/{projectId}/secret/{secretId}`
-    pub async fn edit_project_secret(
-        &self,
-        project_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        secret_edit_request: models::SecretEditRequest,
-    ) -> Result<models::Secret, Error<EditProjectSecretError>> {
-        self.edit_project_secret_with_response(
-                project_id,
-                secret_id,
-                secret_edit_request,
-            )
-            .await
-            .map(ApiResponse::into_body)
+}
+impl ::std::future::IntoFuture for CreateProjectSecretRequest {
+    type Output = Result<models::Secret, Error<CreateProjectSecretError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::edit_project_secret`], also returning status and headers.
-    pub async fn edit_project_secret_with_response(
-        &self,
-        project_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        secret_edit_request: models::SecretEditRequest,
+}
+/// A call of [`ProjectSecretApi::edit_project_secret`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct EditProjectSecretRequest {
+    api: ProjectSecretApi,
+    options: RequestOptions,
+    project_id: uuid::Uuid,
+    secret_id: uuid::Uuid,
+    secret_edit_request: models::SecretEditRequest,
+}
+impl EditProjectSecretRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<models::Secret, Error<EditProjectSecretError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<models::Secret>, Error<EditProjectSecretError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "editProjectSecret",
@@ -198,15 +385,15 @@ impl ProjectSecretApi {
         };
         let path: String = [
             "/project/",
-            &::openapi_rust_runtime::path_segment(&project_id),
+            &::openapi_rust_runtime::path_segment(&self.project_id),
             "/secret/",
-            &::openapi_rust_runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&self.secret_id),
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
-            let v = secret_edit_request;
+            let v = self.secret_edit_request;
             req.json(&v, "application/json");
         }
         let raw = req.send().await?;
@@ -240,25 +427,37 @@ impl ProjectSecretApi {
             }
         }
     }
-    /// Remove a secret from a project
-    ///
-    /// Built-in secrets are protected and cannot be removed. Removing a secret also removes the aliases and overrides that depend on it. Needs project user rights.
-    ///
-    /// `DELETE /project/{projectId}/secret/{secretId}`
-    pub async fn delete_project_secret(
-        &self,
-        project_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-    ) -> Result<(), Error<DeleteProjectSecretError>> {
-        self.delete_project_secret_with_response(project_id, secret_id)
-            .await
-            .map(ApiResponse::into_body)
+}
+impl ::std::future::IntoFuture for EditProjectSecretRequest {
+    type Output = Result<models::Secret, Error<EditProjectSecretError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::delete_project_secret`], also returning status and headers.
-    pub async fn delete_project_secret_with_response(
-        &self,
-        project_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
+}
+/// A call of [`ProjectSecretApi::delete_project_secret`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DeleteProjectSecretRequest {
+    api: ProjectSecretApi,
+    options: RequestOptions,
+    project_id: uuid::Uuid,
+    secret_id: uuid::Uuid,
+}
+impl DeleteProjectSecretRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<(), Error<DeleteProjectSecretError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<()>, Error<DeleteProjectSecretError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "deleteProjectSecret",
@@ -270,13 +469,13 @@ impl ProjectSecretApi {
         };
         let path: String = [
             "/project/",
-            &::openapi_rust_runtime::path_segment(&project_id),
+            &::openapi_rust_runtime::path_segment(&self.project_id),
             "/secret/",
-            &::openapi_rust_runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&self.secret_id),
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -304,27 +503,40 @@ impl ProjectSecretApi {
             }
         }
     }
-    /// Override a secret at project level
-    ///
-    /// Makes a project-level secret that keeps the key of a secret from a wider scope but carries its own value. Only the value goes in the body; the new secret is returned and points back to the original through `overridden_secret`.
-    ///
-    /// `POST /project/{projectId}/secret/{secretId}/override`
-    pub async fn create_project_secret_override(
-        &self,
-        project_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        value: Option<models::Value>,
-    ) -> Result<models::Secret, Error<CreateProjectSecretOverrideError>> {
-        self.create_project_secret_override_with_response(project_id, secret_id, value)
-            .await
-            .map(ApiResponse::into_body)
+}
+impl ::std::future::IntoFuture for DeleteProjectSecretRequest {
+    type Output = Result<(), Error<DeleteProjectSecretError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::create_project_secret_override`], also returning status and headers.
-    pub async fn create_project_secret_override_with_response(
-        &self,
-        project_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        value: Option<models::Value>,
+}
+/// A call of [`ProjectSecretApi::create_project_secret_override`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct CreateProjectSecretOverrideRequest {
+    api: ProjectSecretApi,
+    options: RequestOptions,
+    project_id: uuid::Uuid,
+    secret_id: uuid::Uuid,
+    value: Option<models::Value>,
+}
+impl CreateProjectSecretOverrideRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(
+        self,
+    ) -> Result<models::Secret, Error<CreateProjectSecretOverrideError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<models::Secret>, Error<CreateProjectSecretOverrideError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createProjectSecretOverride",
@@ -336,15 +548,15 @@ impl ProjectSecretApi {
         };
         let path: String = [
             "/project/",
-            &::openapi_rust_runtime::path_segment(&project_id),
+            &::openapi_rust_runtime::path_segment(&self.project_id),
             "/secret/",
-            &::openapi_rust_runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&self.secret_id),
             "/override",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
-        if let Some(v) = value {
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        if let Some(v) = self.value {
             req.json(&v, "application/json");
         }
         let raw = req.send().await?;
@@ -379,27 +591,40 @@ impl ProjectSecretApi {
             }
         }
     }
-    /// Alias a secret at project level
-    ///
-    /// Makes a project-level secret that shares the value of a secret from a wider scope under a different key. Only the key goes in the body; the new secret is returned and points back to the original through `aliased_secret`. Aliases of aliases are refused.
-    ///
-    /// `POST /project/{projectId}/secret/{secretId}/alias`
-    pub async fn create_project_secret_alias(
-        &self,
-        project_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        key: Option<models::Key>,
-    ) -> Result<models::Secret, Error<CreateProjectSecretAliasError>> {
-        self.create_project_secret_alias_with_response(project_id, secret_id, key)
-            .await
-            .map(ApiResponse::into_body)
+}
+impl ::std::future::IntoFuture for CreateProjectSecretOverrideRequest {
+    type Output = Result<models::Secret, Error<CreateProjectSecretOverrideError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::create_project_secret_alias`], also returning status and headers.
-    pub async fn create_project_secret_alias_with_response(
-        &self,
-        project_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        key: Option<models::Key>,
+}
+/// A call of [`ProjectSecretApi::create_project_secret_alias`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct CreateProjectSecretAliasRequest {
+    api: ProjectSecretApi,
+    options: RequestOptions,
+    project_id: uuid::Uuid,
+    secret_id: uuid::Uuid,
+    key: Option<models::Key>,
+}
+impl CreateProjectSecretAliasRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(
+        self,
+    ) -> Result<models::Secret, Error<CreateProjectSecretAliasError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<models::Secret>, Error<CreateProjectSecretAliasError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createProjectSecretAlias",
@@ -411,15 +636,15 @@ impl ProjectSecretApi {
         };
         let path: String = [
             "/project/",
-            &::openapi_rust_runtime::path_segment(&project_id),
+            &::openapi_rust_runtime::path_segment(&self.project_id),
             "/secret/",
-            &::openapi_rust_runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&self.secret_id),
             "/alias",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
-        if let Some(v) = key {
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        if let Some(v) = self.key {
             req.json(&v, "application/json");
         }
         let raw = req.send().await?;
@@ -452,6 +677,13 @@ impl ProjectSecretApi {
                 raw.fail(entity)
             }
         }
+    }
+}
+impl ::std::future::IntoFuture for CreateProjectSecretAliasRequest {
+    type Output = Result<models::Secret, Error<CreateProjectSecretAliasError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }
 /// Errors of [`ProjectSecretApi::list_project_secrets`], chosen by status code.

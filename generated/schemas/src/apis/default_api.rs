@@ -27,16 +27,45 @@ impl DefaultModelApi {
         }
     }
     /// `POST /pets`
-    pub async fn create_pet(
-        &self,
-        pet: models::Pet,
-    ) -> Result<models::Pet, Error<CreatePetError>> {
-        self.create_pet_with_response(pet).await.map(ApiResponse::into_body)
+    ///
+    /// `.await` the returned [`CreatePetRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: schemas::Client, pet: schemas::models::Pet) {
+    /// let response = client.default_model().create_pet(pet).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn create_pet(&self, pet: models::Pet) -> CreatePetRequest {
+        CreatePetRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            pet,
+        }
     }
-    /// Like [`Self::create_pet`], also returning status and headers.
-    pub async fn create_pet_with_response(
-        &self,
-        pet: models::Pet,
+}
+/// A call of [`DefaultModelApi::create_pet`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct CreatePetRequest {
+    api: DefaultModelApi,
+    options: RequestOptions,
+    pet: models::Pet,
+}
+impl CreatePetRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<models::Pet, Error<CreatePetError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<models::Pet>, Error<CreatePetError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createPet",
@@ -48,9 +77,9 @@ impl DefaultModelApi {
         };
         let path: String = ["/pets"].concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
-            let v = pet;
+            let v = self.pet;
             req.json(&v, "application/json");
         }
         let raw = req.send().await?;
@@ -67,6 +96,13 @@ impl DefaultModelApi {
                 raw.fail(entity)
             }
         }
+    }
+}
+impl ::std::future::IntoFuture for CreatePetRequest {
+    type Output = Result<models::Pet, Error<CreatePetError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }
 /// Errors of [`DefaultModelApi::create_pet`], chosen by status code.

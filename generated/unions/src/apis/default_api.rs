@@ -27,16 +27,45 @@ impl DefaultModelApi {
         }
     }
     /// `POST /shapes`
-    pub async fn create_shape(
-        &self,
-        shape: models::Shape,
-    ) -> Result<models::Shape, Error<CreateShapeError>> {
-        self.create_shape_with_response(shape).await.map(ApiResponse::into_body)
+    ///
+    /// `.await` the returned [`CreateShapeRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: unions::Client, shape: unions::models::Shape) {
+    /// let response = client.default_model().create_shape(shape).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn create_shape(&self, shape: models::Shape) -> CreateShapeRequest {
+        CreateShapeRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            shape,
+        }
     }
-    /// Like [`Self::create_shape`], also returning status and headers.
-    pub async fn create_shape_with_response(
-        &self,
-        shape: models::Shape,
+}
+/// A call of [`DefaultModelApi::create_shape`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct CreateShapeRequest {
+    api: DefaultModelApi,
+    options: RequestOptions,
+    shape: models::Shape,
+}
+impl CreateShapeRequest {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<models::Shape, Error<CreateShapeError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<models::Shape>, Error<CreateShapeError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createShape",
@@ -48,9 +77,9 @@ impl DefaultModelApi {
         };
         let path: String = ["/shapes"].concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
-            let v = shape;
+            let v = self.shape;
             req.json(&v, "application/json");
         }
         let raw = req.send().await?;
@@ -67,6 +96,13 @@ impl DefaultModelApi {
                 raw.fail(entity)
             }
         }
+    }
+}
+impl ::std::future::IntoFuture for CreateShapeRequest {
+    type Output = Result<models::Shape, Error<CreateShapeError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }
 /// Errors of [`DefaultModelApi::create_shape`], chosen by status code.

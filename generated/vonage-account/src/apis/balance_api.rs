@@ -32,20 +32,81 @@ impl BalanceApi {
     /// Returns how much credit is left on the account and whether automatic reloading is on.
     ///
     /// `GET /account/get-balance`
-    pub async fn get_account_balance(
+    ///
+    /// `.await` the returned [`GetAccountBalanceRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: vonage_account::Client, api_key: &str, api_secret: &str) {
+    /// let response = client.balance().get_account_balance(api_key, api_secret).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn get_account_balance<'a>(
         &self,
-        api_key: &str,
-        api_secret: &str,
-    ) -> Result<models::AccountBalance, Error<GetAccountBalanceError>> {
-        self.get_account_balance_with_response(api_key, api_secret)
-            .await
-            .map(ApiResponse::into_body)
+        api_key: &'a str,
+        api_secret: &'a str,
+    ) -> GetAccountBalanceRequest<'a> {
+        GetAccountBalanceRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            api_key,
+            api_secret,
+        }
     }
-    /// Like [`Self::get_account_balance`], also returning status and headers.
-    pub async fn get_account_balance_with_response(
+    /// Trigger a balance top-up
+    ///
+    /// Adds credit straight away instead of waiting for the periodic automatic reload. Only works when auto-reload is switched on; the amount charged equals the payment that was made when auto-reload was set up.
+    ///
+    /// `POST /account/top-up`
+    ///
+    /// `.await` the returned [`TopUpAccountBalanceRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: vonage_account::Client, api_key: &str, api_secret: &str, topup_request: vonage_account::models::TopupRequest) {
+    /// let response = client.balance().top_up_account_balance(api_key, api_secret, topup_request).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn top_up_account_balance<'a>(
         &self,
-        api_key: &str,
-        api_secret: &str,
+        api_key: &'a str,
+        api_secret: &'a str,
+        topup_request: models::TopupRequest,
+    ) -> TopUpAccountBalanceRequest<'a> {
+        TopUpAccountBalanceRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            api_key,
+            api_secret,
+            topup_request,
+        }
+    }
+}
+/// A call of [`BalanceApi::get_account_balance`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct GetAccountBalanceRequest<'a> {
+    api: BalanceApi,
+    options: RequestOptions,
+    api_key: &'a str,
+    api_secret: &'a str,
+}
+impl<'a> GetAccountBalanceRequest<'a> {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(
+        self,
+    ) -> Result<models::AccountBalance, Error<GetAccountBalanceError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<models::AccountBalance>, Error<GetAccountBalanceError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "getAccountBalance",
@@ -57,13 +118,13 @@ impl BalanceApi {
         };
         let path: String = ["/account/get-balance"].concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
-            let v = api_key;
+            let v = self.api_key;
             req.query("api_key", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
         {
-            let v = api_secret;
+            let v = self.api_secret;
             req.query("api_secret", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
         let raw = req.send().await?;
@@ -98,27 +159,38 @@ impl BalanceApi {
             }
         }
     }
-    /// Trigger a balance top-up
-    ///
-    /// Adds credit straight away instead of waiting for the periodic automatic reload. Only works when auto-reload is switched on; the amount charged equals the payment that was made when auto-reload was set up.
-    ///
-    /// `POST /account/top-up`
-    pub async fn top_up_account_balance(
-        &self,
-        api_key: &str,
-        api_secret: &str,
-        topup_request: models::TopupRequest,
-    ) -> Result<models::Success, Error<TopUpAccountBalanceError>> {
-        self.top_up_account_balance_with_response(api_key, api_secret, topup_request)
-            .await
-            .map(ApiResponse::into_body)
+}
+impl<'a> ::std::future::IntoFuture for GetAccountBalanceRequest<'a> {
+    type Output = Result<models::AccountBalance, Error<GetAccountBalanceError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::top_up_account_balance`], also returning status and headers.
-    pub async fn top_up_account_balance_with_response(
-        &self,
-        api_key: &str,
-        api_secret: &str,
-        topup_request: models::TopupRequest,
+}
+/// A call of [`BalanceApi::top_up_account_balance`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct TopUpAccountBalanceRequest<'a> {
+    api: BalanceApi,
+    options: RequestOptions,
+    api_key: &'a str,
+    api_secret: &'a str,
+    topup_request: models::TopupRequest,
+}
+impl<'a> TopUpAccountBalanceRequest<'a> {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<models::Success, Error<TopUpAccountBalanceError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<models::Success>, Error<TopUpAccountBalanceError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "topUpAccountBalance",
@@ -130,17 +202,17 @@ impl BalanceApi {
         };
         let path: String = ["/account/top-up"].concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
-            let v = api_key;
+            let v = self.api_key;
             req.query("api_key", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
         {
-            let v = api_secret;
+            let v = self.api_secret;
             req.query("api_secret", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
         {
-            let v = topup_request;
+            let v = self.topup_request;
             req.form(&v);
         }
         let raw = req.send().await?;
@@ -174,6 +246,13 @@ impl BalanceApi {
                 raw.fail(entity)
             }
         }
+    }
+}
+impl<'a> ::std::future::IntoFuture for TopUpAccountBalanceRequest<'a> {
+    type Output = Result<models::Success, Error<TopUpAccountBalanceError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }
 /// Errors of [`BalanceApi::get_account_balance`], chosen by status code.

@@ -32,26 +32,56 @@ impl ConfigurationApi {
     /// Sets the account-wide webhook addresses used for inbound SMS and for delivery receipts. Each address is probed and must answer with HTTP 200 before it is kept. The response always carries the settings now in force.
     ///
     /// `POST /account/settings`
-    pub async fn change_account_settings(
+    ///
+    /// `.await` the returned [`ChangeAccountSettingsRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: vonage_account::Client, api_key: &str, api_secret: &str, account_settings_request: Option<vonage_account::models::AccountSettingsRequest>) {
+    /// let response = client.configuration().change_account_settings(api_key, api_secret, account_settings_request).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn change_account_settings<'a>(
         &self,
-        api_key: &str,
-        api_secret: &str,
+        api_key: &'a str,
+        api_secret: &'a str,
         account_settings_request: Option<models::AccountSettingsRequest>,
-    ) -> Result<models::AccountSettings, Error<ChangeAccountSettingsError>> {
-        self.change_account_settings_with_response(
-                api_key,
-                api_secret,
-                account_settings_request,
-            )
-            .await
-            .map(ApiResponse::into_body)
+    ) -> ChangeAccountSettingsRequest<'a> {
+        ChangeAccountSettingsRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            api_key,
+            api_secret,
+            account_settings_request,
+        }
     }
-    /// Like [`Self::change_account_settings`], also returning status and headers.
-    pub async fn change_account_settings_with_response(
-        &self,
-        api_key: &str,
-        api_secret: &str,
-        account_settings_request: Option<models::AccountSettingsRequest>,
+}
+/// A call of [`ConfigurationApi::change_account_settings`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ChangeAccountSettingsRequest<'a> {
+    api: ConfigurationApi,
+    options: RequestOptions,
+    api_key: &'a str,
+    api_secret: &'a str,
+    account_settings_request: Option<models::AccountSettingsRequest>,
+}
+impl<'a> ChangeAccountSettingsRequest<'a> {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(
+        self,
+    ) -> Result<models::AccountSettings, Error<ChangeAccountSettingsError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<
         ApiResponse<models::AccountSettings>,
         Error<ChangeAccountSettingsError>,
@@ -66,16 +96,16 @@ impl ConfigurationApi {
         };
         let path: String = ["/account/settings"].concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
-            let v = api_key;
+            let v = self.api_key;
             req.query("api_key", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
         {
-            let v = api_secret;
+            let v = self.api_secret;
             req.query("api_secret", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
-        if let Some(v) = account_settings_request {
+        if let Some(v) = self.account_settings_request {
             req.form(&v);
         }
         let raw = req.send().await?;
@@ -97,6 +127,13 @@ impl ConfigurationApi {
                 raw.fail(entity)
             }
         }
+    }
+}
+impl<'a> ::std::future::IntoFuture for ChangeAccountSettingsRequest<'a> {
+    type Output = Result<models::AccountSettings, Error<ChangeAccountSettingsError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }
 /// Errors of [`ConfigurationApi::change_account_settings`], chosen by status code.

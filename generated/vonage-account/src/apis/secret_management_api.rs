@@ -32,18 +32,128 @@ impl SecretManagementApi {
     /// Lists the secrets currently valid for the given API key.
     ///
     /// `GET /accounts/{api_key}/secrets`
-    pub async fn retrieve_api_secrets(
+    ///
+    /// `.await` the returned [`RetrieveApiSecretsRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: vonage_account::Client, api_key: &str) {
+    /// let response = client.secret_management().retrieve_api_secrets(api_key).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn retrieve_api_secrets<'a>(
         &self,
-        api_key: &str,
-    ) -> Result<models::RetrieveApiSecrets200Response, Error<RetrieveApiSecretsError>> {
-        self.retrieve_api_secrets_with_response(api_key)
-            .await
-            .map(ApiResponse::into_body)
+        api_key: &'a str,
+    ) -> RetrieveApiSecretsRequest<'a> {
+        RetrieveApiSecretsRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            api_key,
+        }
     }
-    /// Like [`Self::retrieve_api_secrets`], also returning status and headers.
-    pub async fn retrieve_api_secrets_with_response(
+    /// Add an API secret
+    ///
+    /// Registers an extra secret for the given API key, e.g. as part of rotating credentials.
+    ///
+    /// `POST /accounts/{api_key}/secrets`
+    ///
+    /// `.await` the returned [`CreateApiSecretRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: vonage_account::Client, api_key: &str, create_secret_request: vonage_account::models::CreateSecretRequest) {
+    /// let response = client.secret_management().create_api_secret(api_key, create_secret_request).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn create_api_secret<'a>(
         &self,
-        api_key: &str,
+        api_key: &'a str,
+        create_secret_request: models::CreateSecretRequest,
+    ) -> CreateApiSecretRequest<'a> {
+        CreateApiSecretRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            api_key,
+            create_secret_request,
+        }
+    }
+    /// Fetch a single API secret
+    ///
+    /// Returns the metadata of one secret; the secret itself is not revealed.
+    ///
+    /// `GET /accounts/{api_key}/secrets/{secret_id}`
+    ///
+    /// `.await` the returned [`RetrieveApiSecretRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: vonage_account::Client, api_key: &str, secret_id: &str) {
+    /// let response = client.secret_management().retrieve_api_secret(api_key, secret_id).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn retrieve_api_secret<'a>(
+        &self,
+        api_key: &'a str,
+        secret_id: &'a str,
+    ) -> RetrieveApiSecretRequest<'a> {
+        RetrieveApiSecretRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            api_key,
+            secret_id,
+        }
+    }
+    /// Delete (revoke) an API secret
+    ///
+    /// Invalidates one secret. An account must keep at least one secret, so the last one cannot be revoked.
+    ///
+    /// `DELETE /accounts/{api_key}/secrets/{secret_id}`
+    ///
+    /// `.await` the returned [`RevokeApiSecretRequest`] to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: vonage_account::Client, api_key: &str, secret_id: &str) {
+    /// let response = client.secret_management().revoke_api_secret(api_key, secret_id).await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    pub fn revoke_api_secret<'a>(
+        &self,
+        api_key: &'a str,
+        secret_id: &'a str,
+    ) -> RevokeApiSecretRequest<'a> {
+        RevokeApiSecretRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            api_key,
+            secret_id,
+        }
+    }
+}
+/// A call of [`SecretManagementApi::retrieve_api_secrets`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct RetrieveApiSecretsRequest<'a> {
+    api: SecretManagementApi,
+    options: RequestOptions,
+    api_key: &'a str,
+}
+impl<'a> RetrieveApiSecretsRequest<'a> {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(
+        self,
+    ) -> Result<models::RetrieveApiSecrets200Response, Error<RetrieveApiSecretsError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<
         ApiResponse<models::RetrieveApiSecrets200Response>,
         Error<RetrieveApiSecretsError>,
@@ -58,12 +168,12 @@ impl SecretManagementApi {
         };
         let path: String = [
             "/accounts/",
-            &::openapi_rust_runtime::path_segment(&api_key),
+            &::openapi_rust_runtime::path_segment(&self.api_key),
             "/secrets",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -114,25 +224,40 @@ impl SecretManagementApi {
             }
         }
     }
-    /// Add an API secret
-    ///
-    /// Registers an extra secret for the given API key, e.g. as part of rotating credentials.
-    ///
-    /// `POST /accounts/{api_key}/secrets`
-    pub async fn create_api_secret(
-        &self,
-        api_key: &str,
-        create_secret_request: models::CreateSecretRequest,
-    ) -> Result<models::SecretInfo, Error<CreateApiSecretError>> {
-        self.create_api_secret_with_response(api_key, create_secret_request)
-            .await
-            .map(ApiResponse::into_body)
+}
+impl<'a> ::std::future::IntoFuture for RetrieveApiSecretsRequest<'a> {
+    type Output = Result<
+        models::RetrieveApiSecrets200Response,
+        Error<RetrieveApiSecretsError>,
+    >;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::create_api_secret`], also returning status and headers.
-    pub async fn create_api_secret_with_response(
-        &self,
-        api_key: &str,
-        create_secret_request: models::CreateSecretRequest,
+}
+/// A call of [`SecretManagementApi::create_api_secret`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct CreateApiSecretRequest<'a> {
+    api: SecretManagementApi,
+    options: RequestOptions,
+    api_key: &'a str,
+    create_secret_request: models::CreateSecretRequest,
+}
+impl<'a> CreateApiSecretRequest<'a> {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<models::SecretInfo, Error<CreateApiSecretError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<models::SecretInfo>, Error<CreateApiSecretError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createAPISecret",
@@ -144,14 +269,14 @@ impl SecretManagementApi {
         };
         let path: String = [
             "/accounts/",
-            &::openapi_rust_runtime::path_segment(&api_key),
+            &::openapi_rust_runtime::path_segment(&self.api_key),
             "/secrets",
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
-            let v = create_secret_request;
+            let v = self.create_secret_request;
             req.json(&v, "application/json");
         }
         let raw = req.send().await?;
@@ -211,25 +336,39 @@ impl SecretManagementApi {
             }
         }
     }
-    /// Fetch a single API secret
-    ///
-    /// Returns the metadata of one secret; the secret itself is not revealed.
-    ///
-    /// `GET /accounts/{api_key}/secrets/{secret_id}`
-    pub async fn retrieve_api_secret(
-        &self,
-        api_key: &str,
-        secret_id: &str,
-    ) -> Result<models::SecretInfo, Error<RetrieveApiSecretError>> {
-        self.retrieve_api_secret_with_response(api_key, secret_id)
-            .await
-            .map(ApiResponse::into_body)
+}
+impl<'a> ::std::future::IntoFuture for CreateApiSecretRequest<'a> {
+    type Output = Result<models::SecretInfo, Error<CreateApiSecretError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::retrieve_api_secret`], also returning status and headers.
-    pub async fn retrieve_api_secret_with_response(
-        &self,
-        api_key: &str,
-        secret_id: &str,
+}
+/// A call of [`SecretManagementApi::retrieve_api_secret`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct RetrieveApiSecretRequest<'a> {
+    api: SecretManagementApi,
+    options: RequestOptions,
+    api_key: &'a str,
+    secret_id: &'a str,
+}
+impl<'a> RetrieveApiSecretRequest<'a> {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(
+        self,
+    ) -> Result<models::SecretInfo, Error<RetrieveApiSecretError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<models::SecretInfo>, Error<RetrieveApiSecretError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "retrieveAPISecret",
@@ -241,13 +380,13 @@ impl SecretManagementApi {
         };
         let path: String = [
             "/accounts/",
-            &::openapi_rust_runtime::path_segment(&api_key),
+            &::openapi_rust_runtime::path_segment(&self.api_key),
             "/secrets/",
-            &::openapi_rust_runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&self.secret_id),
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -297,25 +436,37 @@ impl SecretManagementApi {
             }
         }
     }
-    /// Delete (revoke) an API secret
-    ///
-    /// Invalidates one secret. An account must keep at least one secret, so the last one cannot be revoked.
-    ///
-    /// `DELETE /accounts/{api_key}/secrets/{secret_id}`
-    pub async fn revoke_api_secret(
-        &self,
-        api_key: &str,
-        secret_id: &str,
-    ) -> Result<(), Error<RevokeApiSecretError>> {
-        self.revoke_api_secret_with_response(api_key, secret_id)
-            .await
-            .map(ApiResponse::into_body)
+}
+impl<'a> ::std::future::IntoFuture for RetrieveApiSecretRequest<'a> {
+    type Output = Result<models::SecretInfo, Error<RetrieveApiSecretError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
-    /// Like [`Self::revoke_api_secret`], also returning status and headers.
-    pub async fn revoke_api_secret_with_response(
-        &self,
-        api_key: &str,
-        secret_id: &str,
+}
+/// A call of [`SecretManagementApi::revoke_api_secret`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct RevokeApiSecretRequest<'a> {
+    api: SecretManagementApi,
+    options: RequestOptions,
+    api_key: &'a str,
+    secret_id: &'a str,
+}
+impl<'a> RevokeApiSecretRequest<'a> {
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request; the body of a success.
+    pub async fn send(self) -> Result<(), Error<RevokeApiSecretError>> {
+        self.send_with_response().await.map(ApiResponse::into_body)
+    }
+    /// Sends the request; status, headers and the body of a success.
+    pub async fn send_with_response(
+        self,
     ) -> Result<ApiResponse<()>, Error<RevokeApiSecretError>> {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "revokeAPISecret",
@@ -327,13 +478,13 @@ impl SecretManagementApi {
         };
         let path: String = [
             "/accounts/",
-            &::openapi_rust_runtime::path_segment(&api_key),
+            &::openapi_rust_runtime::path_segment(&self.api_key),
             "/secrets/",
-            &::openapi_rust_runtime::path_segment(&secret_id),
+            &::openapi_rust_runtime::path_segment(&self.secret_id),
         ]
             .concat();
         #[allow(unused_mut)]
-        let mut req = self.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         let raw = req.send().await?;
         match raw.status.as_u16() {
             200..=299 => {
@@ -390,6 +541,13 @@ impl SecretManagementApi {
                 raw.fail(entity)
             }
         }
+    }
+}
+impl<'a> ::std::future::IntoFuture for RevokeApiSecretRequest<'a> {
+    type Output = Result<(), Error<RevokeApiSecretError>>;
+    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }
 /// Errors of [`SecretManagementApi::retrieve_api_secrets`], chosen by status code.
