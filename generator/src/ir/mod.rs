@@ -5,6 +5,7 @@
 //! of an API can be compared for a change report.
 
 pub mod build;
+mod cycles;
 mod media;
 mod multipart;
 pub mod names;
@@ -545,6 +546,10 @@ pub struct Alias {
     pub description: Option<String>,
     /// Target type.
     pub ty: TypeRef,
+    /// Emitted as a struct wrapping the target type rather than a type
+    /// alias: the alias lies on a cycle of aliases (`Tree` = list of
+    /// `Tree`), which Rust refuses of type aliases but not of structs.
+    pub newtype: bool,
 }
 
 /// The struct a type reference ends at, through aliases.

@@ -132,7 +132,13 @@ impl<'a> Types<'a> {
                     let ty = self.ref_type(reference, &ptr);
                     self.types.insert(
                         rust.clone(),
-                        TypeDef::Alias(Alias { name: rust, source: name.clone(), description: None, ty }),
+                        TypeDef::Alias(Alias {
+                            name: rust,
+                            source: name.clone(),
+                            description: None,
+                            ty,
+                            newtype: false,
+                        }),
                     );
                 }
             }
@@ -326,7 +332,7 @@ impl<'a> Types<'a> {
             return;
         }
         let def = if let Some(ty) = self.all_of_alias(source, &shape, ptr) {
-            TypeDef::Alias(Alias { name: name.into(), source: source.into(), description, ty })
+            TypeDef::Alias(Alias { name: name.into(), source: source.into(), description, ty, newtype: false })
         } else if !shape.all_of.is_empty() || shape.has_object_keywords || !shape.properties.is_empty() {
             if shape.all_of.is_empty()
                 && shape.properties.is_empty()
@@ -335,7 +341,7 @@ impl<'a> Types<'a> {
             {
                 // A map-only object: an alias of the map type.
                 let ty = self.inline(s, &format!("{name}Map"), ptr);
-                TypeDef::Alias(Alias { name: name.into(), source: source.into(), description, ty })
+                TypeDef::Alias(Alias { name: name.into(), source: source.into(), description, ty, newtype: false })
             } else {
                 let mut st =
                     Struct { name: name.into(), source: source.into(), description, fields: vec![], additional: None };
@@ -357,7 +363,7 @@ impl<'a> Types<'a> {
             TypeDef::Enum(self.enumeration(name, source, description, s, &shape, ptr))
         } else {
             let ty = self.inline(s, &format!("{name}Value"), ptr);
-            TypeDef::Alias(Alias { name: name.into(), source: source.into(), description, ty })
+            TypeDef::Alias(Alias { name: name.into(), source: source.into(), description, ty, newtype: false })
         };
         self.types.insert(name.to_string(), def);
     }

@@ -313,7 +313,7 @@ pub fn models(api: &Api, rt: &str, models: &str) -> Vec<ModelView> {
                     ..empty
                 },
                 TypeDef::Alias(a) => ModelView {
-                    kind: "alias",
+                    kind: if a.newtype { "newtype" } else { "alias" },
                     doc: doc_attrs(a.description.as_deref().unwrap_or_default()),
                     description: a.description.clone().unwrap_or_default(),
                     alias_ty: Some(rust_type(&a.ty, models)),
