@@ -345,11 +345,19 @@ impl<'a> Types<'a> {
             } else {
                 let mut st =
                     Struct { name: name.into(), source: source.into(), description, fields: vec![], additional: None };
-                let mut required = BTreeSet::new();
+                let mut required = BTreeMap::new();
                 let mut seen = Vec::new();
                 self.collect_fields(s, name, ptr, &mut st, &mut required, &mut seen);
                 for f in &mut st.fields {
-                    f.required = required.contains(&f.name);
+                    f.required = required.contains_key(&f.name);
+                }
+                // Only once every `allOf` part is merged can a name be
+                // known to be declared by none of them.
+                self.undeclared_required(&mut st, &required);
+                // Field names are assigned once all fields are in.
+                let mut scope = Scope::with_taken(["additional_properties"]);
+                for f in &mut st.fields {
+                    f.rust_name = scope.claim(&names::snake_name(&f.name));
                 }
                 TypeDef::Struct(st)
             }
@@ -374,7 +382,7 @@ impl<'a> Types<'a> {
         owner: &str,
         ptr: &str,
         st: &mut Struct,
-        required: &mut BTreeSet<String>,
+        required: &mut BTreeMap<String, String>,
         seen: &mut Vec<String>,
     ) {
         let shape = Shape::of(s);
@@ -404,7 +412,9 @@ impl<'a> Types<'a> {
         if (!shape.one_of.is_empty() || !shape.any_of.is_empty()) && !shape.properties.is_empty() {
             self.report.add(Kind::Other, ptr, "`oneOf`/`anyOf` beside properties: only the properties are typed");
         }
-        required.extend(shape.required.iter().cloned());
+        for (i, r) in shape.required.iter().enumerate() {
+            required.entry(r.clone()).or_insert_with(|| format!("{ptr}/required/{i}"));
+        }
         for (prop, schema) in shape.properties {
             if st.fields.iter().any(|f| &f.name == prop) {
                 continue;
@@ -451,10 +461,40 @@ impl<'a> Types<'a> {
             }
             _ => {}
         }
-        // Field names are assigned once all parts are merged.
-        let mut scope = Scope::with_taken(["additional_properties"]);
-        for f in &mut st.fields {
-            f.rust_name = scope.claim(&names::snake_name(&f.name));
+    }
+
+    /// A name listed in `required` that no property (of any `allOf` part)
+    /// declares: the object must carry that key, with any value, or one
+    /// of `additionalProperties` when they are typed. `required` maps each
+    /// name to the pointer of its entry.
+    fn undeclared_required(&mut self, st: &mut Struct, required: &BTreeMap<String, String>) {
+        for (name, at) in required {
+            if st.fields.iter().any(|f| &f.name == name) {
+                continue;
+            }
+            let ty = st.additional.clone().unwrap_or(TypeRef::Any);
+            let (kind, typed) = match ty {
+                TypeRef::Any => (Kind::UntypedValue, "any value (`serde_json::Value`)".to_string()),
+                _ => (Kind::Other, "a value of the type `additionalProperties` gives".to_string()),
+            };
+            self.report.add(
+                kind,
+                at.clone(),
+                format!("`required` lists `{name}`, which no `properties` declares: a required field of {typed}"),
+            );
+            st.fields.push(Field {
+                name: name.clone(),
+                rust_name: String::new(),
+                ty,
+                required: true,
+                nullable: false,
+                boxed: false,
+                description: Some("Listed in `required` but not declared in `properties`.".into()),
+                read_only: false,
+                write_only: false,
+                default: None,
+                string: None,
+            });
         }
     }
 
