@@ -468,6 +468,10 @@ pub struct Field {
     /// Constraints and example of a string field, as the spec writes them
     /// (the type already covers the formats it maps: uuid, date-time...).
     pub string: Option<StringHints>,
+    /// Listed in `required` but declared by no property: typed as any
+    /// value and read as `null` when absent, since such a name is often a
+    /// misspelling of one the server does send.
+    pub undeclared: bool,
 }
 
 /// What the spec says about a string beyond its type.

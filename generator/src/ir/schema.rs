@@ -444,6 +444,7 @@ impl<'a> Types<'a> {
                     ReferenceOr::Item(s) => string_hints(s),
                     ReferenceOr::Reference { .. } => None,
                 },
+                undeclared: false,
             });
         }
         match shape.additional {
@@ -464,36 +465,38 @@ impl<'a> Types<'a> {
     }
 
     /// A name listed in `required` that no property (of any `allOf` part)
-    /// declares: the object must carry that key, with any value, or one
-    /// of `additionalProperties` when they are typed. `required` maps each
-    /// name to the pointer of its entry.
+    /// declares: the object must carry that key, with any value. `required`
+    /// maps each name to the pointer of its entry.
     fn undeclared_required(&mut self, st: &mut Struct, required: &BTreeMap<String, String>) {
         for (name, at) in required {
             if st.fields.iter().any(|f| &f.name == name) {
                 continue;
             }
-            let ty = st.additional.clone().unwrap_or(TypeRef::Any);
-            let (kind, typed) = match ty {
-                TypeRef::Any => (Kind::UntypedValue, "any value (`serde_json::Value`)".to_string()),
-                _ => (Kind::Other, "a value of the type `additionalProperties` gives".to_string()),
-            };
             self.report.add(
-                kind,
+                Kind::UntypedValue,
                 at.clone(),
-                format!("`required` lists `{name}`, which no `properties` declares: a required field of {typed}"),
+                format!(
+                    "`required` lists `{name}`, which no `properties` declares: a required field of any value \
+                     (`serde_json::Value`), read as `null` when a response leaves it out"
+                ),
             );
             st.fields.push(Field {
                 name: name.clone(),
                 rust_name: String::new(),
-                ty,
+                ty: TypeRef::Any,
                 required: true,
                 nullable: false,
                 boxed: false,
-                description: Some("Listed in `required` but not declared in `properties`.".into()),
+                description: Some(
+                    "Listed in `required` but declared by no property: any value, always sent; `null` when \
+                     a response omits it."
+                        .into(),
+                ),
                 read_only: false,
                 write_only: false,
                 default: None,
                 string: None,
+                undeclared: true,
             });
         }
     }

@@ -6,8 +6,8 @@ pub struct Edit {
     pub description: Option<String>,
     #[serde(rename = "name")]
     pub name: String,
-    /// Listed in `required` but not declared in `properties`.
-    #[serde(rename = "plan")]
+    /// Listed in `required` but declared by no property: any value, always sent; `null` when a response omits it.
+    #[serde(rename = "plan", default)]
     pub plan: serde_json::Value,
 }
 impl Edit {

@@ -55,8 +55,6 @@ mod pet_status;
 pub use pet_status::PetStatus;
 mod priority;
 pub use priority::Priority;
-mod scores;
-pub use scores::Scores;
 mod tree;
 pub use tree::Tree;
 mod tree_node;
