@@ -232,7 +232,7 @@ fn diff_models(old: &Api, new: &Api, report: &mut ChangeReport) {
         }
         match m.kind {
             "struct" => diff_struct(&item, m, now, report),
-            "alias" if m.alias_ty != now.alias_ty => report.add(
+            "alias" | "newtype" if m.alias_ty != now.alias_ty => report.add(
                 Impact::Breaking,
                 item,
                 format!(

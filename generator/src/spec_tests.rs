@@ -380,3 +380,49 @@ components:
         }
     }
 }
+
+#[test]
+fn alias_cycles_become_newtypes_unless_a_struct_or_nothing_breaks_them() {
+    use crate::ir::{TypeDef, TypeRef};
+    let g = with_schemas(
+        "    Tree:\n      type: array\n      items: { $ref: \"#/components/schemas/Tree\" }\n    Rows:\n      type: array\n      items: { $ref: \"#/components/schemas/Row\" }\n    Row:\n      type: object\n      properties:\n        rows: { $ref: \"#/components/schemas/Rows\" }\n    P: { $ref: \"#/components/schemas/Q\" }\n    Q: { $ref: \"#/components/schemas/P\" }\n",
+    );
+    assert!(matches!(ty(&g, "Tree"), TypeDef::Alias(a) if a.newtype));
+    // A struct on the cycle already makes it legal Rust: `Rows` stays an alias.
+    assert!(matches!(ty(&g, "Rows"), TypeDef::Alias(a) if !a.newtype));
+    // A cycle of `$ref`s alone describes no value that ends: any value.
+    for name in ["P", "Q"] {
+        assert!(matches!(ty(&g, name), TypeDef::Alias(a) if !a.newtype && a.ty == TypeRef::Any), "{name}");
+    }
+    let mut reported: Vec<(Kind, &str)> = g.report.items.iter().map(|i| (i.kind, i.pointer.as_str())).collect();
+    reported.sort_unstable();
+    assert_eq!(
+        reported,
+        [
+            (Kind::UntypedValue, "#/components/schemas/P"),
+            (Kind::UntypedValue, "#/components/schemas/Q"),
+            (Kind::Other, "#/components/schemas/Tree"),
+        ]
+    );
+    // Rendered as a tuple struct around the list, with the list's JSON.
+    let tree = code(&g, "src/models/tree.rs");
+    assert!(tree.derives("Tree").iter().any(|d| d == "serde :: Serialize"));
+    let parsed = syn::parse_file(file(&g, "src/models/tree.rs")).expect("parses");
+    let item = parsed.items.iter().find_map(|i| match i {
+        syn::Item::Struct(s) if s.ident == "Tree" => Some(s),
+        _ => None,
+    });
+    let item = item.expect("struct Tree");
+    let syn::Fields::Unnamed(fields) = &item.fields else { panic!("a tuple struct") };
+    let field_ty: Vec<String> = fields.unnamed.iter().map(|f| token_text(&f.ty)).collect();
+    assert_eq!(field_ty, ["Vec < super :: Tree >"]);
+    let mut serde_args = Vec::new();
+    for a in item.attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        a.parse_nested_meta(|m| {
+            serde_args.push(token_text(&m.path));
+            Ok(())
+        })
+        .expect("serde arguments");
+    }
+    assert_eq!(serde_args, ["transparent"], "`#[serde(transparent)]` keeps the JSON of the list");
+}

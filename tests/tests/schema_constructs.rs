@@ -5,10 +5,11 @@
 
 use std::collections::BTreeMap;
 
+use generator::report::Kind;
 use schemas::models::{
-    Blob, ClosedBag, Collide, Collide2, Constant, Counts, Defaults, DefaultsMode, File, Folder, FreeForm, Grid,
-    LabelledCounts, Matrix, Named, Nickname, OddValues, OpenBag, Pet, PetStatus, Priority, TreeNode, Type,
-    UsesConstant, UsesConstantKind,
+    Blob, Branches, ClosedBag, Collide, Collide2, Constant, Counts, Defaults, DefaultsMode, Edit, File, Folder,
+    FreeForm, Grid, LabelledCounts, LayerMap, Layers, Matrix, Named, Nickname, OddValues, OpenBag, Pet, PetStatus,
+    Priority, Tree, TreeNode, Type, UsesConstant, UsesConstantKind,
 };
 use serde_json::{json, Value};
 
@@ -161,21 +162,88 @@ fn typed_additional_properties_are_checked() {
     assert!(decode::<LabelledCounts>(json!({ "label": "l", "a": "two" })).is_err());
 }
 
+/// What the generator reports of `specs/schemas.yaml`: `(kind, pointer)`,
+/// sorted.
+fn reported() -> Vec<(Kind, String)> {
+    let (_, report, _) =
+        generator::Config::new(tests::workspace_root().join("specs/schemas.yaml")).check().expect("check");
+    let mut items: Vec<(Kind, String)> = report.items.into_iter().map(|i| (i.kind, i.pointer)).collect();
+    items.sort_unstable();
+    items
+}
+
+/// The pointers reported with `kind`.
+fn reported_as(kind: Kind) -> Vec<String> {
+    reported().into_iter().filter(|(k, _)| *k == kind).map(|(_, p)| p).collect()
+}
+
 #[test]
 fn free_form_object_is_a_map_of_values_and_is_reported() {
     let v: FreeForm = decode(json!({ "anything": { "nested": [1, "two"] } })).unwrap();
     assert_eq!(v["anything"]["nested"][1], "two");
-    let (_, report, _) =
-        generator::Config::new(tests::workspace_root().join("specs/schemas.yaml")).check().expect("check");
-    let mut untyped: Vec<&str> = report
-        .items
-        .iter()
-        .filter(|i| i.kind == generator::report::Kind::UntypedValue)
-        .map(|i| i.pointer.as_str())
-        .collect();
-    untyped.sort_unstable();
-    assert_eq!(untyped, ["#/components/schemas/FreeForm", "#/components/schemas/OpenBag/additionalProperties"]);
-    assert_eq!(report.items.len(), 2, "nothing else in schemas.yaml is simplified: {:?}", report.items);
+    assert_eq!(
+        reported_as(Kind::UntypedValue),
+        [
+            "#/components/schemas/Edit/allOf/0/required/1",
+            "#/components/schemas/FreeForm",
+            "#/components/schemas/OpenBag/additionalProperties",
+        ]
+    );
+    // The others are those of the recursive aliases, checked below.
+    assert_eq!(reported().len(), 7, "nothing else in schemas.yaml is simplified: {:?}", reported());
+}
+
+#[test]
+fn aliases_recursive_through_lists_and_maps_are_newtypes_that_round_trip() {
+    // `Tree` is a list of `Tree`s: a tuple struct (this literal fails to
+    // compile if it is a type alias again) with the list's JSON.
+    let input = json!([[[]], []]);
+    let tree: Tree = decode(input.clone()).unwrap();
+    assert_eq!(tree, Tree(vec![Tree(vec![Tree(vec![])]), Tree(vec![])]));
+    assert_eq!(encode(&tree), input);
+    assert!(decode::<Tree>(json!([[1]])).is_err(), "only lists of lists");
+    // `Branches` is a map of `Branches`.
+    let input = json!({ "a": { "b": {} } });
+    let branches: Branches = decode(input.clone()).unwrap();
+    let leaf = Branches(BTreeMap::from([("b".to_string(), Branches::default())]));
+    assert_eq!(branches, Branches(BTreeMap::from([("a".to_string(), leaf)])));
+    assert_eq!(encode(&branches), input);
+    // `Layers` (a list of `LayerMap`) and `LayerMap` (a map of `Layers`)
+    // name each other.
+    let input = json!([{ "x": [{}] }, {}]);
+    let layers: Layers = decode(input.clone()).unwrap();
+    let x = Layers(vec![LayerMap::default()]);
+    assert_eq!(layers, Layers(vec![LayerMap(BTreeMap::from([("x".to_string(), x)])), LayerMap::default()]));
+    assert_eq!(encode(&layers), input);
+    // Each is reported as a choice the generator made.
+    assert_eq!(
+        reported_as(Kind::Other),
+        [
+            "#/components/schemas/Branches",
+            "#/components/schemas/LayerMap",
+            "#/components/schemas/Layers",
+            "#/components/schemas/Tree"
+        ]
+    );
+}
+
+#[test]
+fn required_name_no_property_declares_is_a_required_field_of_any_value() {
+    // `Edit` requires `plan`, which neither `allOf` part declares: a
+    // required `serde_json::Value` field. `name`, required by one part and
+    // declared by the other, keeps its type.
+    let _: fn(String, Value) -> Edit = Edit::new;
+    let edit = Edit::new("n".into(), json!({ "tier": 1 }));
+    assert_eq!(encode(&edit), json!({ "name": "n", "plan": { "tier": 1 } }));
+    assert_eq!(decode::<Edit>(json!({ "name": "n", "plan": [2] })).unwrap().plan, json!([2]));
+    // Always sent, even as `null`; a response without it reads as `null`
+    // (the name is often a misspelling the server never sends).
+    let absent: Edit = decode(json!({ "name": "n" })).unwrap();
+    assert_eq!(absent.plan, Value::Null);
+    assert_eq!(encode(&absent), json!({ "name": "n", "plan": null }));
+    // Reported at its entry in `required`; `name` is not.
+    let entries: Vec<(Kind, String)> = reported().into_iter().filter(|(_, p)| p.contains("/required/")).collect();
+    assert_eq!(entries, [(Kind::UntypedValue, "#/components/schemas/Edit/allOf/0/required/1".to_string())]);
 }
 
 #[test]

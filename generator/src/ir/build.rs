@@ -99,6 +99,7 @@ pub fn build(doc: &OpenAPI, file: &std::path::Path, report: &mut Report) -> Resu
         g.module = modules.claim(&g.module);
     }
     let mut api_types = std::mem::take(&mut types.types);
+    super::cycles::break_alias_cycles(&mut api_types, types.report);
     box_recursive_fields(&mut api_types);
     Ok(Api {
         title: doc.info.title.clone(),

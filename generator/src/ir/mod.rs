@@ -5,6 +5,7 @@
 //! of an API can be compared for a change report.
 
 pub mod build;
+mod cycles;
 mod media;
 mod multipart;
 pub mod names;
@@ -467,6 +468,10 @@ pub struct Field {
     /// Constraints and example of a string field, as the spec writes them
     /// (the type already covers the formats it maps: uuid, date-time...).
     pub string: Option<StringHints>,
+    /// Listed in `required` but declared by no property: typed as any
+    /// value and read as `null` when absent, since such a name is often a
+    /// misspelling of one the server does send.
+    pub undeclared: bool,
 }
 
 /// What the spec says about a string beyond its type.
@@ -545,6 +550,10 @@ pub struct Alias {
     pub description: Option<String>,
     /// Target type.
     pub ty: TypeRef,
+    /// Emitted as a struct wrapping the target type rather than a type
+    /// alias: the alias lies on a cycle of aliases (`Tree` = list of
+    /// `Tree`), which Rust refuses of type aliases but not of structs.
+    pub newtype: bool,
 }
 
 /// The struct a type reference ends at, through aliases.

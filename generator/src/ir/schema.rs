@@ -132,7 +132,13 @@ impl<'a> Types<'a> {
                     let ty = self.ref_type(reference, &ptr);
                     self.types.insert(
                         rust.clone(),
-                        TypeDef::Alias(Alias { name: rust, source: name.clone(), description: None, ty }),
+                        TypeDef::Alias(Alias {
+                            name: rust,
+                            source: name.clone(),
+                            description: None,
+                            ty,
+                            newtype: false,
+                        }),
                     );
                 }
             }
@@ -326,7 +332,7 @@ impl<'a> Types<'a> {
             return;
         }
         let def = if let Some(ty) = self.all_of_alias(source, &shape, ptr) {
-            TypeDef::Alias(Alias { name: name.into(), source: source.into(), description, ty })
+            TypeDef::Alias(Alias { name: name.into(), source: source.into(), description, ty, newtype: false })
         } else if !shape.all_of.is_empty() || shape.has_object_keywords || !shape.properties.is_empty() {
             if shape.all_of.is_empty()
                 && shape.properties.is_empty()
@@ -335,15 +341,23 @@ impl<'a> Types<'a> {
             {
                 // A map-only object: an alias of the map type.
                 let ty = self.inline(s, &format!("{name}Map"), ptr);
-                TypeDef::Alias(Alias { name: name.into(), source: source.into(), description, ty })
+                TypeDef::Alias(Alias { name: name.into(), source: source.into(), description, ty, newtype: false })
             } else {
                 let mut st =
                     Struct { name: name.into(), source: source.into(), description, fields: vec![], additional: None };
-                let mut required = BTreeSet::new();
+                let mut required = BTreeMap::new();
                 let mut seen = Vec::new();
                 self.collect_fields(s, name, ptr, &mut st, &mut required, &mut seen);
                 for f in &mut st.fields {
-                    f.required = required.contains(&f.name);
+                    f.required = required.contains_key(&f.name);
+                }
+                // Only once every `allOf` part is merged can a name be
+                // known to be declared by none of them.
+                self.undeclared_required(&mut st, &required);
+                // Field names are assigned once all fields are in.
+                let mut scope = Scope::with_taken(["additional_properties"]);
+                for f in &mut st.fields {
+                    f.rust_name = scope.claim(&names::snake_name(&f.name));
                 }
                 TypeDef::Struct(st)
             }
@@ -357,7 +371,7 @@ impl<'a> Types<'a> {
             TypeDef::Enum(self.enumeration(name, source, description, s, &shape, ptr))
         } else {
             let ty = self.inline(s, &format!("{name}Value"), ptr);
-            TypeDef::Alias(Alias { name: name.into(), source: source.into(), description, ty })
+            TypeDef::Alias(Alias { name: name.into(), source: source.into(), description, ty, newtype: false })
         };
         self.types.insert(name.to_string(), def);
     }
@@ -368,7 +382,7 @@ impl<'a> Types<'a> {
         owner: &str,
         ptr: &str,
         st: &mut Struct,
-        required: &mut BTreeSet<String>,
+        required: &mut BTreeMap<String, String>,
         seen: &mut Vec<String>,
     ) {
         let shape = Shape::of(s);
@@ -398,7 +412,9 @@ impl<'a> Types<'a> {
         if (!shape.one_of.is_empty() || !shape.any_of.is_empty()) && !shape.properties.is_empty() {
             self.report.add(Kind::Other, ptr, "`oneOf`/`anyOf` beside properties: only the properties are typed");
         }
-        required.extend(shape.required.iter().cloned());
+        for (i, r) in shape.required.iter().enumerate() {
+            required.entry(r.clone()).or_insert_with(|| format!("{ptr}/required/{i}"));
+        }
         for (prop, schema) in shape.properties {
             if st.fields.iter().any(|f| &f.name == prop) {
                 continue;
@@ -428,6 +444,7 @@ impl<'a> Types<'a> {
                     ReferenceOr::Item(s) => string_hints(s),
                     ReferenceOr::Reference { .. } => None,
                 },
+                undeclared: false,
             });
         }
         match shape.additional {
@@ -445,10 +462,42 @@ impl<'a> Types<'a> {
             }
             _ => {}
         }
-        // Field names are assigned once all parts are merged.
-        let mut scope = Scope::with_taken(["additional_properties"]);
-        for f in &mut st.fields {
-            f.rust_name = scope.claim(&names::snake_name(&f.name));
+    }
+
+    /// A name listed in `required` that no property (of any `allOf` part)
+    /// declares: the object must carry that key, with any value. `required`
+    /// maps each name to the pointer of its entry.
+    fn undeclared_required(&mut self, st: &mut Struct, required: &BTreeMap<String, String>) {
+        for (name, at) in required {
+            if st.fields.iter().any(|f| &f.name == name) {
+                continue;
+            }
+            self.report.add(
+                Kind::UntypedValue,
+                at.clone(),
+                format!(
+                    "`required` lists `{name}`, which no `properties` declares: a required field of any value \
+                     (`serde_json::Value`), read as `null` when a response leaves it out"
+                ),
+            );
+            st.fields.push(Field {
+                name: name.clone(),
+                rust_name: String::new(),
+                ty: TypeRef::Any,
+                required: true,
+                nullable: false,
+                boxed: false,
+                description: Some(
+                    "Listed in `required` but declared by no property: any value, always sent; `null` when \
+                     a response omits it."
+                        .into(),
+                ),
+                read_only: false,
+                write_only: false,
+                default: None,
+                string: None,
+                undeclared: true,
+            });
         }
     }
 

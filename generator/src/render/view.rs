@@ -166,6 +166,10 @@ fn field_view(
     } else if f.default.is_none() && type_defaults(&f.ty) && !f.boxed && !f.nullable {
         // A required field of an enum type whose schema has a default.
         serde.push("default".into());
+    } else if f.undeclared {
+        // Still always sent; `null` rather than an error when a server
+        // leaves out a name its own schema never declared.
+        serde.push("default".into());
     }
     // Each piece is closed on its own so spec Markdown cannot swallow the notes.
     let mut description = close_markdown(f.description.as_deref().unwrap_or_default());
@@ -313,7 +317,7 @@ pub fn models(api: &Api, rt: &str, models: &str) -> Vec<ModelView> {
                     ..empty
                 },
                 TypeDef::Alias(a) => ModelView {
-                    kind: "alias",
+                    kind: if a.newtype { "newtype" } else { "alias" },
                     doc: doc_attrs(a.description.as_deref().unwrap_or_default()),
                     description: a.description.clone().unwrap_or_default(),
                     alias_ty: Some(rust_type(&a.ty, models)),
