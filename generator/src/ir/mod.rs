@@ -5,6 +5,7 @@
 //! of an API can be compared for a change report.
 
 pub mod build;
+mod hints;
 mod media;
 mod multipart;
 pub mod names;
@@ -255,6 +256,12 @@ pub struct Param {
     pub style: ParamStyle,
     /// Explode flag.
     pub explode: bool,
+    /// Constraints and example of a string parameter.
+    pub string: Option<StringHints>,
+    /// Bounds of a number or integer parameter.
+    pub number: Option<NumberHints>,
+    /// Bounds of an array parameter and of its items.
+    pub items: Option<ItemHints>,
 }
 
 /// How a body is encoded.
@@ -467,6 +474,10 @@ pub struct Field {
     /// Constraints and example of a string field, as the spec writes them
     /// (the type already covers the formats it maps: uuid, date-time...).
     pub string: Option<StringHints>,
+    /// Bounds of a number or integer field.
+    pub number: Option<NumberHints>,
+    /// Bounds of an array field and of its items.
+    pub items: Option<ItemHints>,
 }
 
 /// What the spec says about a string beyond its type.
@@ -478,6 +489,43 @@ pub struct StringHints {
     pub pattern: Option<String>,
     /// `example`, when it is a string.
     pub example: Option<String>,
+    /// `minLength`.
+    pub min_length: Option<u64>,
+    /// `maxLength`.
+    pub max_length: Option<u64>,
+}
+
+/// The bounds of a number or integer, as the spec writes them.
+///
+/// Like [`StringHints`], these are kept for tools that build values a
+/// server accepts (the conformance sweep); the generated code does not
+/// enforce them, the server does.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct NumberHints {
+    /// `minimum`.
+    pub minimum: Option<f64>,
+    /// `maximum`.
+    pub maximum: Option<f64>,
+    /// `exclusiveMinimum: true` (OpenAPI 3.0; 3.1's numeric form is lowered to it).
+    pub exclusive_minimum: bool,
+    /// `exclusiveMaximum: true`.
+    pub exclusive_maximum: bool,
+    /// `multipleOf`.
+    pub multiple_of: Option<f64>,
+}
+
+/// The bounds of an array and what is known of its items (one level: the
+/// items' own items are not followed).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ItemHints {
+    /// `minItems`.
+    pub min_items: Option<u64>,
+    /// `maxItems`.
+    pub max_items: Option<u64>,
+    /// Of string items.
+    pub string: Option<StringHints>,
+    /// Of number or integer items.
+    pub number: Option<NumberHints>,
 }
 
 /// An enum.
