@@ -2,8 +2,10 @@
 //! every operation of a generated crate once with arguments built from the
 //! IR, and prints one JSON line per call.
 //!
-//! Arguments: every parameter (optional ones too), filled by type (`"example"`, or for a
-//! string field a value its `format` accepts or the spec's example, `1`,
+//! Arguments: every parameter (optional ones too), filled by type and by
+//! the constraints the IR keeps (see [`values`]: a string matching the
+//! `pattern` or the `format`, of a fitting length, else the spec's example
+//! or `"example"`; a number within its bounds, else `1`; `minItems` items;
 //! `true`, a fixed UUID, a fixed date or date-time, the first enum value);
 //! a request body is built as JSON from the IR type (every required field,
 //! and an explicit `null` for every optional nullable one, so `Some(None)`
@@ -22,9 +24,12 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use generator::ir::{Api, Encoding, Operation, StringHints, TypeDef, TypeRef};
+use generator::ir::{Api, Encoding, Operation, TypeDef, TypeRef};
 use generator::render::view::rust_type;
 use serde_json::{json, Map, Value};
+use values::Hints;
+
+pub mod values;
 
 /// How deep required fields are followed before giving up (cycles).
 pub const MAX_DEPTH: usize = 8;
@@ -72,10 +77,9 @@ fn named_example(api: &Api, def: &TypeDef, depth: usize) -> Value {
             let mut obj = Map::new();
             if depth < MAX_DEPTH {
                 for f in s.fields.iter().filter(|f| f.required || (f.nullable && !f.read_only)) {
-                    let v = match (&f.string, &f.ty) {
+                    let v = match &f.ty {
                         _ if f.nullable && !f.required => Value::Null,
-                        (Some(hints), TypeRef::String) => json!(string_example(hints)),
-                        _ => example(api, &f.ty, depth + 1),
+                        ty => values::constrained(api, ty, Hints::of_field(f), depth + 1),
                     };
                     obj.insert(f.name.clone(), v);
                 }
@@ -101,20 +105,6 @@ fn named_example(api: &Api, def: &TypeDef, depth: usize) -> Value {
     }
 }
 
-/// A string the field's `format` accepts, else the spec's own example,
-/// else `"example"`.
-fn string_example(hints: &StringHints) -> String {
-    let by_format = match hints.format.as_deref() {
-        Some("uri" | "url" | "uri-reference") => Some("https://example.com"),
-        Some("email") => Some("user@example.com"),
-        Some("duration") => Some("PT5M"),
-        Some("hostname") => Some("example.com"),
-        Some("ipv4") => Some("192.0.2.1"),
-        _ => None,
-    };
-    by_format.map(str::to_string).or_else(|| hints.example.clone()).unwrap_or_else(|| "example".to_string())
-}
-
 /// A Rust expression of type `ty` (in crate `krate`), decoded from `value`.
 fn decoded(krate: &str, ty: &TypeRef, value: &Value) -> String {
     format!(
@@ -128,10 +118,11 @@ fn decoded(krate: &str, ty: &TypeRef, value: &Value) -> String {
 pub fn arguments(api: &Api, krate: &str, op: &Operation) -> Vec<String> {
     let mut args = Vec::new();
     for p in &op.params {
-        let expr = if p.ty == TypeRef::String {
-            "\"example\"".to_string()
-        } else {
-            decoded(krate, &p.ty, &example(api, &p.ty, 0))
+        let value = values::constrained(api, &p.ty, Hints::of_param(p), 0);
+        let expr = match (&p.ty, &value) {
+            // A `&str` argument: the string's Rust literal.
+            (TypeRef::String, Value::String(s)) => format!("{s:?}"),
+            _ => decoded(krate, &p.ty, &value),
         };
         // Optional parameters are sent too, to exercise their serialization
         // (query arrays, styles, headers).
