@@ -17,18 +17,24 @@
 //!
 //! Each call runs in its own Tokio task, so a panic is reported for that
 //! operation and the sweep goes on. Output lines:
-//! `{"id":..,"status":..,"violations":..,"error":..,"panic":..}`, where
-//! `violations` is the raw `sl-violations` header and `error` the error
-//! text with the start of the response body.
+//! `{"id":..,"kind":..,"status":..,"violations":..,"content_type":..,"error":..,
+//! "path":..,"message":..,"body":..}` or `{"id":..,"panic":..}`, where
+//! `kind` says how the call ended (see `Outcome` in the program),
+//! `violations` is the raw `sl-violations` header, and `path`, `message`
+//! and `body` are the serde path, message and body of a response the
+//! generated type could not decode. [`run`] builds, runs and judges it.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use generator::ir::{Api, Encoding, Operation, TypeDef, TypeRef};
+use generator::ir::{Api, Encoding, Operation, SecurityScheme, TypeDef, TypeRef};
 use generator::render::view::rust_type;
 use serde_json::{json, Map, Value};
 use values::Hints;
 
+pub mod check;
+pub mod report;
+pub mod run;
 pub mod values;
 
 /// How deep required fields are followed before giving up (cycles).
@@ -188,10 +194,10 @@ pub fn emit_main(api: &Api, krate: &str) -> String {
     out.push_str(
         "    let base = std::env::args().nth(1).expect(\"usage: sweep <base url>\");\n    \
          let client = api::Client::builder()\n        .base_url(base)\n        \
-         .retry_policy(api::RetryPolicy::none())\n        \
-         .api_key_auth_with_prefix(\"Token\", \"sweep-token\")\n        \
-         .build()\n        .expect(\"client\");\n",
+         .retry_policy(api::RetryPolicy::none())\n",
     );
+    out.push_str(&credentials(api));
+    out.push_str("        .build()\n        .expect(\"client\");\n");
     for i in 0..ops.len() {
         let _ = writeln!(out, "    report(OPS[{i}], tokio::spawn(boxed(op_{i}(client.clone()))).await);");
     }
@@ -199,11 +205,37 @@ pub fn emit_main(api: &Api, krate: &str) -> String {
     out
 }
 
+/// A builder call per security scheme: Prism checks that a credential is
+/// there, not what it is.
+fn credentials(api: &Api) -> String {
+    let mut out = String::new();
+    for scheme in api.security_schemes.values() {
+        let _ = match scheme {
+            SecurityScheme::Basic { rust_name, .. } => {
+                writeln!(out, "        .{rust_name}(\"sweep\", \"sweep-password\")")
+            }
+            SecurityScheme::Bearer { rust_name, .. } | SecurityScheme::ApiKey { rust_name, .. } => {
+                writeln!(out, "        .{rust_name}(\"sweep-token\")")
+            }
+        };
+    }
+    out
+}
+
 /// Shared code of the emitted program.
-const RUNTIME: &str = r#"struct Outcome {
+const RUNTIME: &str = r#"/// What one call gave; `kind` is `ok`, `response` (an error status),
+/// `decode` (a body the generated type could not read), `transport` or
+/// `invalid_request`.
+struct Outcome {
+    kind: &'static str,
     status: Option<u16>,
     violations: Option<String>,
+    content_type: Option<String>,
     error: Option<String>,
+    /// Of a `decode` outcome: the serde path, the message and the body.
+    path: Option<String>,
+    message: Option<String>,
+    body: Option<String>,
 }
 
 type Call = std::pin::Pin<Box<dyn std::future::Future<Output = Outcome> + Send>>;
@@ -224,26 +256,54 @@ fn violations(h: &reqwest::header::HeaderMap) -> Option<String> {
 }
 
 fn outcome<T, E: std::fmt::Debug>(r: Result<api::ApiResponse<T>, api::Error<E>>) -> Outcome {
-    match r {
-        Ok(r) => Outcome { status: Some(r.status.as_u16()), violations: violations(&r.headers), error: None },
-        Err(e) => {
-            let mut error = e.to_string();
-            if let api::Error::Response(r) = &e {
-                error.push_str("; body: ");
-                error.push_str(&r.content.chars().take(2000).collect::<String>());
-            }
-            Outcome {
-                status: e.status().map(|s| s.as_u16()),
-                violations: e.headers().and_then(violations),
-                error: Some(error),
-            }
+    let mut o = Outcome {
+        kind: "ok",
+        status: None,
+        violations: None,
+        content_type: None,
+        error: None,
+        path: None,
+        message: None,
+        body: None,
+    };
+    let headers = match &r {
+        Ok(r) => Some(&r.headers),
+        Err(e) => e.headers(),
+    };
+    o.violations = headers.and_then(violations);
+    o.content_type = headers.and_then(|h| h.get("content-type")).map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+    let e = match r {
+        Ok(r) => {
+            o.status = Some(r.status.as_u16());
+            return o;
         }
-    }
+        Err(e) => e,
+    };
+    o.status = e.status().map(|s| s.as_u16());
+    o.error = Some(e.to_string());
+    o.kind = match &e {
+        api::Error::Response(r) => {
+            o.body = Some(r.content.chars().take(4000).collect());
+            "response"
+        }
+        api::Error::Decode { path, message, content, .. } => {
+            o.path = Some(path.clone());
+            o.message = Some(message.clone());
+            o.body = Some(content.clone());
+            "decode"
+        }
+        api::Error::Transport(_) => "transport",
+        _ => "invalid_request",
+    };
+    o
 }
 
 fn report(id: &str, r: Result<Outcome, tokio::task::JoinError>) {
     let line = match r {
-        Ok(o) => serde_json::json!({"id": id, "status": o.status, "violations": o.violations, "error": o.error}),
+        Ok(o) => serde_json::json!({
+            "id": id, "kind": o.kind, "status": o.status, "violations": o.violations,
+            "content_type": o.content_type, "error": o.error, "path": o.path, "message": o.message, "body": o.body,
+        }),
         Err(e) => {
             let panic = match e.try_into_panic() {
                 Ok(p) => p
