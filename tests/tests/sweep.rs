@@ -11,8 +11,8 @@
 //! The test fails if the sweep program does not compile, if any call
 //! panics, if an operation is missing from its output, if an operation
 //! outside [`KNOWN`] does not conform, or if fewer than [`FLOOR`] calls
-//! conform. It prints `sweep: N conforming / TOTAL` and
-//! every non-conforming operation with Prism's reasons.
+//! conform. It prints `sweep qovery (examples): N conforming / TOTAL` and
+//! the non-conforming operations grouped by reason.
 
 use std::collections::BTreeMap;
 use std::time::Instant;
