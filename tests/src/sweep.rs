@@ -2,8 +2,10 @@
 //! every operation of a generated crate once with arguments built from the
 //! IR, and prints one JSON line per call.
 //!
-//! Arguments: every parameter (optional ones too), filled by type (`"example"`, or for a
-//! string field a value its `format` accepts or the spec's example, `1`,
+//! Arguments: every parameter (optional ones too), filled by type and by
+//! the constraints the IR keeps (see [`values`]: a string matching the
+//! `pattern` or the `format`, of a fitting length, else the spec's example
+//! or `"example"`; a number within its bounds, else `1`; `minItems` items;
 //! `true`, a fixed UUID, a fixed date or date-time, the first enum value);
 //! a request body is built as JSON from the IR type (every required field,
 //! and an explicit `null` for every optional nullable one, so `Some(None)`
@@ -15,16 +17,25 @@
 //!
 //! Each call runs in its own Tokio task, so a panic is reported for that
 //! operation and the sweep goes on. Output lines:
-//! `{"id":..,"status":..,"violations":..,"error":..,"panic":..}`, where
-//! `violations` is the raw `sl-violations` header and `error` the error
-//! text with the start of the response body.
+//! `{"id":..,"kind":..,"status":..,"violations":..,"content_type":..,"error":..,
+//! "path":..,"message":..,"body":..}` or `{"id":..,"panic":..}`, where
+//! `kind` says how the call ended (see `Outcome` in the program),
+//! `violations` is the raw `sl-violations` header, and `path`, `message`
+//! and `body` are the serde path, message and body of a response the
+//! generated type could not decode. [`run`] builds, runs and judges it.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use generator::ir::{Api, Encoding, Operation, StringHints, TypeDef, TypeRef};
+use generator::ir::{Api, Encoding, Operation, SecurityScheme, TypeDef, TypeRef};
 use generator::render::view::rust_type;
 use serde_json::{json, Map, Value};
+use values::Hints;
+
+pub mod check;
+pub mod report;
+pub mod run;
+pub mod values;
 
 /// How deep required fields are followed before giving up (cycles).
 pub const MAX_DEPTH: usize = 8;
@@ -72,10 +83,9 @@ fn named_example(api: &Api, def: &TypeDef, depth: usize) -> Value {
             let mut obj = Map::new();
             if depth < MAX_DEPTH {
                 for f in s.fields.iter().filter(|f| f.required || (f.nullable && !f.read_only)) {
-                    let v = match (&f.string, &f.ty) {
+                    let v = match &f.ty {
                         _ if f.nullable && !f.required => Value::Null,
-                        (Some(hints), TypeRef::String) => json!(string_example(hints)),
-                        _ => example(api, &f.ty, depth + 1),
+                        ty => values::constrained(api, ty, Hints::of_field(f), depth + 1),
                     };
                     obj.insert(f.name.clone(), v);
                 }
@@ -101,20 +111,6 @@ fn named_example(api: &Api, def: &TypeDef, depth: usize) -> Value {
     }
 }
 
-/// A string the field's `format` accepts, else the spec's own example,
-/// else `"example"`.
-fn string_example(hints: &StringHints) -> String {
-    let by_format = match hints.format.as_deref() {
-        Some("uri" | "url" | "uri-reference") => Some("https://example.com"),
-        Some("email") => Some("user@example.com"),
-        Some("duration") => Some("PT5M"),
-        Some("hostname") => Some("example.com"),
-        Some("ipv4") => Some("192.0.2.1"),
-        _ => None,
-    };
-    by_format.map(str::to_string).or_else(|| hints.example.clone()).unwrap_or_else(|| "example".to_string())
-}
-
 /// A Rust expression of type `ty` (in crate `krate`), decoded from `value`.
 fn decoded(krate: &str, ty: &TypeRef, value: &Value) -> String {
     format!(
@@ -134,10 +130,11 @@ pub fn call(api: &Api, krate: &str, op: &Operation) -> String {
     let mut setter_calls = String::new();
     let mut args = Vec::new();
     for p in &op.params {
-        let expr = if p.ty == TypeRef::String {
-            "\"example\"".to_string()
-        } else {
-            decoded(krate, &p.ty, &example(api, &p.ty, 0))
+        let value = values::constrained(api, &p.ty, Hints::of_param(p), 0);
+        let expr = match (&p.ty, &value) {
+            // A `&str` argument: the string's Rust literal.
+            (TypeRef::String, Value::String(s)) => format!("{s:?}"),
+            _ => decoded(krate, &p.ty, &value),
         };
         if p.required {
             args.push(expr);
@@ -210,10 +207,10 @@ pub fn emit_main(api: &Api, krate: &str) -> String {
     out.push_str(
         "    let base = std::env::args().nth(1).expect(\"usage: sweep <base url>\");\n    \
          let client = api::Client::builder()\n        .base_url(base)\n        \
-         .retry_policy(api::RetryPolicy::none())\n        \
-         .api_key_auth_with_prefix(\"Token\", \"sweep-token\")\n        \
-         .build()\n        .expect(\"client\");\n",
+         .retry_policy(api::RetryPolicy::none())\n",
     );
+    out.push_str(&credentials(api));
+    out.push_str("        .build()\n        .expect(\"client\");\n");
     for i in 0..ops.len() {
         let _ = writeln!(out, "    report(OPS[{i}], tokio::spawn(boxed(op_{i}(client.clone()))).await);");
     }
@@ -221,11 +218,37 @@ pub fn emit_main(api: &Api, krate: &str) -> String {
     out
 }
 
+/// A builder call per security scheme: Prism checks that a credential is
+/// there, not what it is.
+fn credentials(api: &Api) -> String {
+    let mut out = String::new();
+    for scheme in api.security_schemes.values() {
+        let _ = match scheme {
+            SecurityScheme::Basic { rust_name, .. } => {
+                writeln!(out, "        .{rust_name}(\"sweep\", \"sweep-password\")")
+            }
+            SecurityScheme::Bearer { rust_name, .. } | SecurityScheme::ApiKey { rust_name, .. } => {
+                writeln!(out, "        .{rust_name}(\"sweep-token\")")
+            }
+        };
+    }
+    out
+}
+
 /// Shared code of the emitted program.
-const RUNTIME: &str = r#"struct Outcome {
+const RUNTIME: &str = r#"/// What one call gave; `kind` is `ok`, `response` (an error status),
+/// `decode` (a body the generated type could not read), `transport` or
+/// `invalid_request`.
+struct Outcome {
+    kind: &'static str,
     status: Option<u16>,
     violations: Option<String>,
+    content_type: Option<String>,
     error: Option<String>,
+    /// Of a `decode` outcome: the serde path, the message and the body.
+    path: Option<String>,
+    message: Option<String>,
+    body: Option<String>,
 }
 
 type Call = std::pin::Pin<Box<dyn std::future::Future<Output = Outcome> + Send>>;
@@ -246,26 +269,54 @@ fn violations(h: &reqwest::header::HeaderMap) -> Option<String> {
 }
 
 fn outcome<T, E: std::fmt::Debug>(r: Result<api::ApiResponse<T>, api::Error<E>>) -> Outcome {
-    match r {
-        Ok(r) => Outcome { status: Some(r.status.as_u16()), violations: violations(&r.headers), error: None },
-        Err(e) => {
-            let mut error = e.to_string();
-            if let api::Error::Response(r) = &e {
-                error.push_str("; body: ");
-                error.push_str(&r.content.chars().take(2000).collect::<String>());
-            }
-            Outcome {
-                status: e.status().map(|s| s.as_u16()),
-                violations: e.headers().and_then(violations),
-                error: Some(error),
-            }
+    let mut o = Outcome {
+        kind: "ok",
+        status: None,
+        violations: None,
+        content_type: None,
+        error: None,
+        path: None,
+        message: None,
+        body: None,
+    };
+    let headers = match &r {
+        Ok(r) => Some(&r.headers),
+        Err(e) => e.headers(),
+    };
+    o.violations = headers.and_then(violations);
+    o.content_type = headers.and_then(|h| h.get("content-type")).map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+    let e = match r {
+        Ok(r) => {
+            o.status = Some(r.status.as_u16());
+            return o;
         }
-    }
+        Err(e) => e,
+    };
+    o.status = e.status().map(|s| s.as_u16());
+    o.error = Some(e.to_string());
+    o.kind = match &e {
+        api::Error::Response(r) => {
+            o.body = Some(r.content.chars().take(4000).collect());
+            "response"
+        }
+        api::Error::Decode { path, message, content, .. } => {
+            o.path = Some(path.clone());
+            o.message = Some(message.clone());
+            o.body = Some(content.clone());
+            "decode"
+        }
+        api::Error::Transport(_) => "transport",
+        _ => "invalid_request",
+    };
+    o
 }
 
 fn report(id: &str, r: Result<Outcome, tokio::task::JoinError>) {
     let line = match r {
-        Ok(o) => serde_json::json!({"id": id, "status": o.status, "violations": o.violations, "error": o.error}),
+        Ok(o) => serde_json::json!({
+            "id": id, "kind": o.kind, "status": o.status, "violations": o.violations,
+            "content_type": o.content_type, "error": o.error, "path": o.path, "message": o.message, "body": o.body,
+        }),
         Err(e) => {
             let panic = match e.try_into_panic() {
                 Ok(p) => p

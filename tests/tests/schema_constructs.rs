@@ -374,3 +374,54 @@ fn string_format_and_pattern_reach_the_ir_and_the_docs() {
         (Some("uri"), Some("^https://"), Some("https://example.com/a"))
     );
 }
+
+#[test]
+fn value_constraints_reach_the_ir_through_refs_and_items() {
+    let doc = r##"
+openapi: 3.0.3
+info: { title: t, version: "1" }
+paths:
+  /things/{id}:
+    get:
+      operationId: getThing
+      parameters:
+        - { name: id, in: path, required: true, schema: { $ref: "#/components/schemas/Id" } }
+        - { name: limit, in: query, schema: { type: integer, minimum: 5, maximum: 9, exclusiveMaximum: true, multipleOf: 2 } }
+        - name: tags
+          in: query
+          schema: { type: array, minItems: 2, maxItems: 3, items: { type: string, minLength: 4 } }
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  id: { $ref: "#/components/schemas/Id" }
+                  score: { type: number, minimum: 0.5, exclusiveMinimum: true }
+components:
+  schemas:
+    Id: { type: string, pattern: "^[a-z]{3}$", minLength: 3, maxLength: 3 }
+"##;
+    let api = generator::Config::new("inline.yaml")
+        .generate_text(std::path::Path::new("inline.yaml"), doc)
+        .expect("generate")
+        .api;
+    let op = &api.groups[0].operations[0];
+    let id = op.params[0].string.clone().expect("id hints through the $ref");
+    assert_eq!((id.pattern.as_deref(), id.min_length, id.max_length), (Some("^[a-z]{3}$"), Some(3), Some(3)));
+    let limit = op.params[1].number.clone().expect("limit bounds");
+    assert_eq!(
+        (limit.minimum, limit.maximum, limit.exclusive_minimum, limit.exclusive_maximum, limit.multiple_of),
+        (Some(5.0), Some(9.0), false, true, Some(2.0))
+    );
+    let tags = op.params[2].items.clone().expect("tags bounds");
+    assert_eq!((tags.min_items, tags.max_items), (Some(2), Some(3)));
+    assert_eq!(tags.string.and_then(|s| s.min_length), Some(4));
+    let generator::ir::Success::Single(r) = &op.success else { panic!("one success type") };
+    let s = generator::ir::struct_of(&api.types, &r.ty).expect("response struct");
+    assert_eq!(s.fields[0].string.as_ref().and_then(|h| h.pattern.as_deref()), Some("^[a-z]{3}$"));
+    let score = s.fields[1].number.clone().expect("score bounds");
+    assert_eq!((score.minimum, score.exclusive_minimum), (Some(0.5), true));
+}

@@ -342,6 +342,10 @@ fn operation<'a>(
             Parameter::Cookie { .. } => (ParamLocation::Cookie, ParamStyle::Form, data.explode.unwrap_or(true)),
         };
         let hint = format!("{}{}Parameter", c.prefix, names::type_name(name));
+        let hints = match &data.format {
+            ParameterSchemaOrContent::Schema(s) => super::hints::of(types, s),
+            ParameterSchemaOrContent::Content(_) => super::hints::Hints::default(),
+        };
         let ty = match &data.format {
             ParameterSchemaOrContent::Schema(s) => types.type_of(s, &hint, &format!("{ptr}/schema")),
             ParameterSchemaOrContent::Content(_) => {
@@ -362,6 +366,9 @@ fn operation<'a>(
             description: data.description.clone(),
             style,
             explode,
+            string: hints.string,
+            number: hints.number,
+            items: hints.items,
         };
         if location == ParamLocation::Path {
             path_params.push(p);

@@ -6,6 +6,7 @@
 
 pub mod build;
 mod cycles;
+mod hints;
 mod media;
 mod multipart;
 pub mod names;
@@ -256,6 +257,12 @@ pub struct Param {
     pub style: ParamStyle,
     /// Explode flag.
     pub explode: bool,
+    /// Constraints and example of a string parameter.
+    pub string: Option<StringHints>,
+    /// Bounds of a number or integer parameter.
+    pub number: Option<NumberHints>,
+    /// Bounds of an array parameter and of its items.
+    pub items: Option<ItemHints>,
 }
 
 /// How a body is encoded.
@@ -472,6 +479,10 @@ pub struct Field {
     /// value and read as `null` when absent, since such a name is often a
     /// misspelling of one the server does send.
     pub undeclared: bool,
+    /// Bounds of a number or integer field.
+    pub number: Option<NumberHints>,
+    /// Bounds of an array field and of its items.
+    pub items: Option<ItemHints>,
 }
 
 /// What the spec says about a string beyond its type.
@@ -483,6 +494,43 @@ pub struct StringHints {
     pub pattern: Option<String>,
     /// `example`, when it is a string.
     pub example: Option<String>,
+    /// `minLength`.
+    pub min_length: Option<u64>,
+    /// `maxLength`.
+    pub max_length: Option<u64>,
+}
+
+/// The bounds of a number or integer, as the spec writes them.
+///
+/// Like [`StringHints`], these are kept for tools that build values a
+/// server accepts (the conformance sweep); the generated code does not
+/// enforce them, the server does.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct NumberHints {
+    /// `minimum`.
+    pub minimum: Option<f64>,
+    /// `maximum`.
+    pub maximum: Option<f64>,
+    /// `exclusiveMinimum: true` (OpenAPI 3.0; 3.1's numeric form is lowered to it).
+    pub exclusive_minimum: bool,
+    /// `exclusiveMaximum: true`.
+    pub exclusive_maximum: bool,
+    /// `multipleOf`.
+    pub multiple_of: Option<f64>,
+}
+
+/// The bounds of an array and what is known of its items (one level: the
+/// items' own items are not followed).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ItemHints {
+    /// `minItems`.
+    pub min_items: Option<u64>,
+    /// `maxItems`.
+    pub max_items: Option<u64>,
+    /// Of string items.
+    pub string: Option<StringHints>,
+    /// Of number or integer items.
+    pub number: Option<NumberHints>,
 }
 
 /// An enum.

@@ -423,6 +423,7 @@ impl<'a> Types<'a> {
             let hint = format!("{owner}{}", names::type_name(prop));
             let ty = self.type_of(schema, &hint, &prop_ptr);
             let nullable = self.is_nullable(schema);
+            let hints = super::hints::of(self, schema);
             // Notes in `allOf` parts (`allOf: [$ref, {description}]`) apply
             // to the field as if written beside the `allOf`.
             let data: Vec<&openapiv3::SchemaData> = match schema {
@@ -440,10 +441,9 @@ impl<'a> Types<'a> {
                 read_only: data.iter().any(|d| d.read_only),
                 write_only: data.iter().any(|d| d.write_only),
                 default: data.iter().find_map(|d| d.default.as_ref()).map(|v| v.to_string()),
-                string: match schema {
-                    ReferenceOr::Item(s) => string_hints(s),
-                    ReferenceOr::Reference { .. } => None,
-                },
+                string: hints.string,
+                number: hints.number,
+                items: hints.items,
                 undeclared: false,
             });
         }
@@ -496,6 +496,8 @@ impl<'a> Types<'a> {
                 write_only: false,
                 default: None,
                 string: None,
+                number: None,
+                items: None,
                 undeclared: true,
             });
         }
@@ -765,16 +767,4 @@ impl<T: AsSchema> AsSchema for &T {
     fn as_ref_or(&self) -> ReferenceOr<&Schema> {
         (*self).as_ref_or()
     }
-}
-
-/// Format, pattern and example of a string schema, when it has any.
-fn string_hints(s: &Schema) -> Option<super::StringHints> {
-    let openapiv3::SchemaKind::Type(openapiv3::Type::String(st)) = &s.schema_kind else { return None };
-    let format = match serde_json::to_value(&st.format).ok()? {
-        serde_json::Value::String(f) if !f.is_empty() => Some(f),
-        _ => None,
-    };
-    let example = s.schema_data.example.as_ref().and_then(|e| e.as_str()).map(str::to_string);
-    let hints = super::StringHints { format, pattern: st.pattern.clone(), example };
-    (hints != super::StringHints::default()).then_some(hints)
 }
