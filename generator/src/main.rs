@@ -60,6 +60,9 @@ enum Command {
         /// Fails when a change breaks code written against the older crate.
         #[arg(long)]
         deny_breaking: bool,
+        /// `text` (one line per change), `markdown` (a CHANGELOG section) or `json`.
+        #[arg(long, default_value = "text")]
+        format: generator::diff::Format,
     },
 }
 
@@ -139,15 +142,13 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
                 return Ok(false);
             }
         }
-        Command::Diff { old, new, deny_breaking } => {
+        Command::Diff { old, new, deny_breaking, format } => {
             let (before, _, _) =
                 generator::Config::new(&old).check().with_context(|| format!("`{}`", old.display()))?;
             let (after, _, _) = generator::Config::new(&new).check().with_context(|| format!("`{}`", new.display()))?;
             let report = generator::diff::diff(&before, &after);
-            for c in &report.changes {
-                println!("{}: {}: {}", c.impact.label(), c.item, c.what);
-            }
-            println!("{} -> {}: {}", old.display(), new.display(), report.summary());
+            let heading = format!("{} (from {})", after.version, before.version);
+            print!("{}", report.render(format, &heading));
             if deny_breaking && report.count(generator::diff::Impact::Breaking) > 0 {
                 eprintln!("error: breaking changes and --deny-breaking is set");
                 return Ok(false);

@@ -134,7 +134,8 @@ fn diff_classifies_changes_and_can_deny_breaking_ones() {
     std::fs::write(&new, cut).expect("write");
     let same = bin().args(["diff", "--deny-breaking", "--old"]).arg(&old).arg("--new").arg(&old).output().expect("run");
     assert!(same.status.success());
-    assert!(String::from_utf8_lossy(&same.stdout).contains("0 breaking, 0 breaks literals and matches, 0 compatible"));
+    let lines: Vec<String> = String::from_utf8_lossy(&same.stdout).lines().map(str::to_owned).collect();
+    assert_eq!(lines, ["0 breaking, 0 breaks literals and matches, 0 wire, 0 compatible", "bump: patch"]);
     let res = bin().args(["diff", "--old"]).arg(&old).arg("--new").arg(&new).output().expect("run");
     let stdout = String::from_utf8_lossy(&res.stdout);
     assert!(res.status.success(), "without --deny-breaking the report is informational");
@@ -142,6 +143,10 @@ fn diff_classifies_changes_and_can_deny_breaking_ones() {
     let denied =
         bin().args(["diff", "--deny-breaking", "--old"]).arg(&old).arg("--new").arg(&new).output().expect("run");
     assert!(!denied.status.success());
+    let json =
+        bin().args(["diff", "--format", "json", "--old"]).arg(&old).arg("--new").arg(&new).output().expect("run");
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json output");
+    assert_eq!((v["bump"].as_str(), v["counts"]["breaking"].as_u64()), (Some("major"), Some(1)), "{v}");
 }
 
 /// `generate --check` writes nothing, exits zero on current output, and on

@@ -166,7 +166,7 @@ fn each_change_gets_its_class() {
     // Nothing else: descriptions and the version changed too, but no Rust
     // signature depends on them.
     assert_eq!(report.changes.len(), expected.len(), "{report:#?}");
-    assert_eq!(report.summary(), "9 breaking, 3 breaks literals and matches, 3 compatible");
+    assert_eq!(report.summary(), "9 breaking, 3 breaks literals and matches, 0 wire, 3 compatible");
 }
 
 #[test]
@@ -177,4 +177,86 @@ fn reports_are_deterministic_and_sorted() {
     let mut sorted = a.changes.clone();
     sorted.sort();
     assert_eq!(a.changes, sorted);
+}
+
+#[test]
+fn the_bump_follows_the_most_severe_change_and_the_0_x_convention() {
+    use generator::diff::Bump;
+    assert_eq!(diff(&api(OLD), &api(NEW)).bump(), Bump::Major);
+    assert_eq!(diff(&api(OLD), &api(OLD)).bump(), Bump::Patch);
+    // Only an operation added: a minor bump.
+    let added = OLD.replace("components:", "  /extra:\n    get:\n      operationId: extra\n      responses:\n        \"204\": { description: ok }\ncomponents:");
+    assert_eq!(diff(&api(OLD), &api(&added)).bump(), Bump::Minor);
+    assert_eq!(Bump::Major.apply("1.4.2").as_deref(), Some("2.0.0"));
+    assert_eq!(Bump::Minor.apply("1.4.2").as_deref(), Some("1.5.0"));
+    assert_eq!(Bump::Patch.apply("1.4.2").as_deref(), Some("1.4.3"));
+    // Below 1.0, cargo reads the minor part as the breaking one.
+    assert_eq!(Bump::Major.apply("0.4.2").as_deref(), Some("0.5.0"));
+    assert_eq!(Bump::Minor.apply("0.4.2").as_deref(), Some("0.4.3"));
+    assert_eq!(Bump::Patch.apply("0.4.2-rc.1").as_deref(), Some("0.4.3"));
+    assert_eq!(Bump::Patch.apply("one"), None);
+}
+
+const WIRE_OLD: &str = r##"
+openapi: 3.0.3
+info: { title: t, version: "1" }
+servers: [{ url: "https://a.example" }]
+security: [{ key: [] }]
+paths:
+  /things:
+    post:
+      operationId: makeThing
+      tags: [things]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: { type: object, properties: { a: { type: string } } }
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: { type: object, properties: { a: { type: string } } }
+components:
+  securitySchemes:
+    key: { type: apiKey, in: header, name: X-Key }
+    old: { type: http, scheme: bearer }
+"##;
+
+#[test]
+fn wire_changes_and_credential_setters_are_reported() {
+    let new = WIRE_OLD
+        .replace("https://a.example", "https://b.example")
+        .replace("in: header, name: X-Key", "in: query, name: key")
+        .replace("    old: { type: http, scheme: bearer }\n", "    token: { type: http, scheme: bearer }\n")
+        .replace("        content:\n          application/json:\n            schema: { type: object, properties: { a: { type: string } } }\n      responses", "        content:\n          application/merge-patch+json:\n            schema: { type: object, properties: { a: { type: string } } }\n      responses");
+    let report = diff(&api(WIRE_OLD), &api(&new));
+    let expected = [
+        (Impact::Wire, "API", "servers `https://a.example` are now `https://b.example`"),
+        (Impact::Wire, "ClientBuilder::key", "sent as api key in query `key` instead of api key in header `X-Key`"),
+        (Impact::Breaking, "ClientBuilder::old", "scheme `old` removed"),
+        (Impact::Compatible, "ClientBuilder::token", "scheme `token` added (bearer token)"),
+        (
+            Impact::Wire,
+            "ThingsApi::make_thing",
+            "request media type `application/json` is now `application/merge-patch+json`",
+        ),
+    ];
+    for (impact, item, what) in expected {
+        assert!(has(&report, impact, item, what), "missing {impact:?} {item}: {what}\nreport: {report:#?}");
+    }
+    assert_eq!(report.changes.len(), expected.len(), "{report:#?}");
+}
+
+#[test]
+fn the_markdown_report_is_a_changelog_section_with_one_list_per_impact() {
+    let md = diff(&api(OLD), &api(NEW)).render(generator::diff::Format::Markdown, "2 (from 1)");
+    let lines: Vec<&str> = md.lines().collect();
+    assert_eq!(lines[0], "## 2 (from 1)");
+    assert_eq!(lines[2], "9 breaking, 3 breaks literals and matches, 0 wire, 3 compatible; a major bump.");
+    let headings: Vec<&str> = lines.iter().filter(|l| l.starts_with("### ")).copied().collect();
+    assert_eq!(headings, ["### Breaking", "### Breaks literals and matches", "### Compatible"]);
+    let items = lines.iter().filter(|l| l.starts_with("- `")).count();
+    assert_eq!(items, 15);
 }

@@ -16,11 +16,7 @@ fn report(old: &str, new: &str) -> Option<generator::diff::ChangeReport> {
 }
 
 fn text(r: &generator::diff::ChangeReport) -> String {
-    let mut out = format!("{}\n\n", r.summary());
-    for c in &r.changes {
-        out.push_str(&format!("{}: {}: {}\n", c.impact.label(), c.item, c.what));
-    }
-    out
+    r.render(generator::diff::Format::Text, "")
 }
 
 #[test]

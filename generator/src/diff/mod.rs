@@ -14,6 +14,11 @@ use serde::Serialize;
 use crate::ir::Api;
 use crate::render::view::{self, ModelView, OperationView};
 
+mod format;
+mod wire;
+
+pub use format::{Bump, Format};
+
 /// What a change does to code written against the older crate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -23,8 +28,16 @@ pub enum Impact {
     /// Only struct literals (a new field) or exhaustive `match`es (a new
     /// variant) stop compiling; calls and field reads are unaffected.
     Literals,
+    /// The Rust API is unchanged, but what goes over the wire is not:
+    /// servers, security, media types.
+    Wire,
     /// Existing code keeps compiling.
     Compatible,
+}
+
+impl Impact {
+    /// Every impact, most severe first.
+    pub const ALL: [Impact; 4] = [Impact::Breaking, Impact::Literals, Impact::Wire, Impact::Compatible];
 }
 
 impl Impact {
@@ -33,6 +46,7 @@ impl Impact {
         match self {
             Impact::Breaking => "breaking",
             Impact::Literals => "breaks literals and matches",
+            Impact::Wire => "wire",
             Impact::Compatible => "compatible",
         }
     }
@@ -62,13 +76,9 @@ impl ChangeReport {
         self.changes.iter().filter(|c| c.impact == impact).count()
     }
 
-    /// `3 breaking, 1 breaks literals and matches, 12 compatible`.
+    /// `3 breaking, 1 breaks literals and matches, 0 wire, 12 compatible`.
     pub fn summary(&self) -> String {
-        [Impact::Breaking, Impact::Literals, Impact::Compatible]
-            .iter()
-            .map(|i| format!("{} {}", self.count(*i), i.label()))
-            .collect::<Vec<_>>()
-            .join(", ")
+        Impact::ALL.iter().map(|i| format!("{} {}", self.count(*i), i.label())).collect::<Vec<_>>().join(", ")
     }
 
     fn add(&mut self, impact: Impact, item: impl Into<String>, what: impl Into<String>) {
@@ -79,6 +89,8 @@ impl ChangeReport {
 /// Compares the Rust API generated for `old` with the one for `new`.
 pub fn diff(old: &Api, new: &Api) -> ChangeReport {
     let mut report = ChangeReport::default();
+    wire::diff_servers(old, new, &mut report);
+    wire::diff_schemes(old, new, &mut report);
     diff_operations(old, new, &mut report);
     diff_models(old, new, &mut report);
     report.changes.sort();
@@ -153,6 +165,7 @@ fn diff_operations(old: &Api, new: &Api, report: &mut ChangeReport) {
             report.add(Impact::Breaking, key, format!("signature `{was}` is now `{is}`"));
         }
         diff_setters(key, op, now, report);
+        wire::diff_operation(key, op, now, report);
         let errors = |o: &OperationView| -> BTreeMap<String, Option<String>> {
             o.errors.iter().map(|e| (e.name.clone(), e.ty.clone())).collect()
         };
