@@ -34,6 +34,7 @@ pub mod options;
 pub mod render;
 pub mod report;
 pub mod sdks;
+pub mod surface;
 pub mod write;
 
 #[cfg(test)]

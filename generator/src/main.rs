@@ -66,9 +66,29 @@ enum Command {
     },
 }
 
+/// Generates with `config`, prints the change report against the record the
+/// previous generation left in `out` (if any), and applies the `changelog`
+/// option.
+fn generate_against(config: &generator::Config, out: &Path, quiet: bool) -> anyhow::Result<generator::Generated> {
+    let mut generated = config.generate()?;
+    if let Some(Err(reason)) = generator::surface::previous(out) {
+        eprintln!("warning: {}: {reason}; no change report", out.display());
+    }
+    if let Some(report) = generated.changes_since(out) {
+        if !quiet && !report.changes.is_empty() {
+            println!("{}: changes since the last generation:", out.display());
+            print!("{}", report.render(generator::diff::Format::Text, ""));
+        }
+        if config.current_options().changelog.unwrap_or(false) {
+            generated.apply_changelog(out, &report);
+        }
+    }
+    Ok(generated)
+}
+
 fn generate_one(config: generator::Config, out: &Path) -> anyhow::Result<()> {
     let start = std::time::Instant::now();
-    let generated = config.generate()?;
+    let generated = generate_against(&config, out, false)?;
     let summary = generated.write_to(out).with_context(|| format!("writing `{}`", out.display()))?;
     let ops: usize = generated.api.groups.iter().map(|g| g.operations.len()).sum();
     eprintln!(
@@ -88,7 +108,7 @@ fn generate_one(config: generator::Config, out: &Path) -> anyhow::Result<()> {
 /// Compares what `config` generates with `out`, writing nothing; prints one
 /// line per file that differs. `true` when nothing differs.
 fn check_one(config: generator::Config, out: &Path) -> anyhow::Result<bool> {
-    let generated = config.generate()?;
+    let generated = generate_against(&config, out, true)?;
     let summary = generated.compare_to(out).with_context(|| format!("reading `{}`", out.display()))?;
     for rel in &summary.written {
         let what = if out.join(rel).exists() { "differs" } else { "missing" };

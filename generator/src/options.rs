@@ -103,6 +103,8 @@ options! {
     runtime_crate: String = "`::openapi_rust_runtime`";
     /// Refuse a document that breaks a rule of the specification in a way other tools tolerate (`required: "no"`, an `info` without `version`, a boolean schema in 3.0...), instead of reading it as meant and reporting each deviation.
     strict: bool = "`false`";
+    /// On regeneration of a crate, bump its version by what the change report calls for (compared with the API record the previous generation left, `api-surface.json`) and prepend the report to its `CHANGELOG.md`.
+    changelog: bool = "`false`";
 }
 
 /// The Rust path of the runtime crate when [`Options::runtime_crate`] is not set.

@@ -183,3 +183,48 @@ fn generate_check_lists_what_differs_and_writes_nothing() {
     assert_eq!(lines, expected);
     assert_eq!(before, snapshot_dir(&out), "--check wrote to the output");
 }
+
+/// Regenerating a crate prints the change report against the record the
+/// previous generation left (`api-surface.json`); with `--changelog true`
+/// the version takes the bump and `CHANGELOG.md` the report, and a
+/// regeneration that changes nothing keeps both.
+#[test]
+fn regeneration_reports_changes_and_the_changelog_option_bumps_the_version() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("client");
+    let spec = tmp.path().join("spec.yaml");
+    let text = std::fs::read_to_string(team_spec("vonage-account.yaml")).expect("read");
+    let run = || {
+        let output = bin()
+            .args(["generate", "--changelog", "true", "--crate-version", "0.3.1", "--spec"])
+            .arg(&spec)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .expect("run");
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let version = || {
+        let manifest: toml::Table =
+            std::fs::read_to_string(out.join("Cargo.toml")).expect("read").parse().expect("toml");
+        manifest["package"]["version"].as_str().unwrap_or_default().to_string()
+    };
+    std::fs::write(&spec, &text).expect("write");
+    assert_eq!(run(), "", "a first generation has nothing to compare with");
+    assert!(out.join("api-surface.json").is_file() && !out.join("CHANGELOG.md").exists());
+    assert_eq!(version(), "0.3.1");
+
+    let renamed = text.replacen("operationId: getAccountBalance", "operationId: getAccountBalanceRenamed", 1);
+    std::fs::write(&spec, renamed).expect("write");
+    let stdout = run();
+    assert!(stdout.lines().any(|l| l.starts_with("breaking: BalanceApi::get_account_balance: renamed to")), "{stdout}");
+    assert!(stdout.lines().any(|l| l == "bump: major"), "{stdout}");
+    assert_eq!(version(), "0.4.0", "below 1.0 a breaking change bumps the minor part");
+    let changelog = std::fs::read_to_string(out.join("CHANGELOG.md")).expect("changelog");
+    assert_eq!(changelog.lines().next(), Some("## 0.4.0 (was 0.3.1)"));
+
+    assert_eq!(run(), "", "nothing changed");
+    assert_eq!(version(), "0.4.0");
+    assert_eq!(std::fs::read_to_string(out.join("CHANGELOG.md")).expect("changelog"), changelog);
+}

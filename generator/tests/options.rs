@@ -25,6 +25,7 @@ fn sample(name: &str) -> &'static str {
         "runtime_version" => "0.9",
         "runtime_crate" => "::my_runtime",
         "strict" => "true",
+        "changelog" => "true",
         other => panic!("no sample value for option `{other}`: add one here and to `by_setters`"),
     }
 }
@@ -48,7 +49,8 @@ fn by_setters() -> Options {
         .runtime_path("../runtime")
         .runtime_version("0.9")
         .runtime_crate("::my_runtime")
-        .strict(true);
+        .strict(true)
+        .changelog(true);
     config.current_options().clone()
 }
 

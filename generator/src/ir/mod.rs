@@ -15,12 +15,12 @@ mod schema;
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use build::build;
 
 /// A whole API.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Api {
     /// `info.title`.
     pub title: String,
@@ -39,7 +39,7 @@ pub struct Api {
 }
 
 /// How a security scheme sends credentials.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum SecurityScheme {
     /// `Authorization: Bearer <token>`.
@@ -70,7 +70,7 @@ pub enum SecurityScheme {
 }
 
 /// The operations of one tag.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Group {
     /// The tag as written in the spec.
     pub tag: String,
@@ -85,7 +85,7 @@ pub struct Group {
 }
 
 /// One operation (method + path).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Operation {
     /// `operationId`, or one derived from method and path.
     pub id: String,
@@ -118,7 +118,7 @@ pub struct Operation {
 }
 
 /// An HTTP method of an operation.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum HttpMethod {
     /// `GET`
@@ -192,7 +192,7 @@ impl std::fmt::Display for HttpMethod {
 }
 
 /// How a parameter value is laid out (OpenAPI `style`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ParamStyle {
     /// `form`: the query and cookie default.
@@ -225,7 +225,7 @@ impl ParamStyle {
 }
 
 /// Where a parameter goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ParamLocation {
     /// In the path.
@@ -239,7 +239,7 @@ pub enum ParamLocation {
 }
 
 /// One parameter.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Param {
     /// Name on the wire.
     pub name: String,
@@ -266,7 +266,7 @@ pub struct Param {
 }
 
 /// How a body is encoded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Encoding {
     /// `application/json` and `+json`.
@@ -287,7 +287,7 @@ pub enum Encoding {
 }
 
 /// A request body.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Body {
     /// Rust argument name.
     pub rust_name: String,
@@ -308,7 +308,7 @@ pub struct Body {
 
 /// How a property of a `multipart/form-data` body is sent, when it is not
 /// a text part.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PartKind {
     /// File parts: a `format: binary` property, or a list of them.
@@ -337,7 +337,7 @@ impl PartKind {
 }
 
 /// A file or JSON part of a multipart body.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Part {
     /// The property's name on the wire, which names the part.
     pub name: String,
@@ -348,11 +348,12 @@ pub struct Part {
 }
 
 /// A response.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Response {
     /// `200`, `4XX` or `default`.
     pub status: String,
     /// Description.
+    #[serde(default)]
     pub description: String,
     /// Media type read.
     pub media_type: Option<String>,
@@ -363,7 +364,7 @@ pub struct Response {
 }
 
 /// What a successful call returns.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Success {
     /// Every success status carries the same body type (or none): the
@@ -380,7 +381,7 @@ pub enum Success {
 }
 
 /// A reference to a type.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "of", rename_all = "snake_case")]
 pub enum TypeRef {
     /// `String`.
@@ -421,7 +422,7 @@ pub enum TypeRef {
 }
 
 /// A named type.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum TypeDef {
     /// A struct with fields.
@@ -435,7 +436,7 @@ pub enum TypeDef {
 }
 
 /// A struct.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Struct {
     /// Rust name.
     pub name: String,
@@ -450,7 +451,7 @@ pub struct Struct {
 }
 
 /// A struct field.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Field {
     /// Name on the wire.
     pub name: String,
@@ -486,7 +487,7 @@ pub struct Field {
 }
 
 /// What the spec says about a string beyond its type.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StringHints {
     /// `format` (`uri`, `email`, `duration`...).
     pub format: Option<String>,
@@ -505,7 +506,7 @@ pub struct StringHints {
 /// Like [`StringHints`], these are kept for tools that build values a
 /// server accepts (the conformance sweep); the generated code does not
 /// enforce them, the server does.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct NumberHints {
     /// `minimum`.
     pub minimum: Option<f64>,
@@ -521,7 +522,7 @@ pub struct NumberHints {
 
 /// The bounds of an array and what is known of its items (one level: the
 /// items' own items are not followed).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ItemHints {
     /// `minItems`.
     pub min_items: Option<u64>,
@@ -534,7 +535,7 @@ pub struct ItemHints {
 }
 
 /// An enum.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Enum {
     /// Rust name.
     pub name: String,
@@ -551,7 +552,7 @@ pub struct Enum {
 }
 
 /// An enum variant.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EnumVariant {
     /// Rust name.
     pub rust_name: String,
@@ -560,7 +561,7 @@ pub struct EnumVariant {
 }
 
 /// A `oneOf`/`anyOf`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Union {
     /// Rust name.
     pub name: String,
@@ -575,7 +576,7 @@ pub struct Union {
 }
 
 /// A union variant.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UnionVariant {
     /// Rust variant name.
     pub rust_name: String,
@@ -588,7 +589,7 @@ pub struct UnionVariant {
 }
 
 /// A type alias.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Alias {
     /// Rust name.
     pub name: String,

@@ -285,6 +285,9 @@ fn render_crate(api: &Api, opts: &Options) -> Result<Files> {
     for (path, contents) in run_jobs(&env, jobs)? {
         files.insert(path, contents);
     }
+    if !sources_only {
+        files.insert(PathBuf::from(crate::surface::RECORD), crate::surface::record(api));
+    }
     if vendored {
         files.extend(runtime::vendored_sources());
     }
