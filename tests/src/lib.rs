@@ -9,6 +9,7 @@
 extern crate qovery_secrets as qovery;
 extern crate vonage_account as vonage;
 
+pub mod callsites;
 pub mod prism;
 pub mod sweep;
 pub mod upstream_ws;
