@@ -47,9 +47,10 @@ components:
     Pet:
       type: object
       description: a pet
-      required: [name]
+      required: [name, label]
       properties:
         name: { type: string }
+        label: { type: string, nullable: true }
         age: { type: integer }
         tag: { type: string }
         color: { type: string }
@@ -109,6 +110,7 @@ components:
       required: [name, color, owner]
       properties:
         name: { type: string }
+        label: { type: string }
         age: { type: number }
         color: { type: string }
         owner: { type: string }
@@ -156,9 +158,10 @@ fn each_change_gets_its_class() {
         (Impact::Breaking, "models::Pet", "field `age` is `Option<f64>` instead of `Option<i64>`"),
         (Impact::Breaking, "models::Pet", "field `color` is `String` instead of `Option<String>`"),
         (Impact::Breaking, "models::Pet", "required field `owner: String` added"),
-        (Impact::Literals, "models::Pet", "optional field `nickname: Option<String>` added"),
+        (Impact::Breaking, "models::Pet", "field `label` is no longer an argument of `new`"),
+        (Impact::Compatible, "models::Pet", "optional field `nickname: Option<String>` added"),
         (Impact::Breaking, "models::Status", "variant `Lost` removed"),
-        (Impact::Literals, "models::Status", "variant `Adopted` added"),
+        (Impact::Compatible, "models::Status", "variant `Adopted` added"),
     ];
     for (impact, item, what) in expected {
         assert!(has(&report, impact, item, what), "missing {impact:?} {item}: {what}\nreport: {report:#?}");
@@ -166,7 +169,7 @@ fn each_change_gets_its_class() {
     // Nothing else: descriptions and the version changed too, but no Rust
     // signature depends on them.
     assert_eq!(report.changes.len(), expected.len(), "{report:#?}");
-    assert_eq!(report.summary(), "9 breaking, 3 breaks literals and matches, 0 wire, 3 compatible");
+    assert_eq!(report.summary(), "10 breaking, 1 breaks literals and matches, 0 wire, 5 compatible");
 }
 
 #[test]
@@ -254,9 +257,9 @@ fn the_markdown_report_is_a_changelog_section_with_one_list_per_impact() {
     let md = diff(&api(OLD), &api(NEW)).render(generator::diff::Format::Markdown, "2 (from 1)");
     let lines: Vec<&str> = md.lines().collect();
     assert_eq!(lines[0], "## 2 (from 1)");
-    assert_eq!(lines[2], "9 breaking, 3 breaks literals and matches, 0 wire, 3 compatible; a major bump.");
+    assert_eq!(lines[2], "10 breaking, 1 breaks literals and matches, 0 wire, 5 compatible; a major bump.");
     let headings: Vec<&str> = lines.iter().filter(|l| l.starts_with("### ")).copied().collect();
     assert_eq!(headings, ["### Breaking", "### Breaks literals and matches", "### Compatible"]);
     let items = lines.iter().filter(|l| l.starts_with("- `")).count();
-    assert_eq!(items, 15);
+    assert_eq!(items, 16);
 }

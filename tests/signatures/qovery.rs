@@ -98,12 +98,19 @@ pub fn groups(client: &qovery::Client) {
 }
 
 /// `Key` (alias body) and `Value` (override body): every field, with the
-/// documented optionality (`key` required; nullable fields may be sent as
-/// an explicit `null`).
+/// documented optionality (`key` required, an argument of `new`; nullable
+/// fields may be sent as an explicit `null`, the setter's `None`). The
+/// models are `#[non_exhaustive]`, so they are built with `new` and the
+/// `with_*` setters, and the patterns below name each field with its type.
 pub fn bodies() -> (Key, Value) {
-    let key =
-        Key { key: String::from("ALIAS"), description: Some(None), enable_interpolation_in_file: Some(Some(true)) };
-    let value = Value { value: Some(String::from("v")), description: None, enable_interpolation_in_file: Some(None) };
+    let key = Key::new(String::from("ALIAS")).with_description(None).with_enable_interpolation_in_file(Some(true));
+    let value = Value::new().with_value(String::from("v")).with_enable_interpolation_in_file(None);
+    let Key { key: _, description: _, enable_interpolation_in_file: _, .. }: &Key = &key;
+    let _: (&String, &Option<Option<String>>, &Option<Option<bool>>) =
+        (&key.key, &key.description, &key.enable_interpolation_in_file);
+    let Value { value: _, description: _, enable_interpolation_in_file: _, .. }: &Value = &value;
+    let _: (&Option<String>, &Option<Option<String>>, &Option<Option<bool>>) =
+        (&value.value, &value.description, &value.enable_interpolation_in_file);
     (key, value)
 }
 

@@ -3,7 +3,8 @@
 //!
 //! For every operation, a function that calls it through its group with
 //! every positional argument and every setter; for every struct, one that
-//! makes it with `new` and one that reads each field; for every enum (and
+//! makes it with `new` and each `with_*` setter, and one that reads each
+//! field with its type; for every enum (and
 //! each operation's error and success enums), a `match` naming each variant
 //! with a final `_` arm, as `#[non_exhaustive]` asks of other crates.
 //! Values come in as typed parameters, so any type works.
@@ -117,12 +118,17 @@ fn models(old: &Api, skip: &Skip, out: &mut String) {
         match m.kind {
             "struct" => {
                 let required: Vec<&view::FieldView> = m.fields.iter().filter(|f| f.required).collect();
-                let params: Vec<String> =
+                let mut params: Vec<String> =
                     required.iter().enumerate().map(|(i, f)| format!("f{i}: {}", f.arg_ty)).collect();
                 let args: Vec<String> = (0..required.len()).map(|i| format!("f{i}")).collect();
+                let mut setters = String::new();
+                for (i, f) in m.fields.iter().filter(|f| !f.required).enumerate() {
+                    params.push(format!("o{i}: {}", f.setter_ty));
+                    let _ = write!(setters, ".{}(o{i})", f.setter);
+                }
                 let _ = writeln!(
                     out,
-                    "pub fn make_{fn_name}({}) -> {ty} {{\n    {ty}::new({})\n}}\n",
+                    "pub fn make_{fn_name}({}) -> {ty} {{\n    {ty}::new({}){setters}\n}}\n",
                     params.join(", "),
                     args.join(", ")
                 );

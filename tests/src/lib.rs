@@ -93,6 +93,27 @@ pub fn docs_of(path: &Path, item: &str, member: Option<&str>) -> Vec<String> {
         .collect()
 }
 
+/// The struct or enum `item` of the generated Rust file `path`: its field
+/// (or variant) names in order, and whether it is `#[non_exhaustive]`.
+/// Read from the parsed file. Panics when the item is missing.
+pub fn shape_of(path: &Path, item: &str) -> (Vec<String>, bool) {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let file = syn::parse_file(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let non_exhaustive = |attrs: &[syn::Attribute]| attrs.iter().any(|a| a.path().is_ident("non_exhaustive"));
+    file.items
+        .iter()
+        .find_map(|i| match i {
+            syn::Item::Struct(s) if s.ident == item => {
+                Some((s.fields.iter().map(|f| quote_name(f.ident.as_ref())).collect(), non_exhaustive(&s.attrs)))
+            }
+            syn::Item::Enum(e) if e.ident == item => {
+                Some((e.variants.iter().map(|v| v.ident.to_string()).collect(), non_exhaustive(&e.attrs)))
+            }
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("{}: no `{item}`", path.display()))
+}
+
 fn member_attrs<'a>(i: &'a syn::Item, item: &str, member: Option<&str>) -> Option<&'a [syn::Attribute]> {
     let (attrs, members): (&[syn::Attribute], Vec<(String, &[syn::Attribute])>) = match i {
         syn::Item::Struct(s) if s.ident == item => {

@@ -135,7 +135,7 @@ fn query(r: &Request) -> Vec<(String, String)> {
 /// required ones positional, the optional ones through their setters
 /// (`send2` and the like, where a setter would take a method's name).
 async fn call_locals(server: &MockServer) -> Result<LocalsSuccess, adversarial::Error<LocalsError>> {
-    let entity = Entity { raw: Some("sent".into()) };
+    let entity = Entity::new().with_raw("sent".into());
     let api = client(server).r#type();
     api.locals("a/b", "the-path", entity)
         .raw("raw")
@@ -172,7 +172,7 @@ async fn parameters_named_like_method_locals_reach_the_wire() {
     let server = MockServer::start().await;
     answer(&server, ResponseTemplate::new(200).set_body_json(serde_json::json!({"raw": "back"}))).await;
     let back = call_locals(&server).await.expect("call");
-    assert_eq!(back, LocalsSuccess::Status200(Entity { raw: Some("back".into()) }));
+    assert_eq!(back, LocalsSuccess::Status200(Entity::new().with_raw("back".into())));
 
     let r = only_request(&server).await;
     assert_eq!(r.method.as_str(), "POST");
@@ -225,7 +225,7 @@ async fn method_locals_decode_every_response_kind() {
     let server = MockServer::start().await;
     answer(&server, ResponseTemplate::new(404).set_body_json(serde_json::json!({"raw": "gone"}))).await;
     let err = call_locals(&server).await.expect_err("404");
-    assert_eq!(err.entity(), Some(&LocalsError::Status404(Entity { raw: Some("gone".into()) })));
+    assert_eq!(err.entity(), Some(&LocalsError::Status404(Entity::new().with_raw("gone".into()))));
 
     let server = MockServer::start().await;
     answer(&server, ResponseTemplate::new(299).set_body_string("odd")).await;
@@ -365,7 +365,7 @@ async fn operations_named_with_options_error_and_client_call_their_paths() {
     let server = MockServer::start().await;
     answer(&server, ResponseTemplate::new(400).set_body_json(serde_json::json!({"status": 7}))).await;
     let err = client(&server).inner2().error().await.expect_err("400");
-    let expected = ErrorError::Status400(adversarial::models::ApiResponse { status: Some(7) });
+    let expected = ErrorError::Status400(adversarial::models::ApiResponse::new().with_status(7));
     assert_eq!(err.entity(), Some(&expected));
 }
 

@@ -63,7 +63,7 @@ async fn operation_without_id_is_named_from_method_and_path() {
         .mount(&server)
         .await;
     let parts: Vec<Part> = client(&server).things().get_things_thing_id_parts(42).await.expect("list");
-    assert_eq!(parts, vec![Part { id: 1, name: Some("bolt".into()) }]);
+    assert_eq!(parts, vec![Part::new(1).with_name("bolt".into())]);
 }
 
 #[tokio::test]
@@ -117,7 +117,7 @@ async fn several_success_bodies_come_back_as_an_enum_by_status() {
         ),
         (
             ResponseTemplate::new(202).set_body_json(json!({ "ticket": "T-1" })),
-            PostThingsThingIdPartsSuccess::Status202(Ticket { ticket: "T-1".into() }),
+            PostThingsThingIdPartsSuccess::Status202(Ticket::new("T-1".into())),
         ),
         (ResponseTemplate::new(204), PostThingsThingIdPartsSuccess::Status204),
         (
@@ -163,7 +163,7 @@ async fn duplicated_operation_ids_get_distinct_methods_and_a_report() {
     answer(&server, ResponseTemplate::new(200).set_body_json(parts_json())).await;
     let api = client(&server).search();
     api.search("s").await.expect("GET /search");
-    api.search2(Some(Search2Request { query: "q".into(), limit: None })).await.expect("POST /search");
+    api.search2(Some(Search2Request::new("q".into()))).await.expect("POST /search");
     let methods: Vec<String> = server.received_requests().await.unwrap().iter().map(|r| r.method.to_string()).collect();
     assert_eq!(methods, ["GET", "POST"]);
     let (_, report, _) =
@@ -188,7 +188,7 @@ async fn array_and_object_query_parameters_follow_style_and_explode() {
         .tags(vec!["a".into(), "b c".into()])
         .words(vec!["x".into(), "y".into()])
         .codes(vec!["p".into(), "q".into()])
-        .filter(Range { min: Some(1), max: Some(9) })
+        .filter(Range::new().with_min(1).with_max(9))
         .await
         .expect("search");
     let r = only_request(&server).await;
@@ -224,7 +224,7 @@ async fn form_urlencoded_body() {
     let server = MockServer::start().await;
     answer(&server, ResponseTemplate::new(200).set_body_json(parts_json())).await;
     let api = client(&server).search();
-    api.search2(Some(Search2Request { query: "a b&c".into(), limit: Some(3) })).await.expect("form");
+    api.search2(Some(Search2Request::new("a b&c".into()).with_limit(3))).await.expect("form");
     api.search2(None).await.expect("no body");
     let requests = server.received_requests().await.unwrap();
     assert_eq!(header(&requests[0], "content-type"), Some("application/x-www-form-urlencoded"));
@@ -238,8 +238,7 @@ async fn multipart_body_sends_binary_properties_as_file_parts() {
     answer(&server, ResponseTemplate::new(201).insert_header("content-type", "text/plain").set_body_string("stored"))
         .await;
     let file = vec![0_u8, 1, 2, 255, b'\r', b'\n'];
-    let request =
-        UploadFileRequest { name: "f.bin".into(), file: file.clone(), labels: Some(vec!["x".into(), "y".into()]) };
+    let request = UploadFileRequest::new("f.bin".into(), file.clone()).with_labels(vec!["x".into(), "y".into()]);
     let out = client(&server).files().upload_file(request).await.expect("upload");
     assert_eq!(out, "stored");
     let r = only_request(&server).await;
@@ -421,14 +420,11 @@ fn multipart_parts(r: &Request) -> Vec<(String, Option<String>, bool, Vec<u8>)> 
 async fn multipart_objects_are_json_parts_and_encoding_sets_part_types() {
     let server = MockServer::start().await;
     answer(&server, ResponseTemplate::new(204)).await;
-    let request = UploadRecordRequest {
-        title: "t".into(),
-        meta: Range { min: Some(1), max: None },
-        history: Some(vec![Range { min: Some(2), max: Some(3) }, Range { min: None, max: Some(4) }]),
-        settings: Some(UploadRecordRequestSettings { level: Some(5) }),
-        scan: Some(vec![0x89, b'P', b'N', b'G']),
-        note: Some("*hi*".into()),
-    };
+    let request = UploadRecordRequest::new("t".into(), Range::new().with_min(1))
+        .with_history(vec![Range::new().with_min(2).with_max(3), Range::new().with_max(4)])
+        .with_settings(UploadRecordRequestSettings::new().with_level(5))
+        .with_scan(vec![0x89, b'P', b'N', b'G'])
+        .with_note("*hi*".into());
     client(&server).records().upload_record(request).await.expect("upload");
     let mut parts = multipart_parts(&only_request(&server).await);
     // Part order follows serde_json's key order, which features may change.
@@ -460,8 +456,8 @@ async fn plus_json_is_json_under_its_own_media_type() {
     let server = MockServer::start().await;
     let response = ResponseTemplate::new(200).set_body_raw(r#"{"id":4,"name":"nut"}"#, "application/vnd.api+json");
     answer(&server, response).await;
-    let got = client(&server).media().merge_patch_part(4, Part { id: 4, name: None }).await.expect("patch");
-    assert_eq!(got, Part { id: 4, name: Some("nut".into()) });
+    let got = client(&server).media().merge_patch_part(4, Part::new(4)).await.expect("patch");
+    assert_eq!(got, Part::new(4).with_name("nut".into()));
     let r = only_request(&server).await;
     assert_eq!((r.method.as_str(), r.url.path()), ("PATCH", "/parts/4"));
     assert_eq!(header(&r, "content-type"), Some("application/merge-patch+json"));
@@ -474,9 +470,9 @@ async fn json_lines_with_an_array_schema_are_one_value_per_line_both_ways() {
     let server = MockServer::start().await;
     let lines = "{\"ticket\":\"a\"}\n{\"ticket\":\"b\"}\n";
     answer(&server, ResponseTemplate::new(200).set_body_raw(lines, "application/jsonl")).await;
-    let parts = vec![Part::new(1), Part { id: 2, name: Some("x\ny".into()) }];
+    let parts = vec![Part::new(1), Part::new(2).with_name("x\ny".into())];
     let tickets: Vec<Ticket> = client(&server).media().stream_parts(parts).await.expect("stream");
-    assert_eq!(tickets, [Ticket { ticket: "a".into() }, Ticket { ticket: "b".into() }]);
+    assert_eq!(tickets, [Ticket::new("a".into()), Ticket::new("b".into())]);
     let r = only_request(&server).await;
     assert_eq!(header(&r, "content-type"), Some("application/x-ndjson"));
     assert_eq!(header(&r, "accept"), Some("application/jsonl"));

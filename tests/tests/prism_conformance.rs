@@ -186,10 +186,9 @@ async fn vonage_account_conforms_to_upstream() {
     let configuration = client.configuration();
     let secrets = client.secret_management();
     let secret_id = "ad6dc56f-07b5-46e1-a527-85530e625800";
-    let settings = AccountSettingsRequest {
-        mo_call_back_url: Some("https://example.com/webhooks/inbound-sms".into()),
-        dr_call_back_url: Some("https://example.com/webhooks/delivery-receipt".into()),
-    };
+    let settings = AccountSettingsRequest::new()
+        .with_mo_call_back_url("https://example.com/webhooks/inbound-sms".into())
+        .with_dr_call_back_url("https://example.com/webhooks/delivery-receipt".into());
 
     let calls = vec![
         call!(vonage_account, "getAccountBalance", balance.get_account_balance(key, secret)),
@@ -253,38 +252,28 @@ macro_rules! secret_tag {
 }
 
 fn secret_request() -> qovery_secrets::models::SecretRequest {
-    qovery_secrets::models::SecretRequest {
-        key: "DATABASE_PASSWORD".into(),
-        value: Some("s3cr3t-p4ssw0rd".into()),
-        mount_path: Some(None),
-        description: Some(Some("Password of the main database".into())),
-        enable_interpolation_in_file: Some(Some(false)),
-    }
+    qovery_secrets::models::SecretRequest::new("DATABASE_PASSWORD".into())
+        .with_value("s3cr3t-p4ssw0rd".into())
+        .with_mount_path(None)
+        .with_description(Some("Password of the main database".into()))
+        .with_enable_interpolation_in_file(Some(false))
 }
 
 fn secret_edit_request() -> qovery_secrets::models::SecretEditRequest {
-    qovery_secrets::models::SecretEditRequest {
-        value: Some("n3w-p4ssw0rd".into()),
-        key: "DATABASE_PASSWORD".into(),
-        description: Some(None),
-        enable_interpolation_in_file: None,
-    }
+    qovery_secrets::models::SecretEditRequest::new("DATABASE_PASSWORD".into())
+        .with_value("n3w-p4ssw0rd".into())
+        .with_description(None)
 }
 
 fn override_value() -> qovery_secrets::models::Value {
-    qovery_secrets::models::Value {
-        value: Some("staging-p4ssw0rd".into()),
-        description: Some(Some("Staging override".into())),
-        enable_interpolation_in_file: Some(None),
-    }
+    qovery_secrets::models::Value::new()
+        .with_value("staging-p4ssw0rd".into())
+        .with_description(Some("Staging override".into()))
+        .with_enable_interpolation_in_file(None)
 }
 
 fn alias_key() -> qovery_secrets::models::Key {
-    qovery_secrets::models::Key {
-        key: "DB_PASSWORD".into(),
-        description: Some(Some("Alias used by the worker".into())),
-        enable_interpolation_in_file: None,
-    }
+    qovery_secrets::models::Key::new("DB_PASSWORD".into()).with_description(Some("Alias used by the worker".into()))
 }
 
 #[tokio::test]
@@ -376,7 +365,7 @@ async fn qovery_secrets_conform_to_upstream() {
 
     // The verdict is not vacuous: a body breaking the schema (description
     // longer than maxLength 255) is caught, and surfaced as the typed 400.
-    let bad = qovery_secrets::models::SecretRequest { description: Some(Some("x".repeat(300))), ..secret_request() };
+    let bad = secret_request().with_description(Some("x".repeat(300)));
     let caught = call!(qovery_secrets, "createJobSecret", client.job_secret().create_job_secret(id, Some(bad)));
     assert_eq!(caught.status, Some(400), "{:?}", caught.decoded);
     assert!(!violations(&caught.headers, "request", true).is_empty(), "{:?}", caught.headers);
@@ -412,18 +401,18 @@ async fn construct_operations_conform_to_their_spec() {
     }
     let client = builder.build().expect("client");
     let (things, search, files, notes) = (client.things(), client.search(), client.files(), client.notes());
-    let range = Range { min: Some(1), max: Some(9) };
+    let range = Range::new().with_min(1).with_max(9);
     // No `labels`: an array in multipart/form-data is one part per item
     // (RFC 7578 section 4.3; `operation_constructs.rs` checks
     // it on the wire), which Prism 5.14 reads as a single string and refuses.
-    let upload = UploadFileRequest { name: "f.bin".into(), file: vec![0, 1, 2, 255], labels: None };
+    let upload = UploadFileRequest::new("f.bin".into(), vec![0, 1, 2, 255]);
 
     let calls = vec![
         call!(operations, "GET /things/{thing_id}/parts", things.get_things_thing_id_parts(7).x_trace("t")),
         call!(
             operations,
             "POST /things/{thing_id}/parts",
-            things.post_things_thing_id_parts(7, "t", Part { id: 3, name: Some("bolt".into()) })
+            things.post_things_thing_id_parts(7, "t", Part::new(3).with_name("bolt".into()))
         ),
         call!(
             operations,
@@ -437,7 +426,7 @@ async fn construct_operations_conform_to_their_spec() {
                 .filter(range)
                 .x_request_id(uuid::Uuid::from_u128(7))
         ),
-        call!(operations, "search2", search.search2(Some(Search2Request { query: "bolt".into(), limit: Some(3) }))),
+        call!(operations, "search2", search.search2(Some(Search2Request::new("bolt".into()).with_limit(3)))),
         call!(operations, "uploadFile", files.upload_file(upload)),
         call!(operations, "downloadFile", files.download_file("f.bin")),
         call!(operations, "replaceFile", files.replace_file("f.bin", vec![1, 2, 3])),

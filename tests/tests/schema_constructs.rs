@@ -27,17 +27,21 @@ fn encode<T: serde::Serialize>(v: &T) -> Value {
     serde_json::to_value(v).unwrap()
 }
 
+/// The generated file `models/{module}.rs`.
+fn model_file(module: &str) -> std::path::PathBuf {
+    tests::workspace_root().join(format!("generated/schemas/src/models/{module}.rs"))
+}
+
 /// The doc lines of the field `field` of the model `item` in the generated
 /// file `models/{module}.rs`, read from the parsed file.
 fn field_docs(module: &str, item: &str, field: &str) -> Vec<String> {
-    let path = tests::workspace_root().join(format!("generated/schemas/src/models/{module}.rs"));
-    tests::docs_of(&path, item, Some(field))
+    tests::docs_of(&model_file(module), item, Some(field))
 }
 
 #[test]
 fn all_of_merges_a_ref_and_inline_parts_into_one_struct() {
     // `Named` = `Base` ($ref) + an inline part adding `name`.
-    let named = Named { id: id(), created_at: None, name: "rex".into() };
+    let named = Named::new(id(), "rex".into());
     assert_eq!(encode(&named), json!({ "id": ID, "name": "rex" }));
     let back: Named = decode(json!({ "id": ID, "name": "rex", "created_at": "2024-01-02T03:04:05Z" })).unwrap();
     assert_eq!(back.created_at.unwrap().to_rfc3339(), "2024-01-02T03:04:05+00:00");
@@ -50,8 +54,11 @@ fn all_of_merges_a_ref_and_inline_parts_into_one_struct() {
 fn nested_all_of_takes_every_level() {
     // `Pet` = `Named` (itself `Base` + inline) + inline: fields of all three
     // levels, in spec order, with every level's `required`.
-    let pet =
-        Pet { id: id(), created_at: None, name: "rex".into(), nickname: None, status: PetStatus::Sold, password: None };
+    let pet = Pet::new(id(), "rex".into(), PetStatus::Sold);
+    assert_eq!(
+        tests::shape_of(&model_file("pet"), "Pet").0,
+        ["id", "created_at", "name", "nickname", "status", "password"]
+    );
     assert_eq!(encode(&pet), json!({ "id": ID, "name": "rex", "status": "SOLD" }));
     let _: fn(uuid::Uuid, String, PetStatus) -> Pet = Pet::new;
     assert!(decode::<Pet>(json!({ "name": "rex", "status": "SOLD" })).unwrap_err().contains("id"));
@@ -70,7 +77,7 @@ fn nullable_inside_all_of_distinguishes_absent_null_and_value() {
     let null: Pet = decode(with(Value::Null)).unwrap();
     assert_eq!(null.nickname, Some(None));
     let set: Pet = decode(with(json!({ "value": "Rexy" }))).unwrap();
-    assert_eq!(set.nickname, Some(Some(Nickname { value: "Rexy".into() })));
+    assert_eq!(set.nickname, Some(Some(Nickname::new("Rexy".into()))));
     // Each state survives the trip back.
     assert_eq!(encode(&absent), base);
     assert_eq!(encode(&null), with(Value::Null));
@@ -140,8 +147,9 @@ fn additional_properties_true_keeps_unknown_properties() {
 
 #[test]
 fn additional_properties_false_has_no_extra_map_and_ignores_strangers() {
-    // No `additional_properties` field: this literal names every field.
-    let bag = ClosedBag { known: Some("k".into()) };
+    // No `additional_properties` field.
+    assert_eq!(tests::shape_of(&model_file("closed_bag"), "ClosedBag").0, ["known"]);
+    let bag = ClosedBag::new().with_known("k".into());
     assert_eq!(encode(&bag), json!({ "known": "k" }));
     // Unknown properties from a newer server are dropped, not refused, so
     // additive API changes do not break old clients.
@@ -324,7 +332,7 @@ fn arrays_of_arrays_keep_both_levels() {
 fn byte_is_base64_text_and_binary_is_bytes() {
     // `format: byte` stays the encoded string (the caller picks a base64
     // crate); `format: binary` is raw bytes.
-    let blob = Blob { encoded: Some("aGk=".into()), raw: Some(vec![0, 159, 255]) };
+    let blob = Blob::new().with_encoded("aGk=".into()).with_raw(vec![0, 159, 255]);
     assert_eq!(encode(&blob)["encoded"], "aGk=");
     let back: Blob = decode(encode(&blob)).unwrap();
     assert_eq!(back, blob);
@@ -333,7 +341,11 @@ fn byte_is_base64_text_and_binary_is_bytes() {
 #[test]
 fn keyword_names_are_raw_identifiers_with_the_wire_name_kept() {
     // A schema named `type`, with properties named after keywords.
-    let t = Type { r#type: Some("t".into()), self_: Some("s".into()), r#match: Some(1), r#async: Some(true) };
+    let t = Type::new().with_type("t".into()).with_self_("s".into()).with_match(1).with_async(true);
+    assert_eq!(
+        (t.r#type.as_deref(), t.self_.as_deref(), t.r#match, t.r#async),
+        (Some("t"), Some("s"), Some(1), Some(true))
+    );
     let wire = json!({ "type": "t", "self": "s", "match": 1, "async": true });
     assert_eq!(encode(&t), wire);
     assert_eq!(decode::<Type>(wire).unwrap(), t);
@@ -342,17 +354,16 @@ fn keyword_names_are_raw_identifiers_with_the_wire_name_kept() {
 #[test]
 fn names_colliding_after_case_conversion_stay_apart() {
     // `fooBar`, `foo_bar`, `FooBar` and `foo-bar` are four properties.
-    let c = Collide {
-        foo_bar: Some("1".into()),
-        foo_bar2: Some("2".into()),
-        foo_bar3: Some("3".into()),
-        foo_bar4: Some("4".into()),
-    };
+    let c = Collide::new()
+        .with_foo_bar("1".into())
+        .with_foo_bar2("2".into())
+        .with_foo_bar3("3".into())
+        .with_foo_bar4("4".into());
     let wire = json!({ "fooBar": "1", "foo_bar": "2", "FooBar": "3", "foo-bar": "4" });
     assert_eq!(encode(&c), wire);
     assert_eq!(decode::<Collide>(wire).unwrap(), c);
     // The schemas `Collide` and `collide` become two types.
-    assert_eq!(encode(&Collide2 { x: Some("x".into()) }), json!({ "x": "x" }));
+    assert_eq!(encode(&Collide2::new().with_x("x".into())), json!({ "x": "x" }));
 }
 
 #[test]
@@ -424,4 +435,36 @@ components:
     assert_eq!(s.fields[0].string.as_ref().and_then(|h| h.pattern.as_deref()), Some("^[a-z]{3}$"));
     let score = s.fields[1].number.clone().expect("score bounds");
     assert_eq!((score.minimum, score.exclusive_minimum), (Some(0.5), true));
+}
+
+#[test]
+fn models_are_non_exhaustive_and_built_with_new_and_setters() {
+    // Issue 11: a field or variant the spec adds later must not break code
+    // outside the crate, so every model struct and enum is
+    // `#[non_exhaustive]`; a newtype wraps one value and stays open.
+    for krate in ["schemas", "unions", "qovery-secrets"] {
+        let dir = tests::workspace_root().join(format!("generated/{krate}/src/models"));
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let file = syn::parse_file(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            for item in &file.items {
+                let name = match item {
+                    syn::Item::Struct(s) if matches!(s.fields, syn::Fields::Named(_)) => s.ident.to_string(),
+                    syn::Item::Enum(e) => e.ident.to_string(),
+                    _ => continue,
+                };
+                assert!(tests::shape_of(&path, &name).1, "{}: `{name}` is not #[non_exhaustive]", path.display());
+            }
+        }
+    }
+    // A setter per optional field; on `Option<Option<T>>` it takes
+    // `Option<T>`, and `None` is an explicit `null`.
+    let _: fn(Pet, Option<Nickname>) -> Pet = Pet::with_nickname;
+    let _: fn(Pet, String) -> Pet = Pet::with_password;
+    let pet = Pet::new(id(), "rex".into(), PetStatus::Sold).with_nickname(None).with_password("pw".into());
+    assert_eq!(encode(&pet), json!({ "id": ID, "name": "rex", "status": "SOLD", "nickname": null, "password": "pw" }));
+    let named = Pet::new(id(), "rex".into(), PetStatus::Sold).with_nickname(Some(Nickname::new("Rexy".into())));
+    assert_eq!(encode(&named)["nickname"], json!({ "value": "Rexy" }));
+    // Boxed optional fields take the value itself.
+    let _: fn(TreeNode, TreeNode) -> TreeNode = TreeNode::with_parent;
 }

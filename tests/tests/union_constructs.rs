@@ -19,10 +19,7 @@ fn encode<T: serde::Serialize>(v: &T) -> Value {
 fn discriminator_with_mapping_selects_by_the_mapped_value() {
     let circle = json!({ "kind": "CIRCLE", "radius": 1.5 });
     let square = json!({ "kind": "SQUARE", "side": 2.0 });
-    assert_eq!(
-        decode::<Shape>(circle.clone()).unwrap(),
-        Shape::Circle(Box::new(Circle { kind: CircleKind::Circle, radius: 1.5 }))
-    );
+    assert_eq!(decode::<Shape>(circle.clone()).unwrap(), Shape::Circle(Box::new(Circle::new(CircleKind::Circle, 1.5))));
     assert!(matches!(decode::<Shape>(square.clone()).unwrap(), Shape::Square(s) if s.side == 2.0));
     assert_eq!(encode(&decode::<Shape>(circle.clone()).unwrap()), circle);
     assert_eq!(encode(&decode::<Shape>(square.clone()).unwrap()), square);
@@ -46,7 +43,7 @@ fn discriminator_that_is_also_a_required_property_is_written_once_and_right() {
     assert_eq!(encode(&shape), json!({ "kind": "SQUARE", "side": 3.0 }));
     // The variant decides the tag: a stray value in the struct cannot send
     // a square as something else.
-    let stray = Shape::Square(Box::new(Square { kind: SquareKind::Unknown("CIRCLE".into()), side: 3.0 }));
+    let stray = Shape::Square(Box::new(Square::new(SquareKind::Unknown("CIRCLE".into()), 3.0)));
     assert_eq!(encode(&stray), json!({ "kind": "SQUARE", "side": 3.0 }));
     // Inside the union the tag is checked; outside it the struct still
     // requires the property.
@@ -56,9 +53,9 @@ fn discriminator_that_is_also_a_required_property_is_written_once_and_right() {
 #[test]
 fn discriminator_without_mapping_uses_schema_names() {
     let cat = json!({ "pet_type": "Cat", "lives": 9 });
-    assert_eq!(decode::<Animal>(cat.clone()).unwrap(), Animal::Cat(Box::new(Cat { pet_type: "Cat".into(), lives: 9 })));
+    assert_eq!(decode::<Animal>(cat.clone()).unwrap(), Animal::Cat(Box::new(Cat::new("Cat".into(), 9))));
     // The tag is filled in from the variant when the caller leaves it empty.
-    let dog = Animal::Dog(Box::new(Dog { pet_type: String::new(), good: Some(true) }));
+    let dog = Animal::Dog(Box::new(Dog::new(String::new()).with_good(true)));
     assert_eq!(encode(&dog), json!({ "pet_type": "Dog", "good": true }));
     assert!(matches!(decode::<Animal>(encode(&dog)).unwrap(), Animal::Dog(d) if d.good == Some(true)));
 }
@@ -67,11 +64,11 @@ fn discriminator_without_mapping_uses_schema_names() {
 fn one_of_without_discriminator_picks_the_variant_whose_keys_fit() {
     assert_eq!(
         decode::<Contact>(json!({ "email": "a@example.test" })).unwrap(),
-        Contact::ByEmail(Box::new(ByEmail { email: "a@example.test".into() }))
+        Contact::ByEmail(Box::new(ByEmail::new("a@example.test".into())))
     );
     assert_eq!(
         decode::<Contact>(json!({ "phone": "+331", "country": "FR" })).unwrap(),
-        Contact::ByPhone(Box::new(ByPhone { phone: "+331".into(), country: Some("FR".into()) }))
+        Contact::ByPhone(Box::new(ByPhone::new("+331".into()).with_country("FR".into())))
     );
     assert!(decode::<Contact>(json!({ "fax": "1" })).unwrap_err().contains("did not match any variant of Contact"));
     // Untagged on the wire: the variant's own object.

@@ -25,8 +25,10 @@ pub use format::{Bump, Format};
 pub enum Impact {
     /// Calls, field reads or type names stop compiling.
     Breaking,
-    /// Only struct literals (a new field) or exhaustive `match`es (a new
-    /// variant) stop compiling; calls and field reads are unaffected.
+    /// Only exhaustive `match`es stop compiling (a new variant of an
+    /// operation's error or success enum); calls and field reads are
+    /// unaffected. Models are `#[non_exhaustive]`, so a new field or
+    /// variant of a model is [`Impact::Compatible`].
     Literals,
     /// The Rust API is unchanged, but what goes over the wire is not:
     /// servers, security, media types.
@@ -169,12 +171,13 @@ fn diff_operations(old: &Api, new: &Api, report: &mut ChangeReport) {
         let errors = |o: &OperationView| -> BTreeMap<String, Option<String>> {
             o.errors.iter().map(|e| (e.name.clone(), e.ty.clone())).collect()
         };
-        diff_variants(&format!("{key} (`{}`)", op.error_name), &errors(op), &errors(now), report);
+        diff_variants(&format!("{key} (`{}`)", op.error_name), &errors(op), &errors(now), Impact::Literals, report);
         let successes = |o: &OperationView| -> BTreeMap<String, Option<String>> {
             o.successes.iter().map(|v| (v.name.clone(), v.ty.clone())).collect()
         };
         if op.success_enum.is_some() && op.success_enum == now.success_enum {
-            diff_variants(&format!("{key} (`{}`)", op.ret_ty), &successes(op), &successes(now), report);
+            let item = format!("{key} (`{}`)", op.ret_ty);
+            diff_variants(&item, &successes(op), &successes(now), Impact::Literals, report);
         }
         if op.deprecated != now.deprecated && now.deprecated {
             report.add(Impact::Compatible, key, "now deprecated");
@@ -188,11 +191,13 @@ fn diff_operations(old: &Api, new: &Api, report: &mut ChangeReport) {
 }
 
 /// Variants of an enum (errors, success bodies, union members), by name
-/// with their payload type.
+/// with their payload type. A variant added is `added`: compatible for a
+/// `#[non_exhaustive]` enum, which outside matches already give a `_` arm.
 fn diff_variants(
     item: &str,
     before: &BTreeMap<String, Option<String>>,
     after: &BTreeMap<String, Option<String>>,
+    added: Impact,
     report: &mut ChangeReport,
 ) {
     for (name, ty) in before {
@@ -207,7 +212,7 @@ fn diff_variants(
         }
     }
     for name in after.keys().filter(|n| !before.contains_key(*n)) {
-        report.add(Impact::Literals, item, format!("variant `{name}` added"));
+        report.add(added, item, format!("variant `{name}` added"));
     }
 }
 
@@ -239,7 +244,7 @@ fn diff_models(old: &Api, new: &Api, report: &mut ChangeReport) {
                 report.add(Impact::Breaking, &item, "lost its discriminator and its `Unknown` variant")
             }
             ("union", "tagged_union") => {
-                report.add(Impact::Literals, &item, "gained a discriminator and an `Unknown` variant")
+                report.add(Impact::Compatible, &item, "gained a discriminator and an `Unknown` variant")
             }
             _ => {}
         }
@@ -258,7 +263,7 @@ fn diff_models(old: &Api, new: &Api, report: &mut ChangeReport) {
                 let variants = |m: &ModelView| -> BTreeMap<String, Option<String>> {
                     m.variants.iter().map(|v| (v.rust_name.clone(), v.ty.clone())).collect()
                 };
-                diff_variants(&item, &variants(m), &variants(now), report);
+                diff_variants(&item, &variants(m), &variants(now), Impact::Compatible, report);
             }
         }
     }
@@ -279,24 +284,32 @@ fn diff_struct(item: &str, m: &ModelView, now: &ModelView, report: &mut ChangeRe
         m.fields.iter().map(|f| (f.rust_name.clone(), (f.ty.clone(), f.required))).collect()
     };
     let (before, after) = (fields(m), fields(now));
-    for (name, (ty, _)) in &before {
+    for (name, (ty, required)) in &before {
         match after.get(name) {
             None => report.add(Impact::Breaking, item, format!("field `{name}` removed")),
             Some((t, _)) if t != ty => {
                 report.add(Impact::Breaking, item, format!("field `{name}` is `{t}` instead of `{ty}`"))
             }
+            // Same type (`Option<T>` both as a required nullable and as an
+            // optional field), but `new()` gains or loses the argument.
+            Some((_, r)) if r != required => {
+                let what = if *r { "now an argument of `new`" } else { "no longer an argument of `new`" };
+                report.add(Impact::Breaking, item, format!("field `{name}` is {what}"))
+            }
             Some(_) => {}
         }
     }
     for (name, (ty, required)) in after.iter().filter(|(n, _)| !before.contains_key(*n)) {
-        // A required field is also a new argument of `new()`.
-        let impact = if *required { Impact::Breaking } else { Impact::Literals };
+        // A required field is also a new argument of `new()`; an optional
+        // one is a new setter, and the struct is `#[non_exhaustive]`, so no
+        // code outside the crate spelled out all fields.
+        let impact = if *required { Impact::Breaking } else { Impact::Compatible };
         let what = if *required { "required field" } else { "optional field" };
         report.add(impact, item, format!("{what} `{name}: {ty}` added"));
     }
     if m.additional != now.additional {
         let what = match (&m.additional, &now.additional) {
-            (None, Some(t)) => (Impact::Literals, format!("keeps extra properties now (`{t}`)")),
+            (None, Some(t)) => (Impact::Compatible, format!("keeps extra properties now (`{t}`)")),
             (Some(_), None) => (Impact::Breaking, "no longer keeps extra properties".to_string()),
             (Some(a), Some(b)) => (Impact::Breaking, format!("extra properties are `{b}` instead of `{a}`")),
             (None, None) => return,

@@ -32,6 +32,18 @@ pub const BUILDER_METHODS: &[&str] = &[
     "fmt",
 ];
 
+/// Methods of a generated model struct (`model.rs.j2`: `new`, and what
+/// its derives and serde give), which the `with_<field>` setter of an
+/// optional field must not redefine. The spec's defaults add their
+/// `default_<field>` helpers to these per model ([`model_setters`]).
+pub const MODEL_METHODS: &[&str] =
+    &["new", "clone", "clone_from", "fmt", "eq", "ne", "default", "serialize", "deserialize"];
+
+/// The prefix of a model's setters: `with_name` sets `name`. A prefix
+/// rather than the bare field name, so that `pet.name` (the field) and
+/// the setter never read as the same thing.
+pub const MODEL_SETTER_PREFIX: &str = "with_";
+
 /// The suffix of the second setter of an API key scheme (`client.rs.j2`).
 pub const WITH_PREFIX: &str = "_with_prefix";
 
@@ -113,6 +125,15 @@ pub fn request_setters<'a>(fields: impl IntoIterator<Item = &'a str>) -> Vec<Str
     fields.into_iter().map(|f| scope.claim(f)).collect()
 }
 
+/// The setter names of a model's optional fields, given their field
+/// names in order and the model's other methods besides
+/// [`MODEL_METHODS`] (its `default_*` helpers): `with_<field>`, numbered
+/// when taken.
+pub fn model_setters<'a>(fields: impl IntoIterator<Item = &'a str>, methods: &[String]) -> Vec<String> {
+    let mut scope = Scope::with_taken(MODEL_METHODS.iter().copied().chain(methods.iter().map(String::as_str)));
+    fields.into_iter().map(|f| scope.claim(&format!("{MODEL_SETTER_PREFIX}{}", f.trim_start_matches("r#")))).collect()
+}
+
 /// The Rust names of [`REQUEST_FIELDS`] in a request value whose
 /// parameters' fields are named `params`: field -> name to use.
 pub fn request_fields<'a>(params: impl IntoIterator<Item = &'a str>) -> BTreeMap<String, String> {
@@ -161,6 +182,15 @@ mod tests {
         );
         let fields = request_fields(["api", "id"]);
         assert_eq!((fields["api"].as_str(), fields["options"].as_str()), ("api2", "options"));
+    }
+
+    #[test]
+    fn model_setters_avoid_the_model_methods_and_each_other() {
+        let helpers = vec!["default_limit".to_string(), "with_a".to_string()];
+        assert_eq!(
+            model_setters(["r#type", "a", "self_", "limit"], &helpers),
+            ["with_type", "with_a2", "with_self_", "with_limit"]
+        );
     }
 
     #[test]

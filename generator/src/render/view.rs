@@ -46,6 +46,14 @@ pub struct FieldView {
     pub required: bool,
     pub arg_ty: String,
     pub init: String,
+    /// For an optional field, its `with_*` setter, the type it takes (`T`,
+    /// or `Option<T>` when `None` is an explicit `null`) and the value it
+    /// stores; empty for a required field (an argument of `new`).
+    pub setter: String,
+    pub setter_ty: String,
+    pub setter_value: String,
+    /// `Option<Option<T>>`: the setter's `None` sends an explicit `null`.
+    pub double_option: bool,
     pub doc_ty: String,
     pub description: String,
 }
@@ -194,9 +202,16 @@ fn field_view(
     }
     let plain = rust_type(&f.ty, models);
     let (arg_ty, init) = match (f.boxed, f.nullable) {
-        (true, false) => (plain, format!("{0}: Box::new({0})", f.rust_name)),
+        (true, false) => (plain.clone(), format!("{0}: Box::new({0})", f.rust_name)),
         (true, true) => (format!("Option<{plain}>"), format!("{0}: {0}.map(Box::new)", f.rust_name)),
         (false, _) => (ty.clone(), f.rust_name.clone()),
+    };
+    let boxed = if f.boxed { "Box::new(value)" } else { "value" };
+    let (setter_ty, setter_value) = match (required, f.nullable) {
+        (true, _) => (String::new(), String::new()),
+        (false, false) => (plain.clone(), format!("Some({boxed})")),
+        (false, true) if f.boxed => (format!("Option<{plain}>"), "Some(value.map(Box::new))".into()),
+        (false, true) => (format!("Option<{plain}>"), "Some(value)".into()),
     };
     FieldView {
         rust_name: f.rust_name.clone(),
@@ -207,6 +222,10 @@ fn field_view(
         required,
         arg_ty,
         init,
+        setter: String::new(),
+        setter_ty,
+        setter_value,
+        double_option: needs_double_option(f),
         doc_ty: doc_type(&f.ty),
         description: f.description.clone().unwrap_or_default(),
     }
@@ -243,11 +262,17 @@ pub fn models(api: &Api, rt: &str, models: &str) -> Vec<ModelView> {
             match def {
                 TypeDef::Struct(s) => {
                     let mut default_fns = Vec::new();
-                    let fields: Vec<FieldView> = s
+                    let mut fields: Vec<FieldView> = s
                         .fields
                         .iter()
                         .map(|f| field_view(api, rt, models, &s.name, f, &defaults, &mut default_fns))
                         .collect();
+                    let helpers: Vec<String> = default_fns.iter().map(|d| d.name.clone()).collect();
+                    let optional = fields.iter().filter(|f| !f.required).map(|f| f.rust_name.as_str());
+                    let setters = ir::reserved::model_setters(optional, &helpers);
+                    for (f, setter) in fields.iter_mut().filter(|f| !f.required).zip(setters) {
+                        f.setter = setter;
+                    }
                     ModelView {
                         kind: "struct",
                         doc: doc_attrs(s.description.as_deref().unwrap_or_default()),

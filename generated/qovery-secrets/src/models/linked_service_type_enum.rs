@@ -2,8 +2,11 @@
 
 /// Kind of service a variable is attached to.
 ///
-/// Values this client does not know are kept in `Unknown` and sent back unchanged.
+/// Values this client does not know are kept in `Unknown` and sent back
+/// unchanged. Non-exhaustive: a value the spec adds later becomes a new
+/// variant, so a `match` outside this crate keeps a `_` arm.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum LinkedServiceTypeEnum {
     ///`APPLICATION`
     Application,

@@ -2,8 +2,10 @@
 
 ///
 /// Chosen by the "pet_type" property; values this client
-/// does not know are kept in `Unknown`.
+/// does not know are kept in `Unknown`. Non-exhaustive: a variant the spec
+/// adds later breaks no `match` outside this crate.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Animal {
     /// Selected by `"Cat"`.
     Cat(Box<super::Cat>),

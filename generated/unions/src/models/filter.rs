@@ -2,8 +2,11 @@
 
 /// An object is decoded as the variant that declares most of its keys (all
 /// required keys present first), then in the order listed.
+/// Non-exhaustive: a shape the spec adds later breaks no `match` outside
+/// this crate.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum Filter {
     /// One of the accepted shapes.
     ByEmail(Box<super::ByEmail>),

@@ -2,8 +2,10 @@
 
 ///
 /// Chosen by the "kind" property; values this client
-/// does not know are kept in `Unknown`.
+/// does not know are kept in `Unknown`. Non-exhaustive: a variant the spec
+/// adds later breaks no `match` outside this crate.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Shape {
     /// Selected by `"CIRCLE"`.
     Circle(Box<super::Circle>),
