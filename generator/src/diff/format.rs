@@ -73,7 +73,7 @@ impl ChangeReport {
     /// The bump these changes call for.
     pub fn bump(&self) -> Bump {
         let has = |i| self.count(i) > 0;
-        if has(Impact::Breaking) || has(Impact::Literals) {
+        if has(Impact::Breaking) {
             Bump::Major
         } else if has(Impact::Wire) || has(Impact::Compatible) {
             Bump::Minor

@@ -25,11 +25,6 @@ pub use format::{Bump, Format};
 pub enum Impact {
     /// Calls, field reads or type names stop compiling.
     Breaking,
-    /// Only exhaustive `match`es stop compiling (a new variant of an
-    /// operation's error or success enum); calls and field reads are
-    /// unaffected. Models are `#[non_exhaustive]`, so a new field or
-    /// variant of a model is [`Impact::Compatible`].
-    Literals,
     /// The Rust API is unchanged, but what goes over the wire is not:
     /// servers, security, media types.
     Wire,
@@ -39,7 +34,7 @@ pub enum Impact {
 
 impl Impact {
     /// Every impact, most severe first.
-    pub const ALL: [Impact; 4] = [Impact::Breaking, Impact::Literals, Impact::Wire, Impact::Compatible];
+    pub const ALL: [Impact; 3] = [Impact::Breaking, Impact::Wire, Impact::Compatible];
 }
 
 impl Impact {
@@ -47,7 +42,6 @@ impl Impact {
     pub fn label(self) -> &'static str {
         match self {
             Impact::Breaking => "breaking",
-            Impact::Literals => "breaks literals and matches",
             Impact::Wire => "wire",
             Impact::Compatible => "compatible",
         }
@@ -78,7 +72,7 @@ impl ChangeReport {
         self.changes.iter().filter(|c| c.impact == impact).count()
     }
 
-    /// `3 breaking, 1 breaks literals and matches, 0 wire, 12 compatible`.
+    /// `3 breaking, 0 wire, 12 compatible`.
     pub fn summary(&self) -> String {
         Impact::ALL.iter().map(|i| format!("{} {}", self.count(*i), i.label())).collect::<Vec<_>>().join(", ")
     }
@@ -171,13 +165,13 @@ fn diff_operations(old: &Api, new: &Api, report: &mut ChangeReport) {
         let errors = |o: &OperationView| -> BTreeMap<String, Option<String>> {
             o.errors.iter().map(|e| (e.name.clone(), e.ty.clone())).collect()
         };
-        diff_variants(&format!("{key} (`{}`)", op.error_name), &errors(op), &errors(now), Impact::Literals, report);
+        diff_variants(&format!("{key} (`{}`)", op.error_name), &errors(op), &errors(now), report);
         let successes = |o: &OperationView| -> BTreeMap<String, Option<String>> {
             o.successes.iter().map(|v| (v.name.clone(), v.ty.clone())).collect()
         };
         if op.success_enum.is_some() && op.success_enum == now.success_enum {
             let item = format!("{key} (`{}`)", op.ret_ty);
-            diff_variants(&item, &successes(op), &successes(now), Impact::Literals, report);
+            diff_variants(&item, &successes(op), &successes(now), report);
         }
         if op.deprecated != now.deprecated && now.deprecated {
             report.add(Impact::Compatible, key, "now deprecated");
@@ -191,13 +185,12 @@ fn diff_operations(old: &Api, new: &Api, report: &mut ChangeReport) {
 }
 
 /// Variants of an enum (errors, success bodies, union members), by name
-/// with their payload type. A variant added is `added`: compatible for a
-/// `#[non_exhaustive]` enum, which outside matches already give a `_` arm.
+/// with their payload type. A variant added is compatible: every such enum
+/// is `#[non_exhaustive]`, so outside matches already have a `_` arm.
 fn diff_variants(
     item: &str,
     before: &BTreeMap<String, Option<String>>,
     after: &BTreeMap<String, Option<String>>,
-    added: Impact,
     report: &mut ChangeReport,
 ) {
     for (name, ty) in before {
@@ -212,7 +205,7 @@ fn diff_variants(
         }
     }
     for name in after.keys().filter(|n| !before.contains_key(*n)) {
-        report.add(added, item, format!("variant `{name}` added"));
+        report.add(Impact::Compatible, item, format!("variant `{name}` added"));
     }
 }
 
@@ -263,7 +256,7 @@ fn diff_models(old: &Api, new: &Api, report: &mut ChangeReport) {
                 let variants = |m: &ModelView| -> BTreeMap<String, Option<String>> {
                     m.variants.iter().map(|v| (v.rust_name.clone(), v.ty.clone())).collect()
                 };
-                diff_variants(&item, &variants(m), &variants(now), Impact::Compatible, report);
+                diff_variants(&item, &variants(m), &variants(now), report);
             }
         }
     }

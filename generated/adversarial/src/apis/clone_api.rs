@@ -172,7 +172,9 @@ impl ::std::future::IntoFuture for EchoRequest {
     }
 }
 /// Errors of [`CloneModelApi::echo_with_response`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum EchoWithResponseError {
     /// A status the spec does not document, or a body that did not match its type.
     Unknown {
@@ -183,7 +185,9 @@ pub enum EchoWithResponseError {
     },
 }
 /// Errors of [`CloneModelApi::echo`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum EchoError {
     /// A status the spec does not document, or a body that did not match its type.
     Unknown {

@@ -109,7 +109,9 @@ impl ::std::future::IntoFuture for WeirdNameWithStuffRequest {
     }
 }
 /// Errors of [`CrateEvilQuotedApi::weird_name_with_stuff`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum WeirdNameWithStuffError {
     /// A status the spec does not document, or a body that did not match its type.
     Unknown {

@@ -199,7 +199,9 @@ impl ::std::future::IntoFuture for ClientRequest {
     }
 }
 /// Success bodies of [`InnerApi::error`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ErrorSuccess {
     /// Status 200: a model named Error
     Status200(models::Error),
@@ -214,7 +216,9 @@ pub enum ErrorSuccess {
     },
 }
 /// Errors of [`InnerApi::error`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ErrorError {
     /// Status 400: a model named ApiResponse
     Status400(models::ApiResponse),
@@ -227,7 +231,9 @@ pub enum ErrorError {
     },
 }
 /// Errors of [`InnerApi::client`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ClientError {
     /// A status the spec does not document, or a body that did not match its type.
     Unknown {

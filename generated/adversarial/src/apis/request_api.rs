@@ -100,7 +100,9 @@ impl ::std::future::IntoFuture for NewRequest {
     }
 }
 /// Errors of [`RequestApi::new2`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum NewError {
     /// A status the spec does not document, or a body that did not match its type.
     Unknown {

@@ -658,7 +658,9 @@ impl<'a> ::std::future::IntoFuture for TextBodyRequest<'a> {
     }
 }
 /// Errors of [`TypeApi::r#fn`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum FnModelError {
     /// A status the spec does not document, or a body that did not match its type.
     Unknown {
@@ -669,7 +671,9 @@ pub enum FnModelError {
     },
 }
 /// Success bodies of [`TypeApi::locals`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum LocalsSuccess {
     /// Status 200: the body back
     Status200(models::Entity),
@@ -684,7 +688,9 @@ pub enum LocalsSuccess {
     },
 }
 /// Errors of [`TypeApi::locals`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum LocalsError {
     /// Status 404: not found
     Status404(models::Entity),
@@ -697,7 +703,9 @@ pub enum LocalsError {
     },
 }
 /// Errors of [`TypeApi::text_body`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum TextBodyError {
     /// A status the spec does not document, or a body that did not match its type.
     Unknown {

@@ -283,7 +283,9 @@ impl<'a> ::std::future::IntoFuture for ReplaceFileRequest<'a> {
     }
 }
 /// Errors of [`FilesApi::upload_file`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UploadFileError {
     /// A status the spec does not document, or a body that did not match its type.
     Unknown {
@@ -294,7 +296,9 @@ pub enum UploadFileError {
     },
 }
 /// Errors of [`FilesApi::download_file`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DownloadFileError {
     /// Status 404: no such file
     Status404,
@@ -307,7 +311,9 @@ pub enum DownloadFileError {
     },
 }
 /// Errors of [`FilesApi::replace_file`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ReplaceFileError {
     /// A status the spec does not document, or a body that did not match its type.
     Unknown {

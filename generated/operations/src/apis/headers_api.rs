@@ -190,7 +190,9 @@ impl ::std::future::IntoFuture for PostWithReservedHeadersRequest {
     }
 }
 /// Errors of [`HeadersApi::get_with_reserved_headers`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetWithReservedHeadersError {
     /// A status the spec does not document, or a body that did not match its type.
     Unknown {
@@ -201,7 +203,9 @@ pub enum GetWithReservedHeadersError {
     },
 }
 /// Errors of [`HeadersApi::post_with_reserved_headers`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PostWithReservedHeadersError {
     /// A status the spec does not document, or a body that did not match its type.
     Unknown {

@@ -269,7 +269,9 @@ impl ::std::future::IntoFuture for PostRelatedRequest {
     }
 }
 /// Errors of [`MediaApi::merge_patch_part`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum MergePatchPartError {
     /// A status the spec does not document, or a body that did not match its type.
     Unknown {
@@ -280,7 +282,9 @@ pub enum MergePatchPartError {
     },
 }
 /// Errors of [`MediaApi::stream_parts`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum StreamPartsError {
     /// A status the spec does not document, or a body that did not match its type.
     Unknown {
@@ -291,7 +295,9 @@ pub enum StreamPartsError {
     },
 }
 /// Errors of [`MediaApi::post_related`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PostRelatedError {
     /// A status the spec does not document, or a body that did not match its type.
     Unknown {

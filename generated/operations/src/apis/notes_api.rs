@@ -190,7 +190,9 @@ impl ::std::future::IntoFuture for DeleteNotesRequest {
     }
 }
 /// Errors of [`NotesApi::put_note`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PutNoteError {
     /// A status the spec does not document, or a body that did not match its type.
     Unknown {
@@ -201,7 +203,9 @@ pub enum PutNoteError {
     },
 }
 /// Errors of [`NotesApi::delete_notes`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteNotesError {
     /// Status 409: locked
     Status409(models::Problem),

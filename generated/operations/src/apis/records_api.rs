@@ -128,7 +128,9 @@ impl ::std::future::IntoFuture for UploadRecordRequest {
     }
 }
 /// Errors of [`RecordsApi::upload_record`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UploadRecordError {
     /// A status the spec does not document, or a body that did not match its type.
     Unknown {

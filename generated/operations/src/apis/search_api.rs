@@ -268,7 +268,9 @@ impl ::std::future::IntoFuture for Search2Request {
     }
 }
 /// Errors of [`SearchApi::search`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum SearchError {
     /// A status the spec does not document, or a body that did not match its type.
     Unknown {
@@ -279,7 +281,9 @@ pub enum SearchError {
     },
 }
 /// Errors of [`SearchApi::search2`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Search2Error {
     /// A status the spec does not document, or a body that did not match its type.
     Unknown {

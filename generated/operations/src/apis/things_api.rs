@@ -413,7 +413,9 @@ impl<'a> ::std::future::IntoFuture for SearchRequest<'a> {
     }
 }
 /// Errors of [`ThingsApi::get_things_thing_id_parts`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetThingsThingIdPartsError {
     /// A status the spec does not document, or a body that did not match its type.
     Unknown {
@@ -424,7 +426,9 @@ pub enum GetThingsThingIdPartsError {
     },
 }
 /// Success bodies of [`ThingsApi::post_things_thing_id_parts`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PostThingsThingIdPartsSuccess {
     /// Status 200: an existing part was returned
     Status200(models::Part),
@@ -441,7 +445,9 @@ pub enum PostThingsThingIdPartsSuccess {
     },
 }
 /// Errors of [`ThingsApi::post_things_thing_id_parts`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PostThingsThingIdPartsError {
     /// Status default: any error
     DefaultResponse(models::Problem),
@@ -454,7 +460,9 @@ pub enum PostThingsThingIdPartsError {
     },
 }
 /// Errors of [`ThingsApi::search`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum SearchError {
     /// A status the spec does not document, or a body that did not match its type.
     Unknown {

@@ -695,7 +695,9 @@ impl ::std::future::IntoFuture for CreateApplicationSecretAliasRequest {
     }
 }
 /// Errors of [`ApplicationSecretApi::list_application_secrets`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListApplicationSecretsError {
     /// Status 401: Credentials are absent or not valid.
     Status401,
@@ -712,7 +714,9 @@ pub enum ListApplicationSecretsError {
     },
 }
 /// Errors of [`ApplicationSecretApi::create_application_secret`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateApplicationSecretError {
     /// Status 400: The request is malformed or not allowed.
     Status400,
@@ -731,7 +735,9 @@ pub enum CreateApplicationSecretError {
     },
 }
 /// Errors of [`ApplicationSecretApi::edit_application_secret`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum EditApplicationSecretError {
     /// Status 400: The request is malformed or not allowed.
     Status400,
@@ -750,7 +756,9 @@ pub enum EditApplicationSecretError {
     },
 }
 /// Errors of [`ApplicationSecretApi::delete_application_secret`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteApplicationSecretError {
     /// Status 401: Credentials are absent or not valid.
     Status401,
@@ -767,7 +775,9 @@ pub enum DeleteApplicationSecretError {
     },
 }
 /// Errors of [`ApplicationSecretApi::create_application_secret_override`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateApplicationSecretOverrideError {
     /// Status 400: The target secret is not in a wider scope, so it cannot be overridden here.
     Status400,
@@ -786,7 +796,9 @@ pub enum CreateApplicationSecretOverrideError {
     },
 }
 /// Errors of [`ApplicationSecretApi::create_application_secret_alias`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateApplicationSecretAliasError {
     /// Status 400: The target secret is not in a wider scope, so it cannot be aliased here.
     Status400,

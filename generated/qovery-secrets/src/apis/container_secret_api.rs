@@ -690,7 +690,9 @@ impl ::std::future::IntoFuture for CreateContainerSecretAliasRequest {
     }
 }
 /// Errors of [`ContainerSecretApi::list_container_secrets`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListContainerSecretsError {
     /// Status 401: Credentials are absent or not valid.
     Status401,
@@ -707,7 +709,9 @@ pub enum ListContainerSecretsError {
     },
 }
 /// Errors of [`ContainerSecretApi::create_container_secret`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateContainerSecretError {
     /// Status 400: The request is malformed or not allowed.
     Status400,
@@ -726,7 +730,9 @@ pub enum CreateContainerSecretError {
     },
 }
 /// Errors of [`ContainerSecretApi::edit_container_secret`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum EditContainerSecretError {
     /// Status 400: The request is malformed or not allowed.
     Status400,
@@ -745,7 +751,9 @@ pub enum EditContainerSecretError {
     },
 }
 /// Errors of [`ContainerSecretApi::delete_container_secret`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteContainerSecretError {
     /// Status 401: Credentials are absent or not valid.
     Status401,
@@ -762,7 +770,9 @@ pub enum DeleteContainerSecretError {
     },
 }
 /// Errors of [`ContainerSecretApi::create_container_secret_override`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateContainerSecretOverrideError {
     /// Status 400: The target secret is not in a wider scope, so it cannot be overridden here.
     Status400,
@@ -781,7 +791,9 @@ pub enum CreateContainerSecretOverrideError {
     },
 }
 /// Errors of [`ContainerSecretApi::create_container_secret_alias`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateContainerSecretAliasError {
     /// Status 400: The target secret is not in a wider scope, so it cannot be aliased here.
     Status400,

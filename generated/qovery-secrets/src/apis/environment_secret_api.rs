@@ -695,7 +695,9 @@ impl ::std::future::IntoFuture for CreateEnvironmentSecretAliasRequest {
     }
 }
 /// Errors of [`EnvironmentSecretApi::list_environment_secrets`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListEnvironmentSecretsError {
     /// Status 401: Credentials are absent or not valid.
     Status401,
@@ -712,7 +714,9 @@ pub enum ListEnvironmentSecretsError {
     },
 }
 /// Errors of [`EnvironmentSecretApi::create_environment_secret`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateEnvironmentSecretError {
     /// Status 400: The request is malformed or not allowed.
     Status400,
@@ -731,7 +735,9 @@ pub enum CreateEnvironmentSecretError {
     },
 }
 /// Errors of [`EnvironmentSecretApi::edit_environment_secret`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum EditEnvironmentSecretError {
     /// Status 400: The request is malformed or not allowed.
     Status400,
@@ -750,7 +756,9 @@ pub enum EditEnvironmentSecretError {
     },
 }
 /// Errors of [`EnvironmentSecretApi::delete_environment_secret`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteEnvironmentSecretError {
     /// Status 401: Credentials are absent or not valid.
     Status401,
@@ -767,7 +775,9 @@ pub enum DeleteEnvironmentSecretError {
     },
 }
 /// Errors of [`EnvironmentSecretApi::create_environment_secret_override`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateEnvironmentSecretOverrideError {
     /// Status 400: The target secret is not in a wider scope, so it cannot be overridden here.
     Status400,
@@ -786,7 +796,9 @@ pub enum CreateEnvironmentSecretOverrideError {
     },
 }
 /// Errors of [`EnvironmentSecretApi::create_environment_secret_alias`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateEnvironmentSecretAliasError {
     /// Status 400: The target secret is not in a wider scope, so it cannot be aliased here.
     Status400,

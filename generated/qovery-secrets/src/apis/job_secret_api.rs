@@ -678,7 +678,9 @@ impl ::std::future::IntoFuture for CreateJobSecretAliasRequest {
     }
 }
 /// Errors of [`JobSecretApi::list_job_secrets`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListJobSecretsError {
     /// Status 401: Credentials are absent or not valid.
     Status401,
@@ -695,7 +697,9 @@ pub enum ListJobSecretsError {
     },
 }
 /// Errors of [`JobSecretApi::create_job_secret`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateJobSecretError {
     /// Status 400: The request is malformed or not allowed.
     Status400,
@@ -714,7 +718,9 @@ pub enum CreateJobSecretError {
     },
 }
 /// Errors of [`JobSecretApi::edit_job_secret`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum EditJobSecretError {
     /// Status 400: The request is malformed or not allowed.
     Status400,
@@ -733,7 +739,9 @@ pub enum EditJobSecretError {
     },
 }
 /// Errors of [`JobSecretApi::delete_job_secret`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteJobSecretError {
     /// Status 401: Credentials are absent or not valid.
     Status401,
@@ -750,7 +758,9 @@ pub enum DeleteJobSecretError {
     },
 }
 /// Errors of [`JobSecretApi::create_job_secret_override`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateJobSecretOverrideError {
     /// Status 400: The target secret is not in a wider scope, so it cannot be overridden here.
     Status400,
@@ -769,7 +779,9 @@ pub enum CreateJobSecretOverrideError {
     },
 }
 /// Errors of [`JobSecretApi::create_job_secret_alias`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateJobSecretAliasError {
     /// Status 400: The target secret is not in a wider scope, so it cannot be aliased here.
     Status400,

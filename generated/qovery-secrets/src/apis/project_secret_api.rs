@@ -687,7 +687,9 @@ impl ::std::future::IntoFuture for CreateProjectSecretAliasRequest {
     }
 }
 /// Errors of [`ProjectSecretApi::list_project_secrets`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListProjectSecretsError {
     /// Status 401: Credentials are absent or not valid.
     Status401,
@@ -704,7 +706,9 @@ pub enum ListProjectSecretsError {
     },
 }
 /// Errors of [`ProjectSecretApi::create_project_secret`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateProjectSecretError {
     /// Status 400: The request is malformed or not allowed.
     Status400,
@@ -723,7 +727,9 @@ pub enum CreateProjectSecretError {
     },
 }
 /// Errors of [`ProjectSecretApi::edit_project_secret`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum EditProjectSecretError {
     /// Status 400: The request is malformed or not allowed.
     Status400,
@@ -742,7 +748,9 @@ pub enum EditProjectSecretError {
     },
 }
 /// Errors of [`ProjectSecretApi::delete_project_secret`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteProjectSecretError {
     /// Status 401: Credentials are absent or not valid.
     Status401,
@@ -759,7 +767,9 @@ pub enum DeleteProjectSecretError {
     },
 }
 /// Errors of [`ProjectSecretApi::create_project_secret_override`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateProjectSecretOverrideError {
     /// Status 400: The target secret is not in a wider scope, so it cannot be overridden here.
     Status400,
@@ -778,7 +788,9 @@ pub enum CreateProjectSecretOverrideError {
     },
 }
 /// Errors of [`ProjectSecretApi::create_project_secret_alias`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateProjectSecretAliasError {
     /// Status 400: The target secret is not in a wider scope, so it cannot be aliased here.
     Status400,

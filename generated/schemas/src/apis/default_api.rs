@@ -106,7 +106,9 @@ impl ::std::future::IntoFuture for CreatePetRequest {
     }
 }
 /// Errors of [`DefaultModelApi::create_pet`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreatePetError {
     /// A status the spec does not document, or a body that did not match its type.
     Unknown {

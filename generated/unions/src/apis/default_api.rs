@@ -106,7 +106,9 @@ impl ::std::future::IntoFuture for CreateShapeRequest {
     }
 }
 /// Errors of [`DefaultModelApi::create_shape`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateShapeError {
     /// A status the spec does not document, or a body that did not match its type.
     Unknown {

@@ -256,7 +256,9 @@ impl<'a> ::std::future::IntoFuture for TopUpAccountBalanceRequest<'a> {
     }
 }
 /// Errors of [`BalanceApi::get_account_balance`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetAccountBalanceError {
     /// Status 401: Authentication failed; credentials belong in the `api_key` and `api_secret` query parameters.
     Status401(models::ErrorAuthenticationFailedAccountBalance),
@@ -269,7 +271,9 @@ pub enum GetAccountBalanceError {
     },
 }
 /// Errors of [`BalanceApi::top_up_account_balance`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum TopUpAccountBalanceError {
     /// Status 401: Rejected: bad credentials, or auto-reload is off.
     Status401(models::TopUpAccountBalance401Response),

@@ -137,7 +137,9 @@ impl<'a> ::std::future::IntoFuture for ChangeAccountSettingsRequest<'a> {
     }
 }
 /// Errors of [`ConfigurationApi::change_account_settings`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ChangeAccountSettingsError {
     /// Status 401: Authentication failed; credentials belong in the `api_key` and `api_secret` query parameters.
     Status401,

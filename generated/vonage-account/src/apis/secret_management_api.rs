@@ -551,7 +551,9 @@ impl<'a> ::std::future::IntoFuture for RevokeApiSecretRequest<'a> {
     }
 }
 /// Errors of [`SecretManagementApi::retrieve_api_secrets`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RetrieveApiSecretsError {
     /// Status 401: The Basic credentials are absent or wrong.
     Status401(models::RetrieveApiSecrets401Response),
@@ -566,7 +568,9 @@ pub enum RetrieveApiSecretsError {
     },
 }
 /// Errors of [`SecretManagementApi::create_api_secret`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateApiSecretError {
     /// Status 400: Rejected: the secret breaks the complexity rules, or the account already holds the maximum number of secrets.
     Status400(models::CreateApiSecret400Response),
@@ -583,7 +587,9 @@ pub enum CreateApiSecretError {
     },
 }
 /// Errors of [`SecretManagementApi::retrieve_api_secret`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RetrieveApiSecretError {
     /// Status 401: The Basic credentials are absent or wrong.
     Status401(models::RetrieveApiSecret401Response),
@@ -598,7 +604,9 @@ pub enum RetrieveApiSecretError {
     },
 }
 /// Errors of [`SecretManagementApi::revoke_api_secret`], chosen by status code.
+/// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RevokeApiSecretError {
     /// Status 401: The Basic credentials are absent or wrong.
     Status401(models::RevokeApiSecret401Response),
