@@ -109,9 +109,11 @@ pub(crate) fn resolve_pointer<'v>(value: &'v Value, pointer: &str) -> Option<&'v
 }
 
 impl Bundler<'_> {
-    fn load(&mut self, file: &Path, from: &Path, at: &str) -> Result<Value> {
-        if let Some(v) = self.cache.get(file) {
-            return Ok(v.clone());
+    /// Reads `file` into the cache (once); the document is borrowed from
+    /// there, so a reference copies only what it points at.
+    fn load(&mut self, file: &Path, from: &Path, at: &str) -> Result<&Value> {
+        if self.cache.contains_key(file) {
+            return Ok(&self.cache[file]);
         }
         if !file.exists() {
             return Err(Error::spec(from, at, format!("`$ref` points to `{}`, which does not exist", file.display())));
@@ -129,8 +131,7 @@ impl Bundler<'_> {
         }
         let v = read_value(file)?;
         self.files.insert(file.to_path_buf());
-        self.cache.insert(file.to_path_buf(), v.clone());
-        Ok(v)
+        Ok(self.cache.entry(file.to_path_buf()).or_insert(v))
     }
 
     /// Walks `value`, which lives in `file` and is a `ctx`, rewriting
@@ -201,7 +202,7 @@ impl Bundler<'_> {
             return Ok(Some(Rewritten::Ref(local.clone())));
         }
         let doc = self.load(&target, file, at)?;
-        let Some(found) = resolve_pointer(&doc, &pointer).cloned() else {
+        let Some(found) = resolve_pointer(doc, &pointer).cloned() else {
             return Err(Error::spec(
                 file,
                 at,
