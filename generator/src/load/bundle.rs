@@ -277,7 +277,7 @@ fn hoisted_name(parts: &[&str]) -> String {
     const KEYWORDS: &[&str] =
         &["items", "properties", "additionalProperties", "allOf", "oneOf", "anyOf", "not", "schemas", "components"];
     let is_name = |p: &&str| !p.is_empty() && !KEYWORDS.contains(p) && !p.bytes().all(|b| b.is_ascii_digit());
-    let Some(i) = parts.iter().rposition(|p| is_name(&p)) else { return "Schema".into() };
+    let Some(i) = parts.iter().rposition(is_name) else { return "Schema".into() };
     let base = parts[i].replace("~1", "/").replace("~0", "~");
     if parts[i + 1..].contains(&"items") {
         format!("{base}Item")
