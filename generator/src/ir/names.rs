@@ -80,9 +80,56 @@ fn ascii_words(s: &str) -> String {
     s.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
 }
 
-/// A Rust type name (`UpperCamelCase`) for `s`.
+/// The longest type or module name made: a type's name is also a file's
+/// (`src/models/<snake>.rs`, `docs/<Name>.md`), and names of schemas nested
+/// deep inline grow past what a file system allows (255 bytes).
+pub const MAX_NAME: usize = 64;
+
+/// `words` (in order) shortened to at most [`MAX_NAME`] bytes: the first
+/// words (up to a third) and the last ones, which tell the most about
+/// a nested type (its root and its leaf).
+fn shorten(words: &[&str], sep: &str) -> String {
+    let len = |ws: &[&str]| ws.iter().map(|w| w.len() + sep.len()).sum::<usize>();
+    if len(words) <= MAX_NAME + sep.len() {
+        return words.join(sep);
+    }
+    let head = words
+        .iter()
+        .scan(0, |n, w| (*n + w.len() + sep.len() <= MAX_NAME / 3).then(|| *n += w.len() + sep.len()))
+        .count();
+    let mut tail = words.len();
+    while tail > head + 1 && len(&words[..head]) + len(&words[tail - 1..]) <= MAX_NAME {
+        tail -= 1;
+    }
+    let mut out = [&words[..head], &words[tail..]].concat().join(sep);
+    if out.is_empty() {
+        // One word longer than the limit: cut.
+        out = words.join(sep);
+    }
+    out.truncate(MAX_NAME);
+    out
+}
+
+/// Splits an `UpperCamelCase` name into its words.
+fn camel_words(name: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    for (i, c) in name.char_indices().skip(1) {
+        if c.is_ascii_uppercase() {
+            words.push(&name[start..i]);
+            start = i;
+        }
+    }
+    words.push(&name[start..]);
+    words
+}
+
+/// A Rust type name (`UpperCamelCase`) for `s`, at most [`MAX_NAME`] bytes.
 pub fn type_name(s: &str) -> String {
     let mut name = ascii_words(s).to_upper_camel_case();
+    if name.len() > MAX_NAME {
+        name = shorten(&camel_words(&name), "");
+    }
     if name.is_empty() {
         name = "Unnamed".into();
     }
@@ -127,9 +174,12 @@ pub fn snake_name(s: &str) -> String {
     escape_keyword(name)
 }
 
-/// A module (file) name for `s`.
+/// A module (file) name for `s`, at most [`MAX_NAME`] bytes.
 pub fn module_name(s: &str) -> String {
-    let name = snake_name(s);
+    let mut name = snake_name(s);
+    if name.len() > MAX_NAME {
+        name = shorten(&name.split('_').collect::<Vec<_>>(), "_");
+    }
     match name.strip_prefix("r#") {
         // Modules are also file names: no raw identifiers.
         Some(keyword) => format!("{keyword}_"),
@@ -219,6 +269,21 @@ mod tests {
         assert_eq!(snake_name("a\"b*/c"), "a_b_c");
         assert_eq!(module_name("struct"), "struct_");
         assert_eq!(module_name("self"), "self_");
+    }
+
+    #[test]
+    fn long_names_keep_their_first_and_last_words() {
+        let nested = "SmeLending definition brand inner sme loan inner marketing state inner loan interest tier band set inner tier band inner other fee charge";
+        let t = type_name(nested);
+        assert!(t.len() <= MAX_NAME, "{t}");
+        assert!(t.starts_with("SmeLending") && t.ends_with("FeeCharge"), "{t}");
+        let m = module_name(&format!("{nested} api"));
+        assert!(m.len() <= MAX_NAME, "{m}");
+        assert!(m.starts_with("sme_lending_") && m.ends_with("_charge_api"), "{m}");
+        // One word longer than the limit is cut.
+        assert_eq!(type_name(&"a".repeat(300)).len(), MAX_NAME);
+        // Short names are untouched.
+        assert_eq!(type_name("loan interest"), "LoanInterest");
     }
 
     #[test]

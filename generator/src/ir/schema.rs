@@ -99,6 +99,9 @@ pub(crate) struct Types<'a> {
     pub report: &'a mut Report,
     /// `(pointer, reference)` of references to schemas that do not exist.
     pub missing: Vec<(String, String)>,
+    /// `(pointer, reference)` of component schemas that are references
+    /// leading back to themselves.
+    pub cycles: Vec<(String, String)>,
 }
 
 /// Returns the component name of a local schema reference.
@@ -117,7 +120,7 @@ impl<'a> Types<'a> {
                 component_names.insert(k.clone(), scope.claim(&names::type_name(k)));
             }
         }
-        Types { doc, component_names, types: BTreeMap::new(), scope, report, missing: Vec::new() }
+        Types { doc, component_names, types: BTreeMap::new(), scope, report, missing: Vec::new(), cycles: Vec::new() }
     }
 
     /// Defines every component schema.
@@ -129,6 +132,10 @@ impl<'a> Types<'a> {
             match schema {
                 ReferenceOr::Item(s) => self.define(&rust, name, s, &ptr),
                 ReferenceOr::Reference { reference } => {
+                    if self.alias_cycle(reference) {
+                        self.cycles.push((ptr, reference.clone()));
+                        continue;
+                    }
                     let ty = self.ref_type(reference, &ptr);
                     self.types.insert(
                         rust.clone(),
@@ -145,13 +152,37 @@ impl<'a> Types<'a> {
         }
     }
 
-    /// Looks up a component schema by reference.
+    /// Looks up a component schema by reference; `None` when it does not
+    /// exist or is a cycle of references only.
     pub fn resolve(&self, reference: &str) -> Option<&'a Schema> {
-        let name = schema_ref_name(reference)?;
-        match self.doc.components.as_ref()?.schemas.get(&name)? {
-            ReferenceOr::Item(s) => Some(s),
-            ReferenceOr::Reference { reference } => self.resolve(reference),
+        let schemas = &self.doc.components.as_ref()?.schemas;
+        let mut reference = reference;
+        // A chain longer than the number of components is a cycle.
+        for _ in 0..=schemas.len() {
+            match schemas.get(&schema_ref_name(reference)?)? {
+                ReferenceOr::Item(s) => return Some(s),
+                ReferenceOr::Reference { reference: next } => reference = next,
+            }
         }
+        None
+    }
+
+    /// Whether the component reference `reference` leads back to itself
+    /// through references only (`A: {$ref: B}`, `B: {$ref: A}`).
+    fn alias_cycle(&self, reference: &str) -> bool {
+        let Some(schemas) = self.doc.components.as_ref().map(|c| &c.schemas) else { return false };
+        let mut seen = std::collections::BTreeSet::new();
+        let mut reference = reference;
+        while let Some(name) = schema_ref_name(reference) {
+            if !seen.insert(name.clone()) {
+                return true;
+            }
+            match schemas.get(&name) {
+                Some(ReferenceOr::Reference { reference: next }) => reference = next,
+                _ => return false,
+            }
+        }
+        false
     }
 
     fn ref_type(&mut self, reference: &str, ptr: &str) -> TypeRef {

@@ -26,6 +26,9 @@ struct Bundler<'a> {
     added: BTreeMap<String, BTreeMap<String, Value>>,
     /// Guards against inlining cycles.
     inlining: Vec<(PathBuf, String)>,
+    /// Schemas being inlined that a cycle made components instead:
+    /// (file, pointer) -> the component's name.
+    hoisted: BTreeMap<(PathBuf, String), String>,
     /// Component names the root document already has, by kind.
     existing: BTreeSet<(String, String)>,
 }
@@ -49,6 +52,7 @@ pub(super) fn bundle(root: &Path, value: &mut Value, files: &mut BTreeSet<PathBu
         assigned: BTreeMap::new(),
         added: BTreeMap::new(),
         inlining: Vec::new(),
+        hoisted: BTreeMap::new(),
         existing,
     };
     let root_file = b.root.clone();
@@ -105,9 +109,11 @@ pub(crate) fn resolve_pointer<'v>(value: &'v Value, pointer: &str) -> Option<&'v
 }
 
 impl Bundler<'_> {
-    fn load(&mut self, file: &Path, from: &Path, at: &str) -> Result<Value> {
-        if let Some(v) = self.cache.get(file) {
-            return Ok(v.clone());
+    /// Reads `file` into the cache (once); the document is borrowed from
+    /// there, so a reference copies only what it points at.
+    fn load(&mut self, file: &Path, from: &Path, at: &str) -> Result<&Value> {
+        if self.cache.contains_key(file) {
+            return Ok(&self.cache[file]);
         }
         if !file.exists() {
             return Err(Error::spec(from, at, format!("`$ref` points to `{}`, which does not exist", file.display())));
@@ -125,8 +131,7 @@ impl Bundler<'_> {
         }
         let v = read_value(file)?;
         self.files.insert(file.to_path_buf());
-        self.cache.insert(file.to_path_buf(), v.clone());
-        Ok(v)
+        Ok(self.cache.entry(file.to_path_buf()).or_insert(v))
     }
 
     /// Walks `value`, which lives in `file` and is a `ctx`, rewriting
@@ -197,7 +202,7 @@ impl Bundler<'_> {
             return Ok(Some(Rewritten::Ref(local.clone())));
         }
         let doc = self.load(&target, file, at)?;
-        let Some(found) = resolve_pointer(&doc, &pointer).cloned() else {
+        let Some(found) = resolve_pointer(doc, &pointer).cloned() else {
             return Err(Error::spec(
                 file,
                 at,
@@ -219,13 +224,34 @@ impl Bundler<'_> {
             return Ok(Some(Rewritten::Ref(local)));
         }
         if self.inlining.contains(&key) {
-            return Err(Error::spec(file, at, format!("`$ref` `{r}` is part of a cycle that cannot be inlined")));
+            if ctx != Ctx::Schema {
+                return Err(Error::spec(file, at, format!("`$ref` `{r}` is part of a cycle that cannot be inlined")));
+            }
+            // A schema that contains a reference to itself (a `$ref` into
+            // the middle of another schema, recursive): it becomes a
+            // component, which the IR boxes like any recursive type.
+            let name = hoisted_name(&parts);
+            let local_name = self.fresh_name("schemas", &name);
+            let local = format!("#/components/schemas/{}", escape_token(&local_name));
+            self.added.entry("schemas".into()).or_default().insert(local_name.clone(), Value::Null);
+            self.assigned.insert(key.clone(), local.clone());
+            self.hoisted.insert(key, local_name);
+            return Ok(Some(Rewritten::Ref(local)));
         }
-        self.inlining.push(key);
+        self.inlining.push(key.clone());
         let mut found = found;
         let res = self.walk(&target, &mut found, &format!("#{pointer}"), ctx);
         self.inlining.pop();
         res?;
+        if let Some(local_name) = self.hoisted.remove(&key) {
+            // Only references on the way round: nothing to make a type of.
+            if found.as_object().is_some_and(|o| o.len() == 1 && o.contains_key("$ref")) {
+                return Err(Error::spec(file, at, format!("`$ref` `{r}` is part of a cycle of references only")));
+            }
+            let local = format!("#/components/schemas/{}", escape_token(&local_name));
+            self.added.entry("schemas".into()).or_default().insert(local_name, found);
+            return Ok(Some(Rewritten::Ref(local)));
+        }
         Ok(Some(Rewritten::Inline(found)))
     }
 
@@ -241,6 +267,22 @@ impl Bundler<'_> {
             i += 1;
         }
         candidate
+    }
+}
+
+/// The name of a schema made a component from its pointer's tokens: the
+/// last one that is not a keyword or an index, `Item` added when the
+/// pointer goes on into `items` (`.../subnets/items` -> `subnetsItem`).
+fn hoisted_name(parts: &[&str]) -> String {
+    const KEYWORDS: &[&str] =
+        &["items", "properties", "additionalProperties", "allOf", "oneOf", "anyOf", "not", "schemas", "components"];
+    let is_name = |p: &&str| !p.is_empty() && !KEYWORDS.contains(p) && !p.bytes().all(|b| b.is_ascii_digit());
+    let Some(i) = parts.iter().rposition(is_name) else { return "Schema".into() };
+    let base = parts[i].replace("~1", "/").replace("~0", "~");
+    if parts[i + 1..].contains(&"items") {
+        format!("{base}Item")
+    } else {
+        base
     }
 }
 

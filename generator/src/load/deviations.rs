@@ -146,8 +146,9 @@ fn walk(value: &mut Value, at: &str, ctx: Ctx, is_31: bool, report: &mut Report)
             for (k, v) in map.iter_mut() {
                 let child = ctx.child(k, v);
                 let child_at = format!("{at}/{}", escape_token(k));
-                // `additionalProperties: true` is 3.0 as well: not a schema here.
-                if child == Ctx::Schema && k != "additionalProperties" {
+                // The keyword `additionalProperties: true` is 3.0 as well:
+                // not a schema there (a property of that name is one).
+                if child == Ctx::Schema && !(ctx == Ctx::Schema && k == "additionalProperties") {
                     boolean_schema(v, &child_at, is_31, report);
                 }
                 walk(v, &child_at, child, is_31, report);

@@ -9,6 +9,7 @@ mod bundle;
 mod context;
 mod deviations;
 mod lower;
+mod narrow;
 mod numbers;
 #[cfg(test)]
 mod tests;
@@ -131,21 +132,30 @@ fn check_version(file: &Path, value: &Value) -> Result<()> {
 }
 
 fn parse_typed(file: &Path, value: Value) -> Result<openapiv3::OpenAPI> {
-    let paths = value.get("paths").cloned();
-    serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(value).map_err(|e| {
-        let pointer = path_to_pointer(e.path());
-        // `openapiv3` flattens path items, which hides where inside `paths`
-        // the problem is: parse each path item alone to find every broken one.
-        if pointer == "#/paths" {
-            if let Some(serde_json::Value::Object(items)) = &paths {
-                let problems = path_item_problems(file, items);
-                if !problems.is_empty() {
-                    return Error::Spec(problems);
-                }
+    let e = match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&value) {
+        Ok(doc) => return Ok(doc),
+        Err(e) => e,
+    };
+    let pointer = path_to_pointer(e.path());
+    // `openapiv3` flattens path items, which hides where inside `paths`
+    // the problem is: parse each path item alone to find every broken one.
+    if pointer == "#/paths" {
+        if let Some(serde_json::Value::Object(items)) = value.get("paths") {
+            let problems = path_item_problems(file, items);
+            if !problems.is_empty() {
+                return Err(Error::Spec(problems));
             }
         }
-        Error::spec(file, pointer, e.into_inner().to_string())
-    })
+    }
+    let (location, message) = narrowed(&value, pointer, e.into_inner().to_string());
+    Err(Error::spec(file, location, message))
+}
+
+/// The error at `pointer` of `root`, moved to the keyword at fault when it
+/// is inside a schema that `openapiv3` reports whole.
+fn narrowed(root: &Value, pointer: String, message: String) -> (String, String) {
+    let found = root.pointer(pointer.trim_start_matches('#')).and_then(|v| narrow::narrow(v, &pointer));
+    found.unwrap_or((pointer, message))
 }
 
 fn path_item_problems(file: &Path, items: &serde_json::Map<String, Value>) -> Vec<SpecProblem> {
@@ -167,7 +177,7 @@ fn path_item_problems(file: &Path, items: &serde_json::Map<String, Value>) -> Ve
             let at = format!("{base}/{}", escape_token(key));
             let result = match key.as_str() {
                 "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace" => {
-                    serde_path_to_error::deserialize::<_, openapiv3::Operation>(field.clone()).map(|_| ())
+                    serde_path_to_error::deserialize::<_, openapiv3::Operation>(field).map(|_| ())
                 }
                 "parameters" => {
                     serde_path_to_error::deserialize::<_, Vec<openapiv3::ReferenceOr<openapiv3::Parameter>>>(
@@ -179,11 +189,12 @@ fn path_item_problems(file: &Path, items: &serde_json::Map<String, Value>) -> Ve
             };
             if let Err(e) = result {
                 let inner = path_to_pointer(e.path());
-                problems.push(SpecProblem {
-                    file: file.to_path_buf(),
-                    location: format!("{at}{}", inner.trim_start_matches('#')),
-                    message: e.into_inner().to_string(),
-                });
+                let inner = inner.trim_start_matches('#');
+                let (location, message) = match field.pointer(inner).and_then(|v| narrow::narrow(v, inner)) {
+                    Some((inner, message)) => (format!("{at}{inner}"), message),
+                    None => (format!("{at}{inner}"), e.into_inner().to_string()),
+                };
+                problems.push(SpecProblem { file: file.to_path_buf(), location, message });
             }
         }
     }
