@@ -1,0 +1,328 @@
+//! View models of the named types (structs, enums, unions, aliases).
+
+use serde::Serialize;
+
+use super::{doc_type, rust_type};
+use crate::ir::{self, Api, Field, TypeDef, TypeRef};
+use crate::render::filters::{close_markdown, doc_attrs, lit};
+
+#[derive(Serialize)]
+pub struct FieldView {
+    pub rust_name: String,
+    pub wire: String,
+    pub ty: String,
+    pub attrs: String,
+    pub doc: String,
+    pub required: bool,
+    pub arg_ty: String,
+    pub init: String,
+    /// For an optional field, its `with_*` setter, the type it takes (`T`,
+    /// or `Option<T>` when `None` is an explicit `null`) and the value it
+    /// stores; empty for a required field (an argument of `new`).
+    pub setter: String,
+    pub setter_ty: String,
+    pub setter_value: String,
+    /// `Option<Option<T>>`: the setter's `None` sends an explicit `null`.
+    pub double_option: bool,
+    pub doc_ty: String,
+    pub description: String,
+}
+
+/// A function serde calls for the default of a required field.
+#[derive(Serialize)]
+pub struct DefaultFn {
+    pub name: String,
+    pub ty: String,
+    pub expr: String,
+}
+
+#[derive(Serialize)]
+pub struct ModelView {
+    pub default_fns: Vec<DefaultFn>,
+    pub kind: &'static str,
+    pub name: String,
+    pub module: String,
+    pub doc: String,
+    pub description: String,
+    pub derive_default: bool,
+    pub fields: Vec<FieldView>,
+    pub additional: Option<String>,
+    pub integer: bool,
+    pub variants: Vec<VariantView>,
+    pub default_variant: Option<String>,
+    pub discriminator: Option<String>,
+    pub alias_ty: Option<String>,
+    /// An untagged union with several object variants: decoded by the
+    /// variant that declares most of the object's keys, not the first
+    /// that happens to accept it.
+    pub keyed: bool,
+}
+
+#[derive(Serialize)]
+pub struct VariantView {
+    pub rust_name: String,
+    pub value: String,
+    pub ty: Option<String>,
+    pub boxed: bool,
+    pub tags: Vec<String>,
+    pub raw_value: String,
+    /// Wire names of the properties of an object variant (string literals).
+    pub keys: Vec<String>,
+    /// Wire names of its required properties (string literals).
+    pub required_keys: Vec<String>,
+}
+
+/// The struct a type reference ends at, through aliases.
+fn struct_of<'a>(api: &'a Api, t: &TypeRef) -> Option<&'a ir::Struct> {
+    ir::struct_of(&api.types, t)
+}
+
+fn needs_double_option(f: &Field) -> bool {
+    !effective_required(f) && f.nullable
+}
+
+/// Read-only fields stay required (responses carry them); write-only ones
+/// become optional, since responses leave them out.
+fn effective_required(f: &Field) -> bool {
+    f.required && !f.write_only
+}
+
+/// A Rust expression for the spec's `default` of a field, when its type
+/// can hold it (`None` for defaults of object or list types, which serde
+/// cannot build from the spec text without a schema-aware parser).
+fn default_expr(api: &Api, models: &str, f: &Field) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(f.default.as_deref()?).ok()?;
+    match (&f.ty, &value) {
+        (TypeRef::Named(n), _) => match api.types.get(n)? {
+            TypeDef::Enum(e) if e.integer => Some(format!("{models}::{n}::from({}_i64)", value.as_i64()?)),
+            TypeDef::Enum(_) => Some(format!("{models}::{n}::from({})", lit(value.as_str()?))),
+            _ => None,
+        },
+        (TypeRef::String, serde_json::Value::String(v)) => Some(format!("{}.to_string()", lit(v))),
+        (TypeRef::Bool, serde_json::Value::Bool(b)) => Some(b.to_string()),
+        (TypeRef::I32, serde_json::Value::Number(n)) => Some(format!("{}_i32", i32::try_from(n.as_i64()?).ok()?)),
+        (TypeRef::I64, serde_json::Value::Number(n)) => Some(format!("{}_i64", n.as_i64()?)),
+        (TypeRef::F32, serde_json::Value::Number(n)) => Some(format!("{:?}_f32", n.as_f64()? as f32)),
+        (TypeRef::F64, serde_json::Value::Number(n)) => Some(format!("{:?}_f64", n.as_f64()?)),
+        _ => None,
+    }
+}
+
+fn field_view(
+    api: &Api,
+    rt: &str,
+    models: &str,
+    owner: &str,
+    f: &Field,
+    type_defaults: &dyn Fn(&TypeRef) -> bool,
+    default_fns: &mut Vec<DefaultFn>,
+) -> FieldView {
+    let mut inner = rust_type(&f.ty, models);
+    if f.boxed {
+        inner = format!("Box<{inner}>");
+    }
+    let required = effective_required(f);
+    let ty = match (required, f.nullable) {
+        (true, false) => inner.clone(),
+        (true, true) | (false, false) => format!("Option<{inner}>"),
+        (false, true) => format!("Option<Option<{inner}>>"),
+    };
+    let mut serde = vec![format!("rename = {}", lit(&f.name))];
+    if needs_double_option(f) {
+        serde.push("default".into());
+        serde.push(format!("with = {}", lit(&format!("{rt}::double_option"))));
+        serde.push("skip_serializing_if = \"Option::is_none\"".into());
+    } else if !required {
+        serde.push("default".into());
+        serde.push("skip_serializing_if = \"Option::is_none\"".into());
+    } else if let Some(expr) = default_expr(api, models, f).filter(|_| !f.boxed && !f.nullable) {
+        // A required field with a default may still be omitted by servers:
+        // decoding fills in the documented default.
+        let fn_name = format!("default_{}", f.rust_name.trim_start_matches("r#"));
+        serde.push(format!("default = {}", lit(&format!("{owner}::{fn_name}"))));
+        default_fns.push(DefaultFn { name: fn_name, ty: rust_type(&f.ty, models), expr });
+    } else if f.default.is_none() && type_defaults(&f.ty) && !f.boxed && !f.nullable {
+        // A required field of an enum type whose schema has a default.
+        serde.push("default".into());
+    } else if f.undeclared {
+        // Still always sent; `null` rather than an error when a server
+        // leaves out a name its own schema never declared.
+        serde.push("default".into());
+    }
+    // Each piece is closed on its own so spec Markdown cannot swallow the notes.
+    let mut description = close_markdown(f.description.as_deref().unwrap_or_default());
+    if f.read_only {
+        description.push_str("\n\nSet by the server (read-only).");
+    }
+    if f.write_only {
+        description.push_str("\n\nSent to the server only (write-only).");
+    }
+    if let Some(d) = &f.default {
+        description.push_str(&format!("\n\nDefault: `{}`.", crate::render::filters::md_code(d)));
+    }
+    if let Some(h) = &f.string {
+        // Formats the type already spells (`Uuid`, `DateTime`, bytes) add nothing.
+        let typed = ["uuid", "date-time", "date", "binary", "byte"];
+        if let Some(format) = h.format.as_ref().filter(|f| !typed.contains(&f.as_str())) {
+            description.push_str(&format!("\n\nFormat: `{}`.", crate::render::filters::md_code(format)));
+        }
+        if let Some(pattern) = &h.pattern {
+            description.push_str(&format!("\n\nPattern: `{}`.", crate::render::filters::md_code(pattern)));
+        }
+    }
+    let plain = rust_type(&f.ty, models);
+    let (arg_ty, init) = match (f.boxed, f.nullable) {
+        (true, false) => (plain.clone(), format!("{0}: Box::new({0})", f.rust_name)),
+        (true, true) => (format!("Option<{plain}>"), format!("{0}: {0}.map(Box::new)", f.rust_name)),
+        (false, _) => (ty.clone(), f.rust_name.clone()),
+    };
+    let boxed = if f.boxed { "Box::new(value)" } else { "value" };
+    let (setter_ty, setter_value) = match (required, f.nullable) {
+        (true, _) => (String::new(), String::new()),
+        (false, false) => (plain.clone(), format!("Some({boxed})")),
+        (false, true) if f.boxed => (format!("Option<{plain}>"), "Some(value.map(Box::new))".into()),
+        (false, true) => (format!("Option<{plain}>"), "Some(value)".into()),
+    };
+    FieldView {
+        rust_name: f.rust_name.clone(),
+        wire: f.name.clone(),
+        ty,
+        attrs: format!("#[serde({})]", serde.join(", ")),
+        doc: doc_attrs(description.trim()),
+        required,
+        arg_ty,
+        init,
+        setter: String::new(),
+        setter_ty,
+        setter_value,
+        double_option: needs_double_option(f),
+        doc_ty: doc_type(&f.ty),
+        description: f.description.clone().unwrap_or_default(),
+    }
+}
+
+/// Views of all named types, in name order. `rt` is the Rust path of the
+/// runtime, `models` the path of the models module as seen from a model
+/// (`super` in generated code).
+pub fn models(api: &Api, rt: &str, models: &str) -> Vec<ModelView> {
+    let defaults = |t: &TypeRef| match t {
+        TypeRef::Named(n) => matches!(api.types.get(n), Some(TypeDef::Enum(e)) if e.default.is_some()),
+        _ => false,
+    };
+    api.types
+        .values()
+        .map(|def| {
+            let empty = ModelView {
+                kind: "",
+                name: def.name().to_string(),
+                module: crate::ir::names::module_name(def.name()),
+                doc: String::new(),
+                description: String::new(),
+                derive_default: false,
+                fields: vec![],
+                additional: None,
+                integer: false,
+                variants: vec![],
+                default_variant: None,
+                discriminator: None,
+                alias_ty: None,
+                keyed: false,
+                default_fns: vec![],
+            };
+            match def {
+                TypeDef::Struct(s) => {
+                    let mut default_fns = Vec::new();
+                    let mut fields: Vec<FieldView> = s
+                        .fields
+                        .iter()
+                        .map(|f| field_view(api, rt, models, &s.name, f, &defaults, &mut default_fns))
+                        .collect();
+                    let helpers: Vec<String> = default_fns.iter().map(|d| d.name.clone()).collect();
+                    let optional = fields.iter().filter(|f| !f.required).map(|f| f.rust_name.as_str());
+                    let setters = ir::reserved::model_setters(optional, &helpers);
+                    for (f, setter) in fields.iter_mut().filter(|f| !f.required).zip(setters) {
+                        f.setter = setter;
+                    }
+                    ModelView {
+                        kind: "struct",
+                        doc: doc_attrs(s.description.as_deref().unwrap_or_default()),
+                        description: s.description.clone().unwrap_or_default(),
+                        derive_default: fields.iter().all(|f| !f.required),
+                        additional: s.additional.as_ref().map(|t| rust_type(t, models)),
+                        fields,
+                        default_fns,
+                        ..empty
+                    }
+                }
+                TypeDef::Enum(e) => ModelView {
+                    kind: "enum",
+                    doc: doc_attrs(e.description.as_deref().unwrap_or_default()),
+                    description: e.description.clone().unwrap_or_default(),
+                    integer: e.integer,
+                    variants: e
+                        .variants
+                        .iter()
+                        .map(|v| VariantView {
+                            rust_name: v.rust_name.clone(),
+                            value: if e.integer { v.value.clone() } else { lit(&v.value) },
+                            raw_value: v.value.clone(),
+                            ty: None,
+                            boxed: false,
+                            tags: vec![],
+                            keys: vec![],
+                            required_keys: vec![],
+                        })
+                        .collect(),
+                    default_variant: e
+                        .default
+                        .as_ref()
+                        .and_then(|d| e.variants.iter().find(|v| &v.value == d))
+                        .map(|v| v.rust_name.clone()),
+                    ..empty
+                },
+                TypeDef::Union(u) => ModelView {
+                    kind: if tagged(u) { "tagged_union" } else { "union" },
+                    keyed: !tagged(u)
+                        && u.variants
+                            .iter()
+                            .filter(|v| struct_of(api, &v.ty).is_some_and(|s| !s.fields.is_empty()))
+                            .count()
+                            > 1,
+                    doc: doc_attrs(u.description.as_deref().unwrap_or_default()),
+                    description: u.description.clone().unwrap_or_default(),
+                    discriminator: u.discriminator.as_ref().map(|d| lit(d)),
+                    variants: u
+                        .variants
+                        .iter()
+                        .map(|v| VariantView {
+                            rust_name: v.rust_name.clone(),
+                            value: String::new(),
+                            raw_value: String::new(),
+                            ty: Some(rust_type(&v.ty, models)),
+                            boxed: v.boxed,
+                            tags: v.tags.iter().map(|t| lit(t)).collect(),
+                            keys: struct_of(api, &v.ty)
+                                .map(|s| s.fields.iter().map(|f| lit(&f.name)).collect())
+                                .unwrap_or_default(),
+                            required_keys: struct_of(api, &v.ty)
+                                .map(|s| s.fields.iter().filter(|f| f.required).map(|f| lit(&f.name)).collect())
+                                .unwrap_or_default(),
+                        })
+                        .collect(),
+                    ..empty
+                },
+                TypeDef::Alias(a) => ModelView {
+                    kind: if a.newtype { "newtype" } else { "alias" },
+                    doc: doc_attrs(a.description.as_deref().unwrap_or_default()),
+                    description: a.description.clone().unwrap_or_default(),
+                    alias_ty: Some(rust_type(&a.ty, models)),
+                    ..empty
+                },
+            }
+        })
+        .collect()
+}
+
+fn tagged(u: &ir::Union) -> bool {
+    u.discriminator.is_some() && u.variants.iter().all(|v| !v.tags.is_empty())
+}
