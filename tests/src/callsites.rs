@@ -15,9 +15,6 @@ use std::fmt::Write as _;
 use generator::ir::Api;
 use generator::render::view;
 
-/// The models' path placeholder of `ArgView::outside_ty`.
-const OUTSIDE_MODELS: &str = "{models}";
-
 /// The Rust items a change report names (`Group::method`, `models::Name`)
 /// whose call sites to leave out.
 pub type Skip = BTreeSet<String>;
@@ -66,12 +63,8 @@ fn operations(old: &Api, skip: &Skip, out: &mut String) {
                 continue;
             }
             let n = seen.len();
-            let params: Vec<String> = op
-                .args
-                .iter()
-                .enumerate()
-                .map(|(i, a)| format!("a{i}: {}", a.outside_ty.replace(OUTSIDE_MODELS, models_path)))
-                .collect();
+            let params: Vec<String> =
+                op.args.iter().enumerate().map(|(i, a)| format!("a{i}: {}", a.type_outside(models_path))).collect();
             let positional: Vec<String> =
                 op.args.iter().enumerate().filter(|(_, a)| a.positional).map(|(i, _)| format!("a{i}")).collect();
             let mut call =

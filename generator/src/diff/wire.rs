@@ -52,6 +52,7 @@ pub(super) fn diff_schemes(old: &Api, new: &Api, report: &mut ChangeReport) {
 /// What one operation sends and accepts, beyond its Rust signature.
 pub(super) fn diff_operation(key: &str, op: &OperationView, now: &OperationView, report: &mut ChangeReport) {
     let mut wire = |what: String| report.add(Impact::Wire, key, what);
+    let show = |m: &Option<String>| m.clone().unwrap_or_else(|| "none".into());
     if op.servers != now.servers {
         wire(format!("servers `{}` are now `{}`", op.servers.join(", "), now.servers.join(", ")));
     }
@@ -59,11 +60,9 @@ pub(super) fn diff_operation(key: &str, op: &OperationView, now: &OperationView,
         wire(format!("security `{}` is now `{}`", op.security, now.security));
     }
     if op.content_type != now.content_type {
-        let show = |m: &Option<String>| m.clone().unwrap_or_else(|| "none".into());
         wire(format!("request media type `{}` is now `{}`", show(&op.content_type), show(&now.content_type)));
     }
     if op.accept != now.accept {
-        let show = |m: &Option<String>| m.clone().unwrap_or_else(|| "none".into());
         wire(format!("accepted media types `{}` are now `{}`", show(&op.accept), show(&now.accept)));
     }
 }

@@ -16,6 +16,18 @@ fn clean(s: &str) -> String {
         .collect()
 }
 
+/// The run of backticks or tildes that opens or closes a code fence at the
+/// start of `t` (a line without its indentation); empty when it is none.
+fn fence_marker(t: &str) -> String {
+    let marker: String = t.chars().take_while(|c| *c == '`' || *c == '~').collect();
+    let first = marker.chars().next().unwrap_or('`');
+    if marker.len() >= 3 && marker.chars().all(|c| c == first) {
+        marker
+    } else {
+        String::new()
+    }
+}
+
 /// Closes what a piece of spec Markdown left open, so it cannot swallow
 /// the text that follows it in the same doc comment: an unterminated code
 /// fence or HTML comment.
@@ -24,8 +36,8 @@ pub fn close_markdown(text: &str) -> String {
     let mut fence: Option<String> = None;
     for line in out.lines() {
         let t = line.trim_start();
-        let marker: String = t.chars().take_while(|c| *c == '`' || *c == '~').collect();
-        let is_fence = marker.len() >= 3 && marker.chars().all(|c| c == marker.chars().next().unwrap_or('`'));
+        let marker = fence_marker(t);
+        let is_fence = !marker.is_empty();
         match &fence {
             None if is_fence => fence = Some(marker),
             Some(open) if is_fence && marker.starts_with(open.as_str()) && t.trim() == marker => fence = None,
@@ -150,8 +162,8 @@ fn text_code_blocks(text: &str) -> String {
     let mut prev_blank = true;
     for line in text.split('\n') {
         let t = line.trim_start();
-        let marker: String = t.chars().take_while(|c| *c == '`' || *c == '~').collect();
-        let is_fence = marker.len() >= 3 && marker.chars().all(|c| c == marker.chars().next().unwrap_or('`'));
+        let marker = fence_marker(t);
+        let is_fence = !marker.is_empty();
         if let Some(open) = &fence {
             if is_fence && marker.starts_with(open.as_str()) && t.trim() == marker {
                 fence = None;

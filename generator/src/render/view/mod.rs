@@ -134,6 +134,14 @@ pub struct OperationView {
 /// Stands for the models' path in [`ArgView::outside_ty`].
 const OUTSIDE_MODELS: &str = "{models}";
 
+impl ArgView {
+    /// The argument's type for code outside the crate, whose models are at
+    /// `models` (`my_api::models`).
+    pub fn type_outside(&self, models: &str) -> String {
+        self.outside_ty.replace(OUTSIDE_MODELS, models)
+    }
+}
+
 /// Fills [`OperationView::example`]: a `no_run` doctest that calls each
 /// operation through the client of crate `krate` and its group accessor,
 /// with every positional argument and every setter, taking their values as
@@ -144,9 +152,9 @@ pub fn add_examples(ops: &mut [OperationView], krate: &str, accessor: &str) {
         let mut scope = ir::names::Scope::with_taken(names);
         let client = scope.claim("client");
         let mut params = vec![format!("{client}: {krate}::Client")];
-        params.extend(op.args.iter().map(|a| {
-            format!("{}: {}", a.rust_name, a.outside_ty.replace(OUTSIDE_MODELS, &format!("{krate}::models")))
-        }));
+        params.extend(
+            op.args.iter().map(|a| format!("{}: {}", a.rust_name, a.type_outside(&format!("{krate}::models")))),
+        );
         let positional: Vec<&str> = op.args.iter().filter(|a| a.positional).map(|a| a.rust_name.as_str()).collect();
         let mut call = format!("let response = {client}.{accessor}().{}({})", op.fn_name, positional.join(", "));
         for a in op.args.iter().filter(|a| !a.positional) {
