@@ -88,6 +88,21 @@ impl<E> Error<E> {
     }
 }
 
+impl Error<std::convert::Infallible> {
+    /// The same error as an error of an operation whose documented errors
+    /// are `E`: a failure before any status was read has no entity.
+    pub fn widen<E>(self) -> Error<E> {
+        match self {
+            Error::Transport(e) => Error::Transport(e),
+            Error::InvalidRequest(m) => Error::InvalidRequest(m),
+            Error::Decode { status, headers, content, path, message } => {
+                Error::Decode { status, headers, content, path, message }
+            }
+            Error::Response(r) => match r.entity {},
+        }
+    }
+}
+
 impl<E: fmt::Debug> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

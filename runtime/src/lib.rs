@@ -16,8 +16,10 @@
 #![warn(missing_docs)]
 
 pub mod body;
+pub mod call;
 pub mod client;
 pub mod error;
+mod json_path;
 pub mod params;
 mod redact;
 pub mod request;
@@ -25,6 +27,7 @@ pub mod retry;
 pub mod serde_support;
 
 pub use body::PartEncoding;
+pub use call::{CallFuture, Decode, ResponseFuture};
 pub use client::{ApiInfo, Client, ClientBuilder, Credential, KeyLocation, RequestOptions, Scheme};
 pub use error::{ApiResponse, Error, ResponseContent};
 pub use params::{encode_cookie_value, encode_segment, path_segment, ParamStyle, ParamValue};
@@ -32,9 +35,8 @@ pub use request::{HttpMethod, Operation, RawResponse, Request};
 pub use retry::RetryPolicy;
 pub use serde_support::{double_option, union_order, with_tag};
 
-/// The future of a generated request (`IntoFuture::IntoFuture`): boxed, so
-/// that a call's type stays nameable and its state machine is compiled
-/// once, in the generated crate.
+/// A boxed, sendable future: the send loop's, shared by every operation
+/// (see [`call`]).
 pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
 
 /// Re-exported so that generated code and its users name the same

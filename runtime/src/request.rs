@@ -1,16 +1,18 @@
 //! One request: built by a generated method, sent with retries, read to
 //! the end.
 
+use std::convert::Infallible;
 use std::time::{Duration, Instant};
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::Serialize;
 use tracing::Instrument as _;
 
+use super::call::{CallFuture, Decode, ResponseFuture};
 use super::client::{Client, Credential, KeyLocation, RequestOptions, Scheme};
 use super::error::{ApiResponse, Error, ResponseContent};
 use super::params::{encode_cookie_value, ParamStyle, ParamValue};
-use super::{body, redact, retry};
+use super::{body, json_path, redact, retry, BoxFuture};
 
 /// An HTTP method of an operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -314,16 +316,36 @@ impl Request {
     /// the operation id, the method and the path *template* (filled-in
     /// paths and query strings may hold secrets and are never recorded).
     pub async fn send<E>(self) -> Result<RawResponse, Error<E>> {
+        self.send_raw().await.map_err(Error::widen)
+    }
+
+    /// [`Request::send`] with no error type of an operation: the one body
+    /// of the send loop that every operation shares, so a crate with
+    /// hundreds of operations compiles it once instead of once per error
+    /// type.
+    pub fn send_raw(self) -> BoxFuture<'static, Result<RawResponse, Error<Infallible>>> {
         let span = tracing::debug_span!(
             "request",
             operation = self.op.id,
             method = self.op.method.as_str(),
             path = self.op.path
         );
-        self.send_traced().instrument(span).await
+        Box::pin(self.send_traced().instrument(span))
     }
 
-    async fn send_traced<E>(mut self) -> Result<RawResponse, Error<E>> {
+    /// Sends the request and decodes the response with `decode`, for the
+    /// body of a success.
+    pub fn call<T, E>(self, decode: Decode<T, E>) -> CallFuture<T, E> {
+        CallFuture::new(self.send_raw(), decode)
+    }
+
+    /// Sends the request and decodes the response with `decode`, for the
+    /// status, headers and body of a success.
+    pub fn call_with_response<T, E>(self, decode: Decode<T, E>) -> ResponseFuture<T, E> {
+        ResponseFuture::new(self.send_raw(), decode)
+    }
+
+    async fn send_traced(mut self) -> Result<RawResponse, Error<Infallible>> {
         self.apply_extra_headers();
         if let Some(e) = self.error.take() {
             tracing::debug!(reason = %e, "request refused before sending");
@@ -367,7 +389,11 @@ fn millis(d: Duration) -> u64 {
     u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
-async fn read<E>(resp: reqwest::Response, start: Instant, schemes: &[(&str, Scheme)]) -> Result<RawResponse, Error<E>> {
+async fn read(
+    resp: reqwest::Response,
+    start: Instant,
+    schemes: &[(&str, Scheme)],
+) -> Result<RawResponse, Error<Infallible>> {
     let status = resp.status();
     let headers = resp.headers().clone();
     let body = resp.bytes().await.map_err(|e| Error::Transport(redact::redact(schemes, e)))?.to_vec();
@@ -393,29 +419,54 @@ impl RawResponse {
     }
 
     /// Decodes a JSON body (an empty body reads as `null`), keeping the
-    /// serde path of a failure.
+    /// path of a failure.
     pub fn json<T: serde::de::DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
+        self.decode_json().map_err(Error::widen)
+    }
+
+    /// [`RawResponse::json`] with no error type of an operation, so that
+    /// each body type's decoder is compiled once, whichever operations
+    /// return it.
+    // The error becomes the caller's `Error<E>` at once; boxing it for
+    // that one move would only add an allocation.
+    #[allow(clippy::result_large_err)]
+    fn decode_json<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error<Infallible>> {
         let body: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) { b"null" } else { &self.body };
-        let de = &mut serde_json::Deserializer::from_slice(body);
-        serde_path_to_error::deserialize(de).map_err(|e| self.decode_error(e.path().to_string(), e.into_inner()))
+        serde_json::from_slice(body).map_err(|e| self.decode_error(body, &e, ""))
     }
 
     /// Decodes a body of one JSON value per line (blank lines skipped) as
-    /// the array of those values, so that `T` is a list type; the serde
-    /// path of a failure starts with the index of the value.
+    /// the array of those values, so that `T` is a list type; the path of a
+    /// failure starts with the index of the value.
     pub fn json_lines<T: serde::de::DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
-        let mut items = Vec::new();
-        for line in self.body.split(|b| *b == b'\n').filter(|l| !l.iter().all(u8::is_ascii_whitespace)) {
-            match serde_json::from_slice::<serde_json::Value>(line) {
-                Ok(v) => items.push(v),
-                Err(e) => return Err(self.decode_error(format!("[{}]", items.len()), e)),
-            }
-        }
-        serde_path_to_error::deserialize(serde_json::Value::Array(items))
-            .map_err(|e| self.decode_error(e.path().to_string(), e.into_inner()))
+        self.decode_json_lines().map_err(Error::widen)
     }
 
-    fn decode_error<E>(&self, path: String, e: serde_json::Error) -> Error<E> {
+    /// [`RawResponse::json_lines`] with no error type of an operation.
+    // The error becomes the caller's `Error<E>` at once; boxing it for
+    // that one move would only add an allocation.
+    #[allow(clippy::result_large_err)]
+    fn decode_json_lines<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error<Infallible>> {
+        let mut array = b"[".to_vec();
+        let lines = self.body.split(|b| *b == b'\n').filter(|l| !l.iter().all(u8::is_ascii_whitespace));
+        for (i, line) in lines.enumerate() {
+            // A line that is not JSON at all is blamed on its index alone.
+            if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(line) {
+                return Err(self.decode_error(line, &e, &format!("[{i}]")));
+            }
+            if i > 0 {
+                array.push(b',');
+            }
+            array.extend_from_slice(line);
+        }
+        array.push(b']');
+        serde_json::from_slice(&array).map_err(|e| self.decode_error(&array, &e, ""))
+    }
+
+    /// A decoding failure of `text`; `prefix` replaces the path found in it
+    /// when set.
+    fn decode_error(&self, text: &[u8], e: &serde_json::Error, prefix: &str) -> Error<Infallible> {
+        let path = if prefix.is_empty() { json_path::path_at(text, e.line(), e.column()) } else { prefix.to_string() };
         Error::Decode {
             status: self.status,
             headers: Box::new(self.headers.clone()),

@@ -55,7 +55,8 @@ pub const GROUP_METHODS: &[&str] = &["new", "with_options", "clone", "clone_from
 /// Methods of an operation's request value (`api.rs.j2`: `<Op>Request`),
 /// which a setter of an optional parameter must not redefine: a parameter
 /// named `send` gets the setter `send2`.
-pub const REQUEST_METHODS: &[&str] = &["send", "send_with_response", "with_options", "into_future"];
+pub const REQUEST_METHODS: &[&str] =
+    &["send", "send_with_response", "with_options", "into_future", "into_raw_request", "decode_response"];
 
 /// Fields of an operation's request value besides its parameters' (the
 /// group it calls and the per-call options). They are claimed after the

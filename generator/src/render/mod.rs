@@ -28,6 +28,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("model.rs.j2", include_str!("../../../templates/model.rs.j2")),
     ("apis_mod.rs.j2", include_str!("../../../templates/apis_mod.rs.j2")),
     ("api.rs.j2", include_str!("../../../templates/api.rs.j2")),
+    ("errors.rs.j2", include_str!("../../../templates/errors.rs.j2")),
     ("README.md.j2", include_str!("../../../templates/README.md.j2")),
     ("docs/api.md.j2", include_str!("../../../templates/docs/api.md.j2")),
     ("docs/model.md.j2", include_str!("../../../templates/docs/model.md.j2")),
@@ -242,8 +243,10 @@ fn render_crate(api: &Api, opts: &Options) -> Result<Files> {
     }
     rust("apis_mod.rs.j2", "src/apis/mod.rs".into(), base.clone());
     let mut api_docs = Vec::new();
+    let mut shared_errors = Vec::new();
     for (g, gv) in api.groups.iter().zip(&groups) {
         let mut ops = view::operations(api, g, &rt);
+        shared_errors.extend(view::shared_errors(&ops));
         if !sources_only {
             let accessor = gv.get_attr("accessor").map(|a| a.to_string()).unwrap_or_default();
             view::add_examples(&mut ops, &crate_ident, &accessor);
@@ -253,6 +256,10 @@ fn render_crate(api: &Api, opts: &Options) -> Result<Files> {
         rust("api.rs.j2", format!("src/apis/{}.rs", g.module), ctx.clone());
         api_docs.push((format!("docs/{}.md", g.struct_name), ctx));
     }
+    shared_errors.sort_by(|a, b| a.name.cmp(&b.name));
+    shared_errors.dedup_by(|a, b| a.name == b.name);
+    let errors_value = minijinja::Value::from_serialize(&shared_errors);
+    rust("errors.rs.j2", "src/apis/errors.rs".into(), context! { errors => errors_value, ..base.clone() });
     let mut text = |template: &'static str, out: String, ctx: minijinja::Value| {
         if !sources_only {
             jobs.push(Job { template, out: PathBuf::from(out), ctx, rust: false })

@@ -14,8 +14,10 @@ use crate::options::Options;
 pub const SOURCES: &[(&str, &str)] = &[
     ("lib.rs", include_str!("../../../runtime/src/lib.rs")),
     ("body.rs", include_str!("../../../runtime/src/body.rs")),
+    ("call.rs", include_str!("../../../runtime/src/call.rs")),
     ("client.rs", include_str!("../../../runtime/src/client.rs")),
     ("error.rs", include_str!("../../../runtime/src/error.rs")),
+    ("json_path.rs", include_str!("../../../runtime/src/json_path.rs")),
     ("params.rs", include_str!("../../../runtime/src/params.rs")),
     ("redact.rs", include_str!("../../../runtime/src/redact.rs")),
     ("request.rs", include_str!("../../../runtime/src/request.rs")),

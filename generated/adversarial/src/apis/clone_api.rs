@@ -74,13 +74,19 @@ impl EchoWithResponseRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(self) -> Result<String, Error<EchoWithResponseError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    pub fn send(
+        self,
+    ) -> ::openapi_rust_runtime::CallFuture<String, EchoWithResponseError> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<String>, Error<EchoWithResponseError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<String, EchoWithResponseError> {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "echo_with_response",
             method: ::openapi_rust_runtime::HttpMethod::Get,
@@ -92,7 +98,14 @@ impl EchoWithResponseRequest {
         let path: String = ["/reserved/echo-first"].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<String>, Error<EchoWithResponseError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw.text();
@@ -110,9 +123,9 @@ impl EchoWithResponseRequest {
 }
 impl ::std::future::IntoFuture for EchoWithResponseRequest {
     type Output = Result<String, Error<EchoWithResponseError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<String, EchoWithResponseError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`CloneModelApi::echo`]: set optional parameters, then `.await` it
@@ -130,13 +143,17 @@ impl EchoRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(self) -> Result<String, Error<EchoError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<String, EchoError> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<String>, Error<EchoError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<String, EchoError> {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "echo",
             method: ::openapi_rust_runtime::HttpMethod::Get,
@@ -148,7 +165,14 @@ impl EchoRequest {
         let path: String = ["/reserved/echo-second"].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<String>, Error<EchoError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw.text();
@@ -166,34 +190,12 @@ impl EchoRequest {
 }
 impl ::std::future::IntoFuture for EchoRequest {
     type Output = Result<String, Error<EchoError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<String, EchoError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
-/// Errors of [`CloneModelApi::echo_with_response`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum EchoWithResponseError {
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
-/// Errors of [`CloneModelApi::echo`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum EchoError {
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
+/// Errors of [`CloneModelApi::echo_with_response`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+pub type EchoWithResponseError = super::errors::NoDocumentedErrors;
+/// Errors of [`CloneModelApi::echo`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+pub type EchoError = super::errors::NoDocumentedErrors;

@@ -63,13 +63,19 @@ impl WeirdNameWithStuffRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(self) -> Result<(), Error<WeirdNameWithStuffError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    pub fn send(
+        self,
+    ) -> ::openapi_rust_runtime::CallFuture<(), WeirdNameWithStuffError> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<()>, Error<WeirdNameWithStuffError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<(), WeirdNameWithStuffError> {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "weird name::with*/stuff",
             method: ::openapi_rust_runtime::HttpMethod::Post,
@@ -85,7 +91,14 @@ impl WeirdNameWithStuffRequest {
             let v = self.self_;
             req.json(&v, "application/json");
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<()>, Error<WeirdNameWithStuffError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = ();
@@ -103,21 +116,10 @@ impl WeirdNameWithStuffRequest {
 }
 impl ::std::future::IntoFuture for WeirdNameWithStuffRequest {
     type Output = Result<(), Error<WeirdNameWithStuffError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<(), WeirdNameWithStuffError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
-/// Errors of [`CrateEvilQuotedApi::weird_name_with_stuff`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum WeirdNameWithStuffError {
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
+/// Errors of [`CrateEvilQuotedApi::weird_name_with_stuff`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+pub type WeirdNameWithStuffError = super::errors::NoDocumentedErrors;

@@ -74,13 +74,17 @@ impl ErrorRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(self) -> Result<ErrorSuccess, Error<ErrorError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<ErrorSuccess, ErrorError> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<ErrorSuccess>, Error<ErrorError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<ErrorSuccess, ErrorError> {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "Error",
             method: ::openapi_rust_runtime::HttpMethod::Get,
@@ -92,7 +96,14 @@ impl ErrorRequest {
         let path: String = ["/reserved/error"].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<ErrorSuccess>, Error<ErrorError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = match raw.status.as_u16() {
@@ -137,9 +148,9 @@ impl ErrorRequest {
 }
 impl ::std::future::IntoFuture for ErrorRequest {
     type Output = Result<ErrorSuccess, Error<ErrorError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<ErrorSuccess, ErrorError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`InnerApi::client`]: set optional parameters, then `.await` it
@@ -157,13 +168,17 @@ impl ClientRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(self) -> Result<(), Error<ClientError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), ClientError> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<()>, Error<ClientError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<(), ClientError> {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "Client",
             method: ::openapi_rust_runtime::HttpMethod::Get,
@@ -175,7 +190,14 @@ impl ClientRequest {
         let path: String = ["/reserved/client"].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<()>, Error<ClientError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = ();
@@ -193,9 +215,9 @@ impl ClientRequest {
 }
 impl ::std::future::IntoFuture for ClientRequest {
     type Output = Result<(), Error<ClientError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<(), ClientError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// Success bodies of [`InnerApi::error`], chosen by status code.
@@ -230,16 +252,5 @@ pub enum ErrorError {
         body: String,
     },
 }
-/// Errors of [`InnerApi::client`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum ClientError {
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
+/// Errors of [`InnerApi::client`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+pub type ClientError = super::errors::NoDocumentedErrors;

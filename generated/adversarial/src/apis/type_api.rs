@@ -183,13 +183,19 @@ impl<'a> FnModelRequest<'a> {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(self) -> Result<models::Struct, Error<FnModelError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    pub fn send(
+        self,
+    ) -> ::openapi_rust_runtime::CallFuture<models::Struct, FnModelError> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::Struct>, Error<FnModelError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<models::Struct, FnModelError> {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "fn",
             method: ::openapi_rust_runtime::HttpMethod::Get,
@@ -211,7 +217,14 @@ impl<'a> FnModelRequest<'a> {
         if let Some(v) = self.x_quoted_header {
             req.header("x-\"quoted\"-header", &v);
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<models::Struct>, Error<FnModelError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw.json::<models::Struct, FnModelError>()?;
@@ -229,9 +242,9 @@ impl<'a> FnModelRequest<'a> {
 }
 impl<'a> ::std::future::IntoFuture for FnModelRequest<'a> {
     type Output = Result<models::Struct, Error<FnModelError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'a, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Struct, FnModelError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`TypeApi::locals`]: set optional parameters, then `.await` it
@@ -408,13 +421,17 @@ impl<'a> LocalsRequest<'a> {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(self) -> Result<LocalsSuccess, Error<LocalsError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<LocalsSuccess, LocalsError> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<LocalsSuccess>, Error<LocalsError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<LocalsSuccess, LocalsError> {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "locals",
             method: ::openapi_rust_runtime::HttpMethod::Post,
@@ -531,7 +548,14 @@ impl<'a> LocalsRequest<'a> {
         if let Some(v2) = self.headers {
             req2.header("headers", &v2);
         }
-        let raw2 = req2.send().await?;
+        req2
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw2: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<LocalsSuccess>, Error<LocalsError>> {
         match raw2.status.as_u16() {
             200..=299 => {
                 let body2 = match raw2.status.as_u16() {
@@ -574,9 +598,9 @@ impl<'a> LocalsRequest<'a> {
 }
 impl<'a> ::std::future::IntoFuture for LocalsRequest<'a> {
     type Output = Result<LocalsSuccess, Error<LocalsError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'a, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<LocalsSuccess, LocalsError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`TypeApi::text_body`]: set optional parameters, then `.await` it
@@ -607,13 +631,17 @@ impl<'a> TextBodyRequest<'a> {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(self) -> Result<String, Error<TextBodyError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<String, TextBodyError> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<String>, Error<TextBodyError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<String, TextBodyError> {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "textBody",
             method: ::openapi_rust_runtime::HttpMethod::Put,
@@ -634,7 +662,14 @@ impl<'a> TextBodyRequest<'a> {
         if let Some(v) = self.entity {
             req.header("entity", &v);
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<String>, Error<TextBodyError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body3 = raw.text();
@@ -652,24 +687,13 @@ impl<'a> TextBodyRequest<'a> {
 }
 impl<'a> ::std::future::IntoFuture for TextBodyRequest<'a> {
     type Output = Result<String, Error<TextBodyError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'a, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<String, TextBodyError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
-/// Errors of [`TypeApi::r#fn`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum FnModelError {
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
+/// Errors of [`TypeApi::r#fn`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+pub type FnModelError = super::errors::NoDocumentedErrors;
 /// Success bodies of [`TypeApi::locals`], chosen by status code.
 /// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
@@ -702,16 +726,5 @@ pub enum LocalsError {
         body: String,
     },
 }
-/// Errors of [`TypeApi::text_body`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum TextBodyError {
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
+/// Errors of [`TypeApi::text_body`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+pub type TextBodyError = super::errors::NoDocumentedErrors;

@@ -102,13 +102,17 @@ impl UploadFileRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(self) -> Result<String, Error<UploadFileError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<String, UploadFileError> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<String>, Error<UploadFileError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<String, UploadFileError> {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "uploadFile",
             method: ::openapi_rust_runtime::HttpMethod::Post,
@@ -134,7 +138,14 @@ impl UploadFileRequest {
                 ],
             );
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<String>, Error<UploadFileError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw.text();
@@ -152,9 +163,9 @@ impl UploadFileRequest {
 }
 impl ::std::future::IntoFuture for UploadFileRequest {
     type Output = Result<String, Error<UploadFileError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<String, UploadFileError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`FilesApi::download_file`]: set optional parameters, then `.await` it
@@ -173,13 +184,17 @@ impl<'a> DownloadFileRequest<'a> {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(self) -> Result<Vec<u8>, Error<DownloadFileError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<Vec<u8>, DownloadFileError> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<Vec<u8>>, Error<DownloadFileError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<Vec<u8>, DownloadFileError> {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "downloadFile",
             method: ::openapi_rust_runtime::HttpMethod::Get,
@@ -192,7 +207,14 @@ impl<'a> DownloadFileRequest<'a> {
             .concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<Vec<u8>>, Error<DownloadFileError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw.body.clone();
@@ -214,9 +236,9 @@ impl<'a> DownloadFileRequest<'a> {
 }
 impl<'a> ::std::future::IntoFuture for DownloadFileRequest<'a> {
     type Output = Result<Vec<u8>, Error<DownloadFileError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'a, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<Vec<u8>, DownloadFileError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`FilesApi::replace_file`]: set optional parameters, then `.await` it
@@ -236,13 +258,17 @@ impl<'a> ReplaceFileRequest<'a> {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(self) -> Result<(), Error<ReplaceFileError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), ReplaceFileError> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<()>, Error<ReplaceFileError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<(), ReplaceFileError> {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "replaceFile",
             method: ::openapi_rust_runtime::HttpMethod::Put,
@@ -259,7 +285,14 @@ impl<'a> ReplaceFileRequest<'a> {
             let v = self.body;
             req.bytes(v, "application/octet-stream");
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<()>, Error<ReplaceFileError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body2 = ();
@@ -277,49 +310,16 @@ impl<'a> ReplaceFileRequest<'a> {
 }
 impl<'a> ::std::future::IntoFuture for ReplaceFileRequest<'a> {
     type Output = Result<(), Error<ReplaceFileError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'a, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<(), ReplaceFileError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
-/// Errors of [`FilesApi::upload_file`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum UploadFileError {
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
-/// Errors of [`FilesApi::download_file`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum DownloadFileError {
-    /// Status 404: no such file
-    Status404,
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
-/// Errors of [`FilesApi::replace_file`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum ReplaceFileError {
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
+/// Errors of [`FilesApi::upload_file`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+pub type UploadFileError = super::errors::NoDocumentedErrors;
+/// Errors of [`FilesApi::download_file`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+///
+/// - [`Errors404::Status404`](super::errors::Errors404::Status404): no such file
+pub type DownloadFileError = super::errors::Errors404;
+/// Errors of [`FilesApi::replace_file`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+pub type ReplaceFileError = super::errors::NoDocumentedErrors;

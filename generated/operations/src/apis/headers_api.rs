@@ -83,13 +83,19 @@ impl<'a> GetWithReservedHeadersRequest<'a> {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(self) -> Result<(), Error<GetWithReservedHeadersError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    pub fn send(
+        self,
+    ) -> ::openapi_rust_runtime::CallFuture<(), GetWithReservedHeadersError> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<()>, Error<GetWithReservedHeadersError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<(), GetWithReservedHeadersError> {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "getWithReservedHeaders",
             method: ::openapi_rust_runtime::HttpMethod::Get,
@@ -105,7 +111,14 @@ impl<'a> GetWithReservedHeadersRequest<'a> {
             let v = self.x_kept;
             req.header("X-Kept", &v);
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<()>, Error<GetWithReservedHeadersError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = ();
@@ -123,9 +136,12 @@ impl<'a> GetWithReservedHeadersRequest<'a> {
 }
 impl<'a> ::std::future::IntoFuture for GetWithReservedHeadersRequest<'a> {
     type Output = Result<(), Error<GetWithReservedHeadersError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'a, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        (),
+        GetWithReservedHeadersError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`HeadersApi::post_with_reserved_headers`]: set optional parameters, then `.await` it
@@ -144,13 +160,19 @@ impl PostWithReservedHeadersRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(self) -> Result<(), Error<PostWithReservedHeadersError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    pub fn send(
+        self,
+    ) -> ::openapi_rust_runtime::CallFuture<(), PostWithReservedHeadersError> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<()>, Error<PostWithReservedHeadersError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<(), PostWithReservedHeadersError> {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "postWithReservedHeaders",
             method: ::openapi_rust_runtime::HttpMethod::Post,
@@ -166,7 +188,14 @@ impl PostWithReservedHeadersRequest {
             let v = self.part;
             req.json(&v, "application/json");
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<()>, Error<PostWithReservedHeadersError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = ();
@@ -184,34 +213,15 @@ impl PostWithReservedHeadersRequest {
 }
 impl ::std::future::IntoFuture for PostWithReservedHeadersRequest {
     type Output = Result<(), Error<PostWithReservedHeadersError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        (),
+        PostWithReservedHeadersError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
-/// Errors of [`HeadersApi::get_with_reserved_headers`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum GetWithReservedHeadersError {
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
-/// Errors of [`HeadersApi::post_with_reserved_headers`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum PostWithReservedHeadersError {
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
+/// Errors of [`HeadersApi::get_with_reserved_headers`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+pub type GetWithReservedHeadersError = super::errors::NoDocumentedErrors;
+/// Errors of [`HeadersApi::post_with_reserved_headers`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+pub type PostWithReservedHeadersError = super::errors::NoDocumentedErrors;

@@ -100,13 +100,19 @@ impl MergePatchPartRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(self) -> Result<models::Part, Error<MergePatchPartError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    pub fn send(
+        self,
+    ) -> ::openapi_rust_runtime::CallFuture<models::Part, MergePatchPartError> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::Part>, Error<MergePatchPartError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<models::Part, MergePatchPartError> {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "mergePatchPart",
             method: ::openapi_rust_runtime::HttpMethod::Patch,
@@ -123,7 +129,14 @@ impl MergePatchPartRequest {
             let v = self.part;
             req.json(&v, "application/merge-patch+json");
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<models::Part>, Error<MergePatchPartError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw.json::<models::Part, MergePatchPartError>()?;
@@ -141,9 +154,12 @@ impl MergePatchPartRequest {
 }
 impl ::std::future::IntoFuture for MergePatchPartRequest {
     type Output = Result<models::Part, Error<MergePatchPartError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        models::Part,
+        MergePatchPartError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`MediaApi::stream_parts`]: set optional parameters, then `.await` it
@@ -162,13 +178,19 @@ impl StreamPartsRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(self) -> Result<Vec<models::Ticket>, Error<StreamPartsError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    pub fn send(
+        self,
+    ) -> ::openapi_rust_runtime::CallFuture<Vec<models::Ticket>, StreamPartsError> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<Vec<models::Ticket>>, Error<StreamPartsError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<Vec<models::Ticket>, StreamPartsError> {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "streamParts",
             method: ::openapi_rust_runtime::HttpMethod::Post,
@@ -184,7 +206,14 @@ impl StreamPartsRequest {
             let v = self.body;
             req.json_lines(&v, "application/x-ndjson");
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<Vec<models::Ticket>>, Error<StreamPartsError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body2 = raw.json_lines::<Vec<models::Ticket>, StreamPartsError>()?;
@@ -202,9 +231,12 @@ impl StreamPartsRequest {
 }
 impl ::std::future::IntoFuture for StreamPartsRequest {
     type Output = Result<Vec<models::Ticket>, Error<StreamPartsError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        Vec<models::Ticket>,
+        StreamPartsError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`MediaApi::post_related`]: set optional parameters, then `.await` it
@@ -223,13 +255,17 @@ impl PostRelatedRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(self) -> Result<Vec<u8>, Error<PostRelatedError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<Vec<u8>, PostRelatedError> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<Vec<u8>>, Error<PostRelatedError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<Vec<u8>, PostRelatedError> {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "postRelated",
             method: ::openapi_rust_runtime::HttpMethod::Post,
@@ -245,7 +281,14 @@ impl PostRelatedRequest {
             let v = self.body;
             req.bytes(v, "multipart/related");
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<Vec<u8>>, Error<PostRelatedError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body2 = raw.body.clone();
@@ -263,47 +306,14 @@ impl PostRelatedRequest {
 }
 impl ::std::future::IntoFuture for PostRelatedRequest {
     type Output = Result<Vec<u8>, Error<PostRelatedError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<Vec<u8>, PostRelatedError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
-/// Errors of [`MediaApi::merge_patch_part`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum MergePatchPartError {
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
-/// Errors of [`MediaApi::stream_parts`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum StreamPartsError {
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
-/// Errors of [`MediaApi::post_related`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum PostRelatedError {
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
+/// Errors of [`MediaApi::merge_patch_part`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+pub type MergePatchPartError = super::errors::NoDocumentedErrors;
+/// Errors of [`MediaApi::stream_parts`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+pub type StreamPartsError = super::errors::NoDocumentedErrors;
+/// Errors of [`MediaApi::post_related`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+pub type PostRelatedError = super::errors::NoDocumentedErrors;

@@ -76,13 +76,17 @@ impl PutNoteRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(self) -> Result<String, Error<PutNoteError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<String, PutNoteError> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<String>, Error<PutNoteError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<String, PutNoteError> {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "putNote",
             method: ::openapi_rust_runtime::HttpMethod::Put,
@@ -98,7 +102,14 @@ impl PutNoteRequest {
             let v = self.body;
             req.bytes(v.into_bytes(), "text/plain");
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<String>, Error<PutNoteError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body2 = raw.text();
@@ -116,9 +127,9 @@ impl PutNoteRequest {
 }
 impl ::std::future::IntoFuture for PutNoteRequest {
     type Output = Result<String, Error<PutNoteError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<String, PutNoteError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`NotesApi::delete_notes`]: set optional parameters, then `.await` it
@@ -136,13 +147,17 @@ impl DeleteNotesRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(self) -> Result<(), Error<DeleteNotesError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), DeleteNotesError> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<()>, Error<DeleteNotesError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<(), DeleteNotesError> {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "deleteNotes",
             method: ::openapi_rust_runtime::HttpMethod::Delete,
@@ -154,7 +169,14 @@ impl DeleteNotesRequest {
         let path: String = ["/notes"].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<()>, Error<DeleteNotesError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = ();
@@ -184,24 +206,13 @@ impl DeleteNotesRequest {
 }
 impl ::std::future::IntoFuture for DeleteNotesRequest {
     type Output = Result<(), Error<DeleteNotesError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<(), DeleteNotesError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
-/// Errors of [`NotesApi::put_note`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum PutNoteError {
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
+/// Errors of [`NotesApi::put_note`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+pub type PutNoteError = super::errors::NoDocumentedErrors;
 /// Errors of [`NotesApi::delete_notes`], chosen by status code.
 /// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]

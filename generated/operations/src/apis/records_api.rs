@@ -63,13 +63,17 @@ impl UploadRecordRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(self) -> Result<(), Error<UploadRecordError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), UploadRecordError> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<()>, Error<UploadRecordError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<(), UploadRecordError> {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "uploadRecord",
             method: ::openapi_rust_runtime::HttpMethod::Post,
@@ -104,7 +108,14 @@ impl UploadRecordRequest {
                 ],
             );
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<()>, Error<UploadRecordError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = ();
@@ -122,21 +133,10 @@ impl UploadRecordRequest {
 }
 impl ::std::future::IntoFuture for UploadRecordRequest {
     type Output = Result<(), Error<UploadRecordError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<(), UploadRecordError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
-/// Errors of [`RecordsApi::upload_record`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum UploadRecordError {
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
+/// Errors of [`RecordsApi::upload_record`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+pub type UploadRecordError = super::errors::NoDocumentedErrors;

@@ -129,13 +129,19 @@ impl<'a> SearchRequest<'a> {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(self) -> Result<Vec<models::Part>, Error<SearchError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    pub fn send(
+        self,
+    ) -> ::openapi_rust_runtime::CallFuture<Vec<models::Part>, SearchError> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<Vec<models::Part>>, Error<SearchError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<Vec<models::Part>, SearchError> {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "search",
             method: ::openapi_rust_runtime::HttpMethod::Get,
@@ -184,7 +190,14 @@ impl<'a> SearchRequest<'a> {
         if let Some(v) = self.x_request_id {
             req.header("X-Request-Id", &v);
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<Vec<models::Part>>, Error<SearchError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw.json::<Vec<models::Part>, SearchError>()?;
@@ -202,9 +215,9 @@ impl<'a> SearchRequest<'a> {
 }
 impl<'a> ::std::future::IntoFuture for SearchRequest<'a> {
     type Output = Result<Vec<models::Part>, Error<SearchError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'a, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<Vec<models::Part>, SearchError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`SearchApi::search2`]: set optional parameters, then `.await` it
@@ -223,13 +236,19 @@ impl Search2Request {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(self) -> Result<Vec<models::Part>, Error<Search2Error>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    pub fn send(
+        self,
+    ) -> ::openapi_rust_runtime::CallFuture<Vec<models::Part>, Search2Error> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<Vec<models::Part>>, Error<Search2Error>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<Vec<models::Part>, Search2Error> {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "search2",
             method: ::openapi_rust_runtime::HttpMethod::Post,
@@ -244,7 +263,14 @@ impl Search2Request {
         if let Some(v) = self.search2_request {
             req.form(&v);
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<Vec<models::Part>>, Error<Search2Error>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw.json::<Vec<models::Part>, Search2Error>()?;
@@ -262,34 +288,15 @@ impl Search2Request {
 }
 impl ::std::future::IntoFuture for Search2Request {
     type Output = Result<Vec<models::Part>, Error<Search2Error>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        Vec<models::Part>,
+        Search2Error,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
-/// Errors of [`SearchApi::search`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum SearchError {
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
-/// Errors of [`SearchApi::search2`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum Search2Error {
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
+/// Errors of [`SearchApi::search`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+pub type SearchError = super::errors::NoDocumentedErrors;
+/// Errors of [`SearchApi::search2`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+pub type Search2Error = super::errors::NoDocumentedErrors;

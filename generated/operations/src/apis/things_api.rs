@@ -126,15 +126,25 @@ impl<'a> GetThingsThingIdPartsRequest<'a> {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<Vec<models::Part>, Error<GetThingsThingIdPartsError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    ) -> ::openapi_rust_runtime::CallFuture<
+        Vec<models::Part>,
+        GetThingsThingIdPartsError,
+    > {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<Vec<models::Part>>, Error<GetThingsThingIdPartsError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<
+        Vec<models::Part>,
+        GetThingsThingIdPartsError,
+    > {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "get_things_thing_id_parts",
             method: ::openapi_rust_runtime::HttpMethod::Get,
@@ -154,7 +164,14 @@ impl<'a> GetThingsThingIdPartsRequest<'a> {
         if let Some(v) = self.x_trace {
             req.header("X-Trace", &v);
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<Vec<models::Part>>, Error<GetThingsThingIdPartsError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw.json::<Vec<models::Part>, GetThingsThingIdPartsError>()?;
@@ -172,9 +189,12 @@ impl<'a> GetThingsThingIdPartsRequest<'a> {
 }
 impl<'a> ::std::future::IntoFuture for GetThingsThingIdPartsRequest<'a> {
     type Output = Result<Vec<models::Part>, Error<GetThingsThingIdPartsError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'a, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        Vec<models::Part>,
+        GetThingsThingIdPartsError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`ThingsApi::post_things_thing_id_parts`]: set optional parameters, then `.await` it
@@ -195,18 +215,25 @@ impl<'a> PostThingsThingIdPartsRequest<'a> {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<PostThingsThingIdPartsSuccess, Error<PostThingsThingIdPartsError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    ) -> ::openapi_rust_runtime::CallFuture<
+        PostThingsThingIdPartsSuccess,
+        PostThingsThingIdPartsError,
+    > {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<
-        ApiResponse<PostThingsThingIdPartsSuccess>,
-        Error<PostThingsThingIdPartsError>,
+    ) -> ::openapi_rust_runtime::ResponseFuture<
+        PostThingsThingIdPartsSuccess,
+        PostThingsThingIdPartsError,
     > {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "post_things_thing_id_parts",
             method: ::openapi_rust_runtime::HttpMethod::Post,
@@ -231,7 +258,17 @@ impl<'a> PostThingsThingIdPartsRequest<'a> {
             let v = self.part;
             req.json(&v, "application/json");
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<
+        ApiResponse<PostThingsThingIdPartsSuccess>,
+        Error<PostThingsThingIdPartsError>,
+    > {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = match raw.status.as_u16() {
@@ -277,9 +314,12 @@ impl<'a> ::std::future::IntoFuture for PostThingsThingIdPartsRequest<'a> {
         PostThingsThingIdPartsSuccess,
         Error<PostThingsThingIdPartsError>,
     >;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'a, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        PostThingsThingIdPartsSuccess,
+        PostThingsThingIdPartsError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`ThingsApi::search`]: set optional parameters, then `.await` it
@@ -334,13 +374,19 @@ impl<'a> SearchRequest<'a> {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(self) -> Result<Vec<models::Part>, Error<SearchError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    pub fn send(
+        self,
+    ) -> ::openapi_rust_runtime::CallFuture<Vec<models::Part>, SearchError> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<Vec<models::Part>>, Error<SearchError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<Vec<models::Part>, SearchError> {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "search",
             method: ::openapi_rust_runtime::HttpMethod::Get,
@@ -389,7 +435,14 @@ impl<'a> SearchRequest<'a> {
         if let Some(v) = self.x_request_id {
             req.header("X-Request-Id", &v);
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<Vec<models::Part>>, Error<SearchError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw.json::<Vec<models::Part>, SearchError>()?;
@@ -407,24 +460,13 @@ impl<'a> SearchRequest<'a> {
 }
 impl<'a> ::std::future::IntoFuture for SearchRequest<'a> {
     type Output = Result<Vec<models::Part>, Error<SearchError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'a, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<Vec<models::Part>, SearchError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
-/// Errors of [`ThingsApi::get_things_thing_id_parts`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum GetThingsThingIdPartsError {
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
+/// Errors of [`ThingsApi::get_things_thing_id_parts`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+pub type GetThingsThingIdPartsError = super::errors::NoDocumentedErrors;
 /// Success bodies of [`ThingsApi::post_things_thing_id_parts`], chosen by status code.
 /// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
@@ -459,16 +501,5 @@ pub enum PostThingsThingIdPartsError {
         body: String,
     },
 }
-/// Errors of [`ThingsApi::search`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum SearchError {
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
+/// Errors of [`ThingsApi::search`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+pub type SearchError = super::errors::NoDocumentedErrors;

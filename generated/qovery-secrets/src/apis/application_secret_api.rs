@@ -204,18 +204,25 @@ impl ListApplicationSecretsRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<models::SecretResponseList, Error<ListApplicationSecretsError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    ) -> ::openapi_rust_runtime::CallFuture<
+        models::SecretResponseList,
+        ListApplicationSecretsError,
+    > {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<
-        ApiResponse<models::SecretResponseList>,
-        Error<ListApplicationSecretsError>,
+    ) -> ::openapi_rust_runtime::ResponseFuture<
+        models::SecretResponseList,
+        ListApplicationSecretsError,
     > {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "listApplicationSecrets",
             method: ::openapi_rust_runtime::HttpMethod::Get,
@@ -232,7 +239,17 @@ impl ListApplicationSecretsRequest {
             .concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<
+        ApiResponse<models::SecretResponseList>,
+        Error<ListApplicationSecretsError>,
+    > {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw
@@ -263,9 +280,12 @@ impl ListApplicationSecretsRequest {
 }
 impl ::std::future::IntoFuture for ListApplicationSecretsRequest {
     type Output = Result<models::SecretResponseList, Error<ListApplicationSecretsError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        models::SecretResponseList,
+        ListApplicationSecretsError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`ApplicationSecretApi::create_application_secret`]: set optional parameters, then `.await` it
@@ -285,15 +305,25 @@ impl CreateApplicationSecretRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<models::Secret, Error<CreateApplicationSecretError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    ) -> ::openapi_rust_runtime::CallFuture<
+        models::Secret,
+        CreateApplicationSecretError,
+    > {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::Secret>, Error<CreateApplicationSecretError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<
+        models::Secret,
+        CreateApplicationSecretError,
+    > {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createApplicationSecret",
             method: ::openapi_rust_runtime::HttpMethod::Post,
@@ -313,7 +343,14 @@ impl CreateApplicationSecretRequest {
         if let Some(v) = self.secret_request {
             req.json(&v, "application/json");
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<models::Secret>, Error<CreateApplicationSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw.json::<models::Secret, CreateApplicationSecretError>()?;
@@ -347,9 +384,12 @@ impl CreateApplicationSecretRequest {
 }
 impl ::std::future::IntoFuture for CreateApplicationSecretRequest {
     type Output = Result<models::Secret, Error<CreateApplicationSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        models::Secret,
+        CreateApplicationSecretError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`ApplicationSecretApi::edit_application_secret`]: set optional parameters, then `.await` it
@@ -370,15 +410,22 @@ impl EditApplicationSecretRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<models::Secret, Error<EditApplicationSecretError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    ) -> ::openapi_rust_runtime::CallFuture<models::Secret, EditApplicationSecretError> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::Secret>, Error<EditApplicationSecretError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<
+        models::Secret,
+        EditApplicationSecretError,
+    > {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "editApplicationSecret",
             method: ::openapi_rust_runtime::HttpMethod::Put,
@@ -400,7 +447,14 @@ impl EditApplicationSecretRequest {
             let v = self.secret_edit_request;
             req.json(&v, "application/json");
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<models::Secret>, Error<EditApplicationSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw.json::<models::Secret, EditApplicationSecretError>()?;
@@ -434,9 +488,12 @@ impl EditApplicationSecretRequest {
 }
 impl ::std::future::IntoFuture for EditApplicationSecretRequest {
     type Output = Result<models::Secret, Error<EditApplicationSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        models::Secret,
+        EditApplicationSecretError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`ApplicationSecretApi::delete_application_secret`]: set optional parameters, then `.await` it
@@ -456,13 +513,19 @@ impl DeleteApplicationSecretRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(self) -> Result<(), Error<DeleteApplicationSecretError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    pub fn send(
+        self,
+    ) -> ::openapi_rust_runtime::CallFuture<(), DeleteApplicationSecretError> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<()>, Error<DeleteApplicationSecretError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<(), DeleteApplicationSecretError> {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "deleteApplicationSecret",
             method: ::openapi_rust_runtime::HttpMethod::Delete,
@@ -480,7 +543,14 @@ impl DeleteApplicationSecretRequest {
             .concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<()>, Error<DeleteApplicationSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = ();
@@ -510,9 +580,12 @@ impl DeleteApplicationSecretRequest {
 }
 impl ::std::future::IntoFuture for DeleteApplicationSecretRequest {
     type Output = Result<(), Error<DeleteApplicationSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        (),
+        DeleteApplicationSecretError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`ApplicationSecretApi::create_application_secret_override`]: set optional parameters, then `.await` it
@@ -533,18 +606,25 @@ impl CreateApplicationSecretOverrideRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<models::Secret, Error<CreateApplicationSecretOverrideError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    ) -> ::openapi_rust_runtime::CallFuture<
+        models::Secret,
+        CreateApplicationSecretOverrideError,
+    > {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<
-        ApiResponse<models::Secret>,
-        Error<CreateApplicationSecretOverrideError>,
+    ) -> ::openapi_rust_runtime::ResponseFuture<
+        models::Secret,
+        CreateApplicationSecretOverrideError,
     > {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createApplicationSecretOverride",
             method: ::openapi_rust_runtime::HttpMethod::Post,
@@ -566,7 +646,17 @@ impl CreateApplicationSecretOverrideRequest {
         if let Some(v) = self.value {
             req.json(&v, "application/json");
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<
+        ApiResponse<models::Secret>,
+        Error<CreateApplicationSecretOverrideError>,
+    > {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw
@@ -601,9 +691,12 @@ impl CreateApplicationSecretOverrideRequest {
 }
 impl ::std::future::IntoFuture for CreateApplicationSecretOverrideRequest {
     type Output = Result<models::Secret, Error<CreateApplicationSecretOverrideError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        models::Secret,
+        CreateApplicationSecretOverrideError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`ApplicationSecretApi::create_application_secret_alias`]: set optional parameters, then `.await` it
@@ -624,15 +717,25 @@ impl CreateApplicationSecretAliasRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<models::Secret, Error<CreateApplicationSecretAliasError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    ) -> ::openapi_rust_runtime::CallFuture<
+        models::Secret,
+        CreateApplicationSecretAliasError,
+    > {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::Secret>, Error<CreateApplicationSecretAliasError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<
+        models::Secret,
+        CreateApplicationSecretAliasError,
+    > {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createApplicationSecretAlias",
             method: ::openapi_rust_runtime::HttpMethod::Post,
@@ -654,7 +757,14 @@ impl CreateApplicationSecretAliasRequest {
         if let Some(v) = self.key {
             req.json(&v, "application/json");
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<models::Secret>, Error<CreateApplicationSecretAliasError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw
@@ -689,130 +799,51 @@ impl CreateApplicationSecretAliasRequest {
 }
 impl ::std::future::IntoFuture for CreateApplicationSecretAliasRequest {
     type Output = Result<models::Secret, Error<CreateApplicationSecretAliasError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        models::Secret,
+        CreateApplicationSecretAliasError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
-/// Errors of [`ApplicationSecretApi::list_application_secrets`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum ListApplicationSecretsError {
-    /// Status 401: Credentials are absent or not valid.
-    Status401,
-    /// Status 403: The caller lacks permission for this action.
-    Status403,
-    /// Status 404: Nothing exists with that identifier.
-    Status404,
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
-/// Errors of [`ApplicationSecretApi::create_application_secret`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateApplicationSecretError {
-    /// Status 400: The request is malformed or not allowed.
-    Status400,
-    /// Status 401: Credentials are absent or not valid.
-    Status401,
-    /// Status 403: The caller lacks permission for this action.
-    Status403,
-    /// Status 404: Nothing exists with that identifier.
-    Status404,
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
-/// Errors of [`ApplicationSecretApi::edit_application_secret`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum EditApplicationSecretError {
-    /// Status 400: The request is malformed or not allowed.
-    Status400,
-    /// Status 401: Credentials are absent or not valid.
-    Status401,
-    /// Status 403: The caller lacks permission for this action.
-    Status403,
-    /// Status 404: Nothing exists with that identifier.
-    Status404,
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
-/// Errors of [`ApplicationSecretApi::delete_application_secret`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum DeleteApplicationSecretError {
-    /// Status 401: Credentials are absent or not valid.
-    Status401,
-    /// Status 403: The caller lacks permission for this action.
-    Status403,
-    /// Status 404: Nothing exists with that identifier.
-    Status404,
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
-/// Errors of [`ApplicationSecretApi::create_application_secret_override`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateApplicationSecretOverrideError {
-    /// Status 400: The target secret is not in a wider scope, so it cannot be overridden here.
-    Status400,
-    /// Status 401: Credentials are absent or not valid.
-    Status401,
-    /// Status 403: The caller lacks permission for this action.
-    Status403,
-    /// Status 404: Nothing exists with that identifier.
-    Status404,
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
-/// Errors of [`ApplicationSecretApi::create_application_secret_alias`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateApplicationSecretAliasError {
-    /// Status 400: The target secret is not in a wider scope, so it cannot be aliased here.
-    Status400,
-    /// Status 401: Credentials are absent or not valid.
-    Status401,
-    /// Status 403: The caller lacks permission for this action.
-    Status403,
-    /// Status 404: Nothing exists with that identifier.
-    Status404,
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
+/// Errors of [`ApplicationSecretApi::list_application_secrets`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+///
+/// - [`Errors401Or403Or404::Status401`](super::errors::Errors401Or403Or404::Status401): Credentials are absent or not valid.
+/// - [`Errors401Or403Or404::Status403`](super::errors::Errors401Or403Or404::Status403): The caller lacks permission for this action.
+/// - [`Errors401Or403Or404::Status404`](super::errors::Errors401Or403Or404::Status404): Nothing exists with that identifier.
+pub type ListApplicationSecretsError = super::errors::Errors401Or403Or404;
+/// Errors of [`ApplicationSecretApi::create_application_secret`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+///
+/// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The request is malformed or not allowed.
+/// - [`Errors400Or401Or403Or404::Status401`](super::errors::Errors400Or401Or403Or404::Status401): Credentials are absent or not valid.
+/// - [`Errors400Or401Or403Or404::Status403`](super::errors::Errors400Or401Or403Or404::Status403): The caller lacks permission for this action.
+/// - [`Errors400Or401Or403Or404::Status404`](super::errors::Errors400Or401Or403Or404::Status404): Nothing exists with that identifier.
+pub type CreateApplicationSecretError = super::errors::Errors400Or401Or403Or404;
+/// Errors of [`ApplicationSecretApi::edit_application_secret`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+///
+/// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The request is malformed or not allowed.
+/// - [`Errors400Or401Or403Or404::Status401`](super::errors::Errors400Or401Or403Or404::Status401): Credentials are absent or not valid.
+/// - [`Errors400Or401Or403Or404::Status403`](super::errors::Errors400Or401Or403Or404::Status403): The caller lacks permission for this action.
+/// - [`Errors400Or401Or403Or404::Status404`](super::errors::Errors400Or401Or403Or404::Status404): Nothing exists with that identifier.
+pub type EditApplicationSecretError = super::errors::Errors400Or401Or403Or404;
+/// Errors of [`ApplicationSecretApi::delete_application_secret`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+///
+/// - [`Errors401Or403Or404::Status401`](super::errors::Errors401Or403Or404::Status401): Credentials are absent or not valid.
+/// - [`Errors401Or403Or404::Status403`](super::errors::Errors401Or403Or404::Status403): The caller lacks permission for this action.
+/// - [`Errors401Or403Or404::Status404`](super::errors::Errors401Or403Or404::Status404): Nothing exists with that identifier.
+pub type DeleteApplicationSecretError = super::errors::Errors401Or403Or404;
+/// Errors of [`ApplicationSecretApi::create_application_secret_override`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+///
+/// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The target secret is not in a wider scope, so it cannot be overridden here.
+/// - [`Errors400Or401Or403Or404::Status401`](super::errors::Errors400Or401Or403Or404::Status401): Credentials are absent or not valid.
+/// - [`Errors400Or401Or403Or404::Status403`](super::errors::Errors400Or401Or403Or404::Status403): The caller lacks permission for this action.
+/// - [`Errors400Or401Or403Or404::Status404`](super::errors::Errors400Or401Or403Or404::Status404): Nothing exists with that identifier.
+pub type CreateApplicationSecretOverrideError = super::errors::Errors400Or401Or403Or404;
+/// Errors of [`ApplicationSecretApi::create_application_secret_alias`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+///
+/// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The target secret is not in a wider scope, so it cannot be aliased here.
+/// - [`Errors400Or401Or403Or404::Status401`](super::errors::Errors400Or401Or403Or404::Status401): Credentials are absent or not valid.
+/// - [`Errors400Or401Or403Or404::Status403`](super::errors::Errors400Or401Or403Or404::Status403): The caller lacks permission for this action.
+/// - [`Errors400Or401Or403Or404::Status404`](super::errors::Errors400Or401Or403Or404::Status404): Nothing exists with that identifier.
+pub type CreateApplicationSecretAliasError = super::errors::Errors400Or401Or403Or404;

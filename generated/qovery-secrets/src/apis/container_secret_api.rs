@@ -204,18 +204,25 @@ impl ListContainerSecretsRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<models::SecretResponseList, Error<ListContainerSecretsError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    ) -> ::openapi_rust_runtime::CallFuture<
+        models::SecretResponseList,
+        ListContainerSecretsError,
+    > {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<
-        ApiResponse<models::SecretResponseList>,
-        Error<ListContainerSecretsError>,
+    ) -> ::openapi_rust_runtime::ResponseFuture<
+        models::SecretResponseList,
+        ListContainerSecretsError,
     > {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "listContainerSecrets",
             method: ::openapi_rust_runtime::HttpMethod::Get,
@@ -232,7 +239,17 @@ impl ListContainerSecretsRequest {
             .concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<
+        ApiResponse<models::SecretResponseList>,
+        Error<ListContainerSecretsError>,
+    > {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw
@@ -263,9 +280,12 @@ impl ListContainerSecretsRequest {
 }
 impl ::std::future::IntoFuture for ListContainerSecretsRequest {
     type Output = Result<models::SecretResponseList, Error<ListContainerSecretsError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        models::SecretResponseList,
+        ListContainerSecretsError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`ContainerSecretApi::create_container_secret`]: set optional parameters, then `.await` it
@@ -285,15 +305,22 @@ impl CreateContainerSecretRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<models::Secret, Error<CreateContainerSecretError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    ) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateContainerSecretError> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::Secret>, Error<CreateContainerSecretError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<
+        models::Secret,
+        CreateContainerSecretError,
+    > {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createContainerSecret",
             method: ::openapi_rust_runtime::HttpMethod::Post,
@@ -313,7 +340,14 @@ impl CreateContainerSecretRequest {
         if let Some(v) = self.secret_request {
             req.json(&v, "application/json");
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<models::Secret>, Error<CreateContainerSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw.json::<models::Secret, CreateContainerSecretError>()?;
@@ -347,9 +381,12 @@ impl CreateContainerSecretRequest {
 }
 impl ::std::future::IntoFuture for CreateContainerSecretRequest {
     type Output = Result<models::Secret, Error<CreateContainerSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        models::Secret,
+        CreateContainerSecretError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`ContainerSecretApi::edit_container_secret`]: set optional parameters, then `.await` it
@@ -370,13 +407,22 @@ impl EditContainerSecretRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(self) -> Result<models::Secret, Error<EditContainerSecretError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    pub fn send(
+        self,
+    ) -> ::openapi_rust_runtime::CallFuture<models::Secret, EditContainerSecretError> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::Secret>, Error<EditContainerSecretError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<
+        models::Secret,
+        EditContainerSecretError,
+    > {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "editContainerSecret",
             method: ::openapi_rust_runtime::HttpMethod::Put,
@@ -398,7 +444,14 @@ impl EditContainerSecretRequest {
             let v = self.secret_edit_request;
             req.json(&v, "application/json");
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<models::Secret>, Error<EditContainerSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw.json::<models::Secret, EditContainerSecretError>()?;
@@ -432,9 +485,12 @@ impl EditContainerSecretRequest {
 }
 impl ::std::future::IntoFuture for EditContainerSecretRequest {
     type Output = Result<models::Secret, Error<EditContainerSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        models::Secret,
+        EditContainerSecretError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`ContainerSecretApi::delete_container_secret`]: set optional parameters, then `.await` it
@@ -454,13 +510,19 @@ impl DeleteContainerSecretRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(self) -> Result<(), Error<DeleteContainerSecretError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    pub fn send(
+        self,
+    ) -> ::openapi_rust_runtime::CallFuture<(), DeleteContainerSecretError> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<()>, Error<DeleteContainerSecretError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<(), DeleteContainerSecretError> {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "deleteContainerSecret",
             method: ::openapi_rust_runtime::HttpMethod::Delete,
@@ -478,7 +540,14 @@ impl DeleteContainerSecretRequest {
             .concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<()>, Error<DeleteContainerSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = ();
@@ -508,9 +577,9 @@ impl DeleteContainerSecretRequest {
 }
 impl ::std::future::IntoFuture for DeleteContainerSecretRequest {
     type Output = Result<(), Error<DeleteContainerSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<(), DeleteContainerSecretError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`ContainerSecretApi::create_container_secret_override`]: set optional parameters, then `.await` it
@@ -531,15 +600,25 @@ impl CreateContainerSecretOverrideRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<models::Secret, Error<CreateContainerSecretOverrideError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    ) -> ::openapi_rust_runtime::CallFuture<
+        models::Secret,
+        CreateContainerSecretOverrideError,
+    > {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::Secret>, Error<CreateContainerSecretOverrideError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<
+        models::Secret,
+        CreateContainerSecretOverrideError,
+    > {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createContainerSecretOverride",
             method: ::openapi_rust_runtime::HttpMethod::Post,
@@ -561,7 +640,14 @@ impl CreateContainerSecretOverrideRequest {
         if let Some(v) = self.value {
             req.json(&v, "application/json");
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<models::Secret>, Error<CreateContainerSecretOverrideError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw
@@ -596,9 +682,12 @@ impl CreateContainerSecretOverrideRequest {
 }
 impl ::std::future::IntoFuture for CreateContainerSecretOverrideRequest {
     type Output = Result<models::Secret, Error<CreateContainerSecretOverrideError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        models::Secret,
+        CreateContainerSecretOverrideError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`ContainerSecretApi::create_container_secret_alias`]: set optional parameters, then `.await` it
@@ -619,15 +708,25 @@ impl CreateContainerSecretAliasRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<models::Secret, Error<CreateContainerSecretAliasError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    ) -> ::openapi_rust_runtime::CallFuture<
+        models::Secret,
+        CreateContainerSecretAliasError,
+    > {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::Secret>, Error<CreateContainerSecretAliasError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<
+        models::Secret,
+        CreateContainerSecretAliasError,
+    > {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createContainerSecretAlias",
             method: ::openapi_rust_runtime::HttpMethod::Post,
@@ -649,7 +748,14 @@ impl CreateContainerSecretAliasRequest {
         if let Some(v) = self.key {
             req.json(&v, "application/json");
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<models::Secret>, Error<CreateContainerSecretAliasError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw
@@ -684,130 +790,51 @@ impl CreateContainerSecretAliasRequest {
 }
 impl ::std::future::IntoFuture for CreateContainerSecretAliasRequest {
     type Output = Result<models::Secret, Error<CreateContainerSecretAliasError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        models::Secret,
+        CreateContainerSecretAliasError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
-/// Errors of [`ContainerSecretApi::list_container_secrets`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum ListContainerSecretsError {
-    /// Status 401: Credentials are absent or not valid.
-    Status401,
-    /// Status 403: The caller lacks permission for this action.
-    Status403,
-    /// Status 404: Nothing exists with that identifier.
-    Status404,
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
-/// Errors of [`ContainerSecretApi::create_container_secret`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateContainerSecretError {
-    /// Status 400: The request is malformed or not allowed.
-    Status400,
-    /// Status 401: Credentials are absent or not valid.
-    Status401,
-    /// Status 403: The caller lacks permission for this action.
-    Status403,
-    /// Status 404: Nothing exists with that identifier.
-    Status404,
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
-/// Errors of [`ContainerSecretApi::edit_container_secret`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum EditContainerSecretError {
-    /// Status 400: The request is malformed or not allowed.
-    Status400,
-    /// Status 401: Credentials are absent or not valid.
-    Status401,
-    /// Status 403: The caller lacks permission for this action.
-    Status403,
-    /// Status 404: Nothing exists with that identifier.
-    Status404,
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
-/// Errors of [`ContainerSecretApi::delete_container_secret`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum DeleteContainerSecretError {
-    /// Status 401: Credentials are absent or not valid.
-    Status401,
-    /// Status 403: The caller lacks permission for this action.
-    Status403,
-    /// Status 404: Nothing exists with that identifier.
-    Status404,
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
-/// Errors of [`ContainerSecretApi::create_container_secret_override`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateContainerSecretOverrideError {
-    /// Status 400: The target secret is not in a wider scope, so it cannot be overridden here.
-    Status400,
-    /// Status 401: Credentials are absent or not valid.
-    Status401,
-    /// Status 403: The caller lacks permission for this action.
-    Status403,
-    /// Status 404: Nothing exists with that identifier.
-    Status404,
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
-/// Errors of [`ContainerSecretApi::create_container_secret_alias`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateContainerSecretAliasError {
-    /// Status 400: The target secret is not in a wider scope, so it cannot be aliased here.
-    Status400,
-    /// Status 401: Credentials are absent or not valid.
-    Status401,
-    /// Status 403: The caller lacks permission for this action.
-    Status403,
-    /// Status 404: Nothing exists with that identifier.
-    Status404,
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
+/// Errors of [`ContainerSecretApi::list_container_secrets`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+///
+/// - [`Errors401Or403Or404::Status401`](super::errors::Errors401Or403Or404::Status401): Credentials are absent or not valid.
+/// - [`Errors401Or403Or404::Status403`](super::errors::Errors401Or403Or404::Status403): The caller lacks permission for this action.
+/// - [`Errors401Or403Or404::Status404`](super::errors::Errors401Or403Or404::Status404): Nothing exists with that identifier.
+pub type ListContainerSecretsError = super::errors::Errors401Or403Or404;
+/// Errors of [`ContainerSecretApi::create_container_secret`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+///
+/// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The request is malformed or not allowed.
+/// - [`Errors400Or401Or403Or404::Status401`](super::errors::Errors400Or401Or403Or404::Status401): Credentials are absent or not valid.
+/// - [`Errors400Or401Or403Or404::Status403`](super::errors::Errors400Or401Or403Or404::Status403): The caller lacks permission for this action.
+/// - [`Errors400Or401Or403Or404::Status404`](super::errors::Errors400Or401Or403Or404::Status404): Nothing exists with that identifier.
+pub type CreateContainerSecretError = super::errors::Errors400Or401Or403Or404;
+/// Errors of [`ContainerSecretApi::edit_container_secret`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+///
+/// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The request is malformed or not allowed.
+/// - [`Errors400Or401Or403Or404::Status401`](super::errors::Errors400Or401Or403Or404::Status401): Credentials are absent or not valid.
+/// - [`Errors400Or401Or403Or404::Status403`](super::errors::Errors400Or401Or403Or404::Status403): The caller lacks permission for this action.
+/// - [`Errors400Or401Or403Or404::Status404`](super::errors::Errors400Or401Or403Or404::Status404): Nothing exists with that identifier.
+pub type EditContainerSecretError = super::errors::Errors400Or401Or403Or404;
+/// Errors of [`ContainerSecretApi::delete_container_secret`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+///
+/// - [`Errors401Or403Or404::Status401`](super::errors::Errors401Or403Or404::Status401): Credentials are absent or not valid.
+/// - [`Errors401Or403Or404::Status403`](super::errors::Errors401Or403Or404::Status403): The caller lacks permission for this action.
+/// - [`Errors401Or403Or404::Status404`](super::errors::Errors401Or403Or404::Status404): Nothing exists with that identifier.
+pub type DeleteContainerSecretError = super::errors::Errors401Or403Or404;
+/// Errors of [`ContainerSecretApi::create_container_secret_override`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+///
+/// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The target secret is not in a wider scope, so it cannot be overridden here.
+/// - [`Errors400Or401Or403Or404::Status401`](super::errors::Errors400Or401Or403Or404::Status401): Credentials are absent or not valid.
+/// - [`Errors400Or401Or403Or404::Status403`](super::errors::Errors400Or401Or403Or404::Status403): The caller lacks permission for this action.
+/// - [`Errors400Or401Or403Or404::Status404`](super::errors::Errors400Or401Or403Or404::Status404): Nothing exists with that identifier.
+pub type CreateContainerSecretOverrideError = super::errors::Errors400Or401Or403Or404;
+/// Errors of [`ContainerSecretApi::create_container_secret_alias`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+///
+/// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The target secret is not in a wider scope, so it cannot be aliased here.
+/// - [`Errors400Or401Or403Or404::Status401`](super::errors::Errors400Or401Or403Or404::Status401): Credentials are absent or not valid.
+/// - [`Errors400Or401Or403Or404::Status403`](super::errors::Errors400Or401Or403Or404::Status403): The caller lacks permission for this action.
+/// - [`Errors400Or401Or403Or404::Status404`](super::errors::Errors400Or401Or403Or404::Status404): Nothing exists with that identifier.
+pub type CreateContainerSecretAliasError = super::errors::Errors400Or401Or403Or404;

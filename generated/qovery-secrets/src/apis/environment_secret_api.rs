@@ -204,18 +204,25 @@ impl ListEnvironmentSecretsRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<models::SecretResponseList, Error<ListEnvironmentSecretsError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    ) -> ::openapi_rust_runtime::CallFuture<
+        models::SecretResponseList,
+        ListEnvironmentSecretsError,
+    > {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<
-        ApiResponse<models::SecretResponseList>,
-        Error<ListEnvironmentSecretsError>,
+    ) -> ::openapi_rust_runtime::ResponseFuture<
+        models::SecretResponseList,
+        ListEnvironmentSecretsError,
     > {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "listEnvironmentSecrets",
             method: ::openapi_rust_runtime::HttpMethod::Get,
@@ -232,7 +239,17 @@ impl ListEnvironmentSecretsRequest {
             .concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<
+        ApiResponse<models::SecretResponseList>,
+        Error<ListEnvironmentSecretsError>,
+    > {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw
@@ -263,9 +280,12 @@ impl ListEnvironmentSecretsRequest {
 }
 impl ::std::future::IntoFuture for ListEnvironmentSecretsRequest {
     type Output = Result<models::SecretResponseList, Error<ListEnvironmentSecretsError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        models::SecretResponseList,
+        ListEnvironmentSecretsError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`EnvironmentSecretApi::create_environment_secret`]: set optional parameters, then `.await` it
@@ -285,15 +305,25 @@ impl CreateEnvironmentSecretRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<models::Secret, Error<CreateEnvironmentSecretError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    ) -> ::openapi_rust_runtime::CallFuture<
+        models::Secret,
+        CreateEnvironmentSecretError,
+    > {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::Secret>, Error<CreateEnvironmentSecretError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<
+        models::Secret,
+        CreateEnvironmentSecretError,
+    > {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createEnvironmentSecret",
             method: ::openapi_rust_runtime::HttpMethod::Post,
@@ -313,7 +343,14 @@ impl CreateEnvironmentSecretRequest {
         if let Some(v) = self.secret_request {
             req.json(&v, "application/json");
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<models::Secret>, Error<CreateEnvironmentSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw.json::<models::Secret, CreateEnvironmentSecretError>()?;
@@ -347,9 +384,12 @@ impl CreateEnvironmentSecretRequest {
 }
 impl ::std::future::IntoFuture for CreateEnvironmentSecretRequest {
     type Output = Result<models::Secret, Error<CreateEnvironmentSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        models::Secret,
+        CreateEnvironmentSecretError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`EnvironmentSecretApi::edit_environment_secret`]: set optional parameters, then `.await` it
@@ -370,15 +410,22 @@ impl EditEnvironmentSecretRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<models::Secret, Error<EditEnvironmentSecretError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    ) -> ::openapi_rust_runtime::CallFuture<models::Secret, EditEnvironmentSecretError> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::Secret>, Error<EditEnvironmentSecretError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<
+        models::Secret,
+        EditEnvironmentSecretError,
+    > {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "editEnvironmentSecret",
             method: ::openapi_rust_runtime::HttpMethod::Put,
@@ -400,7 +447,14 @@ impl EditEnvironmentSecretRequest {
             let v = self.secret_edit_request;
             req.json(&v, "application/json");
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<models::Secret>, Error<EditEnvironmentSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw.json::<models::Secret, EditEnvironmentSecretError>()?;
@@ -434,9 +488,12 @@ impl EditEnvironmentSecretRequest {
 }
 impl ::std::future::IntoFuture for EditEnvironmentSecretRequest {
     type Output = Result<models::Secret, Error<EditEnvironmentSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        models::Secret,
+        EditEnvironmentSecretError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`EnvironmentSecretApi::delete_environment_secret`]: set optional parameters, then `.await` it
@@ -456,13 +513,19 @@ impl DeleteEnvironmentSecretRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(self) -> Result<(), Error<DeleteEnvironmentSecretError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    pub fn send(
+        self,
+    ) -> ::openapi_rust_runtime::CallFuture<(), DeleteEnvironmentSecretError> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<()>, Error<DeleteEnvironmentSecretError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<(), DeleteEnvironmentSecretError> {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "deleteEnvironmentSecret",
             method: ::openapi_rust_runtime::HttpMethod::Delete,
@@ -480,7 +543,14 @@ impl DeleteEnvironmentSecretRequest {
             .concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<()>, Error<DeleteEnvironmentSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = ();
@@ -510,9 +580,12 @@ impl DeleteEnvironmentSecretRequest {
 }
 impl ::std::future::IntoFuture for DeleteEnvironmentSecretRequest {
     type Output = Result<(), Error<DeleteEnvironmentSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        (),
+        DeleteEnvironmentSecretError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`EnvironmentSecretApi::create_environment_secret_override`]: set optional parameters, then `.await` it
@@ -533,18 +606,25 @@ impl CreateEnvironmentSecretOverrideRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<models::Secret, Error<CreateEnvironmentSecretOverrideError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    ) -> ::openapi_rust_runtime::CallFuture<
+        models::Secret,
+        CreateEnvironmentSecretOverrideError,
+    > {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<
-        ApiResponse<models::Secret>,
-        Error<CreateEnvironmentSecretOverrideError>,
+    ) -> ::openapi_rust_runtime::ResponseFuture<
+        models::Secret,
+        CreateEnvironmentSecretOverrideError,
     > {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createEnvironmentSecretOverride",
             method: ::openapi_rust_runtime::HttpMethod::Post,
@@ -566,7 +646,17 @@ impl CreateEnvironmentSecretOverrideRequest {
         if let Some(v) = self.value {
             req.json(&v, "application/json");
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<
+        ApiResponse<models::Secret>,
+        Error<CreateEnvironmentSecretOverrideError>,
+    > {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw
@@ -601,9 +691,12 @@ impl CreateEnvironmentSecretOverrideRequest {
 }
 impl ::std::future::IntoFuture for CreateEnvironmentSecretOverrideRequest {
     type Output = Result<models::Secret, Error<CreateEnvironmentSecretOverrideError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        models::Secret,
+        CreateEnvironmentSecretOverrideError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`EnvironmentSecretApi::create_environment_secret_alias`]: set optional parameters, then `.await` it
@@ -624,15 +717,25 @@ impl CreateEnvironmentSecretAliasRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<models::Secret, Error<CreateEnvironmentSecretAliasError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    ) -> ::openapi_rust_runtime::CallFuture<
+        models::Secret,
+        CreateEnvironmentSecretAliasError,
+    > {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::Secret>, Error<CreateEnvironmentSecretAliasError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<
+        models::Secret,
+        CreateEnvironmentSecretAliasError,
+    > {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createEnvironmentSecretAlias",
             method: ::openapi_rust_runtime::HttpMethod::Post,
@@ -654,7 +757,14 @@ impl CreateEnvironmentSecretAliasRequest {
         if let Some(v) = self.key {
             req.json(&v, "application/json");
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<models::Secret>, Error<CreateEnvironmentSecretAliasError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw
@@ -689,130 +799,51 @@ impl CreateEnvironmentSecretAliasRequest {
 }
 impl ::std::future::IntoFuture for CreateEnvironmentSecretAliasRequest {
     type Output = Result<models::Secret, Error<CreateEnvironmentSecretAliasError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        models::Secret,
+        CreateEnvironmentSecretAliasError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
-/// Errors of [`EnvironmentSecretApi::list_environment_secrets`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum ListEnvironmentSecretsError {
-    /// Status 401: Credentials are absent or not valid.
-    Status401,
-    /// Status 403: The caller lacks permission for this action.
-    Status403,
-    /// Status 404: Nothing exists with that identifier.
-    Status404,
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
-/// Errors of [`EnvironmentSecretApi::create_environment_secret`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateEnvironmentSecretError {
-    /// Status 400: The request is malformed or not allowed.
-    Status400,
-    /// Status 401: Credentials are absent or not valid.
-    Status401,
-    /// Status 403: The caller lacks permission for this action.
-    Status403,
-    /// Status 404: Nothing exists with that identifier.
-    Status404,
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
-/// Errors of [`EnvironmentSecretApi::edit_environment_secret`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum EditEnvironmentSecretError {
-    /// Status 400: The request is malformed or not allowed.
-    Status400,
-    /// Status 401: Credentials are absent or not valid.
-    Status401,
-    /// Status 403: The caller lacks permission for this action.
-    Status403,
-    /// Status 404: Nothing exists with that identifier.
-    Status404,
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
-/// Errors of [`EnvironmentSecretApi::delete_environment_secret`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum DeleteEnvironmentSecretError {
-    /// Status 401: Credentials are absent or not valid.
-    Status401,
-    /// Status 403: The caller lacks permission for this action.
-    Status403,
-    /// Status 404: Nothing exists with that identifier.
-    Status404,
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
-/// Errors of [`EnvironmentSecretApi::create_environment_secret_override`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateEnvironmentSecretOverrideError {
-    /// Status 400: The target secret is not in a wider scope, so it cannot be overridden here.
-    Status400,
-    /// Status 401: Credentials are absent or not valid.
-    Status401,
-    /// Status 403: The caller lacks permission for this action.
-    Status403,
-    /// Status 404: Nothing exists with that identifier.
-    Status404,
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
-/// Errors of [`EnvironmentSecretApi::create_environment_secret_alias`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateEnvironmentSecretAliasError {
-    /// Status 400: The target secret is not in a wider scope, so it cannot be aliased here.
-    Status400,
-    /// Status 401: Credentials are absent or not valid.
-    Status401,
-    /// Status 403: The caller lacks permission for this action.
-    Status403,
-    /// Status 404: Nothing exists with that identifier.
-    Status404,
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
+/// Errors of [`EnvironmentSecretApi::list_environment_secrets`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+///
+/// - [`Errors401Or403Or404::Status401`](super::errors::Errors401Or403Or404::Status401): Credentials are absent or not valid.
+/// - [`Errors401Or403Or404::Status403`](super::errors::Errors401Or403Or404::Status403): The caller lacks permission for this action.
+/// - [`Errors401Or403Or404::Status404`](super::errors::Errors401Or403Or404::Status404): Nothing exists with that identifier.
+pub type ListEnvironmentSecretsError = super::errors::Errors401Or403Or404;
+/// Errors of [`EnvironmentSecretApi::create_environment_secret`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+///
+/// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The request is malformed or not allowed.
+/// - [`Errors400Or401Or403Or404::Status401`](super::errors::Errors400Or401Or403Or404::Status401): Credentials are absent or not valid.
+/// - [`Errors400Or401Or403Or404::Status403`](super::errors::Errors400Or401Or403Or404::Status403): The caller lacks permission for this action.
+/// - [`Errors400Or401Or403Or404::Status404`](super::errors::Errors400Or401Or403Or404::Status404): Nothing exists with that identifier.
+pub type CreateEnvironmentSecretError = super::errors::Errors400Or401Or403Or404;
+/// Errors of [`EnvironmentSecretApi::edit_environment_secret`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+///
+/// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The request is malformed or not allowed.
+/// - [`Errors400Or401Or403Or404::Status401`](super::errors::Errors400Or401Or403Or404::Status401): Credentials are absent or not valid.
+/// - [`Errors400Or401Or403Or404::Status403`](super::errors::Errors400Or401Or403Or404::Status403): The caller lacks permission for this action.
+/// - [`Errors400Or401Or403Or404::Status404`](super::errors::Errors400Or401Or403Or404::Status404): Nothing exists with that identifier.
+pub type EditEnvironmentSecretError = super::errors::Errors400Or401Or403Or404;
+/// Errors of [`EnvironmentSecretApi::delete_environment_secret`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+///
+/// - [`Errors401Or403Or404::Status401`](super::errors::Errors401Or403Or404::Status401): Credentials are absent or not valid.
+/// - [`Errors401Or403Or404::Status403`](super::errors::Errors401Or403Or404::Status403): The caller lacks permission for this action.
+/// - [`Errors401Or403Or404::Status404`](super::errors::Errors401Or403Or404::Status404): Nothing exists with that identifier.
+pub type DeleteEnvironmentSecretError = super::errors::Errors401Or403Or404;
+/// Errors of [`EnvironmentSecretApi::create_environment_secret_override`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+///
+/// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The target secret is not in a wider scope, so it cannot be overridden here.
+/// - [`Errors400Or401Or403Or404::Status401`](super::errors::Errors400Or401Or403Or404::Status401): Credentials are absent or not valid.
+/// - [`Errors400Or401Or403Or404::Status403`](super::errors::Errors400Or401Or403Or404::Status403): The caller lacks permission for this action.
+/// - [`Errors400Or401Or403Or404::Status404`](super::errors::Errors400Or401Or403Or404::Status404): Nothing exists with that identifier.
+pub type CreateEnvironmentSecretOverrideError = super::errors::Errors400Or401Or403Or404;
+/// Errors of [`EnvironmentSecretApi::create_environment_secret_alias`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+///
+/// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The target secret is not in a wider scope, so it cannot be aliased here.
+/// - [`Errors400Or401Or403Or404::Status401`](super::errors::Errors400Or401Or403Or404::Status401): Credentials are absent or not valid.
+/// - [`Errors400Or401Or403Or404::Status403`](super::errors::Errors400Or401Or403Or404::Status403): The caller lacks permission for this action.
+/// - [`Errors400Or401Or403Or404::Status404`](super::errors::Errors400Or401Or403Or404::Status404): Nothing exists with that identifier.
+pub type CreateEnvironmentSecretAliasError = super::errors::Errors400Or401Or403Or404;

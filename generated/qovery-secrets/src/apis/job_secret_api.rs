@@ -201,15 +201,25 @@ impl ListJobSecretsRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<models::SecretResponseList, Error<ListJobSecretsError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    ) -> ::openapi_rust_runtime::CallFuture<
+        models::SecretResponseList,
+        ListJobSecretsError,
+    > {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::SecretResponseList>, Error<ListJobSecretsError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<
+        models::SecretResponseList,
+        ListJobSecretsError,
+    > {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "listJobSecrets",
             method: ::openapi_rust_runtime::HttpMethod::Get,
@@ -226,7 +236,14 @@ impl ListJobSecretsRequest {
             .concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<models::SecretResponseList>, Error<ListJobSecretsError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw
@@ -257,9 +274,12 @@ impl ListJobSecretsRequest {
 }
 impl ::std::future::IntoFuture for ListJobSecretsRequest {
     type Output = Result<models::SecretResponseList, Error<ListJobSecretsError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        models::SecretResponseList,
+        ListJobSecretsError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`JobSecretApi::create_job_secret`]: set optional parameters, then `.await` it
@@ -279,13 +299,19 @@ impl CreateJobSecretRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(self) -> Result<models::Secret, Error<CreateJobSecretError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    pub fn send(
+        self,
+    ) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateJobSecretError> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::Secret>, Error<CreateJobSecretError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateJobSecretError> {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createJobSecret",
             method: ::openapi_rust_runtime::HttpMethod::Post,
@@ -305,7 +331,14 @@ impl CreateJobSecretRequest {
         if let Some(v) = self.secret_request {
             req.json(&v, "application/json");
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<models::Secret>, Error<CreateJobSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw.json::<models::Secret, CreateJobSecretError>()?;
@@ -339,9 +372,12 @@ impl CreateJobSecretRequest {
 }
 impl ::std::future::IntoFuture for CreateJobSecretRequest {
     type Output = Result<models::Secret, Error<CreateJobSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        models::Secret,
+        CreateJobSecretError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`JobSecretApi::edit_job_secret`]: set optional parameters, then `.await` it
@@ -362,13 +398,19 @@ impl EditJobSecretRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(self) -> Result<models::Secret, Error<EditJobSecretError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    pub fn send(
+        self,
+    ) -> ::openapi_rust_runtime::CallFuture<models::Secret, EditJobSecretError> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::Secret>, Error<EditJobSecretError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, EditJobSecretError> {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "editJobSecret",
             method: ::openapi_rust_runtime::HttpMethod::Put,
@@ -390,7 +432,14 @@ impl EditJobSecretRequest {
             let v = self.secret_edit_request;
             req.json(&v, "application/json");
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<models::Secret>, Error<EditJobSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw.json::<models::Secret, EditJobSecretError>()?;
@@ -424,9 +473,12 @@ impl EditJobSecretRequest {
 }
 impl ::std::future::IntoFuture for EditJobSecretRequest {
     type Output = Result<models::Secret, Error<EditJobSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        models::Secret,
+        EditJobSecretError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`JobSecretApi::delete_job_secret`]: set optional parameters, then `.await` it
@@ -446,13 +498,17 @@ impl DeleteJobSecretRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(self) -> Result<(), Error<DeleteJobSecretError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), DeleteJobSecretError> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<()>, Error<DeleteJobSecretError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<(), DeleteJobSecretError> {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "deleteJobSecret",
             method: ::openapi_rust_runtime::HttpMethod::Delete,
@@ -470,7 +526,14 @@ impl DeleteJobSecretRequest {
             .concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<()>, Error<DeleteJobSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = ();
@@ -500,9 +563,9 @@ impl DeleteJobSecretRequest {
 }
 impl ::std::future::IntoFuture for DeleteJobSecretRequest {
     type Output = Result<(), Error<DeleteJobSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<(), DeleteJobSecretError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`JobSecretApi::create_job_secret_override`]: set optional parameters, then `.await` it
@@ -523,15 +586,25 @@ impl CreateJobSecretOverrideRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<models::Secret, Error<CreateJobSecretOverrideError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    ) -> ::openapi_rust_runtime::CallFuture<
+        models::Secret,
+        CreateJobSecretOverrideError,
+    > {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::Secret>, Error<CreateJobSecretOverrideError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<
+        models::Secret,
+        CreateJobSecretOverrideError,
+    > {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createJobSecretOverride",
             method: ::openapi_rust_runtime::HttpMethod::Post,
@@ -553,7 +626,14 @@ impl CreateJobSecretOverrideRequest {
         if let Some(v) = self.value {
             req.json(&v, "application/json");
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<models::Secret>, Error<CreateJobSecretOverrideError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw.json::<models::Secret, CreateJobSecretOverrideError>()?;
@@ -587,9 +667,12 @@ impl CreateJobSecretOverrideRequest {
 }
 impl ::std::future::IntoFuture for CreateJobSecretOverrideRequest {
     type Output = Result<models::Secret, Error<CreateJobSecretOverrideError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        models::Secret,
+        CreateJobSecretOverrideError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`JobSecretApi::create_job_secret_alias`]: set optional parameters, then `.await` it
@@ -610,13 +693,22 @@ impl CreateJobSecretAliasRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(self) -> Result<models::Secret, Error<CreateJobSecretAliasError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    pub fn send(
+        self,
+    ) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateJobSecretAliasError> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::Secret>, Error<CreateJobSecretAliasError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<
+        models::Secret,
+        CreateJobSecretAliasError,
+    > {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createJobSecretAlias",
             method: ::openapi_rust_runtime::HttpMethod::Post,
@@ -638,7 +730,14 @@ impl CreateJobSecretAliasRequest {
         if let Some(v) = self.key {
             req.json(&v, "application/json");
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<models::Secret>, Error<CreateJobSecretAliasError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw.json::<models::Secret, CreateJobSecretAliasError>()?;
@@ -672,130 +771,51 @@ impl CreateJobSecretAliasRequest {
 }
 impl ::std::future::IntoFuture for CreateJobSecretAliasRequest {
     type Output = Result<models::Secret, Error<CreateJobSecretAliasError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        models::Secret,
+        CreateJobSecretAliasError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
-/// Errors of [`JobSecretApi::list_job_secrets`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum ListJobSecretsError {
-    /// Status 401: Credentials are absent or not valid.
-    Status401,
-    /// Status 403: The caller lacks permission for this action.
-    Status403,
-    /// Status 404: Nothing exists with that identifier.
-    Status404,
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
-/// Errors of [`JobSecretApi::create_job_secret`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateJobSecretError {
-    /// Status 400: The request is malformed or not allowed.
-    Status400,
-    /// Status 401: Credentials are absent or not valid.
-    Status401,
-    /// Status 403: The caller lacks permission for this action.
-    Status403,
-    /// Status 404: Nothing exists with that identifier.
-    Status404,
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
-/// Errors of [`JobSecretApi::edit_job_secret`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum EditJobSecretError {
-    /// Status 400: The request is malformed or not allowed.
-    Status400,
-    /// Status 401: Credentials are absent or not valid.
-    Status401,
-    /// Status 403: The caller lacks permission for this action.
-    Status403,
-    /// Status 404: Nothing exists with that identifier.
-    Status404,
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
-/// Errors of [`JobSecretApi::delete_job_secret`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum DeleteJobSecretError {
-    /// Status 401: Credentials are absent or not valid.
-    Status401,
-    /// Status 403: The caller lacks permission for this action.
-    Status403,
-    /// Status 404: Nothing exists with that identifier.
-    Status404,
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
-/// Errors of [`JobSecretApi::create_job_secret_override`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateJobSecretOverrideError {
-    /// Status 400: The target secret is not in a wider scope, so it cannot be overridden here.
-    Status400,
-    /// Status 401: Credentials are absent or not valid.
-    Status401,
-    /// Status 403: The caller lacks permission for this action.
-    Status403,
-    /// Status 404: Nothing exists with that identifier.
-    Status404,
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
-/// Errors of [`JobSecretApi::create_job_secret_alias`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateJobSecretAliasError {
-    /// Status 400: The target secret is not in a wider scope, so it cannot be aliased here.
-    Status400,
-    /// Status 401: Credentials are absent or not valid.
-    Status401,
-    /// Status 403: The caller lacks permission for this action.
-    Status403,
-    /// Status 404: Nothing exists with that identifier.
-    Status404,
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
+/// Errors of [`JobSecretApi::list_job_secrets`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+///
+/// - [`Errors401Or403Or404::Status401`](super::errors::Errors401Or403Or404::Status401): Credentials are absent or not valid.
+/// - [`Errors401Or403Or404::Status403`](super::errors::Errors401Or403Or404::Status403): The caller lacks permission for this action.
+/// - [`Errors401Or403Or404::Status404`](super::errors::Errors401Or403Or404::Status404): Nothing exists with that identifier.
+pub type ListJobSecretsError = super::errors::Errors401Or403Or404;
+/// Errors of [`JobSecretApi::create_job_secret`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+///
+/// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The request is malformed or not allowed.
+/// - [`Errors400Or401Or403Or404::Status401`](super::errors::Errors400Or401Or403Or404::Status401): Credentials are absent or not valid.
+/// - [`Errors400Or401Or403Or404::Status403`](super::errors::Errors400Or401Or403Or404::Status403): The caller lacks permission for this action.
+/// - [`Errors400Or401Or403Or404::Status404`](super::errors::Errors400Or401Or403Or404::Status404): Nothing exists with that identifier.
+pub type CreateJobSecretError = super::errors::Errors400Or401Or403Or404;
+/// Errors of [`JobSecretApi::edit_job_secret`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+///
+/// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The request is malformed or not allowed.
+/// - [`Errors400Or401Or403Or404::Status401`](super::errors::Errors400Or401Or403Or404::Status401): Credentials are absent or not valid.
+/// - [`Errors400Or401Or403Or404::Status403`](super::errors::Errors400Or401Or403Or404::Status403): The caller lacks permission for this action.
+/// - [`Errors400Or401Or403Or404::Status404`](super::errors::Errors400Or401Or403Or404::Status404): Nothing exists with that identifier.
+pub type EditJobSecretError = super::errors::Errors400Or401Or403Or404;
+/// Errors of [`JobSecretApi::delete_job_secret`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+///
+/// - [`Errors401Or403Or404::Status401`](super::errors::Errors401Or403Or404::Status401): Credentials are absent or not valid.
+/// - [`Errors401Or403Or404::Status403`](super::errors::Errors401Or403Or404::Status403): The caller lacks permission for this action.
+/// - [`Errors401Or403Or404::Status404`](super::errors::Errors401Or403Or404::Status404): Nothing exists with that identifier.
+pub type DeleteJobSecretError = super::errors::Errors401Or403Or404;
+/// Errors of [`JobSecretApi::create_job_secret_override`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+///
+/// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The target secret is not in a wider scope, so it cannot be overridden here.
+/// - [`Errors400Or401Or403Or404::Status401`](super::errors::Errors400Or401Or403Or404::Status401): Credentials are absent or not valid.
+/// - [`Errors400Or401Or403Or404::Status403`](super::errors::Errors400Or401Or403Or404::Status403): The caller lacks permission for this action.
+/// - [`Errors400Or401Or403Or404::Status404`](super::errors::Errors400Or401Or403Or404::Status404): Nothing exists with that identifier.
+pub type CreateJobSecretOverrideError = super::errors::Errors400Or401Or403Or404;
+/// Errors of [`JobSecretApi::create_job_secret_alias`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+///
+/// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The target secret is not in a wider scope, so it cannot be aliased here.
+/// - [`Errors400Or401Or403Or404::Status401`](super::errors::Errors400Or401Or403Or404::Status401): Credentials are absent or not valid.
+/// - [`Errors400Or401Or403Or404::Status403`](super::errors::Errors400Or401Or403Or404::Status403): The caller lacks permission for this action.
+/// - [`Errors400Or401Or403Or404::Status404`](super::errors::Errors400Or401Or403Or404::Status404): Nothing exists with that identifier.
+pub type CreateJobSecretAliasError = super::errors::Errors400Or401Or403Or404;

@@ -204,18 +204,25 @@ impl ListProjectSecretsRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<models::SecretResponseList, Error<ListProjectSecretsError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    ) -> ::openapi_rust_runtime::CallFuture<
+        models::SecretResponseList,
+        ListProjectSecretsError,
+    > {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<
-        ApiResponse<models::SecretResponseList>,
-        Error<ListProjectSecretsError>,
+    ) -> ::openapi_rust_runtime::ResponseFuture<
+        models::SecretResponseList,
+        ListProjectSecretsError,
     > {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "listProjectSecrets",
             method: ::openapi_rust_runtime::HttpMethod::Get,
@@ -232,7 +239,17 @@ impl ListProjectSecretsRequest {
             .concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<
+        ApiResponse<models::SecretResponseList>,
+        Error<ListProjectSecretsError>,
+    > {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw
@@ -263,9 +280,12 @@ impl ListProjectSecretsRequest {
 }
 impl ::std::future::IntoFuture for ListProjectSecretsRequest {
     type Output = Result<models::SecretResponseList, Error<ListProjectSecretsError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        models::SecretResponseList,
+        ListProjectSecretsError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`ProjectSecretApi::create_project_secret`]: set optional parameters, then `.await` it
@@ -285,13 +305,22 @@ impl CreateProjectSecretRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(self) -> Result<models::Secret, Error<CreateProjectSecretError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    pub fn send(
+        self,
+    ) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateProjectSecretError> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::Secret>, Error<CreateProjectSecretError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<
+        models::Secret,
+        CreateProjectSecretError,
+    > {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createProjectSecret",
             method: ::openapi_rust_runtime::HttpMethod::Post,
@@ -311,7 +340,14 @@ impl CreateProjectSecretRequest {
         if let Some(v) = self.secret_request {
             req.json(&v, "application/json");
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<models::Secret>, Error<CreateProjectSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw.json::<models::Secret, CreateProjectSecretError>()?;
@@ -345,9 +381,12 @@ impl CreateProjectSecretRequest {
 }
 impl ::std::future::IntoFuture for CreateProjectSecretRequest {
     type Output = Result<models::Secret, Error<CreateProjectSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        models::Secret,
+        CreateProjectSecretError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`ProjectSecretApi::edit_project_secret`]: set optional parameters, then `.await` it
@@ -368,13 +407,19 @@ impl EditProjectSecretRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(self) -> Result<models::Secret, Error<EditProjectSecretError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    pub fn send(
+        self,
+    ) -> ::openapi_rust_runtime::CallFuture<models::Secret, EditProjectSecretError> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::Secret>, Error<EditProjectSecretError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, EditProjectSecretError> {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "editProjectSecret",
             method: ::openapi_rust_runtime::HttpMethod::Put,
@@ -396,7 +441,14 @@ impl EditProjectSecretRequest {
             let v = self.secret_edit_request;
             req.json(&v, "application/json");
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<models::Secret>, Error<EditProjectSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw.json::<models::Secret, EditProjectSecretError>()?;
@@ -430,9 +482,12 @@ impl EditProjectSecretRequest {
 }
 impl ::std::future::IntoFuture for EditProjectSecretRequest {
     type Output = Result<models::Secret, Error<EditProjectSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        models::Secret,
+        EditProjectSecretError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`ProjectSecretApi::delete_project_secret`]: set optional parameters, then `.await` it
@@ -452,13 +507,19 @@ impl DeleteProjectSecretRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(self) -> Result<(), Error<DeleteProjectSecretError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    pub fn send(
+        self,
+    ) -> ::openapi_rust_runtime::CallFuture<(), DeleteProjectSecretError> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<()>, Error<DeleteProjectSecretError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<(), DeleteProjectSecretError> {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "deleteProjectSecret",
             method: ::openapi_rust_runtime::HttpMethod::Delete,
@@ -476,7 +537,14 @@ impl DeleteProjectSecretRequest {
             .concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<()>, Error<DeleteProjectSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = ();
@@ -506,9 +574,9 @@ impl DeleteProjectSecretRequest {
 }
 impl ::std::future::IntoFuture for DeleteProjectSecretRequest {
     type Output = Result<(), Error<DeleteProjectSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<(), DeleteProjectSecretError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`ProjectSecretApi::create_project_secret_override`]: set optional parameters, then `.await` it
@@ -529,15 +597,25 @@ impl CreateProjectSecretOverrideRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<models::Secret, Error<CreateProjectSecretOverrideError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    ) -> ::openapi_rust_runtime::CallFuture<
+        models::Secret,
+        CreateProjectSecretOverrideError,
+    > {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::Secret>, Error<CreateProjectSecretOverrideError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<
+        models::Secret,
+        CreateProjectSecretOverrideError,
+    > {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createProjectSecretOverride",
             method: ::openapi_rust_runtime::HttpMethod::Post,
@@ -559,7 +637,14 @@ impl CreateProjectSecretOverrideRequest {
         if let Some(v) = self.value {
             req.json(&v, "application/json");
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<models::Secret>, Error<CreateProjectSecretOverrideError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw
@@ -594,9 +679,12 @@ impl CreateProjectSecretOverrideRequest {
 }
 impl ::std::future::IntoFuture for CreateProjectSecretOverrideRequest {
     type Output = Result<models::Secret, Error<CreateProjectSecretOverrideError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        models::Secret,
+        CreateProjectSecretOverrideError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`ProjectSecretApi::create_project_secret_alias`]: set optional parameters, then `.await` it
@@ -617,15 +705,25 @@ impl CreateProjectSecretAliasRequest {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<models::Secret, Error<CreateProjectSecretAliasError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    ) -> ::openapi_rust_runtime::CallFuture<
+        models::Secret,
+        CreateProjectSecretAliasError,
+    > {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::Secret>, Error<CreateProjectSecretAliasError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<
+        models::Secret,
+        CreateProjectSecretAliasError,
+    > {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createProjectSecretAlias",
             method: ::openapi_rust_runtime::HttpMethod::Post,
@@ -647,7 +745,14 @@ impl CreateProjectSecretAliasRequest {
         if let Some(v) = self.key {
             req.json(&v, "application/json");
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<models::Secret>, Error<CreateProjectSecretAliasError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw.json::<models::Secret, CreateProjectSecretAliasError>()?;
@@ -681,130 +786,51 @@ impl CreateProjectSecretAliasRequest {
 }
 impl ::std::future::IntoFuture for CreateProjectSecretAliasRequest {
     type Output = Result<models::Secret, Error<CreateProjectSecretAliasError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'static, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        models::Secret,
+        CreateProjectSecretAliasError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
-/// Errors of [`ProjectSecretApi::list_project_secrets`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum ListProjectSecretsError {
-    /// Status 401: Credentials are absent or not valid.
-    Status401,
-    /// Status 403: The caller lacks permission for this action.
-    Status403,
-    /// Status 404: Nothing exists with that identifier.
-    Status404,
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
-/// Errors of [`ProjectSecretApi::create_project_secret`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateProjectSecretError {
-    /// Status 400: The request is malformed or not allowed.
-    Status400,
-    /// Status 401: Credentials are absent or not valid.
-    Status401,
-    /// Status 403: The caller lacks permission for this action.
-    Status403,
-    /// Status 404: Nothing exists with that identifier.
-    Status404,
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
-/// Errors of [`ProjectSecretApi::edit_project_secret`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum EditProjectSecretError {
-    /// Status 400: The request is malformed or not allowed.
-    Status400,
-    /// Status 401: Credentials are absent or not valid.
-    Status401,
-    /// Status 403: The caller lacks permission for this action.
-    Status403,
-    /// Status 404: Nothing exists with that identifier.
-    Status404,
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
-/// Errors of [`ProjectSecretApi::delete_project_secret`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum DeleteProjectSecretError {
-    /// Status 401: Credentials are absent or not valid.
-    Status401,
-    /// Status 403: The caller lacks permission for this action.
-    Status403,
-    /// Status 404: Nothing exists with that identifier.
-    Status404,
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
-/// Errors of [`ProjectSecretApi::create_project_secret_override`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateProjectSecretOverrideError {
-    /// Status 400: The target secret is not in a wider scope, so it cannot be overridden here.
-    Status400,
-    /// Status 401: Credentials are absent or not valid.
-    Status401,
-    /// Status 403: The caller lacks permission for this action.
-    Status403,
-    /// Status 404: Nothing exists with that identifier.
-    Status404,
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
-/// Errors of [`ProjectSecretApi::create_project_secret_alias`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateProjectSecretAliasError {
-    /// Status 400: The target secret is not in a wider scope, so it cannot be aliased here.
-    Status400,
-    /// Status 401: Credentials are absent or not valid.
-    Status401,
-    /// Status 403: The caller lacks permission for this action.
-    Status403,
-    /// Status 404: Nothing exists with that identifier.
-    Status404,
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
+/// Errors of [`ProjectSecretApi::list_project_secrets`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+///
+/// - [`Errors401Or403Or404::Status401`](super::errors::Errors401Or403Or404::Status401): Credentials are absent or not valid.
+/// - [`Errors401Or403Or404::Status403`](super::errors::Errors401Or403Or404::Status403): The caller lacks permission for this action.
+/// - [`Errors401Or403Or404::Status404`](super::errors::Errors401Or403Or404::Status404): Nothing exists with that identifier.
+pub type ListProjectSecretsError = super::errors::Errors401Or403Or404;
+/// Errors of [`ProjectSecretApi::create_project_secret`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+///
+/// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The request is malformed or not allowed.
+/// - [`Errors400Or401Or403Or404::Status401`](super::errors::Errors400Or401Or403Or404::Status401): Credentials are absent or not valid.
+/// - [`Errors400Or401Or403Or404::Status403`](super::errors::Errors400Or401Or403Or404::Status403): The caller lacks permission for this action.
+/// - [`Errors400Or401Or403Or404::Status404`](super::errors::Errors400Or401Or403Or404::Status404): Nothing exists with that identifier.
+pub type CreateProjectSecretError = super::errors::Errors400Or401Or403Or404;
+/// Errors of [`ProjectSecretApi::edit_project_secret`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+///
+/// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The request is malformed or not allowed.
+/// - [`Errors400Or401Or403Or404::Status401`](super::errors::Errors400Or401Or403Or404::Status401): Credentials are absent or not valid.
+/// - [`Errors400Or401Or403Or404::Status403`](super::errors::Errors400Or401Or403Or404::Status403): The caller lacks permission for this action.
+/// - [`Errors400Or401Or403Or404::Status404`](super::errors::Errors400Or401Or403Or404::Status404): Nothing exists with that identifier.
+pub type EditProjectSecretError = super::errors::Errors400Or401Or403Or404;
+/// Errors of [`ProjectSecretApi::delete_project_secret`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+///
+/// - [`Errors401Or403Or404::Status401`](super::errors::Errors401Or403Or404::Status401): Credentials are absent or not valid.
+/// - [`Errors401Or403Or404::Status403`](super::errors::Errors401Or403Or404::Status403): The caller lacks permission for this action.
+/// - [`Errors401Or403Or404::Status404`](super::errors::Errors401Or403Or404::Status404): Nothing exists with that identifier.
+pub type DeleteProjectSecretError = super::errors::Errors401Or403Or404;
+/// Errors of [`ProjectSecretApi::create_project_secret_override`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+///
+/// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The target secret is not in a wider scope, so it cannot be overridden here.
+/// - [`Errors400Or401Or403Or404::Status401`](super::errors::Errors400Or401Or403Or404::Status401): Credentials are absent or not valid.
+/// - [`Errors400Or401Or403Or404::Status403`](super::errors::Errors400Or401Or403Or404::Status403): The caller lacks permission for this action.
+/// - [`Errors400Or401Or403Or404::Status404`](super::errors::Errors400Or401Or403Or404::Status404): Nothing exists with that identifier.
+pub type CreateProjectSecretOverrideError = super::errors::Errors400Or401Or403Or404;
+/// Errors of [`ProjectSecretApi::create_project_secret_alias`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+///
+/// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The target secret is not in a wider scope, so it cannot be aliased here.
+/// - [`Errors400Or401Or403Or404::Status401`](super::errors::Errors400Or401Or403Or404::Status401): Credentials are absent or not valid.
+/// - [`Errors400Or401Or403Or404::Status403`](super::errors::Errors400Or401Or403Or404::Status403): The caller lacks permission for this action.
+/// - [`Errors400Or401Or403Or404::Status404`](super::errors::Errors400Or401Or403Or404::Status404): Nothing exists with that identifier.
+pub type CreateProjectSecretAliasError = super::errors::Errors400Or401Or403Or404;

@@ -99,15 +99,25 @@ impl<'a> GetAccountBalanceRequest<'a> {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<models::AccountBalance, Error<GetAccountBalanceError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    ) -> ::openapi_rust_runtime::CallFuture<
+        models::AccountBalance,
+        GetAccountBalanceError,
+    > {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::AccountBalance>, Error<GetAccountBalanceError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<
+        models::AccountBalance,
+        GetAccountBalanceError,
+    > {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "getAccountBalance",
             method: ::openapi_rust_runtime::HttpMethod::Get,
@@ -127,7 +137,14 @@ impl<'a> GetAccountBalanceRequest<'a> {
             let v = self.api_secret;
             req.query("api_secret", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<models::AccountBalance>, Error<GetAccountBalanceError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw.json::<models::AccountBalance, GetAccountBalanceError>()?;
@@ -162,9 +179,12 @@ impl<'a> GetAccountBalanceRequest<'a> {
 }
 impl<'a> ::std::future::IntoFuture for GetAccountBalanceRequest<'a> {
     type Output = Result<models::AccountBalance, Error<GetAccountBalanceError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'a, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        models::AccountBalance,
+        GetAccountBalanceError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`BalanceApi::top_up_account_balance`]: set optional parameters, then `.await` it
@@ -185,13 +205,22 @@ impl<'a> TopUpAccountBalanceRequest<'a> {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(self) -> Result<models::Success, Error<TopUpAccountBalanceError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    pub fn send(
+        self,
+    ) -> ::openapi_rust_runtime::CallFuture<models::Success, TopUpAccountBalanceError> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::Success>, Error<TopUpAccountBalanceError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<
+        models::Success,
+        TopUpAccountBalanceError,
+    > {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "topUpAccountBalance",
             method: ::openapi_rust_runtime::HttpMethod::Post,
@@ -215,7 +244,14 @@ impl<'a> TopUpAccountBalanceRequest<'a> {
             let v = self.topup_request;
             req.form(&v);
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<models::Success>, Error<TopUpAccountBalanceError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw.json::<models::Success, TopUpAccountBalanceError>()?;
@@ -250,9 +286,12 @@ impl<'a> TopUpAccountBalanceRequest<'a> {
 }
 impl<'a> ::std::future::IntoFuture for TopUpAccountBalanceRequest<'a> {
     type Output = Result<models::Success, Error<TopUpAccountBalanceError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'a, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        models::Success,
+        TopUpAccountBalanceError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// Errors of [`BalanceApi::get_account_balance`], chosen by status code.

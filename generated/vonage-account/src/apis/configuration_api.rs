@@ -74,18 +74,25 @@ impl<'a> ChangeAccountSettingsRequest<'a> {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<models::AccountSettings, Error<ChangeAccountSettingsError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    ) -> ::openapi_rust_runtime::CallFuture<
+        models::AccountSettings,
+        ChangeAccountSettingsError,
+    > {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<
-        ApiResponse<models::AccountSettings>,
-        Error<ChangeAccountSettingsError>,
+    ) -> ::openapi_rust_runtime::ResponseFuture<
+        models::AccountSettings,
+        ChangeAccountSettingsError,
     > {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "changeAccountSettings",
             method: ::openapi_rust_runtime::HttpMethod::Post,
@@ -108,7 +115,17 @@ impl<'a> ChangeAccountSettingsRequest<'a> {
         if let Some(v) = self.account_settings_request {
             req.form(&v);
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<
+        ApiResponse<models::AccountSettings>,
+        Error<ChangeAccountSettingsError>,
+    > {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw
@@ -131,23 +148,15 @@ impl<'a> ChangeAccountSettingsRequest<'a> {
 }
 impl<'a> ::std::future::IntoFuture for ChangeAccountSettingsRequest<'a> {
     type Output = Result<models::AccountSettings, Error<ChangeAccountSettingsError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'a, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        models::AccountSettings,
+        ChangeAccountSettingsError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
-/// Errors of [`ConfigurationApi::change_account_settings`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum ChangeAccountSettingsError {
-    /// Status 401: Authentication failed; credentials belong in the `api_key` and `api_secret` query parameters.
-    Status401,
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
+/// Errors of [`ConfigurationApi::change_account_settings`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+///
+/// - [`Errors401::Status401`](super::errors::Errors401::Status401): Authentication failed; credentials belong in the `api_key` and `api_secret` query parameters.
+pub type ChangeAccountSettingsError = super::errors::Errors401;

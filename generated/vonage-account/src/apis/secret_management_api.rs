@@ -146,18 +146,25 @@ impl<'a> RetrieveApiSecretsRequest<'a> {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<models::RetrieveApiSecrets200Response, Error<RetrieveApiSecretsError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    ) -> ::openapi_rust_runtime::CallFuture<
+        models::RetrieveApiSecrets200Response,
+        RetrieveApiSecretsError,
+    > {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<
-        ApiResponse<models::RetrieveApiSecrets200Response>,
-        Error<RetrieveApiSecretsError>,
+    ) -> ::openapi_rust_runtime::ResponseFuture<
+        models::RetrieveApiSecrets200Response,
+        RetrieveApiSecretsError,
     > {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "retrieveAPISecrets",
             method: ::openapi_rust_runtime::HttpMethod::Get,
@@ -174,7 +181,17 @@ impl<'a> RetrieveApiSecretsRequest<'a> {
             .concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<
+        ApiResponse<models::RetrieveApiSecrets200Response>,
+        Error<RetrieveApiSecretsError>,
+    > {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw
@@ -230,9 +247,12 @@ impl<'a> ::std::future::IntoFuture for RetrieveApiSecretsRequest<'a> {
         models::RetrieveApiSecrets200Response,
         Error<RetrieveApiSecretsError>,
     >;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'a, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        models::RetrieveApiSecrets200Response,
+        RetrieveApiSecretsError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`SecretManagementApi::create_api_secret`]: set optional parameters, then `.await` it
@@ -252,13 +272,22 @@ impl<'a> CreateApiSecretRequest<'a> {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(self) -> Result<models::SecretInfo, Error<CreateApiSecretError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    pub fn send(
+        self,
+    ) -> ::openapi_rust_runtime::CallFuture<models::SecretInfo, CreateApiSecretError> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::SecretInfo>, Error<CreateApiSecretError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<
+        models::SecretInfo,
+        CreateApiSecretError,
+    > {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createAPISecret",
             method: ::openapi_rust_runtime::HttpMethod::Post,
@@ -279,7 +308,14 @@ impl<'a> CreateApiSecretRequest<'a> {
             let v = self.create_secret_request;
             req.json(&v, "application/json");
         }
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<models::SecretInfo>, Error<CreateApiSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw.json::<models::SecretInfo, CreateApiSecretError>()?;
@@ -339,9 +375,12 @@ impl<'a> CreateApiSecretRequest<'a> {
 }
 impl<'a> ::std::future::IntoFuture for CreateApiSecretRequest<'a> {
     type Output = Result<models::SecretInfo, Error<CreateApiSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'a, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        models::SecretInfo,
+        CreateApiSecretError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`SecretManagementApi::retrieve_api_secret`]: set optional parameters, then `.await` it
@@ -361,15 +400,22 @@ impl<'a> RetrieveApiSecretRequest<'a> {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<models::SecretInfo, Error<RetrieveApiSecretError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    ) -> ::openapi_rust_runtime::CallFuture<models::SecretInfo, RetrieveApiSecretError> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::SecretInfo>, Error<RetrieveApiSecretError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<
+        models::SecretInfo,
+        RetrieveApiSecretError,
+    > {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "retrieveAPISecret",
             method: ::openapi_rust_runtime::HttpMethod::Get,
@@ -387,7 +433,14 @@ impl<'a> RetrieveApiSecretRequest<'a> {
             .concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<models::SecretInfo>, Error<RetrieveApiSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = raw.json::<models::SecretInfo, RetrieveApiSecretError>()?;
@@ -439,9 +492,12 @@ impl<'a> RetrieveApiSecretRequest<'a> {
 }
 impl<'a> ::std::future::IntoFuture for RetrieveApiSecretRequest<'a> {
     type Output = Result<models::SecretInfo, Error<RetrieveApiSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'a, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<
+        models::SecretInfo,
+        RetrieveApiSecretError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A call of [`SecretManagementApi::revoke_api_secret`]: set optional parameters, then `.await` it
@@ -461,13 +517,17 @@ impl<'a> RevokeApiSecretRequest<'a> {
         self
     }
     /// Sends the request; the body of a success.
-    pub async fn send(self) -> Result<(), Error<RevokeApiSecretError>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), RevokeApiSecretError> {
+        self.into_raw_request().call(Self::decode_response)
     }
     /// Sends the request; status, headers and the body of a success.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<()>, Error<RevokeApiSecretError>> {
+    ) -> ::openapi_rust_runtime::ResponseFuture<(), RevokeApiSecretError> {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+    /// The request to send, with every parameter and the body in place.
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "revokeAPISecret",
             method: ::openapi_rust_runtime::HttpMethod::Delete,
@@ -485,7 +545,14 @@ impl<'a> RevokeApiSecretRequest<'a> {
             .concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        let raw = req.send().await?;
+        req
+    }
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    fn decode_response(
+        raw: ::openapi_rust_runtime::RawResponse,
+    ) -> Result<ApiResponse<()>, Error<RevokeApiSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = ();
@@ -545,9 +612,9 @@ impl<'a> RevokeApiSecretRequest<'a> {
 }
 impl<'a> ::std::future::IntoFuture for RevokeApiSecretRequest<'a> {
     type Output = Result<(), Error<RevokeApiSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::BoxFuture<'a, Self::Output>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<(), RevokeApiSecretError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// Errors of [`SecretManagementApi::retrieve_api_secrets`], chosen by status code.

@@ -119,6 +119,12 @@ pub struct OperationView {
     pub success_catch_all: bool,
     pub has_default: bool,
     pub error_name: String,
+    /// The enum in `apis::errors` that `error_name` names, when no error
+    /// carries a body: operations with the same statuses share one enum
+    /// instead of compiling one each.
+    pub shared_error: Option<String>,
+    /// The doc of the alias to [`Self::shared_error`].
+    pub shared_error_doc: String,
     pub errors: Vec<ErrorVariantView>,
     pub security: String,
     pub security_names: Vec<String>,
@@ -206,7 +212,27 @@ fn decode_kind(t: &TypeRef, enc: Encoding) -> &'static str {
 
 /// Views of the operations of one group.
 pub fn operations(api: &Api, group: &ir::Group, rt: &str) -> Vec<OperationView> {
-    group.operations.iter().map(|op| operation(api, op, rt)).collect()
+    let mut ops: Vec<OperationView> = group.operations.iter().map(|op| operation(api, op, rt)).collect();
+    for op in &mut ops {
+        op.shared_error_doc = shared_error_doc(&group.struct_name, op);
+    }
+    ops
+}
+
+/// The doc of an operation's alias of a shared error enum: what each
+/// status means for this operation, which the shared enum cannot say.
+fn shared_error_doc(group: &str, op: &OperationView) -> String {
+    let Some(shared) = &op.shared_error else { return String::new() };
+    let mut text = format!(
+        "Errors of [`{group}::{}`], chosen by status code: the enum shared by the operations \
+         that document the same statuses, none with a body.\n",
+        op.fn_name
+    );
+    for e in &op.errors {
+        let description = e.description.split_whitespace().collect::<Vec<_>>().join(" ");
+        text.push_str(&format!("\n- [`{shared}::{}`](super::errors::{shared}::{}): {description}", e.name, e.name));
+    }
+    doc_attrs(&text)
 }
 
 fn operation(api: &Api, op: &Operation, rt: &str) -> OperationView {
@@ -414,6 +440,8 @@ fn operation(api: &Api, op: &Operation, rt: &str) -> OperationView {
         success_catch_all,
         has_default: op.responses.iter().any(|r| r.status == "default"),
         error_name,
+        shared_error: errors.iter().all(|e| e.ty.is_none()).then(|| shared_error_name(&errors)),
+        shared_error_doc: String::new(),
         errors,
         security,
         security_names,
@@ -423,6 +451,39 @@ fn operation(api: &Api, op: &Operation, rt: &str) -> OperationView {
         responses: op.responses.iter().map(|r| (r.status.clone(), r.description.clone())).collect(),
         example: String::new(),
     }
+}
+
+/// The name of the shared enum of body-less error variants: their statuses
+/// joined by `Or` (`Errors401Or403Or404`), so that it depends on nothing
+/// but the statuses and stays the same from one spec version to the next.
+fn shared_error_name(errors: &[ErrorVariantView]) -> String {
+    if errors.is_empty() {
+        return "NoDocumentedErrors".to_string();
+    }
+    let parts: Vec<&str> = errors.iter().map(|e| e.name.strip_prefix("Status").unwrap_or(&e.name)).collect();
+    format!("Errors{}", parts.join("Or"))
+}
+
+/// One shared enum of error statuses (`apis/errors.rs`).
+#[derive(Serialize)]
+pub struct SharedErrorView {
+    pub name: String,
+    /// Variant name and status, in the operations' order.
+    pub variants: Vec<(String, String)>,
+}
+
+/// The shared error enums that `ops` name, each once, by name.
+pub fn shared_errors<'a>(ops: impl IntoIterator<Item = &'a OperationView>) -> Vec<SharedErrorView> {
+    let mut shared = std::collections::BTreeMap::new();
+    for op in ops {
+        if let Some(name) = &op.shared_error {
+            shared.entry(name.clone()).or_insert_with(|| SharedErrorView {
+                name: name.clone(),
+                variants: op.errors.iter().map(|e| (e.name.clone(), e.status.clone())).collect(),
+            });
+        }
+    }
+    shared.into_values().collect()
 }
 
 fn status_variant(status: &str) -> (String, String) {

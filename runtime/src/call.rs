@@ -1,0 +1,88 @@
+//! The futures a generated operation returns: the shared send loop, then
+//! the operation's own decoding step.
+//!
+//! An operation hands its built [`Request`](super::Request) and a plain
+//! `fn` that decodes a response to one of these. The send loop is one
+//! boxed, non-generic future compiled once for the whole crate; each
+//! operation adds only its decoding function, not an `async` state
+//! machine of its own.
+
+use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use super::error::{ApiResponse, Error};
+use super::request::RawResponse;
+use super::BoxFuture;
+
+/// How an operation reads a response: the body of a documented success,
+/// or its error, chosen by status code.
+pub type Decode<T, E> = fn(RawResponse) -> Result<ApiResponse<T>, Error<E>>;
+
+type Sending = BoxFuture<'static, Result<RawResponse, Error<Infallible>>>;
+
+fn poll_decoded<T, E>(
+    sending: &mut Sending,
+    decode: Decode<T, E>,
+    cx: &mut Context<'_>,
+) -> Poll<Result<ApiResponse<T>, Error<E>>> {
+    sending.as_mut().poll(cx).map(|sent| sent.map_err(Error::widen).and_then(decode))
+}
+
+/// A call in flight that resolves to the body of a success.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct CallFuture<T, E> {
+    sending: Sending,
+    decode: Decode<T, E>,
+}
+
+impl<T, E> CallFuture<T, E> {
+    pub(super) fn new(sending: Sending, decode: Decode<T, E>) -> Self {
+        CallFuture { sending, decode }
+    }
+}
+
+impl<T, E> Future for CallFuture<T, E> {
+    type Output = Result<T, Error<E>>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let decode = self.decode;
+        poll_decoded(&mut self.sending, decode, cx).map(|r| r.map(ApiResponse::into_body))
+    }
+}
+
+/// A call in flight that resolves to the status, headers and body of a
+/// success.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ResponseFuture<T, E> {
+    sending: Sending,
+    decode: Decode<T, E>,
+}
+
+impl<T, E> ResponseFuture<T, E> {
+    pub(super) fn new(sending: Sending, decode: Decode<T, E>) -> Self {
+        ResponseFuture { sending, decode }
+    }
+}
+
+impl<T, E> Future for ResponseFuture<T, E> {
+    type Output = Result<ApiResponse<T>, Error<E>>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let decode = self.decode;
+        poll_decoded(&mut self.sending, decode, cx)
+    }
+}
+
+impl<T, E> std::fmt::Debug for CallFuture<T, E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CallFuture")
+    }
+}
+
+impl<T, E> std::fmt::Debug for ResponseFuture<T, E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ResponseFuture")
+    }
+}
