@@ -33,7 +33,7 @@ pub use error::{ApiResponse, Error, ResponseContent};
 pub use params::{encode_cookie_value, encode_segment, path_segment, ParamStyle, ParamValue};
 pub use request::{HttpMethod, Operation, RawResponse, Request};
 pub use retry::RetryPolicy;
-pub use serde_support::{double_option, union_order, with_tag};
+pub use serde_support::{double_option, union_order, with_tag, FieldKey};
 
 /// A boxed, sendable future: the send loop's, shared by every operation
 /// (see [`call`]).

@@ -3,7 +3,7 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UploadFileRequest {
     #[serde(rename = "name")]
@@ -26,5 +26,42 @@ impl UploadFileRequest {
     pub fn with_labels(mut self, value: Vec<String>) -> Self {
         self.labels = Some(value);
         self
+    }
+}
+impl<'de> serde::Deserialize<'de> for UploadFileRequest {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = UploadFileRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object `UploadFileRequest`")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<Self::Value, __A::Error> {
+                let mut __f0: Option<String> = None;
+                let mut __f1: Option<Vec<u8>> = None;
+                let mut __f2: Option<Option<Vec<String>>> = None;
+                while let Some(key) = map
+                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "name" => __f0 = Some(map.next_value()?),
+                        "file" => __f1 = Some(map.next_value()?),
+                        "labels" => __f2 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UploadFileRequest {
+                    name: __f0.ok_or_else(|| serde::de::Error::missing_field("name"))?,
+                    file: __f1.ok_or_else(|| serde::de::Error::missing_field("file"))?,
+                    labels: __f2.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(__Visitor)
     }
 }

@@ -3,7 +3,7 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UploadRecordRequest {
     #[serde(rename = "title")]
@@ -50,5 +50,51 @@ impl UploadRecordRequest {
     pub fn with_note(mut self, value: String) -> Self {
         self.note = Some(value);
         self
+    }
+}
+impl<'de> serde::Deserialize<'de> for UploadRecordRequest {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = UploadRecordRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object `UploadRecordRequest`")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<Self::Value, __A::Error> {
+                let mut __f0: Option<String> = None;
+                let mut __f1: Option<super::Range> = None;
+                let mut __f2: Option<Option<Vec<super::Range>>> = None;
+                let mut __f3: Option<Option<super::UploadRecordRequestSettings>> = None;
+                let mut __f4: Option<Option<Vec<u8>>> = None;
+                let mut __f5: Option<Option<String>> = None;
+                while let Some(key) = map
+                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "title" => __f0 = Some(map.next_value()?),
+                        "meta" => __f1 = Some(map.next_value()?),
+                        "history" => __f2 = Some(map.next_value()?),
+                        "settings" => __f3 = Some(map.next_value()?),
+                        "scan" => __f4 = Some(map.next_value()?),
+                        "note" => __f5 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UploadRecordRequest {
+                    title: __f0.ok_or_else(|| serde::de::Error::missing_field("title"))?,
+                    meta: __f1.ok_or_else(|| serde::de::Error::missing_field("meta"))?,
+                    history: __f2.unwrap_or_default(),
+                    settings: __f3.unwrap_or_default(),
+                    scan: __f4.unwrap_or_default(),
+                    note: __f5.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(__Visitor)
     }
 }

@@ -3,7 +3,7 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
 #[non_exhaustive]
 pub struct UploadRecordRequestSettings {
     #[serde(rename = "level", default, skip_serializing_if = "Option::is_none")]
@@ -20,5 +20,36 @@ impl UploadRecordRequestSettings {
     pub fn with_level(mut self, value: i64) -> Self {
         self.level = Some(value);
         self
+    }
+}
+impl<'de> serde::Deserialize<'de> for UploadRecordRequestSettings {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = UploadRecordRequestSettings;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object `UploadRecordRequestSettings`")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<Self::Value, __A::Error> {
+                let mut __f0: Option<Option<i64>> = None;
+                while let Some(key) = map
+                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "level" => __f0 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UploadRecordRequestSettings {
+                    level: __f0.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(__Visitor)
     }
 }

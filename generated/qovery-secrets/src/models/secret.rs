@@ -3,7 +3,7 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Secret {
     /// Set by the server (read-only).
@@ -130,5 +130,78 @@ impl Secret {
     pub fn with_enable_interpolation_in_file(mut self, value: Option<bool>) -> Self {
         self.enable_interpolation_in_file = Some(value);
         self
+    }
+}
+impl<'de> serde::Deserialize<'de> for Secret {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Secret;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object `Secret`")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<Self::Value, __A::Error> {
+                let mut __f0: Option<uuid::Uuid> = None;
+                let mut __f1: Option<chrono::DateTime<chrono::Utc>> = None;
+                let mut __f2: Option<Option<chrono::DateTime<chrono::Utc>>> = None;
+                let mut __f3: Option<String> = None;
+                let mut __f4: Option<Option<super::SecretOverride>> = None;
+                let mut __f5: Option<Option<super::SecretAlias>> = None;
+                let mut __f6: Option<super::ApiVariableScopeEnum> = None;
+                let mut __f7: Option<Option<super::ApiVariableTypeEnum>> = None;
+                let mut __f8: Option<Option<uuid::Uuid>> = None;
+                let mut __f9: Option<Option<String>> = None;
+                let mut __f10: Option<Option<super::LinkedServiceTypeEnum>> = None;
+                let mut __f11: Option<Option<String>> = None;
+                let mut __f12: Option<Option<Option<String>>> = None;
+                let mut __f13: Option<Option<Option<bool>>> = None;
+                while let Some(key) = map
+                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "id" => __f0 = Some(map.next_value()?),
+                        "created_at" => __f1 = Some(map.next_value()?),
+                        "updated_at" => __f2 = Some(map.next_value()?),
+                        "key" => __f3 = Some(map.next_value()?),
+                        "overridden_secret" => __f4 = Some(map.next_value()?),
+                        "aliased_secret" => __f5 = Some(map.next_value()?),
+                        "scope" => __f6 = Some(map.next_value()?),
+                        "variable_type" => __f7 = Some(map.next_value()?),
+                        "service_id" => __f8 = Some(map.next_value()?),
+                        "service_name" => __f9 = Some(map.next_value()?),
+                        "service_type" => __f10 = Some(map.next_value()?),
+                        "owned_by" => __f11 = Some(map.next_value()?),
+                        "description" => __f12 = Some(Some(map.next_value()?)),
+                        "enable_interpolation_in_file" => {
+                            __f13 = Some(Some(map.next_value()?));
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Secret {
+                    id: __f0.ok_or_else(|| serde::de::Error::missing_field("id"))?,
+                    created_at: __f1
+                        .ok_or_else(|| serde::de::Error::missing_field("created_at"))?,
+                    updated_at: __f2.unwrap_or_default(),
+                    key: __f3.ok_or_else(|| serde::de::Error::missing_field("key"))?,
+                    overridden_secret: __f4.unwrap_or_default(),
+                    aliased_secret: __f5.unwrap_or_default(),
+                    scope: __f6.ok_or_else(|| serde::de::Error::missing_field("scope"))?,
+                    variable_type: __f7.unwrap_or_default(),
+                    service_id: __f8.unwrap_or_default(),
+                    service_name: __f9.unwrap_or_default(),
+                    service_type: __f10.unwrap_or_default(),
+                    owned_by: __f11.unwrap_or_default(),
+                    description: __f12.unwrap_or_default(),
+                    enable_interpolation_in_file: __f13.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(__Visitor)
     }
 }

@@ -5,7 +5,7 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SecretAlias {
     #[serde(rename = "id")]
@@ -63,5 +63,60 @@ impl SecretAlias {
     pub fn with_enable_interpolation_in_file(mut self, value: Option<bool>) -> Self {
         self.enable_interpolation_in_file = Some(value);
         self
+    }
+}
+impl<'de> serde::Deserialize<'de> for SecretAlias {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = SecretAlias;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object `SecretAlias`")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<Self::Value, __A::Error> {
+                let mut __f0: Option<uuid::Uuid> = None;
+                let mut __f1: Option<String> = None;
+                let mut __f2: Option<String> = None;
+                let mut __f3: Option<super::ApiVariableScopeEnum> = None;
+                let mut __f4: Option<super::ApiVariableTypeEnum> = None;
+                let mut __f5: Option<Option<Option<String>>> = None;
+                let mut __f6: Option<Option<Option<bool>>> = None;
+                while let Some(key) = map
+                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "id" => __f0 = Some(map.next_value()?),
+                        "key" => __f1 = Some(map.next_value()?),
+                        "mount_path" => __f2 = Some(map.next_value()?),
+                        "scope" => __f3 = Some(map.next_value()?),
+                        "variable_type" => __f4 = Some(map.next_value()?),
+                        "description" => __f5 = Some(Some(map.next_value()?)),
+                        "enable_interpolation_in_file" => {
+                            __f6 = Some(Some(map.next_value()?));
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SecretAlias {
+                    id: __f0.ok_or_else(|| serde::de::Error::missing_field("id"))?,
+                    key: __f1.ok_or_else(|| serde::de::Error::missing_field("key"))?,
+                    mount_path: __f2
+                        .ok_or_else(|| serde::de::Error::missing_field("mount_path"))?,
+                    scope: __f3.ok_or_else(|| serde::de::Error::missing_field("scope"))?,
+                    variable_type: __f4
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "variable_type",
+                        ))?,
+                    description: __f5.unwrap_or_default(),
+                    enable_interpolation_in_file: __f6.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(__Visitor)
     }
 }

@@ -5,7 +5,7 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SecretRequest {
     /// Name of the secret (case matters).
@@ -69,5 +69,50 @@ impl SecretRequest {
     pub fn with_enable_interpolation_in_file(mut self, value: Option<bool>) -> Self {
         self.enable_interpolation_in_file = Some(value);
         self
+    }
+}
+impl<'de> serde::Deserialize<'de> for SecretRequest {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = SecretRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object `SecretRequest`")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<Self::Value, __A::Error> {
+                let mut __f0: Option<String> = None;
+                let mut __f1: Option<Option<String>> = None;
+                let mut __f2: Option<Option<Option<String>>> = None;
+                let mut __f3: Option<Option<Option<String>>> = None;
+                let mut __f4: Option<Option<Option<bool>>> = None;
+                while let Some(key) = map
+                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "key" => __f0 = Some(map.next_value()?),
+                        "value" => __f1 = Some(map.next_value()?),
+                        "mount_path" => __f2 = Some(Some(map.next_value()?)),
+                        "description" => __f3 = Some(Some(map.next_value()?)),
+                        "enable_interpolation_in_file" => {
+                            __f4 = Some(Some(map.next_value()?));
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SecretRequest {
+                    key: __f0.ok_or_else(|| serde::de::Error::missing_field("key"))?,
+                    value: __f1.unwrap_or_default(),
+                    mount_path: __f2.unwrap_or_default(),
+                    description: __f3.unwrap_or_default(),
+                    enable_interpolation_in_file: __f4.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(__Visitor)
     }
 }

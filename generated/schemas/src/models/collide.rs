@@ -3,7 +3,7 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
 #[non_exhaustive]
 pub struct Collide {
     #[serde(rename = "fooBar", default, skip_serializing_if = "Option::is_none")]
@@ -44,5 +44,45 @@ impl Collide {
     pub fn with_foo_bar4(mut self, value: String) -> Self {
         self.foo_bar4 = Some(value);
         self
+    }
+}
+impl<'de> serde::Deserialize<'de> for Collide {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Collide;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object `Collide`")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<Self::Value, __A::Error> {
+                let mut __f0: Option<Option<String>> = None;
+                let mut __f1: Option<Option<String>> = None;
+                let mut __f2: Option<Option<String>> = None;
+                let mut __f3: Option<Option<String>> = None;
+                while let Some(key) = map
+                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "fooBar" => __f0 = Some(map.next_value()?),
+                        "foo_bar" => __f1 = Some(map.next_value()?),
+                        "FooBar" => __f2 = Some(map.next_value()?),
+                        "foo-bar" => __f3 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Collide {
+                    foo_bar: __f0.unwrap_or_default(),
+                    foo_bar2: __f1.unwrap_or_default(),
+                    foo_bar3: __f2.unwrap_or_default(),
+                    foo_bar4: __f3.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(__Visitor)
     }
 }

@@ -3,7 +3,7 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Defaults {
     /// Default: `"SAFE"`.
@@ -64,5 +64,51 @@ impl Defaults {
     /// The spec's default, used when a response leaves the field out.
     fn default_limit() -> i32 {
         20_i32
+    }
+}
+impl<'de> serde::Deserialize<'de> for Defaults {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Defaults;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object `Defaults`")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<Self::Value, __A::Error> {
+                let mut __f0: Option<super::DefaultsMode> = None;
+                let mut __f1: Option<Option<i64>> = None;
+                let mut __f2: Option<i32> = None;
+                let mut __f3: Option<Option<f64>> = None;
+                let mut __f4: Option<Option<String>> = None;
+                let mut __f5: Option<Option<bool>> = None;
+                while let Some(key) = map
+                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "mode" => __f0 = Some(map.next_value()?),
+                        "retries" => __f1 = Some(map.next_value()?),
+                        "limit" => __f2 = Some(map.next_value()?),
+                        "ratio" => __f3 = Some(map.next_value()?),
+                        "label" => __f4 = Some(map.next_value()?),
+                        "enabled" => __f5 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Defaults {
+                    mode: __f0.unwrap_or_else(Defaults::default_mode),
+                    retries: __f1.unwrap_or_default(),
+                    limit: __f2.unwrap_or_else(Defaults::default_limit),
+                    ratio: __f3.unwrap_or_default(),
+                    label: __f4.unwrap_or_default(),
+                    enabled: __f5.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(__Visitor)
     }
 }

@@ -3,7 +3,7 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Named {
     #[serde(rename = "id")]
@@ -27,5 +27,42 @@ impl Named {
     pub fn with_created_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.created_at = Some(value);
         self
+    }
+}
+impl<'de> serde::Deserialize<'de> for Named {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Named;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object `Named`")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<Self::Value, __A::Error> {
+                let mut __f0: Option<uuid::Uuid> = None;
+                let mut __f1: Option<Option<chrono::DateTime<chrono::Utc>>> = None;
+                let mut __f2: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "id" => __f0 = Some(map.next_value()?),
+                        "created_at" => __f1 = Some(map.next_value()?),
+                        "name" => __f2 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Named {
+                    id: __f0.ok_or_else(|| serde::de::Error::missing_field("id"))?,
+                    created_at: __f1.unwrap_or_default(),
+                    name: __f2.ok_or_else(|| serde::de::Error::missing_field("name"))?,
+                })
+            }
+        }
+        d.deserialize_map(__Visitor)
     }
 }

@@ -3,7 +3,7 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
 #[non_exhaustive]
 pub struct OpenBag {
     #[serde(rename = "known", default, skip_serializing_if = "Option::is_none")]
@@ -24,5 +24,38 @@ impl OpenBag {
     pub fn with_known(mut self, value: String) -> Self {
         self.known = Some(value);
         self
+    }
+}
+impl<'de> serde::Deserialize<'de> for OpenBag {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = OpenBag;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object `OpenBag`")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<Self::Value, __A::Error> {
+                let mut __f0: Option<Option<String>> = None;
+                let mut __extra = std::collections::BTreeMap::new();
+                while let Some(key) = map
+                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "known" => __f0 = Some(map.next_value()?),
+                        _ => {
+                            __extra.insert(key.into_owned(), map.next_value()?);
+                        }
+                    }
+                }
+                Ok(OpenBag {
+                    known: __f0.unwrap_or_default(),
+                    additional_properties: __extra,
+                })
+            }
+        }
+        d.deserialize_map(__Visitor)
     }
 }

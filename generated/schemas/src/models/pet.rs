@@ -3,7 +3,7 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Pet {
     #[serde(rename = "id")]
@@ -52,5 +52,51 @@ impl Pet {
     pub fn with_password(mut self, value: String) -> Self {
         self.password = Some(value);
         self
+    }
+}
+impl<'de> serde::Deserialize<'de> for Pet {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Pet;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object `Pet`")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<Self::Value, __A::Error> {
+                let mut __f0: Option<uuid::Uuid> = None;
+                let mut __f1: Option<Option<chrono::DateTime<chrono::Utc>>> = None;
+                let mut __f2: Option<String> = None;
+                let mut __f3: Option<Option<Option<super::Nickname>>> = None;
+                let mut __f4: Option<super::PetStatus> = None;
+                let mut __f5: Option<Option<String>> = None;
+                while let Some(key) = map
+                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "id" => __f0 = Some(map.next_value()?),
+                        "created_at" => __f1 = Some(map.next_value()?),
+                        "name" => __f2 = Some(map.next_value()?),
+                        "nickname" => __f3 = Some(Some(map.next_value()?)),
+                        "status" => __f4 = Some(map.next_value()?),
+                        "password" => __f5 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Pet {
+                    id: __f0.ok_or_else(|| serde::de::Error::missing_field("id"))?,
+                    created_at: __f1.unwrap_or_default(),
+                    name: __f2.ok_or_else(|| serde::de::Error::missing_field("name"))?,
+                    nickname: __f3.unwrap_or_default(),
+                    status: __f4.unwrap_or_default(),
+                    password: __f5.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(__Visitor)
     }
 }

@@ -3,7 +3,7 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Circle {
     #[serde(rename = "kind")]
@@ -15,5 +15,40 @@ impl Circle {
     /// A value with the required fields set and the others empty.
     pub fn new(kind: super::CircleKind, radius: f64) -> Self {
         Circle { kind, radius }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Circle {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Circle;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object `Circle`")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<Self::Value, __A::Error> {
+                let mut __f0: Option<super::CircleKind> = None;
+                let mut __f1: Option<f64> = None;
+                while let Some(key) = map
+                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "kind" => __f0 = Some(map.next_value()?),
+                        "radius" => __f1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Circle {
+                    kind: __f0.ok_or_else(|| serde::de::Error::missing_field("kind"))?,
+                    radius: __f1
+                        .ok_or_else(|| serde::de::Error::missing_field("radius"))?,
+                })
+            }
+        }
+        d.deserialize_map(__Visitor)
     }
 }

@@ -3,7 +3,7 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Drawing {
     #[serde(rename = "shapes")]
@@ -31,5 +31,43 @@ impl Drawing {
     pub fn with_tag(mut self, value: super::IdOrName) -> Self {
         self.tag = Some(value);
         self
+    }
+}
+impl<'de> serde::Deserialize<'de> for Drawing {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Drawing;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object `Drawing`")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<Self::Value, __A::Error> {
+                let mut __f0: Option<Vec<super::Shape>> = None;
+                let mut __f1: Option<Option<super::Contact>> = None;
+                let mut __f2: Option<Option<super::IdOrName>> = None;
+                while let Some(key) = map
+                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "shapes" => __f0 = Some(map.next_value()?),
+                        "owner" => __f1 = Some(map.next_value()?),
+                        "tag" => __f2 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Drawing {
+                    shapes: __f0
+                        .ok_or_else(|| serde::de::Error::missing_field("shapes"))?,
+                    owner: __f1.unwrap_or_default(),
+                    tag: __f2.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(__Visitor)
     }
 }

@@ -3,7 +3,7 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Square {
     #[serde(rename = "kind")]
@@ -15,5 +15,39 @@ impl Square {
     /// A value with the required fields set and the others empty.
     pub fn new(kind: super::SquareKind, side: f64) -> Self {
         Square { kind, side }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Square {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Square;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object `Square`")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<Self::Value, __A::Error> {
+                let mut __f0: Option<super::SquareKind> = None;
+                let mut __f1: Option<f64> = None;
+                while let Some(key) = map
+                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "kind" => __f0 = Some(map.next_value()?),
+                        "side" => __f1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Square {
+                    kind: __f0.ok_or_else(|| serde::de::Error::missing_field("kind"))?,
+                    side: __f1.ok_or_else(|| serde::de::Error::missing_field("side"))?,
+                })
+            }
+        }
+        d.deserialize_map(__Visitor)
     }
 }

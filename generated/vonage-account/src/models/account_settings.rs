@@ -5,7 +5,7 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
 #[non_exhaustive]
 pub struct AccountSettings {
     /// Webhook address for inbound messages.
@@ -83,5 +83,48 @@ impl AccountSettings {
     pub fn with_max_calls_per_second(mut self, value: i64) -> Self {
         self.max_calls_per_second = Some(value);
         self
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccountSettings {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = AccountSettings;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object `AccountSettings`")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<Self::Value, __A::Error> {
+                let mut __f0: Option<Option<String>> = None;
+                let mut __f1: Option<Option<String>> = None;
+                let mut __f2: Option<Option<i64>> = None;
+                let mut __f3: Option<Option<i64>> = None;
+                let mut __f4: Option<Option<i64>> = None;
+                while let Some(key) = map
+                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "mo-callback-url" => __f0 = Some(map.next_value()?),
+                        "dr-callback-url" => __f1 = Some(map.next_value()?),
+                        "max-outbound-request" => __f2 = Some(map.next_value()?),
+                        "max-inbound-request" => __f3 = Some(map.next_value()?),
+                        "max-calls-per-second" => __f4 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AccountSettings {
+                    mo_callback_url: __f0.unwrap_or_default(),
+                    dr_callback_url: __f1.unwrap_or_default(),
+                    max_outbound_request: __f2.unwrap_or_default(),
+                    max_inbound_request: __f3.unwrap_or_default(),
+                    max_calls_per_second: __f4.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(__Visitor)
     }
 }

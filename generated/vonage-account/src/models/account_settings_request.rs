@@ -5,7 +5,7 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
 #[non_exhaustive]
 pub struct AccountSettingsRequest {
     /// Fallback webhook for inbound SMS on numbers that have no webhook of their own. An empty string clears it.
@@ -36,5 +36,39 @@ impl AccountSettingsRequest {
     pub fn with_dr_call_back_url(mut self, value: String) -> Self {
         self.dr_call_back_url = Some(value);
         self
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccountSettingsRequest {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = AccountSettingsRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object `AccountSettingsRequest`")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<Self::Value, __A::Error> {
+                let mut __f0: Option<Option<String>> = None;
+                let mut __f1: Option<Option<String>> = None;
+                while let Some(key) = map
+                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "moCallBackUrl" => __f0 = Some(map.next_value()?),
+                        "drCallBackUrl" => __f1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AccountSettingsRequest {
+                    mo_call_back_url: __f0.unwrap_or_default(),
+                    dr_call_back_url: __f1.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(__Visitor)
     }
 }

@@ -3,7 +3,7 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
 #[non_exhaustive]
 pub struct CreateApiSecret401Response {
     /// Link to a page explaining the error.
@@ -48,5 +48,45 @@ impl CreateApiSecret401Response {
     pub fn with_instance(mut self, value: String) -> Self {
         self.instance = Some(value);
         self
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateApiSecret401Response {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateApiSecret401Response;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object `CreateApiSecret401Response`")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<Self::Value, __A::Error> {
+                let mut __f0: Option<Option<String>> = None;
+                let mut __f1: Option<Option<String>> = None;
+                let mut __f2: Option<Option<String>> = None;
+                let mut __f3: Option<Option<String>> = None;
+                while let Some(key) = map
+                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "type" => __f0 = Some(map.next_value()?),
+                        "title" => __f1 = Some(map.next_value()?),
+                        "detail" => __f2 = Some(map.next_value()?),
+                        "instance" => __f3 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateApiSecret401Response {
+                    r#type: __f0.unwrap_or_default(),
+                    title: __f1.unwrap_or_default(),
+                    detail: __f2.unwrap_or_default(),
+                    instance: __f3.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(__Visitor)
     }
 }

@@ -5,7 +5,7 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateSecretRequest {
     /// The new secret. It needs 8 to 25 characters and must mix at least one lower-case letter, one upper-case letter and one digit.
@@ -16,5 +16,37 @@ impl CreateSecretRequest {
     /// A value with the required fields set and the others empty.
     pub fn new(secret: String) -> Self {
         CreateSecretRequest { secret }
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateSecretRequest {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateSecretRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object `CreateSecretRequest`")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<Self::Value, __A::Error> {
+                let mut __f0: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "secret" => __f0 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateSecretRequest {
+                    secret: __f0
+                        .ok_or_else(|| serde::de::Error::missing_field("secret"))?,
+                })
+            }
+        }
+        d.deserialize_map(__Visitor)
     }
 }

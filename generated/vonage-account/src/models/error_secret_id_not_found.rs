@@ -5,7 +5,7 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ErrorSecretIdNotFound {
     /// Link to a page explaining the error.
@@ -30,5 +30,47 @@ impl ErrorSecretIdNotFound {
             detail,
             instance,
         }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ErrorSecretIdNotFound {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ErrorSecretIdNotFound;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object `ErrorSecretIdNotFound`")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<Self::Value, __A::Error> {
+                let mut __f0: Option<String> = None;
+                let mut __f1: Option<String> = None;
+                let mut __f2: Option<String> = None;
+                let mut __f3: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "type" => __f0 = Some(map.next_value()?),
+                        "title" => __f1 = Some(map.next_value()?),
+                        "detail" => __f2 = Some(map.next_value()?),
+                        "instance" => __f3 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ErrorSecretIdNotFound {
+                    r#type: __f0.ok_or_else(|| serde::de::Error::missing_field("type"))?,
+                    title: __f1.ok_or_else(|| serde::de::Error::missing_field("title"))?,
+                    detail: __f2
+                        .ok_or_else(|| serde::de::Error::missing_field("detail"))?,
+                    instance: __f3
+                        .ok_or_else(|| serde::de::Error::missing_field("instance"))?,
+                })
+            }
+        }
+        d.deserialize_map(__Visitor)
     }
 }

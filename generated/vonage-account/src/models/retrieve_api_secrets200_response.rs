@@ -3,7 +3,7 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
 #[non_exhaustive]
 pub struct RetrieveApiSecrets200Response {
     #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
@@ -32,5 +32,41 @@ impl RetrieveApiSecrets200Response {
     ) -> Self {
         self.embedded = Some(value);
         self
+    }
+}
+impl<'de> serde::Deserialize<'de> for RetrieveApiSecrets200Response {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = RetrieveApiSecrets200Response;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object `RetrieveApiSecrets200Response`")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<Self::Value, __A::Error> {
+                let mut __f0: Option<Option<super::SecretMgmtLinks>> = None;
+                let mut __f1: Option<
+                    Option<super::RetrieveApiSecrets200ResponseEmbedded>,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "_links" => __f0 = Some(map.next_value()?),
+                        "_embedded" => __f1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RetrieveApiSecrets200Response {
+                    links: __f0.unwrap_or_default(),
+                    embedded: __f1.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(__Visitor)
     }
 }

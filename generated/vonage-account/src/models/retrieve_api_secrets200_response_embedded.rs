@@ -5,7 +5,7 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
 #[non_exhaustive]
 pub struct RetrieveApiSecrets200ResponseEmbedded {
     /// The API secrets.
@@ -23,5 +23,36 @@ impl RetrieveApiSecrets200ResponseEmbedded {
     pub fn with_secrets(mut self, value: Vec<super::SecretInfo>) -> Self {
         self.secrets = Some(value);
         self
+    }
+}
+impl<'de> serde::Deserialize<'de> for RetrieveApiSecrets200ResponseEmbedded {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = RetrieveApiSecrets200ResponseEmbedded;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object `RetrieveApiSecrets200ResponseEmbedded`")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<Self::Value, __A::Error> {
+                let mut __f0: Option<Option<Vec<super::SecretInfo>>> = None;
+                while let Some(key) = map
+                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "secrets" => __f0 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RetrieveApiSecrets200ResponseEmbedded {
+                    secrets: __f0.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(__Visitor)
     }
 }

@@ -5,7 +5,7 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct TopupRequest {
     /// Reference of the payment made at the time auto-reload was turned on.
@@ -16,5 +16,36 @@ impl TopupRequest {
     /// A value with the required fields set and the others empty.
     pub fn new(trx: String) -> Self {
         TopupRequest { trx }
+    }
+}
+impl<'de> serde::Deserialize<'de> for TopupRequest {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = TopupRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object `TopupRequest`")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<Self::Value, __A::Error> {
+                let mut __f0: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "trx" => __f0 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TopupRequest {
+                    trx: __f0.ok_or_else(|| serde::de::Error::missing_field("trx"))?,
+                })
+            }
+        }
+        d.deserialize_map(__Visitor)
     }
 }

@@ -24,6 +24,9 @@ pub struct FieldView {
     pub setter_value: String,
     /// `Option<Option<T>>`: the setter's `None` sends an explicit `null`.
     pub double_option: bool,
+    /// The method call that turns the decoded `Option` of the field into
+    /// its value, deciding what an object that leaves it out gives.
+    pub missing: String,
     pub doc_ty: String,
     pub description: String,
 }
@@ -128,6 +131,14 @@ fn field_view(
         (false, true) => format!("Option<Option<{inner}>>"),
     };
     let mut serde = vec![format!("rename = {}", lit(&f.name))];
+    // What decoding puts in a field its object leaves out, as serde's
+    // derive would: an `Option` is `None`, a `default` attribute's value,
+    // or else a missing-field error.
+    let mut missing = if !required || f.nullable {
+        ".unwrap_or_default()".to_string()
+    } else {
+        format!(".ok_or_else(|| serde::de::Error::missing_field({}))?", lit(&f.name))
+    };
     if needs_double_option(f) {
         serde.push("default".into());
         serde.push(format!("with = {}", lit(&format!("{rt}::double_option"))));
@@ -140,14 +151,17 @@ fn field_view(
         // decoding fills in the documented default.
         let fn_name = format!("default_{}", f.rust_name.trim_start_matches("r#"));
         serde.push(format!("default = {}", lit(&format!("{owner}::{fn_name}"))));
+        missing = format!(".unwrap_or_else({owner}::{fn_name})");
         default_fns.push(DefaultFn { name: fn_name, ty: rust_type(&f.ty, models), expr });
     } else if f.default.is_none() && type_defaults(&f.ty) && !f.boxed && !f.nullable {
         // A required field of an enum type whose schema has a default.
         serde.push("default".into());
+        missing = ".unwrap_or_default()".into();
     } else if f.undeclared {
         // Still always sent; `null` rather than an error when a server
         // leaves out a name its own schema never declared.
         serde.push("default".into());
+        missing = ".unwrap_or_default()".into();
     }
     // Each piece is closed on its own so spec Markdown cannot swallow the notes.
     let mut description = close_markdown(f.description.as_deref().unwrap_or_default());
@@ -196,6 +210,7 @@ fn field_view(
         setter_ty,
         setter_value,
         double_option: needs_double_option(f),
+        missing,
         doc_ty: doc_type(&f.ty),
         description: f.description.clone().unwrap_or_default(),
     }
