@@ -26,7 +26,8 @@ pub struct WriteSummary {
     pub removed: Vec<PathBuf>,
 }
 
-fn list_files(dir: &Path, base: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+/// Every file under `dir`, relative to `base`.
+pub(crate) fn list_files(dir: &Path, base: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let path = entry.path();
@@ -68,7 +69,10 @@ pub(crate) fn compare(out: &Path, files: &Files) -> Result<WriteSummary> {
     if out.exists() {
         let mut old_files = Vec::new();
         list_files(out, out, &mut old_files).map_err(werr(out))?;
-        summary.removed = old_files.into_iter().filter(|f| !files.contains_key(f)).collect();
+        // The cache stamp is not part of the crate: never reported, and
+        // left for the next generation to overwrite.
+        let stamp = Path::new(crate::cache::STAMP);
+        summary.removed = old_files.into_iter().filter(|f| !files.contains_key(f) && f != stamp).collect();
     }
     Ok(summary)
 }
