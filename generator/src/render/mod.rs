@@ -166,6 +166,25 @@ pub fn render(api: &Api, opts: &Options) -> Result<Files> {
 
 /// Renders the files of a crate (only its Rust sources for module output).
 fn render_crate(api: &Api, opts: &Options) -> Result<Files> {
+    let sources_only = opts.output.unwrap_or_default() == Output::Module;
+    // The API record needs no template: it is built on a thread of its own
+    // while the views are prepared, instead of after the rendering.
+    std::thread::scope(|scope| {
+        let record = (!sources_only).then(|| scope.spawn(|| crate::surface::record(api)));
+        let mut files = render_templates(api, opts)?;
+        if let Some(record) = record {
+            let text = record.join().map_err(|_| Error::Template {
+                template: crate::surface::RECORD.into(),
+                message: "the thread writing the record panicked".into(),
+            })?;
+            files.insert(PathBuf::from(crate::surface::RECORD), text);
+        }
+        Ok(files)
+    })
+}
+
+/// The files of a crate that come from templates, and the vendored runtime.
+fn render_templates(api: &Api, opts: &Options) -> Result<Files> {
     let env = environment(opts)?;
     let mut files = Files::new();
     let rt = opts.runtime_rust_path();
@@ -284,9 +303,6 @@ fn render_crate(api: &Api, opts: &Options) -> Result<Files> {
     text("Cargo.toml.j2", "Cargo.toml".into(), base);
     for (path, contents) in run_jobs(&env, jobs)? {
         files.insert(path, contents);
-    }
-    if !sources_only {
-        files.insert(PathBuf::from(crate::surface::RECORD), crate::surface::record(api));
     }
     if vendored {
         files.extend(runtime::vendored_sources());
