@@ -26,6 +26,7 @@
 //! every Rust file re-parsed by `syn` and printed by `prettyplease`) ->
 //! [`mod@write`] (atomic, only changed bytes).
 
+pub mod cache;
 pub mod diff;
 pub mod error;
 pub mod ir;

@@ -26,7 +26,8 @@ pub struct WriteSummary {
     pub removed: Vec<PathBuf>,
 }
 
-fn list_files(dir: &Path, base: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+/// Every file under `dir`, relative to `base`.
+pub(crate) fn list_files(dir: &Path, base: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let path = entry.path();
@@ -68,7 +69,10 @@ pub(crate) fn compare(out: &Path, files: &Files) -> Result<WriteSummary> {
     if out.exists() {
         let mut old_files = Vec::new();
         list_files(out, out, &mut old_files).map_err(werr(out))?;
-        summary.removed = old_files.into_iter().filter(|f| !files.contains_key(f)).collect();
+        // The cache stamp is not part of the crate: never reported, and
+        // left for the next generation to overwrite.
+        let stamp = Path::new(crate::cache::STAMP);
+        summary.removed = old_files.into_iter().filter(|f| !files.contains_key(f) && f != stamp).collect();
     }
     Ok(summary)
 }
@@ -77,6 +81,11 @@ pub(crate) fn compare(out: &Path, files: &Files) -> Result<WriteSummary> {
 /// other files in `dir` are not looked at.
 pub(crate) fn compare_files(dir: &Path, files: &Files) -> Result<WriteSummary> {
     let mut summary = WriteSummary::default();
+    // A first generation: nothing to read.
+    if !dir.exists() {
+        summary.written = files.keys().cloned().collect();
+        return Ok(summary);
+    }
     for (rel, contents) in files {
         let same = std::fs::read(dir.join(rel)).map(|b| b == contents.as_bytes()).unwrap_or(false);
         if same {
@@ -89,27 +98,55 @@ pub(crate) fn compare_files(dir: &Path, files: &Files) -> Result<WriteSummary> {
 }
 
 /// Builds the new tree in `staging`: changed files written, unchanged ones
-/// taken over from `out`.
+/// taken over from `out`. Directories are made first, once each; the files
+/// are then split in runs of neighbours (same directories) across threads,
+/// since creating thousands of files is mostly file-system time that
+/// overlaps well.
 fn stage(out: &Path, staging: &Path, files: &Files, summary: &WriteSummary) -> Result<()> {
     let changed: std::collections::BTreeSet<&PathBuf> = summary.written.iter().collect();
-    for (rel, contents) in files {
-        let target = staging.join(rel);
-        if let Some(dir) = target.parent() {
-            std::fs::create_dir_all(dir).map_err(werr(dir))?;
-        }
-        if changed.contains(rel) {
-            std::fs::write(&target, contents).map_err(werr(&target))?;
-            continue;
-        }
-        // Keep the old file (and its mtime): a hard link costs one syscall;
-        // a copy with the old mtime is the fallback where links are not
-        // allowed.
-        let old = out.join(rel);
-        if std::fs::hard_link(&old, &target).is_err() {
-            std::fs::copy(&old, &target).map_err(werr(&target))?;
-            if let Ok(mtime) = std::fs::metadata(&old).and_then(|m| m.modified()) {
-                let _ = std::fs::File::options().write(true).open(&target).and_then(|f| f.set_modified(mtime));
-            }
+    let dirs: std::collections::BTreeSet<PathBuf> =
+        files.keys().filter_map(|rel| staging.join(rel).parent().map(Path::to_path_buf)).collect();
+    for dir in &dirs {
+        std::fs::create_dir_all(dir).map_err(werr(dir))?;
+    }
+    let entries: Vec<(&PathBuf, &String)> = files.iter().collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let chunk = entries.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = entries
+            .chunks(chunk)
+            .map(|part| {
+                let changed = &changed;
+                scope.spawn(move || {
+                    part.iter().try_for_each(|(rel, text)| stage_file(out, staging, rel, text, changed.contains(rel)))
+                })
+            })
+            .collect();
+        workers.into_iter().try_for_each(|w| {
+            w.join().unwrap_or_else(|_| {
+                Err(Error::Write {
+                    path: staging.to_path_buf(),
+                    source: std::io::Error::other("a writing thread panicked"),
+                })
+            })
+        })
+    })
+}
+
+/// Writes one file of the staging tree, or takes it over from `out`.
+fn stage_file(out: &Path, staging: &Path, rel: &Path, contents: &str, changed: bool) -> Result<()> {
+    let target = staging.join(rel);
+    if changed {
+        return std::fs::write(&target, contents).map_err(werr(&target));
+    }
+    // Keep the old file (and its mtime): a hard link costs one syscall;
+    // a copy with the old mtime is the fallback where links are not
+    // allowed.
+    let old = out.join(rel);
+    if std::fs::hard_link(&old, &target).is_err() {
+        std::fs::copy(&old, &target).map_err(werr(&target))?;
+        if let Ok(mtime) = std::fs::metadata(&old).and_then(|m| m.modified()) {
+            let _ = std::fs::File::options().write(true).open(&target).and_then(|f| f.set_modified(mtime));
         }
     }
     Ok(())

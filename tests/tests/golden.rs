@@ -18,6 +18,10 @@ fn sdks() -> Vec<generator::sdks::Sdk> {
 fn files_under(dir: &Path, base: &Path, out: &mut BTreeSet<PathBuf>) {
     for entry in std::fs::read_dir(dir).expect("read_dir") {
         let path = entry.expect("entry").path();
+        // The generator's cache stamp is not part of the crate.
+        if path.file_name().is_some_and(|n| n == generator::cache::STAMP) {
+            continue;
+        }
         if path.is_dir() {
             files_under(&path, base, out);
         } else {
