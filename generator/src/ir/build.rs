@@ -117,11 +117,14 @@ pub fn build(doc: &OpenAPI, file: &std::path::Path, report: &mut Report) -> Resu
 }
 
 /// Names each group's Cargo feature (`reserved::features`), reporting a
-/// feature that could not take its plain name.
+/// feature that could not take its plain name. The group of untagged
+/// operations, [`DEFAULT_TAG`], is always `default-api` by the same rule
+/// (the README says so), which is no news worth a report item in every
+/// document without tags.
 fn assign_features(doc: &OpenAPI, groups: &mut [Group], report: &mut Report) {
     let features = reserved::features(groups.iter().map(|g| g.module.as_str()));
     for (g, (feature, renamed)) in groups.iter_mut().zip(features) {
-        if let Some(plain) = renamed {
+        if let Some(plain) = renamed.filter(|_| g.tag != DEFAULT_TAG) {
             // The tag's declaration, else its first operation (tags need
             // not be declared).
             let pointer = match (doc.tags.iter().position(|t| t.name == g.tag), g.operations.first()) {
