@@ -14,8 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-2}
 shift || true
-tags=("${@:-job-secret}")
-[[ $# -eq 0 ]] && tags=(job-secret clusters)
+if [[ $# -gt 0 ]]; then tags=("$@"); else tags=(job-secret clusters); fi
 specs=${SPECS_DIR:-../shared/specs}
 root=$(pwd)
 work=$root/target/bench-features
