@@ -106,7 +106,7 @@ impl Gate {
     pub fn features(&self) -> Vec<String> {
         match self {
             Gate::Always => Vec::new(),
-            Gate::Full => vec!["full".to_string()],
+            Gate::Full => vec![super::reserved::FULL_FEATURE.to_string()],
             Gate::Any(f) => f.clone(),
         }
     }

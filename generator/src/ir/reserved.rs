@@ -159,10 +159,14 @@ pub fn method_locals<'a>(params: impl IntoIterator<Item = &'a str>) -> BTreeMap<
     METHOD_LOCALS.iter().map(|l| (l.to_string(), scope.claim(l))).collect()
 }
 
+/// The feature of a generated manifest that lists every tag's feature,
+/// and gates the models no operation reaches.
+pub const FULL_FEATURE: &str = "full";
+
 /// Feature names a generated manifest (`Cargo.toml.j2`) defines itself,
-/// which a tag's feature must not take: `full` lists every tag's feature
-/// and `default` turns `full` on.
-pub const MANIFEST_FEATURES: &[&str] = &["default", "full"];
+/// which a tag's feature must not take: [`FULL_FEATURE`], and `default`,
+/// which turns it on.
+pub const MANIFEST_FEATURES: &[&str] = &["default", FULL_FEATURE];
 
 /// Crates a generated manifest may depend on (`Cargo.toml.j2`, and the
 /// runtime's own dependencies when its source is carried in the crate),

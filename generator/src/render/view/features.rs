@@ -10,11 +10,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::ir::reach::{reach, Gate};
+use crate::ir::reserved::FULL_FEATURE as FULL;
 use crate::ir::Api;
 use crate::render::filters::{lit, toml};
-
-/// The feature that turns every tag's feature on (`Cargo.toml.j2`).
-pub const FULL: &str = "full";
 
 /// How one model or group is compiled.
 #[derive(Debug, Clone, Default, Serialize)]
