@@ -24,6 +24,8 @@ pub struct GateView {
     pub pred: String,
     /// The features named in `cfg`, for the docs; empty when always compiled.
     pub features: Vec<String>,
+    /// Reached by no operation: compiled with `full` only.
+    pub unreached: bool,
 }
 
 impl GateView {
@@ -34,7 +36,7 @@ impl GateView {
             [one] => format!("feature = {}", lit(one)),
             _ => any_of(&features),
         };
-        GateView { cfg: format!("#[cfg({pred})]"), pred, features }
+        GateView { cfg: format!("#[cfg({pred})]"), pred, features, unreached: *gate == Gate::Full }
     }
 }
 
