@@ -41,6 +41,8 @@ pub mod write;
 #[cfg(test)]
 mod deviation_tests;
 #[cfg(test)]
+mod feature_tests;
+#[cfg(test)]
 mod spec_tests;
 
 use std::path::{Path, PathBuf};

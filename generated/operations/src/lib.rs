@@ -5,9 +5,17 @@
 //! built from this document is exercised by
 //! `tests/tests/operation_constructs.rs` against a mock server.
 //!
-//! Start with [`Client::builder`], then call an API group such as
-//! [`apis::files_api::FilesApi`].
+//! Start with [`Client::builder`], then call an API group (`client.<group>()`).
 //! Requests, retries and errors come from the runtime crate `openapi-rust-runtime`.
+#![cfg_attr(
+    feature = "files",
+    doc = "",
+    doc = "For example [`apis::files_api::FilesApi`]."
+)]
+//!
+//! Each API group has a Cargo feature (`full`, on by default, turns on
+//! all of them); a group compiles with the models its operations use.
+//! See the README's "Features" section for the list.
 #![forbid(unsafe_code)]
 #![allow(
     clippy::too_many_arguments,
@@ -34,8 +42,9 @@ pub mod apis;
 pub mod client;
 pub mod models;
 pub use client::{Client, ClientBuilder};
-/// Compiles the usage example of the crate's README as a doctest.
-#[cfg(doctest)]
+/// Compiles the usage example of the crate's README as a doctest (it
+/// calls the first API group, so it needs that group's feature).
+#[cfg(all(doctest, feature = "files"))]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 pub use ::openapi_rust_runtime::{

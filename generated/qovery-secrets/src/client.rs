@@ -29,6 +29,18 @@ const API: ::openapi_rust_runtime::ApiInfo = ::openapi_rust_runtime::ApiInfo {
 /// The client shared by all API groups; cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Client {
+    #[cfg_attr(
+        not(
+            any(
+                feature = "application-secret",
+                feature = "container-secret",
+                feature = "environment-secret",
+                feature = "job-secret",
+                feature = "project-secret"
+            )
+        ),
+        allow(dead_code)
+    )]
     pub(crate) inner: ::openapi_rust_runtime::Client,
 }
 impl Client {

@@ -20,6 +20,7 @@ const API: ::openapi_rust_runtime::ApiInfo = ::openapi_rust_runtime::ApiInfo {
 /// The client shared by all API groups; cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Client {
+    #[cfg_attr(not(any(feature = "default-api")), allow(dead_code))]
     pub(crate) inner: ::openapi_rust_runtime::Client,
 }
 impl Client {

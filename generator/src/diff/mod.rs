@@ -88,6 +88,7 @@ pub fn diff(old: &Api, new: &Api) -> ChangeReport {
     wire::diff_servers(old, new, &mut report);
     wire::diff_schemes(old, new, &mut report);
     diff_operations(old, new, &mut report);
+    diff_features(old, new, &mut report);
     diff_models(old, new, &mut report);
     report.changes.sort();
     report.changes.dedup();
@@ -181,6 +182,19 @@ fn diff_operations(old: &Api, new: &Api, report: &mut ChangeReport) {
         if !before.contains_key(key) && !renamed_to.contains(key) {
             report.add(Impact::Compatible, key, format!("added (`{} {}`)", op.method, op.path));
         }
+    }
+}
+
+/// The crate's tag features. One removed breaks every manifest that
+/// names it; one added is compatible (and on by default, through `full`).
+fn diff_features(old: &Api, new: &Api, report: &mut ChangeReport) {
+    let (before, after): (BTreeSet<String>, BTreeSet<String>) =
+        (old.features().into_iter().collect(), new.features().into_iter().collect());
+    for f in before.difference(&after) {
+        report.add(Impact::Breaking, format!("feature `{f}`"), "removed");
+    }
+    for f in after.difference(&before) {
+        report.add(Impact::Compatible, format!("feature `{f}`"), "added");
     }
 }
 

@@ -101,6 +101,7 @@ pub fn build(doc: &OpenAPI, file: &std::path::Path, report: &mut Report) -> Resu
         g.struct_name = struct_names.claim(&g.struct_name);
         g.module = modules.claim(&g.module);
     }
+    assign_features(doc, &mut groups, types.report);
     let mut api_types = std::mem::take(&mut types.types);
     super::cycles::break_alias_cycles(&mut api_types, types.report);
     box_recursive_fields(&mut api_types);
@@ -115,6 +116,30 @@ pub fn build(doc: &OpenAPI, file: &std::path::Path, report: &mut Report) -> Resu
     })
 }
 
+/// Names each group's Cargo feature (`reserved::features`), reporting a
+/// feature that could not take its plain name. The group of untagged
+/// operations, [`DEFAULT_TAG`], is always `default-api` by the same rule
+/// (the README says so), which is no news worth a report item in every
+/// document without tags.
+fn assign_features(doc: &OpenAPI, groups: &mut [Group], report: &mut Report) {
+    let features = reserved::features(groups.iter().map(|g| g.module.as_str()));
+    for (g, (feature, renamed)) in groups.iter_mut().zip(features) {
+        if let Some(plain) = renamed.filter(|_| g.tag != DEFAULT_TAG) {
+            // The tag's declaration, else its first operation (tags need
+            // not be declared).
+            let pointer = match (doc.tags.iter().position(|t| t.name == g.tag), g.operations.first()) {
+                (Some(i), _) => format!("#/tags/{i}"),
+                (None, Some(op)) => format!("#/paths/{}/{}", escape_token(&op.path), op.method.as_str().to_lowercase()),
+                (None, None) => "#/paths".to_string(),
+            };
+            let reason =
+                format!("tag `{}`: the cargo feature `{plain}` is reserved or taken; it is `{feature}`", g.tag);
+            report.add(Kind::Other, pointer, reason);
+        }
+        g.feature = feature;
+    }
+}
+
 fn problem(file: &std::path::Path, ptr: &str, message: String) -> SpecProblem {
     SpecProblem { file: file.to_path_buf(), location: ptr.to_string(), message }
 }
@@ -125,6 +150,7 @@ fn new_group(doc: &OpenAPI, tag: &str) -> Group {
         tag: tag.to_string(),
         struct_name: format!("{}Api", names::type_name(tag)),
         module: names::module_name(&format!("{tag} api")),
+        feature: String::new(),
         description,
         operations: Vec::new(),
     }

@@ -10,6 +10,7 @@ mod hints;
 mod media;
 mod multipart;
 pub mod names;
+pub mod reach;
 pub mod reserved;
 mod schema;
 
@@ -78,6 +79,11 @@ pub struct Group {
     pub struct_name: String,
     /// `application_secret_api`.
     pub module: String,
+    /// The Cargo feature that compiles the group: `application-secret`
+    /// (`reserved::features`). Empty in records written before features
+    /// existed; [`Api::features`] fills it in.
+    #[serde(default)]
+    pub feature: String,
     /// Tag description.
     pub description: Option<String>,
     /// Operations, in spec order.
@@ -603,6 +609,17 @@ pub struct Alias {
     /// alias: the alias lies on a cycle of aliases (`Tree` = list of
     /// `Tree`), which Rust refuses of type aliases but not of structs.
     pub newtype: bool,
+}
+
+impl Api {
+    /// Each group's Cargo feature, in group order; computed from the
+    /// modules for an API read from a record that predates features.
+    pub fn features(&self) -> Vec<String> {
+        if self.groups.iter().all(|g| !g.feature.is_empty()) {
+            return self.groups.iter().map(|g| g.feature.clone()).collect();
+        }
+        reserved::features(self.groups.iter().map(|g| g.module.as_str())).into_iter().map(|(f, _)| f).collect()
+    }
 }
 
 /// The struct a type reference ends at, through aliases.

@@ -160,6 +160,73 @@ pub fn method_locals<'a>(params: impl IntoIterator<Item = &'a str>) -> BTreeMap<
     METHOD_LOCALS.iter().map(|l| (l.to_string(), scope.claim(l))).collect()
 }
 
+/// The feature of a generated manifest that lists every tag's feature,
+/// and gates the models no operation reaches.
+pub const FULL_FEATURE: &str = "full";
+
+/// Feature names a generated manifest (`Cargo.toml.j2`) defines itself,
+/// which a tag's feature must not take: [`FULL_FEATURE`], and `default`,
+/// which turns it on.
+pub const MANIFEST_FEATURES: &[&str] = &["default", FULL_FEATURE];
+
+/// Crates a generated manifest may depend on (`Cargo.toml.j2`, and the
+/// runtime's own dependencies when its source is carried in the crate),
+/// whose names a tag's feature must not take: cargo refuses a feature
+/// named like a dependency. A test checks the runtime's manifest against
+/// this list.
+pub const MANIFEST_DEPENDENCIES: &[&str] = &[
+    "openapi-rust-runtime",
+    "base64",
+    "chrono",
+    "percent-encoding",
+    "rand",
+    "reqwest",
+    "serde",
+    "serde_json",
+    "serde_path_to_error",
+    "serde_urlencoded",
+    "tokio",
+    "tracing",
+    "uuid",
+];
+
+/// The suffix a tag's feature takes when its plain name is one of
+/// [`MANIFEST_FEATURES`] or [`MANIFEST_DEPENDENCIES`]: tag `Default` gets
+/// the feature `default-api`.
+pub const FEATURE_SUFFIX: &str = "-api";
+
+/// A tag's feature as named from its group's module: kebab case, without
+/// the module's `_api` suffix (`job_secret_api` -> `job-secret`).
+fn plain_feature(module: &str) -> String {
+    let base = module.strip_suffix("_api").unwrap_or(module).trim_matches('_');
+    if base.is_empty() {
+        return "api".into();
+    }
+    base.replace('_', "-")
+}
+
+/// The Cargo feature of each group, given the groups' module names in
+/// order: the module's name in kebab case ([`plain_feature`]), with
+/// [`FEATURE_SUFFIX`] when that is reserved, numbered when taken by an
+/// earlier group. Cargo treats `-` and `_` alike in dependency names, so
+/// the reserved names are compared in kebab case too. Returns each
+/// feature with its plain name when it had to be renamed.
+pub fn features<'a>(modules: impl IntoIterator<Item = &'a str>) -> Vec<(String, Option<String>)> {
+    let kebab = |s: &str| s.replace('_', "-");
+    let reserved: Vec<String> = MANIFEST_FEATURES.iter().chain(MANIFEST_DEPENDENCIES).map(|s| kebab(s)).collect();
+    let mut scope = Scope::with_taken(reserved.iter().cloned());
+    modules
+        .into_iter()
+        .map(|module| {
+            let plain = plain_feature(module);
+            let base = if reserved.contains(&plain) { format!("{plain}{FEATURE_SUFFIX}") } else { plain.clone() };
+            let name = scope.claim(&base);
+            let renamed = (name != plain).then_some(plain);
+            (name, renamed)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,6 +269,17 @@ mod tests {
         assert!(items.contains("Foo2Error") && items.contains("Foo2Success") && items.contains("Foo2Request"));
         assert_eq!(claim_prefix(&mut prefixes, &mut items, "Client"), "Client");
         assert_eq!(claim_prefix(&mut prefixes, &mut items, "Client"), "Client2");
+    }
+
+    #[test]
+    fn features_are_kebab_module_names_away_from_reserved_ones() {
+        let got =
+            features(["job_secret_api", "default_api", "serde_json_api", "full_api", "job_secret", "api", "type_api"]);
+        let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["job-secret", "default-api", "serde-json-api", "full-api", "job-secret2", "api", "type"]);
+        assert_eq!(got[0].1, None);
+        assert_eq!(got[1].1.as_deref(), Some("default"));
+        assert_eq!(got[4].1.as_deref(), Some("job-secret"));
     }
 
     #[test]

@@ -152,15 +152,22 @@ fn render_templates(api: &Api, opts: &Options) -> Result<Files> {
     let schemes = view::schemes(api, &rt);
     // Methods `Client` has besides the group accessors.
     let mut accessors = Scope::with_taken(crate::ir::reserved::CLIENT_METHODS.iter().copied());
+    // Features exist in a crate only: module output compiles everything.
+    let features = !sources_only;
+    let group_gates = view::features::group_gates(api, features);
     let groups: Vec<minijinja::Value> = api
         .groups
         .iter()
-        .map(|g| {
+        .zip(api.features().into_iter().zip(&group_gates))
+        .map(|(g, (feature, gate))| {
             let accessor = accessors.claim(&crate::ir::names::snake_name(g.struct_name.trim_end_matches("Api")));
             minijinja::Value::from_serialize(serde_json::json!({
                 "tag": g.tag,
                 "struct_name": g.struct_name,
                 "module": g.module,
+                "feature": feature,
+                "cfg": gate.cfg,
+                "pred": gate.pred,
                 "accessor": accessor,
                 "description": g.description,
                 "doc": filters::doc_attrs(g.description.as_deref().unwrap_or(&format!("Operations tagged `{}`.", filters::md_code(&g.tag)))),
@@ -189,6 +196,10 @@ fn render_templates(api: &Api, opts: &Options) -> Result<Files> {
         schemes => minijinja::Value::from_serialize(&schemes),
         default_server => default_server,
         all_servers => all_servers,
+        features => features,
+        features_manifest => view::features::manifest(api),
+        client_field_cfg => view::features::client_field_cfg(api, features),
+        model_gates => minijinja::Value::from_serialize(view::features::model_gates(api, features)),
     };
 
     // Templates are rendered (and Rust files re-parsed and printed) as

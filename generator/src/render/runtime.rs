@@ -91,6 +91,15 @@ mod tests {
         assert_eq!(listed, on_disk);
     }
 
+    /// A dependency added to the runtime is a name tag features avoid too.
+    #[test]
+    fn feature_names_avoid_every_runtime_dependency() {
+        for line in super::DEPENDENCIES.lines() {
+            let name = line.split(['=', ' ']).next().unwrap_or_default();
+            assert!(crate::ir::reserved::MANIFEST_DEPENDENCIES.contains(&name), "{name} is not reserved");
+        }
+    }
+
     #[test]
     fn vendored_dependencies_are_the_runtime_manifests() {
         let deps = super::DEPENDENCIES.as_str();

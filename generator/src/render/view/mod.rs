@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::filters::{close_markdown, doc_attrs, lit};
 
+pub mod features;
 mod models;
 use crate::ir::{self, Api, Encoding, HttpMethod, Operation, ParamLocation, SecurityScheme, Success, TypeRef};
 pub use models::{models, DefaultFn, FieldView, ModelView, VariantView};

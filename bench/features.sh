@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Per-tag features (issue 12, target 4): clean debug build time of the
+# full Qovery client with its default features against one tag's feature.
+#
+# Usage: bash bench/features.sh [ROUNDS] [TAG...]
+# (default 2 rounds, the last one counts; tags job-secret and clusters).
+# Not run in CI.
+#
+# The crate is the only member of a throwaway workspace with the
+# repository's lock file; its dependencies are built once, then each
+# measurement removes only the crate's own artifacts (`cargo clean -p`)
+# and times `cargo build`, the builds of one round back to back.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${1:-2}
+shift || true
+if [[ $# -gt 0 ]]; then tags=("$@"); else tags=(job-secret clusters); fi
+specs=${SPECS_DIR:-../shared/specs}
+root=$(pwd)
+work=$root/target/bench-features
+rm -rf "$work"
+mkdir -p "$work"
+
+echo "==> generating the full Qovery crate" >&2
+cargo run -q -p generator -- generate --spec "$specs/qovery/openapi.yaml" --out "$work/crate" >&2
+printf '[workspace]\nresolver = "2"\nmembers = ["crate"]\n' >"$work/Cargo.toml"
+cp Cargo.lock "$work/"
+cd "$work"
+export CARGO_TARGET_DIR=$work/target
+echo "==> building the dependencies once" >&2
+cargo build -q --offline --no-default-features
+
+name=$(sed -n 's/^name = "\(.*\)"$/\1/p' crate/Cargo.toml | head -1)
+for round in $(seq 1 "$rounds"); do
+    sets=("")
+    for t in "${tags[@]}"; do sets+=("--no-default-features --features $t"); done
+    for flags in "${sets[@]}"; do
+        cargo clean -q -p "$name"
+        printf 'round %s [%s] load %s: ' "$round" "${flags:-default}" "$(cut -d' ' -f1 /proc/loadavg)"
+        # shellcheck disable=SC2086 # the flags are words
+        /usr/bin/time -f '%e s %M KB' cargo build -q --offline $flags 2>&1 | tail -1
+    done
+done
