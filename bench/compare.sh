@@ -30,7 +30,9 @@ spec=$(realpath "$specs/qovery/openapi.yaml")
 root=$(pwd)
 work=$root/target/bench-compare
 ws=$work/ws
-rm -rf "$ws"
+# The target directory (prebuilt dependencies) and the lock file survive
+# from one run to the next; the crates are generated anew.
+rm -rf "$ws/ours" "$ws/oag" "$ws/before"
 mkdir -p "$ws"
 
 command -v java >/dev/null || { echo "error: OpenAPI Generator needs java on PATH" >&2; exit 1; }
