@@ -206,7 +206,7 @@ fn plain_feature(module: &str) -> String {
 }
 
 /// The Cargo feature of each group, given the groups' module names in
-/// order: the module's name in kebab case ([`plain_feature`]), with
+/// order: the module's name in kebab case (`plain_feature`), with
 /// [`FEATURE_SUFFIX`] when that is reserved, numbered when taken by an
 /// earlier group. Cargo treats `-` and `_` alike in dependency names, so
 /// the reserved names are compared in kebab case too. Returns each
