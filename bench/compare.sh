@@ -43,10 +43,12 @@ fi
 
 echo "==> generating (release generator; OpenAPI Generator 7.20)" >&2
 cargo build -q --release -p generator
-gen_ours=$( { /usr/bin/time -f %e target/release/generator generate --spec "$spec" --out "$ws/ours" \
-  --crate-name qovery-ours >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-gen_oag=$( { /usr/bin/time -f %e openapi-generator-cli generate -g rust --library reqwest -i "$spec" -o "$ws/oag" \
-  --additional-properties=packageName=qovery-oag >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+/usr/bin/time -o "$ws/gen-time" -f %e target/release/generator generate --spec "$spec" --out "$ws/ours" \
+  --crate-name qovery-ours >/dev/null 2>&1
+gen_ours=$(tail -1 "$ws/gen-time")
+/usr/bin/time -o "$ws/gen-time" -f %e openapi-generator-cli generate -g rust --library reqwest -i "$spec" -o "$ws/oag" \
+  --additional-properties=packageName=qovery-oag >/dev/null 2>&1
+gen_oag=$(tail -1 "$ws/gen-time")
 crates=(ours oag)
 names=(qovery-ours qovery-oag)
 if [[ -n $before ]]; then
