@@ -463,10 +463,11 @@ impl RawResponse {
         serde_json::from_slice(&array).map_err(|e| self.decode_error(&array, &e, ""))
     }
 
-    /// A decoding failure of `text`; `prefix` replaces the path found in it
-    /// when set.
-    fn decode_error(&self, text: &[u8], e: &serde_json::Error, prefix: &str) -> Error<Infallible> {
-        let path = if prefix.is_empty() { json_path::path_at(text, e.line(), e.column()) } else { prefix.to_string() };
+    /// A decoding failure of `text`, at the path the error's position
+    /// points to, or at `known_path` when that is not empty.
+    fn decode_error(&self, text: &[u8], e: &serde_json::Error, known_path: &str) -> Error<Infallible> {
+        let path =
+            if known_path.is_empty() { json_path::path_at(text, e.line(), e.column()) } else { known_path.to_string() };
         Error::Decode {
             status: self.status,
             headers: Box::new(self.headers.clone()),

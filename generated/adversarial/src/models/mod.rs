@@ -69,6 +69,10 @@ pub use retry_policy::RetryPolicy;
 mod runtime;
 #[cfg(feature = "full")]
 pub use runtime::Runtime;
+#[cfg(feature = "full")]
+mod s;
+#[cfg(feature = "full")]
+pub use s::S;
 #[cfg(feature = "crate-evil-quoted")]
 mod self_model;
 #[cfg(feature = "crate-evil-quoted")]

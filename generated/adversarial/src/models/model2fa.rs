@@ -43,12 +43,12 @@ impl std::fmt::Display for Model2fa {
     }
 }
 impl serde::Serialize for Model2fa {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> Result<__S::Ok, __S::Error> {
         s.serialize_i64(self.value())
     }
 }
 impl<'de> serde::Deserialize<'de> for Model2fa {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         Ok(<i64 as serde::Deserialize>::deserialize(d)?.into())
     }
 }

@@ -60,12 +60,12 @@ impl std::fmt::Display for ApiVariableTypeEnum {
     }
 }
 impl serde::Serialize for ApiVariableTypeEnum {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> Result<__S::Ok, __S::Error> {
         s.serialize_str(self.as_str())
     }
 }
 impl<'de> serde::Deserialize<'de> for ApiVariableTypeEnum {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
         Ok(s.as_ref().into())
     }

@@ -15,7 +15,7 @@ pub enum Animal {
     Unknown(serde_json::Value),
 }
 impl serde::Serialize for Animal {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> Result<__S::Ok, __S::Error> {
         let (tags, value): (&[&str], _) = match self {
             Animal::Cat(v) => {
                 (&["Cat"], serde_json::to_value(v).map_err(serde::ser::Error::custom)?)
@@ -29,7 +29,7 @@ impl serde::Serialize for Animal {
     }
 }
 impl<'de> serde::Deserialize<'de> for Animal {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
         let tag = value.get("pet_type").and_then(|t| t.as_str()).map(str::to_owned);
         match tag.as_deref() {

@@ -15,7 +15,7 @@ pub enum Shape {
     Unknown(serde_json::Value),
 }
 impl serde::Serialize for Shape {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> Result<__S::Ok, __S::Error> {
         let (tags, value): (&[&str], _) = match self {
             Shape::Circle(v) => {
                 (
@@ -35,7 +35,7 @@ impl serde::Serialize for Shape {
     }
 }
 impl<'de> serde::Deserialize<'de> for Shape {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
         let tag = value.get("kind").and_then(|t| t.as_str()).map(str::to_owned);
         match tag.as_deref() {

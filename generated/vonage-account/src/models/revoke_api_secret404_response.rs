@@ -14,7 +14,7 @@ pub enum RevokeApiSecret404Response {
     ErrorSecretIdNotFound(Box<super::ErrorSecretIdNotFound>),
 }
 impl<'de> serde::Deserialize<'de> for RevokeApiSecret404Response {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
         let order = ::openapi_rust_runtime::union_order(
             &value,
