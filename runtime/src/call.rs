@@ -22,36 +22,6 @@ pub type Decode<T, E> = fn(RawResponse) -> Result<ApiResponse<T>, Error<E>>;
 
 type Sending = BoxFuture<'static, Result<RawResponse, Error<Infallible>>>;
 
-fn poll_decoded<T, E>(
-    sending: &mut Sending,
-    decode: Decode<T, E>,
-    cx: &mut Context<'_>,
-) -> Poll<Result<ApiResponse<T>, Error<E>>> {
-    sending.as_mut().poll(cx).map(|sent| sent.map_err(Error::widen).and_then(decode))
-}
-
-/// A call in flight that resolves to the body of a success.
-#[must_use = "a call does nothing until it is awaited"]
-pub struct CallFuture<T, E> {
-    sending: Sending,
-    decode: Decode<T, E>,
-}
-
-impl<T, E> CallFuture<T, E> {
-    pub(super) fn new(sending: Sending, decode: Decode<T, E>) -> Self {
-        CallFuture { sending, decode }
-    }
-}
-
-impl<T, E> Future for CallFuture<T, E> {
-    type Output = Result<T, Error<E>>;
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let decode = self.decode;
-        poll_decoded(&mut self.sending, decode, cx).map(|r| r.map(ApiResponse::into_body))
-    }
-}
-
 /// A call in flight that resolves to the status, headers and body of a
 /// success.
 #[must_use = "a call does nothing until it is awaited"]
@@ -71,18 +41,37 @@ impl<T, E> Future for ResponseFuture<T, E> {
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let decode = self.decode;
-        poll_decoded(&mut self.sending, decode, cx)
+        self.sending.as_mut().poll(cx).map(|sent| sent.map_err(Error::widen).and_then(decode))
     }
 }
 
-impl<T, E> std::fmt::Debug for CallFuture<T, E> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("CallFuture")
+/// A call in flight that resolves to the body of a success: a
+/// [`ResponseFuture`] that drops status and headers.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct CallFuture<T, E>(ResponseFuture<T, E>);
+
+impl<T, E> CallFuture<T, E> {
+    pub(super) fn new(sending: Sending, decode: Decode<T, E>) -> Self {
+        CallFuture(ResponseFuture::new(sending, decode))
+    }
+}
+
+impl<T, E> Future for CallFuture<T, E> {
+    type Output = Result<T, Error<E>>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        Pin::new(&mut self.0).poll(cx).map(|r| r.map(ApiResponse::into_body))
     }
 }
 
 impl<T, E> std::fmt::Debug for ResponseFuture<T, E> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("ResponseFuture")
+    }
+}
+
+impl<T, E> std::fmt::Debug for CallFuture<T, E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CallFuture")
     }
 }

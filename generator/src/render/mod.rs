@@ -221,10 +221,10 @@ fn render_templates(api: &Api, opts: &Options) -> Result<Files> {
     }
     rust("apis_mod.rs.j2", "src/apis/mod.rs".into(), base.clone());
     let mut api_docs = Vec::new();
-    let mut shared_errors = Vec::new();
+    let mut shared_errors = std::collections::BTreeMap::new();
     for (g, gv) in api.groups.iter().zip(&groups) {
         let mut ops = view::operations(api, g, &rt);
-        shared_errors.extend(view::shared_errors(&ops));
+        view::collect_shared_errors(&mut shared_errors, &ops);
         if !sources_only {
             let accessor = gv.get_attr("accessor").map(|a| a.to_string()).unwrap_or_default();
             view::add_examples(&mut ops, &crate_ident, &accessor);
@@ -234,8 +234,7 @@ fn render_templates(api: &Api, opts: &Options) -> Result<Files> {
         rust("api.rs.j2", format!("src/apis/{}.rs", g.module), ctx.clone());
         api_docs.push((format!("docs/{}.md", g.struct_name), ctx));
     }
-    shared_errors.sort_by(|a, b| a.name.cmp(&b.name));
-    shared_errors.dedup_by(|a, b| a.name == b.name);
+    let shared_errors: Vec<_> = shared_errors.into_values().collect();
     let errors_value = minijinja::Value::from_serialize(&shared_errors);
     rust("errors.rs.j2", "src/apis/errors.rs".into(), context! { errors => errors_value, ..base.clone() });
     let mut text = |template: &'static str, out: String, ctx: minijinja::Value| {

@@ -473,9 +473,9 @@ pub struct SharedErrorView {
     pub variants: Vec<(String, String)>,
 }
 
-/// The shared error enums that `ops` name, each once, by name.
-pub fn shared_errors<'a>(ops: impl IntoIterator<Item = &'a OperationView>) -> Vec<SharedErrorView> {
-    let mut shared = std::collections::BTreeMap::new();
+/// Adds the shared error enums that `ops` name to `shared`, each once,
+/// by name (so the enums of all groups come out sorted).
+pub fn collect_shared_errors(shared: &mut std::collections::BTreeMap<String, SharedErrorView>, ops: &[OperationView]) {
     for op in ops {
         if let Some(name) = &op.shared_error {
             shared.entry(name.clone()).or_insert_with(|| SharedErrorView {
@@ -484,7 +484,6 @@ pub fn shared_errors<'a>(ops: impl IntoIterator<Item = &'a OperationView>) -> Ve
             });
         }
     }
-    shared.into_values().collect()
 }
 
 fn status_variant(status: &str) -> (String, String) {
