@@ -19,6 +19,7 @@ pub mod body;
 pub mod call;
 pub mod client;
 pub mod error;
+pub mod json;
 mod json_path;
 pub mod params;
 mod redact;
@@ -30,10 +31,11 @@ pub use body::PartEncoding;
 pub use call::{CallFuture, Decode, ResponseFuture};
 pub use client::{ApiInfo, Client, ClientBuilder, Credential, KeyLocation, RequestOptions, Scheme};
 pub use error::{ApiResponse, Error, ResponseContent};
+pub use json::{FromJson, JsonError, ToJson};
 pub use params::{encode_cookie_value, encode_segment, path_segment, ParamStyle, ParamValue};
 pub use request::{HttpMethod, Operation, RawResponse, Request};
 pub use retry::RetryPolicy;
-pub use serde_support::{double_option, union_order, with_tag, FieldKey};
+pub use serde_support::{union_order, with_tag};
 
 /// A boxed, sendable future: the send loop's, shared by every operation
 /// (see [`call`]).

@@ -6,11 +6,13 @@ use std::time::{Duration, Instant};
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::Serialize;
+use serde_json::Value;
 use tracing::Instrument as _;
 
 use super::call::{CallFuture, Decode, ResponseFuture};
 use super::client::{Client, Credential, KeyLocation, RequestOptions, Scheme};
 use super::error::{ApiResponse, Error, ResponseContent};
+use super::json::{FromJson, JsonError};
 use super::params::{encode_cookie_value, ParamStyle, ParamValue};
 use super::{body, json_path, redact, retry, BoxFuture};
 
@@ -461,6 +463,57 @@ impl RawResponse {
         }
         array.push(b']');
         serde_json::from_slice(&array).map_err(|e| self.decode_error(&array, &e, ""))
+    }
+
+    /// Decodes a JSON body (an empty body reads as `null`) through the
+    /// type's [`FromJson`]: the body is parsed once into a `Value`, so
+    /// only `from_json` is compiled per type. A failure keeps its path.
+    pub fn decode<T: FromJson, E>(&self) -> Result<T, Error<E>> {
+        self.decode_value().map_err(Error::widen)
+    }
+
+    /// A documented success: the body decoded as with
+    /// [`RawResponse::decode`], with status and headers. One call in each
+    /// operation's decoder, where `decode`, `?` and [`RawResponse::ok`]
+    /// would each be compiled per operation.
+    pub fn decode_ok<T: FromJson, E>(self) -> Result<ApiResponse<T>, Error<E>> {
+        match self.decode_value() {
+            Ok(body) => Ok(ApiResponse { status: self.status, headers: self.headers, body }),
+            Err(e) => Err(e.widen()),
+        }
+    }
+
+    /// [`RawResponse::decode`] for a body of one JSON value per line,
+    /// read as the array of those values (see [`RawResponse::json_lines`]).
+    pub fn decode_lines<T: FromJson, E>(&self) -> Result<T, Error<E>> {
+        self.decode_lines_value().map_err(Error::widen)
+    }
+
+    /// [`RawResponse::decode`] with no error type of an operation.
+    // The error becomes the caller's `Error<E>` at once; boxing it for
+    // that one move would only add an allocation.
+    #[allow(clippy::result_large_err)]
+    fn decode_value<T: FromJson>(&self) -> Result<T, Error<Infallible>> {
+        let value = self.decode_json::<Value>()?;
+        T::from_json(value).map_err(|e| self.shape_error(&e))
+    }
+
+    /// [`RawResponse::decode_lines`] with no error type of an operation.
+    #[allow(clippy::result_large_err)]
+    fn decode_lines_value<T: FromJson>(&self) -> Result<T, Error<Infallible>> {
+        let value = self.decode_json_lines::<Value>()?;
+        T::from_json(value).map_err(|e| self.shape_error(&e))
+    }
+
+    /// A body that is JSON but not of the documented shape.
+    fn shape_error(&self, e: &JsonError) -> Error<Infallible> {
+        Error::Decode {
+            status: self.status,
+            headers: Box::new(self.headers.clone()),
+            content: self.text(),
+            path: e.path(),
+            message: e.message().to_string(),
+        }
     }
 
     /// A decoding failure of `text`, at the path the error's position

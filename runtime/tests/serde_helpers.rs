@@ -1,28 +1,54 @@
-//! The serde helpers generated models use: `double_option`, `with_tag`
-//! and `union_order`.
+//! The codec helpers generated models use: `json::Fields` and
+//! `json::put_some` for optional nullable fields, `with_tag` and
+//! `union_order` for unions.
 
-use openapi_rust_runtime::{union_order, with_tag};
-use serde::{Deserialize, Serialize};
-use serde_json::json;
+use openapi_rust_runtime::json::{self, Fields, Object};
+use openapi_rust_runtime::{union_order, with_tag, FromJson, JsonError, ToJson};
+use serde_json::{json, Value};
 
-#[derive(Debug, PartialEq, Serialize, Deserialize)]
+/// A model as the generator writes it: `nickname` is optional and
+/// nullable, so `None` is absent and `Some(None)` an explicit `null`.
+#[derive(Debug, PartialEq)]
 struct Patch {
-    #[serde(default, with = "openapi_rust_runtime::double_option", skip_serializing_if = "Option::is_none")]
     nickname: Option<Option<String>>,
     other: u8,
 }
 
+impl FromJson for Patch {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut d = Fields::new(value, "an object `Patch`")?;
+        let f0 = d.field("nickname");
+        let f1 = d.required("other");
+        let (Some(f1),) = (f1,) else { return Err(d.into_error()) };
+        d.finish()?;
+        Ok(Patch { nickname: f0, other: f1 })
+    }
+}
+
+impl ToJson for Patch {
+    fn to_json(&self) -> Value {
+        let mut map = Object::new();
+        json::put_some(&mut map, "nickname", &self.nickname);
+        json::put(&mut map, "other", &self.other);
+        Value::Object(map)
+    }
+}
+
+fn read(s: &str) -> Result<Patch, JsonError> {
+    Patch::from_json(serde_json::from_str(s).unwrap())
+}
+
 #[test]
 fn double_option_tells_absent_from_null() {
-    let read = |s: &str| serde_json::from_str::<Patch>(s).unwrap().nickname;
-    assert_eq!(read(r#"{"other":0}"#), None, "absent");
-    assert_eq!(read(r#"{"nickname":null,"other":0}"#), Some(None), "null");
-    assert_eq!(read(r#"{"nickname":"n","other":0}"#), Some(Some("n".into())), "a value");
+    let nickname = |s: &str| read(s).unwrap().nickname;
+    assert_eq!(nickname(r#"{"other":0}"#), None, "absent");
+    assert_eq!(nickname(r#"{"nickname":null,"other":0}"#), Some(None), "null");
+    assert_eq!(nickname(r#"{"nickname":"n","other":0}"#), Some(Some("n".into())), "a value");
 }
 
 #[test]
 fn double_option_writes_absent_null_and_value() {
-    let write = |nickname| serde_json::to_string(&Patch { nickname, other: 0 }).unwrap();
+    let write = |nickname| Patch { nickname, other: 0 }.to_json().to_string();
     assert_eq!(write(None), r#"{"other":0}"#);
     assert_eq!(write(Some(None)), r#"{"nickname":null,"other":0}"#);
     assert_eq!(write(Some(Some("n".into()))), r#"{"nickname":"n","other":0}"#);
@@ -32,10 +58,11 @@ fn double_option_writes_absent_null_and_value() {
 fn double_option_round_trips() {
     for nickname in [None, Some(None), Some(Some("n".to_string()))] {
         let patch = Patch { nickname, other: 1 };
-        let back: Patch = serde_json::from_str(&serde_json::to_string(&patch).unwrap()).unwrap();
-        assert_eq!(back, patch);
+        assert_eq!(Patch::from_json(patch.to_json()), Ok(patch));
     }
-    assert!(serde_json::from_str::<Patch>(r#"{"nickname":1,"other":0}"#).is_err(), "a wrong type is still an error");
+    let wrong = read(r#"{"nickname":1,"other":0}"#).unwrap_err();
+    assert_eq!(wrong.path(), "nickname", "a wrong type is still an error: {wrong}");
+    assert_eq!(read(r#"{"nickname":"n"}"#).unwrap_err().to_string(), ".: missing field `other`");
 }
 
 #[test]

@@ -70,7 +70,7 @@ fn one_of_without_discriminator_picks_the_variant_whose_keys_fit() {
         decode::<Contact>(json!({ "phone": "+331", "country": "FR" })).unwrap(),
         Contact::ByPhone(Box::new(ByPhone::new("+331".into()).with_country("FR".into())))
     );
-    assert!(decode::<Contact>(json!({ "fax": "1" })).unwrap_err().contains("did not match any variant of Contact"));
+    assert!(decode::<Contact>(json!({ "fax": "1" })).unwrap_err().contains("did not match any variant of `Contact`"));
     // Untagged on the wire: the variant's own object.
     let c = Contact::ByPhone(Box::new(ByPhone::new("+331".into())));
     assert_eq!(encode(&c), json!({ "phone": "+331" }));

@@ -17,6 +17,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("call.rs", include_str!("../../../runtime/src/call.rs")),
     ("client.rs", include_str!("../../../runtime/src/client.rs")),
     ("error.rs", include_str!("../../../runtime/src/error.rs")),
+    ("json.rs", include_str!("../../../runtime/src/json.rs")),
     ("json_path.rs", include_str!("../../../runtime/src/json_path.rs")),
     ("params.rs", include_str!("../../../runtime/src/params.rs")),
     ("redact.rs", include_str!("../../../runtime/src/redact.rs")),

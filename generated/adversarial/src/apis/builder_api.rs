@@ -94,10 +94,7 @@ impl WithOptionsRequest {
                 raw.ok(body)
             }
             _ => {
-                let entity = WithOptionsError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = WithOptionsError::from_response(&raw);
                 raw.fail(entity)
             }
         }

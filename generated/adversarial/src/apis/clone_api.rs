@@ -112,10 +112,7 @@ impl EchoWithResponseRequest {
                 raw.ok(body)
             }
             _ => {
-                let entity = EchoWithResponseError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = EchoWithResponseError::from_response(&raw);
                 raw.fail(entity)
             }
         }
@@ -179,10 +176,7 @@ impl EchoRequest {
                 raw.ok(body)
             }
             _ => {
-                let entity = EchoError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = EchoError::from_response(&raw);
                 raw.fail(entity)
             }
         }

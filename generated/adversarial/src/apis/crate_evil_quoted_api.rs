@@ -89,7 +89,7 @@ impl WeirdNameWithStuffRequest {
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
             let v = self.self_;
-            req.json(&v, "application/json");
+            req.json(&::openapi_rust_runtime::ToJson::to_json(&v), "application/json");
         }
         req
     }
@@ -105,10 +105,7 @@ impl WeirdNameWithStuffRequest {
                 raw.ok(body)
             }
             _ => {
-                let entity = WeirdNameWithStuffError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = WeirdNameWithStuffError::from_response(&raw);
                 raw.fail(entity)
             }
         }

@@ -108,11 +108,13 @@ impl ErrorRequest {
             200..=299 => {
                 let body = match raw.status.as_u16() {
                     200 => {
-                        ErrorSuccess::Status200(raw.json::<models::Error, ErrorError>()?)
+                        ErrorSuccess::Status200(
+                            raw.decode::<models::Error, ErrorError>()?,
+                        )
                     }
                     201 => {
                         ErrorSuccess::Status201(
-                            raw.json::<models::ResultModel, ErrorError>()?,
+                            raw.decode::<models::ResultModel, ErrorError>()?,
                         )
                     }
                     _ => {
@@ -125,7 +127,7 @@ impl ErrorRequest {
                 raw.ok(body)
             }
             400 => {
-                let entity = match raw.json::<models::ApiResponse, ErrorError>() {
+                let entity = match raw.decode::<models::ApiResponse, ErrorError>() {
                     Ok(v) => ErrorError::Status400(v),
                     Err(_) => {
                         ErrorError::Unknown {
@@ -204,10 +206,7 @@ impl ClientRequest {
                 raw.ok(body)
             }
             _ => {
-                let entity = ClientError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = ClientError::from_response(&raw);
                 raw.fail(entity)
             }
         }

@@ -89,15 +89,9 @@ impl NewRequest {
         raw: ::openapi_rust_runtime::RawResponse,
     ) -> Result<ApiResponse<models::Client>, Error<NewError>> {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw.json::<models::Client, NewError>()?;
-                raw.ok(body)
-            }
+            200..=299 => raw.decode_ok(),
             _ => {
-                let entity = NewError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = NewError::from_response(&raw);
                 raw.fail(entity)
             }
         }

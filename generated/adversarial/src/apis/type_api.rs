@@ -226,15 +226,9 @@ impl<'a> FnModelRequest<'a> {
         raw: ::openapi_rust_runtime::RawResponse,
     ) -> Result<ApiResponse<models::Struct>, Error<FnModelError>> {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw.json::<models::Struct, FnModelError>()?;
-                raw.ok(body)
-            }
+            200..=299 => raw.decode_ok(),
             _ => {
-                let entity = FnModelError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = FnModelError::from_response(&raw);
                 raw.fail(entity)
             }
         }
@@ -453,7 +447,7 @@ impl<'a> LocalsRequest<'a> {
         }
         {
             let v2 = self.entity;
-            req2.json(&v2, "application/json");
+            req2.json(&::openapi_rust_runtime::ToJson::to_json(&v2), "application/json");
         }
         if let Some(v2) = self.raw {
             req2.query("raw", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
@@ -561,7 +555,7 @@ impl<'a> LocalsRequest<'a> {
                 let body2 = match raw2.status.as_u16() {
                     200 => {
                         LocalsSuccess::Status200(
-                            raw2.json::<models::Entity, LocalsError>()?,
+                            raw2.decode::<models::Entity, LocalsError>()?,
                         )
                     }
                     201 => LocalsSuccess::Status201(raw2.text()),
@@ -575,7 +569,7 @@ impl<'a> LocalsRequest<'a> {
                 raw2.ok(body2)
             }
             404 => {
-                let entity2 = match raw2.json::<models::Entity, LocalsError>() {
+                let entity2 = match raw2.decode::<models::Entity, LocalsError>() {
                     Ok(v2) => LocalsError::Status404(v2),
                     Err(_) => {
                         LocalsError::Unknown {
@@ -676,10 +670,7 @@ impl<'a> TextBodyRequest<'a> {
                 raw.ok(body3)
             }
             _ => {
-                let entity2 = TextBodyError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity2 = TextBodyError::from_response(&raw);
                 raw.fail(entity2)
             }
         }

@@ -3,16 +3,12 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct A {
-    #[serde(rename = "map")]
     pub map: String,
-    #[serde(rename = "key", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<i64>,
-    #[serde(rename = "d", default, skip_serializing_if = "Option::is_none")]
     pub d: Option<bool>,
-    #[serde(rename = "__f0", default, skip_serializing_if = "Option::is_none")]
     pub f0: Option<String>,
 }
 impl A {
@@ -41,43 +37,49 @@ impl A {
         self
     }
 }
+impl ::openapi_rust_runtime::FromJson for A {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `A`")?;
+        let __f0 = __d.required("map");
+        let __f1 = __d.optional("key");
+        let __f2 = __d.optional("d");
+        let __f3 = __d.optional("__f0");
+        let (Some(__f0),) = (__f0,) else {
+            return Err(__d.into_error());
+        };
+        __d.finish()?;
+        Ok(A {
+            map: __f0,
+            key: __f1,
+            d: __f2,
+            f0: __f3,
+        })
+    }
+}
+impl ::openapi_rust_runtime::ToJson for A {
+    fn to_json(&self) -> serde_json::Value {
+        let mut map = ::openapi_rust_runtime::json::Object::new();
+        ::openapi_rust_runtime::json::put(&mut map, "map", &self.map);
+        ::openapi_rust_runtime::json::put_some(&mut map, "key", &self.key);
+        ::openapi_rust_runtime::json::put_some(&mut map, "d", &self.d);
+        ::openapi_rust_runtime::json::put_some(&mut map, "__f0", &self.f0);
+        serde_json::Value::Object(map)
+    }
+}
+impl serde::Serialize for A {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::openapi_rust_runtime::json::serialize(self, s)
+    }
+}
 impl<'de> serde::Deserialize<'de> for A {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = A;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object `A`")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __f0: Option<String> = None;
-                let mut __f1: Option<Option<i64>> = None;
-                let mut __f2: Option<Option<bool>> = None;
-                let mut __f3: Option<Option<String>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "map" => __f0 = Some(map.next_value()?),
-                        "key" => __f1 = Some(map.next_value()?),
-                        "d" => __f2 = Some(map.next_value()?),
-                        "__f0" => __f3 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(A {
-                    map: __f0.ok_or_else(|| serde::de::Error::missing_field("map"))?,
-                    key: __f1.unwrap_or_default(),
-                    d: __f2.unwrap_or_default(),
-                    f0: __f3.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(__Visitor)
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -3,12 +3,10 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct D {
-    #[serde(rename = "__extra", default, skip_serializing_if = "Option::is_none")]
     pub extra: Option<String>,
-    #[serde(rename = "__Visitor", default, skip_serializing_if = "Option::is_none")]
     pub visitor: Option<String>,
 }
 impl D {
@@ -27,37 +25,37 @@ impl D {
         self
     }
 }
+impl ::openapi_rust_runtime::FromJson for D {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `D`")?;
+        let __f0 = __d.optional("__extra");
+        let __f1 = __d.optional("__Visitor");
+        __d.finish()?;
+        Ok(D { extra: __f0, visitor: __f1 })
+    }
+}
+impl ::openapi_rust_runtime::ToJson for D {
+    fn to_json(&self) -> serde_json::Value {
+        let mut map = ::openapi_rust_runtime::json::Object::new();
+        ::openapi_rust_runtime::json::put_some(&mut map, "__extra", &self.extra);
+        ::openapi_rust_runtime::json::put_some(&mut map, "__Visitor", &self.visitor);
+        serde_json::Value::Object(map)
+    }
+}
+impl serde::Serialize for D {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::openapi_rust_runtime::json::serialize(self, s)
+    }
+}
 impl<'de> serde::Deserialize<'de> for D {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = D;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object `D`")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __f0: Option<Option<String>> = None;
-                let mut __f1: Option<Option<String>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "__extra" => __f0 = Some(map.next_value()?),
-                        "__Visitor" => __f1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(D {
-                    extra: __f0.unwrap_or_default(),
-                    visitor: __f1.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(__Visitor)
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -52,3 +52,21 @@ impl<'de> serde::Deserialize<'de> for Model2fa {
         Ok(<i64 as serde::Deserialize>::deserialize(d)?.into())
     }
 }
+impl ::openapi_rust_runtime::FromJson for Model2fa {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        value
+            .as_i64()
+            .map(Model2fa::from)
+            .ok_or_else(|| ::openapi_rust_runtime::JsonError::expected(
+                "an integer",
+                &value,
+            ))
+    }
+}
+impl ::openapi_rust_runtime::ToJson for Model2fa {
+    fn to_json(&self) -> serde_json::Value {
+        serde_json::Value::from(self.value())
+    }
+}

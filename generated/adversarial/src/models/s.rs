@@ -14,36 +14,51 @@ pub enum S {
     /// A variant not listed in the spec, as received.
     Unknown(serde_json::Value),
 }
-impl serde::Serialize for S {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> Result<__S::Ok, __S::Error> {
-        let (tags, value): (&[&str], _) = match self {
+impl ::openapi_rust_runtime::FromJson for S {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let tags: &[&[&str]] = &[&["A"], &["D"]];
+        match ::openapi_rust_runtime::json::variant(&value, "map", tags) {
+            Some(0) => ::openapi_rust_runtime::FromJson::from_json(value).map(S::A),
+            Some(1) => ::openapi_rust_runtime::FromJson::from_json(value).map(S::D),
+            _ => Ok(S::Unknown(value)),
+        }
+    }
+}
+impl ::openapi_rust_runtime::ToJson for S {
+    fn to_json(&self) -> serde_json::Value {
+        match self {
             S::A(v) => {
-                (&["A"], serde_json::to_value(v).map_err(serde::ser::Error::custom)?)
+                ::openapi_rust_runtime::with_tag(
+                    ::openapi_rust_runtime::ToJson::to_json(v),
+                    "map",
+                    &["A"],
+                )
             }
             S::D(v) => {
-                (&["D"], serde_json::to_value(v).map_err(serde::ser::Error::custom)?)
+                ::openapi_rust_runtime::with_tag(
+                    ::openapi_rust_runtime::ToJson::to_json(v),
+                    "map",
+                    &["D"],
+                )
             }
-            S::Unknown(v) => return v.serialize(s),
-        };
-        ::openapi_rust_runtime::with_tag(value, "map", tags).serialize(s)
+            S::Unknown(v) => v.clone(),
+        }
+    }
+}
+impl serde::Serialize for S {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
 impl<'de> serde::Deserialize<'de> for S {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
-        let tag = value.get("map").and_then(|t| t.as_str()).map(str::to_owned);
-        match tag.as_deref() {
-            Some("A") => {
-                serde_json::from_value(value)
-                    .map(|v| S::A(Box::new(v)))
-                    .map_err(serde::de::Error::custom)
-            }
-            Some("D") => {
-                serde_json::from_value(value)
-                    .map(|v| S::D(Box::new(v)))
-                    .map_err(serde::de::Error::custom)
-            }
-            _ => Ok(S::Unknown(value)),
-        }
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -21,6 +21,22 @@ pub enum Errors404 {
         body: String,
     },
 }
+impl Errors404 {
+    /// The error the status of `raw` selects. Written once here rather
+    /// than in each operation's decoder; generated code calls it.
+    #[doc(hidden)]
+    pub fn from_response(raw: &::openapi_rust_runtime::RawResponse) -> Self {
+        match raw.status.as_u16() {
+            404 => Errors404::Status404,
+            _ => {
+                Errors404::Unknown {
+                    status: raw.status.as_u16(),
+                    body: raw.text(),
+                }
+            }
+        }
+    }
+}
 /// Errors of the operations that document no error status.
 /// `#[non_exhaustive]`: an operation whose spec
 /// documents another status later names another enum, and this one may
@@ -35,4 +51,15 @@ pub enum NoDocumentedErrors {
         /// The raw body.
         body: String,
     },
+}
+impl NoDocumentedErrors {
+    /// The error the status of `raw` selects. Written once here rather
+    /// than in each operation's decoder; generated code calls it.
+    #[doc(hidden)]
+    pub fn from_response(raw: &::openapi_rust_runtime::RawResponse) -> Self {
+        NoDocumentedErrors::Unknown {
+            status: raw.status.as_u16(),
+            body: raw.text(),
+        }
+    }
 }

@@ -127,7 +127,7 @@ impl UploadFileRequest {
         {
             let v = self.upload_file_request;
             req.multipart(
-                &v,
+                &::openapi_rust_runtime::ToJson::to_json(&v),
                 &[
                     (
                         "file",
@@ -152,10 +152,7 @@ impl UploadFileRequest {
                 raw.ok(body)
             }
             _ => {
-                let entity = UploadFileError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = UploadFileError::from_response(&raw);
                 raw.fail(entity)
             }
         }
@@ -220,15 +217,8 @@ impl<'a> DownloadFileRequest<'a> {
                 let body = raw.body.clone();
                 raw.ok(body)
             }
-            404 => {
-                let entity = DownloadFileError::Status404;
-                raw.fail(entity)
-            }
             _ => {
-                let entity = DownloadFileError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = DownloadFileError::from_response(&raw);
                 raw.fail(entity)
             }
         }
@@ -299,10 +289,7 @@ impl<'a> ReplaceFileRequest<'a> {
                 raw.ok(body2)
             }
             _ => {
-                let entity = ReplaceFileError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = ReplaceFileError::from_response(&raw);
                 raw.fail(entity)
             }
         }

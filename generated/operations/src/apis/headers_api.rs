@@ -125,10 +125,7 @@ impl<'a> GetWithReservedHeadersRequest<'a> {
                 raw.ok(body)
             }
             _ => {
-                let entity = GetWithReservedHeadersError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = GetWithReservedHeadersError::from_response(&raw);
                 raw.fail(entity)
             }
         }
@@ -186,7 +183,7 @@ impl PostWithReservedHeadersRequest {
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
             let v = self.part;
-            req.json(&v, "application/json");
+            req.json(&::openapi_rust_runtime::ToJson::to_json(&v), "application/json");
         }
         req
     }
@@ -202,10 +199,7 @@ impl PostWithReservedHeadersRequest {
                 raw.ok(body)
             }
             _ => {
-                let entity = PostWithReservedHeadersError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = PostWithReservedHeadersError::from_response(&raw);
                 raw.fail(entity)
             }
         }

@@ -127,7 +127,10 @@ impl MergePatchPartRequest {
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
             let v = self.part;
-            req.json(&v, "application/merge-patch+json");
+            req.json(
+                &::openapi_rust_runtime::ToJson::to_json(&v),
+                "application/merge-patch+json",
+            );
         }
         req
     }
@@ -138,15 +141,9 @@ impl MergePatchPartRequest {
         raw: ::openapi_rust_runtime::RawResponse,
     ) -> Result<ApiResponse<models::Part>, Error<MergePatchPartError>> {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw.json::<models::Part, MergePatchPartError>()?;
-                raw.ok(body)
-            }
+            200..=299 => raw.decode_ok(),
             _ => {
-                let entity = MergePatchPartError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = MergePatchPartError::from_response(&raw);
                 raw.fail(entity)
             }
         }
@@ -204,7 +201,10 @@ impl StreamPartsRequest {
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
             let v = self.body;
-            req.json_lines(&v, "application/x-ndjson");
+            req.json_lines(
+                &::openapi_rust_runtime::ToJson::to_json(&v),
+                "application/x-ndjson",
+            );
         }
         req
     }
@@ -216,14 +216,11 @@ impl StreamPartsRequest {
     ) -> Result<ApiResponse<Vec<models::Ticket>>, Error<StreamPartsError>> {
         match raw.status.as_u16() {
             200..=299 => {
-                let body2 = raw.json_lines::<Vec<models::Ticket>, StreamPartsError>()?;
+                let body2 = raw.decode_lines::<Vec<models::Ticket>, StreamPartsError>()?;
                 raw.ok(body2)
             }
             _ => {
-                let entity = StreamPartsError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = StreamPartsError::from_response(&raw);
                 raw.fail(entity)
             }
         }
@@ -295,10 +292,7 @@ impl PostRelatedRequest {
                 raw.ok(body2)
             }
             _ => {
-                let entity = PostRelatedError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = PostRelatedError::from_response(&raw);
                 raw.fail(entity)
             }
         }

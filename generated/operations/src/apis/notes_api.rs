@@ -116,10 +116,7 @@ impl PutNoteRequest {
                 raw.ok(body2)
             }
             _ => {
-                let entity = PutNoteError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = PutNoteError::from_response(&raw);
                 raw.fail(entity)
             }
         }
@@ -183,7 +180,7 @@ impl DeleteNotesRequest {
                 raw.ok(body)
             }
             409 => {
-                let entity = match raw.json::<models::Problem, DeleteNotesError>() {
+                let entity = match raw.decode::<models::Problem, DeleteNotesError>() {
                     Ok(v) => DeleteNotesError::Status409(v),
                     Err(_) => {
                         DeleteNotesError::Unknown {

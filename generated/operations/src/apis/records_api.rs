@@ -88,7 +88,7 @@ impl UploadRecordRequest {
         {
             let v = self.upload_record_request;
             req.multipart(
-                &v,
+                &::openapi_rust_runtime::ToJson::to_json(&v),
                 &[
                     (
                         "meta",
@@ -122,10 +122,7 @@ impl UploadRecordRequest {
                 raw.ok(body)
             }
             _ => {
-                let entity = UploadRecordError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = UploadRecordError::from_response(&raw);
                 raw.fail(entity)
             }
         }

@@ -199,15 +199,9 @@ impl<'a> SearchRequest<'a> {
         raw: ::openapi_rust_runtime::RawResponse,
     ) -> Result<ApiResponse<Vec<models::Part>>, Error<SearchError>> {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw.json::<Vec<models::Part>, SearchError>()?;
-                raw.ok(body)
-            }
+            200..=299 => raw.decode_ok(),
             _ => {
-                let entity = SearchError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = SearchError::from_response(&raw);
                 raw.fail(entity)
             }
         }
@@ -261,7 +255,7 @@ impl Search2Request {
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = self.search2_request {
-            req.form(&v);
+            req.form(&::openapi_rust_runtime::ToJson::to_json(&v));
         }
         req
     }
@@ -272,15 +266,9 @@ impl Search2Request {
         raw: ::openapi_rust_runtime::RawResponse,
     ) -> Result<ApiResponse<Vec<models::Part>>, Error<Search2Error>> {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw.json::<Vec<models::Part>, Search2Error>()?;
-                raw.ok(body)
-            }
+            200..=299 => raw.decode_ok(),
             _ => {
-                let entity = Search2Error::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = Search2Error::from_response(&raw);
                 raw.fail(entity)
             }
         }

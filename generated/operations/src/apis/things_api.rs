@@ -173,15 +173,9 @@ impl<'a> GetThingsThingIdPartsRequest<'a> {
         raw: ::openapi_rust_runtime::RawResponse,
     ) -> Result<ApiResponse<Vec<models::Part>>, Error<GetThingsThingIdPartsError>> {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw.json::<Vec<models::Part>, GetThingsThingIdPartsError>()?;
-                raw.ok(body)
-            }
+            200..=299 => raw.decode_ok(),
             _ => {
-                let entity = GetThingsThingIdPartsError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = GetThingsThingIdPartsError::from_response(&raw);
                 raw.fail(entity)
             }
         }
@@ -256,7 +250,7 @@ impl<'a> PostThingsThingIdPartsRequest<'a> {
         }
         {
             let v = self.part;
-            req.json(&v, "application/json");
+            req.json(&::openapi_rust_runtime::ToJson::to_json(&v), "application/json");
         }
         req
     }
@@ -274,12 +268,12 @@ impl<'a> PostThingsThingIdPartsRequest<'a> {
                 let body = match raw.status.as_u16() {
                     200 => {
                         PostThingsThingIdPartsSuccess::Status200(
-                            raw.json::<models::Part, PostThingsThingIdPartsError>()?,
+                            raw.decode::<models::Part, PostThingsThingIdPartsError>()?,
                         )
                     }
                     202 => {
                         PostThingsThingIdPartsSuccess::Status202(
-                            raw.json::<models::Ticket, PostThingsThingIdPartsError>()?,
+                            raw.decode::<models::Ticket, PostThingsThingIdPartsError>()?,
                         )
                     }
                     204 => PostThingsThingIdPartsSuccess::Status204,
@@ -294,7 +288,7 @@ impl<'a> PostThingsThingIdPartsRequest<'a> {
             }
             _ => {
                 let entity = match raw
-                    .json::<models::Problem, PostThingsThingIdPartsError>()
+                    .decode::<models::Problem, PostThingsThingIdPartsError>()
                 {
                     Ok(v) => PostThingsThingIdPartsError::DefaultResponse(v),
                     Err(_) => {
@@ -444,15 +438,9 @@ impl<'a> SearchRequest<'a> {
         raw: ::openapi_rust_runtime::RawResponse,
     ) -> Result<ApiResponse<Vec<models::Part>>, Error<SearchError>> {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw.json::<Vec<models::Part>, SearchError>()?;
-                raw.ok(body)
-            }
+            200..=299 => raw.decode_ok(),
             _ => {
-                let entity = SearchError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = SearchError::from_response(&raw);
                 raw.fail(entity)
             }
         }

@@ -3,14 +3,11 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UploadFileRequest {
-    #[serde(rename = "name")]
     pub name: String,
-    #[serde(rename = "file")]
     pub file: Vec<u8>,
-    #[serde(rename = "labels", default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
 }
 impl UploadFileRequest {
@@ -28,40 +25,49 @@ impl UploadFileRequest {
         self
     }
 }
+impl ::openapi_rust_runtime::FromJson for UploadFileRequest {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(
+            value,
+            "an object `UploadFileRequest`",
+        )?;
+        let __f0 = __d.required("name");
+        let __f1 = __d.required("file");
+        let __f2 = __d.optional("labels");
+        let (Some(__f0), Some(__f1)) = (__f0, __f1) else {
+            return Err(__d.into_error());
+        };
+        __d.finish()?;
+        Ok(UploadFileRequest {
+            name: __f0,
+            file: __f1,
+            labels: __f2,
+        })
+    }
+}
+impl ::openapi_rust_runtime::ToJson for UploadFileRequest {
+    fn to_json(&self) -> serde_json::Value {
+        let mut map = ::openapi_rust_runtime::json::Object::new();
+        ::openapi_rust_runtime::json::put(&mut map, "name", &self.name);
+        ::openapi_rust_runtime::json::put(&mut map, "file", &self.file);
+        ::openapi_rust_runtime::json::put_some(&mut map, "labels", &self.labels);
+        serde_json::Value::Object(map)
+    }
+}
+impl serde::Serialize for UploadFileRequest {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::openapi_rust_runtime::json::serialize(self, s)
+    }
+}
 impl<'de> serde::Deserialize<'de> for UploadFileRequest {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadFileRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object `UploadFileRequest`")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __f0: Option<String> = None;
-                let mut __f1: Option<Vec<u8>> = None;
-                let mut __f2: Option<Option<Vec<String>>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "name" => __f0 = Some(map.next_value()?),
-                        "file" => __f1 = Some(map.next_value()?),
-                        "labels" => __f2 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UploadFileRequest {
-                    name: __f0.ok_or_else(|| serde::de::Error::missing_field("name"))?,
-                    file: __f1.ok_or_else(|| serde::de::Error::missing_field("file"))?,
-                    labels: __f2.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(__Visitor)
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::openapi_rust_runtime::json::deserialize(d)
     }
 }

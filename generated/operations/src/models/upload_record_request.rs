@@ -3,20 +3,14 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UploadRecordRequest {
-    #[serde(rename = "title")]
     pub title: String,
-    #[serde(rename = "meta")]
     pub meta: super::Range,
-    #[serde(rename = "history", default, skip_serializing_if = "Option::is_none")]
     pub history: Option<Vec<super::Range>>,
-    #[serde(rename = "settings", default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<super::UploadRecordRequestSettings>,
-    #[serde(rename = "scan", default, skip_serializing_if = "Option::is_none")]
     pub scan: Option<Vec<u8>>,
-    #[serde(rename = "note", default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 impl UploadRecordRequest {
@@ -52,49 +46,58 @@ impl UploadRecordRequest {
         self
     }
 }
+impl ::openapi_rust_runtime::FromJson for UploadRecordRequest {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(
+            value,
+            "an object `UploadRecordRequest`",
+        )?;
+        let __f0 = __d.required("title");
+        let __f1 = __d.required("meta");
+        let __f2 = __d.optional("history");
+        let __f3 = __d.optional("settings");
+        let __f4 = __d.optional("scan");
+        let __f5 = __d.optional("note");
+        let (Some(__f0), Some(__f1)) = (__f0, __f1) else {
+            return Err(__d.into_error());
+        };
+        __d.finish()?;
+        Ok(UploadRecordRequest {
+            title: __f0,
+            meta: __f1,
+            history: __f2,
+            settings: __f3,
+            scan: __f4,
+            note: __f5,
+        })
+    }
+}
+impl ::openapi_rust_runtime::ToJson for UploadRecordRequest {
+    fn to_json(&self) -> serde_json::Value {
+        let mut map = ::openapi_rust_runtime::json::Object::new();
+        ::openapi_rust_runtime::json::put(&mut map, "title", &self.title);
+        ::openapi_rust_runtime::json::put(&mut map, "meta", &self.meta);
+        ::openapi_rust_runtime::json::put_some(&mut map, "history", &self.history);
+        ::openapi_rust_runtime::json::put_some(&mut map, "settings", &self.settings);
+        ::openapi_rust_runtime::json::put_some(&mut map, "scan", &self.scan);
+        ::openapi_rust_runtime::json::put_some(&mut map, "note", &self.note);
+        serde_json::Value::Object(map)
+    }
+}
+impl serde::Serialize for UploadRecordRequest {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::openapi_rust_runtime::json::serialize(self, s)
+    }
+}
 impl<'de> serde::Deserialize<'de> for UploadRecordRequest {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadRecordRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object `UploadRecordRequest`")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __f0: Option<String> = None;
-                let mut __f1: Option<super::Range> = None;
-                let mut __f2: Option<Option<Vec<super::Range>>> = None;
-                let mut __f3: Option<Option<super::UploadRecordRequestSettings>> = None;
-                let mut __f4: Option<Option<Vec<u8>>> = None;
-                let mut __f5: Option<Option<String>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "title" => __f0 = Some(map.next_value()?),
-                        "meta" => __f1 = Some(map.next_value()?),
-                        "history" => __f2 = Some(map.next_value()?),
-                        "settings" => __f3 = Some(map.next_value()?),
-                        "scan" => __f4 = Some(map.next_value()?),
-                        "note" => __f5 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UploadRecordRequest {
-                    title: __f0.ok_or_else(|| serde::de::Error::missing_field("title"))?,
-                    meta: __f1.ok_or_else(|| serde::de::Error::missing_field("meta"))?,
-                    history: __f2.unwrap_or_default(),
-                    settings: __f3.unwrap_or_default(),
-                    scan: __f4.unwrap_or_default(),
-                    note: __f5.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(__Visitor)
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::openapi_rust_runtime::json::deserialize(d)
     }
 }

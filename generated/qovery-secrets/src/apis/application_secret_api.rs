@@ -251,28 +251,9 @@ impl ListApplicationSecretsRequest {
         Error<ListApplicationSecretsError>,
     > {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw
-                    .json::<models::SecretResponseList, ListApplicationSecretsError>()?;
-                raw.ok(body)
-            }
-            401 => {
-                let entity = ListApplicationSecretsError::Status401;
-                raw.fail(entity)
-            }
-            403 => {
-                let entity = ListApplicationSecretsError::Status403;
-                raw.fail(entity)
-            }
-            404 => {
-                let entity = ListApplicationSecretsError::Status404;
-                raw.fail(entity)
-            }
+            200..=299 => raw.decode_ok(),
             _ => {
-                let entity = ListApplicationSecretsError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = ListApplicationSecretsError::from_response(&raw);
                 raw.fail(entity)
             }
         }
@@ -341,7 +322,7 @@ impl CreateApplicationSecretRequest {
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = self.secret_request {
-            req.json(&v, "application/json");
+            req.json(&::openapi_rust_runtime::ToJson::to_json(&v), "application/json");
         }
         req
     }
@@ -352,31 +333,9 @@ impl CreateApplicationSecretRequest {
         raw: ::openapi_rust_runtime::RawResponse,
     ) -> Result<ApiResponse<models::Secret>, Error<CreateApplicationSecretError>> {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw.json::<models::Secret, CreateApplicationSecretError>()?;
-                raw.ok(body)
-            }
-            400 => {
-                let entity = CreateApplicationSecretError::Status400;
-                raw.fail(entity)
-            }
-            401 => {
-                let entity = CreateApplicationSecretError::Status401;
-                raw.fail(entity)
-            }
-            403 => {
-                let entity = CreateApplicationSecretError::Status403;
-                raw.fail(entity)
-            }
-            404 => {
-                let entity = CreateApplicationSecretError::Status404;
-                raw.fail(entity)
-            }
+            200..=299 => raw.decode_ok(),
             _ => {
-                let entity = CreateApplicationSecretError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = CreateApplicationSecretError::from_response(&raw);
                 raw.fail(entity)
             }
         }
@@ -445,7 +404,7 @@ impl EditApplicationSecretRequest {
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
             let v = self.secret_edit_request;
-            req.json(&v, "application/json");
+            req.json(&::openapi_rust_runtime::ToJson::to_json(&v), "application/json");
         }
         req
     }
@@ -456,31 +415,9 @@ impl EditApplicationSecretRequest {
         raw: ::openapi_rust_runtime::RawResponse,
     ) -> Result<ApiResponse<models::Secret>, Error<EditApplicationSecretError>> {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw.json::<models::Secret, EditApplicationSecretError>()?;
-                raw.ok(body)
-            }
-            400 => {
-                let entity = EditApplicationSecretError::Status400;
-                raw.fail(entity)
-            }
-            401 => {
-                let entity = EditApplicationSecretError::Status401;
-                raw.fail(entity)
-            }
-            403 => {
-                let entity = EditApplicationSecretError::Status403;
-                raw.fail(entity)
-            }
-            404 => {
-                let entity = EditApplicationSecretError::Status404;
-                raw.fail(entity)
-            }
+            200..=299 => raw.decode_ok(),
             _ => {
-                let entity = EditApplicationSecretError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = EditApplicationSecretError::from_response(&raw);
                 raw.fail(entity)
             }
         }
@@ -556,23 +493,8 @@ impl DeleteApplicationSecretRequest {
                 let body = ();
                 raw.ok(body)
             }
-            401 => {
-                let entity = DeleteApplicationSecretError::Status401;
-                raw.fail(entity)
-            }
-            403 => {
-                let entity = DeleteApplicationSecretError::Status403;
-                raw.fail(entity)
-            }
-            404 => {
-                let entity = DeleteApplicationSecretError::Status404;
-                raw.fail(entity)
-            }
             _ => {
-                let entity = DeleteApplicationSecretError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = DeleteApplicationSecretError::from_response(&raw);
                 raw.fail(entity)
             }
         }
@@ -644,7 +566,7 @@ impl CreateApplicationSecretOverrideRequest {
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = self.value {
-            req.json(&v, "application/json");
+            req.json(&::openapi_rust_runtime::ToJson::to_json(&v), "application/json");
         }
         req
     }
@@ -658,32 +580,9 @@ impl CreateApplicationSecretOverrideRequest {
         Error<CreateApplicationSecretOverrideError>,
     > {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw
-                    .json::<models::Secret, CreateApplicationSecretOverrideError>()?;
-                raw.ok(body)
-            }
-            400 => {
-                let entity = CreateApplicationSecretOverrideError::Status400;
-                raw.fail(entity)
-            }
-            401 => {
-                let entity = CreateApplicationSecretOverrideError::Status401;
-                raw.fail(entity)
-            }
-            403 => {
-                let entity = CreateApplicationSecretOverrideError::Status403;
-                raw.fail(entity)
-            }
-            404 => {
-                let entity = CreateApplicationSecretOverrideError::Status404;
-                raw.fail(entity)
-            }
+            200..=299 => raw.decode_ok(),
             _ => {
-                let entity = CreateApplicationSecretOverrideError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = CreateApplicationSecretOverrideError::from_response(&raw);
                 raw.fail(entity)
             }
         }
@@ -755,7 +654,7 @@ impl CreateApplicationSecretAliasRequest {
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = self.key {
-            req.json(&v, "application/json");
+            req.json(&::openapi_rust_runtime::ToJson::to_json(&v), "application/json");
         }
         req
     }
@@ -766,32 +665,9 @@ impl CreateApplicationSecretAliasRequest {
         raw: ::openapi_rust_runtime::RawResponse,
     ) -> Result<ApiResponse<models::Secret>, Error<CreateApplicationSecretAliasError>> {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw
-                    .json::<models::Secret, CreateApplicationSecretAliasError>()?;
-                raw.ok(body)
-            }
-            400 => {
-                let entity = CreateApplicationSecretAliasError::Status400;
-                raw.fail(entity)
-            }
-            401 => {
-                let entity = CreateApplicationSecretAliasError::Status401;
-                raw.fail(entity)
-            }
-            403 => {
-                let entity = CreateApplicationSecretAliasError::Status403;
-                raw.fail(entity)
-            }
-            404 => {
-                let entity = CreateApplicationSecretAliasError::Status404;
-                raw.fail(entity)
-            }
+            200..=299 => raw.decode_ok(),
             _ => {
-                let entity = CreateApplicationSecretAliasError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = CreateApplicationSecretAliasError::from_response(&raw);
                 raw.fail(entity)
             }
         }

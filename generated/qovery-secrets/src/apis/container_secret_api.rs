@@ -251,28 +251,9 @@ impl ListContainerSecretsRequest {
         Error<ListContainerSecretsError>,
     > {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw
-                    .json::<models::SecretResponseList, ListContainerSecretsError>()?;
-                raw.ok(body)
-            }
-            401 => {
-                let entity = ListContainerSecretsError::Status401;
-                raw.fail(entity)
-            }
-            403 => {
-                let entity = ListContainerSecretsError::Status403;
-                raw.fail(entity)
-            }
-            404 => {
-                let entity = ListContainerSecretsError::Status404;
-                raw.fail(entity)
-            }
+            200..=299 => raw.decode_ok(),
             _ => {
-                let entity = ListContainerSecretsError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = ListContainerSecretsError::from_response(&raw);
                 raw.fail(entity)
             }
         }
@@ -338,7 +319,7 @@ impl CreateContainerSecretRequest {
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = self.secret_request {
-            req.json(&v, "application/json");
+            req.json(&::openapi_rust_runtime::ToJson::to_json(&v), "application/json");
         }
         req
     }
@@ -349,31 +330,9 @@ impl CreateContainerSecretRequest {
         raw: ::openapi_rust_runtime::RawResponse,
     ) -> Result<ApiResponse<models::Secret>, Error<CreateContainerSecretError>> {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw.json::<models::Secret, CreateContainerSecretError>()?;
-                raw.ok(body)
-            }
-            400 => {
-                let entity = CreateContainerSecretError::Status400;
-                raw.fail(entity)
-            }
-            401 => {
-                let entity = CreateContainerSecretError::Status401;
-                raw.fail(entity)
-            }
-            403 => {
-                let entity = CreateContainerSecretError::Status403;
-                raw.fail(entity)
-            }
-            404 => {
-                let entity = CreateContainerSecretError::Status404;
-                raw.fail(entity)
-            }
+            200..=299 => raw.decode_ok(),
             _ => {
-                let entity = CreateContainerSecretError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = CreateContainerSecretError::from_response(&raw);
                 raw.fail(entity)
             }
         }
@@ -442,7 +401,7 @@ impl EditContainerSecretRequest {
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
             let v = self.secret_edit_request;
-            req.json(&v, "application/json");
+            req.json(&::openapi_rust_runtime::ToJson::to_json(&v), "application/json");
         }
         req
     }
@@ -453,31 +412,9 @@ impl EditContainerSecretRequest {
         raw: ::openapi_rust_runtime::RawResponse,
     ) -> Result<ApiResponse<models::Secret>, Error<EditContainerSecretError>> {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw.json::<models::Secret, EditContainerSecretError>()?;
-                raw.ok(body)
-            }
-            400 => {
-                let entity = EditContainerSecretError::Status400;
-                raw.fail(entity)
-            }
-            401 => {
-                let entity = EditContainerSecretError::Status401;
-                raw.fail(entity)
-            }
-            403 => {
-                let entity = EditContainerSecretError::Status403;
-                raw.fail(entity)
-            }
-            404 => {
-                let entity = EditContainerSecretError::Status404;
-                raw.fail(entity)
-            }
+            200..=299 => raw.decode_ok(),
             _ => {
-                let entity = EditContainerSecretError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = EditContainerSecretError::from_response(&raw);
                 raw.fail(entity)
             }
         }
@@ -553,23 +490,8 @@ impl DeleteContainerSecretRequest {
                 let body = ();
                 raw.ok(body)
             }
-            401 => {
-                let entity = DeleteContainerSecretError::Status401;
-                raw.fail(entity)
-            }
-            403 => {
-                let entity = DeleteContainerSecretError::Status403;
-                raw.fail(entity)
-            }
-            404 => {
-                let entity = DeleteContainerSecretError::Status404;
-                raw.fail(entity)
-            }
             _ => {
-                let entity = DeleteContainerSecretError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = DeleteContainerSecretError::from_response(&raw);
                 raw.fail(entity)
             }
         }
@@ -638,7 +560,7 @@ impl CreateContainerSecretOverrideRequest {
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = self.value {
-            req.json(&v, "application/json");
+            req.json(&::openapi_rust_runtime::ToJson::to_json(&v), "application/json");
         }
         req
     }
@@ -649,32 +571,9 @@ impl CreateContainerSecretOverrideRequest {
         raw: ::openapi_rust_runtime::RawResponse,
     ) -> Result<ApiResponse<models::Secret>, Error<CreateContainerSecretOverrideError>> {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw
-                    .json::<models::Secret, CreateContainerSecretOverrideError>()?;
-                raw.ok(body)
-            }
-            400 => {
-                let entity = CreateContainerSecretOverrideError::Status400;
-                raw.fail(entity)
-            }
-            401 => {
-                let entity = CreateContainerSecretOverrideError::Status401;
-                raw.fail(entity)
-            }
-            403 => {
-                let entity = CreateContainerSecretOverrideError::Status403;
-                raw.fail(entity)
-            }
-            404 => {
-                let entity = CreateContainerSecretOverrideError::Status404;
-                raw.fail(entity)
-            }
+            200..=299 => raw.decode_ok(),
             _ => {
-                let entity = CreateContainerSecretOverrideError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = CreateContainerSecretOverrideError::from_response(&raw);
                 raw.fail(entity)
             }
         }
@@ -746,7 +645,7 @@ impl CreateContainerSecretAliasRequest {
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = self.key {
-            req.json(&v, "application/json");
+            req.json(&::openapi_rust_runtime::ToJson::to_json(&v), "application/json");
         }
         req
     }
@@ -757,32 +656,9 @@ impl CreateContainerSecretAliasRequest {
         raw: ::openapi_rust_runtime::RawResponse,
     ) -> Result<ApiResponse<models::Secret>, Error<CreateContainerSecretAliasError>> {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw
-                    .json::<models::Secret, CreateContainerSecretAliasError>()?;
-                raw.ok(body)
-            }
-            400 => {
-                let entity = CreateContainerSecretAliasError::Status400;
-                raw.fail(entity)
-            }
-            401 => {
-                let entity = CreateContainerSecretAliasError::Status401;
-                raw.fail(entity)
-            }
-            403 => {
-                let entity = CreateContainerSecretAliasError::Status403;
-                raw.fail(entity)
-            }
-            404 => {
-                let entity = CreateContainerSecretAliasError::Status404;
-                raw.fail(entity)
-            }
+            200..=299 => raw.decode_ok(),
             _ => {
-                let entity = CreateContainerSecretAliasError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = CreateContainerSecretAliasError::from_response(&raw);
                 raw.fail(entity)
             }
         }

@@ -251,28 +251,9 @@ impl ListEnvironmentSecretsRequest {
         Error<ListEnvironmentSecretsError>,
     > {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw
-                    .json::<models::SecretResponseList, ListEnvironmentSecretsError>()?;
-                raw.ok(body)
-            }
-            401 => {
-                let entity = ListEnvironmentSecretsError::Status401;
-                raw.fail(entity)
-            }
-            403 => {
-                let entity = ListEnvironmentSecretsError::Status403;
-                raw.fail(entity)
-            }
-            404 => {
-                let entity = ListEnvironmentSecretsError::Status404;
-                raw.fail(entity)
-            }
+            200..=299 => raw.decode_ok(),
             _ => {
-                let entity = ListEnvironmentSecretsError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = ListEnvironmentSecretsError::from_response(&raw);
                 raw.fail(entity)
             }
         }
@@ -341,7 +322,7 @@ impl CreateEnvironmentSecretRequest {
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = self.secret_request {
-            req.json(&v, "application/json");
+            req.json(&::openapi_rust_runtime::ToJson::to_json(&v), "application/json");
         }
         req
     }
@@ -352,31 +333,9 @@ impl CreateEnvironmentSecretRequest {
         raw: ::openapi_rust_runtime::RawResponse,
     ) -> Result<ApiResponse<models::Secret>, Error<CreateEnvironmentSecretError>> {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw.json::<models::Secret, CreateEnvironmentSecretError>()?;
-                raw.ok(body)
-            }
-            400 => {
-                let entity = CreateEnvironmentSecretError::Status400;
-                raw.fail(entity)
-            }
-            401 => {
-                let entity = CreateEnvironmentSecretError::Status401;
-                raw.fail(entity)
-            }
-            403 => {
-                let entity = CreateEnvironmentSecretError::Status403;
-                raw.fail(entity)
-            }
-            404 => {
-                let entity = CreateEnvironmentSecretError::Status404;
-                raw.fail(entity)
-            }
+            200..=299 => raw.decode_ok(),
             _ => {
-                let entity = CreateEnvironmentSecretError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = CreateEnvironmentSecretError::from_response(&raw);
                 raw.fail(entity)
             }
         }
@@ -445,7 +404,7 @@ impl EditEnvironmentSecretRequest {
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
             let v = self.secret_edit_request;
-            req.json(&v, "application/json");
+            req.json(&::openapi_rust_runtime::ToJson::to_json(&v), "application/json");
         }
         req
     }
@@ -456,31 +415,9 @@ impl EditEnvironmentSecretRequest {
         raw: ::openapi_rust_runtime::RawResponse,
     ) -> Result<ApiResponse<models::Secret>, Error<EditEnvironmentSecretError>> {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw.json::<models::Secret, EditEnvironmentSecretError>()?;
-                raw.ok(body)
-            }
-            400 => {
-                let entity = EditEnvironmentSecretError::Status400;
-                raw.fail(entity)
-            }
-            401 => {
-                let entity = EditEnvironmentSecretError::Status401;
-                raw.fail(entity)
-            }
-            403 => {
-                let entity = EditEnvironmentSecretError::Status403;
-                raw.fail(entity)
-            }
-            404 => {
-                let entity = EditEnvironmentSecretError::Status404;
-                raw.fail(entity)
-            }
+            200..=299 => raw.decode_ok(),
             _ => {
-                let entity = EditEnvironmentSecretError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = EditEnvironmentSecretError::from_response(&raw);
                 raw.fail(entity)
             }
         }
@@ -556,23 +493,8 @@ impl DeleteEnvironmentSecretRequest {
                 let body = ();
                 raw.ok(body)
             }
-            401 => {
-                let entity = DeleteEnvironmentSecretError::Status401;
-                raw.fail(entity)
-            }
-            403 => {
-                let entity = DeleteEnvironmentSecretError::Status403;
-                raw.fail(entity)
-            }
-            404 => {
-                let entity = DeleteEnvironmentSecretError::Status404;
-                raw.fail(entity)
-            }
             _ => {
-                let entity = DeleteEnvironmentSecretError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = DeleteEnvironmentSecretError::from_response(&raw);
                 raw.fail(entity)
             }
         }
@@ -644,7 +566,7 @@ impl CreateEnvironmentSecretOverrideRequest {
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = self.value {
-            req.json(&v, "application/json");
+            req.json(&::openapi_rust_runtime::ToJson::to_json(&v), "application/json");
         }
         req
     }
@@ -658,32 +580,9 @@ impl CreateEnvironmentSecretOverrideRequest {
         Error<CreateEnvironmentSecretOverrideError>,
     > {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw
-                    .json::<models::Secret, CreateEnvironmentSecretOverrideError>()?;
-                raw.ok(body)
-            }
-            400 => {
-                let entity = CreateEnvironmentSecretOverrideError::Status400;
-                raw.fail(entity)
-            }
-            401 => {
-                let entity = CreateEnvironmentSecretOverrideError::Status401;
-                raw.fail(entity)
-            }
-            403 => {
-                let entity = CreateEnvironmentSecretOverrideError::Status403;
-                raw.fail(entity)
-            }
-            404 => {
-                let entity = CreateEnvironmentSecretOverrideError::Status404;
-                raw.fail(entity)
-            }
+            200..=299 => raw.decode_ok(),
             _ => {
-                let entity = CreateEnvironmentSecretOverrideError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = CreateEnvironmentSecretOverrideError::from_response(&raw);
                 raw.fail(entity)
             }
         }
@@ -755,7 +654,7 @@ impl CreateEnvironmentSecretAliasRequest {
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = self.key {
-            req.json(&v, "application/json");
+            req.json(&::openapi_rust_runtime::ToJson::to_json(&v), "application/json");
         }
         req
     }
@@ -766,32 +665,9 @@ impl CreateEnvironmentSecretAliasRequest {
         raw: ::openapi_rust_runtime::RawResponse,
     ) -> Result<ApiResponse<models::Secret>, Error<CreateEnvironmentSecretAliasError>> {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw
-                    .json::<models::Secret, CreateEnvironmentSecretAliasError>()?;
-                raw.ok(body)
-            }
-            400 => {
-                let entity = CreateEnvironmentSecretAliasError::Status400;
-                raw.fail(entity)
-            }
-            401 => {
-                let entity = CreateEnvironmentSecretAliasError::Status401;
-                raw.fail(entity)
-            }
-            403 => {
-                let entity = CreateEnvironmentSecretAliasError::Status403;
-                raw.fail(entity)
-            }
-            404 => {
-                let entity = CreateEnvironmentSecretAliasError::Status404;
-                raw.fail(entity)
-            }
+            200..=299 => raw.decode_ok(),
             _ => {
-                let entity = CreateEnvironmentSecretAliasError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = CreateEnvironmentSecretAliasError::from_response(&raw);
                 raw.fail(entity)
             }
         }

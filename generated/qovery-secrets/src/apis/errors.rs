@@ -28,6 +28,25 @@ pub enum Errors400Or401Or403Or404 {
         body: String,
     },
 }
+impl Errors400Or401Or403Or404 {
+    /// The error the status of `raw` selects. Written once here rather
+    /// than in each operation's decoder; generated code calls it.
+    #[doc(hidden)]
+    pub fn from_response(raw: &::openapi_rust_runtime::RawResponse) -> Self {
+        match raw.status.as_u16() {
+            400 => Errors400Or401Or403Or404::Status400,
+            401 => Errors400Or401Or403Or404::Status401,
+            403 => Errors400Or401Or403Or404::Status403,
+            404 => Errors400Or401Or403Or404::Status404,
+            _ => {
+                Errors400Or401Or403Or404::Unknown {
+                    status: raw.status.as_u16(),
+                    body: raw.text(),
+                }
+            }
+        }
+    }
+}
 /// Errors of the operations that document the error statuses `401`, `403` and `404`,
 /// none of them with a body.
 /// `#[non_exhaustive]`: an operation whose spec
@@ -49,4 +68,22 @@ pub enum Errors401Or403Or404 {
         /// The raw body.
         body: String,
     },
+}
+impl Errors401Or403Or404 {
+    /// The error the status of `raw` selects. Written once here rather
+    /// than in each operation's decoder; generated code calls it.
+    #[doc(hidden)]
+    pub fn from_response(raw: &::openapi_rust_runtime::RawResponse) -> Self {
+        match raw.status.as_u16() {
+            401 => Errors401Or403Or404::Status401,
+            403 => Errors401Or403Or404::Status403,
+            404 => Errors401Or403Or404::Status404,
+            _ => {
+                Errors401Or403Or404::Unknown {
+                    status: raw.status.as_u16(),
+                    body: raw.text(),
+                }
+            }
+        }
+    }
 }

@@ -245,28 +245,9 @@ impl ListJobSecretsRequest {
         raw: ::openapi_rust_runtime::RawResponse,
     ) -> Result<ApiResponse<models::SecretResponseList>, Error<ListJobSecretsError>> {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw
-                    .json::<models::SecretResponseList, ListJobSecretsError>()?;
-                raw.ok(body)
-            }
-            401 => {
-                let entity = ListJobSecretsError::Status401;
-                raw.fail(entity)
-            }
-            403 => {
-                let entity = ListJobSecretsError::Status403;
-                raw.fail(entity)
-            }
-            404 => {
-                let entity = ListJobSecretsError::Status404;
-                raw.fail(entity)
-            }
+            200..=299 => raw.decode_ok(),
             _ => {
-                let entity = ListJobSecretsError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = ListJobSecretsError::from_response(&raw);
                 raw.fail(entity)
             }
         }
@@ -329,7 +310,7 @@ impl CreateJobSecretRequest {
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = self.secret_request {
-            req.json(&v, "application/json");
+            req.json(&::openapi_rust_runtime::ToJson::to_json(&v), "application/json");
         }
         req
     }
@@ -340,31 +321,9 @@ impl CreateJobSecretRequest {
         raw: ::openapi_rust_runtime::RawResponse,
     ) -> Result<ApiResponse<models::Secret>, Error<CreateJobSecretError>> {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw.json::<models::Secret, CreateJobSecretError>()?;
-                raw.ok(body)
-            }
-            400 => {
-                let entity = CreateJobSecretError::Status400;
-                raw.fail(entity)
-            }
-            401 => {
-                let entity = CreateJobSecretError::Status401;
-                raw.fail(entity)
-            }
-            403 => {
-                let entity = CreateJobSecretError::Status403;
-                raw.fail(entity)
-            }
-            404 => {
-                let entity = CreateJobSecretError::Status404;
-                raw.fail(entity)
-            }
+            200..=299 => raw.decode_ok(),
             _ => {
-                let entity = CreateJobSecretError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = CreateJobSecretError::from_response(&raw);
                 raw.fail(entity)
             }
         }
@@ -430,7 +389,7 @@ impl EditJobSecretRequest {
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
             let v = self.secret_edit_request;
-            req.json(&v, "application/json");
+            req.json(&::openapi_rust_runtime::ToJson::to_json(&v), "application/json");
         }
         req
     }
@@ -441,31 +400,9 @@ impl EditJobSecretRequest {
         raw: ::openapi_rust_runtime::RawResponse,
     ) -> Result<ApiResponse<models::Secret>, Error<EditJobSecretError>> {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw.json::<models::Secret, EditJobSecretError>()?;
-                raw.ok(body)
-            }
-            400 => {
-                let entity = EditJobSecretError::Status400;
-                raw.fail(entity)
-            }
-            401 => {
-                let entity = EditJobSecretError::Status401;
-                raw.fail(entity)
-            }
-            403 => {
-                let entity = EditJobSecretError::Status403;
-                raw.fail(entity)
-            }
-            404 => {
-                let entity = EditJobSecretError::Status404;
-                raw.fail(entity)
-            }
+            200..=299 => raw.decode_ok(),
             _ => {
-                let entity = EditJobSecretError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = EditJobSecretError::from_response(&raw);
                 raw.fail(entity)
             }
         }
@@ -539,23 +476,8 @@ impl DeleteJobSecretRequest {
                 let body = ();
                 raw.ok(body)
             }
-            401 => {
-                let entity = DeleteJobSecretError::Status401;
-                raw.fail(entity)
-            }
-            403 => {
-                let entity = DeleteJobSecretError::Status403;
-                raw.fail(entity)
-            }
-            404 => {
-                let entity = DeleteJobSecretError::Status404;
-                raw.fail(entity)
-            }
             _ => {
-                let entity = DeleteJobSecretError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = DeleteJobSecretError::from_response(&raw);
                 raw.fail(entity)
             }
         }
@@ -624,7 +546,7 @@ impl CreateJobSecretOverrideRequest {
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = self.value {
-            req.json(&v, "application/json");
+            req.json(&::openapi_rust_runtime::ToJson::to_json(&v), "application/json");
         }
         req
     }
@@ -635,31 +557,9 @@ impl CreateJobSecretOverrideRequest {
         raw: ::openapi_rust_runtime::RawResponse,
     ) -> Result<ApiResponse<models::Secret>, Error<CreateJobSecretOverrideError>> {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw.json::<models::Secret, CreateJobSecretOverrideError>()?;
-                raw.ok(body)
-            }
-            400 => {
-                let entity = CreateJobSecretOverrideError::Status400;
-                raw.fail(entity)
-            }
-            401 => {
-                let entity = CreateJobSecretOverrideError::Status401;
-                raw.fail(entity)
-            }
-            403 => {
-                let entity = CreateJobSecretOverrideError::Status403;
-                raw.fail(entity)
-            }
-            404 => {
-                let entity = CreateJobSecretOverrideError::Status404;
-                raw.fail(entity)
-            }
+            200..=299 => raw.decode_ok(),
             _ => {
-                let entity = CreateJobSecretOverrideError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = CreateJobSecretOverrideError::from_response(&raw);
                 raw.fail(entity)
             }
         }
@@ -728,7 +628,7 @@ impl CreateJobSecretAliasRequest {
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = self.key {
-            req.json(&v, "application/json");
+            req.json(&::openapi_rust_runtime::ToJson::to_json(&v), "application/json");
         }
         req
     }
@@ -739,31 +639,9 @@ impl CreateJobSecretAliasRequest {
         raw: ::openapi_rust_runtime::RawResponse,
     ) -> Result<ApiResponse<models::Secret>, Error<CreateJobSecretAliasError>> {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw.json::<models::Secret, CreateJobSecretAliasError>()?;
-                raw.ok(body)
-            }
-            400 => {
-                let entity = CreateJobSecretAliasError::Status400;
-                raw.fail(entity)
-            }
-            401 => {
-                let entity = CreateJobSecretAliasError::Status401;
-                raw.fail(entity)
-            }
-            403 => {
-                let entity = CreateJobSecretAliasError::Status403;
-                raw.fail(entity)
-            }
-            404 => {
-                let entity = CreateJobSecretAliasError::Status404;
-                raw.fail(entity)
-            }
+            200..=299 => raw.decode_ok(),
             _ => {
-                let entity = CreateJobSecretAliasError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = CreateJobSecretAliasError::from_response(&raw);
                 raw.fail(entity)
             }
         }

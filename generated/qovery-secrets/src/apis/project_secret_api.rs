@@ -251,28 +251,9 @@ impl ListProjectSecretsRequest {
         Error<ListProjectSecretsError>,
     > {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw
-                    .json::<models::SecretResponseList, ListProjectSecretsError>()?;
-                raw.ok(body)
-            }
-            401 => {
-                let entity = ListProjectSecretsError::Status401;
-                raw.fail(entity)
-            }
-            403 => {
-                let entity = ListProjectSecretsError::Status403;
-                raw.fail(entity)
-            }
-            404 => {
-                let entity = ListProjectSecretsError::Status404;
-                raw.fail(entity)
-            }
+            200..=299 => raw.decode_ok(),
             _ => {
-                let entity = ListProjectSecretsError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = ListProjectSecretsError::from_response(&raw);
                 raw.fail(entity)
             }
         }
@@ -338,7 +319,7 @@ impl CreateProjectSecretRequest {
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = self.secret_request {
-            req.json(&v, "application/json");
+            req.json(&::openapi_rust_runtime::ToJson::to_json(&v), "application/json");
         }
         req
     }
@@ -349,31 +330,9 @@ impl CreateProjectSecretRequest {
         raw: ::openapi_rust_runtime::RawResponse,
     ) -> Result<ApiResponse<models::Secret>, Error<CreateProjectSecretError>> {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw.json::<models::Secret, CreateProjectSecretError>()?;
-                raw.ok(body)
-            }
-            400 => {
-                let entity = CreateProjectSecretError::Status400;
-                raw.fail(entity)
-            }
-            401 => {
-                let entity = CreateProjectSecretError::Status401;
-                raw.fail(entity)
-            }
-            403 => {
-                let entity = CreateProjectSecretError::Status403;
-                raw.fail(entity)
-            }
-            404 => {
-                let entity = CreateProjectSecretError::Status404;
-                raw.fail(entity)
-            }
+            200..=299 => raw.decode_ok(),
             _ => {
-                let entity = CreateProjectSecretError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = CreateProjectSecretError::from_response(&raw);
                 raw.fail(entity)
             }
         }
@@ -439,7 +398,7 @@ impl EditProjectSecretRequest {
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
             let v = self.secret_edit_request;
-            req.json(&v, "application/json");
+            req.json(&::openapi_rust_runtime::ToJson::to_json(&v), "application/json");
         }
         req
     }
@@ -450,31 +409,9 @@ impl EditProjectSecretRequest {
         raw: ::openapi_rust_runtime::RawResponse,
     ) -> Result<ApiResponse<models::Secret>, Error<EditProjectSecretError>> {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw.json::<models::Secret, EditProjectSecretError>()?;
-                raw.ok(body)
-            }
-            400 => {
-                let entity = EditProjectSecretError::Status400;
-                raw.fail(entity)
-            }
-            401 => {
-                let entity = EditProjectSecretError::Status401;
-                raw.fail(entity)
-            }
-            403 => {
-                let entity = EditProjectSecretError::Status403;
-                raw.fail(entity)
-            }
-            404 => {
-                let entity = EditProjectSecretError::Status404;
-                raw.fail(entity)
-            }
+            200..=299 => raw.decode_ok(),
             _ => {
-                let entity = EditProjectSecretError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = EditProjectSecretError::from_response(&raw);
                 raw.fail(entity)
             }
         }
@@ -550,23 +487,8 @@ impl DeleteProjectSecretRequest {
                 let body = ();
                 raw.ok(body)
             }
-            401 => {
-                let entity = DeleteProjectSecretError::Status401;
-                raw.fail(entity)
-            }
-            403 => {
-                let entity = DeleteProjectSecretError::Status403;
-                raw.fail(entity)
-            }
-            404 => {
-                let entity = DeleteProjectSecretError::Status404;
-                raw.fail(entity)
-            }
             _ => {
-                let entity = DeleteProjectSecretError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = DeleteProjectSecretError::from_response(&raw);
                 raw.fail(entity)
             }
         }
@@ -635,7 +557,7 @@ impl CreateProjectSecretOverrideRequest {
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = self.value {
-            req.json(&v, "application/json");
+            req.json(&::openapi_rust_runtime::ToJson::to_json(&v), "application/json");
         }
         req
     }
@@ -646,32 +568,9 @@ impl CreateProjectSecretOverrideRequest {
         raw: ::openapi_rust_runtime::RawResponse,
     ) -> Result<ApiResponse<models::Secret>, Error<CreateProjectSecretOverrideError>> {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw
-                    .json::<models::Secret, CreateProjectSecretOverrideError>()?;
-                raw.ok(body)
-            }
-            400 => {
-                let entity = CreateProjectSecretOverrideError::Status400;
-                raw.fail(entity)
-            }
-            401 => {
-                let entity = CreateProjectSecretOverrideError::Status401;
-                raw.fail(entity)
-            }
-            403 => {
-                let entity = CreateProjectSecretOverrideError::Status403;
-                raw.fail(entity)
-            }
-            404 => {
-                let entity = CreateProjectSecretOverrideError::Status404;
-                raw.fail(entity)
-            }
+            200..=299 => raw.decode_ok(),
             _ => {
-                let entity = CreateProjectSecretOverrideError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = CreateProjectSecretOverrideError::from_response(&raw);
                 raw.fail(entity)
             }
         }
@@ -743,7 +642,7 @@ impl CreateProjectSecretAliasRequest {
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = self.key {
-            req.json(&v, "application/json");
+            req.json(&::openapi_rust_runtime::ToJson::to_json(&v), "application/json");
         }
         req
     }
@@ -754,31 +653,9 @@ impl CreateProjectSecretAliasRequest {
         raw: ::openapi_rust_runtime::RawResponse,
     ) -> Result<ApiResponse<models::Secret>, Error<CreateProjectSecretAliasError>> {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw.json::<models::Secret, CreateProjectSecretAliasError>()?;
-                raw.ok(body)
-            }
-            400 => {
-                let entity = CreateProjectSecretAliasError::Status400;
-                raw.fail(entity)
-            }
-            401 => {
-                let entity = CreateProjectSecretAliasError::Status401;
-                raw.fail(entity)
-            }
-            403 => {
-                let entity = CreateProjectSecretAliasError::Status403;
-                raw.fail(entity)
-            }
-            404 => {
-                let entity = CreateProjectSecretAliasError::Status404;
-                raw.fail(entity)
-            }
+            200..=299 => raw.decode_ok(),
             _ => {
-                let entity = CreateProjectSecretAliasError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = CreateProjectSecretAliasError::from_response(&raw);
                 raw.fail(entity)
             }
         }

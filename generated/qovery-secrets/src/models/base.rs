@@ -3,17 +3,14 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Base {
     /// Set by the server (read-only).
-    #[serde(rename = "id")]
     pub id: uuid::Uuid,
     /// Set by the server (read-only).
-    #[serde(rename = "created_at")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Set by the server (read-only).
-    #[serde(rename = "updated_at", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl Base {
@@ -31,41 +28,49 @@ impl Base {
         self
     }
 }
+impl ::openapi_rust_runtime::FromJson for Base {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(
+            value,
+            "an object `Base`",
+        )?;
+        let __f0 = __d.required("id");
+        let __f1 = __d.required("created_at");
+        let __f2 = __d.optional("updated_at");
+        let (Some(__f0), Some(__f1)) = (__f0, __f1) else {
+            return Err(__d.into_error());
+        };
+        __d.finish()?;
+        Ok(Base {
+            id: __f0,
+            created_at: __f1,
+            updated_at: __f2,
+        })
+    }
+}
+impl ::openapi_rust_runtime::ToJson for Base {
+    fn to_json(&self) -> serde_json::Value {
+        let mut map = ::openapi_rust_runtime::json::Object::new();
+        ::openapi_rust_runtime::json::put(&mut map, "id", &self.id);
+        ::openapi_rust_runtime::json::put(&mut map, "created_at", &self.created_at);
+        ::openapi_rust_runtime::json::put_some(&mut map, "updated_at", &self.updated_at);
+        serde_json::Value::Object(map)
+    }
+}
+impl serde::Serialize for Base {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::openapi_rust_runtime::json::serialize(self, s)
+    }
+}
 impl<'de> serde::Deserialize<'de> for Base {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = Base;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object `Base`")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __f0: Option<uuid::Uuid> = None;
-                let mut __f1: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut __f2: Option<Option<chrono::DateTime<chrono::Utc>>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "id" => __f0 = Some(map.next_value()?),
-                        "created_at" => __f1 = Some(map.next_value()?),
-                        "updated_at" => __f2 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Base {
-                    id: __f0.ok_or_else(|| serde::de::Error::missing_field("id"))?,
-                    created_at: __f1
-                        .ok_or_else(|| serde::de::Error::missing_field("created_at"))?,
-                    updated_at: __f2.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(__Visitor)
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::openapi_rust_runtime::json::deserialize(d)
     }
 }

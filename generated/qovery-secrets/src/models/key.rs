@@ -5,26 +5,13 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Key {
-    #[serde(rename = "key")]
     pub key: String,
     /// Free-text note about the variable, at most 255 characters.
-    #[serde(
-        rename = "description",
-        default,
-        with = "::openapi_rust_runtime::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<Option<String>>,
     /// Whether variable references inside a file secret get expanded.
-    #[serde(
-        rename = "enable_interpolation_in_file",
-        default,
-        with = "::openapi_rust_runtime::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_interpolation_in_file: Option<Option<bool>>,
 }
 impl Key {
@@ -47,42 +34,57 @@ impl Key {
         self
     }
 }
+impl ::openapi_rust_runtime::FromJson for Key {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(
+            value,
+            "an object `Key`",
+        )?;
+        let __f0 = __d.required("key");
+        let __f1 = __d.field("description");
+        let __f2 = __d.field("enable_interpolation_in_file");
+        let (Some(__f0),) = (__f0,) else {
+            return Err(__d.into_error());
+        };
+        __d.finish()?;
+        Ok(Key {
+            key: __f0,
+            description: __f1,
+            enable_interpolation_in_file: __f2,
+        })
+    }
+}
+impl ::openapi_rust_runtime::ToJson for Key {
+    fn to_json(&self) -> serde_json::Value {
+        let mut map = ::openapi_rust_runtime::json::Object::new();
+        ::openapi_rust_runtime::json::put(&mut map, "key", &self.key);
+        ::openapi_rust_runtime::json::put_some(
+            &mut map,
+            "description",
+            &self.description,
+        );
+        ::openapi_rust_runtime::json::put_some(
+            &mut map,
+            "enable_interpolation_in_file",
+            &self.enable_interpolation_in_file,
+        );
+        serde_json::Value::Object(map)
+    }
+}
+impl serde::Serialize for Key {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::openapi_rust_runtime::json::serialize(self, s)
+    }
+}
 impl<'de> serde::Deserialize<'de> for Key {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = Key;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object `Key`")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __f0: Option<String> = None;
-                let mut __f1: Option<Option<Option<String>>> = None;
-                let mut __f2: Option<Option<Option<bool>>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "key" => __f0 = Some(map.next_value()?),
-                        "description" => __f1 = Some(Some(map.next_value()?)),
-                        "enable_interpolation_in_file" => {
-                            __f2 = Some(Some(map.next_value()?));
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Key {
-                    key: __f0.ok_or_else(|| serde::de::Error::missing_field("key"))?,
-                    description: __f1.unwrap_or_default(),
-                    enable_interpolation_in_file: __f2.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(__Visitor)
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::openapi_rust_runtime::json::deserialize(d)
     }
 }

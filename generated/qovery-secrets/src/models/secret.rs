@@ -3,57 +3,29 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Secret {
     /// Set by the server (read-only).
-    #[serde(rename = "id")]
     pub id: uuid::Uuid,
     /// Set by the server (read-only).
-    #[serde(rename = "created_at")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Set by the server (read-only).
-    #[serde(rename = "updated_at", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Name of the secret (case matters).
-    #[serde(rename = "key")]
     pub key: String,
-    #[serde(
-        rename = "overridden_secret",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub overridden_secret: Option<super::SecretOverride>,
-    #[serde(rename = "aliased_secret", default, skip_serializing_if = "Option::is_none")]
     pub aliased_secret: Option<super::SecretAlias>,
-    #[serde(rename = "scope")]
     pub scope: super::ApiVariableScopeEnum,
-    #[serde(rename = "variable_type", default, skip_serializing_if = "Option::is_none")]
     pub variable_type: Option<super::ApiVariableTypeEnum>,
-    #[serde(rename = "service_id", default, skip_serializing_if = "Option::is_none")]
     pub service_id: Option<uuid::Uuid>,
-    #[serde(rename = "service_name", default, skip_serializing_if = "Option::is_none")]
     pub service_name: Option<String>,
-    #[serde(rename = "service_type", default, skip_serializing_if = "Option::is_none")]
     pub service_type: Option<super::LinkedServiceTypeEnum>,
     /// Who created or manages the variable, e.g. Qovery itself or an outside tool.
-    #[serde(rename = "owned_by", default, skip_serializing_if = "Option::is_none")]
     pub owned_by: Option<String>,
     /// Free-text note about the variable, at most 255 characters.
-    #[serde(
-        rename = "description",
-        default,
-        with = "::openapi_rust_runtime::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<Option<String>>,
     /// Whether variable references inside a file secret get expanded.
-    #[serde(
-        rename = "enable_interpolation_in_file",
-        default,
-        with = "::openapi_rust_runtime::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_interpolation_in_file: Option<Option<bool>>,
 }
 impl Secret {
@@ -132,76 +104,111 @@ impl Secret {
         self
     }
 }
+impl ::openapi_rust_runtime::FromJson for Secret {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(
+            value,
+            "an object `Secret`",
+        )?;
+        let __f0 = __d.required("id");
+        let __f1 = __d.required("created_at");
+        let __f2 = __d.optional("updated_at");
+        let __f3 = __d.required("key");
+        let __f4 = __d.optional("overridden_secret");
+        let __f5 = __d.optional("aliased_secret");
+        let __f6 = __d.required("scope");
+        let __f7 = __d.optional("variable_type");
+        let __f8 = __d.optional("service_id");
+        let __f9 = __d.optional("service_name");
+        let __f10 = __d.optional("service_type");
+        let __f11 = __d.optional("owned_by");
+        let __f12 = __d.field("description");
+        let __f13 = __d.field("enable_interpolation_in_file");
+        let (Some(__f0), Some(__f1), Some(__f3), Some(__f6)) = (__f0, __f1, __f3, __f6)
+        else {
+            return Err(__d.into_error());
+        };
+        __d.finish()?;
+        Ok(Secret {
+            id: __f0,
+            created_at: __f1,
+            updated_at: __f2,
+            key: __f3,
+            overridden_secret: __f4,
+            aliased_secret: __f5,
+            scope: __f6,
+            variable_type: __f7,
+            service_id: __f8,
+            service_name: __f9,
+            service_type: __f10,
+            owned_by: __f11,
+            description: __f12,
+            enable_interpolation_in_file: __f13,
+        })
+    }
+}
+impl ::openapi_rust_runtime::ToJson for Secret {
+    fn to_json(&self) -> serde_json::Value {
+        let mut map = ::openapi_rust_runtime::json::Object::new();
+        ::openapi_rust_runtime::json::put(&mut map, "id", &self.id);
+        ::openapi_rust_runtime::json::put(&mut map, "created_at", &self.created_at);
+        ::openapi_rust_runtime::json::put_some(&mut map, "updated_at", &self.updated_at);
+        ::openapi_rust_runtime::json::put(&mut map, "key", &self.key);
+        ::openapi_rust_runtime::json::put_some(
+            &mut map,
+            "overridden_secret",
+            &self.overridden_secret,
+        );
+        ::openapi_rust_runtime::json::put_some(
+            &mut map,
+            "aliased_secret",
+            &self.aliased_secret,
+        );
+        ::openapi_rust_runtime::json::put(&mut map, "scope", &self.scope);
+        ::openapi_rust_runtime::json::put_some(
+            &mut map,
+            "variable_type",
+            &self.variable_type,
+        );
+        ::openapi_rust_runtime::json::put_some(&mut map, "service_id", &self.service_id);
+        ::openapi_rust_runtime::json::put_some(
+            &mut map,
+            "service_name",
+            &self.service_name,
+        );
+        ::openapi_rust_runtime::json::put_some(
+            &mut map,
+            "service_type",
+            &self.service_type,
+        );
+        ::openapi_rust_runtime::json::put_some(&mut map, "owned_by", &self.owned_by);
+        ::openapi_rust_runtime::json::put_some(
+            &mut map,
+            "description",
+            &self.description,
+        );
+        ::openapi_rust_runtime::json::put_some(
+            &mut map,
+            "enable_interpolation_in_file",
+            &self.enable_interpolation_in_file,
+        );
+        serde_json::Value::Object(map)
+    }
+}
+impl serde::Serialize for Secret {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::openapi_rust_runtime::json::serialize(self, s)
+    }
+}
 impl<'de> serde::Deserialize<'de> for Secret {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = Secret;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object `Secret`")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __f0: Option<uuid::Uuid> = None;
-                let mut __f1: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut __f2: Option<Option<chrono::DateTime<chrono::Utc>>> = None;
-                let mut __f3: Option<String> = None;
-                let mut __f4: Option<Option<super::SecretOverride>> = None;
-                let mut __f5: Option<Option<super::SecretAlias>> = None;
-                let mut __f6: Option<super::ApiVariableScopeEnum> = None;
-                let mut __f7: Option<Option<super::ApiVariableTypeEnum>> = None;
-                let mut __f8: Option<Option<uuid::Uuid>> = None;
-                let mut __f9: Option<Option<String>> = None;
-                let mut __f10: Option<Option<super::LinkedServiceTypeEnum>> = None;
-                let mut __f11: Option<Option<String>> = None;
-                let mut __f12: Option<Option<Option<String>>> = None;
-                let mut __f13: Option<Option<Option<bool>>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "id" => __f0 = Some(map.next_value()?),
-                        "created_at" => __f1 = Some(map.next_value()?),
-                        "updated_at" => __f2 = Some(map.next_value()?),
-                        "key" => __f3 = Some(map.next_value()?),
-                        "overridden_secret" => __f4 = Some(map.next_value()?),
-                        "aliased_secret" => __f5 = Some(map.next_value()?),
-                        "scope" => __f6 = Some(map.next_value()?),
-                        "variable_type" => __f7 = Some(map.next_value()?),
-                        "service_id" => __f8 = Some(map.next_value()?),
-                        "service_name" => __f9 = Some(map.next_value()?),
-                        "service_type" => __f10 = Some(map.next_value()?),
-                        "owned_by" => __f11 = Some(map.next_value()?),
-                        "description" => __f12 = Some(Some(map.next_value()?)),
-                        "enable_interpolation_in_file" => {
-                            __f13 = Some(Some(map.next_value()?));
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Secret {
-                    id: __f0.ok_or_else(|| serde::de::Error::missing_field("id"))?,
-                    created_at: __f1
-                        .ok_or_else(|| serde::de::Error::missing_field("created_at"))?,
-                    updated_at: __f2.unwrap_or_default(),
-                    key: __f3.ok_or_else(|| serde::de::Error::missing_field("key"))?,
-                    overridden_secret: __f4.unwrap_or_default(),
-                    aliased_secret: __f5.unwrap_or_default(),
-                    scope: __f6.ok_or_else(|| serde::de::Error::missing_field("scope"))?,
-                    variable_type: __f7.unwrap_or_default(),
-                    service_id: __f8.unwrap_or_default(),
-                    service_name: __f9.unwrap_or_default(),
-                    service_type: __f10.unwrap_or_default(),
-                    owned_by: __f11.unwrap_or_default(),
-                    description: __f12.unwrap_or_default(),
-                    enable_interpolation_in_file: __f13.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(__Visitor)
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -5,34 +5,17 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SecretAlias {
-    #[serde(rename = "id")]
     pub id: uuid::Uuid,
-    #[serde(rename = "key")]
     pub key: String,
-    #[serde(rename = "mount_path")]
     pub mount_path: String,
-    #[serde(rename = "scope")]
     pub scope: super::ApiVariableScopeEnum,
-    #[serde(rename = "variable_type")]
     pub variable_type: super::ApiVariableTypeEnum,
     /// Free-text note about the variable, at most 255 characters.
-    #[serde(
-        rename = "description",
-        default,
-        with = "::openapi_rust_runtime::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<Option<String>>,
     /// Whether variable references inside a file secret get expanded.
-    #[serde(
-        rename = "enable_interpolation_in_file",
-        default,
-        with = "::openapi_rust_runtime::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_interpolation_in_file: Option<Option<bool>>,
 }
 impl SecretAlias {
@@ -65,58 +48,79 @@ impl SecretAlias {
         self
     }
 }
+impl ::openapi_rust_runtime::FromJson for SecretAlias {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(
+            value,
+            "an object `SecretAlias`",
+        )?;
+        let __f0 = __d.required("id");
+        let __f1 = __d.required("key");
+        let __f2 = __d.required("mount_path");
+        let __f3 = __d.required("scope");
+        let __f4 = __d.required("variable_type");
+        let __f5 = __d.field("description");
+        let __f6 = __d.field("enable_interpolation_in_file");
+        let (Some(__f0), Some(__f1), Some(__f2), Some(__f3), Some(__f4)) = (
+            __f0,
+            __f1,
+            __f2,
+            __f3,
+            __f4,
+        ) else {
+            return Err(__d.into_error());
+        };
+        __d.finish()?;
+        Ok(SecretAlias {
+            id: __f0,
+            key: __f1,
+            mount_path: __f2,
+            scope: __f3,
+            variable_type: __f4,
+            description: __f5,
+            enable_interpolation_in_file: __f6,
+        })
+    }
+}
+impl ::openapi_rust_runtime::ToJson for SecretAlias {
+    fn to_json(&self) -> serde_json::Value {
+        let mut map = ::openapi_rust_runtime::json::Object::new();
+        ::openapi_rust_runtime::json::put(&mut map, "id", &self.id);
+        ::openapi_rust_runtime::json::put(&mut map, "key", &self.key);
+        ::openapi_rust_runtime::json::put(&mut map, "mount_path", &self.mount_path);
+        ::openapi_rust_runtime::json::put(&mut map, "scope", &self.scope);
+        ::openapi_rust_runtime::json::put(
+            &mut map,
+            "variable_type",
+            &self.variable_type,
+        );
+        ::openapi_rust_runtime::json::put_some(
+            &mut map,
+            "description",
+            &self.description,
+        );
+        ::openapi_rust_runtime::json::put_some(
+            &mut map,
+            "enable_interpolation_in_file",
+            &self.enable_interpolation_in_file,
+        );
+        serde_json::Value::Object(map)
+    }
+}
+impl serde::Serialize for SecretAlias {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::openapi_rust_runtime::json::serialize(self, s)
+    }
+}
 impl<'de> serde::Deserialize<'de> for SecretAlias {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = SecretAlias;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object `SecretAlias`")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __f0: Option<uuid::Uuid> = None;
-                let mut __f1: Option<String> = None;
-                let mut __f2: Option<String> = None;
-                let mut __f3: Option<super::ApiVariableScopeEnum> = None;
-                let mut __f4: Option<super::ApiVariableTypeEnum> = None;
-                let mut __f5: Option<Option<Option<String>>> = None;
-                let mut __f6: Option<Option<Option<bool>>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "id" => __f0 = Some(map.next_value()?),
-                        "key" => __f1 = Some(map.next_value()?),
-                        "mount_path" => __f2 = Some(map.next_value()?),
-                        "scope" => __f3 = Some(map.next_value()?),
-                        "variable_type" => __f4 = Some(map.next_value()?),
-                        "description" => __f5 = Some(Some(map.next_value()?)),
-                        "enable_interpolation_in_file" => {
-                            __f6 = Some(Some(map.next_value()?));
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SecretAlias {
-                    id: __f0.ok_or_else(|| serde::de::Error::missing_field("id"))?,
-                    key: __f1.ok_or_else(|| serde::de::Error::missing_field("key"))?,
-                    mount_path: __f2
-                        .ok_or_else(|| serde::de::Error::missing_field("mount_path"))?,
-                    scope: __f3.ok_or_else(|| serde::de::Error::missing_field("scope"))?,
-                    variable_type: __f4
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "variable_type",
-                        ))?,
-                    description: __f5.unwrap_or_default(),
-                    enable_interpolation_in_file: __f6.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(__Visitor)
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -5,28 +5,14 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SecretEditRequest {
-    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-    #[serde(rename = "key")]
     pub key: String,
     /// Free-text note about the variable, at most 255 characters.
-    #[serde(
-        rename = "description",
-        default,
-        with = "::openapi_rust_runtime::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<Option<String>>,
     /// Whether variable references inside a file secret get expanded.
-    #[serde(
-        rename = "enable_interpolation_in_file",
-        default,
-        with = "::openapi_rust_runtime::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_interpolation_in_file: Option<Option<bool>>,
 }
 impl SecretEditRequest {
@@ -55,45 +41,60 @@ impl SecretEditRequest {
         self
     }
 }
+impl ::openapi_rust_runtime::FromJson for SecretEditRequest {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(
+            value,
+            "an object `SecretEditRequest`",
+        )?;
+        let __f0 = __d.optional("value");
+        let __f1 = __d.required("key");
+        let __f2 = __d.field("description");
+        let __f3 = __d.field("enable_interpolation_in_file");
+        let (Some(__f1),) = (__f1,) else {
+            return Err(__d.into_error());
+        };
+        __d.finish()?;
+        Ok(SecretEditRequest {
+            value: __f0,
+            key: __f1,
+            description: __f2,
+            enable_interpolation_in_file: __f3,
+        })
+    }
+}
+impl ::openapi_rust_runtime::ToJson for SecretEditRequest {
+    fn to_json(&self) -> serde_json::Value {
+        let mut map = ::openapi_rust_runtime::json::Object::new();
+        ::openapi_rust_runtime::json::put_some(&mut map, "value", &self.value);
+        ::openapi_rust_runtime::json::put(&mut map, "key", &self.key);
+        ::openapi_rust_runtime::json::put_some(
+            &mut map,
+            "description",
+            &self.description,
+        );
+        ::openapi_rust_runtime::json::put_some(
+            &mut map,
+            "enable_interpolation_in_file",
+            &self.enable_interpolation_in_file,
+        );
+        serde_json::Value::Object(map)
+    }
+}
+impl serde::Serialize for SecretEditRequest {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::openapi_rust_runtime::json::serialize(self, s)
+    }
+}
 impl<'de> serde::Deserialize<'de> for SecretEditRequest {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = SecretEditRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object `SecretEditRequest`")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __f0: Option<Option<String>> = None;
-                let mut __f1: Option<String> = None;
-                let mut __f2: Option<Option<Option<String>>> = None;
-                let mut __f3: Option<Option<Option<bool>>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "value" => __f0 = Some(map.next_value()?),
-                        "key" => __f1 = Some(map.next_value()?),
-                        "description" => __f2 = Some(Some(map.next_value()?)),
-                        "enable_interpolation_in_file" => {
-                            __f3 = Some(Some(map.next_value()?));
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SecretEditRequest {
-                    value: __f0.unwrap_or_default(),
-                    key: __f1.ok_or_else(|| serde::de::Error::missing_field("key"))?,
-                    description: __f2.unwrap_or_default(),
-                    enable_interpolation_in_file: __f3.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(__Visitor)
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::openapi_rust_runtime::json::deserialize(d)
     }
 }

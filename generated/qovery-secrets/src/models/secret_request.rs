@@ -5,38 +5,18 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SecretRequest {
     /// Name of the secret (case matters).
-    #[serde(rename = "key")]
     pub key: String,
     /// Content of the secret; write-only, it is never read back.
-    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Only for file secrets: where in the container the file appears.
-    #[serde(
-        rename = "mount_path",
-        default,
-        with = "::openapi_rust_runtime::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub mount_path: Option<Option<String>>,
     /// Free-text note about the variable, at most 255 characters.
-    #[serde(
-        rename = "description",
-        default,
-        with = "::openapi_rust_runtime::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<Option<String>>,
     /// Whether variable references inside a file secret get expanded.
-    #[serde(
-        rename = "enable_interpolation_in_file",
-        default,
-        with = "::openapi_rust_runtime::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_interpolation_in_file: Option<Option<bool>>,
 }
 impl SecretRequest {
@@ -71,48 +51,63 @@ impl SecretRequest {
         self
     }
 }
+impl ::openapi_rust_runtime::FromJson for SecretRequest {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(
+            value,
+            "an object `SecretRequest`",
+        )?;
+        let __f0 = __d.required("key");
+        let __f1 = __d.optional("value");
+        let __f2 = __d.field("mount_path");
+        let __f3 = __d.field("description");
+        let __f4 = __d.field("enable_interpolation_in_file");
+        let (Some(__f0),) = (__f0,) else {
+            return Err(__d.into_error());
+        };
+        __d.finish()?;
+        Ok(SecretRequest {
+            key: __f0,
+            value: __f1,
+            mount_path: __f2,
+            description: __f3,
+            enable_interpolation_in_file: __f4,
+        })
+    }
+}
+impl ::openapi_rust_runtime::ToJson for SecretRequest {
+    fn to_json(&self) -> serde_json::Value {
+        let mut map = ::openapi_rust_runtime::json::Object::new();
+        ::openapi_rust_runtime::json::put(&mut map, "key", &self.key);
+        ::openapi_rust_runtime::json::put_some(&mut map, "value", &self.value);
+        ::openapi_rust_runtime::json::put_some(&mut map, "mount_path", &self.mount_path);
+        ::openapi_rust_runtime::json::put_some(
+            &mut map,
+            "description",
+            &self.description,
+        );
+        ::openapi_rust_runtime::json::put_some(
+            &mut map,
+            "enable_interpolation_in_file",
+            &self.enable_interpolation_in_file,
+        );
+        serde_json::Value::Object(map)
+    }
+}
+impl serde::Serialize for SecretRequest {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::openapi_rust_runtime::json::serialize(self, s)
+    }
+}
 impl<'de> serde::Deserialize<'de> for SecretRequest {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = SecretRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object `SecretRequest`")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __f0: Option<String> = None;
-                let mut __f1: Option<Option<String>> = None;
-                let mut __f2: Option<Option<Option<String>>> = None;
-                let mut __f3: Option<Option<Option<String>>> = None;
-                let mut __f4: Option<Option<Option<bool>>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "key" => __f0 = Some(map.next_value()?),
-                        "value" => __f1 = Some(map.next_value()?),
-                        "mount_path" => __f2 = Some(Some(map.next_value()?)),
-                        "description" => __f3 = Some(Some(map.next_value()?)),
-                        "enable_interpolation_in_file" => {
-                            __f4 = Some(Some(map.next_value()?));
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SecretRequest {
-                    key: __f0.ok_or_else(|| serde::de::Error::missing_field("key"))?,
-                    value: __f1.unwrap_or_default(),
-                    mount_path: __f2.unwrap_or_default(),
-                    description: __f3.unwrap_or_default(),
-                    enable_interpolation_in_file: __f4.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(__Visitor)
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::openapi_rust_runtime::json::deserialize(d)
     }
 }

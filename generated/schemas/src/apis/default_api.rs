@@ -86,7 +86,7 @@ impl CreatePetRequest {
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
             let v = self.pet;
-            req.json(&v, "application/json");
+            req.json(&::openapi_rust_runtime::ToJson::to_json(&v), "application/json");
         }
         req
     }
@@ -97,15 +97,9 @@ impl CreatePetRequest {
         raw: ::openapi_rust_runtime::RawResponse,
     ) -> Result<ApiResponse<models::Pet>, Error<CreatePetError>> {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw.json::<models::Pet, CreatePetError>()?;
-                raw.ok(body)
-            }
+            200..=299 => raw.decode_ok(),
             _ => {
-                let entity = CreatePetError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = CreatePetError::from_response(&raw);
                 raw.fail(entity)
             }
         }

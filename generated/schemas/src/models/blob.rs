@@ -3,12 +3,10 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Blob {
-    #[serde(rename = "encoded", default, skip_serializing_if = "Option::is_none")]
     pub encoded: Option<String>,
-    #[serde(rename = "raw", default, skip_serializing_if = "Option::is_none")]
     pub raw: Option<Vec<u8>>,
 }
 impl Blob {
@@ -27,37 +25,40 @@ impl Blob {
         self
     }
 }
+impl ::openapi_rust_runtime::FromJson for Blob {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(
+            value,
+            "an object `Blob`",
+        )?;
+        let __f0 = __d.optional("encoded");
+        let __f1 = __d.optional("raw");
+        __d.finish()?;
+        Ok(Blob { encoded: __f0, raw: __f1 })
+    }
+}
+impl ::openapi_rust_runtime::ToJson for Blob {
+    fn to_json(&self) -> serde_json::Value {
+        let mut map = ::openapi_rust_runtime::json::Object::new();
+        ::openapi_rust_runtime::json::put_some(&mut map, "encoded", &self.encoded);
+        ::openapi_rust_runtime::json::put_some(&mut map, "raw", &self.raw);
+        serde_json::Value::Object(map)
+    }
+}
+impl serde::Serialize for Blob {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::openapi_rust_runtime::json::serialize(self, s)
+    }
+}
 impl<'de> serde::Deserialize<'de> for Blob {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = Blob;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object `Blob`")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __f0: Option<Option<String>> = None;
-                let mut __f1: Option<Option<Vec<u8>>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "encoded" => __f0 = Some(map.next_value()?),
-                        "raw" => __f1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Blob {
-                    encoded: __f0.unwrap_or_default(),
-                    raw: __f1.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(__Visitor)
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::openapi_rust_runtime::json::deserialize(d)
     }
 }

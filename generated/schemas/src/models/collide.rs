@@ -3,16 +3,12 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Collide {
-    #[serde(rename = "fooBar", default, skip_serializing_if = "Option::is_none")]
     pub foo_bar: Option<String>,
-    #[serde(rename = "foo_bar", default, skip_serializing_if = "Option::is_none")]
     pub foo_bar2: Option<String>,
-    #[serde(rename = "FooBar", default, skip_serializing_if = "Option::is_none")]
     pub foo_bar3: Option<String>,
-    #[serde(rename = "foo-bar", default, skip_serializing_if = "Option::is_none")]
     pub foo_bar4: Option<String>,
 }
 impl Collide {
@@ -46,43 +42,49 @@ impl Collide {
         self
     }
 }
+impl ::openapi_rust_runtime::FromJson for Collide {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(
+            value,
+            "an object `Collide`",
+        )?;
+        let __f0 = __d.optional("fooBar");
+        let __f1 = __d.optional("foo_bar");
+        let __f2 = __d.optional("FooBar");
+        let __f3 = __d.optional("foo-bar");
+        __d.finish()?;
+        Ok(Collide {
+            foo_bar: __f0,
+            foo_bar2: __f1,
+            foo_bar3: __f2,
+            foo_bar4: __f3,
+        })
+    }
+}
+impl ::openapi_rust_runtime::ToJson for Collide {
+    fn to_json(&self) -> serde_json::Value {
+        let mut map = ::openapi_rust_runtime::json::Object::new();
+        ::openapi_rust_runtime::json::put_some(&mut map, "fooBar", &self.foo_bar);
+        ::openapi_rust_runtime::json::put_some(&mut map, "foo_bar", &self.foo_bar2);
+        ::openapi_rust_runtime::json::put_some(&mut map, "FooBar", &self.foo_bar3);
+        ::openapi_rust_runtime::json::put_some(&mut map, "foo-bar", &self.foo_bar4);
+        serde_json::Value::Object(map)
+    }
+}
+impl serde::Serialize for Collide {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::openapi_rust_runtime::json::serialize(self, s)
+    }
+}
 impl<'de> serde::Deserialize<'de> for Collide {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = Collide;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object `Collide`")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __f0: Option<Option<String>> = None;
-                let mut __f1: Option<Option<String>> = None;
-                let mut __f2: Option<Option<String>> = None;
-                let mut __f3: Option<Option<String>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "fooBar" => __f0 = Some(map.next_value()?),
-                        "foo_bar" => __f1 = Some(map.next_value()?),
-                        "FooBar" => __f2 = Some(map.next_value()?),
-                        "foo-bar" => __f3 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Collide {
-                    foo_bar: __f0.unwrap_or_default(),
-                    foo_bar2: __f1.unwrap_or_default(),
-                    foo_bar3: __f2.unwrap_or_default(),
-                    foo_bar4: __f3.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(__Visitor)
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::openapi_rust_runtime::json::deserialize(d)
     }
 }

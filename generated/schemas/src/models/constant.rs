@@ -45,3 +45,18 @@ impl<'de> serde::Deserialize<'de> for Constant {
         Ok(s.as_ref().into())
     }
 }
+impl ::openapi_rust_runtime::FromJson for Constant {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        match value {
+            serde_json::Value::String(s) => Ok(s.as_str().into()),
+            other => Err(::openapi_rust_runtime::JsonError::expected("a string", &other)),
+        }
+    }
+}
+impl ::openapi_rust_runtime::ToJson for Constant {
+    fn to_json(&self) -> serde_json::Value {
+        serde_json::Value::from(self.as_str())
+    }
+}

@@ -3,26 +3,20 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Defaults {
     /// Default: `"SAFE"`.
-    #[serde(rename = "mode", default = "Defaults::default_mode")]
     pub mode: super::DefaultsMode,
     /// Default: `3`.
-    #[serde(rename = "retries", default, skip_serializing_if = "Option::is_none")]
     pub retries: Option<i64>,
     /// Default: `20`.
-    #[serde(rename = "limit", default = "Defaults::default_limit")]
     pub limit: i32,
     /// Default: `0.5`.
-    #[serde(rename = "ratio", default, skip_serializing_if = "Option::is_none")]
     pub ratio: Option<f64>,
     /// Default: `"none"`.
-    #[serde(rename = "label", default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Default: `true`.
-    #[serde(rename = "enabled", default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
 impl Defaults {
@@ -66,49 +60,55 @@ impl Defaults {
         20_i32
     }
 }
+impl ::openapi_rust_runtime::FromJson for Defaults {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(
+            value,
+            "an object `Defaults`",
+        )?;
+        let __f0 = __d.field("mode").unwrap_or_else(Defaults::default_mode);
+        let __f1 = __d.optional("retries");
+        let __f2 = __d.field("limit").unwrap_or_else(Defaults::default_limit);
+        let __f3 = __d.optional("ratio");
+        let __f4 = __d.optional("label");
+        let __f5 = __d.optional("enabled");
+        __d.finish()?;
+        Ok(Defaults {
+            mode: __f0,
+            retries: __f1,
+            limit: __f2,
+            ratio: __f3,
+            label: __f4,
+            enabled: __f5,
+        })
+    }
+}
+impl ::openapi_rust_runtime::ToJson for Defaults {
+    fn to_json(&self) -> serde_json::Value {
+        let mut map = ::openapi_rust_runtime::json::Object::new();
+        ::openapi_rust_runtime::json::put(&mut map, "mode", &self.mode);
+        ::openapi_rust_runtime::json::put_some(&mut map, "retries", &self.retries);
+        ::openapi_rust_runtime::json::put(&mut map, "limit", &self.limit);
+        ::openapi_rust_runtime::json::put_some(&mut map, "ratio", &self.ratio);
+        ::openapi_rust_runtime::json::put_some(&mut map, "label", &self.label);
+        ::openapi_rust_runtime::json::put_some(&mut map, "enabled", &self.enabled);
+        serde_json::Value::Object(map)
+    }
+}
+impl serde::Serialize for Defaults {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::openapi_rust_runtime::json::serialize(self, s)
+    }
+}
 impl<'de> serde::Deserialize<'de> for Defaults {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = Defaults;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object `Defaults`")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __f0: Option<super::DefaultsMode> = None;
-                let mut __f1: Option<Option<i64>> = None;
-                let mut __f2: Option<i32> = None;
-                let mut __f3: Option<Option<f64>> = None;
-                let mut __f4: Option<Option<String>> = None;
-                let mut __f5: Option<Option<bool>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "mode" => __f0 = Some(map.next_value()?),
-                        "retries" => __f1 = Some(map.next_value()?),
-                        "limit" => __f2 = Some(map.next_value()?),
-                        "ratio" => __f3 = Some(map.next_value()?),
-                        "label" => __f4 = Some(map.next_value()?),
-                        "enabled" => __f5 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Defaults {
-                    mode: __f0.unwrap_or_else(Defaults::default_mode),
-                    retries: __f1.unwrap_or_default(),
-                    limit: __f2.unwrap_or_else(Defaults::default_limit),
-                    ratio: __f3.unwrap_or_default(),
-                    label: __f4.unwrap_or_default(),
-                    enabled: __f5.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(__Visitor)
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::openapi_rust_runtime::json::deserialize(d)
     }
 }

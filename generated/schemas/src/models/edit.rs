@@ -3,15 +3,12 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Edit {
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(rename = "name")]
     pub name: String,
     /// Listed in `required` but declared by no property: any value, always sent; `null` when a response omits it.
-    #[serde(rename = "plan", default)]
     pub plan: serde_json::Value,
 }
 impl Edit {
@@ -29,40 +26,53 @@ impl Edit {
         self
     }
 }
+impl ::openapi_rust_runtime::FromJson for Edit {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(
+            value,
+            "an object `Edit`",
+        )?;
+        let __f0 = __d.optional("description");
+        let __f1 = __d.required("name");
+        let __f2 = __d.field("plan").unwrap_or_default();
+        let (Some(__f1),) = (__f1,) else {
+            return Err(__d.into_error());
+        };
+        __d.finish()?;
+        Ok(Edit {
+            description: __f0,
+            name: __f1,
+            plan: __f2,
+        })
+    }
+}
+impl ::openapi_rust_runtime::ToJson for Edit {
+    fn to_json(&self) -> serde_json::Value {
+        let mut map = ::openapi_rust_runtime::json::Object::new();
+        ::openapi_rust_runtime::json::put_some(
+            &mut map,
+            "description",
+            &self.description,
+        );
+        ::openapi_rust_runtime::json::put(&mut map, "name", &self.name);
+        ::openapi_rust_runtime::json::put(&mut map, "plan", &self.plan);
+        serde_json::Value::Object(map)
+    }
+}
+impl serde::Serialize for Edit {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::openapi_rust_runtime::json::serialize(self, s)
+    }
+}
 impl<'de> serde::Deserialize<'de> for Edit {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = Edit;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object `Edit`")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __f0: Option<Option<String>> = None;
-                let mut __f1: Option<String> = None;
-                let mut __f2: Option<serde_json::Value> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "description" => __f0 = Some(map.next_value()?),
-                        "name" => __f1 = Some(map.next_value()?),
-                        "plan" => __f2 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Edit {
-                    description: __f0.unwrap_or_default(),
-                    name: __f1.ok_or_else(|| serde::de::Error::missing_field("name"))?,
-                    plan: __f2.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(__Visitor)
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::openapi_rust_runtime::json::deserialize(d)
     }
 }

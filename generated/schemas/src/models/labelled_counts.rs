@@ -3,13 +3,11 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LabelledCounts {
-    #[serde(rename = "label", default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Properties not listed in the schema.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, i64>,
 }
 impl LabelledCounts {
@@ -26,36 +24,42 @@ impl LabelledCounts {
         self
     }
 }
+impl ::openapi_rust_runtime::FromJson for LabelledCounts {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(
+            value,
+            "an object `LabelledCounts`",
+        )?;
+        let __f0 = __d.optional("label");
+        let __extra = __d.rest();
+        __d.finish()?;
+        Ok(LabelledCounts {
+            label: __f0,
+            additional_properties: __extra,
+        })
+    }
+}
+impl ::openapi_rust_runtime::ToJson for LabelledCounts {
+    fn to_json(&self) -> serde_json::Value {
+        let mut map = ::openapi_rust_runtime::json::extra(&self.additional_properties);
+        ::openapi_rust_runtime::json::put_some(&mut map, "label", &self.label);
+        serde_json::Value::Object(map)
+    }
+}
+impl serde::Serialize for LabelledCounts {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::openapi_rust_runtime::json::serialize(self, s)
+    }
+}
 impl<'de> serde::Deserialize<'de> for LabelledCounts {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = LabelledCounts;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object `LabelledCounts`")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __f0: Option<Option<String>> = None;
-                let mut __extra = std::collections::BTreeMap::new();
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "label" => __f0 = Some(map.next_value()?),
-                        _ => {
-                            __extra.insert(key.into_owned(), map.next_value()?);
-                        }
-                    }
-                }
-                Ok(LabelledCounts {
-                    label: __f0.unwrap_or_default(),
-                    additional_properties: __extra,
-                })
-            }
-        }
-        d.deserialize_map(__Visitor)
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -3,27 +3,16 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Pet {
-    #[serde(rename = "id")]
     pub id: uuid::Uuid,
     /// Set by the server (read-only).
-    #[serde(rename = "created_at", default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    #[serde(rename = "name")]
     pub name: String,
-    #[serde(
-        rename = "nickname",
-        default,
-        with = "::openapi_rust_runtime::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub nickname: Option<Option<super::Nickname>>,
-    #[serde(rename = "status", default)]
     pub status: super::PetStatus,
     /// Sent to the server only (write-only).
-    #[serde(rename = "password", default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
 }
 impl Pet {
@@ -54,49 +43,58 @@ impl Pet {
         self
     }
 }
+impl ::openapi_rust_runtime::FromJson for Pet {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(
+            value,
+            "an object `Pet`",
+        )?;
+        let __f0 = __d.required("id");
+        let __f1 = __d.optional("created_at");
+        let __f2 = __d.required("name");
+        let __f3 = __d.field("nickname");
+        let __f4 = __d.field("status").unwrap_or_default();
+        let __f5 = __d.optional("password");
+        let (Some(__f0), Some(__f2)) = (__f0, __f2) else {
+            return Err(__d.into_error());
+        };
+        __d.finish()?;
+        Ok(Pet {
+            id: __f0,
+            created_at: __f1,
+            name: __f2,
+            nickname: __f3,
+            status: __f4,
+            password: __f5,
+        })
+    }
+}
+impl ::openapi_rust_runtime::ToJson for Pet {
+    fn to_json(&self) -> serde_json::Value {
+        let mut map = ::openapi_rust_runtime::json::Object::new();
+        ::openapi_rust_runtime::json::put(&mut map, "id", &self.id);
+        ::openapi_rust_runtime::json::put_some(&mut map, "created_at", &self.created_at);
+        ::openapi_rust_runtime::json::put(&mut map, "name", &self.name);
+        ::openapi_rust_runtime::json::put_some(&mut map, "nickname", &self.nickname);
+        ::openapi_rust_runtime::json::put(&mut map, "status", &self.status);
+        ::openapi_rust_runtime::json::put_some(&mut map, "password", &self.password);
+        serde_json::Value::Object(map)
+    }
+}
+impl serde::Serialize for Pet {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::openapi_rust_runtime::json::serialize(self, s)
+    }
+}
 impl<'de> serde::Deserialize<'de> for Pet {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = Pet;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object `Pet`")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __f0: Option<uuid::Uuid> = None;
-                let mut __f1: Option<Option<chrono::DateTime<chrono::Utc>>> = None;
-                let mut __f2: Option<String> = None;
-                let mut __f3: Option<Option<Option<super::Nickname>>> = None;
-                let mut __f4: Option<super::PetStatus> = None;
-                let mut __f5: Option<Option<String>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "id" => __f0 = Some(map.next_value()?),
-                        "created_at" => __f1 = Some(map.next_value()?),
-                        "name" => __f2 = Some(map.next_value()?),
-                        "nickname" => __f3 = Some(Some(map.next_value()?)),
-                        "status" => __f4 = Some(map.next_value()?),
-                        "password" => __f5 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Pet {
-                    id: __f0.ok_or_else(|| serde::de::Error::missing_field("id"))?,
-                    created_at: __f1.unwrap_or_default(),
-                    name: __f2.ok_or_else(|| serde::de::Error::missing_field("name"))?,
-                    nickname: __f3.unwrap_or_default(),
-                    status: __f4.unwrap_or_default(),
-                    password: __f5.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(__Visitor)
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -49,6 +49,21 @@ impl<'de> serde::Deserialize<'de> for PetStatus {
         Ok(s.as_ref().into())
     }
 }
+impl ::openapi_rust_runtime::FromJson for PetStatus {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        match value {
+            serde_json::Value::String(s) => Ok(s.as_str().into()),
+            other => Err(::openapi_rust_runtime::JsonError::expected("a string", &other)),
+        }
+    }
+}
+impl ::openapi_rust_runtime::ToJson for PetStatus {
+    fn to_json(&self) -> serde_json::Value {
+        serde_json::Value::from(self.as_str())
+    }
+}
 impl Default for PetStatus {
     fn default() -> Self {
         PetStatus::Available

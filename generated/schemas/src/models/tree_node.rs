@@ -3,14 +3,11 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TreeNode {
-    #[serde(rename = "name")]
     pub name: String,
-    #[serde(rename = "children", default, skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<super::TreeNode>>,
-    #[serde(rename = "parent", default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<Box<super::TreeNode>>,
 }
 impl TreeNode {
@@ -33,40 +30,49 @@ impl TreeNode {
         self
     }
 }
+impl ::openapi_rust_runtime::FromJson for TreeNode {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(
+            value,
+            "an object `TreeNode`",
+        )?;
+        let __f0 = __d.required("name");
+        let __f1 = __d.optional("children");
+        let __f2 = __d.optional("parent");
+        let (Some(__f0),) = (__f0,) else {
+            return Err(__d.into_error());
+        };
+        __d.finish()?;
+        Ok(TreeNode {
+            name: __f0,
+            children: __f1,
+            parent: __f2,
+        })
+    }
+}
+impl ::openapi_rust_runtime::ToJson for TreeNode {
+    fn to_json(&self) -> serde_json::Value {
+        let mut map = ::openapi_rust_runtime::json::Object::new();
+        ::openapi_rust_runtime::json::put(&mut map, "name", &self.name);
+        ::openapi_rust_runtime::json::put_some(&mut map, "children", &self.children);
+        ::openapi_rust_runtime::json::put_some(&mut map, "parent", &self.parent);
+        serde_json::Value::Object(map)
+    }
+}
+impl serde::Serialize for TreeNode {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::openapi_rust_runtime::json::serialize(self, s)
+    }
+}
 impl<'de> serde::Deserialize<'de> for TreeNode {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = TreeNode;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object `TreeNode`")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __f0: Option<String> = None;
-                let mut __f1: Option<Option<Vec<super::TreeNode>>> = None;
-                let mut __f2: Option<Option<Box<super::TreeNode>>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "name" => __f0 = Some(map.next_value()?),
-                        "children" => __f1 = Some(map.next_value()?),
-                        "parent" => __f2 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TreeNode {
-                    name: __f0.ok_or_else(|| serde::de::Error::missing_field("name"))?,
-                    children: __f1.unwrap_or_default(),
-                    parent: __f2.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(__Visitor)
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::openapi_rust_runtime::json::deserialize(d)
     }
 }

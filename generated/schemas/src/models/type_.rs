@@ -3,16 +3,12 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Type {
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
-    #[serde(rename = "match", default, skip_serializing_if = "Option::is_none")]
     pub r#match: Option<i64>,
-    #[serde(rename = "async", default, skip_serializing_if = "Option::is_none")]
     pub r#async: Option<bool>,
 }
 impl Type {
@@ -46,43 +42,49 @@ impl Type {
         self
     }
 }
+impl ::openapi_rust_runtime::FromJson for Type {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(
+            value,
+            "an object `Type`",
+        )?;
+        let __f0 = __d.optional("type");
+        let __f1 = __d.optional("self");
+        let __f2 = __d.optional("match");
+        let __f3 = __d.optional("async");
+        __d.finish()?;
+        Ok(Type {
+            r#type: __f0,
+            self_: __f1,
+            r#match: __f2,
+            r#async: __f3,
+        })
+    }
+}
+impl ::openapi_rust_runtime::ToJson for Type {
+    fn to_json(&self) -> serde_json::Value {
+        let mut map = ::openapi_rust_runtime::json::Object::new();
+        ::openapi_rust_runtime::json::put_some(&mut map, "type", &self.r#type);
+        ::openapi_rust_runtime::json::put_some(&mut map, "self", &self.self_);
+        ::openapi_rust_runtime::json::put_some(&mut map, "match", &self.r#match);
+        ::openapi_rust_runtime::json::put_some(&mut map, "async", &self.r#async);
+        serde_json::Value::Object(map)
+    }
+}
+impl serde::Serialize for Type {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::openapi_rust_runtime::json::serialize(self, s)
+    }
+}
 impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = Type;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object `Type`")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __f0: Option<Option<String>> = None;
-                let mut __f1: Option<Option<String>> = None;
-                let mut __f2: Option<Option<i64>> = None;
-                let mut __f3: Option<Option<bool>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "type" => __f0 = Some(map.next_value()?),
-                        "self" => __f1 = Some(map.next_value()?),
-                        "match" => __f2 = Some(map.next_value()?),
-                        "async" => __f3 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Type {
-                    r#type: __f0.unwrap_or_default(),
-                    self_: __f1.unwrap_or_default(),
-                    r#match: __f2.unwrap_or_default(),
-                    r#async: __f3.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(__Visitor)
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -86,7 +86,7 @@ impl CreateShapeRequest {
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
             let v = self.shape;
-            req.json(&v, "application/json");
+            req.json(&::openapi_rust_runtime::ToJson::to_json(&v), "application/json");
         }
         req
     }
@@ -97,15 +97,9 @@ impl CreateShapeRequest {
         raw: ::openapi_rust_runtime::RawResponse,
     ) -> Result<ApiResponse<models::Shape>, Error<CreateShapeError>> {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw.json::<models::Shape, CreateShapeError>()?;
-                raw.ok(body)
-            }
+            200..=299 => raw.decode_ok(),
             _ => {
-                let entity = CreateShapeError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = CreateShapeError::from_response(&raw);
                 raw.fail(entity)
             }
         }

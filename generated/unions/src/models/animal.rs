@@ -14,36 +14,55 @@ pub enum Animal {
     /// A variant not listed in the spec, as received.
     Unknown(serde_json::Value),
 }
-impl serde::Serialize for Animal {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> Result<__S::Ok, __S::Error> {
-        let (tags, value): (&[&str], _) = match self {
-            Animal::Cat(v) => {
-                (&["Cat"], serde_json::to_value(v).map_err(serde::ser::Error::custom)?)
+impl ::openapi_rust_runtime::FromJson for Animal {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let tags: &[&[&str]] = &[&["Cat"], &["Dog"]];
+        match ::openapi_rust_runtime::json::variant(&value, "pet_type", tags) {
+            Some(0) => {
+                ::openapi_rust_runtime::FromJson::from_json(value).map(Animal::Cat)
             }
-            Animal::Dog(v) => {
-                (&["Dog"], serde_json::to_value(v).map_err(serde::ser::Error::custom)?)
-            }
-            Animal::Unknown(v) => return v.serialize(s),
-        };
-        ::openapi_rust_runtime::with_tag(value, "pet_type", tags).serialize(s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Animal {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
-        let tag = value.get("pet_type").and_then(|t| t.as_str()).map(str::to_owned);
-        match tag.as_deref() {
-            Some("Cat") => {
-                serde_json::from_value(value)
-                    .map(|v| Animal::Cat(Box::new(v)))
-                    .map_err(serde::de::Error::custom)
-            }
-            Some("Dog") => {
-                serde_json::from_value(value)
-                    .map(|v| Animal::Dog(Box::new(v)))
-                    .map_err(serde::de::Error::custom)
+            Some(1) => {
+                ::openapi_rust_runtime::FromJson::from_json(value).map(Animal::Dog)
             }
             _ => Ok(Animal::Unknown(value)),
         }
+    }
+}
+impl ::openapi_rust_runtime::ToJson for Animal {
+    fn to_json(&self) -> serde_json::Value {
+        match self {
+            Animal::Cat(v) => {
+                ::openapi_rust_runtime::with_tag(
+                    ::openapi_rust_runtime::ToJson::to_json(v),
+                    "pet_type",
+                    &["Cat"],
+                )
+            }
+            Animal::Dog(v) => {
+                ::openapi_rust_runtime::with_tag(
+                    ::openapi_rust_runtime::ToJson::to_json(v),
+                    "pet_type",
+                    &["Dog"],
+                )
+            }
+            Animal::Unknown(v) => v.clone(),
+        }
+    }
+}
+impl serde::Serialize for Animal {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::openapi_rust_runtime::json::serialize(self, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Animal {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -3,12 +3,10 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ByPhone {
-    #[serde(rename = "phone")]
     pub phone: String,
-    #[serde(rename = "country", default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
 }
 impl ByPhone {
@@ -22,37 +20,46 @@ impl ByPhone {
         self
     }
 }
+impl ::openapi_rust_runtime::FromJson for ByPhone {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(
+            value,
+            "an object `ByPhone`",
+        )?;
+        let __f0 = __d.required("phone");
+        let __f1 = __d.optional("country");
+        let (Some(__f0),) = (__f0,) else {
+            return Err(__d.into_error());
+        };
+        __d.finish()?;
+        Ok(ByPhone {
+            phone: __f0,
+            country: __f1,
+        })
+    }
+}
+impl ::openapi_rust_runtime::ToJson for ByPhone {
+    fn to_json(&self) -> serde_json::Value {
+        let mut map = ::openapi_rust_runtime::json::Object::new();
+        ::openapi_rust_runtime::json::put(&mut map, "phone", &self.phone);
+        ::openapi_rust_runtime::json::put_some(&mut map, "country", &self.country);
+        serde_json::Value::Object(map)
+    }
+}
+impl serde::Serialize for ByPhone {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::openapi_rust_runtime::json::serialize(self, s)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ByPhone {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = ByPhone;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object `ByPhone`")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __f0: Option<String> = None;
-                let mut __f1: Option<Option<String>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "phone" => __f0 = Some(map.next_value()?),
-                        "country" => __f1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ByPhone {
-                    phone: __f0.ok_or_else(|| serde::de::Error::missing_field("phone"))?,
-                    country: __f1.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(__Visitor)
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::openapi_rust_runtime::json::deserialize(d)
     }
 }

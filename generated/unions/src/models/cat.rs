@@ -3,12 +3,10 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Cat {
-    #[serde(rename = "pet_type")]
     pub pet_type: String,
-    #[serde(rename = "lives")]
     pub lives: i64,
 }
 impl Cat {
@@ -17,38 +15,43 @@ impl Cat {
         Cat { pet_type, lives }
     }
 }
+impl ::openapi_rust_runtime::FromJson for Cat {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(
+            value,
+            "an object `Cat`",
+        )?;
+        let __f0 = __d.required("pet_type");
+        let __f1 = __d.required("lives");
+        let (Some(__f0), Some(__f1)) = (__f0, __f1) else {
+            return Err(__d.into_error());
+        };
+        __d.finish()?;
+        Ok(Cat { pet_type: __f0, lives: __f1 })
+    }
+}
+impl ::openapi_rust_runtime::ToJson for Cat {
+    fn to_json(&self) -> serde_json::Value {
+        let mut map = ::openapi_rust_runtime::json::Object::new();
+        ::openapi_rust_runtime::json::put(&mut map, "pet_type", &self.pet_type);
+        ::openapi_rust_runtime::json::put(&mut map, "lives", &self.lives);
+        serde_json::Value::Object(map)
+    }
+}
+impl serde::Serialize for Cat {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::openapi_rust_runtime::json::serialize(self, s)
+    }
+}
 impl<'de> serde::Deserialize<'de> for Cat {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = Cat;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object `Cat`")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __f0: Option<String> = None;
-                let mut __f1: Option<i64> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "pet_type" => __f0 = Some(map.next_value()?),
-                        "lives" => __f1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Cat {
-                    pet_type: __f0
-                        .ok_or_else(|| serde::de::Error::missing_field("pet_type"))?,
-                    lives: __f1.ok_or_else(|| serde::de::Error::missing_field("lives"))?,
-                })
-            }
-        }
-        d.deserialize_map(__Visitor)
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -3,12 +3,10 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Circle {
-    #[serde(rename = "kind")]
     pub kind: super::CircleKind,
-    #[serde(rename = "radius")]
     pub radius: f64,
 }
 impl Circle {
@@ -17,38 +15,43 @@ impl Circle {
         Circle { kind, radius }
     }
 }
+impl ::openapi_rust_runtime::FromJson for Circle {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(
+            value,
+            "an object `Circle`",
+        )?;
+        let __f0 = __d.required("kind");
+        let __f1 = __d.required("radius");
+        let (Some(__f0), Some(__f1)) = (__f0, __f1) else {
+            return Err(__d.into_error());
+        };
+        __d.finish()?;
+        Ok(Circle { kind: __f0, radius: __f1 })
+    }
+}
+impl ::openapi_rust_runtime::ToJson for Circle {
+    fn to_json(&self) -> serde_json::Value {
+        let mut map = ::openapi_rust_runtime::json::Object::new();
+        ::openapi_rust_runtime::json::put(&mut map, "kind", &self.kind);
+        ::openapi_rust_runtime::json::put(&mut map, "radius", &self.radius);
+        serde_json::Value::Object(map)
+    }
+}
+impl serde::Serialize for Circle {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::openapi_rust_runtime::json::serialize(self, s)
+    }
+}
 impl<'de> serde::Deserialize<'de> for Circle {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = Circle;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object `Circle`")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __f0: Option<super::CircleKind> = None;
-                let mut __f1: Option<f64> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "kind" => __f0 = Some(map.next_value()?),
-                        "radius" => __f1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Circle {
-                    kind: __f0.ok_or_else(|| serde::de::Error::missing_field("kind"))?,
-                    radius: __f1
-                        .ok_or_else(|| serde::de::Error::missing_field("radius"))?,
-                })
-            }
-        }
-        d.deserialize_map(__Visitor)
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::openapi_rust_runtime::json::deserialize(d)
     }
 }

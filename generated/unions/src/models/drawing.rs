@@ -3,14 +3,11 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Drawing {
-    #[serde(rename = "shapes")]
     pub shapes: Vec<super::Shape>,
-    #[serde(rename = "owner", default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<super::Contact>,
-    #[serde(rename = "tag", default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<super::IdOrName>,
 }
 impl Drawing {
@@ -33,41 +30,49 @@ impl Drawing {
         self
     }
 }
+impl ::openapi_rust_runtime::FromJson for Drawing {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(
+            value,
+            "an object `Drawing`",
+        )?;
+        let __f0 = __d.required("shapes");
+        let __f1 = __d.optional("owner");
+        let __f2 = __d.optional("tag");
+        let (Some(__f0),) = (__f0,) else {
+            return Err(__d.into_error());
+        };
+        __d.finish()?;
+        Ok(Drawing {
+            shapes: __f0,
+            owner: __f1,
+            tag: __f2,
+        })
+    }
+}
+impl ::openapi_rust_runtime::ToJson for Drawing {
+    fn to_json(&self) -> serde_json::Value {
+        let mut map = ::openapi_rust_runtime::json::Object::new();
+        ::openapi_rust_runtime::json::put(&mut map, "shapes", &self.shapes);
+        ::openapi_rust_runtime::json::put_some(&mut map, "owner", &self.owner);
+        ::openapi_rust_runtime::json::put_some(&mut map, "tag", &self.tag);
+        serde_json::Value::Object(map)
+    }
+}
+impl serde::Serialize for Drawing {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::openapi_rust_runtime::json::serialize(self, s)
+    }
+}
 impl<'de> serde::Deserialize<'de> for Drawing {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = Drawing;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object `Drawing`")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __f0: Option<Vec<super::Shape>> = None;
-                let mut __f1: Option<Option<super::Contact>> = None;
-                let mut __f2: Option<Option<super::IdOrName>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "shapes" => __f0 = Some(map.next_value()?),
-                        "owner" => __f1 = Some(map.next_value()?),
-                        "tag" => __f2 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Drawing {
-                    shapes: __f0
-                        .ok_or_else(|| serde::de::Error::missing_field("shapes"))?,
-                    owner: __f1.unwrap_or_default(),
-                    tag: __f2.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(__Visitor)
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::openapi_rust_runtime::json::deserialize(d)
     }
 }

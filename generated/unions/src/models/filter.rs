@@ -4,8 +4,7 @@
 /// required keys present first), then in the order listed.
 /// Non-exhaustive: a shape the spec adds later breaks no `match` outside
 /// this crate.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Filter {
     /// One of the accepted shapes.
@@ -13,28 +12,57 @@ pub enum Filter {
     /// One of the accepted shapes.
     ByPhone(Box<super::ByPhone>),
 }
-impl<'de> serde::Deserialize<'de> for Filter {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+impl ::openapi_rust_runtime::FromJson for Filter {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let order = ::openapi_rust_runtime::union_order(
             &value,
             &[(&["email"], &["email"]), (&["phone", "country"], &["phone"])],
         );
         for i in order {
-            match i {
+            let decoded = match i {
                 0 => {
-                    if let Ok(v) = serde_json::from_value(value.clone()) {
-                        return Ok(Filter::ByEmail(Box::new(v)));
-                    }
+                    ::openapi_rust_runtime::FromJson::from_json(value.clone())
+                        .map(Filter::ByEmail)
                 }
                 1 => {
-                    if let Ok(v) = serde_json::from_value(value.clone()) {
-                        return Ok(Filter::ByPhone(Box::new(v)));
-                    }
+                    ::openapi_rust_runtime::FromJson::from_json(value.clone())
+                        .map(Filter::ByPhone)
                 }
-                _ => {}
+                _ => continue,
+            };
+            if decoded.is_ok() {
+                return decoded;
             }
         }
-        Err(serde::de::Error::custom("data did not match any variant of Filter"))
+        Err(
+            ::openapi_rust_runtime::JsonError::new(
+                "data did not match any variant of `Filter`",
+            ),
+        )
+    }
+}
+impl ::openapi_rust_runtime::ToJson for Filter {
+    fn to_json(&self) -> serde_json::Value {
+        match self {
+            Filter::ByEmail(v) => ::openapi_rust_runtime::ToJson::to_json(v),
+            Filter::ByPhone(v) => ::openapi_rust_runtime::ToJson::to_json(v),
+        }
+    }
+}
+impl serde::Serialize for Filter {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::openapi_rust_runtime::json::serialize(self, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Filter {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::openapi_rust_runtime::json::deserialize(d)
     }
 }

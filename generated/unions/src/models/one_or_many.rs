@@ -2,12 +2,62 @@
 
 /// Non-exhaustive: a shape the spec adds later breaks no `match` outside
 /// this crate.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum OneOrMany {
     /// One of the accepted shapes.
     String(String),
     /// One of the accepted shapes.
     List(Vec<String>),
+}
+impl ::openapi_rust_runtime::FromJson for OneOrMany {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let order = 0..2;
+        for i in order {
+            let decoded = match i {
+                0 => {
+                    ::openapi_rust_runtime::FromJson::from_json(value.clone())
+                        .map(OneOrMany::String)
+                }
+                1 => {
+                    ::openapi_rust_runtime::FromJson::from_json(value.clone())
+                        .map(OneOrMany::List)
+                }
+                _ => continue,
+            };
+            if decoded.is_ok() {
+                return decoded;
+            }
+        }
+        Err(
+            ::openapi_rust_runtime::JsonError::new(
+                "data did not match any variant of `OneOrMany`",
+            ),
+        )
+    }
+}
+impl ::openapi_rust_runtime::ToJson for OneOrMany {
+    fn to_json(&self) -> serde_json::Value {
+        match self {
+            OneOrMany::String(v) => ::openapi_rust_runtime::ToJson::to_json(v),
+            OneOrMany::List(v) => ::openapi_rust_runtime::ToJson::to_json(v),
+        }
+    }
+}
+impl serde::Serialize for OneOrMany {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::openapi_rust_runtime::json::serialize(self, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OneOrMany {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::openapi_rust_runtime::json::deserialize(d)
+    }
 }

@@ -146,13 +146,10 @@ impl<'a> GetAccountBalanceRequest<'a> {
         raw: ::openapi_rust_runtime::RawResponse,
     ) -> Result<ApiResponse<models::AccountBalance>, Error<GetAccountBalanceError>> {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw.json::<models::AccountBalance, GetAccountBalanceError>()?;
-                raw.ok(body)
-            }
+            200..=299 => raw.decode_ok(),
             401 => {
                 let entity = match raw
-                    .json::<
+                    .decode::<
                         models::ErrorAuthenticationFailedAccountBalance,
                         GetAccountBalanceError,
                     >()
@@ -242,7 +239,7 @@ impl<'a> TopUpAccountBalanceRequest<'a> {
         }
         {
             let v = self.topup_request;
-            req.form(&v);
+            req.form(&::openapi_rust_runtime::ToJson::to_json(&v));
         }
         req
     }
@@ -253,13 +250,10 @@ impl<'a> TopUpAccountBalanceRequest<'a> {
         raw: ::openapi_rust_runtime::RawResponse,
     ) -> Result<ApiResponse<models::Success>, Error<TopUpAccountBalanceError>> {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw.json::<models::Success, TopUpAccountBalanceError>()?;
-                raw.ok(body)
-            }
+            200..=299 => raw.decode_ok(),
             401 => {
                 let entity = match raw
-                    .json::<
+                    .decode::<
                         models::TopUpAccountBalance401Response,
                         TopUpAccountBalanceError,
                     >()

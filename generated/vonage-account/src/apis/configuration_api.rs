@@ -113,7 +113,7 @@ impl<'a> ChangeAccountSettingsRequest<'a> {
             req.query("api_secret", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
         if let Some(v) = self.account_settings_request {
-            req.form(&v);
+            req.form(&::openapi_rust_runtime::ToJson::to_json(&v));
         }
         req
     }
@@ -127,20 +127,9 @@ impl<'a> ChangeAccountSettingsRequest<'a> {
         Error<ChangeAccountSettingsError>,
     > {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw
-                    .json::<models::AccountSettings, ChangeAccountSettingsError>()?;
-                raw.ok(body)
-            }
-            401 => {
-                let entity = ChangeAccountSettingsError::Status401;
-                raw.fail(entity)
-            }
+            200..=299 => raw.decode_ok(),
             _ => {
-                let entity = ChangeAccountSettingsError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = ChangeAccountSettingsError::from_response(&raw);
                 raw.fail(entity)
             }
         }

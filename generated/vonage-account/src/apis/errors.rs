@@ -21,3 +21,19 @@ pub enum Errors401 {
         body: String,
     },
 }
+impl Errors401 {
+    /// The error the status of `raw` selects. Written once here rather
+    /// than in each operation's decoder; generated code calls it.
+    #[doc(hidden)]
+    pub fn from_response(raw: &::openapi_rust_runtime::RawResponse) -> Self {
+        match raw.status.as_u16() {
+            401 => Errors401::Status401,
+            _ => {
+                Errors401::Unknown {
+                    status: raw.status.as_u16(),
+                    body: raw.text(),
+                }
+            }
+        }
+    }
+}

@@ -193,17 +193,10 @@ impl<'a> RetrieveApiSecretsRequest<'a> {
         Error<RetrieveApiSecretsError>,
     > {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw
-                    .json::<
-                        models::RetrieveApiSecrets200Response,
-                        RetrieveApiSecretsError,
-                    >()?;
-                raw.ok(body)
-            }
+            200..=299 => raw.decode_ok(),
             401 => {
                 let entity = match raw
-                    .json::<
+                    .decode::<
                         models::RetrieveApiSecrets401Response,
                         RetrieveApiSecretsError,
                     >()
@@ -220,7 +213,7 @@ impl<'a> RetrieveApiSecretsRequest<'a> {
             }
             404 => {
                 let entity = match raw
-                    .json::<models::ErrorApiKeyNotFound, RetrieveApiSecretsError>()
+                    .decode::<models::ErrorApiKeyNotFound, RetrieveApiSecretsError>()
                 {
                     Ok(v) => RetrieveApiSecretsError::Status404(v),
                     Err(_) => {
@@ -306,7 +299,7 @@ impl<'a> CreateApiSecretRequest<'a> {
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
             let v = self.create_secret_request;
-            req.json(&v, "application/json");
+            req.json(&::openapi_rust_runtime::ToJson::to_json(&v), "application/json");
         }
         req
     }
@@ -317,13 +310,10 @@ impl<'a> CreateApiSecretRequest<'a> {
         raw: ::openapi_rust_runtime::RawResponse,
     ) -> Result<ApiResponse<models::SecretInfo>, Error<CreateApiSecretError>> {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw.json::<models::SecretInfo, CreateApiSecretError>()?;
-                raw.ok(body)
-            }
+            200..=299 => raw.decode_ok(),
             400 => {
                 let entity = match raw
-                    .json::<models::CreateApiSecret400Response, CreateApiSecretError>()
+                    .decode::<models::CreateApiSecret400Response, CreateApiSecretError>()
                 {
                     Ok(v) => CreateApiSecretError::Status400(v),
                     Err(_) => {
@@ -337,7 +327,7 @@ impl<'a> CreateApiSecretRequest<'a> {
             }
             401 => {
                 let entity = match raw
-                    .json::<models::CreateApiSecret401Response, CreateApiSecretError>()
+                    .decode::<models::CreateApiSecret401Response, CreateApiSecretError>()
                 {
                     Ok(v) => CreateApiSecretError::Status401(v),
                     Err(_) => {
@@ -351,7 +341,7 @@ impl<'a> CreateApiSecretRequest<'a> {
             }
             404 => {
                 let entity = match raw
-                    .json::<models::ErrorApiKeyNotFound, CreateApiSecretError>()
+                    .decode::<models::ErrorApiKeyNotFound, CreateApiSecretError>()
                 {
                     Ok(v) => CreateApiSecretError::Status404(v),
                     Err(_) => {
@@ -442,13 +432,10 @@ impl<'a> RetrieveApiSecretRequest<'a> {
         raw: ::openapi_rust_runtime::RawResponse,
     ) -> Result<ApiResponse<models::SecretInfo>, Error<RetrieveApiSecretError>> {
         match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw.json::<models::SecretInfo, RetrieveApiSecretError>()?;
-                raw.ok(body)
-            }
+            200..=299 => raw.decode_ok(),
             401 => {
                 let entity = match raw
-                    .json::<
+                    .decode::<
                         models::RetrieveApiSecret401Response,
                         RetrieveApiSecretError,
                     >()
@@ -465,7 +452,7 @@ impl<'a> RetrieveApiSecretRequest<'a> {
             }
             404 => {
                 let entity = match raw
-                    .json::<
+                    .decode::<
                         models::RetrieveApiSecret404Response,
                         RetrieveApiSecretError,
                     >()
@@ -560,7 +547,7 @@ impl<'a> RevokeApiSecretRequest<'a> {
             }
             401 => {
                 let entity = match raw
-                    .json::<models::RevokeApiSecret401Response, RevokeApiSecretError>()
+                    .decode::<models::RevokeApiSecret401Response, RevokeApiSecretError>()
                 {
                     Ok(v) => RevokeApiSecretError::Status401(v),
                     Err(_) => {
@@ -574,7 +561,7 @@ impl<'a> RevokeApiSecretRequest<'a> {
             }
             403 => {
                 let entity = match raw
-                    .json::<models::RevokeApiSecret403Response, RevokeApiSecretError>()
+                    .decode::<models::RevokeApiSecret403Response, RevokeApiSecretError>()
                 {
                     Ok(v) => RevokeApiSecretError::Status403(v),
                     Err(_) => {
@@ -588,7 +575,7 @@ impl<'a> RevokeApiSecretRequest<'a> {
             }
             404 => {
                 let entity = match raw
-                    .json::<models::RevokeApiSecret404Response, RevokeApiSecretError>()
+                    .decode::<models::RevokeApiSecret404Response, RevokeApiSecretError>()
                 {
                     Ok(v) => RevokeApiSecretError::Status404(v),
                     Err(_) => {

@@ -5,14 +5,12 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AccountBalance {
     /// Credit left, in euros.
-    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
     /// True when automatic reloading is switched on.
-    #[serde(rename = "autoReload", default, skip_serializing_if = "Option::is_none")]
     pub auto_reload: Option<bool>,
 }
 impl AccountBalance {
@@ -34,37 +32,47 @@ impl AccountBalance {
         self
     }
 }
+impl ::openapi_rust_runtime::FromJson for AccountBalance {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(
+            value,
+            "an object `AccountBalance`",
+        )?;
+        let __f0 = __d.optional("value");
+        let __f1 = __d.optional("autoReload");
+        __d.finish()?;
+        Ok(AccountBalance {
+            value: __f0,
+            auto_reload: __f1,
+        })
+    }
+}
+impl ::openapi_rust_runtime::ToJson for AccountBalance {
+    fn to_json(&self) -> serde_json::Value {
+        let mut map = ::openapi_rust_runtime::json::Object::new();
+        ::openapi_rust_runtime::json::put_some(&mut map, "value", &self.value);
+        ::openapi_rust_runtime::json::put_some(
+            &mut map,
+            "autoReload",
+            &self.auto_reload,
+        );
+        serde_json::Value::Object(map)
+    }
+}
+impl serde::Serialize for AccountBalance {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::openapi_rust_runtime::json::serialize(self, s)
+    }
+}
 impl<'de> serde::Deserialize<'de> for AccountBalance {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = AccountBalance;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object `AccountBalance`")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __f0: Option<Option<f64>> = None;
-                let mut __f1: Option<Option<bool>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "value" => __f0 = Some(map.next_value()?),
-                        "autoReload" => __f1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AccountBalance {
-                    value: __f0.unwrap_or_default(),
-                    auto_reload: __f1.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(__Visitor)
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -5,47 +5,22 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AccountSettings {
     /// Webhook address for inbound messages.
     ///
     /// Format: `url`.
-    #[serde(
-        rename = "mo-callback-url",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub mo_callback_url: Option<String>,
     /// Webhook address for delivery receipts.
     ///
     /// Format: `url`.
-    #[serde(
-        rename = "dr-callback-url",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dr_callback_url: Option<String>,
     /// Cap on outgoing messages per second.
-    #[serde(
-        rename = "max-outbound-request",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub max_outbound_request: Option<i64>,
     /// Cap on incoming messages per second.
-    #[serde(
-        rename = "max-inbound-request",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub max_inbound_request: Option<i64>,
     /// Cap on API requests per second.
-    #[serde(
-        rename = "max-calls-per-second",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub max_calls_per_second: Option<i64>,
 }
 impl AccountSettings {
@@ -85,46 +60,72 @@ impl AccountSettings {
         self
     }
 }
+impl ::openapi_rust_runtime::FromJson for AccountSettings {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(
+            value,
+            "an object `AccountSettings`",
+        )?;
+        let __f0 = __d.optional("mo-callback-url");
+        let __f1 = __d.optional("dr-callback-url");
+        let __f2 = __d.optional("max-outbound-request");
+        let __f3 = __d.optional("max-inbound-request");
+        let __f4 = __d.optional("max-calls-per-second");
+        __d.finish()?;
+        Ok(AccountSettings {
+            mo_callback_url: __f0,
+            dr_callback_url: __f1,
+            max_outbound_request: __f2,
+            max_inbound_request: __f3,
+            max_calls_per_second: __f4,
+        })
+    }
+}
+impl ::openapi_rust_runtime::ToJson for AccountSettings {
+    fn to_json(&self) -> serde_json::Value {
+        let mut map = ::openapi_rust_runtime::json::Object::new();
+        ::openapi_rust_runtime::json::put_some(
+            &mut map,
+            "mo-callback-url",
+            &self.mo_callback_url,
+        );
+        ::openapi_rust_runtime::json::put_some(
+            &mut map,
+            "dr-callback-url",
+            &self.dr_callback_url,
+        );
+        ::openapi_rust_runtime::json::put_some(
+            &mut map,
+            "max-outbound-request",
+            &self.max_outbound_request,
+        );
+        ::openapi_rust_runtime::json::put_some(
+            &mut map,
+            "max-inbound-request",
+            &self.max_inbound_request,
+        );
+        ::openapi_rust_runtime::json::put_some(
+            &mut map,
+            "max-calls-per-second",
+            &self.max_calls_per_second,
+        );
+        serde_json::Value::Object(map)
+    }
+}
+impl serde::Serialize for AccountSettings {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::openapi_rust_runtime::json::serialize(self, s)
+    }
+}
 impl<'de> serde::Deserialize<'de> for AccountSettings {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = AccountSettings;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object `AccountSettings`")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __f0: Option<Option<String>> = None;
-                let mut __f1: Option<Option<String>> = None;
-                let mut __f2: Option<Option<i64>> = None;
-                let mut __f3: Option<Option<i64>> = None;
-                let mut __f4: Option<Option<i64>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "mo-callback-url" => __f0 = Some(map.next_value()?),
-                        "dr-callback-url" => __f1 = Some(map.next_value()?),
-                        "max-outbound-request" => __f2 = Some(map.next_value()?),
-                        "max-inbound-request" => __f3 = Some(map.next_value()?),
-                        "max-calls-per-second" => __f4 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AccountSettings {
-                    mo_callback_url: __f0.unwrap_or_default(),
-                    dr_callback_url: __f1.unwrap_or_default(),
-                    max_outbound_request: __f2.unwrap_or_default(),
-                    max_inbound_request: __f3.unwrap_or_default(),
-                    max_calls_per_second: __f4.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(__Visitor)
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -5,18 +5,16 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AccountSettingsRequest {
     /// Fallback webhook for inbound SMS on numbers that have no webhook of their own. An empty string clears it.
     ///
     /// Format: `url`.
-    #[serde(rename = "moCallBackUrl", default, skip_serializing_if = "Option::is_none")]
     pub mo_call_back_url: Option<String>,
     /// Webhook called when a delivery receipt arrives for an SMS sent from one of the account's numbers. An empty string clears it.
     ///
     /// Format: `url`.
-    #[serde(rename = "drCallBackUrl", default, skip_serializing_if = "Option::is_none")]
     pub dr_call_back_url: Option<String>,
 }
 impl AccountSettingsRequest {
@@ -38,37 +36,51 @@ impl AccountSettingsRequest {
         self
     }
 }
+impl ::openapi_rust_runtime::FromJson for AccountSettingsRequest {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(
+            value,
+            "an object `AccountSettingsRequest`",
+        )?;
+        let __f0 = __d.optional("moCallBackUrl");
+        let __f1 = __d.optional("drCallBackUrl");
+        __d.finish()?;
+        Ok(AccountSettingsRequest {
+            mo_call_back_url: __f0,
+            dr_call_back_url: __f1,
+        })
+    }
+}
+impl ::openapi_rust_runtime::ToJson for AccountSettingsRequest {
+    fn to_json(&self) -> serde_json::Value {
+        let mut map = ::openapi_rust_runtime::json::Object::new();
+        ::openapi_rust_runtime::json::put_some(
+            &mut map,
+            "moCallBackUrl",
+            &self.mo_call_back_url,
+        );
+        ::openapi_rust_runtime::json::put_some(
+            &mut map,
+            "drCallBackUrl",
+            &self.dr_call_back_url,
+        );
+        serde_json::Value::Object(map)
+    }
+}
+impl serde::Serialize for AccountSettingsRequest {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::openapi_rust_runtime::json::serialize(self, s)
+    }
+}
 impl<'de> serde::Deserialize<'de> for AccountSettingsRequest {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = AccountSettingsRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object `AccountSettingsRequest`")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __f0: Option<Option<String>> = None;
-                let mut __f1: Option<Option<String>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "moCallBackUrl" => __f0 = Some(map.next_value()?),
-                        "drCallBackUrl" => __f1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AccountSettingsRequest {
-                    mo_call_back_url: __f0.unwrap_or_default(),
-                    dr_call_back_url: __f1.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(__Visitor)
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -3,14 +3,12 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateApiSecret400ResponseInvalidParametersInner {
     /// Rejected field.
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Why it was rejected.
-    #[serde(rename = "reason", default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
 impl CreateApiSecret400ResponseInvalidParametersInner {
@@ -32,39 +30,45 @@ impl CreateApiSecret400ResponseInvalidParametersInner {
         self
     }
 }
+impl ::openapi_rust_runtime::FromJson
+for CreateApiSecret400ResponseInvalidParametersInner {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(
+            value,
+            "an object `CreateApiSecret400ResponseInvalidParametersInner`",
+        )?;
+        let __f0 = __d.optional("name");
+        let __f1 = __d.optional("reason");
+        __d.finish()?;
+        Ok(CreateApiSecret400ResponseInvalidParametersInner {
+            name: __f0,
+            reason: __f1,
+        })
+    }
+}
+impl ::openapi_rust_runtime::ToJson
+for CreateApiSecret400ResponseInvalidParametersInner {
+    fn to_json(&self) -> serde_json::Value {
+        let mut map = ::openapi_rust_runtime::json::Object::new();
+        ::openapi_rust_runtime::json::put_some(&mut map, "name", &self.name);
+        ::openapi_rust_runtime::json::put_some(&mut map, "reason", &self.reason);
+        serde_json::Value::Object(map)
+    }
+}
+impl serde::Serialize for CreateApiSecret400ResponseInvalidParametersInner {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::openapi_rust_runtime::json::serialize(self, s)
+    }
+}
 impl<'de> serde::Deserialize<'de> for CreateApiSecret400ResponseInvalidParametersInner {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = CreateApiSecret400ResponseInvalidParametersInner;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(
-                    "an object `CreateApiSecret400ResponseInvalidParametersInner`",
-                )
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __f0: Option<Option<String>> = None;
-                let mut __f1: Option<Option<String>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "name" => __f0 = Some(map.next_value()?),
-                        "reason" => __f1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateApiSecret400ResponseInvalidParametersInner {
-                    name: __f0.unwrap_or_default(),
-                    reason: __f1.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(__Visitor)
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -5,18 +5,12 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ErrorAuthenticationFailed {
     /// Numeric outcome code, as text.
-    #[serde(rename = "error-code", default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<serde_json::Value>,
     /// Readable label for the outcome code.
-    #[serde(
-        rename = "error-code-label",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub error_code_label: Option<serde_json::Value>,
 }
 impl ErrorAuthenticationFailed {
@@ -38,37 +32,47 @@ impl ErrorAuthenticationFailed {
         self
     }
 }
+impl ::openapi_rust_runtime::FromJson for ErrorAuthenticationFailed {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(
+            value,
+            "an object `ErrorAuthenticationFailed`",
+        )?;
+        let __f0 = __d.optional("error-code");
+        let __f1 = __d.optional("error-code-label");
+        __d.finish()?;
+        Ok(ErrorAuthenticationFailed {
+            error_code: __f0,
+            error_code_label: __f1,
+        })
+    }
+}
+impl ::openapi_rust_runtime::ToJson for ErrorAuthenticationFailed {
+    fn to_json(&self) -> serde_json::Value {
+        let mut map = ::openapi_rust_runtime::json::Object::new();
+        ::openapi_rust_runtime::json::put_some(&mut map, "error-code", &self.error_code);
+        ::openapi_rust_runtime::json::put_some(
+            &mut map,
+            "error-code-label",
+            &self.error_code_label,
+        );
+        serde_json::Value::Object(map)
+    }
+}
+impl serde::Serialize for ErrorAuthenticationFailed {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::openapi_rust_runtime::json::serialize(self, s)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ErrorAuthenticationFailed {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = ErrorAuthenticationFailed;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object `ErrorAuthenticationFailed`")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __f0: Option<Option<serde_json::Value>> = None;
-                let mut __f1: Option<Option<serde_json::Value>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "error-code" => __f0 = Some(map.next_value()?),
-                        "error-code-label" => __f1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ErrorAuthenticationFailed {
-                    error_code: __f0.unwrap_or_default(),
-                    error_code_label: __f1.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(__Visitor)
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::openapi_rust_runtime::json::deserialize(d)
     }
 }

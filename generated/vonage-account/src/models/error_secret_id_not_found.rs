@@ -5,20 +5,16 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorSecretIdNotFound {
     /// Link to a page explaining the error.
-    #[serde(rename = "type")]
     pub r#type: String,
     /// Short name of the error.
-    #[serde(rename = "title")]
     pub title: String,
     /// Explanation that names the secret identifier that was sent.
-    #[serde(rename = "detail")]
     pub detail: String,
     /// Trace identifier for support requests.
-    #[serde(rename = "instance")]
     pub instance: String,
 }
 impl ErrorSecretIdNotFound {
@@ -32,45 +28,53 @@ impl ErrorSecretIdNotFound {
         }
     }
 }
+impl ::openapi_rust_runtime::FromJson for ErrorSecretIdNotFound {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(
+            value,
+            "an object `ErrorSecretIdNotFound`",
+        )?;
+        let __f0 = __d.required("type");
+        let __f1 = __d.required("title");
+        let __f2 = __d.required("detail");
+        let __f3 = __d.required("instance");
+        let (Some(__f0), Some(__f1), Some(__f2), Some(__f3)) = (__f0, __f1, __f2, __f3)
+        else {
+            return Err(__d.into_error());
+        };
+        __d.finish()?;
+        Ok(ErrorSecretIdNotFound {
+            r#type: __f0,
+            title: __f1,
+            detail: __f2,
+            instance: __f3,
+        })
+    }
+}
+impl ::openapi_rust_runtime::ToJson for ErrorSecretIdNotFound {
+    fn to_json(&self) -> serde_json::Value {
+        let mut map = ::openapi_rust_runtime::json::Object::new();
+        ::openapi_rust_runtime::json::put(&mut map, "type", &self.r#type);
+        ::openapi_rust_runtime::json::put(&mut map, "title", &self.title);
+        ::openapi_rust_runtime::json::put(&mut map, "detail", &self.detail);
+        ::openapi_rust_runtime::json::put(&mut map, "instance", &self.instance);
+        serde_json::Value::Object(map)
+    }
+}
+impl serde::Serialize for ErrorSecretIdNotFound {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::openapi_rust_runtime::json::serialize(self, s)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ErrorSecretIdNotFound {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = ErrorSecretIdNotFound;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object `ErrorSecretIdNotFound`")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __f0: Option<String> = None;
-                let mut __f1: Option<String> = None;
-                let mut __f2: Option<String> = None;
-                let mut __f3: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "type" => __f0 = Some(map.next_value()?),
-                        "title" => __f1 = Some(map.next_value()?),
-                        "detail" => __f2 = Some(map.next_value()?),
-                        "instance" => __f3 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ErrorSecretIdNotFound {
-                    r#type: __f0.ok_or_else(|| serde::de::Error::missing_field("type"))?,
-                    title: __f1.ok_or_else(|| serde::de::Error::missing_field("title"))?,
-                    detail: __f2
-                        .ok_or_else(|| serde::de::Error::missing_field("detail"))?,
-                    instance: __f3
-                        .ok_or_else(|| serde::de::Error::missing_field("instance"))?,
-                })
-            }
-        }
-        d.deserialize_map(__Visitor)
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -4,8 +4,7 @@
 /// required keys present first), then in the order listed.
 /// Non-exhaustive: a shape the spec adds later breaks no `match` outside
 /// this crate.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum RetrieveApiSecret404Response {
     /// One of the accepted shapes.
@@ -13,9 +12,10 @@ pub enum RetrieveApiSecret404Response {
     /// One of the accepted shapes.
     ErrorSecretIdNotFound(Box<super::ErrorSecretIdNotFound>),
 }
-impl<'de> serde::Deserialize<'de> for RetrieveApiSecret404Response {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+impl ::openapi_rust_runtime::FromJson for RetrieveApiSecret404Response {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let order = ::openapi_rust_runtime::union_order(
             &value,
             &[
@@ -30,32 +30,52 @@ impl<'de> serde::Deserialize<'de> for RetrieveApiSecret404Response {
             ],
         );
         for i in order {
-            match i {
+            let decoded = match i {
                 0 => {
-                    if let Ok(v) = serde_json::from_value(value.clone()) {
-                        return Ok(
-                            RetrieveApiSecret404Response::ErrorApiKeyNotFound(
-                                Box::new(v),
-                            ),
-                        );
-                    }
+                    ::openapi_rust_runtime::FromJson::from_json(value.clone())
+                        .map(RetrieveApiSecret404Response::ErrorApiKeyNotFound)
                 }
                 1 => {
-                    if let Ok(v) = serde_json::from_value(value.clone()) {
-                        return Ok(
-                            RetrieveApiSecret404Response::ErrorSecretIdNotFound(
-                                Box::new(v),
-                            ),
-                        );
-                    }
+                    ::openapi_rust_runtime::FromJson::from_json(value.clone())
+                        .map(RetrieveApiSecret404Response::ErrorSecretIdNotFound)
                 }
-                _ => {}
+                _ => continue,
+            };
+            if decoded.is_ok() {
+                return decoded;
             }
         }
         Err(
-            serde::de::Error::custom(
-                "data did not match any variant of RetrieveApiSecret404Response",
+            ::openapi_rust_runtime::JsonError::new(
+                "data did not match any variant of `RetrieveApiSecret404Response`",
             ),
         )
+    }
+}
+impl ::openapi_rust_runtime::ToJson for RetrieveApiSecret404Response {
+    fn to_json(&self) -> serde_json::Value {
+        match self {
+            RetrieveApiSecret404Response::ErrorApiKeyNotFound(v) => {
+                ::openapi_rust_runtime::ToJson::to_json(v)
+            }
+            RetrieveApiSecret404Response::ErrorSecretIdNotFound(v) => {
+                ::openapi_rust_runtime::ToJson::to_json(v)
+            }
+        }
+    }
+}
+impl serde::Serialize for RetrieveApiSecret404Response {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::openapi_rust_runtime::json::serialize(self, s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RetrieveApiSecret404Response {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -3,13 +3,11 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RetrieveApiSecrets200Response {
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
     pub links: Option<super::SecretMgmtLinks>,
     /// Embedded resources; holds the `secrets` list.
-    #[serde(rename = "_embedded", default, skip_serializing_if = "Option::is_none")]
     pub embedded: Option<super::RetrieveApiSecrets200ResponseEmbedded>,
 }
 impl RetrieveApiSecrets200Response {
@@ -34,39 +32,43 @@ impl RetrieveApiSecrets200Response {
         self
     }
 }
+impl ::openapi_rust_runtime::FromJson for RetrieveApiSecrets200Response {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(
+            value,
+            "an object `RetrieveApiSecrets200Response`",
+        )?;
+        let __f0 = __d.optional("_links");
+        let __f1 = __d.optional("_embedded");
+        __d.finish()?;
+        Ok(RetrieveApiSecrets200Response {
+            links: __f0,
+            embedded: __f1,
+        })
+    }
+}
+impl ::openapi_rust_runtime::ToJson for RetrieveApiSecrets200Response {
+    fn to_json(&self) -> serde_json::Value {
+        let mut map = ::openapi_rust_runtime::json::Object::new();
+        ::openapi_rust_runtime::json::put_some(&mut map, "_links", &self.links);
+        ::openapi_rust_runtime::json::put_some(&mut map, "_embedded", &self.embedded);
+        serde_json::Value::Object(map)
+    }
+}
+impl serde::Serialize for RetrieveApiSecrets200Response {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::openapi_rust_runtime::json::serialize(self, s)
+    }
+}
 impl<'de> serde::Deserialize<'de> for RetrieveApiSecrets200Response {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = RetrieveApiSecrets200Response;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object `RetrieveApiSecrets200Response`")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __f0: Option<Option<super::SecretMgmtLinks>> = None;
-                let mut __f1: Option<
-                    Option<super::RetrieveApiSecrets200ResponseEmbedded>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "_links" => __f0 = Some(map.next_value()?),
-                        "_embedded" => __f1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RetrieveApiSecrets200Response {
-                    links: __f0.unwrap_or_default(),
-                    embedded: __f1.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(__Visitor)
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::openapi_rust_runtime::json::deserialize(d)
     }
 }

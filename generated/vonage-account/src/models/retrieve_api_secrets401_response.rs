@@ -3,20 +3,16 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RetrieveApiSecrets401Response {
     /// Link to a page explaining the error.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Short name of the error.
-    #[serde(rename = "title", default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Explanation, including the expected header format.
-    #[serde(rename = "detail", default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// Trace identifier for support requests.
-    #[serde(rename = "instance", default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
 }
 impl RetrieveApiSecrets401Response {
@@ -50,43 +46,49 @@ impl RetrieveApiSecrets401Response {
         self
     }
 }
+impl ::openapi_rust_runtime::FromJson for RetrieveApiSecrets401Response {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(
+            value,
+            "an object `RetrieveApiSecrets401Response`",
+        )?;
+        let __f0 = __d.optional("type");
+        let __f1 = __d.optional("title");
+        let __f2 = __d.optional("detail");
+        let __f3 = __d.optional("instance");
+        __d.finish()?;
+        Ok(RetrieveApiSecrets401Response {
+            r#type: __f0,
+            title: __f1,
+            detail: __f2,
+            instance: __f3,
+        })
+    }
+}
+impl ::openapi_rust_runtime::ToJson for RetrieveApiSecrets401Response {
+    fn to_json(&self) -> serde_json::Value {
+        let mut map = ::openapi_rust_runtime::json::Object::new();
+        ::openapi_rust_runtime::json::put_some(&mut map, "type", &self.r#type);
+        ::openapi_rust_runtime::json::put_some(&mut map, "title", &self.title);
+        ::openapi_rust_runtime::json::put_some(&mut map, "detail", &self.detail);
+        ::openapi_rust_runtime::json::put_some(&mut map, "instance", &self.instance);
+        serde_json::Value::Object(map)
+    }
+}
+impl serde::Serialize for RetrieveApiSecrets401Response {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::openapi_rust_runtime::json::serialize(self, s)
+    }
+}
 impl<'de> serde::Deserialize<'de> for RetrieveApiSecrets401Response {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = RetrieveApiSecrets401Response;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object `RetrieveApiSecrets401Response`")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __f0: Option<Option<String>> = None;
-                let mut __f1: Option<Option<String>> = None;
-                let mut __f2: Option<Option<String>> = None;
-                let mut __f3: Option<Option<String>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "type" => __f0 = Some(map.next_value()?),
-                        "title" => __f1 = Some(map.next_value()?),
-                        "detail" => __f2 = Some(map.next_value()?),
-                        "instance" => __f3 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RetrieveApiSecrets401Response {
-                    r#type: __f0.unwrap_or_default(),
-                    title: __f1.unwrap_or_default(),
-                    detail: __f2.unwrap_or_default(),
-                    instance: __f3.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(__Visitor)
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -5,16 +5,13 @@
 /// Built with `new` (the required fields) and a `with_*` setter per
 /// optional field; non-exhaustive, so a field the spec adds later breaks
 /// no code using it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SecretInfo {
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
     pub links: Option<super::SecretMgmtLinks>,
     /// Identifier of the secret.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// When the secret was created.
-    #[serde(rename = "created_at", default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
 }
 impl SecretInfo {
@@ -42,40 +39,46 @@ impl SecretInfo {
         self
     }
 }
+impl ::openapi_rust_runtime::FromJson for SecretInfo {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(
+            value,
+            "an object `SecretInfo`",
+        )?;
+        let __f0 = __d.optional("_links");
+        let __f1 = __d.optional("id");
+        let __f2 = __d.optional("created_at");
+        __d.finish()?;
+        Ok(SecretInfo {
+            links: __f0,
+            id: __f1,
+            created_at: __f2,
+        })
+    }
+}
+impl ::openapi_rust_runtime::ToJson for SecretInfo {
+    fn to_json(&self) -> serde_json::Value {
+        let mut map = ::openapi_rust_runtime::json::Object::new();
+        ::openapi_rust_runtime::json::put_some(&mut map, "_links", &self.links);
+        ::openapi_rust_runtime::json::put_some(&mut map, "id", &self.id);
+        ::openapi_rust_runtime::json::put_some(&mut map, "created_at", &self.created_at);
+        serde_json::Value::Object(map)
+    }
+}
+impl serde::Serialize for SecretInfo {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::openapi_rust_runtime::json::serialize(self, s)
+    }
+}
 impl<'de> serde::Deserialize<'de> for SecretInfo {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = SecretInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object `SecretInfo`")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __f0: Option<Option<super::SecretMgmtLinks>> = None;
-                let mut __f1: Option<Option<String>> = None;
-                let mut __f2: Option<Option<String>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "_links" => __f0 = Some(map.next_value()?),
-                        "id" => __f1 = Some(map.next_value()?),
-                        "created_at" => __f2 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SecretInfo {
-                    links: __f0.unwrap_or_default(),
-                    id: __f1.unwrap_or_default(),
-                    created_at: __f2.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(__Visitor)
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::openapi_rust_runtime::json::deserialize(d)
     }
 }

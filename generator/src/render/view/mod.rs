@@ -281,10 +281,13 @@ fn operation(api: &Api, op: &Operation, rt: &str) -> OperationView {
         let outside = rust_type(&b.ty, OUTSIDE_MODELS);
         let outside_ty = if b.required { outside } else { format!("Option<{outside}>") };
         let media = lit(&b.media_type);
+        // Bodies go through the models' `ToJson`, so the runtime's encoders
+        // are compiled for `serde_json::Value` alone, not once per body type.
+        let json = format!("&{rt}::ToJson::to_json(&{v})");
         let call = match b.encoding {
-            Encoding::Json => format!("{req}.json(&{v}, {media});"),
-            Encoding::JsonLines => format!("{req}.json_lines(&{v}, {media});"),
-            Encoding::Form => format!("{req}.form(&{v});"),
+            Encoding::Json => format!("{req}.json({json}, {media});"),
+            Encoding::JsonLines => format!("{req}.json_lines({json}, {media});"),
+            Encoding::Form => format!("{req}.form({json});"),
             Encoding::Multipart => {
                 let parts: Vec<String> = b
                     .parts
@@ -294,7 +297,7 @@ fn operation(api: &Api, op: &Operation, rt: &str) -> OperationView {
                         format!("({}, {rt}::PartEncoding::{variant}({}))", lit(&p.name), lit(&p.content_type))
                     })
                     .collect();
-                format!("{req}.multipart(&{v}, &[{}]);", parts.join(", "))
+                format!("{req}.multipart({json}, &[{}]);", parts.join(", "))
             }
             Encoding::Text => format!("{req}.bytes({v}.into_bytes(), {media});"),
             Encoding::Bytes | Encoding::Empty => format!("{req}.bytes({v}, {media});"),
@@ -469,8 +472,10 @@ fn shared_error_name(errors: &[ErrorVariantView]) -> String {
 #[derive(Serialize)]
 pub struct SharedErrorView {
     pub name: String,
-    /// Variant name and status, in the operations' order.
-    pub variants: Vec<(String, String)>,
+    /// Variant name, status and match pattern, in the operations' order.
+    pub variants: Vec<(String, String, String)>,
+    /// A variant matches every status (`default`): no `Unknown` arm.
+    pub catch_all: bool,
 }
 
 /// Adds the shared error enums that `ops` name to `shared`, each once,
@@ -480,7 +485,8 @@ pub fn collect_shared_errors(shared: &mut std::collections::BTreeMap<String, Sha
         if let Some(name) = &op.shared_error {
             shared.entry(name.clone()).or_insert_with(|| SharedErrorView {
                 name: name.clone(),
-                variants: op.errors.iter().map(|e| (e.name.clone(), e.status.clone())).collect(),
+                variants: op.errors.iter().map(|e| (e.name.clone(), e.status.clone(), e.pattern.clone())).collect(),
+                catch_all: op.errors.iter().any(|e| e.pattern == "_"),
             });
         }
     }

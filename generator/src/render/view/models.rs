@@ -6,12 +6,16 @@ use super::{doc_type, rust_type};
 use crate::ir::{self, Api, Field, TypeDef, TypeRef};
 use crate::render::filters::{close_markdown, doc_attrs, lit};
 
+/// The local of a model's `from_json` that holds its object's properties.
+/// Locals there are underscored (`__d`, `__f0`), so no name from the spec
+/// can shadow them.
+const FIELDS: &str = "__d";
+
 #[derive(Serialize)]
 pub struct FieldView {
     pub rust_name: String,
     pub wire: String,
     pub ty: String,
-    pub attrs: String,
     pub doc: String,
     pub required: bool,
     pub arg_ty: String,
@@ -24,14 +28,19 @@ pub struct FieldView {
     pub setter_value: String,
     /// `Option<Option<T>>`: the setter's `None` sends an explicit `null`.
     pub double_option: bool,
-    /// The method call that turns the decoded `Option` of the field into
-    /// its value, deciding what an object that leaves it out gives.
-    pub missing: String,
+    /// The expression that decodes the field from the model decoder's
+    /// [`FIELDS`] (a `runtime::json::Fields`).
+    pub decode: String,
+    /// Required with no default: `decode` gives an `Option` that is
+    /// `None` only when decoding failed.
+    pub strict: bool,
+    /// The statement that writes the field into the object `map`.
+    pub encode: String,
     pub doc_ty: String,
     pub description: String,
 }
 
-/// A function serde calls for the default of a required field.
+/// A function that gives the default of a required field a response leaves out.
 #[derive(Serialize)]
 pub struct DefaultFn {
     pub name: String,
@@ -130,39 +139,41 @@ fn field_view(
         (true, true) | (false, false) => format!("Option<{inner}>"),
         (false, true) => format!("Option<Option<{inner}>>"),
     };
-    let mut serde = vec![format!("rename = {}", lit(&f.name))];
-    // What decoding puts in a field its object leaves out, as serde's
-    // derive would: an `Option` is `None`, a `default` attribute's value,
-    // or else a missing-field error.
-    let mut missing = if !required || f.nullable {
-        ".unwrap_or_default()".to_string()
-    } else {
-        format!(".ok_or_else(|| serde::de::Error::missing_field({}))?", lit(&f.name))
-    };
+    // What decoding puts in a field its object leaves out: an `Option`
+    // is `None`, a documented default its value, anything else an error.
+    let wire = lit(&f.name);
+    let mut missing = (!required || f.nullable).then(|| ".unwrap_or_default()".to_string());
     if needs_double_option(f) {
-        serde.push("default".into());
-        serde.push(format!("with = {}", lit(&format!("{rt}::double_option"))));
-        serde.push("skip_serializing_if = \"Option::is_none\"".into());
+        // Absent is `None`, `null` is `Some(None)`: the field's own decoder
+        // already gives exactly that.
+        missing = Some(String::new());
     } else if !required {
-        serde.push("default".into());
-        serde.push("skip_serializing_if = \"Option::is_none\"".into());
+        // `None`, as set above.
     } else if let Some(expr) = default_expr(api, models, f).filter(|_| !f.boxed && !f.nullable) {
         // A required field with a default may still be omitted by servers:
         // decoding fills in the documented default.
         let fn_name = format!("default_{}", f.rust_name.trim_start_matches("r#"));
-        serde.push(format!("default = {}", lit(&format!("{owner}::{fn_name}"))));
-        missing = format!(".unwrap_or_else({owner}::{fn_name})");
+        missing = Some(format!(".unwrap_or_else({owner}::{fn_name})"));
         default_fns.push(DefaultFn { name: fn_name, ty: rust_type(&f.ty, models), expr });
     } else if f.default.is_none() && type_defaults(&f.ty) && !f.boxed && !f.nullable {
         // A required field of an enum type whose schema has a default.
-        serde.push("default".into());
-        missing = ".unwrap_or_default()".into();
+        missing = Some(".unwrap_or_default()".into());
     } else if f.undeclared {
         // Still always sent; `null` rather than an error when a server
         // leaves out a name its own schema never declared.
-        serde.push("default".into());
-        missing = ".unwrap_or_default()".into();
+        missing = Some(".unwrap_or_default()".into());
     }
+    let optional = !needs_double_option(f) && (!required || f.nullable);
+    let strict = missing.is_none();
+    let decode = match missing {
+        // `Option<T>`: absent and `null` are both `None`.
+        Some(_) if optional => format!("{FIELDS}.optional({wire})"),
+        Some(missing) => format!("{FIELDS}.field({wire}){missing}"),
+        None => format!("{FIELDS}.required({wire})"),
+    };
+    // Optional fields are left out when `None`; required ones always sent.
+    let put = if required { "put" } else { "put_some" };
+    let encode = format!("{rt}::json::{put}(&mut map, {wire}, &self.{});", f.rust_name);
     // Each piece is closed on its own so spec Markdown cannot swallow the notes.
     let mut description = close_markdown(f.description.as_deref().unwrap_or_default());
     if f.read_only {
@@ -201,7 +212,6 @@ fn field_view(
         rust_name: f.rust_name.clone(),
         wire: f.name.clone(),
         ty,
-        attrs: format!("#[serde({})]", serde.join(", ")),
         doc: doc_attrs(description.trim()),
         required,
         arg_ty,
@@ -210,7 +220,9 @@ fn field_view(
         setter_ty,
         setter_value,
         double_option: needs_double_option(f),
-        missing,
+        decode,
+        strict,
+        encode,
         doc_ty: doc_type(&f.ty),
         description: f.description.clone().unwrap_or_default(),
     }

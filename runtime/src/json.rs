@@ -1,0 +1,587 @@
+//! The JSON codec of generated models: plain functions from and to
+//! [`serde_json::Value`], one per model, instead of serde's derive.
+//!
+//! Why: a derived `Deserialize` is generic over the deserializer, so every
+//! model's decoder is compiled again for each input it is read from (the
+//! response bytes, a `Value` inside a union, ...), and the JSON reader's
+//! own generic code is copied into each. That made up over half of the
+//! machine code of a large client. Here a response is parsed into a
+//! `Value` once, by one copy of serde_json's parser, and each model's
+//! `from_json` is compiled once. Models still implement `Serialize` and
+//! `Deserialize` (through [`serialize`] and [`deserialize`]), for any
+//! format a user reads or writes them with.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde_json::{Map, Value};
+
+/// A JSON object being decoded into a model's fields.
+pub type Object = Map<String, Value>;
+
+/// A JSON value that does not have the shape of the type it is decoded as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonError {
+    /// Innermost segment first: segments are added while the error
+    /// travels out of the nested decoders.
+    path: Vec<Segment>,
+    message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+impl JsonError {
+    /// An error with `message` at the current value.
+    pub fn new(message: impl Into<String>) -> Self {
+        JsonError { path: Vec::new(), message: message.into() }
+    }
+
+    /// `value` is not `expected` (`"a string"`, "an object `Pet`").
+    pub fn expected(expected: &str, value: &Value) -> Self {
+        let found = match value {
+            Value::Null => "null".to_string(),
+            Value::Bool(b) => format!("boolean `{b}`"),
+            Value::Number(n) => format!("number `{n}`"),
+            Value::String(s) => format!("string {s:?}"),
+            Value::Array(_) => "an array".to_string(),
+            Value::Object(_) => "an object".to_string(),
+        };
+        JsonError::new(format!("invalid type: {found}, expected {expected}"))
+    }
+
+    /// An object leaves out the required property `key`.
+    pub fn missing(key: &str) -> Self {
+        JsonError::new(format!("missing field `{key}`"))
+    }
+
+    /// The same error, inside the property `key` of an object.
+    pub fn at_key(mut self, key: &str) -> Self {
+        self.path.push(Segment::Key(key.to_string()));
+        self
+    }
+
+    /// The same error, inside the item `index` of an array.
+    pub fn at_index(mut self, index: usize) -> Self {
+        self.path.push(Segment::Index(index));
+        self
+    }
+
+    /// Where the error is, as `items[1].id`; `.` for the value itself.
+    pub fn path(&self) -> String {
+        let mut out = String::new();
+        for segment in self.path.iter().rev() {
+            match segment {
+                Segment::Key(k) if out.is_empty() => out.push_str(k),
+                Segment::Key(k) => {
+                    out.push('.');
+                    out.push_str(k);
+                }
+                Segment::Index(i) => out.push_str(&format!("[{i}]")),
+            }
+        }
+        if out.is_empty() {
+            out.push('.');
+        }
+        out
+    }
+
+    /// What is wrong, without the path.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path(), self.message)
+    }
+}
+
+impl std::error::Error for JsonError {}
+
+/// A type decoded from a JSON value.
+pub trait FromJson: Sized {
+    /// Decodes `value`, or says where and why it does not fit.
+    fn from_json(value: Value) -> Result<Self, JsonError>;
+}
+
+/// A type encoded as a JSON value.
+pub trait ToJson {
+    /// The value's JSON.
+    fn to_json(&self) -> Value;
+}
+
+/// Decodes a model with any serde deserializer: reads a [`Value`], then
+/// the model's [`FromJson`]. Generated `Deserialize` impls call this.
+pub fn deserialize<'de, D: serde::Deserializer<'de>, T: FromJson>(d: D) -> Result<T, D::Error> {
+    let value = <Value as serde::Deserialize>::deserialize(d)?;
+    T::from_json(value).map_err(serde::de::Error::custom)
+}
+
+/// Encodes a model with any serde serializer, through its [`ToJson`].
+/// Generated `Serialize` impls call this.
+pub fn serialize<S: serde::Serializer, T: ToJson + ?Sized>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(&value.to_json(), s)
+}
+
+/// The object a model is decoded from; `what` names the model.
+pub fn object(value: Value, what: &str) -> Result<Object, JsonError> {
+    match value {
+        Value::Object(map) => Ok(map),
+        other => Err(JsonError::expected(what, &other)),
+    }
+}
+
+// The generic helpers below are written without closures and iterator
+// adaptors: each is compiled once per field type of every model, and each
+// closure or adaptor would add its own copies.
+
+/// The properties of an object being decoded into a model. Each getter
+/// takes one property out and decodes it, keeping the first error for
+/// [`Fields::finish`] instead of returning it: a model's decoder then has
+/// two exits in all, not one per field (each of which would drop every
+/// field decoded before it).
+pub struct Fields {
+    map: Object,
+    error: Option<JsonError>,
+}
+
+impl Fields {
+    /// The properties of `value`, which must be an object; `what` names
+    /// the model (`an object `Pet``).
+    pub fn new(value: Value, what: &str) -> Result<Self, JsonError> {
+        Ok(Fields { map: object(value, what)?, error: None })
+    }
+
+    fn fail(&mut self, e: JsonError) {
+        if self.error.is_none() {
+            self.error = Some(e);
+        }
+    }
+
+    fn decode<T: FromJson>(&mut self, key: &str, value: Value) -> Option<T> {
+        match T::from_json(value) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.fail(e.at_key(key));
+                None
+            }
+        }
+    }
+
+    /// A property the object must have; `None` (and an error kept) when it
+    /// is missing or does not decode.
+    pub fn required<T: FromJson>(&mut self, key: &str) -> Option<T> {
+        match self.map.remove(key) {
+            Some(value) => self.decode(key, value),
+            None => {
+                self.fail(JsonError::missing(key));
+                None
+            }
+        }
+    }
+
+    /// A property the object may leave out: `None` when it does.
+    pub fn field<T: FromJson>(&mut self, key: &str) -> Option<T> {
+        let value = self.map.remove(key)?;
+        self.decode(key, value)
+    }
+
+    /// A property of an `Option<T>` field: `None` when the object leaves
+    /// it out or sets it to `null`.
+    pub fn optional<T: FromJson>(&mut self, key: &str) -> Option<T> {
+        match self.map.remove(key) {
+            None | Some(Value::Null) => None,
+            Some(value) => self.decode(key, value),
+        }
+    }
+
+    /// The properties no getter took: a model's additional properties.
+    pub fn rest<T: FromJson>(&mut self) -> BTreeMap<String, T> {
+        match rest(std::mem::take(&mut self.map)) {
+            Ok(props) => props,
+            Err(e) => {
+                self.fail(e);
+                BTreeMap::new()
+            }
+        }
+    }
+
+    /// The first error a getter met, or a missing-field error when there
+    /// was none (for a decoder whose required field came back `None`).
+    pub fn into_error(self) -> JsonError {
+        self.error.unwrap_or_else(|| JsonError::new("missing a required field"))
+    }
+
+    /// `Err` with the first error a getter met, if any.
+    pub fn finish(self) -> Result<(), JsonError> {
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The properties left in `map` once the declared ones are taken: a
+/// model's additional properties.
+pub fn rest<T: FromJson>(map: Object) -> Result<BTreeMap<String, T>, JsonError> {
+    let mut out = BTreeMap::new();
+    for (k, v) in map {
+        match T::from_json(v) {
+            Ok(v) => out.insert(k, v),
+            Err(e) => return Err(e.at_key(&k)),
+        };
+    }
+    Ok(out)
+}
+
+/// The object a model's additional properties start its JSON with (the
+/// declared properties are set after them, so they win a clash).
+pub fn extra<T: ToJson>(props: &BTreeMap<String, T>) -> Object {
+    let mut out = Object::new();
+    for (k, v) in props {
+        out.insert(k.clone(), v.to_json());
+    }
+    out
+}
+
+/// Sets the property `key` of `map` to `value`'s JSON. Takes a trait
+/// object, so one copy serves every field type.
+pub fn put(map: &mut Object, key: &str, value: &dyn ToJson) {
+    map.insert(key.to_string(), value.to_json());
+}
+
+/// Sets the property `key` when `value` is `Some`; `None` leaves it out.
+pub fn put_some(map: &mut Object, key: &str, value: &dyn OptionalJson) {
+    if let Some(v) = value.optional_json() {
+        map.insert(key.to_string(), v);
+    }
+}
+
+/// An optional field: its JSON, or `None` when it is left out.
+pub trait OptionalJson {
+    /// The JSON of the value inside, if any.
+    fn optional_json(&self) -> Option<Value>;
+}
+
+impl<T: ToJson> OptionalJson for Option<T> {
+    // Written out: `Option::map` would add a copy per field type.
+    #[allow(clippy::manual_map)]
+    fn optional_json(&self) -> Option<Value> {
+        match self {
+            Some(v) => Some(v.to_json()),
+            None => None,
+        }
+    }
+}
+
+/// Which variant of a tagged union `value` is: the index of the first
+/// entry of `tags` that lists the string value of its `property`.
+pub fn variant(value: &Value, property: &str, tags: &[&[&str]]) -> Option<usize> {
+    let tag = value.get(property)?.as_str()?;
+    tags.iter().position(|t| t.contains(&tag))
+}
+
+impl FromJson for Value {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        Ok(value)
+    }
+}
+
+impl ToJson for Value {
+    fn to_json(&self) -> Value {
+        self.clone()
+    }
+}
+
+impl FromJson for String {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        match value {
+            Value::String(s) => Ok(s),
+            other => Err(JsonError::expected("a string", &other)),
+        }
+    }
+}
+
+impl ToJson for String {
+    fn to_json(&self) -> Value {
+        Value::String(self.clone())
+    }
+}
+
+impl ToJson for str {
+    fn to_json(&self) -> Value {
+        Value::String(self.to_string())
+    }
+}
+
+impl FromJson for bool {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        value.as_bool().ok_or_else(|| JsonError::expected("a boolean", &value))
+    }
+}
+
+impl ToJson for bool {
+    fn to_json(&self) -> Value {
+        Value::Bool(*self)
+    }
+}
+
+impl FromJson for () {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        match value {
+            Value::Null => Ok(()),
+            other => Err(JsonError::expected("null", &other)),
+        }
+    }
+}
+
+impl ToJson for () {
+    fn to_json(&self) -> Value {
+        Value::Null
+    }
+}
+
+/// Integers: a JSON number without a fraction, in the type's range.
+macro_rules! integers {
+    ($($t:ty => $what:literal),*) => {$(
+        impl FromJson for $t {
+            fn from_json(value: Value) -> Result<Self, JsonError> {
+                let n = match &value {
+                    Value::Number(n) => n,
+                    other => return Err(JsonError::expected($what, other)),
+                };
+                n.as_i64()
+                    .and_then(|i| <$t>::try_from(i).ok())
+                    .or_else(|| n.as_u64().and_then(|u| <$t>::try_from(u).ok()))
+                    .ok_or_else(|| JsonError::new(format!("invalid value: number `{n}`, expected {}", $what)))
+            }
+        }
+
+        impl ToJson for $t {
+            fn to_json(&self) -> Value {
+                Value::from(*self)
+            }
+        }
+    )*};
+}
+
+integers!(i32 => "i32", i64 => "i64", u8 => "u8");
+
+impl FromJson for f64 {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        value.as_f64().ok_or_else(|| JsonError::expected("f64", &value))
+    }
+}
+
+impl ToJson for f64 {
+    /// Not-a-number and infinities have no JSON number: `null`, as serde_json writes them.
+    fn to_json(&self) -> Value {
+        serde_json::Number::from_f64(*self).map_or(Value::Null, Value::Number)
+    }
+}
+
+impl FromJson for f32 {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        value.as_f64().map(|f| f as f32).ok_or_else(|| JsonError::expected("f32", &value))
+    }
+}
+
+impl ToJson for f32 {
+    fn to_json(&self) -> Value {
+        f64::from(*self).to_json()
+    }
+}
+
+impl<T: FromJson> FromJson for Option<T> {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        match value {
+            Value::Null => Ok(None),
+            other => match T::from_json(other) {
+                Ok(v) => Ok(Some(v)),
+                Err(e) => Err(e),
+            },
+        }
+    }
+}
+
+impl<T: ToJson> ToJson for Option<T> {
+    fn to_json(&self) -> Value {
+        match self {
+            Some(v) => v.to_json(),
+            None => Value::Null,
+        }
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        match value {
+            Value::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for (i, item) in items.into_iter().enumerate() {
+                    match T::from_json(item) {
+                        Ok(v) => out.push(v),
+                        Err(e) => return Err(e.at_index(i)),
+                    }
+                }
+                Ok(out)
+            }
+            other => Err(JsonError::expected("an array", &other)),
+        }
+    }
+}
+
+impl<T: ToJson> ToJson for Vec<T> {
+    fn to_json(&self) -> Value {
+        self.as_slice().to_json()
+    }
+}
+
+impl<T: ToJson> ToJson for [T] {
+    fn to_json(&self) -> Value {
+        let mut out = Vec::with_capacity(self.len());
+        for item in self {
+            out.push(item.to_json());
+        }
+        Value::Array(out)
+    }
+}
+
+impl<T: FromJson> FromJson for BTreeMap<String, T> {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        rest(object(value, "an object")?)
+    }
+}
+
+impl<T: ToJson> ToJson for BTreeMap<String, T> {
+    fn to_json(&self) -> Value {
+        Value::Object(extra(self))
+    }
+}
+
+impl<T: FromJson> FromJson for Box<T> {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        match T::from_json(value) {
+            Ok(v) => Ok(Box::new(v)),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+impl<T: ToJson + ?Sized> ToJson for Box<T> {
+    fn to_json(&self) -> Value {
+        (**self).to_json()
+    }
+}
+
+impl<T: ToJson + ?Sized> ToJson for &T {
+    fn to_json(&self) -> Value {
+        (**self).to_json()
+    }
+}
+
+/// Types whose text form serde already defines (uuid, chrono): decoded
+/// and encoded through serde, so the accepted and written forms stay
+/// exactly those of their serde impls.
+macro_rules! through_serde {
+    ($($t:ty => $what:literal),*) => {$(
+        impl FromJson for $t {
+            fn from_json(value: Value) -> Result<Self, JsonError> {
+                match value {
+                    Value::String(s) => {
+                        serde_json::from_value(Value::String(s)).map_err(|e| JsonError::new(e.to_string()))
+                    }
+                    other => Err(JsonError::expected($what, &other)),
+                }
+            }
+        }
+
+        impl ToJson for $t {
+            fn to_json(&self) -> Value {
+                serde_json::to_value(self).unwrap_or(Value::Null)
+            }
+        }
+    )*};
+}
+
+through_serde!(
+    uuid::Uuid => "a UUID string",
+    chrono::DateTime<chrono::Utc> => "an RFC 3339 date-time string",
+    chrono::NaiveDate => "a date string"
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn err<T: FromJson + fmt::Debug>(value: Value) -> String {
+        T::from_json(value).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn paths_name_keys_and_indexes_outermost_first() {
+        let e = JsonError::new("bad").at_key("id").at_index(1).at_key("items");
+        assert_eq!(e.path(), "items[1].id");
+        assert_eq!(JsonError::new("bad").path(), ".");
+        assert_eq!(
+            err::<Vec<BTreeMap<String, i32>>>(json!([{}, {"a": 1, "b": "x"}])),
+            "[1].b: invalid type: string \"x\", expected i32"
+        );
+    }
+
+    #[test]
+    fn integers_keep_to_their_range_and_refuse_fractions() {
+        assert_eq!(i32::from_json(json!(-7)), Ok(-7));
+        assert!(err::<i32>(json!(3_000_000_000_i64)).contains("expected i32"));
+        assert!(err::<i64>(json!(1.5)).contains("expected i64"));
+        assert!(err::<u8>(json!(-1)).contains("expected u8"));
+        assert_eq!(f64::from_json(json!(2)), Ok(2.0));
+    }
+
+    #[test]
+    fn options_read_null_as_none() {
+        assert_eq!(Option::<String>::from_json(Value::Null), Ok(None));
+        assert_eq!(Option::<String>::from_json(json!("a")), Ok(Some("a".into())));
+        assert_eq!(None::<i32>.to_json(), Value::Null);
+    }
+
+    #[test]
+    fn fields_keep_the_first_error_and_decode_the_rest() {
+        let value = json!({"a": "x", "b": null, "c": 2, "d": "y", "e": 1});
+        let mut d = Fields::new(value, "an object `T`").unwrap();
+        assert_eq!(d.optional::<i64>("b"), None);
+        assert_eq!(d.field::<i64>("c"), Some(2));
+        assert_eq!(d.required::<i64>("a"), None, "bad type");
+        assert_eq!(d.required::<i64>("z"), None, "missing");
+        assert_eq!(d.field::<i64>("d"), None, "bad type, later");
+        assert_eq!(d.rest::<i64>(), BTreeMap::from([("e".to_string(), 1)]));
+        assert_eq!(d.into_error().to_string(), "a: invalid type: string \"x\", expected i64");
+        let mut d = Fields::new(json!({}), "an object `T`").unwrap();
+        assert_eq!(d.required::<i64>("z"), None);
+        assert_eq!(d.finish().unwrap_err().to_string(), ".: missing field `z`");
+        assert!(Fields::new(json!([]), "an object `T`").is_err());
+    }
+
+    #[test]
+    fn tagged_variants_are_found_by_their_tag() {
+        let tags: &[&[&str]] = &[&["cat"], &["dog", "puppy"]];
+        assert_eq!(variant(&json!({"kind": "puppy"}), "kind", tags), Some(1));
+        assert_eq!(variant(&json!({"kind": "bird"}), "kind", tags), None);
+        assert_eq!(variant(&json!({"kind": 1}), "kind", tags), None);
+    }
+
+    #[test]
+    fn serde_types_keep_their_serde_forms() {
+        let at = chrono::DateTime::<chrono::Utc>::from_json(json!("2024-01-02T03:04:05+01:00")).unwrap();
+        assert_eq!(at.to_json(), json!("2024-01-02T02:04:05Z"));
+        assert!(err::<uuid::Uuid>(json!("nope")).starts_with(".: "));
+        assert!(err::<chrono::NaiveDate>(json!(5)).contains("expected a date string"));
+        assert_eq!(f64::NAN.to_json(), Value::Null);
+    }
+}
