@@ -8,13 +8,17 @@
 pub struct A {
     #[serde(rename = "map")]
     pub map: String,
+
     #[serde(rename = "key", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<i64>,
+
     #[serde(rename = "d", default, skip_serializing_if = "Option::is_none")]
     pub d: Option<bool>,
+
     #[serde(rename = "__f0", default, skip_serializing_if = "Option::is_none")]
     pub f0: Option<String>,
 }
+
 impl A {
     /// A value with the required fields set and the others empty.
     pub fn new(map: String) -> Self {
@@ -25,41 +29,42 @@ impl A {
             f0: None,
         }
     }
+
     /// Sets `key`.
     pub fn with_key(mut self, value: i64) -> Self {
         self.key = Some(value);
         self
     }
+
     /// Sets `d`.
     pub fn with_d(mut self, value: bool) -> Self {
         self.d = Some(value);
         self
     }
+
     /// Sets `f0`.
     pub fn with_f0(mut self, value: String) -> Self {
         self.f0 = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for A {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = A;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `A`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<String> = None;
                 let mut __f1: Option<Option<i64>> = None;
                 let mut __f2: Option<Option<bool>> = None;
                 let mut __f3: Option<Option<String>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "map" => __f0 = Some(map.next_value()?),
                         "key" => __f1 = Some(map.next_value()?),

@@ -9,33 +9,35 @@ pub struct ApiResponse {
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
 }
+
 impl ApiResponse {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
-        ApiResponse { status: None }
+        ApiResponse {
+            status: None,
+        }
     }
+
     /// Sets `status`.
     pub fn with_status(mut self, value: i64) -> Self {
         self.status = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for ApiResponse {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ApiResponse;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `ApiResponse`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<Option<i64>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "status" => __f0 = Some(map.next_value()?),
                         _ => {

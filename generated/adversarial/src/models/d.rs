@@ -8,42 +8,47 @@
 pub struct D {
     #[serde(rename = "__extra", default, skip_serializing_if = "Option::is_none")]
     pub extra: Option<String>,
+
     #[serde(rename = "__Visitor", default, skip_serializing_if = "Option::is_none")]
     pub visitor: Option<String>,
 }
+
 impl D {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
-        D { extra: None, visitor: None }
+        D {
+            extra: None,
+            visitor: None,
+        }
     }
+
     /// Sets `extra`.
     pub fn with_extra(mut self, value: String) -> Self {
         self.extra = Some(value);
         self
     }
+
     /// Sets `visitor`.
     pub fn with_visitor(mut self, value: String) -> Self {
         self.visitor = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for D {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = D;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `D`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<Option<String>> = None;
                 let mut __f1: Option<Option<String>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "__extra" => __f0 = Some(map.next_value()?),
                         "__Visitor" => __f1 = Some(map.next_value()?),

@@ -9,33 +9,35 @@ pub struct Entity {
     #[serde(rename = "raw", default, skip_serializing_if = "Option::is_none")]
     pub raw: Option<String>,
 }
+
 impl Entity {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
-        Entity { raw: None }
+        Entity {
+            raw: None,
+        }
     }
+
     /// Sets `raw`.
     pub fn with_raw(mut self, value: String) -> Self {
         self.raw = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Entity {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Entity;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `Entity`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<Option<String>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "raw" => __f0 = Some(map.next_value()?),
                         _ => {

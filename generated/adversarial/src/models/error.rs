@@ -9,33 +9,35 @@ pub struct Error {
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+
 impl Error {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
-        Error { message: None }
+        Error {
+            message: None,
+        }
     }
+
     /// Sets `message`.
     pub fn with_message(mut self, value: String) -> Self {
         self.message = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Error {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Error;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `Error`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<Option<String>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "message" => __f0 = Some(map.next_value()?),
                         _ => {

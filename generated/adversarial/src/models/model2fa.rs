@@ -16,6 +16,7 @@ pub enum Model2fa {
     /// A value not listed in the spec.
     Unknown(i64),
 }
+
 impl Model2fa {
     /// The value on the wire.
     pub fn value(&self) -> i64 {
@@ -27,6 +28,7 @@ impl Model2fa {
         }
     }
 }
+
 impl From<i64> for Model2fa {
     fn from(v: i64) -> Self {
         match v {
@@ -37,16 +39,19 @@ impl From<i64> for Model2fa {
         }
     }
 }
+
 impl std::fmt::Display for Model2fa {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
+
 impl serde::Serialize for Model2fa {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> Result<__S::Ok, __S::Error> {
         s.serialize_i64(self.value())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Model2fa {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         Ok(<i64 as serde::Deserialize>::deserialize(d)?.into())

@@ -14,35 +14,25 @@ pub enum S {
     /// A variant not listed in the spec, as received.
     Unknown(serde_json::Value),
 }
+
 impl serde::Serialize for S {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> Result<__S::Ok, __S::Error> {
         let (tags, value): (&[&str], _) = match self {
-            S::A(v) => {
-                (&["A"], serde_json::to_value(v).map_err(serde::ser::Error::custom)?)
-            }
-            S::D(v) => {
-                (&["D"], serde_json::to_value(v).map_err(serde::ser::Error::custom)?)
-            }
+            S::A(v) => (&["A"], serde_json::to_value(v).map_err(serde::ser::Error::custom)?),
+            S::D(v) => (&["D"], serde_json::to_value(v).map_err(serde::ser::Error::custom)?),
             S::Unknown(v) => return v.serialize(s),
         };
         ::openapi_rust_runtime::with_tag(value, "map", tags).serialize(s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for S {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
         let tag = value.get("map").and_then(|t| t.as_str()).map(str::to_owned);
         match tag.as_deref() {
-            Some("A") => {
-                serde_json::from_value(value)
-                    .map(|v| S::A(Box::new(v)))
-                    .map_err(serde::de::Error::custom)
-            }
-            Some("D") => {
-                serde_json::from_value(value)
-                    .map(|v| S::D(Box::new(v)))
-                    .map_err(serde::de::Error::custom)
-            }
+            Some("A") => serde_json::from_value(value).map(|v| S::A(Box::new(v))).map_err(serde::de::Error::custom),
+            Some("D") => serde_json::from_value(value).map(|v| S::D(Box::new(v))).map_err(serde::de::Error::custom),
             _ => Ok(S::Unknown(value)),
         }
     }

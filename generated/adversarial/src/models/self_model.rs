@@ -8,9 +8,11 @@
 pub struct SelfModel {
     #[serde(rename = "super", default, skip_serializing_if = "Option::is_none")]
     pub super_: Option<String>,
+
     #[serde(rename = "crate", default, skip_serializing_if = "Option::is_none")]
     pub crate_: Option<i64>,
 }
+
 impl SelfModel {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -19,34 +21,34 @@ impl SelfModel {
             crate_: None,
         }
     }
+
     /// Sets `super_`.
     pub fn with_super_(mut self, value: String) -> Self {
         self.super_ = Some(value);
         self
     }
+
     /// Sets `crate_`.
     pub fn with_crate_(mut self, value: i64) -> Self {
         self.crate_ = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for SelfModel {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SelfModel;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `SelfModel`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<Option<String>> = None;
                 let mut __f1: Option<Option<i64>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "super" => __f0 = Some(map.next_value()?),
                         "crate" => __f1 = Some(map.next_value()?),

@@ -26,6 +26,7 @@ pub enum StructKind {
     /// A value not listed in the spec.
     Unknown(String),
 }
+
 impl StructKind {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -42,6 +43,7 @@ impl StructKind {
         }
     }
 }
+
 impl From<&str> for StructKind {
     fn from(v: &str) -> Self {
         match v {
@@ -57,16 +59,19 @@ impl From<&str> for StructKind {
         }
     }
 }
+
 impl std::fmt::Display for StructKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl serde::Serialize for StructKind {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> Result<__S::Ok, __S::Error> {
         s.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for StructKind {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;

@@ -9,28 +9,29 @@ pub struct Problem {
     #[serde(rename = "message")]
     pub message: String,
 }
+
 impl Problem {
     /// A value with the required fields set and the others empty.
     pub fn new(message: String) -> Self {
-        Problem { message }
+        Problem {
+            message,
+        }
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Problem {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Problem;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `Problem`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "message" => __f0 = Some(map.next_value()?),
                         _ => {
@@ -39,8 +40,7 @@ impl<'de> serde::Deserialize<'de> for Problem {
                     }
                 }
                 Ok(Problem {
-                    message: __f0
-                        .ok_or_else(|| serde::de::Error::missing_field("message"))?,
+                    message: __f0.ok_or_else(|| serde::de::Error::missing_field("message"))?,
                 })
             }
         }

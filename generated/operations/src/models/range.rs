@@ -8,42 +8,47 @@
 pub struct Range {
     #[serde(rename = "min", default, skip_serializing_if = "Option::is_none")]
     pub min: Option<i64>,
+
     #[serde(rename = "max", default, skip_serializing_if = "Option::is_none")]
     pub max: Option<i64>,
 }
+
 impl Range {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
-        Range { min: None, max: None }
+        Range {
+            min: None,
+            max: None,
+        }
     }
+
     /// Sets `min`.
     pub fn with_min(mut self, value: i64) -> Self {
         self.min = Some(value);
         self
     }
+
     /// Sets `max`.
     pub fn with_max(mut self, value: i64) -> Self {
         self.max = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Range {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Range;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `Range`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<Option<i64>> = None;
                 let mut __f1: Option<Option<i64>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "min" => __f0 = Some(map.next_value()?),
                         "max" => __f1 = Some(map.next_value()?),

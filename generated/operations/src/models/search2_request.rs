@@ -8,9 +8,11 @@
 pub struct Search2Request {
     #[serde(rename = "query")]
     pub query: String,
+
     #[serde(rename = "limit", default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
 }
+
 impl Search2Request {
     /// A value with the required fields set and the others empty.
     pub fn new(query: String) -> Self {
@@ -19,29 +21,28 @@ impl Search2Request {
             limit: None,
         }
     }
+
     /// Sets `limit`.
     pub fn with_limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Search2Request {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Search2Request;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `Search2Request`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<String> = None;
                 let mut __f1: Option<Option<i64>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "query" => __f0 = Some(map.next_value()?),
                         "limit" => __f1 = Some(map.next_value()?),

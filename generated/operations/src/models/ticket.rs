@@ -9,28 +9,29 @@ pub struct Ticket {
     #[serde(rename = "ticket")]
     pub ticket: String,
 }
+
 impl Ticket {
     /// A value with the required fields set and the others empty.
     pub fn new(ticket: String) -> Self {
-        Ticket { ticket }
+        Ticket {
+            ticket,
+        }
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Ticket {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Ticket;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `Ticket`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "ticket" => __f0 = Some(map.next_value()?),
                         _ => {
@@ -39,8 +40,7 @@ impl<'de> serde::Deserialize<'de> for Ticket {
                     }
                 }
                 Ok(Ticket {
-                    ticket: __f0
-                        .ok_or_else(|| serde::de::Error::missing_field("ticket"))?,
+                    ticket: __f0.ok_or_else(|| serde::de::Error::missing_field("ticket"))?,
                 })
             }
         }

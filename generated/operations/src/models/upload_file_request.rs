@@ -8,11 +8,14 @@
 pub struct UploadFileRequest {
     #[serde(rename = "name")]
     pub name: String,
+
     #[serde(rename = "file")]
     pub file: Vec<u8>,
+
     #[serde(rename = "labels", default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
 }
+
 impl UploadFileRequest {
     /// A value with the required fields set and the others empty.
     pub fn new(name: String, file: Vec<u8>) -> Self {
@@ -22,30 +25,29 @@ impl UploadFileRequest {
             labels: None,
         }
     }
+
     /// Sets `labels`.
     pub fn with_labels(mut self, value: Vec<String>) -> Self {
         self.labels = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for UploadFileRequest {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UploadFileRequest;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `UploadFileRequest`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<String> = None;
                 let mut __f1: Option<Vec<u8>> = None;
                 let mut __f2: Option<Option<Vec<String>>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "name" => __f0 = Some(map.next_value()?),
                         "file" => __f1 = Some(map.next_value()?),

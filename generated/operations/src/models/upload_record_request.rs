@@ -8,17 +8,23 @@
 pub struct UploadRecordRequest {
     #[serde(rename = "title")]
     pub title: String,
+
     #[serde(rename = "meta")]
     pub meta: super::Range,
+
     #[serde(rename = "history", default, skip_serializing_if = "Option::is_none")]
     pub history: Option<Vec<super::Range>>,
+
     #[serde(rename = "settings", default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<super::UploadRecordRequestSettings>,
+
     #[serde(rename = "scan", default, skip_serializing_if = "Option::is_none")]
     pub scan: Option<Vec<u8>>,
+
     #[serde(rename = "note", default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
+
 impl UploadRecordRequest {
     /// A value with the required fields set and the others empty.
     pub fn new(title: String, meta: super::Range) -> Self {
@@ -31,48 +37,50 @@ impl UploadRecordRequest {
             note: None,
         }
     }
+
     /// Sets `history`.
     pub fn with_history(mut self, value: Vec<super::Range>) -> Self {
         self.history = Some(value);
         self
     }
+
     /// Sets `settings`.
     pub fn with_settings(mut self, value: super::UploadRecordRequestSettings) -> Self {
         self.settings = Some(value);
         self
     }
+
     /// Sets `scan`.
     pub fn with_scan(mut self, value: Vec<u8>) -> Self {
         self.scan = Some(value);
         self
     }
+
     /// Sets `note`.
     pub fn with_note(mut self, value: String) -> Self {
         self.note = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for UploadRecordRequest {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UploadRecordRequest;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `UploadRecordRequest`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<String> = None;
                 let mut __f1: Option<super::Range> = None;
                 let mut __f2: Option<Option<Vec<super::Range>>> = None;
                 let mut __f3: Option<Option<super::UploadRecordRequestSettings>> = None;
                 let mut __f4: Option<Option<Vec<u8>>> = None;
                 let mut __f5: Option<Option<String>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "title" => __f0 = Some(map.next_value()?),
                         "meta" => __f1 = Some(map.next_value()?),

@@ -9,6 +9,7 @@ pub struct UploadRecordRequestSettings {
     #[serde(rename = "level", default, skip_serializing_if = "Option::is_none")]
     pub level: Option<i64>,
 }
+
 impl UploadRecordRequestSettings {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -16,28 +17,27 @@ impl UploadRecordRequestSettings {
             level: None,
         }
     }
+
     /// Sets `level`.
     pub fn with_level(mut self, value: i64) -> Self {
         self.level = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for UploadRecordRequestSettings {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UploadRecordRequestSettings;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `UploadRecordRequestSettings`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<Option<i64>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "level" => __f0 = Some(map.next_value()?),
                         _ => {

@@ -4,6 +4,7 @@
 //! statuses that carry no body, so that operations with the same statuses
 //! compile one enum between them. Each operation's `<Op>Error` names one of
 //! these. @generated; do not edit.
+
 /// Errors of the operations that document the error statuses `400`, `401`, `403` and `404`,
 /// none of them with a body.
 /// `#[non_exhaustive]`: an operation whose spec
@@ -28,6 +29,7 @@ pub enum Errors400Or401Or403Or404 {
         body: String,
     },
 }
+
 /// Errors of the operations that document the error statuses `401`, `403` and `404`,
 /// none of them with a body.
 /// `#[non_exhaustive]`: an operation whose spec

@@ -9,13 +9,16 @@ pub struct Base {
     /// Set by the server (read-only).
     #[serde(rename = "id")]
     pub id: uuid::Uuid,
+
     /// Set by the server (read-only).
     #[serde(rename = "created_at")]
     pub created_at: chrono::DateTime<chrono::Utc>,
+
     /// Set by the server (read-only).
     #[serde(rename = "updated_at", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
+
 impl Base {
     /// A value with the required fields set and the others empty.
     pub fn new(id: uuid::Uuid, created_at: chrono::DateTime<chrono::Utc>) -> Self {
@@ -25,30 +28,29 @@ impl Base {
             updated_at: None,
         }
     }
+
     /// Sets `updated_at`.
     pub fn with_updated_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.updated_at = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Base {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Base;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `Base`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<uuid::Uuid> = None;
                 let mut __f1: Option<chrono::DateTime<chrono::Utc>> = None;
                 let mut __f2: Option<Option<chrono::DateTime<chrono::Utc>>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "id" => __f0 = Some(map.next_value()?),
                         "created_at" => __f1 = Some(map.next_value()?),
@@ -60,8 +62,7 @@ impl<'de> serde::Deserialize<'de> for Base {
                 }
                 Ok(Base {
                     id: __f0.ok_or_else(|| serde::de::Error::missing_field("id"))?,
-                    created_at: __f1
-                        .ok_or_else(|| serde::de::Error::missing_field("created_at"))?,
+                    created_at: __f1.ok_or_else(|| serde::de::Error::missing_field("created_at"))?,
                     updated_at: __f2.unwrap_or_default(),
                 })
             }

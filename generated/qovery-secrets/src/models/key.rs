@@ -10,23 +10,16 @@
 pub struct Key {
     #[serde(rename = "key")]
     pub key: String,
+
     /// Free-text note about the variable, at most 255 characters.
-    #[serde(
-        rename = "description",
-        default,
-        with = "::openapi_rust_runtime::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "description", default, with = "::openapi_rust_runtime::double_option", skip_serializing_if = "Option::is_none")]
     pub description: Option<Option<String>>,
+
     /// Whether variable references inside a file secret get expanded.
-    #[serde(
-        rename = "enable_interpolation_in_file",
-        default,
-        with = "::openapi_rust_runtime::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "enable_interpolation_in_file", default, with = "::openapi_rust_runtime::double_option", skip_serializing_if = "Option::is_none")]
     pub enable_interpolation_in_file: Option<Option<bool>>,
 }
+
 impl Key {
     /// A value with the required fields set and the others empty.
     pub fn new(key: String) -> Self {
@@ -36,41 +29,39 @@ impl Key {
             enable_interpolation_in_file: None,
         }
     }
+
     /// Sets `description`; `None` sends an explicit `null`.
     pub fn with_description(mut self, value: Option<String>) -> Self {
         self.description = Some(value);
         self
     }
+
     /// Sets `enable_interpolation_in_file`; `None` sends an explicit `null`.
     pub fn with_enable_interpolation_in_file(mut self, value: Option<bool>) -> Self {
         self.enable_interpolation_in_file = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Key {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Key;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `Key`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<String> = None;
                 let mut __f1: Option<Option<Option<String>>> = None;
                 let mut __f2: Option<Option<Option<bool>>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "key" => __f0 = Some(map.next_value()?),
                         "description" => __f1 = Some(Some(map.next_value()?)),
-                        "enable_interpolation_in_file" => {
-                            __f2 = Some(Some(map.next_value()?));
-                        }
+                        "enable_interpolation_in_file" => __f2 = Some(Some(map.next_value()?)),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }

@@ -23,6 +23,7 @@ pub enum LinkedServiceTypeEnum {
     /// A value not listed in the spec.
     Unknown(String),
 }
+
 impl LinkedServiceTypeEnum {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -37,6 +38,7 @@ impl LinkedServiceTypeEnum {
         }
     }
 }
+
 impl From<&str> for LinkedServiceTypeEnum {
     fn from(v: &str) -> Self {
         match v {
@@ -50,16 +52,19 @@ impl From<&str> for LinkedServiceTypeEnum {
         }
     }
 }
+
 impl std::fmt::Display for LinkedServiceTypeEnum {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl serde::Serialize for LinkedServiceTypeEnum {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> Result<__S::Ok, __S::Error> {
         s.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for LinkedServiceTypeEnum {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;

@@ -9,61 +9,56 @@ pub struct Secret {
     /// Set by the server (read-only).
     #[serde(rename = "id")]
     pub id: uuid::Uuid,
+
     /// Set by the server (read-only).
     #[serde(rename = "created_at")]
     pub created_at: chrono::DateTime<chrono::Utc>,
+
     /// Set by the server (read-only).
     #[serde(rename = "updated_at", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Name of the secret (case matters).
     #[serde(rename = "key")]
     pub key: String,
-    #[serde(
-        rename = "overridden_secret",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+
+    #[serde(rename = "overridden_secret", default, skip_serializing_if = "Option::is_none")]
     pub overridden_secret: Option<super::SecretOverride>,
+
     #[serde(rename = "aliased_secret", default, skip_serializing_if = "Option::is_none")]
     pub aliased_secret: Option<super::SecretAlias>,
+
     #[serde(rename = "scope")]
     pub scope: super::ApiVariableScopeEnum,
+
     #[serde(rename = "variable_type", default, skip_serializing_if = "Option::is_none")]
     pub variable_type: Option<super::ApiVariableTypeEnum>,
+
     #[serde(rename = "service_id", default, skip_serializing_if = "Option::is_none")]
     pub service_id: Option<uuid::Uuid>,
+
     #[serde(rename = "service_name", default, skip_serializing_if = "Option::is_none")]
     pub service_name: Option<String>,
+
     #[serde(rename = "service_type", default, skip_serializing_if = "Option::is_none")]
     pub service_type: Option<super::LinkedServiceTypeEnum>,
+
     /// Who created or manages the variable, e.g. Qovery itself or an outside tool.
     #[serde(rename = "owned_by", default, skip_serializing_if = "Option::is_none")]
     pub owned_by: Option<String>,
+
     /// Free-text note about the variable, at most 255 characters.
-    #[serde(
-        rename = "description",
-        default,
-        with = "::openapi_rust_runtime::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "description", default, with = "::openapi_rust_runtime::double_option", skip_serializing_if = "Option::is_none")]
     pub description: Option<Option<String>>,
+
     /// Whether variable references inside a file secret get expanded.
-    #[serde(
-        rename = "enable_interpolation_in_file",
-        default,
-        with = "::openapi_rust_runtime::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "enable_interpolation_in_file", default, with = "::openapi_rust_runtime::double_option", skip_serializing_if = "Option::is_none")]
     pub enable_interpolation_in_file: Option<Option<bool>>,
 }
+
 impl Secret {
     /// A value with the required fields set and the others empty.
-    pub fn new(
-        id: uuid::Uuid,
-        created_at: chrono::DateTime<chrono::Utc>,
-        key: String,
-        scope: super::ApiVariableScopeEnum,
-    ) -> Self {
+    pub fn new(id: uuid::Uuid, created_at: chrono::DateTime<chrono::Utc>, key: String, scope: super::ApiVariableScopeEnum) -> Self {
         Secret {
             id,
             created_at,
@@ -81,69 +76,79 @@ impl Secret {
             enable_interpolation_in_file: None,
         }
     }
+
     /// Sets `updated_at`.
     pub fn with_updated_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.updated_at = Some(value);
         self
     }
+
     /// Sets `overridden_secret`.
     pub fn with_overridden_secret(mut self, value: super::SecretOverride) -> Self {
         self.overridden_secret = Some(value);
         self
     }
+
     /// Sets `aliased_secret`.
     pub fn with_aliased_secret(mut self, value: super::SecretAlias) -> Self {
         self.aliased_secret = Some(value);
         self
     }
+
     /// Sets `variable_type`.
     pub fn with_variable_type(mut self, value: super::ApiVariableTypeEnum) -> Self {
         self.variable_type = Some(value);
         self
     }
+
     /// Sets `service_id`.
     pub fn with_service_id(mut self, value: uuid::Uuid) -> Self {
         self.service_id = Some(value);
         self
     }
+
     /// Sets `service_name`.
     pub fn with_service_name(mut self, value: String) -> Self {
         self.service_name = Some(value);
         self
     }
+
     /// Sets `service_type`.
     pub fn with_service_type(mut self, value: super::LinkedServiceTypeEnum) -> Self {
         self.service_type = Some(value);
         self
     }
+
     /// Sets `owned_by`.
     pub fn with_owned_by(mut self, value: String) -> Self {
         self.owned_by = Some(value);
         self
     }
+
     /// Sets `description`; `None` sends an explicit `null`.
     pub fn with_description(mut self, value: Option<String>) -> Self {
         self.description = Some(value);
         self
     }
+
     /// Sets `enable_interpolation_in_file`; `None` sends an explicit `null`.
     pub fn with_enable_interpolation_in_file(mut self, value: Option<bool>) -> Self {
         self.enable_interpolation_in_file = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Secret {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Secret;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `Secret`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<uuid::Uuid> = None;
                 let mut __f1: Option<chrono::DateTime<chrono::Utc>> = None;
                 let mut __f2: Option<Option<chrono::DateTime<chrono::Utc>>> = None;
@@ -158,9 +163,7 @@ impl<'de> serde::Deserialize<'de> for Secret {
                 let mut __f11: Option<Option<String>> = None;
                 let mut __f12: Option<Option<Option<String>>> = None;
                 let mut __f13: Option<Option<Option<bool>>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "id" => __f0 = Some(map.next_value()?),
                         "created_at" => __f1 = Some(map.next_value()?),
@@ -175,9 +178,7 @@ impl<'de> serde::Deserialize<'de> for Secret {
                         "service_type" => __f10 = Some(map.next_value()?),
                         "owned_by" => __f11 = Some(map.next_value()?),
                         "description" => __f12 = Some(Some(map.next_value()?)),
-                        "enable_interpolation_in_file" => {
-                            __f13 = Some(Some(map.next_value()?));
-                        }
+                        "enable_interpolation_in_file" => __f13 = Some(Some(map.next_value()?)),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -185,8 +186,7 @@ impl<'de> serde::Deserialize<'de> for Secret {
                 }
                 Ok(Secret {
                     id: __f0.ok_or_else(|| serde::de::Error::missing_field("id"))?,
-                    created_at: __f1
-                        .ok_or_else(|| serde::de::Error::missing_field("created_at"))?,
+                    created_at: __f1.ok_or_else(|| serde::de::Error::missing_field("created_at"))?,
                     updated_at: __f2.unwrap_or_default(),
                     key: __f3.ok_or_else(|| serde::de::Error::missing_field("key"))?,
                     overridden_secret: __f4.unwrap_or_default(),

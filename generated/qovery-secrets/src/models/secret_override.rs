@@ -10,40 +10,31 @@
 pub struct SecretOverride {
     #[serde(rename = "id")]
     pub id: uuid::Uuid,
+
     #[serde(rename = "key")]
     pub key: String,
+
     #[serde(rename = "mount_path")]
     pub mount_path: String,
+
     #[serde(rename = "scope")]
     pub scope: super::ApiVariableScopeEnum,
+
     #[serde(rename = "variable_type")]
     pub variable_type: super::ApiVariableTypeEnum,
+
     /// Free-text note about the variable, at most 255 characters.
-    #[serde(
-        rename = "description",
-        default,
-        with = "::openapi_rust_runtime::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "description", default, with = "::openapi_rust_runtime::double_option", skip_serializing_if = "Option::is_none")]
     pub description: Option<Option<String>>,
+
     /// Whether variable references inside a file secret get expanded.
-    #[serde(
-        rename = "enable_interpolation_in_file",
-        default,
-        with = "::openapi_rust_runtime::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "enable_interpolation_in_file", default, with = "::openapi_rust_runtime::double_option", skip_serializing_if = "Option::is_none")]
     pub enable_interpolation_in_file: Option<Option<bool>>,
 }
+
 impl SecretOverride {
     /// A value with the required fields set and the others empty.
-    pub fn new(
-        id: uuid::Uuid,
-        key: String,
-        mount_path: String,
-        scope: super::ApiVariableScopeEnum,
-        variable_type: super::ApiVariableTypeEnum,
-    ) -> Self {
+    pub fn new(id: uuid::Uuid, key: String, mount_path: String, scope: super::ApiVariableScopeEnum, variable_type: super::ApiVariableTypeEnum) -> Self {
         SecretOverride {
             id,
             key,
@@ -54,29 +45,31 @@ impl SecretOverride {
             enable_interpolation_in_file: None,
         }
     }
+
     /// Sets `description`; `None` sends an explicit `null`.
     pub fn with_description(mut self, value: Option<String>) -> Self {
         self.description = Some(value);
         self
     }
+
     /// Sets `enable_interpolation_in_file`; `None` sends an explicit `null`.
     pub fn with_enable_interpolation_in_file(mut self, value: Option<bool>) -> Self {
         self.enable_interpolation_in_file = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for SecretOverride {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SecretOverride;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `SecretOverride`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<uuid::Uuid> = None;
                 let mut __f1: Option<String> = None;
                 let mut __f2: Option<String> = None;
@@ -84,9 +77,7 @@ impl<'de> serde::Deserialize<'de> for SecretOverride {
                 let mut __f4: Option<super::ApiVariableTypeEnum> = None;
                 let mut __f5: Option<Option<Option<String>>> = None;
                 let mut __f6: Option<Option<Option<bool>>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "id" => __f0 = Some(map.next_value()?),
                         "key" => __f1 = Some(map.next_value()?),
@@ -94,9 +85,7 @@ impl<'de> serde::Deserialize<'de> for SecretOverride {
                         "scope" => __f3 = Some(map.next_value()?),
                         "variable_type" => __f4 = Some(map.next_value()?),
                         "description" => __f5 = Some(Some(map.next_value()?)),
-                        "enable_interpolation_in_file" => {
-                            __f6 = Some(Some(map.next_value()?));
-                        }
+                        "enable_interpolation_in_file" => __f6 = Some(Some(map.next_value()?)),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -105,13 +94,9 @@ impl<'de> serde::Deserialize<'de> for SecretOverride {
                 Ok(SecretOverride {
                     id: __f0.ok_or_else(|| serde::de::Error::missing_field("id"))?,
                     key: __f1.ok_or_else(|| serde::de::Error::missing_field("key"))?,
-                    mount_path: __f2
-                        .ok_or_else(|| serde::de::Error::missing_field("mount_path"))?,
+                    mount_path: __f2.ok_or_else(|| serde::de::Error::missing_field("mount_path"))?,
                     scope: __f3.ok_or_else(|| serde::de::Error::missing_field("scope"))?,
-                    variable_type: __f4
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "variable_type",
-                        ))?,
+                    variable_type: __f4.ok_or_else(|| serde::de::Error::missing_field("variable_type"))?,
                     description: __f5.unwrap_or_default(),
                     enable_interpolation_in_file: __f6.unwrap_or_default(),
                 })

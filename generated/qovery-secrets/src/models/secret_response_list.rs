@@ -11,6 +11,7 @@ pub struct SecretResponseList {
     #[serde(rename = "results", default, skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<super::Secret>>,
 }
+
 impl SecretResponseList {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -18,28 +19,27 @@ impl SecretResponseList {
             results: None,
         }
     }
+
     /// Sets `results`.
     pub fn with_results(mut self, value: Vec<super::Secret>) -> Self {
         self.results = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for SecretResponseList {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SecretResponseList;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `SecretResponseList`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<Option<Vec<super::Secret>>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "results" => __f0 = Some(map.next_value()?),
                         _ => {

@@ -4,6 +4,7 @@
 //! statuses that carry no body, so that operations with the same statuses
 //! compile one enum between them. Each operation's `<Op>Error` names one of
 //! these. @generated; do not edit.
+
 /// Errors of the operations that document no error status.
 /// `#[non_exhaustive]`: an operation whose spec
 /// documents another status later names another enum, and this one may

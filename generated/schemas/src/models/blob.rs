@@ -8,42 +8,47 @@
 pub struct Blob {
     #[serde(rename = "encoded", default, skip_serializing_if = "Option::is_none")]
     pub encoded: Option<String>,
+
     #[serde(rename = "raw", default, skip_serializing_if = "Option::is_none")]
     pub raw: Option<Vec<u8>>,
 }
+
 impl Blob {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
-        Blob { encoded: None, raw: None }
+        Blob {
+            encoded: None,
+            raw: None,
+        }
     }
+
     /// Sets `encoded`.
     pub fn with_encoded(mut self, value: String) -> Self {
         self.encoded = Some(value);
         self
     }
+
     /// Sets `raw`.
     pub fn with_raw(mut self, value: Vec<u8>) -> Self {
         self.raw = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Blob {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Blob;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `Blob`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<Option<String>> = None;
                 let mut __f1: Option<Option<Vec<u8>>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "encoded" => __f0 = Some(map.next_value()?),
                         "raw" => __f1 = Some(map.next_value()?),

@@ -9,33 +9,35 @@ pub struct ClosedBag {
     #[serde(rename = "known", default, skip_serializing_if = "Option::is_none")]
     pub known: Option<String>,
 }
+
 impl ClosedBag {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
-        ClosedBag { known: None }
+        ClosedBag {
+            known: None,
+        }
     }
+
     /// Sets `known`.
     pub fn with_known(mut self, value: String) -> Self {
         self.known = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for ClosedBag {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ClosedBag;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `ClosedBag`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<Option<String>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "known" => __f0 = Some(map.next_value()?),
                         _ => {

@@ -8,13 +8,17 @@
 pub struct Collide {
     #[serde(rename = "fooBar", default, skip_serializing_if = "Option::is_none")]
     pub foo_bar: Option<String>,
+
     #[serde(rename = "foo_bar", default, skip_serializing_if = "Option::is_none")]
     pub foo_bar2: Option<String>,
+
     #[serde(rename = "FooBar", default, skip_serializing_if = "Option::is_none")]
     pub foo_bar3: Option<String>,
+
     #[serde(rename = "foo-bar", default, skip_serializing_if = "Option::is_none")]
     pub foo_bar4: Option<String>,
 }
+
 impl Collide {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -25,46 +29,48 @@ impl Collide {
             foo_bar4: None,
         }
     }
+
     /// Sets `foo_bar`.
     pub fn with_foo_bar(mut self, value: String) -> Self {
         self.foo_bar = Some(value);
         self
     }
+
     /// Sets `foo_bar2`.
     pub fn with_foo_bar2(mut self, value: String) -> Self {
         self.foo_bar2 = Some(value);
         self
     }
+
     /// Sets `foo_bar3`.
     pub fn with_foo_bar3(mut self, value: String) -> Self {
         self.foo_bar3 = Some(value);
         self
     }
+
     /// Sets `foo_bar4`.
     pub fn with_foo_bar4(mut self, value: String) -> Self {
         self.foo_bar4 = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Collide {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Collide;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `Collide`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<Option<String>> = None;
                 let mut __f1: Option<Option<String>> = None;
                 let mut __f2: Option<Option<String>> = None;
                 let mut __f3: Option<Option<String>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "fooBar" => __f0 = Some(map.next_value()?),
                         "foo_bar" => __f1 = Some(map.next_value()?),

@@ -9,33 +9,35 @@ pub struct Collide2 {
     #[serde(rename = "x", default, skip_serializing_if = "Option::is_none")]
     pub x: Option<String>,
 }
+
 impl Collide2 {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
-        Collide2 { x: None }
+        Collide2 {
+            x: None,
+        }
     }
+
     /// Sets `x`.
     pub fn with_x(mut self, value: String) -> Self {
         self.x = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Collide2 {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Collide2;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `Collide2`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<Option<String>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "x" => __f0 = Some(map.next_value()?),
                         _ => {

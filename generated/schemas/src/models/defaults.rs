@@ -9,22 +9,28 @@ pub struct Defaults {
     /// Default: `"SAFE"`.
     #[serde(rename = "mode", default = "Defaults::default_mode")]
     pub mode: super::DefaultsMode,
+
     /// Default: `3`.
     #[serde(rename = "retries", default, skip_serializing_if = "Option::is_none")]
     pub retries: Option<i64>,
+
     /// Default: `20`.
     #[serde(rename = "limit", default = "Defaults::default_limit")]
     pub limit: i32,
+
     /// Default: `0.5`.
     #[serde(rename = "ratio", default, skip_serializing_if = "Option::is_none")]
     pub ratio: Option<f64>,
+
     /// Default: `"none"`.
     #[serde(rename = "label", default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+
     /// Default: `true`.
     #[serde(rename = "enabled", default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
+
 impl Defaults {
     /// A value with the required fields set and the others empty.
     pub fn new(mode: super::DefaultsMode, limit: i32) -> Self {
@@ -37,56 +43,60 @@ impl Defaults {
             enabled: None,
         }
     }
+
     /// Sets `retries`.
     pub fn with_retries(mut self, value: i64) -> Self {
         self.retries = Some(value);
         self
     }
+
     /// Sets `ratio`.
     pub fn with_ratio(mut self, value: f64) -> Self {
         self.ratio = Some(value);
         self
     }
+
     /// Sets `label`.
     pub fn with_label(mut self, value: String) -> Self {
         self.label = Some(value);
         self
     }
+
     /// Sets `enabled`.
     pub fn with_enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
     }
+
     /// The spec's default, used when a response leaves the field out.
     fn default_mode() -> super::DefaultsMode {
         super::DefaultsMode::from("SAFE")
     }
+
     /// The spec's default, used when a response leaves the field out.
     fn default_limit() -> i32 {
         20_i32
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Defaults {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Defaults;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `Defaults`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<super::DefaultsMode> = None;
                 let mut __f1: Option<Option<i64>> = None;
                 let mut __f2: Option<i32> = None;
                 let mut __f3: Option<Option<f64>> = None;
                 let mut __f4: Option<Option<String>> = None;
                 let mut __f5: Option<Option<bool>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "mode" => __f0 = Some(map.next_value()?),
                         "retries" => __f1 = Some(map.next_value()?),

@@ -8,12 +8,15 @@
 pub struct Edit {
     #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+
     #[serde(rename = "name")]
     pub name: String,
+
     /// Listed in `required` but declared by no property: any value, always sent; `null` when a response omits it.
     #[serde(rename = "plan", default)]
     pub plan: serde_json::Value,
 }
+
 impl Edit {
     /// A value with the required fields set and the others empty.
     pub fn new(name: String, plan: serde_json::Value) -> Self {
@@ -23,30 +26,29 @@ impl Edit {
             plan,
         }
     }
+
     /// Sets `description`.
     pub fn with_description(mut self, value: String) -> Self {
         self.description = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Edit {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Edit;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `Edit`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<Option<String>> = None;
                 let mut __f1: Option<String> = None;
                 let mut __f2: Option<serde_json::Value> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "description" => __f0 = Some(map.next_value()?),
                         "name" => __f1 = Some(map.next_value()?),

@@ -8,42 +8,47 @@
 pub struct File {
     #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     #[serde(rename = "folder", default, skip_serializing_if = "Option::is_none")]
     pub folder: Option<Box<super::Folder>>,
 }
+
 impl File {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
-        File { name: None, folder: None }
+        File {
+            name: None,
+            folder: None,
+        }
     }
+
     /// Sets `name`.
     pub fn with_name(mut self, value: String) -> Self {
         self.name = Some(value);
         self
     }
+
     /// Sets `folder`.
     pub fn with_folder(mut self, value: super::Folder) -> Self {
         self.folder = Some(Box::new(value));
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for File {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = File;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `File`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<Option<String>> = None;
                 let mut __f1: Option<Option<Box<super::Folder>>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "name" => __f0 = Some(map.next_value()?),
                         "folder" => __f1 = Some(map.next_value()?),

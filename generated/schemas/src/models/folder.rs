@@ -8,9 +8,11 @@
 pub struct Folder {
     #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     #[serde(rename = "first_file", default, skip_serializing_if = "Option::is_none")]
     pub first_file: Option<Box<super::File>>,
 }
+
 impl Folder {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -19,34 +21,34 @@ impl Folder {
             first_file: None,
         }
     }
+
     /// Sets `name`.
     pub fn with_name(mut self, value: String) -> Self {
         self.name = Some(value);
         self
     }
+
     /// Sets `first_file`.
     pub fn with_first_file(mut self, value: super::File) -> Self {
         self.first_file = Some(Box::new(value));
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Folder {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Folder;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `Folder`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<Option<String>> = None;
                 let mut __f1: Option<Option<Box<super::File>>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "name" => __f0 = Some(map.next_value()?),
                         "first_file" => __f1 = Some(map.next_value()?),

@@ -8,10 +8,12 @@
 pub struct LabelledCounts {
     #[serde(rename = "label", default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+
     /// Properties not listed in the schema.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, i64>,
 }
+
 impl LabelledCounts {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -20,29 +22,28 @@ impl LabelledCounts {
             additional_properties: Default::default(),
         }
     }
+
     /// Sets `label`.
     pub fn with_label(mut self, value: String) -> Self {
         self.label = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for LabelledCounts {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = LabelledCounts;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `LabelledCounts`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<Option<String>> = None;
                 let mut __extra = std::collections::BTreeMap::new();
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "label" => __f0 = Some(map.next_value()?),
                         _ => {

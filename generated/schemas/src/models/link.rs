@@ -12,28 +12,29 @@ pub struct Link {
     #[serde(rename = "href")]
     pub href: String,
 }
+
 impl Link {
     /// A value with the required fields set and the others empty.
     pub fn new(href: String) -> Self {
-        Link { href }
+        Link {
+            href,
+        }
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Link {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Link;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `Link`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "href" => __f0 = Some(map.next_value()?),
                         _ => {

@@ -9,28 +9,29 @@ pub struct Matrix {
     #[serde(rename = "rows")]
     pub rows: Vec<Vec<f64>>,
 }
+
 impl Matrix {
     /// A value with the required fields set and the others empty.
     pub fn new(rows: Vec<Vec<f64>>) -> Self {
-        Matrix { rows }
+        Matrix {
+            rows,
+        }
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Matrix {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Matrix;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `Matrix`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<Vec<Vec<f64>>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "rows" => __f0 = Some(map.next_value()?),
                         _ => {

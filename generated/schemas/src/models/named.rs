@@ -8,12 +8,15 @@
 pub struct Named {
     #[serde(rename = "id")]
     pub id: uuid::Uuid,
+
     /// Set by the server (read-only).
     #[serde(rename = "created_at", default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+
     #[serde(rename = "name")]
     pub name: String,
 }
+
 impl Named {
     /// A value with the required fields set and the others empty.
     pub fn new(id: uuid::Uuid, name: String) -> Self {
@@ -23,30 +26,29 @@ impl Named {
             name,
         }
     }
+
     /// Sets `created_at`.
     pub fn with_created_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.created_at = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Named {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Named;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `Named`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<uuid::Uuid> = None;
                 let mut __f1: Option<Option<chrono::DateTime<chrono::Utc>>> = None;
                 let mut __f2: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "id" => __f0 = Some(map.next_value()?),
                         "created_at" => __f1 = Some(map.next_value()?),

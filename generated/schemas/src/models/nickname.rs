@@ -9,28 +9,29 @@ pub struct Nickname {
     #[serde(rename = "value")]
     pub value: String,
 }
+
 impl Nickname {
     /// A value with the required fields set and the others empty.
     pub fn new(value: String) -> Self {
-        Nickname { value }
+        Nickname {
+            value,
+        }
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Nickname {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Nickname;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `Nickname`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "value" => __f0 = Some(map.next_value()?),
                         _ => {

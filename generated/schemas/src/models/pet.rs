@@ -8,24 +8,25 @@
 pub struct Pet {
     #[serde(rename = "id")]
     pub id: uuid::Uuid,
+
     /// Set by the server (read-only).
     #[serde(rename = "created_at", default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+
     #[serde(rename = "name")]
     pub name: String,
-    #[serde(
-        rename = "nickname",
-        default,
-        with = "::openapi_rust_runtime::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+
+    #[serde(rename = "nickname", default, with = "::openapi_rust_runtime::double_option", skip_serializing_if = "Option::is_none")]
     pub nickname: Option<Option<super::Nickname>>,
+
     #[serde(rename = "status", default)]
     pub status: super::PetStatus,
+
     /// Sent to the server only (write-only).
     #[serde(rename = "password", default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
 }
+
 impl Pet {
     /// A value with the required fields set and the others empty.
     pub fn new(id: uuid::Uuid, name: String, status: super::PetStatus) -> Self {
@@ -38,43 +39,44 @@ impl Pet {
             password: None,
         }
     }
+
     /// Sets `created_at`.
     pub fn with_created_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.created_at = Some(value);
         self
     }
+
     /// Sets `nickname`; `None` sends an explicit `null`.
     pub fn with_nickname(mut self, value: Option<super::Nickname>) -> Self {
         self.nickname = Some(value);
         self
     }
+
     /// Sets `password`.
     pub fn with_password(mut self, value: String) -> Self {
         self.password = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Pet {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Pet;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `Pet`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<uuid::Uuid> = None;
                 let mut __f1: Option<Option<chrono::DateTime<chrono::Utc>>> = None;
                 let mut __f2: Option<String> = None;
                 let mut __f3: Option<Option<Option<super::Nickname>>> = None;
                 let mut __f4: Option<super::PetStatus> = None;
                 let mut __f5: Option<Option<String>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "id" => __f0 = Some(map.next_value()?),
                         "created_at" => __f1 = Some(map.next_value()?),

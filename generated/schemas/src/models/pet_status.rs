@@ -14,6 +14,7 @@ pub enum PetStatus {
     /// A value not listed in the spec.
     Unknown(String),
 }
+
 impl PetStatus {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -24,6 +25,7 @@ impl PetStatus {
         }
     }
 }
+
 impl From<&str> for PetStatus {
     fn from(v: &str) -> Self {
         match v {
@@ -33,16 +35,19 @@ impl From<&str> for PetStatus {
         }
     }
 }
+
 impl std::fmt::Display for PetStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl serde::Serialize for PetStatus {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> Result<__S::Ok, __S::Error> {
         s.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for PetStatus {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;

@@ -8,9 +8,11 @@
 pub struct SubnetsItem {
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+
     #[serde(rename = "parent", default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<Box<super::SubnetsItem>>,
 }
+
 impl SubnetsItem {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -19,34 +21,34 @@ impl SubnetsItem {
             parent: None,
         }
     }
+
     /// Sets `id`.
     pub fn with_id(mut self, value: String) -> Self {
         self.id = Some(value);
         self
     }
+
     /// Sets `parent`.
     pub fn with_parent(mut self, value: super::SubnetsItem) -> Self {
         self.parent = Some(Box::new(value));
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for SubnetsItem {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SubnetsItem;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `SubnetsItem`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<Option<String>> = None;
                 let mut __f1: Option<Option<Box<super::SubnetsItem>>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "id" => __f0 = Some(map.next_value()?),
                         "parent" => __f1 = Some(map.next_value()?),

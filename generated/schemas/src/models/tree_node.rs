@@ -8,11 +8,14 @@
 pub struct TreeNode {
     #[serde(rename = "name")]
     pub name: String,
+
     #[serde(rename = "children", default, skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<super::TreeNode>>,
+
     #[serde(rename = "parent", default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<Box<super::TreeNode>>,
 }
+
 impl TreeNode {
     /// A value with the required fields set and the others empty.
     pub fn new(name: String) -> Self {
@@ -22,35 +25,35 @@ impl TreeNode {
             parent: None,
         }
     }
+
     /// Sets `children`.
     pub fn with_children(mut self, value: Vec<super::TreeNode>) -> Self {
         self.children = Some(value);
         self
     }
+
     /// Sets `parent`.
     pub fn with_parent(mut self, value: super::TreeNode) -> Self {
         self.parent = Some(Box::new(value));
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for TreeNode {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TreeNode;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `TreeNode`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<String> = None;
                 let mut __f1: Option<Option<Vec<super::TreeNode>>> = None;
                 let mut __f2: Option<Option<Box<super::TreeNode>>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "name" => __f0 = Some(map.next_value()?),
                         "children" => __f1 = Some(map.next_value()?),

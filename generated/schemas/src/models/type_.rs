@@ -8,13 +8,17 @@
 pub struct Type {
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
+
     #[serde(rename = "match", default, skip_serializing_if = "Option::is_none")]
     pub r#match: Option<i64>,
+
     #[serde(rename = "async", default, skip_serializing_if = "Option::is_none")]
     pub r#async: Option<bool>,
 }
+
 impl Type {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -25,46 +29,48 @@ impl Type {
             r#async: None,
         }
     }
+
     /// Sets `r#type`.
     pub fn with_type(mut self, value: String) -> Self {
         self.r#type = Some(value);
         self
     }
+
     /// Sets `self_`.
     pub fn with_self_(mut self, value: String) -> Self {
         self.self_ = Some(value);
         self
     }
+
     /// Sets `r#match`.
     pub fn with_match(mut self, value: i64) -> Self {
         self.r#match = Some(value);
         self
     }
+
     /// Sets `r#async`.
     pub fn with_async(mut self, value: bool) -> Self {
         self.r#async = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Type {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Type;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `Type`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<Option<String>> = None;
                 let mut __f1: Option<Option<String>> = None;
                 let mut __f2: Option<Option<i64>> = None;
                 let mut __f3: Option<Option<bool>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "type" => __f0 = Some(map.next_value()?),
                         "self" => __f1 = Some(map.next_value()?),

@@ -9,28 +9,29 @@ pub struct UsesConstant {
     #[serde(rename = "kind")]
     pub kind: super::UsesConstantKind,
 }
+
 impl UsesConstant {
     /// A value with the required fields set and the others empty.
     pub fn new(kind: super::UsesConstantKind) -> Self {
-        UsesConstant { kind }
+        UsesConstant {
+            kind,
+        }
     }
 }
+
 impl<'de> serde::Deserialize<'de> for UsesConstant {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UsesConstant;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `UsesConstant`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<super::UsesConstantKind> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "kind" => __f0 = Some(map.next_value()?),
                         _ => {

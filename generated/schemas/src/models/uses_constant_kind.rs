@@ -12,6 +12,7 @@ pub enum UsesConstantKind {
     /// A value not listed in the spec.
     Unknown(String),
 }
+
 impl UsesConstantKind {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -21,6 +22,7 @@ impl UsesConstantKind {
         }
     }
 }
+
 impl From<&str> for UsesConstantKind {
     fn from(v: &str) -> Self {
         match v {
@@ -29,16 +31,19 @@ impl From<&str> for UsesConstantKind {
         }
     }
 }
+
 impl std::fmt::Display for UsesConstantKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl serde::Serialize for UsesConstantKind {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> Result<__S::Ok, __S::Error> {
         s.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for UsesConstantKind {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;

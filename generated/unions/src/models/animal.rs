@@ -14,35 +14,25 @@ pub enum Animal {
     /// A variant not listed in the spec, as received.
     Unknown(serde_json::Value),
 }
+
 impl serde::Serialize for Animal {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> Result<__S::Ok, __S::Error> {
         let (tags, value): (&[&str], _) = match self {
-            Animal::Cat(v) => {
-                (&["Cat"], serde_json::to_value(v).map_err(serde::ser::Error::custom)?)
-            }
-            Animal::Dog(v) => {
-                (&["Dog"], serde_json::to_value(v).map_err(serde::ser::Error::custom)?)
-            }
+            Animal::Cat(v) => (&["Cat"], serde_json::to_value(v).map_err(serde::ser::Error::custom)?),
+            Animal::Dog(v) => (&["Dog"], serde_json::to_value(v).map_err(serde::ser::Error::custom)?),
             Animal::Unknown(v) => return v.serialize(s),
         };
         ::openapi_rust_runtime::with_tag(value, "pet_type", tags).serialize(s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Animal {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
         let tag = value.get("pet_type").and_then(|t| t.as_str()).map(str::to_owned);
         match tag.as_deref() {
-            Some("Cat") => {
-                serde_json::from_value(value)
-                    .map(|v| Animal::Cat(Box::new(v)))
-                    .map_err(serde::de::Error::custom)
-            }
-            Some("Dog") => {
-                serde_json::from_value(value)
-                    .map(|v| Animal::Dog(Box::new(v)))
-                    .map_err(serde::de::Error::custom)
-            }
+            Some("Cat") => serde_json::from_value(value).map(|v| Animal::Cat(Box::new(v))).map_err(serde::de::Error::custom),
+            Some("Dog") => serde_json::from_value(value).map(|v| Animal::Dog(Box::new(v))).map_err(serde::de::Error::custom),
             _ => Ok(Animal::Unknown(value)),
         }
     }

@@ -9,28 +9,29 @@ pub struct ByEmail {
     #[serde(rename = "email")]
     pub email: String,
 }
+
 impl ByEmail {
     /// A value with the required fields set and the others empty.
     pub fn new(email: String) -> Self {
-        ByEmail { email }
+        ByEmail {
+            email,
+        }
     }
 }
+
 impl<'de> serde::Deserialize<'de> for ByEmail {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ByEmail;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `ByEmail`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "email" => __f0 = Some(map.next_value()?),
                         _ => {

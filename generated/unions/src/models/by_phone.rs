@@ -8,37 +8,41 @@
 pub struct ByPhone {
     #[serde(rename = "phone")]
     pub phone: String,
+
     #[serde(rename = "country", default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
 }
+
 impl ByPhone {
     /// A value with the required fields set and the others empty.
     pub fn new(phone: String) -> Self {
-        ByPhone { phone, country: None }
+        ByPhone {
+            phone,
+            country: None,
+        }
     }
+
     /// Sets `country`.
     pub fn with_country(mut self, value: String) -> Self {
         self.country = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for ByPhone {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ByPhone;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `ByPhone`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<String> = None;
                 let mut __f1: Option<Option<String>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "phone" => __f0 = Some(map.next_value()?),
                         "country" => __f1 = Some(map.next_value()?),

@@ -8,32 +8,35 @@
 pub struct Cat {
     #[serde(rename = "pet_type")]
     pub pet_type: String,
+
     #[serde(rename = "lives")]
     pub lives: i64,
 }
+
 impl Cat {
     /// A value with the required fields set and the others empty.
     pub fn new(pet_type: String, lives: i64) -> Self {
-        Cat { pet_type, lives }
+        Cat {
+            pet_type,
+            lives,
+        }
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Cat {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Cat;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `Cat`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<String> = None;
                 let mut __f1: Option<i64> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "pet_type" => __f0 = Some(map.next_value()?),
                         "lives" => __f1 = Some(map.next_value()?),
@@ -43,8 +46,7 @@ impl<'de> serde::Deserialize<'de> for Cat {
                     }
                 }
                 Ok(Cat {
-                    pet_type: __f0
-                        .ok_or_else(|| serde::de::Error::missing_field("pet_type"))?,
+                    pet_type: __f0.ok_or_else(|| serde::de::Error::missing_field("pet_type"))?,
                     lives: __f1.ok_or_else(|| serde::de::Error::missing_field("lives"))?,
                 })
             }

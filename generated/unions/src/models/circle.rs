@@ -8,32 +8,35 @@
 pub struct Circle {
     #[serde(rename = "kind")]
     pub kind: super::CircleKind,
+
     #[serde(rename = "radius")]
     pub radius: f64,
 }
+
 impl Circle {
     /// A value with the required fields set and the others empty.
     pub fn new(kind: super::CircleKind, radius: f64) -> Self {
-        Circle { kind, radius }
+        Circle {
+            kind,
+            radius,
+        }
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Circle {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Circle;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `Circle`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<super::CircleKind> = None;
                 let mut __f1: Option<f64> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "kind" => __f0 = Some(map.next_value()?),
                         "radius" => __f1 = Some(map.next_value()?),
@@ -44,8 +47,7 @@ impl<'de> serde::Deserialize<'de> for Circle {
                 }
                 Ok(Circle {
                     kind: __f0.ok_or_else(|| serde::de::Error::missing_field("kind"))?,
-                    radius: __f1
-                        .ok_or_else(|| serde::de::Error::missing_field("radius"))?,
+                    radius: __f1.ok_or_else(|| serde::de::Error::missing_field("radius"))?,
                 })
             }
         }

@@ -12,6 +12,7 @@ pub enum CircleKind {
     /// A value not listed in the spec.
     Unknown(String),
 }
+
 impl CircleKind {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -21,6 +22,7 @@ impl CircleKind {
         }
     }
 }
+
 impl From<&str> for CircleKind {
     fn from(v: &str) -> Self {
         match v {
@@ -29,16 +31,19 @@ impl From<&str> for CircleKind {
         }
     }
 }
+
 impl std::fmt::Display for CircleKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl serde::Serialize for CircleKind {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> Result<__S::Ok, __S::Error> {
         s.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for CircleKind {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;

@@ -13,13 +13,14 @@ pub enum Contact {
     /// One of the accepted shapes.
     ByPhone(Box<super::ByPhone>),
 }
+
 impl<'de> serde::Deserialize<'de> for Contact {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
-        let order = ::openapi_rust_runtime::union_order(
-            &value,
-            &[(&["email"], &["email"]), (&["phone", "country"], &["phone"])],
-        );
+        let order = ::openapi_rust_runtime::union_order(&value, &[
+            (&["email"], &["email"]),
+            (&["phone", "country"], &["phone"]),
+        ]);
         for i in order {
             match i {
                 0 => {

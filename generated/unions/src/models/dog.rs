@@ -8,37 +8,41 @@
 pub struct Dog {
     #[serde(rename = "pet_type")]
     pub pet_type: String,
+
     #[serde(rename = "good", default, skip_serializing_if = "Option::is_none")]
     pub good: Option<bool>,
 }
+
 impl Dog {
     /// A value with the required fields set and the others empty.
     pub fn new(pet_type: String) -> Self {
-        Dog { pet_type, good: None }
+        Dog {
+            pet_type,
+            good: None,
+        }
     }
+
     /// Sets `good`.
     pub fn with_good(mut self, value: bool) -> Self {
         self.good = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Dog {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Dog;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `Dog`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<String> = None;
                 let mut __f1: Option<Option<bool>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "pet_type" => __f0 = Some(map.next_value()?),
                         "good" => __f1 = Some(map.next_value()?),
@@ -48,8 +52,7 @@ impl<'de> serde::Deserialize<'de> for Dog {
                     }
                 }
                 Ok(Dog {
-                    pet_type: __f0
-                        .ok_or_else(|| serde::de::Error::missing_field("pet_type"))?,
+                    pet_type: __f0.ok_or_else(|| serde::de::Error::missing_field("pet_type"))?,
                     good: __f1.unwrap_or_default(),
                 })
             }

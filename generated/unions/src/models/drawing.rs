@@ -8,11 +8,14 @@
 pub struct Drawing {
     #[serde(rename = "shapes")]
     pub shapes: Vec<super::Shape>,
+
     #[serde(rename = "owner", default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<super::Contact>,
+
     #[serde(rename = "tag", default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<super::IdOrName>,
 }
+
 impl Drawing {
     /// A value with the required fields set and the others empty.
     pub fn new(shapes: Vec<super::Shape>) -> Self {
@@ -22,35 +25,35 @@ impl Drawing {
             tag: None,
         }
     }
+
     /// Sets `owner`.
     pub fn with_owner(mut self, value: super::Contact) -> Self {
         self.owner = Some(value);
         self
     }
+
     /// Sets `tag`.
     pub fn with_tag(mut self, value: super::IdOrName) -> Self {
         self.tag = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Drawing {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Drawing;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `Drawing`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<Vec<super::Shape>> = None;
                 let mut __f1: Option<Option<super::Contact>> = None;
                 let mut __f2: Option<Option<super::IdOrName>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "shapes" => __f0 = Some(map.next_value()?),
                         "owner" => __f1 = Some(map.next_value()?),
@@ -61,8 +64,7 @@ impl<'de> serde::Deserialize<'de> for Drawing {
                     }
                 }
                 Ok(Drawing {
-                    shapes: __f0
-                        .ok_or_else(|| serde::de::Error::missing_field("shapes"))?,
+                    shapes: __f0.ok_or_else(|| serde::de::Error::missing_field("shapes"))?,
                     owner: __f1.unwrap_or_default(),
                     tag: __f2.unwrap_or_default(),
                 })

@@ -14,41 +14,25 @@ pub enum Shape {
     /// A variant not listed in the spec, as received.
     Unknown(serde_json::Value),
 }
+
 impl serde::Serialize for Shape {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> Result<__S::Ok, __S::Error> {
         let (tags, value): (&[&str], _) = match self {
-            Shape::Circle(v) => {
-                (
-                    &["CIRCLE"],
-                    serde_json::to_value(v).map_err(serde::ser::Error::custom)?,
-                )
-            }
-            Shape::Square(v) => {
-                (
-                    &["SQUARE"],
-                    serde_json::to_value(v).map_err(serde::ser::Error::custom)?,
-                )
-            }
+            Shape::Circle(v) => (&["CIRCLE"], serde_json::to_value(v).map_err(serde::ser::Error::custom)?),
+            Shape::Square(v) => (&["SQUARE"], serde_json::to_value(v).map_err(serde::ser::Error::custom)?),
             Shape::Unknown(v) => return v.serialize(s),
         };
         ::openapi_rust_runtime::with_tag(value, "kind", tags).serialize(s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Shape {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
         let tag = value.get("kind").and_then(|t| t.as_str()).map(str::to_owned);
         match tag.as_deref() {
-            Some("CIRCLE") => {
-                serde_json::from_value(value)
-                    .map(|v| Shape::Circle(Box::new(v)))
-                    .map_err(serde::de::Error::custom)
-            }
-            Some("SQUARE") => {
-                serde_json::from_value(value)
-                    .map(|v| Shape::Square(Box::new(v)))
-                    .map_err(serde::de::Error::custom)
-            }
+            Some("CIRCLE") => serde_json::from_value(value).map(|v| Shape::Circle(Box::new(v))).map_err(serde::de::Error::custom),
+            Some("SQUARE") => serde_json::from_value(value).map(|v| Shape::Square(Box::new(v))).map_err(serde::de::Error::custom),
             _ => Ok(Shape::Unknown(value)),
         }
     }

@@ -8,32 +8,35 @@
 pub struct Square {
     #[serde(rename = "kind")]
     pub kind: super::SquareKind,
+
     #[serde(rename = "side")]
     pub side: f64,
 }
+
 impl Square {
     /// A value with the required fields set and the others empty.
     pub fn new(kind: super::SquareKind, side: f64) -> Self {
-        Square { kind, side }
+        Square {
+            kind,
+            side,
+        }
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Square {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Square;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `Square`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<super::SquareKind> = None;
                 let mut __f1: Option<f64> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "kind" => __f0 = Some(map.next_value()?),
                         "side" => __f1 = Some(map.next_value()?),

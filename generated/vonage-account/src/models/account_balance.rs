@@ -11,10 +11,12 @@ pub struct AccountBalance {
     /// Credit left, in euros.
     #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
+
     /// True when automatic reloading is switched on.
     #[serde(rename = "autoReload", default, skip_serializing_if = "Option::is_none")]
     pub auto_reload: Option<bool>,
 }
+
 impl AccountBalance {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -23,34 +25,34 @@ impl AccountBalance {
             auto_reload: None,
         }
     }
+
     /// Sets `value`.
     pub fn with_value(mut self, value: f64) -> Self {
         self.value = Some(value);
         self
     }
+
     /// Sets `auto_reload`.
     pub fn with_auto_reload(mut self, value: bool) -> Self {
         self.auto_reload = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for AccountBalance {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AccountBalance;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `AccountBalance`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<Option<f64>> = None;
                 let mut __f1: Option<Option<bool>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "value" => __f0 = Some(map.next_value()?),
                         "autoReload" => __f1 = Some(map.next_value()?),

@@ -11,43 +11,28 @@ pub struct AccountSettings {
     /// Webhook address for inbound messages.
     ///
     /// Format: `url`.
-    #[serde(
-        rename = "mo-callback-url",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "mo-callback-url", default, skip_serializing_if = "Option::is_none")]
     pub mo_callback_url: Option<String>,
+
     /// Webhook address for delivery receipts.
     ///
     /// Format: `url`.
-    #[serde(
-        rename = "dr-callback-url",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "dr-callback-url", default, skip_serializing_if = "Option::is_none")]
     pub dr_callback_url: Option<String>,
+
     /// Cap on outgoing messages per second.
-    #[serde(
-        rename = "max-outbound-request",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "max-outbound-request", default, skip_serializing_if = "Option::is_none")]
     pub max_outbound_request: Option<i64>,
+
     /// Cap on incoming messages per second.
-    #[serde(
-        rename = "max-inbound-request",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "max-inbound-request", default, skip_serializing_if = "Option::is_none")]
     pub max_inbound_request: Option<i64>,
+
     /// Cap on API requests per second.
-    #[serde(
-        rename = "max-calls-per-second",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "max-calls-per-second", default, skip_serializing_if = "Option::is_none")]
     pub max_calls_per_second: Option<i64>,
 }
+
 impl AccountSettings {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -59,52 +44,55 @@ impl AccountSettings {
             max_calls_per_second: None,
         }
     }
+
     /// Sets `mo_callback_url`.
     pub fn with_mo_callback_url(mut self, value: String) -> Self {
         self.mo_callback_url = Some(value);
         self
     }
+
     /// Sets `dr_callback_url`.
     pub fn with_dr_callback_url(mut self, value: String) -> Self {
         self.dr_callback_url = Some(value);
         self
     }
+
     /// Sets `max_outbound_request`.
     pub fn with_max_outbound_request(mut self, value: i64) -> Self {
         self.max_outbound_request = Some(value);
         self
     }
+
     /// Sets `max_inbound_request`.
     pub fn with_max_inbound_request(mut self, value: i64) -> Self {
         self.max_inbound_request = Some(value);
         self
     }
+
     /// Sets `max_calls_per_second`.
     pub fn with_max_calls_per_second(mut self, value: i64) -> Self {
         self.max_calls_per_second = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for AccountSettings {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AccountSettings;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `AccountSettings`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<Option<String>> = None;
                 let mut __f1: Option<Option<String>> = None;
                 let mut __f2: Option<Option<i64>> = None;
                 let mut __f3: Option<Option<i64>> = None;
                 let mut __f4: Option<Option<i64>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "mo-callback-url" => __f0 = Some(map.next_value()?),
                         "dr-callback-url" => __f1 = Some(map.next_value()?),

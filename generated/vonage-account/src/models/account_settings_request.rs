@@ -13,12 +13,14 @@ pub struct AccountSettingsRequest {
     /// Format: `url`.
     #[serde(rename = "moCallBackUrl", default, skip_serializing_if = "Option::is_none")]
     pub mo_call_back_url: Option<String>,
+
     /// Webhook called when a delivery receipt arrives for an SMS sent from one of the account's numbers. An empty string clears it.
     ///
     /// Format: `url`.
     #[serde(rename = "drCallBackUrl", default, skip_serializing_if = "Option::is_none")]
     pub dr_call_back_url: Option<String>,
 }
+
 impl AccountSettingsRequest {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -27,34 +29,34 @@ impl AccountSettingsRequest {
             dr_call_back_url: None,
         }
     }
+
     /// Sets `mo_call_back_url`.
     pub fn with_mo_call_back_url(mut self, value: String) -> Self {
         self.mo_call_back_url = Some(value);
         self
     }
+
     /// Sets `dr_call_back_url`.
     pub fn with_dr_call_back_url(mut self, value: String) -> Self {
         self.dr_call_back_url = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for AccountSettingsRequest {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AccountSettingsRequest;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `AccountSettingsRequest`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<Option<String>> = None;
                 let mut __f1: Option<Option<String>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "moCallBackUrl" => __f0 = Some(map.next_value()?),
                         "drCallBackUrl" => __f1 = Some(map.next_value()?),

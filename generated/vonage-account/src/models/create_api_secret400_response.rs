@@ -9,25 +9,24 @@ pub struct CreateApiSecret400Response {
     /// Link to a page explaining the error.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// Short name of the error.
     #[serde(rename = "title", default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// Explanation of what went wrong.
     #[serde(rename = "detail", default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+
     /// Trace identifier for support requests.
     #[serde(rename = "instance", default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
+
     /// One entry per rejected field.
-    #[serde(
-        rename = "invalid_parameters",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub invalid_parameters: Option<
-        Vec<super::CreateApiSecret400ResponseInvalidParametersInner>,
-    >,
+    #[serde(rename = "invalid_parameters", default, skip_serializing_if = "Option::is_none")]
+    pub invalid_parameters: Option<Vec<super::CreateApiSecret400ResponseInvalidParametersInner>>,
 }
+
 impl CreateApiSecret400Response {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -39,57 +38,55 @@ impl CreateApiSecret400Response {
             invalid_parameters: None,
         }
     }
+
     /// Sets `r#type`.
     pub fn with_type(mut self, value: String) -> Self {
         self.r#type = Some(value);
         self
     }
+
     /// Sets `title`.
     pub fn with_title(mut self, value: String) -> Self {
         self.title = Some(value);
         self
     }
+
     /// Sets `detail`.
     pub fn with_detail(mut self, value: String) -> Self {
         self.detail = Some(value);
         self
     }
+
     /// Sets `instance`.
     pub fn with_instance(mut self, value: String) -> Self {
         self.instance = Some(value);
         self
     }
+
     /// Sets `invalid_parameters`.
-    pub fn with_invalid_parameters(
-        mut self,
-        value: Vec<super::CreateApiSecret400ResponseInvalidParametersInner>,
-    ) -> Self {
+    pub fn with_invalid_parameters(mut self, value: Vec<super::CreateApiSecret400ResponseInvalidParametersInner>) -> Self {
         self.invalid_parameters = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for CreateApiSecret400Response {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateApiSecret400Response;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `CreateApiSecret400Response`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<Option<String>> = None;
                 let mut __f1: Option<Option<String>> = None;
                 let mut __f2: Option<Option<String>> = None;
                 let mut __f3: Option<Option<String>> = None;
-                let mut __f4: Option<
-                    Option<Vec<super::CreateApiSecret400ResponseInvalidParametersInner>>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                let mut __f4: Option<Option<Vec<super::CreateApiSecret400ResponseInvalidParametersInner>>> = None;
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "type" => __f0 = Some(map.next_value()?),
                         "title" => __f1 = Some(map.next_value()?),

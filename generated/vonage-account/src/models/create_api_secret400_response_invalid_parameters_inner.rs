@@ -9,10 +9,12 @@ pub struct CreateApiSecret400ResponseInvalidParametersInner {
     /// Rejected field.
     #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Why it was rejected.
     #[serde(rename = "reason", default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
+
 impl CreateApiSecret400ResponseInvalidParametersInner {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -21,36 +23,34 @@ impl CreateApiSecret400ResponseInvalidParametersInner {
             reason: None,
         }
     }
+
     /// Sets `name`.
     pub fn with_name(mut self, value: String) -> Self {
         self.name = Some(value);
         self
     }
+
     /// Sets `reason`.
     pub fn with_reason(mut self, value: String) -> Self {
         self.reason = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for CreateApiSecret400ResponseInvalidParametersInner {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateApiSecret400ResponseInvalidParametersInner;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(
-                    "an object `CreateApiSecret400ResponseInvalidParametersInner`",
-                )
+                f.write_str("an object `CreateApiSecret400ResponseInvalidParametersInner`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<Option<String>> = None;
                 let mut __f1: Option<Option<String>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "name" => __f0 = Some(map.next_value()?),
                         "reason" => __f1 = Some(map.next_value()?),

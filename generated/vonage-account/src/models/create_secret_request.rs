@@ -12,28 +12,29 @@ pub struct CreateSecretRequest {
     #[serde(rename = "secret")]
     pub secret: String,
 }
+
 impl CreateSecretRequest {
     /// A value with the required fields set and the others empty.
     pub fn new(secret: String) -> Self {
-        CreateSecretRequest { secret }
+        CreateSecretRequest {
+            secret,
+        }
     }
 }
+
 impl<'de> serde::Deserialize<'de> for CreateSecretRequest {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateSecretRequest;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `CreateSecretRequest`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "secret" => __f0 = Some(map.next_value()?),
                         _ => {
@@ -42,8 +43,7 @@ impl<'de> serde::Deserialize<'de> for CreateSecretRequest {
                     }
                 }
                 Ok(CreateSecretRequest {
-                    secret: __f0
-                        .ok_or_else(|| serde::de::Error::missing_field("secret"))?,
+                    secret: __f0.ok_or_else(|| serde::de::Error::missing_field("secret"))?,
                 })
             }
         }

@@ -11,16 +11,20 @@ pub struct ErrorApiKeyNotFound {
     /// Link to a page explaining the error.
     #[serde(rename = "type")]
     pub r#type: String,
+
     /// Short name of the error.
     #[serde(rename = "title")]
     pub title: String,
+
     /// Explanation that names the API key that was sent.
     #[serde(rename = "detail")]
     pub detail: String,
+
     /// Trace identifier for support requests.
     #[serde(rename = "instance")]
     pub instance: String,
 }
+
 impl ErrorApiKeyNotFound {
     /// A value with the required fields set and the others empty.
     pub fn new(r#type: String, title: String, detail: String, instance: String) -> Self {
@@ -32,25 +36,23 @@ impl ErrorApiKeyNotFound {
         }
     }
 }
+
 impl<'de> serde::Deserialize<'de> for ErrorApiKeyNotFound {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ErrorApiKeyNotFound;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `ErrorApiKeyNotFound`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<String> = None;
                 let mut __f1: Option<String> = None;
                 let mut __f2: Option<String> = None;
                 let mut __f3: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "type" => __f0 = Some(map.next_value()?),
                         "title" => __f1 = Some(map.next_value()?),
@@ -64,10 +66,8 @@ impl<'de> serde::Deserialize<'de> for ErrorApiKeyNotFound {
                 Ok(ErrorApiKeyNotFound {
                     r#type: __f0.ok_or_else(|| serde::de::Error::missing_field("type"))?,
                     title: __f1.ok_or_else(|| serde::de::Error::missing_field("title"))?,
-                    detail: __f2
-                        .ok_or_else(|| serde::de::Error::missing_field("detail"))?,
-                    instance: __f3
-                        .ok_or_else(|| serde::de::Error::missing_field("instance"))?,
+                    detail: __f2.ok_or_else(|| serde::de::Error::missing_field("detail"))?,
+                    instance: __f3.ok_or_else(|| serde::de::Error::missing_field("instance"))?,
                 })
             }
         }

@@ -11,14 +11,12 @@ pub struct ErrorAuthenticationFailedAccountBalance {
     /// Numeric outcome code, as text.
     #[serde(rename = "error-code", default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<serde_json::Value>,
+
     /// Readable label for the outcome code.
-    #[serde(
-        rename = "error-code-label",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "error-code-label", default, skip_serializing_if = "Option::is_none")]
     pub error_code_label: Option<serde_json::Value>,
 }
+
 impl ErrorAuthenticationFailedAccountBalance {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -27,34 +25,34 @@ impl ErrorAuthenticationFailedAccountBalance {
             error_code_label: None,
         }
     }
+
     /// Sets `error_code`.
     pub fn with_error_code(mut self, value: serde_json::Value) -> Self {
         self.error_code = Some(value);
         self
     }
+
     /// Sets `error_code_label`.
     pub fn with_error_code_label(mut self, value: serde_json::Value) -> Self {
         self.error_code_label = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for ErrorAuthenticationFailedAccountBalance {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ErrorAuthenticationFailedAccountBalance;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `ErrorAuthenticationFailedAccountBalance`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<Option<serde_json::Value>> = None;
                 let mut __f1: Option<Option<serde_json::Value>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "error-code" => __f0 = Some(map.next_value()?),
                         "error-code-label" => __f1 = Some(map.next_value()?),

@@ -13,49 +13,29 @@ pub enum RetrieveApiSecret404Response {
     /// One of the accepted shapes.
     ErrorSecretIdNotFound(Box<super::ErrorSecretIdNotFound>),
 }
+
 impl<'de> serde::Deserialize<'de> for RetrieveApiSecret404Response {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
-        let order = ::openapi_rust_runtime::union_order(
-            &value,
-            &[
-                (
-                    &["type", "title", "detail", "instance"],
-                    &["type", "title", "detail", "instance"],
-                ),
-                (
-                    &["type", "title", "detail", "instance"],
-                    &["type", "title", "detail", "instance"],
-                ),
-            ],
-        );
+        let order = ::openapi_rust_runtime::union_order(&value, &[
+            (&["type", "title", "detail", "instance"], &["type", "title", "detail", "instance"]),
+            (&["type", "title", "detail", "instance"], &["type", "title", "detail", "instance"]),
+        ]);
         for i in order {
             match i {
                 0 => {
                     if let Ok(v) = serde_json::from_value(value.clone()) {
-                        return Ok(
-                            RetrieveApiSecret404Response::ErrorApiKeyNotFound(
-                                Box::new(v),
-                            ),
-                        );
+                        return Ok(RetrieveApiSecret404Response::ErrorApiKeyNotFound(Box::new(v)));
                     }
                 }
                 1 => {
                     if let Ok(v) = serde_json::from_value(value.clone()) {
-                        return Ok(
-                            RetrieveApiSecret404Response::ErrorSecretIdNotFound(
-                                Box::new(v),
-                            ),
-                        );
+                        return Ok(RetrieveApiSecret404Response::ErrorSecretIdNotFound(Box::new(v)));
                     }
                 }
                 _ => {}
             }
         }
-        Err(
-            serde::de::Error::custom(
-                "data did not match any variant of RetrieveApiSecret404Response",
-            ),
-        )
+        Err(serde::de::Error::custom("data did not match any variant of RetrieveApiSecret404Response"))
     }
 }

@@ -8,10 +8,12 @@
 pub struct RetrieveApiSecrets200Response {
     #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
     pub links: Option<super::SecretMgmtLinks>,
+
     /// Embedded resources; holds the `secrets` list.
     #[serde(rename = "_embedded", default, skip_serializing_if = "Option::is_none")]
     pub embedded: Option<super::RetrieveApiSecrets200ResponseEmbedded>,
 }
+
 impl RetrieveApiSecrets200Response {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -20,39 +22,34 @@ impl RetrieveApiSecrets200Response {
             embedded: None,
         }
     }
+
     /// Sets `links`.
     pub fn with_links(mut self, value: super::SecretMgmtLinks) -> Self {
         self.links = Some(value);
         self
     }
+
     /// Sets `embedded`.
-    pub fn with_embedded(
-        mut self,
-        value: super::RetrieveApiSecrets200ResponseEmbedded,
-    ) -> Self {
+    pub fn with_embedded(mut self, value: super::RetrieveApiSecrets200ResponseEmbedded) -> Self {
         self.embedded = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for RetrieveApiSecrets200Response {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RetrieveApiSecrets200Response;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `RetrieveApiSecrets200Response`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<Option<super::SecretMgmtLinks>> = None;
-                let mut __f1: Option<
-                    Option<super::RetrieveApiSecrets200ResponseEmbedded>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                let mut __f1: Option<Option<super::RetrieveApiSecrets200ResponseEmbedded>> = None;
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "_links" => __f0 = Some(map.next_value()?),
                         "_embedded" => __f1 = Some(map.next_value()?),

@@ -12,6 +12,7 @@ pub struct RetrieveApiSecrets200ResponseEmbedded {
     #[serde(rename = "secrets", default, skip_serializing_if = "Option::is_none")]
     pub secrets: Option<Vec<super::SecretInfo>>,
 }
+
 impl RetrieveApiSecrets200ResponseEmbedded {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -19,28 +20,27 @@ impl RetrieveApiSecrets200ResponseEmbedded {
             secrets: None,
         }
     }
+
     /// Sets `secrets`.
     pub fn with_secrets(mut self, value: Vec<super::SecretInfo>) -> Self {
         self.secrets = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for RetrieveApiSecrets200ResponseEmbedded {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RetrieveApiSecrets200ResponseEmbedded;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `RetrieveApiSecrets200ResponseEmbedded`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<Option<Vec<super::SecretInfo>>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "secrets" => __f0 = Some(map.next_value()?),
                         _ => {

@@ -9,16 +9,20 @@ pub struct RevokeApiSecret403Response {
     /// Link to a page explaining the error.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// Short name of the error.
     #[serde(rename = "title", default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// Explanation of what went wrong.
     #[serde(rename = "detail", default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+
     /// Trace identifier for support requests.
     #[serde(rename = "instance", default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
 }
+
 impl RevokeApiSecret403Response {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -29,46 +33,48 @@ impl RevokeApiSecret403Response {
             instance: None,
         }
     }
+
     /// Sets `r#type`.
     pub fn with_type(mut self, value: String) -> Self {
         self.r#type = Some(value);
         self
     }
+
     /// Sets `title`.
     pub fn with_title(mut self, value: String) -> Self {
         self.title = Some(value);
         self
     }
+
     /// Sets `detail`.
     pub fn with_detail(mut self, value: String) -> Self {
         self.detail = Some(value);
         self
     }
+
     /// Sets `instance`.
     pub fn with_instance(mut self, value: String) -> Self {
         self.instance = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for RevokeApiSecret403Response {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RevokeApiSecret403Response;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `RevokeApiSecret403Response`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<Option<String>> = None;
                 let mut __f1: Option<Option<String>> = None;
                 let mut __f2: Option<Option<String>> = None;
                 let mut __f3: Option<Option<String>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "type" => __f0 = Some(map.next_value()?),
                         "title" => __f1 = Some(map.next_value()?),

@@ -10,13 +10,16 @@
 pub struct SecretInfo {
     #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
     pub links: Option<super::SecretMgmtLinks>,
+
     /// Identifier of the secret.
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+
     /// When the secret was created.
     #[serde(rename = "created_at", default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
 }
+
 impl SecretInfo {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -26,40 +29,41 @@ impl SecretInfo {
             created_at: None,
         }
     }
+
     /// Sets `links`.
     pub fn with_links(mut self, value: super::SecretMgmtLinks) -> Self {
         self.links = Some(value);
         self
     }
+
     /// Sets `id`.
     pub fn with_id(mut self, value: String) -> Self {
         self.id = Some(value);
         self
     }
+
     /// Sets `created_at`.
     pub fn with_created_at(mut self, value: String) -> Self {
         self.created_at = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for SecretInfo {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SecretInfo;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `SecretInfo`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<Option<super::SecretMgmtLinks>> = None;
                 let mut __f1: Option<Option<String>> = None;
                 let mut __f2: Option<Option<String>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "_links" => __f0 = Some(map.next_value()?),
                         "id" => __f1 = Some(map.next_value()?),

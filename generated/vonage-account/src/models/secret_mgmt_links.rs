@@ -12,33 +12,35 @@ pub struct SecretMgmtLinks {
     #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<super::SecretMgmtLinksSelfModel>,
 }
+
 impl SecretMgmtLinks {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
-        SecretMgmtLinks { self_: None }
+        SecretMgmtLinks {
+            self_: None,
+        }
     }
+
     /// Sets `self_`.
     pub fn with_self_(mut self, value: super::SecretMgmtLinksSelfModel) -> Self {
         self.self_ = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for SecretMgmtLinks {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SecretMgmtLinks;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `SecretMgmtLinks`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<Option<super::SecretMgmtLinksSelfModel>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "self" => __f0 = Some(map.next_value()?),
                         _ => {

@@ -12,6 +12,7 @@ pub struct SecretMgmtLinksSelfModel {
     #[serde(rename = "href", default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
 }
+
 impl SecretMgmtLinksSelfModel {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -19,28 +20,27 @@ impl SecretMgmtLinksSelfModel {
             href: None,
         }
     }
+
     /// Sets `href`.
     pub fn with_href(mut self, value: String) -> Self {
         self.href = Some(value);
         self
     }
 }
+
 impl<'de> serde::Deserialize<'de> for SecretMgmtLinksSelfModel {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SecretMgmtLinksSelfModel;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `SecretMgmtLinksSelfModel`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<Option<String>> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "href" => __f0 = Some(map.next_value()?),
                         _ => {

@@ -13,43 +13,29 @@ pub enum TopUpAccountBalance401Response {
     /// One of the accepted shapes.
     ErrorAutoReloadNotEnabled(Box<super::ErrorAutoReloadNotEnabled>),
 }
+
 impl<'de> serde::Deserialize<'de> for TopUpAccountBalance401Response {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
-        let order = ::openapi_rust_runtime::union_order(
-            &value,
-            &[
-                (&["error-code", "error-code-label"], &[]),
-                (&["error-code", "error-code-label"], &[]),
-            ],
-        );
+        let order = ::openapi_rust_runtime::union_order(&value, &[
+            (&["error-code", "error-code-label"], &[]),
+            (&["error-code", "error-code-label"], &[]),
+        ]);
         for i in order {
             match i {
                 0 => {
                     if let Ok(v) = serde_json::from_value(value.clone()) {
-                        return Ok(
-                            TopUpAccountBalance401Response::ErrorAuthenticationFailed(
-                                Box::new(v),
-                            ),
-                        );
+                        return Ok(TopUpAccountBalance401Response::ErrorAuthenticationFailed(Box::new(v)));
                     }
                 }
                 1 => {
                     if let Ok(v) = serde_json::from_value(value.clone()) {
-                        return Ok(
-                            TopUpAccountBalance401Response::ErrorAutoReloadNotEnabled(
-                                Box::new(v),
-                            ),
-                        );
+                        return Ok(TopUpAccountBalance401Response::ErrorAutoReloadNotEnabled(Box::new(v)));
                     }
                 }
                 _ => {}
             }
         }
-        Err(
-            serde::de::Error::custom(
-                "data did not match any variant of TopUpAccountBalance401Response",
-            ),
-        )
+        Err(serde::de::Error::custom("data did not match any variant of TopUpAccountBalance401Response"))
     }
 }

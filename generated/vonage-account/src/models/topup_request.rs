@@ -12,28 +12,29 @@ pub struct TopupRequest {
     #[serde(rename = "trx")]
     pub trx: String,
 }
+
 impl TopupRequest {
     /// A value with the required fields set and the others empty.
     pub fn new(trx: String) -> Self {
-        TopupRequest { trx }
+        TopupRequest {
+            trx,
+        }
     }
 }
+
 impl<'de> serde::Deserialize<'de> for TopupRequest {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TopupRequest;
+
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object `TopupRequest`")
             }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
+
+            fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<Self::Value, __A::Error> {
                 let mut __f0: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<::openapi_rust_runtime::FieldKey<'de>>()?
-                {
+                while let Some(key) = map.next_key::<::openapi_rust_runtime::FieldKey<'de>>()? {
                     match key.as_str() {
                         "trx" => __f0 = Some(map.next_value()?),
                         _ => {
