@@ -80,6 +80,8 @@ struct Formatter {
     /// The last line printed is an inner doc: no blank line goes between
     /// it and the next inner doc.
     inner_doc: bool,
+    /// The text buffer of the line being read, kept between lines.
+    buf: String,
 }
 
 /// Lays out `code` (see the module docs); the result ends with one newline
@@ -93,6 +95,7 @@ pub fn format(code: &str) -> String {
         blank: false,
         glued: true,
         inner_doc: false,
+        buf: String::new(),
     };
     for line in code.split('\n') {
         f.line(line);
@@ -138,6 +141,8 @@ impl Formatter {
         self.glued = line.opens() || (!line.verbatim && is_outer_attribute(&line.text));
         self.inner_doc = !line.verbatim && is_inner_doc(&line.text);
         self.last_level = line.level;
+        line.text.clear();
+        self.buf = line.text;
     }
 
     /// Reads one line: its text, its level, and the brackets it opens and
@@ -148,7 +153,7 @@ impl Formatter {
         let body = if verbatim { raw } else { raw.trim_start_matches([' ', '\t']) };
         let b = body.as_bytes();
         let mut line = Line {
-            text: String::with_capacity(body.len()),
+            text: std::mem::take(&mut self.buf),
             level: if verbatim { self.last_level } else { self.stack.last().map_or(0, |o| o.level + 1) },
             verbatim,
             leading: !verbatim,
@@ -195,6 +200,15 @@ impl Formatter {
         let mut end = i + 1;
         match c {
             b' ' | b'\t' | b'\r' => return end,
+            _ if plain(c) => {
+                // Names, numbers, operators: one run, up to the next byte
+                // that may change the state, and its last token.
+                end += b[end..].iter().position(|&c| !plain(c) && !matches!(c, b' ' | b'\t')).unwrap_or(b.len() - end);
+                let run = b[i..end].trim_ascii_end();
+                line.last = Some((line.text.len() + run.len() - 1, run[run.len() - 1]));
+                line.leading = false;
+                return end;
+            }
             b'/' if b.get(end) == Some(&b'/') => {
                 line.leading = false;
                 return b.len();
@@ -258,6 +272,12 @@ fn starts_item(rest: &str) -> bool {
     let word: &str = rest.split(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap_or_default();
     rest.starts_with('#')
         || (!word.is_empty() && !matches!(word, "else" | "as") && !word.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// A byte that never starts a literal, comment or bracket and is no comma
+/// (`r` may start a raw string, `b` and `c` only come before one).
+fn plain(c: u8) -> bool {
+    !matches!(c, b'"' | b'\'' | b'/' | b'r' | b'{' | b'}' | b'(' | b')' | b'[' | b']' | b',' | b' ' | b'\t' | b'\r')
 }
 
 fn is_ident_byte(c: u8) -> bool {
