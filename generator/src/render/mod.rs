@@ -215,7 +215,7 @@ fn render_templates(api: &Api, opts: &Options) -> Result<Files> {
         model_gates => minijinja::Value::from_serialize(view::features::model_gates(api, features)),
     };
 
-    // Templates are rendered (and Rust files re-parsed and printed) as
+    // Templates are rendered (and Rust files laid out) as
     // independent jobs, spread over the machine's cores from the first one
     // queued; results are kept in job order, so output and the first error
     // are deterministic.
