@@ -17,7 +17,7 @@ npm ci --prefix tests/prism --no-audit --no-fund --loglevel=error
 echo "==> installing the third-party corpus (npm ci --prefix corpus), swept by tests/tests/sweep_any.rs"
 npm ci --prefix corpus --no-audit --no-fund --loglevel=error
 
-echo "==> formatting (generated crates opt out via their rustfmt.toml: prettyplease prints them)"
+echo "==> formatting (generated crates opt out via their rustfmt.toml: the generator lays them out)"
 cargo fmt --all -- --check
 
 echo "==> clippy, warnings denied (generator, runtime, example, tests, committed generated crates)"

@@ -23,8 +23,9 @@
 //!
 //! [`load`] (YAML/JSON, external `$ref`s bundled, 3.1 lowered) ->
 //! [`ir`] (the project's own model) -> [`render`] (minijinja templates,
-//! every Rust file re-parsed by `syn` and printed by `prettyplease`) ->
-//! [`mod@write`] (atomic, only changed bytes).
+//! every Rust file laid out by a linear formatter; parsed by `syn` only
+//! when the templates are custom ones, and printed by `prettyplease` only
+//! in module output) -> [`mod@write`] (atomic, only changed bytes).
 
 pub mod cache;
 pub mod diff;

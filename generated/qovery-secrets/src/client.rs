@@ -3,100 +3,84 @@
 //! The client of this API: its servers, its security schemes and one
 //! credential setter per scheme. Sending, retries, credentials on the wire
 //! and errors belong to the runtime. @generated; do not edit.
+
 use std::time::Duration;
+
 /// The base URL used when neither the user nor the operation names one.
 pub const DEFAULT_BASE_URL: &str = "https://api.qovery.com";
+
 /// Every server URL the spec names (API-wide first, then per-path and
 /// per-operation ones), for [`ClientBuilder::server_url`].
 pub const SERVERS: &[&str] = &["https://api.qovery.com"];
+
 /// The spec's security schemes, by name.
 const SCHEMES: &[(&str, ::openapi_rust_runtime::Scheme)] = &[
-    (
-        "ApiKeyAuth",
-        ::openapi_rust_runtime::Scheme::ApiKey(
-            ::openapi_rust_runtime::KeyLocation::Header,
-            "Authorization",
-        ),
-    ),
+    ("ApiKeyAuth", ::openapi_rust_runtime::Scheme::ApiKey(::openapi_rust_runtime::KeyLocation::Header, "Authorization")),
     ("bearerAuth", ::openapi_rust_runtime::Scheme::Bearer),
 ];
+
 /// What the runtime needs to know of this API.
 const API: ::openapi_rust_runtime::ApiInfo = ::openapi_rust_runtime::ApiInfo {
     default_server: DEFAULT_BASE_URL,
     schemes: SCHEMES,
     user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
 };
+
 /// The client shared by all API groups; cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Client {
-    #[cfg_attr(
-        not(
-            any(
-                feature = "application-secret",
-                feature = "container-secret",
-                feature = "environment-secret",
-                feature = "job-secret",
-                feature = "project-secret"
-            )
-        ),
-        allow(dead_code)
-    )]
+    #[cfg_attr(not(any(feature = "application-secret", feature = "container-secret", feature = "environment-secret", feature = "job-secret", feature = "project-secret")), allow(dead_code))]
     pub(crate) inner: ::openapi_rust_runtime::Client,
 }
+
 impl Client {
     /// A builder with the defaults documented on each setter.
     pub fn builder() -> ClientBuilder {
-        ClientBuilder {
-            inner: ::openapi_rust_runtime::ClientBuilder::new(API),
-        }
+        ClientBuilder { inner: ::openapi_rust_runtime::ClientBuilder::new(API) }
     }
 }
+
 /// Builds a [`Client`].
 #[derive(Debug)]
 pub struct ClientBuilder {
     inner: ::openapi_rust_runtime::ClientBuilder,
 }
+
 impl ClientBuilder {
     /// Sends every request to `url` instead of the spec's servers
     /// (including per-path and per-operation ones).
     pub fn base_url(self, url: impl Into<String>) -> Self {
-        ClientBuilder {
-            inner: self.inner.base_url(url),
-        }
+        ClientBuilder { inner: self.inner.base_url(url) }
     }
+
     /// Sends the requests the spec serves from `server` (one of
     /// [`SERVERS`], for example a per-path host) to `url` instead, leaving
     /// the other servers alone. [`Self::base_url`] wins over this.
     pub fn server_url(self, server: &str, url: impl Into<String>) -> Self {
-        ClientBuilder {
-            inner: self.inner.server_url(server, url),
-        }
+        ClientBuilder { inner: self.inner.server_url(server, url) }
     }
+
     /// The `User-Agent` header. Default: crate name and version.
     pub fn user_agent(self, ua: impl Into<String>) -> Self {
-        ClientBuilder {
-            inner: self.inner.user_agent(ua),
-        }
+        ClientBuilder { inner: self.inner.user_agent(ua) }
     }
+
     /// Timeout of a whole request. Default 60 s.
     pub fn timeout(self, t: Duration) -> Self {
-        ClientBuilder {
-            inner: self.inner.timeout(t),
-        }
+        ClientBuilder { inner: self.inner.timeout(t) }
     }
+
     /// Timeout of connecting. Default 10 s.
     pub fn connect_timeout(self, t: Duration) -> Self {
-        ClientBuilder {
-            inner: self.inner.connect_timeout(t),
-        }
+        ClientBuilder { inner: self.inner.connect_timeout(t) }
     }
+
     /// Uses this `reqwest::Client` (its own timeouts and headers apply;
     /// user agent, connect timeout and default headers of this builder do not).
     pub fn http_client(self, client: ::openapi_rust_runtime::reqwest::Client) -> Self {
-        ClientBuilder {
-            inner: self.inner.http_client(client),
-        }
+        ClientBuilder { inner: self.inner.http_client(client) }
     }
+
     /// Adds a header sent with every request; values of headers that look
     /// like credentials are kept out of `Debug` output.
     pub fn default_header(
@@ -104,39 +88,28 @@ impl ClientBuilder {
         name: ::openapi_rust_runtime::reqwest::header::HeaderName,
         value: ::openapi_rust_runtime::reqwest::header::HeaderValue,
     ) -> Self {
-        ClientBuilder {
-            inner: self.inner.default_header(name, value),
-        }
+        ClientBuilder { inner: self.inner.default_header(name, value) }
     }
+
     /// Retry settings. Default: [`::openapi_rust_runtime::RetryPolicy::default`].
     pub fn retry_policy(self, policy: ::openapi_rust_runtime::RetryPolicy) -> Self {
-        ClientBuilder {
-            inner: self.inner.retry_policy(policy),
-        }
+        ClientBuilder { inner: self.inner.retry_policy(policy) }
     }
     /// Credential for the `ApiKeyAuth` scheme (API key in header `Authorization`).
     pub fn api_key_auth(self, key: impl Into<String>) -> Self {
         let credential = ::openapi_rust_runtime::Credential::Token(key.into());
-        ClientBuilder {
-            inner: self.inner.credential("ApiKeyAuth", credential),
-        }
+        ClientBuilder { inner: self.inner.credential("ApiKeyAuth", credential) }
     }
     /// Credential for the `ApiKeyAuth` scheme, sent as `<prefix> <key>`
     /// (for example a prefix of `Token` or `Bearer`).
     pub fn api_key_auth_with_prefix(self, prefix: &str, key: impl Into<String>) -> Self {
-        let credential = ::openapi_rust_runtime::Credential::Token(
-            format!("{prefix} {}", key.into()),
-        );
-        ClientBuilder {
-            inner: self.inner.credential("ApiKeyAuth", credential),
-        }
+        let credential = ::openapi_rust_runtime::Credential::Token(format!("{prefix} {}", key.into()));
+        ClientBuilder { inner: self.inner.credential("ApiKeyAuth", credential) }
     }
     /// Credential for the `bearerAuth` scheme (sent as `Authorization: Bearer <token>`).
     pub fn bearer_auth(self, token: impl Into<String>) -> Self {
         let credential = ::openapi_rust_runtime::Credential::Token(token.into());
-        ClientBuilder {
-            inner: self.inner.credential("bearerAuth", credential),
-        }
+        ClientBuilder { inner: self.inner.credential("bearerAuth", credential) }
     }
     /// Builds the client.
     pub fn build(self) -> Result<Client, ::openapi_rust_runtime::reqwest::Error> {

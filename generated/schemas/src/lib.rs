@@ -6,15 +6,12 @@
 //!
 //! Start with [`Client::builder`], then call an API group (`client.<group>()`).
 //! Requests, retries and errors come from the runtime crate `openapi-rust-runtime`.
-#![cfg_attr(
-    feature = "default-api",
-    doc = "",
-    doc = "For example [`apis::default_api::DefaultModelApi`]."
-)]
+#![cfg_attr(feature = "default-api", doc = "", doc = "For example [`apis::default_api::DefaultModelApi`].")]
 //!
 //! Each API group has a Cargo feature (`full`, on by default, turns on
 //! all of them); a group compiles with the models its operations use.
 //! See the README's "Features" section for the list.
+
 #![forbid(unsafe_code)]
 #![allow(
     clippy::too_many_arguments,
@@ -37,15 +34,16 @@
     rustdoc::private_intra_doc_links,
     rustdoc::redundant_explicit_links
 )]
+
 pub mod apis;
 pub mod client;
 pub mod models;
+
 pub use client::{Client, ClientBuilder};
+
 /// Compiles the usage example of the crate's README as a doctest (it
 /// calls the first API group, so it needs that group's feature).
 #[cfg(all(doctest, feature = "default-api"))]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
-pub use ::openapi_rust_runtime::{
-    ApiResponse, Error, RequestOptions, ResponseContent, RetryPolicy,
-};
+pub use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions, ResponseContent, RetryPolicy};

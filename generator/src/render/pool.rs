@@ -22,7 +22,7 @@ pub(super) struct Job {
     pub out: PathBuf,
     /// The template's context.
     pub ctx: minijinja::Value,
-    /// Re-parse and pretty-print the result as Rust.
+    /// Lay the result out as Rust.
     pub rust: bool,
 }
 
@@ -37,8 +37,9 @@ pub(super) struct Pool {
 }
 
 impl Pool {
-    /// Starts the workers; they wait for jobs.
-    pub fn start(env: Environment<'static>) -> Self {
+    /// Starts the workers; they wait for jobs. With `check`, Rust results
+    /// are parsed before they are laid out (custom templates).
+    pub fn start(env: Environment<'static>, check: bool) -> Self {
         let env = Arc::new(env);
         let (queue, jobs) = mpsc::channel::<(usize, Job)>();
         let jobs = Arc::new(Mutex::new(jobs));
@@ -46,7 +47,7 @@ impl Pool {
         let workers = (0..threads)
             .map(|_| {
                 let (env, jobs) = (Arc::clone(&env), Arc::clone(&jobs));
-                std::thread::spawn(move || work(&env, &jobs))
+                std::thread::spawn(move || work(&env, &jobs, check))
             })
             .collect();
         Pool { queue: Some(queue), workers, pushed: 0 }
@@ -83,7 +84,7 @@ impl Pool {
 }
 
 /// A worker: renders jobs until the queue is closed and empty.
-fn work(env: &Environment<'static>, jobs: &Mutex<mpsc::Receiver<(usize, Job)>>) -> Vec<Done> {
+fn work(env: &Environment<'static>, jobs: &Mutex<mpsc::Receiver<(usize, Job)>>, check: bool) -> Vec<Done> {
     let mut done = Vec::new();
     loop {
         let next = match jobs.lock() {
@@ -91,16 +92,16 @@ fn work(env: &Environment<'static>, jobs: &Mutex<mpsc::Receiver<(usize, Job)>>) 
             Err(_) => break,
         };
         let Ok((i, job)) = next else { break };
-        let result = run_job(env, &job);
+        let result = run_job(env, &job, check);
         done.push((i, job, result));
     }
     done
 }
 
-fn run_job(env: &Environment, job: &Job) -> Result<String> {
+fn run_job(env: &Environment, job: &Job, check: bool) -> Result<String> {
     let text = super::render_one(env, job.template, job.ctx.clone())?;
     if job.rust {
-        super::format_rust(job.template, &job.out, &text)
+        super::format_rust(job.template, &job.out, &text, check)
     } else {
         Ok(text)
     }

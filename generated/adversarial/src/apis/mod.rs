@@ -5,6 +5,7 @@
 //! Each module, with its accessor on [`Client`](super::Client), is
 //! compiled with its tag's feature (all of them are on by default). The
 //! shared error enums of `errors` are always compiled.
+
 pub mod errors;
 #[cfg(feature = "builder")]
 pub mod builder_api;
@@ -30,6 +31,7 @@ pub use request_api::RequestApi;
 pub mod type_api;
 #[cfg(feature = "type")]
 pub use type_api::TypeApi;
+
 impl super::Client {
     /// The operations tagged `builder`.
     ///

@@ -2,31 +2,30 @@
 
 //! Operations tagged `type`. @generated; do not edit.
 //! */ #[derive(Injected)] /*
+
 #[allow(unused_imports)]
 use super::super::models;
 use super::super::client::Client;
 use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
+
 /// */ #[derive(Injected)] /*
 #[derive(Debug, Clone)]
 pub struct TypeApi {
     client: Client,
     options: RequestOptions,
 }
+
 impl TypeApi {
     /// The group over `client`.
     pub fn new(client: Client) -> Self {
-        TypeApi {
-            client,
-            options: RequestOptions::default(),
-        }
+        TypeApi { client, options: RequestOptions::default() }
     }
+
     /// A copy whose calls use `options`.
     pub fn with_options(&self, options: RequestOptions) -> Self {
-        TypeApi {
-            client: self.client.clone(),
-            options,
-        }
+        TypeApi { client: self.client.clone(), options }
     }
+
     /// ends */ here
     ///
     /// #![forbid(nothing)]
@@ -55,6 +54,7 @@ impl TypeApi {
             x_quoted_header: None,
         }
     }
+
     /// `POST /locals/{req}`
     ///
     /// Optional parameters are setters of the returned [`LocalsRequest`]; `.await` it to send the request.
@@ -92,12 +92,7 @@ impl TypeApi {
     /// # let _ = response;
     /// # }
     /// ```
-    pub fn locals<'a>(
-        &self,
-        req: &'a str,
-        path: &'a str,
-        entity: models::Entity,
-    ) -> LocalsRequest<'a> {
+    pub fn locals<'a>(&self, req: &'a str, path: &'a str, entity: models::Entity) -> LocalsRequest<'a> {
         LocalsRequest {
             api2: ::std::clone::Clone::clone(self),
             options2: self.options.clone(),
@@ -132,6 +127,7 @@ impl TypeApi {
             headers: None,
         }
     }
+
     /// `PUT /text-body`
     ///
     /// Optional parameters are setters of the returned [`TextBodyRequest`]; `.await` it to send the request.
@@ -155,6 +151,7 @@ impl TypeApi {
         }
     }
 }
+
 /// A call of [`TypeApi::r#fn`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -166,34 +163,36 @@ pub struct FnModelRequest<'a> {
     n1st: Option<i64>,
     x_quoted_header: Option<&'a str>,
 }
+
 impl<'a> FnModelRequest<'a> {
     /// Sets `1st`.
     pub fn n1st(mut self, n1st: i64) -> Self {
         self.n1st = Some(n1st);
         self
     }
+
     /// Sets `x-"quoted"-header`.
     pub fn x_quoted_header(mut self, x_quoted_header: &'a str) -> Self {
         self.x_quoted_header = Some(x_quoted_header);
         self
     }
+
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request; the body of a success.
-    pub fn send(
-        self,
-    ) -> ::openapi_rust_runtime::CallFuture<models::Struct, FnModelError> {
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Struct, FnModelError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<models::Struct, FnModelError> {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Struct, FnModelError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -204,11 +203,7 @@ impl<'a> FnModelRequest<'a> {
             security: &[],
             accept: Some("application/json"),
         };
-        let path: String = [
-            "/match/",
-            &::openapi_rust_runtime::path_segment(&self.self_),
-        ]
-            .concat();
+        let path: String = ["/match/", &::openapi_rust_runtime::path_segment(&self.self_)].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = self.n1st {
@@ -219,14 +214,15 @@ impl<'a> FnModelRequest<'a> {
         }
         req
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<ApiResponse<models::Struct>, Error<FnModelError>> {
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Struct>, Error<FnModelError>> {
         match raw.status.as_u16() {
-            200..=299 => raw.decode_ok(),
+            200..=299 => {
+                raw.decode_ok()
+            }
             _ => {
                 let entity = FnModelError::from_response(&raw);
                 raw.fail(entity)
@@ -234,13 +230,16 @@ impl<'a> FnModelRequest<'a> {
         }
     }
 }
+
 impl<'a> ::std::future::IntoFuture for FnModelRequest<'a> {
     type Output = Result<models::Struct, Error<FnModelError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Struct, FnModelError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A call of [`TypeApi::locals`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -278,152 +277,180 @@ pub struct LocalsRequest<'a> {
     api: Option<&'a str>,
     headers: Option<&'a str>,
 }
+
 impl<'a> LocalsRequest<'a> {
     /// Sets `raw`.
     pub fn raw(mut self, raw: &'a str) -> Self {
         self.raw = Some(raw);
         self
     }
+
     /// Sets `body`.
     pub fn body(mut self, body: &'a str) -> Self {
         self.body = Some(body);
         self
     }
+
     /// Sets `v`.
     pub fn v(mut self, v: i64) -> Self {
         self.v = Some(v);
         self
     }
+
     /// Sets `options`.
     pub fn options(mut self, options: &'a str) -> Self {
         self.options = Some(options);
         self
     }
+
     /// Sets `client`.
     pub fn client(mut self, client: &'a str) -> Self {
         self.client = Some(client);
         self
     }
+
     /// Sets `url`.
     pub fn url(mut self, url: &'a str) -> Self {
         self.url = Some(url);
         self
     }
+
     /// Sets `status`.
     pub fn status(mut self, status: &'a str) -> Self {
         self.status = Some(status);
         self
     }
+
     /// Sets `self`.
     pub fn self_(mut self, self_: &'a str) -> Self {
         self.self_ = Some(self_);
         self
     }
+
     /// Sets `OPERATION`.
     pub fn operation(mut self, operation: &'a str) -> Self {
         self.operation = Some(operation);
         self
     }
+
     /// Sets `Ok`.
     pub fn ok(mut self, ok: &'a str) -> Self {
         self.ok = Some(ok);
         self
     }
+
     /// Sets `Err`.
     pub fn err(mut self, err: &'a str) -> Self {
         self.err = Some(err);
         self
     }
+
     /// Sets `Some`.
     pub fn some(mut self, some: &'a str) -> Self {
         self.some = Some(some);
         self
     }
+
     /// Sets `None`.
     pub fn none(mut self, none: &'a str) -> Self {
         self.none = Some(none);
         self
     }
+
     /// Sets `String`.
     pub fn string(mut self, string: &'a str) -> Self {
         self.string = Some(string);
         self
     }
+
     /// Sets `Vec`.
     pub fn vec(mut self, vec: &'a str) -> Self {
         self.vec = Some(vec);
         self
     }
+
     /// Sets `Option`.
     pub fn option(mut self, option: &'a str) -> Self {
         self.option = Some(option);
         self
     }
+
     /// Sets `Result`.
     pub fn result(mut self, result: &'a str) -> Self {
         self.result = Some(result);
         self
     }
+
     /// Sets `models`.
     pub fn models(mut self, models: &'a str) -> Self {
         self.models = Some(models);
         self
     }
+
     /// Sets `super`.
     pub fn super_(mut self, super_: &'a str) -> Self {
         self.super_ = Some(super_);
         self
     }
+
     /// Sets `crate`.
     pub fn crate_(mut self, crate_: &'a str) -> Self {
         self.crate_ = Some(crate_);
         self
     }
+
     /// Sets `send`.
     pub fn send2(mut self, send: &'a str) -> Self {
         self.send = Some(send);
         self
     }
+
     /// Sets `send_with_response`.
     pub fn send_with_response2(mut self, send_with_response: &'a str) -> Self {
         self.send_with_response = Some(send_with_response);
         self
     }
+
     /// Sets `with_options`.
     pub fn with_options2(mut self, with_options: &'a str) -> Self {
         self.with_options = Some(with_options);
         self
     }
+
     /// Sets `into_future`.
     pub fn into_future2(mut self, into_future: &'a str) -> Self {
         self.into_future = Some(into_future);
         self
     }
+
     /// Sets `api`.
     pub fn api(mut self, api: &'a str) -> Self {
         self.api = Some(api);
         self
     }
+
     /// Sets `headers`.
     pub fn headers(mut self, headers: &'a str) -> Self {
         self.headers = Some(headers);
         self
     }
+
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options2 = options;
         self
     }
+
     /// Sends the request; the body of a success.
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<LocalsSuccess, LocalsError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<LocalsSuccess, LocalsError> {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<LocalsSuccess, LocalsError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -434,11 +461,7 @@ impl<'a> LocalsRequest<'a> {
             security: &[],
             accept: Some("application/json, text/plain"),
         };
-        let path2: String = [
-            "/locals/",
-            &::openapi_rust_runtime::path_segment(&self.req),
-        ]
-            .concat();
+        let path2: String = ["/locals/", &::openapi_rust_runtime::path_segment(&self.req)].concat();
         #[allow(unused_mut)]
         let mut req2 = self.api2.client.inner.request(&OPERATION, path2, self.options2);
         {
@@ -513,28 +536,13 @@ impl<'a> LocalsRequest<'a> {
             req2.query("send", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
         if let Some(v2) = self.send_with_response {
-            req2.query(
-                "send_with_response",
-                &v2,
-                ::openapi_rust_runtime::ParamStyle::Form,
-                true,
-            );
+            req2.query("send_with_response", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
         if let Some(v2) = self.with_options {
-            req2.query(
-                "with_options",
-                &v2,
-                ::openapi_rust_runtime::ParamStyle::Form,
-                true,
-            );
+            req2.query("with_options", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
         if let Some(v2) = self.into_future {
-            req2.query(
-                "into_future",
-                &v2,
-                ::openapi_rust_runtime::ParamStyle::Form,
-                true,
-            );
+            req2.query("into_future", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
         if let Some(v2) = self.api {
             req2.query("api", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
@@ -544,59 +552,44 @@ impl<'a> LocalsRequest<'a> {
         }
         req2
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw2: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<ApiResponse<LocalsSuccess>, Error<LocalsError>> {
+    fn decode_response(raw2: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<LocalsSuccess>, Error<LocalsError>> {
         match raw2.status.as_u16() {
             200..=299 => {
                 let body2 = match raw2.status.as_u16() {
-                    200 => {
-                        LocalsSuccess::Status200(
-                            raw2.decode::<models::Entity, LocalsError>()?,
-                        )
-                    }
+                    200 => LocalsSuccess::Status200(raw2.decode::<models::Entity, LocalsError>()?),
                     201 => LocalsSuccess::Status201(raw2.text()),
-                    _ => {
-                        LocalsSuccess::Unknown {
-                            status: raw2.status.as_u16(),
-                            body: raw2.text(),
-                        }
-                    }
+                    _ => LocalsSuccess::Unknown { status: raw2.status.as_u16(), body: raw2.text() },
                 };
                 raw2.ok(body2)
             }
             404 => {
                 let entity2 = match raw2.decode::<models::Entity, LocalsError>() {
                     Ok(v2) => LocalsError::Status404(v2),
-                    Err(_) => {
-                        LocalsError::Unknown {
-                            status: raw2.status.as_u16(),
-                            body: raw2.text(),
-                        }
-                    }
+                    Err(_) => LocalsError::Unknown { status: raw2.status.as_u16(), body: raw2.text() },
                 };
                 raw2.fail(entity2)
             }
             _ => {
-                let entity2 = LocalsError::Unknown {
-                    status: raw2.status.as_u16(),
-                    body: raw2.text(),
-                };
+                let entity2 = LocalsError::Unknown { status: raw2.status.as_u16(), body: raw2.text() };
                 raw2.fail(entity2)
             }
         }
     }
 }
+
 impl<'a> ::std::future::IntoFuture for LocalsRequest<'a> {
     type Output = Result<LocalsSuccess, Error<LocalsError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<LocalsSuccess, LocalsError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A call of [`TypeApi::text_body`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -608,32 +601,36 @@ pub struct TextBodyRequest<'a> {
     body: Option<&'a str>,
     entity: Option<&'a str>,
 }
+
 impl<'a> TextBodyRequest<'a> {
     /// Sets `body`.
     pub fn body(mut self, body: &'a str) -> Self {
         self.body = Some(body);
         self
     }
+
     /// Sets `entity`.
     pub fn entity(mut self, entity: &'a str) -> Self {
         self.entity = Some(entity);
         self
     }
+
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request; the body of a success.
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<String, TextBodyError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<String, TextBodyError> {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<String, TextBodyError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -658,12 +655,11 @@ impl<'a> TextBodyRequest<'a> {
         }
         req
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<ApiResponse<String>, Error<TextBodyError>> {
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<String>, Error<TextBodyError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body3 = raw.text();
@@ -676,15 +672,19 @@ impl<'a> TextBodyRequest<'a> {
         }
     }
 }
+
 impl<'a> ::std::future::IntoFuture for TextBodyRequest<'a> {
     type Output = Result<String, Error<TextBodyError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<String, TextBodyError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// Errors of [`TypeApi::r#fn`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
 pub type FnModelError = super::errors::NoDocumentedErrors;
+
 /// Success bodies of [`TypeApi::locals`], chosen by status code.
 /// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
@@ -702,6 +702,7 @@ pub enum LocalsSuccess {
         body: String,
     },
 }
+
 /// Errors of [`TypeApi::locals`], chosen by status code.
 /// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
@@ -717,5 +718,6 @@ pub enum LocalsError {
         body: String,
     },
 }
+
 /// Errors of [`TypeApi::text_body`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
 pub type TextBodyError = super::errors::NoDocumentedErrors;

@@ -7,10 +7,14 @@
 #[non_exhaustive]
 pub struct A {
     pub map: String,
+
     pub key: Option<i64>,
+
     pub d: Option<bool>,
+
     pub f0: Option<String>,
 }
+
 impl A {
     /// A value with the required fields set and the others empty.
     pub fn new(map: String) -> Self {
@@ -21,26 +25,28 @@ impl A {
             f0: None,
         }
     }
+
     /// Sets `key`.
     pub fn with_key(mut self, value: i64) -> Self {
         self.key = Some(value);
         self
     }
+
     /// Sets `d`.
     pub fn with_d(mut self, value: bool) -> Self {
         self.d = Some(value);
         self
     }
+
     /// Sets `f0`.
     pub fn with_f0(mut self, value: String) -> Self {
         self.f0 = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for A {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `A`")?;
         let __f0 = __d.required("map");
         let __f1 = __d.optional("key");
@@ -58,6 +64,7 @@ impl ::openapi_rust_runtime::FromJson for A {
         })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for A {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -69,17 +76,13 @@ impl ::openapi_rust_runtime::ToJson for A {
     }
 }
 impl serde::Serialize for A {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for A {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -8,30 +8,33 @@
 pub struct ApiResponse {
     pub status: Option<i64>,
 }
+
 impl ApiResponse {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
-        ApiResponse { status: None }
+        ApiResponse {
+            status: None,
+        }
     }
+
     /// Sets `status`.
     pub fn with_status(mut self, value: i64) -> Self {
         self.status = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for ApiResponse {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `ApiResponse`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `ApiResponse`")?;
         let __f0 = __d.optional("status");
         __d.finish()?;
-        Ok(ApiResponse { status: __f0 })
+        Ok(ApiResponse {
+            status: __f0,
+        })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for ApiResponse {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -40,17 +43,13 @@ impl ::openapi_rust_runtime::ToJson for ApiResponse {
     }
 }
 impl serde::Serialize for ApiResponse {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for ApiResponse {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

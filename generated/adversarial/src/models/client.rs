@@ -8,30 +8,33 @@
 pub struct Client {
     pub builder: Option<String>,
 }
+
 impl Client {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
-        Client { builder: None }
+        Client {
+            builder: None,
+        }
     }
+
     /// Sets `builder`.
     pub fn with_builder(mut self, value: String) -> Self {
         self.builder = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for Client {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `Client`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Client`")?;
         let __f0 = __d.optional("builder");
         __d.finish()?;
-        Ok(Client { builder: __f0 })
+        Ok(Client {
+            builder: __f0,
+        })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for Client {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -40,17 +43,13 @@ impl ::openapi_rust_runtime::ToJson for Client {
     }
 }
 impl serde::Serialize for Client {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Client {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -7,35 +7,45 @@
 #[non_exhaustive]
 pub struct D {
     pub extra: Option<String>,
+
     pub visitor: Option<String>,
 }
+
 impl D {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
-        D { extra: None, visitor: None }
+        D {
+            extra: None,
+            visitor: None,
+        }
     }
+
     /// Sets `extra`.
     pub fn with_extra(mut self, value: String) -> Self {
         self.extra = Some(value);
         self
     }
+
     /// Sets `visitor`.
     pub fn with_visitor(mut self, value: String) -> Self {
         self.visitor = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for D {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `D`")?;
         let __f0 = __d.optional("__extra");
         let __f1 = __d.optional("__Visitor");
         __d.finish()?;
-        Ok(D { extra: __f0, visitor: __f1 })
+        Ok(D {
+            extra: __f0,
+            visitor: __f1,
+        })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for D {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -45,17 +55,13 @@ impl ::openapi_rust_runtime::ToJson for D {
     }
 }
 impl serde::Serialize for D {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for D {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -8,30 +8,33 @@
 pub struct Entity {
     pub raw: Option<String>,
 }
+
 impl Entity {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
-        Entity { raw: None }
+        Entity {
+            raw: None,
+        }
     }
+
     /// Sets `raw`.
     pub fn with_raw(mut self, value: String) -> Self {
         self.raw = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for Entity {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `Entity`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Entity`")?;
         let __f0 = __d.optional("raw");
         __d.finish()?;
-        Ok(Entity { raw: __f0 })
+        Ok(Entity {
+            raw: __f0,
+        })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for Entity {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -40,17 +43,13 @@ impl ::openapi_rust_runtime::ToJson for Entity {
     }
 }
 impl serde::Serialize for Entity {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Entity {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

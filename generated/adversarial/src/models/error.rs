@@ -8,30 +8,33 @@
 pub struct Error {
     pub message: Option<String>,
 }
+
 impl Error {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
-        Error { message: None }
+        Error {
+            message: None,
+        }
     }
+
     /// Sets `message`.
     pub fn with_message(mut self, value: String) -> Self {
         self.message = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for Error {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `Error`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Error`")?;
         let __f0 = __d.optional("message");
         __d.finish()?;
-        Ok(Error { message: __f0 })
+        Ok(Error {
+            message: __f0,
+        })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for Error {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -40,17 +43,13 @@ impl ::openapi_rust_runtime::ToJson for Error {
     }
 }
 impl serde::Serialize for Error {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Error {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

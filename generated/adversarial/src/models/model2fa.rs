@@ -16,6 +16,7 @@ pub enum Model2fa {
     /// A value not listed in the spec.
     Unknown(i64),
 }
+
 impl Model2fa {
     /// The value on the wire.
     pub fn value(&self) -> i64 {
@@ -27,6 +28,7 @@ impl Model2fa {
         }
     }
 }
+
 impl From<i64> for Model2fa {
     fn from(v: i64) -> Self {
         match v {
@@ -37,34 +39,31 @@ impl From<i64> for Model2fa {
         }
     }
 }
+
 impl std::fmt::Display for Model2fa {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
+
 impl serde::Serialize for Model2fa {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> Result<__S::Ok, __S::Error> {
         s.serialize_i64(self.value())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Model2fa {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         Ok(<i64 as serde::Deserialize>::deserialize(d)?.into())
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for Model2fa {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        value
-            .as_i64()
-            .map(Model2fa::from)
-            .ok_or_else(|| ::openapi_rust_runtime::JsonError::expected(
-                "an integer",
-                &value,
-            ))
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        value.as_i64().map(Model2fa::from).ok_or_else(|| ::openapi_rust_runtime::JsonError::expected("an integer", &value))
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for Model2fa {
     fn to_json(&self) -> serde_json::Value {
         serde_json::Value::from(self.value())

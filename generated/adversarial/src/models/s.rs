@@ -14,10 +14,9 @@ pub enum S {
     /// A variant not listed in the spec, as received.
     Unknown(serde_json::Value),
 }
+
 impl ::openapi_rust_runtime::FromJson for S {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let tags: &[&[&str]] = &[&["A"], &["D"]];
         match ::openapi_rust_runtime::json::variant(&value, "map", tags) {
             Some(0) => ::openapi_rust_runtime::FromJson::from_json(value).map(S::A),
@@ -26,39 +25,24 @@ impl ::openapi_rust_runtime::FromJson for S {
         }
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for S {
     fn to_json(&self) -> serde_json::Value {
         match self {
-            S::A(v) => {
-                ::openapi_rust_runtime::with_tag(
-                    ::openapi_rust_runtime::ToJson::to_json(v),
-                    "map",
-                    &["A"],
-                )
-            }
-            S::D(v) => {
-                ::openapi_rust_runtime::with_tag(
-                    ::openapi_rust_runtime::ToJson::to_json(v),
-                    "map",
-                    &["D"],
-                )
-            }
+            S::A(v) => ::openapi_rust_runtime::with_tag(::openapi_rust_runtime::ToJson::to_json(v), "map", &["A"]),
+            S::D(v) => ::openapi_rust_runtime::with_tag(::openapi_rust_runtime::ToJson::to_json(v), "map", &["D"]),
             S::Unknown(v) => v.clone(),
         }
     }
 }
 impl serde::Serialize for S {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for S {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -7,8 +7,10 @@
 #[non_exhaustive]
 pub struct SelfModel {
     pub super_: Option<String>,
+
     pub crate_: Option<i64>,
 }
+
 impl SelfModel {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -17,25 +19,23 @@ impl SelfModel {
             crate_: None,
         }
     }
+
     /// Sets `super_`.
     pub fn with_super_(mut self, value: String) -> Self {
         self.super_ = Some(value);
         self
     }
+
     /// Sets `crate_`.
     pub fn with_crate_(mut self, value: i64) -> Self {
         self.crate_ = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for SelfModel {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `SelfModel`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `SelfModel`")?;
         let __f0 = __d.optional("super");
         let __f1 = __d.optional("crate");
         __d.finish()?;
@@ -45,6 +45,7 @@ impl ::openapi_rust_runtime::FromJson for SelfModel {
         })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for SelfModel {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -54,17 +55,13 @@ impl ::openapi_rust_runtime::ToJson for SelfModel {
     }
 }
 impl serde::Serialize for SelfModel {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for SelfModel {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

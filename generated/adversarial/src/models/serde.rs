@@ -8,30 +8,33 @@
 pub struct Serde {
     pub de: Option<String>,
 }
+
 impl Serde {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
-        Serde { de: None }
+        Serde {
+            de: None,
+        }
     }
+
     /// Sets `de`.
     pub fn with_de(mut self, value: String) -> Self {
         self.de = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for Serde {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `Serde`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Serde`")?;
         let __f0 = __d.optional("de");
         __d.finish()?;
-        Ok(Serde { de: __f0 })
+        Ok(Serde {
+            de: __f0,
+        })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for Serde {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -40,17 +43,13 @@ impl ::openapi_rust_runtime::ToJson for Serde {
     }
 }
 impl serde::Serialize for Serde {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Serde {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

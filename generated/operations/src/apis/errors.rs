@@ -4,6 +4,7 @@
 //! statuses that carry no body, so that operations with the same statuses
 //! compile one enum between them. Each operation's `<Op>Error` names one of
 //! these. @generated; do not edit.
+
 /// Errors of the operations that document the one error status `404`, without a body.
 /// `#[non_exhaustive]`: an operation whose spec
 /// documents another status later names another enum, and this one may
@@ -21,6 +22,7 @@ pub enum Errors404 {
         body: String,
     },
 }
+
 impl Errors404 {
     /// The error the status of `raw` selects. Written once here rather
     /// than in each operation's decoder; generated code calls it.
@@ -28,15 +30,11 @@ impl Errors404 {
     pub fn from_response(raw: &::openapi_rust_runtime::RawResponse) -> Self {
         match raw.status.as_u16() {
             404 => Errors404::Status404,
-            _ => {
-                Errors404::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                }
-            }
+            _ => Errors404::Unknown { status: raw.status.as_u16(), body: raw.text() },
         }
     }
 }
+
 /// Errors of the operations that document no error status.
 /// `#[non_exhaustive]`: an operation whose spec
 /// documents another status later names another enum, and this one may
@@ -52,14 +50,12 @@ pub enum NoDocumentedErrors {
         body: String,
     },
 }
+
 impl NoDocumentedErrors {
     /// The error the status of `raw` selects. Written once here rather
     /// than in each operation's decoder; generated code calls it.
     #[doc(hidden)]
     pub fn from_response(raw: &::openapi_rust_runtime::RawResponse) -> Self {
-        NoDocumentedErrors::Unknown {
-            status: raw.status.as_u16(),
-            body: raw.text(),
-        }
+        NoDocumentedErrors::Unknown { status: raw.status.as_u16(), body: raw.text() }
     }
 }

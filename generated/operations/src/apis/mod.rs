@@ -5,6 +5,7 @@
 //! Each module, with its accessor on [`Client`](super::Client), is
 //! compiled with its tag's feature (all of them are on by default). The
 //! shared error enums of `errors` are always compiled.
+
 pub mod errors;
 #[cfg(feature = "files")]
 pub mod files_api;
@@ -34,6 +35,7 @@ pub use search_api::SearchApi;
 pub mod things_api;
 #[cfg(feature = "things")]
 pub use things_api::ThingsApi;
+
 impl super::Client {
     /// The operations tagged `files`.
     ///

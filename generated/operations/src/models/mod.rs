@@ -5,13 +5,10 @@
 //! Each model is compiled with the features of the API groups whose
 //! operations use it (directly or through other models); a model no
 //! operation uses comes with the feature `full`.
-#[cfg(
-    any(feature = "headers", feature = "media", feature = "search", feature = "things")
-)]
+
+#[cfg(any(feature = "headers", feature = "media", feature = "search", feature = "things"))]
 mod part;
-#[cfg(
-    any(feature = "headers", feature = "media", feature = "search", feature = "things")
-)]
+#[cfg(any(feature = "headers", feature = "media", feature = "search", feature = "things"))]
 pub use part::Part;
 #[cfg(any(feature = "notes", feature = "things"))]
 mod problem;

@@ -7,36 +7,42 @@
 #[non_exhaustive]
 pub struct Part {
     pub id: i64,
+
     pub name: Option<String>,
 }
+
 impl Part {
     /// A value with the required fields set and the others empty.
     pub fn new(id: i64) -> Self {
-        Part { id, name: None }
+        Part {
+            id,
+            name: None,
+        }
     }
+
     /// Sets `name`.
     pub fn with_name(mut self, value: String) -> Self {
         self.name = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for Part {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `Part`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Part`")?;
         let __f0 = __d.required("id");
         let __f1 = __d.optional("name");
         let (Some(__f0),) = (__f0,) else {
             return Err(__d.into_error());
         };
         __d.finish()?;
-        Ok(Part { id: __f0, name: __f1 })
+        Ok(Part {
+            id: __f0,
+            name: __f1,
+        })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for Part {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -46,17 +52,13 @@ impl ::openapi_rust_runtime::ToJson for Part {
     }
 }
 impl serde::Serialize for Part {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Part {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

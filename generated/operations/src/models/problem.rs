@@ -8,28 +8,30 @@
 pub struct Problem {
     pub message: String,
 }
+
 impl Problem {
     /// A value with the required fields set and the others empty.
     pub fn new(message: String) -> Self {
-        Problem { message }
+        Problem {
+            message,
+        }
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for Problem {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `Problem`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Problem`")?;
         let __f0 = __d.required("message");
         let (Some(__f0),) = (__f0,) else {
             return Err(__d.into_error());
         };
         __d.finish()?;
-        Ok(Problem { message: __f0 })
+        Ok(Problem {
+            message: __f0,
+        })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for Problem {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -38,17 +40,13 @@ impl ::openapi_rust_runtime::ToJson for Problem {
     }
 }
 impl serde::Serialize for Problem {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Problem {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -7,38 +7,45 @@
 #[non_exhaustive]
 pub struct Range {
     pub min: Option<i64>,
+
     pub max: Option<i64>,
 }
+
 impl Range {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
-        Range { min: None, max: None }
+        Range {
+            min: None,
+            max: None,
+        }
     }
+
     /// Sets `min`.
     pub fn with_min(mut self, value: i64) -> Self {
         self.min = Some(value);
         self
     }
+
     /// Sets `max`.
     pub fn with_max(mut self, value: i64) -> Self {
         self.max = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for Range {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `Range`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Range`")?;
         let __f0 = __d.optional("min");
         let __f1 = __d.optional("max");
         __d.finish()?;
-        Ok(Range { min: __f0, max: __f1 })
+        Ok(Range {
+            min: __f0,
+            max: __f1,
+        })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for Range {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -48,17 +55,13 @@ impl ::openapi_rust_runtime::ToJson for Range {
     }
 }
 impl serde::Serialize for Range {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Range {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -7,8 +7,10 @@
 #[non_exhaustive]
 pub struct Search2Request {
     pub query: String,
+
     pub limit: Option<i64>,
 }
+
 impl Search2Request {
     /// A value with the required fields set and the others empty.
     pub fn new(query: String) -> Self {
@@ -17,20 +19,17 @@ impl Search2Request {
             limit: None,
         }
     }
+
     /// Sets `limit`.
     pub fn with_limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for Search2Request {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `Search2Request`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Search2Request`")?;
         let __f0 = __d.required("query");
         let __f1 = __d.optional("limit");
         let (Some(__f0),) = (__f0,) else {
@@ -43,6 +42,7 @@ impl ::openapi_rust_runtime::FromJson for Search2Request {
         })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for Search2Request {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -52,17 +52,13 @@ impl ::openapi_rust_runtime::ToJson for Search2Request {
     }
 }
 impl serde::Serialize for Search2Request {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Search2Request {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

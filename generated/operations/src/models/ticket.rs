@@ -8,28 +8,30 @@
 pub struct Ticket {
     pub ticket: String,
 }
+
 impl Ticket {
     /// A value with the required fields set and the others empty.
     pub fn new(ticket: String) -> Self {
-        Ticket { ticket }
+        Ticket {
+            ticket,
+        }
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for Ticket {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `Ticket`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Ticket`")?;
         let __f0 = __d.required("ticket");
         let (Some(__f0),) = (__f0,) else {
             return Err(__d.into_error());
         };
         __d.finish()?;
-        Ok(Ticket { ticket: __f0 })
+        Ok(Ticket {
+            ticket: __f0,
+        })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for Ticket {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -38,17 +40,13 @@ impl ::openapi_rust_runtime::ToJson for Ticket {
     }
 }
 impl serde::Serialize for Ticket {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Ticket {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

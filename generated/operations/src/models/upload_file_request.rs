@@ -7,9 +7,12 @@
 #[non_exhaustive]
 pub struct UploadFileRequest {
     pub name: String,
+
     pub file: Vec<u8>,
+
     pub labels: Option<Vec<String>>,
 }
+
 impl UploadFileRequest {
     /// A value with the required fields set and the others empty.
     pub fn new(name: String, file: Vec<u8>) -> Self {
@@ -19,20 +22,17 @@ impl UploadFileRequest {
             labels: None,
         }
     }
+
     /// Sets `labels`.
     pub fn with_labels(mut self, value: Vec<String>) -> Self {
         self.labels = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for UploadFileRequest {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `UploadFileRequest`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `UploadFileRequest`")?;
         let __f0 = __d.required("name");
         let __f1 = __d.required("file");
         let __f2 = __d.optional("labels");
@@ -47,6 +47,7 @@ impl ::openapi_rust_runtime::FromJson for UploadFileRequest {
         })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for UploadFileRequest {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -57,17 +58,13 @@ impl ::openapi_rust_runtime::ToJson for UploadFileRequest {
     }
 }
 impl serde::Serialize for UploadFileRequest {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for UploadFileRequest {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -7,12 +7,18 @@
 #[non_exhaustive]
 pub struct UploadRecordRequest {
     pub title: String,
+
     pub meta: super::Range,
+
     pub history: Option<Vec<super::Range>>,
+
     pub settings: Option<super::UploadRecordRequestSettings>,
+
     pub scan: Option<Vec<u8>>,
+
     pub note: Option<String>,
 }
+
 impl UploadRecordRequest {
     /// A value with the required fields set and the others empty.
     pub fn new(title: String, meta: super::Range) -> Self {
@@ -25,35 +31,35 @@ impl UploadRecordRequest {
             note: None,
         }
     }
+
     /// Sets `history`.
     pub fn with_history(mut self, value: Vec<super::Range>) -> Self {
         self.history = Some(value);
         self
     }
+
     /// Sets `settings`.
     pub fn with_settings(mut self, value: super::UploadRecordRequestSettings) -> Self {
         self.settings = Some(value);
         self
     }
+
     /// Sets `scan`.
     pub fn with_scan(mut self, value: Vec<u8>) -> Self {
         self.scan = Some(value);
         self
     }
+
     /// Sets `note`.
     pub fn with_note(mut self, value: String) -> Self {
         self.note = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for UploadRecordRequest {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `UploadRecordRequest`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `UploadRecordRequest`")?;
         let __f0 = __d.required("title");
         let __f1 = __d.required("meta");
         let __f2 = __d.optional("history");
@@ -74,6 +80,7 @@ impl ::openapi_rust_runtime::FromJson for UploadRecordRequest {
         })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for UploadRecordRequest {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -87,17 +94,13 @@ impl ::openapi_rust_runtime::ToJson for UploadRecordRequest {
     }
 }
 impl serde::Serialize for UploadRecordRequest {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for UploadRecordRequest {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -8,6 +8,7 @@
 pub struct UploadRecordRequestSettings {
     pub level: Option<i64>,
 }
+
 impl UploadRecordRequestSettings {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -15,20 +16,17 @@ impl UploadRecordRequestSettings {
             level: None,
         }
     }
+
     /// Sets `level`.
     pub fn with_level(mut self, value: i64) -> Self {
         self.level = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for UploadRecordRequestSettings {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `UploadRecordRequestSettings`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `UploadRecordRequestSettings`")?;
         let __f0 = __d.optional("level");
         __d.finish()?;
         Ok(UploadRecordRequestSettings {
@@ -36,6 +34,7 @@ impl ::openapi_rust_runtime::FromJson for UploadRecordRequestSettings {
         })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for UploadRecordRequestSettings {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -44,17 +43,13 @@ impl ::openapi_rust_runtime::ToJson for UploadRecordRequestSettings {
     }
 }
 impl serde::Serialize for UploadRecordRequestSettings {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for UploadRecordRequestSettings {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -2,31 +2,30 @@
 
 //! Operations tagged `Application Secret`. @generated; do not edit.
 //! Secrets attached to an application.
+
 #[allow(unused_imports)]
 use super::super::models;
 use super::super::client::Client;
 use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
+
 /// Secrets attached to an application.
 #[derive(Debug, Clone)]
 pub struct ApplicationSecretApi {
     client: Client,
     options: RequestOptions,
 }
+
 impl ApplicationSecretApi {
     /// The group over `client`.
     pub fn new(client: Client) -> Self {
-        ApplicationSecretApi {
-            client,
-            options: RequestOptions::default(),
-        }
+        ApplicationSecretApi { client, options: RequestOptions::default() }
     }
+
     /// A copy whose calls use `options`.
     pub fn with_options(&self, options: RequestOptions) -> Self {
-        ApplicationSecretApi {
-            client: self.client.clone(),
-            options,
-        }
+        ApplicationSecretApi { client: self.client.clone(), options }
     }
+
     /// List the secrets of an application
     ///
     /// Returns every secret visible from this application. Secret values themselves are never sent back.
@@ -41,16 +40,14 @@ impl ApplicationSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
-    pub fn list_application_secrets(
-        &self,
-        application_id: uuid::Uuid,
-    ) -> ListApplicationSecretsRequest {
+    pub fn list_application_secrets(&self, application_id: uuid::Uuid) -> ListApplicationSecretsRequest {
         ListApplicationSecretsRequest {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
             application_id,
         }
     }
+
     /// Create a secret on an application
     ///
     /// Stores a new secret scoped to this application.
@@ -65,11 +62,7 @@ impl ApplicationSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
-    pub fn create_application_secret(
-        &self,
-        application_id: uuid::Uuid,
-        secret_request: Option<models::SecretRequest>,
-    ) -> CreateApplicationSecretRequest {
+    pub fn create_application_secret(&self, application_id: uuid::Uuid, secret_request: Option<models::SecretRequest>) -> CreateApplicationSecretRequest {
         CreateApplicationSecretRequest {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
@@ -77,6 +70,7 @@ impl ApplicationSecretApi {
             secret_request,
         }
     }
+
     /// Update a secret of an application
     ///
     /// Changes an existing secret. Built-in secrets are read-only, an override keeps its key, an alias keeps its value, and an override must sit in a narrower scope than the secret it replaces.
@@ -91,12 +85,7 @@ impl ApplicationSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
-    pub fn edit_application_secret(
-        &self,
-        application_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        secret_edit_request: models::SecretEditRequest,
-    ) -> EditApplicationSecretRequest {
+    pub fn edit_application_secret(&self, application_id: uuid::Uuid, secret_id: uuid::Uuid, secret_edit_request: models::SecretEditRequest) -> EditApplicationSecretRequest {
         EditApplicationSecretRequest {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
@@ -105,6 +94,7 @@ impl ApplicationSecretApi {
             secret_edit_request,
         }
     }
+
     /// Remove a secret from an application
     ///
     /// Built-in secrets are protected and cannot be removed. Removing a secret also removes the aliases and overrides that depend on it. Needs project user rights.
@@ -119,11 +109,7 @@ impl ApplicationSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
-    pub fn delete_application_secret(
-        &self,
-        application_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-    ) -> DeleteApplicationSecretRequest {
+    pub fn delete_application_secret(&self, application_id: uuid::Uuid, secret_id: uuid::Uuid) -> DeleteApplicationSecretRequest {
         DeleteApplicationSecretRequest {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
@@ -131,6 +117,7 @@ impl ApplicationSecretApi {
             secret_id,
         }
     }
+
     /// Override a secret at application level
     ///
     /// Makes a application-level secret that keeps the key of a secret from a wider scope but carries its own value. Only the value goes in the body; the new secret is returned and points back to the original through `overridden_secret`.
@@ -145,12 +132,7 @@ impl ApplicationSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
-    pub fn create_application_secret_override(
-        &self,
-        application_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        value: Option<models::Value>,
-    ) -> CreateApplicationSecretOverrideRequest {
+    pub fn create_application_secret_override(&self, application_id: uuid::Uuid, secret_id: uuid::Uuid, value: Option<models::Value>) -> CreateApplicationSecretOverrideRequest {
         CreateApplicationSecretOverrideRequest {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
@@ -159,6 +141,7 @@ impl ApplicationSecretApi {
             value,
         }
     }
+
     /// Alias a secret at application level
     ///
     /// Makes a application-level secret that shares the value of a secret from a wider scope under a different key. Only the key goes in the body; the new secret is returned and points back to the original through `aliased_secret`. Aliases of aliases are refused.
@@ -173,12 +156,7 @@ impl ApplicationSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
-    pub fn create_application_secret_alias(
-        &self,
-        application_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        key: Option<models::Key>,
-    ) -> CreateApplicationSecretAliasRequest {
+    pub fn create_application_secret_alias(&self, application_id: uuid::Uuid, secret_id: uuid::Uuid, key: Option<models::Key>) -> CreateApplicationSecretAliasRequest {
         CreateApplicationSecretAliasRequest {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
@@ -188,6 +166,7 @@ impl ApplicationSecretApi {
         }
     }
 }
+
 /// A call of [`ApplicationSecretApi::list_application_secrets`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -197,30 +176,24 @@ pub struct ListApplicationSecretsRequest {
     options: RequestOptions,
     application_id: uuid::Uuid,
 }
+
 impl ListApplicationSecretsRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request; the body of a success.
-    pub fn send(
-        self,
-    ) -> ::openapi_rust_runtime::CallFuture<
-        models::SecretResponseList,
-        ListApplicationSecretsError,
-    > {
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::SecretResponseList, ListApplicationSecretsError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<
-        models::SecretResponseList,
-        ListApplicationSecretsError,
-    > {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::SecretResponseList, ListApplicationSecretsError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -231,27 +204,20 @@ impl ListApplicationSecretsRequest {
             security: &[&["bearerAuth"], &["ApiKeyAuth"]],
             accept: Some("application/json"),
         };
-        let path: String = [
-            "/application/",
-            &::openapi_rust_runtime::path_segment(&self.application_id),
-            "/secret",
-        ]
-            .concat();
+        let path: String = ["/application/", &::openapi_rust_runtime::path_segment(&self.application_id), "/secret"].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         req
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<
-        ApiResponse<models::SecretResponseList>,
-        Error<ListApplicationSecretsError>,
-    > {
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::SecretResponseList>, Error<ListApplicationSecretsError>> {
         match raw.status.as_u16() {
-            200..=299 => raw.decode_ok(),
+            200..=299 => {
+                raw.decode_ok()
+            }
             _ => {
                 let entity = ListApplicationSecretsError::from_response(&raw);
                 raw.fail(entity)
@@ -259,16 +225,16 @@ impl ListApplicationSecretsRequest {
         }
     }
 }
+
 impl ::std::future::IntoFuture for ListApplicationSecretsRequest {
     type Output = Result<models::SecretResponseList, Error<ListApplicationSecretsError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<
-        models::SecretResponseList,
-        ListApplicationSecretsError,
-    >;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::SecretResponseList, ListApplicationSecretsError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A call of [`ApplicationSecretApi::create_application_secret`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -279,30 +245,24 @@ pub struct CreateApplicationSecretRequest {
     application_id: uuid::Uuid,
     secret_request: Option<models::SecretRequest>,
 }
+
 impl CreateApplicationSecretRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request; the body of a success.
-    pub fn send(
-        self,
-    ) -> ::openapi_rust_runtime::CallFuture<
-        models::Secret,
-        CreateApplicationSecretError,
-    > {
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateApplicationSecretError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<
-        models::Secret,
-        CreateApplicationSecretError,
-    > {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateApplicationSecretError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -313,12 +273,7 @@ impl CreateApplicationSecretRequest {
             security: &[&["bearerAuth"], &["ApiKeyAuth"]],
             accept: Some("application/json"),
         };
-        let path: String = [
-            "/application/",
-            &::openapi_rust_runtime::path_segment(&self.application_id),
-            "/secret",
-        ]
-            .concat();
+        let path: String = ["/application/", &::openapi_rust_runtime::path_segment(&self.application_id), "/secret"].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = self.secret_request {
@@ -326,14 +281,15 @@ impl CreateApplicationSecretRequest {
         }
         req
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<ApiResponse<models::Secret>, Error<CreateApplicationSecretError>> {
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateApplicationSecretError>> {
         match raw.status.as_u16() {
-            200..=299 => raw.decode_ok(),
+            200..=299 => {
+                raw.decode_ok()
+            }
             _ => {
                 let entity = CreateApplicationSecretError::from_response(&raw);
                 raw.fail(entity)
@@ -341,16 +297,16 @@ impl CreateApplicationSecretRequest {
         }
     }
 }
+
 impl ::std::future::IntoFuture for CreateApplicationSecretRequest {
     type Output = Result<models::Secret, Error<CreateApplicationSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<
-        models::Secret,
-        CreateApplicationSecretError,
-    >;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateApplicationSecretError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A call of [`ApplicationSecretApi::edit_application_secret`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -362,27 +318,24 @@ pub struct EditApplicationSecretRequest {
     secret_id: uuid::Uuid,
     secret_edit_request: models::SecretEditRequest,
 }
+
 impl EditApplicationSecretRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request; the body of a success.
-    pub fn send(
-        self,
-    ) -> ::openapi_rust_runtime::CallFuture<models::Secret, EditApplicationSecretError> {
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, EditApplicationSecretError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<
-        models::Secret,
-        EditApplicationSecretError,
-    > {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, EditApplicationSecretError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -393,13 +346,7 @@ impl EditApplicationSecretRequest {
             security: &[&["bearerAuth"], &["ApiKeyAuth"]],
             accept: Some("application/json"),
         };
-        let path: String = [
-            "/application/",
-            &::openapi_rust_runtime::path_segment(&self.application_id),
-            "/secret/",
-            &::openapi_rust_runtime::path_segment(&self.secret_id),
-        ]
-            .concat();
+        let path: String = ["/application/", &::openapi_rust_runtime::path_segment(&self.application_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id)].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
@@ -408,14 +355,15 @@ impl EditApplicationSecretRequest {
         }
         req
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<ApiResponse<models::Secret>, Error<EditApplicationSecretError>> {
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<EditApplicationSecretError>> {
         match raw.status.as_u16() {
-            200..=299 => raw.decode_ok(),
+            200..=299 => {
+                raw.decode_ok()
+            }
             _ => {
                 let entity = EditApplicationSecretError::from_response(&raw);
                 raw.fail(entity)
@@ -423,16 +371,16 @@ impl EditApplicationSecretRequest {
         }
     }
 }
+
 impl ::std::future::IntoFuture for EditApplicationSecretRequest {
     type Output = Result<models::Secret, Error<EditApplicationSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<
-        models::Secret,
-        EditApplicationSecretError,
-    >;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, EditApplicationSecretError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A call of [`ApplicationSecretApi::delete_application_secret`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -443,24 +391,24 @@ pub struct DeleteApplicationSecretRequest {
     application_id: uuid::Uuid,
     secret_id: uuid::Uuid,
 }
+
 impl DeleteApplicationSecretRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request; the body of a success.
-    pub fn send(
-        self,
-    ) -> ::openapi_rust_runtime::CallFuture<(), DeleteApplicationSecretError> {
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), DeleteApplicationSecretError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<(), DeleteApplicationSecretError> {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<(), DeleteApplicationSecretError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -471,23 +419,16 @@ impl DeleteApplicationSecretRequest {
             security: &[&["bearerAuth"], &["ApiKeyAuth"]],
             accept: None,
         };
-        let path: String = [
-            "/application/",
-            &::openapi_rust_runtime::path_segment(&self.application_id),
-            "/secret/",
-            &::openapi_rust_runtime::path_segment(&self.secret_id),
-        ]
-            .concat();
+        let path: String = ["/application/", &::openapi_rust_runtime::path_segment(&self.application_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id)].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         req
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<ApiResponse<()>, Error<DeleteApplicationSecretError>> {
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<()>, Error<DeleteApplicationSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = ();
@@ -500,16 +441,16 @@ impl DeleteApplicationSecretRequest {
         }
     }
 }
+
 impl ::std::future::IntoFuture for DeleteApplicationSecretRequest {
     type Output = Result<(), Error<DeleteApplicationSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<
-        (),
-        DeleteApplicationSecretError,
-    >;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<(), DeleteApplicationSecretError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A call of [`ApplicationSecretApi::create_application_secret_override`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -521,30 +462,24 @@ pub struct CreateApplicationSecretOverrideRequest {
     secret_id: uuid::Uuid,
     value: Option<models::Value>,
 }
+
 impl CreateApplicationSecretOverrideRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request; the body of a success.
-    pub fn send(
-        self,
-    ) -> ::openapi_rust_runtime::CallFuture<
-        models::Secret,
-        CreateApplicationSecretOverrideError,
-    > {
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateApplicationSecretOverrideError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<
-        models::Secret,
-        CreateApplicationSecretOverrideError,
-    > {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateApplicationSecretOverrideError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -555,14 +490,7 @@ impl CreateApplicationSecretOverrideRequest {
             security: &[&["bearerAuth"], &["ApiKeyAuth"]],
             accept: Some("application/json"),
         };
-        let path: String = [
-            "/application/",
-            &::openapi_rust_runtime::path_segment(&self.application_id),
-            "/secret/",
-            &::openapi_rust_runtime::path_segment(&self.secret_id),
-            "/override",
-        ]
-            .concat();
+        let path: String = ["/application/", &::openapi_rust_runtime::path_segment(&self.application_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id), "/override"].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = self.value {
@@ -570,17 +498,15 @@ impl CreateApplicationSecretOverrideRequest {
         }
         req
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<
-        ApiResponse<models::Secret>,
-        Error<CreateApplicationSecretOverrideError>,
-    > {
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateApplicationSecretOverrideError>> {
         match raw.status.as_u16() {
-            200..=299 => raw.decode_ok(),
+            200..=299 => {
+                raw.decode_ok()
+            }
             _ => {
                 let entity = CreateApplicationSecretOverrideError::from_response(&raw);
                 raw.fail(entity)
@@ -588,16 +514,16 @@ impl CreateApplicationSecretOverrideRequest {
         }
     }
 }
+
 impl ::std::future::IntoFuture for CreateApplicationSecretOverrideRequest {
     type Output = Result<models::Secret, Error<CreateApplicationSecretOverrideError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<
-        models::Secret,
-        CreateApplicationSecretOverrideError,
-    >;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateApplicationSecretOverrideError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A call of [`ApplicationSecretApi::create_application_secret_alias`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -609,30 +535,24 @@ pub struct CreateApplicationSecretAliasRequest {
     secret_id: uuid::Uuid,
     key: Option<models::Key>,
 }
+
 impl CreateApplicationSecretAliasRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request; the body of a success.
-    pub fn send(
-        self,
-    ) -> ::openapi_rust_runtime::CallFuture<
-        models::Secret,
-        CreateApplicationSecretAliasError,
-    > {
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateApplicationSecretAliasError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<
-        models::Secret,
-        CreateApplicationSecretAliasError,
-    > {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateApplicationSecretAliasError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -643,14 +563,7 @@ impl CreateApplicationSecretAliasRequest {
             security: &[&["bearerAuth"], &["ApiKeyAuth"]],
             accept: Some("application/json"),
         };
-        let path: String = [
-            "/application/",
-            &::openapi_rust_runtime::path_segment(&self.application_id),
-            "/secret/",
-            &::openapi_rust_runtime::path_segment(&self.secret_id),
-            "/alias",
-        ]
-            .concat();
+        let path: String = ["/application/", &::openapi_rust_runtime::path_segment(&self.application_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id), "/alias"].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = self.key {
@@ -658,14 +571,15 @@ impl CreateApplicationSecretAliasRequest {
         }
         req
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<ApiResponse<models::Secret>, Error<CreateApplicationSecretAliasError>> {
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateApplicationSecretAliasError>> {
         match raw.status.as_u16() {
-            200..=299 => raw.decode_ok(),
+            200..=299 => {
+                raw.decode_ok()
+            }
             _ => {
                 let entity = CreateApplicationSecretAliasError::from_response(&raw);
                 raw.fail(entity)
@@ -673,22 +587,23 @@ impl CreateApplicationSecretAliasRequest {
         }
     }
 }
+
 impl ::std::future::IntoFuture for CreateApplicationSecretAliasRequest {
     type Output = Result<models::Secret, Error<CreateApplicationSecretAliasError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<
-        models::Secret,
-        CreateApplicationSecretAliasError,
-    >;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateApplicationSecretAliasError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// Errors of [`ApplicationSecretApi::list_application_secrets`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
 ///
 /// - [`Errors401Or403Or404::Status401`](super::errors::Errors401Or403Or404::Status401): Credentials are absent or not valid.
 /// - [`Errors401Or403Or404::Status403`](super::errors::Errors401Or403Or404::Status403): The caller lacks permission for this action.
 /// - [`Errors401Or403Or404::Status404`](super::errors::Errors401Or403Or404::Status404): Nothing exists with that identifier.
 pub type ListApplicationSecretsError = super::errors::Errors401Or403Or404;
+
 /// Errors of [`ApplicationSecretApi::create_application_secret`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
 ///
 /// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The request is malformed or not allowed.
@@ -696,6 +611,7 @@ pub type ListApplicationSecretsError = super::errors::Errors401Or403Or404;
 /// - [`Errors400Or401Or403Or404::Status403`](super::errors::Errors400Or401Or403Or404::Status403): The caller lacks permission for this action.
 /// - [`Errors400Or401Or403Or404::Status404`](super::errors::Errors400Or401Or403Or404::Status404): Nothing exists with that identifier.
 pub type CreateApplicationSecretError = super::errors::Errors400Or401Or403Or404;
+
 /// Errors of [`ApplicationSecretApi::edit_application_secret`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
 ///
 /// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The request is malformed or not allowed.
@@ -703,12 +619,14 @@ pub type CreateApplicationSecretError = super::errors::Errors400Or401Or403Or404;
 /// - [`Errors400Or401Or403Or404::Status403`](super::errors::Errors400Or401Or403Or404::Status403): The caller lacks permission for this action.
 /// - [`Errors400Or401Or403Or404::Status404`](super::errors::Errors400Or401Or403Or404::Status404): Nothing exists with that identifier.
 pub type EditApplicationSecretError = super::errors::Errors400Or401Or403Or404;
+
 /// Errors of [`ApplicationSecretApi::delete_application_secret`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
 ///
 /// - [`Errors401Or403Or404::Status401`](super::errors::Errors401Or403Or404::Status401): Credentials are absent or not valid.
 /// - [`Errors401Or403Or404::Status403`](super::errors::Errors401Or403Or404::Status403): The caller lacks permission for this action.
 /// - [`Errors401Or403Or404::Status404`](super::errors::Errors401Or403Or404::Status404): Nothing exists with that identifier.
 pub type DeleteApplicationSecretError = super::errors::Errors401Or403Or404;
+
 /// Errors of [`ApplicationSecretApi::create_application_secret_override`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
 ///
 /// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The target secret is not in a wider scope, so it cannot be overridden here.
@@ -716,6 +634,7 @@ pub type DeleteApplicationSecretError = super::errors::Errors401Or403Or404;
 /// - [`Errors400Or401Or403Or404::Status403`](super::errors::Errors400Or401Or403Or404::Status403): The caller lacks permission for this action.
 /// - [`Errors400Or401Or403Or404::Status404`](super::errors::Errors400Or401Or403Or404::Status404): Nothing exists with that identifier.
 pub type CreateApplicationSecretOverrideError = super::errors::Errors400Or401Or403Or404;
+
 /// Errors of [`ApplicationSecretApi::create_application_secret_alias`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
 ///
 /// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The target secret is not in a wider scope, so it cannot be aliased here.

@@ -2,31 +2,30 @@
 
 //! Operations tagged `Container Secret`. @generated; do not edit.
 //! Secrets attached to a container.
+
 #[allow(unused_imports)]
 use super::super::models;
 use super::super::client::Client;
 use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
+
 /// Secrets attached to a container.
 #[derive(Debug, Clone)]
 pub struct ContainerSecretApi {
     client: Client,
     options: RequestOptions,
 }
+
 impl ContainerSecretApi {
     /// The group over `client`.
     pub fn new(client: Client) -> Self {
-        ContainerSecretApi {
-            client,
-            options: RequestOptions::default(),
-        }
+        ContainerSecretApi { client, options: RequestOptions::default() }
     }
+
     /// A copy whose calls use `options`.
     pub fn with_options(&self, options: RequestOptions) -> Self {
-        ContainerSecretApi {
-            client: self.client.clone(),
-            options,
-        }
+        ContainerSecretApi { client: self.client.clone(), options }
     }
+
     /// List the secrets of a container
     ///
     /// Returns every secret visible from this container. Secret values themselves are never sent back.
@@ -41,16 +40,14 @@ impl ContainerSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
-    pub fn list_container_secrets(
-        &self,
-        container_id: uuid::Uuid,
-    ) -> ListContainerSecretsRequest {
+    pub fn list_container_secrets(&self, container_id: uuid::Uuid) -> ListContainerSecretsRequest {
         ListContainerSecretsRequest {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
             container_id,
         }
     }
+
     /// Create a secret on a container
     ///
     /// Stores a new secret scoped to this container.
@@ -65,11 +62,7 @@ impl ContainerSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
-    pub fn create_container_secret(
-        &self,
-        container_id: uuid::Uuid,
-        secret_request: Option<models::SecretRequest>,
-    ) -> CreateContainerSecretRequest {
+    pub fn create_container_secret(&self, container_id: uuid::Uuid, secret_request: Option<models::SecretRequest>) -> CreateContainerSecretRequest {
         CreateContainerSecretRequest {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
@@ -77,6 +70,7 @@ impl ContainerSecretApi {
             secret_request,
         }
     }
+
     /// Update a secret of a container
     ///
     /// Changes an existing secret. Built-in secrets are read-only, an override keeps its key, an alias keeps its value, and an override must sit in a narrower scope than the secret it replaces.
@@ -91,12 +85,7 @@ impl ContainerSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
-    pub fn edit_container_secret(
-        &self,
-        container_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        secret_edit_request: models::SecretEditRequest,
-    ) -> EditContainerSecretRequest {
+    pub fn edit_container_secret(&self, container_id: uuid::Uuid, secret_id: uuid::Uuid, secret_edit_request: models::SecretEditRequest) -> EditContainerSecretRequest {
         EditContainerSecretRequest {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
@@ -105,6 +94,7 @@ impl ContainerSecretApi {
             secret_edit_request,
         }
     }
+
     /// Remove a secret from a container
     ///
     /// Built-in secrets are protected and cannot be removed. Removing a secret also removes the aliases and overrides that depend on it. Needs project user rights.
@@ -119,11 +109,7 @@ impl ContainerSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
-    pub fn delete_container_secret(
-        &self,
-        container_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-    ) -> DeleteContainerSecretRequest {
+    pub fn delete_container_secret(&self, container_id: uuid::Uuid, secret_id: uuid::Uuid) -> DeleteContainerSecretRequest {
         DeleteContainerSecretRequest {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
@@ -131,6 +117,7 @@ impl ContainerSecretApi {
             secret_id,
         }
     }
+
     /// Override a secret at container level
     ///
     /// Makes a container-level secret that keeps the key of a secret from a wider scope but carries its own value. Only the value goes in the body; the new secret is returned and points back to the original through `overridden_secret`.
@@ -145,12 +132,7 @@ impl ContainerSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
-    pub fn create_container_secret_override(
-        &self,
-        container_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        value: Option<models::Value>,
-    ) -> CreateContainerSecretOverrideRequest {
+    pub fn create_container_secret_override(&self, container_id: uuid::Uuid, secret_id: uuid::Uuid, value: Option<models::Value>) -> CreateContainerSecretOverrideRequest {
         CreateContainerSecretOverrideRequest {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
@@ -159,6 +141,7 @@ impl ContainerSecretApi {
             value,
         }
     }
+
     /// Alias a secret at container level
     ///
     /// Makes a container-level secret that shares the value of a secret from a wider scope under a different key. Only the key goes in the body; the new secret is returned and points back to the original through `aliased_secret`. Aliases of aliases are refused.
@@ -173,12 +156,7 @@ impl ContainerSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
-    pub fn create_container_secret_alias(
-        &self,
-        container_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        key: Option<models::Key>,
-    ) -> CreateContainerSecretAliasRequest {
+    pub fn create_container_secret_alias(&self, container_id: uuid::Uuid, secret_id: uuid::Uuid, key: Option<models::Key>) -> CreateContainerSecretAliasRequest {
         CreateContainerSecretAliasRequest {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
@@ -188,6 +166,7 @@ impl ContainerSecretApi {
         }
     }
 }
+
 /// A call of [`ContainerSecretApi::list_container_secrets`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -197,30 +176,24 @@ pub struct ListContainerSecretsRequest {
     options: RequestOptions,
     container_id: uuid::Uuid,
 }
+
 impl ListContainerSecretsRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request; the body of a success.
-    pub fn send(
-        self,
-    ) -> ::openapi_rust_runtime::CallFuture<
-        models::SecretResponseList,
-        ListContainerSecretsError,
-    > {
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::SecretResponseList, ListContainerSecretsError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<
-        models::SecretResponseList,
-        ListContainerSecretsError,
-    > {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::SecretResponseList, ListContainerSecretsError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -231,27 +204,20 @@ impl ListContainerSecretsRequest {
             security: &[&["bearerAuth"], &["ApiKeyAuth"]],
             accept: Some("application/json"),
         };
-        let path: String = [
-            "/container/",
-            &::openapi_rust_runtime::path_segment(&self.container_id),
-            "/secret",
-        ]
-            .concat();
+        let path: String = ["/container/", &::openapi_rust_runtime::path_segment(&self.container_id), "/secret"].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         req
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<
-        ApiResponse<models::SecretResponseList>,
-        Error<ListContainerSecretsError>,
-    > {
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::SecretResponseList>, Error<ListContainerSecretsError>> {
         match raw.status.as_u16() {
-            200..=299 => raw.decode_ok(),
+            200..=299 => {
+                raw.decode_ok()
+            }
             _ => {
                 let entity = ListContainerSecretsError::from_response(&raw);
                 raw.fail(entity)
@@ -259,16 +225,16 @@ impl ListContainerSecretsRequest {
         }
     }
 }
+
 impl ::std::future::IntoFuture for ListContainerSecretsRequest {
     type Output = Result<models::SecretResponseList, Error<ListContainerSecretsError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<
-        models::SecretResponseList,
-        ListContainerSecretsError,
-    >;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::SecretResponseList, ListContainerSecretsError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A call of [`ContainerSecretApi::create_container_secret`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -279,27 +245,24 @@ pub struct CreateContainerSecretRequest {
     container_id: uuid::Uuid,
     secret_request: Option<models::SecretRequest>,
 }
+
 impl CreateContainerSecretRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request; the body of a success.
-    pub fn send(
-        self,
-    ) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateContainerSecretError> {
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateContainerSecretError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<
-        models::Secret,
-        CreateContainerSecretError,
-    > {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateContainerSecretError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -310,12 +273,7 @@ impl CreateContainerSecretRequest {
             security: &[&["bearerAuth"], &["ApiKeyAuth"]],
             accept: Some("application/json"),
         };
-        let path: String = [
-            "/container/",
-            &::openapi_rust_runtime::path_segment(&self.container_id),
-            "/secret",
-        ]
-            .concat();
+        let path: String = ["/container/", &::openapi_rust_runtime::path_segment(&self.container_id), "/secret"].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = self.secret_request {
@@ -323,14 +281,15 @@ impl CreateContainerSecretRequest {
         }
         req
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<ApiResponse<models::Secret>, Error<CreateContainerSecretError>> {
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateContainerSecretError>> {
         match raw.status.as_u16() {
-            200..=299 => raw.decode_ok(),
+            200..=299 => {
+                raw.decode_ok()
+            }
             _ => {
                 let entity = CreateContainerSecretError::from_response(&raw);
                 raw.fail(entity)
@@ -338,16 +297,16 @@ impl CreateContainerSecretRequest {
         }
     }
 }
+
 impl ::std::future::IntoFuture for CreateContainerSecretRequest {
     type Output = Result<models::Secret, Error<CreateContainerSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<
-        models::Secret,
-        CreateContainerSecretError,
-    >;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateContainerSecretError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A call of [`ContainerSecretApi::edit_container_secret`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -359,27 +318,24 @@ pub struct EditContainerSecretRequest {
     secret_id: uuid::Uuid,
     secret_edit_request: models::SecretEditRequest,
 }
+
 impl EditContainerSecretRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request; the body of a success.
-    pub fn send(
-        self,
-    ) -> ::openapi_rust_runtime::CallFuture<models::Secret, EditContainerSecretError> {
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, EditContainerSecretError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<
-        models::Secret,
-        EditContainerSecretError,
-    > {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, EditContainerSecretError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -390,13 +346,7 @@ impl EditContainerSecretRequest {
             security: &[&["bearerAuth"], &["ApiKeyAuth"]],
             accept: Some("application/json"),
         };
-        let path: String = [
-            "/container/",
-            &::openapi_rust_runtime::path_segment(&self.container_id),
-            "/secret/",
-            &::openapi_rust_runtime::path_segment(&self.secret_id),
-        ]
-            .concat();
+        let path: String = ["/container/", &::openapi_rust_runtime::path_segment(&self.container_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id)].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
@@ -405,14 +355,15 @@ impl EditContainerSecretRequest {
         }
         req
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<ApiResponse<models::Secret>, Error<EditContainerSecretError>> {
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<EditContainerSecretError>> {
         match raw.status.as_u16() {
-            200..=299 => raw.decode_ok(),
+            200..=299 => {
+                raw.decode_ok()
+            }
             _ => {
                 let entity = EditContainerSecretError::from_response(&raw);
                 raw.fail(entity)
@@ -420,16 +371,16 @@ impl EditContainerSecretRequest {
         }
     }
 }
+
 impl ::std::future::IntoFuture for EditContainerSecretRequest {
     type Output = Result<models::Secret, Error<EditContainerSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<
-        models::Secret,
-        EditContainerSecretError,
-    >;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, EditContainerSecretError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A call of [`ContainerSecretApi::delete_container_secret`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -440,24 +391,24 @@ pub struct DeleteContainerSecretRequest {
     container_id: uuid::Uuid,
     secret_id: uuid::Uuid,
 }
+
 impl DeleteContainerSecretRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request; the body of a success.
-    pub fn send(
-        self,
-    ) -> ::openapi_rust_runtime::CallFuture<(), DeleteContainerSecretError> {
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), DeleteContainerSecretError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<(), DeleteContainerSecretError> {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<(), DeleteContainerSecretError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -468,23 +419,16 @@ impl DeleteContainerSecretRequest {
             security: &[&["bearerAuth"], &["ApiKeyAuth"]],
             accept: None,
         };
-        let path: String = [
-            "/container/",
-            &::openapi_rust_runtime::path_segment(&self.container_id),
-            "/secret/",
-            &::openapi_rust_runtime::path_segment(&self.secret_id),
-        ]
-            .concat();
+        let path: String = ["/container/", &::openapi_rust_runtime::path_segment(&self.container_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id)].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         req
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<ApiResponse<()>, Error<DeleteContainerSecretError>> {
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<()>, Error<DeleteContainerSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = ();
@@ -497,13 +441,16 @@ impl DeleteContainerSecretRequest {
         }
     }
 }
+
 impl ::std::future::IntoFuture for DeleteContainerSecretRequest {
     type Output = Result<(), Error<DeleteContainerSecretError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<(), DeleteContainerSecretError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A call of [`ContainerSecretApi::create_container_secret_override`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -515,30 +462,24 @@ pub struct CreateContainerSecretOverrideRequest {
     secret_id: uuid::Uuid,
     value: Option<models::Value>,
 }
+
 impl CreateContainerSecretOverrideRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request; the body of a success.
-    pub fn send(
-        self,
-    ) -> ::openapi_rust_runtime::CallFuture<
-        models::Secret,
-        CreateContainerSecretOverrideError,
-    > {
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateContainerSecretOverrideError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<
-        models::Secret,
-        CreateContainerSecretOverrideError,
-    > {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateContainerSecretOverrideError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -549,14 +490,7 @@ impl CreateContainerSecretOverrideRequest {
             security: &[&["bearerAuth"], &["ApiKeyAuth"]],
             accept: Some("application/json"),
         };
-        let path: String = [
-            "/container/",
-            &::openapi_rust_runtime::path_segment(&self.container_id),
-            "/secret/",
-            &::openapi_rust_runtime::path_segment(&self.secret_id),
-            "/override",
-        ]
-            .concat();
+        let path: String = ["/container/", &::openapi_rust_runtime::path_segment(&self.container_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id), "/override"].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = self.value {
@@ -564,14 +498,15 @@ impl CreateContainerSecretOverrideRequest {
         }
         req
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<ApiResponse<models::Secret>, Error<CreateContainerSecretOverrideError>> {
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateContainerSecretOverrideError>> {
         match raw.status.as_u16() {
-            200..=299 => raw.decode_ok(),
+            200..=299 => {
+                raw.decode_ok()
+            }
             _ => {
                 let entity = CreateContainerSecretOverrideError::from_response(&raw);
                 raw.fail(entity)
@@ -579,16 +514,16 @@ impl CreateContainerSecretOverrideRequest {
         }
     }
 }
+
 impl ::std::future::IntoFuture for CreateContainerSecretOverrideRequest {
     type Output = Result<models::Secret, Error<CreateContainerSecretOverrideError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<
-        models::Secret,
-        CreateContainerSecretOverrideError,
-    >;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateContainerSecretOverrideError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A call of [`ContainerSecretApi::create_container_secret_alias`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -600,30 +535,24 @@ pub struct CreateContainerSecretAliasRequest {
     secret_id: uuid::Uuid,
     key: Option<models::Key>,
 }
+
 impl CreateContainerSecretAliasRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request; the body of a success.
-    pub fn send(
-        self,
-    ) -> ::openapi_rust_runtime::CallFuture<
-        models::Secret,
-        CreateContainerSecretAliasError,
-    > {
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateContainerSecretAliasError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<
-        models::Secret,
-        CreateContainerSecretAliasError,
-    > {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateContainerSecretAliasError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -634,14 +563,7 @@ impl CreateContainerSecretAliasRequest {
             security: &[&["bearerAuth"], &["ApiKeyAuth"]],
             accept: Some("application/json"),
         };
-        let path: String = [
-            "/container/",
-            &::openapi_rust_runtime::path_segment(&self.container_id),
-            "/secret/",
-            &::openapi_rust_runtime::path_segment(&self.secret_id),
-            "/alias",
-        ]
-            .concat();
+        let path: String = ["/container/", &::openapi_rust_runtime::path_segment(&self.container_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id), "/alias"].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = self.key {
@@ -649,14 +571,15 @@ impl CreateContainerSecretAliasRequest {
         }
         req
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<ApiResponse<models::Secret>, Error<CreateContainerSecretAliasError>> {
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateContainerSecretAliasError>> {
         match raw.status.as_u16() {
-            200..=299 => raw.decode_ok(),
+            200..=299 => {
+                raw.decode_ok()
+            }
             _ => {
                 let entity = CreateContainerSecretAliasError::from_response(&raw);
                 raw.fail(entity)
@@ -664,22 +587,23 @@ impl CreateContainerSecretAliasRequest {
         }
     }
 }
+
 impl ::std::future::IntoFuture for CreateContainerSecretAliasRequest {
     type Output = Result<models::Secret, Error<CreateContainerSecretAliasError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<
-        models::Secret,
-        CreateContainerSecretAliasError,
-    >;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateContainerSecretAliasError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// Errors of [`ContainerSecretApi::list_container_secrets`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
 ///
 /// - [`Errors401Or403Or404::Status401`](super::errors::Errors401Or403Or404::Status401): Credentials are absent or not valid.
 /// - [`Errors401Or403Or404::Status403`](super::errors::Errors401Or403Or404::Status403): The caller lacks permission for this action.
 /// - [`Errors401Or403Or404::Status404`](super::errors::Errors401Or403Or404::Status404): Nothing exists with that identifier.
 pub type ListContainerSecretsError = super::errors::Errors401Or403Or404;
+
 /// Errors of [`ContainerSecretApi::create_container_secret`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
 ///
 /// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The request is malformed or not allowed.
@@ -687,6 +611,7 @@ pub type ListContainerSecretsError = super::errors::Errors401Or403Or404;
 /// - [`Errors400Or401Or403Or404::Status403`](super::errors::Errors400Or401Or403Or404::Status403): The caller lacks permission for this action.
 /// - [`Errors400Or401Or403Or404::Status404`](super::errors::Errors400Or401Or403Or404::Status404): Nothing exists with that identifier.
 pub type CreateContainerSecretError = super::errors::Errors400Or401Or403Or404;
+
 /// Errors of [`ContainerSecretApi::edit_container_secret`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
 ///
 /// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The request is malformed or not allowed.
@@ -694,12 +619,14 @@ pub type CreateContainerSecretError = super::errors::Errors400Or401Or403Or404;
 /// - [`Errors400Or401Or403Or404::Status403`](super::errors::Errors400Or401Or403Or404::Status403): The caller lacks permission for this action.
 /// - [`Errors400Or401Or403Or404::Status404`](super::errors::Errors400Or401Or403Or404::Status404): Nothing exists with that identifier.
 pub type EditContainerSecretError = super::errors::Errors400Or401Or403Or404;
+
 /// Errors of [`ContainerSecretApi::delete_container_secret`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
 ///
 /// - [`Errors401Or403Or404::Status401`](super::errors::Errors401Or403Or404::Status401): Credentials are absent or not valid.
 /// - [`Errors401Or403Or404::Status403`](super::errors::Errors401Or403Or404::Status403): The caller lacks permission for this action.
 /// - [`Errors401Or403Or404::Status404`](super::errors::Errors401Or403Or404::Status404): Nothing exists with that identifier.
 pub type DeleteContainerSecretError = super::errors::Errors401Or403Or404;
+
 /// Errors of [`ContainerSecretApi::create_container_secret_override`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
 ///
 /// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The target secret is not in a wider scope, so it cannot be overridden here.
@@ -707,6 +634,7 @@ pub type DeleteContainerSecretError = super::errors::Errors401Or403Or404;
 /// - [`Errors400Or401Or403Or404::Status403`](super::errors::Errors400Or401Or403Or404::Status403): The caller lacks permission for this action.
 /// - [`Errors400Or401Or403Or404::Status404`](super::errors::Errors400Or401Or403Or404::Status404): Nothing exists with that identifier.
 pub type CreateContainerSecretOverrideError = super::errors::Errors400Or401Or403Or404;
+
 /// Errors of [`ContainerSecretApi::create_container_secret_alias`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
 ///
 /// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The target secret is not in a wider scope, so it cannot be aliased here.

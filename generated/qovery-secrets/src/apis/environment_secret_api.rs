@@ -2,31 +2,30 @@
 
 //! Operations tagged `Environment Secret`. @generated; do not edit.
 //! Secrets attached to an environment.
+
 #[allow(unused_imports)]
 use super::super::models;
 use super::super::client::Client;
 use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
+
 /// Secrets attached to an environment.
 #[derive(Debug, Clone)]
 pub struct EnvironmentSecretApi {
     client: Client,
     options: RequestOptions,
 }
+
 impl EnvironmentSecretApi {
     /// The group over `client`.
     pub fn new(client: Client) -> Self {
-        EnvironmentSecretApi {
-            client,
-            options: RequestOptions::default(),
-        }
+        EnvironmentSecretApi { client, options: RequestOptions::default() }
     }
+
     /// A copy whose calls use `options`.
     pub fn with_options(&self, options: RequestOptions) -> Self {
-        EnvironmentSecretApi {
-            client: self.client.clone(),
-            options,
-        }
+        EnvironmentSecretApi { client: self.client.clone(), options }
     }
+
     /// List the secrets of an environment
     ///
     /// Returns every secret visible from this environment. Secret values themselves are never sent back.
@@ -41,16 +40,14 @@ impl EnvironmentSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
-    pub fn list_environment_secrets(
-        &self,
-        environment_id: uuid::Uuid,
-    ) -> ListEnvironmentSecretsRequest {
+    pub fn list_environment_secrets(&self, environment_id: uuid::Uuid) -> ListEnvironmentSecretsRequest {
         ListEnvironmentSecretsRequest {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
             environment_id,
         }
     }
+
     /// Create a secret on an environment
     ///
     /// Stores a new secret scoped to this environment.
@@ -65,11 +62,7 @@ impl EnvironmentSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
-    pub fn create_environment_secret(
-        &self,
-        environment_id: uuid::Uuid,
-        secret_request: Option<models::SecretRequest>,
-    ) -> CreateEnvironmentSecretRequest {
+    pub fn create_environment_secret(&self, environment_id: uuid::Uuid, secret_request: Option<models::SecretRequest>) -> CreateEnvironmentSecretRequest {
         CreateEnvironmentSecretRequest {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
@@ -77,6 +70,7 @@ impl EnvironmentSecretApi {
             secret_request,
         }
     }
+
     /// Update a secret of an environment
     ///
     /// Changes an existing secret. Built-in secrets are read-only, an override keeps its key, an alias keeps its value, and an override must sit in a narrower scope than the secret it replaces.
@@ -91,12 +85,7 @@ impl EnvironmentSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
-    pub fn edit_environment_secret(
-        &self,
-        environment_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        secret_edit_request: models::SecretEditRequest,
-    ) -> EditEnvironmentSecretRequest {
+    pub fn edit_environment_secret(&self, environment_id: uuid::Uuid, secret_id: uuid::Uuid, secret_edit_request: models::SecretEditRequest) -> EditEnvironmentSecretRequest {
         EditEnvironmentSecretRequest {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
@@ -105,6 +94,7 @@ impl EnvironmentSecretApi {
             secret_edit_request,
         }
     }
+
     /// Remove a secret from an environment
     ///
     /// Built-in secrets are protected and cannot be removed. Removing a secret also removes the aliases and overrides that depend on it. Needs project user rights.
@@ -119,11 +109,7 @@ impl EnvironmentSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
-    pub fn delete_environment_secret(
-        &self,
-        environment_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-    ) -> DeleteEnvironmentSecretRequest {
+    pub fn delete_environment_secret(&self, environment_id: uuid::Uuid, secret_id: uuid::Uuid) -> DeleteEnvironmentSecretRequest {
         DeleteEnvironmentSecretRequest {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
@@ -131,6 +117,7 @@ impl EnvironmentSecretApi {
             secret_id,
         }
     }
+
     /// Override a secret at environment level
     ///
     /// Makes a environment-level secret that keeps the key of a secret from a wider scope but carries its own value. Only the value goes in the body; the new secret is returned and points back to the original through `overridden_secret`.
@@ -145,12 +132,7 @@ impl EnvironmentSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
-    pub fn create_environment_secret_override(
-        &self,
-        environment_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        value: Option<models::Value>,
-    ) -> CreateEnvironmentSecretOverrideRequest {
+    pub fn create_environment_secret_override(&self, environment_id: uuid::Uuid, secret_id: uuid::Uuid, value: Option<models::Value>) -> CreateEnvironmentSecretOverrideRequest {
         CreateEnvironmentSecretOverrideRequest {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
@@ -159,6 +141,7 @@ impl EnvironmentSecretApi {
             value,
         }
     }
+
     /// Alias a secret at environment level
     ///
     /// Makes a environment-level secret that shares the value of a secret from a wider scope under a different key. Only the key goes in the body; the new secret is returned and points back to the original through `aliased_secret`. Aliases of aliases are refused.
@@ -173,12 +156,7 @@ impl EnvironmentSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
-    pub fn create_environment_secret_alias(
-        &self,
-        environment_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        key: Option<models::Key>,
-    ) -> CreateEnvironmentSecretAliasRequest {
+    pub fn create_environment_secret_alias(&self, environment_id: uuid::Uuid, secret_id: uuid::Uuid, key: Option<models::Key>) -> CreateEnvironmentSecretAliasRequest {
         CreateEnvironmentSecretAliasRequest {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
@@ -188,6 +166,7 @@ impl EnvironmentSecretApi {
         }
     }
 }
+
 /// A call of [`EnvironmentSecretApi::list_environment_secrets`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -197,30 +176,24 @@ pub struct ListEnvironmentSecretsRequest {
     options: RequestOptions,
     environment_id: uuid::Uuid,
 }
+
 impl ListEnvironmentSecretsRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request; the body of a success.
-    pub fn send(
-        self,
-    ) -> ::openapi_rust_runtime::CallFuture<
-        models::SecretResponseList,
-        ListEnvironmentSecretsError,
-    > {
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::SecretResponseList, ListEnvironmentSecretsError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<
-        models::SecretResponseList,
-        ListEnvironmentSecretsError,
-    > {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::SecretResponseList, ListEnvironmentSecretsError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -231,27 +204,20 @@ impl ListEnvironmentSecretsRequest {
             security: &[&["bearerAuth"], &["ApiKeyAuth"]],
             accept: Some("application/json"),
         };
-        let path: String = [
-            "/environment/",
-            &::openapi_rust_runtime::path_segment(&self.environment_id),
-            "/secret",
-        ]
-            .concat();
+        let path: String = ["/environment/", &::openapi_rust_runtime::path_segment(&self.environment_id), "/secret"].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         req
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<
-        ApiResponse<models::SecretResponseList>,
-        Error<ListEnvironmentSecretsError>,
-    > {
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::SecretResponseList>, Error<ListEnvironmentSecretsError>> {
         match raw.status.as_u16() {
-            200..=299 => raw.decode_ok(),
+            200..=299 => {
+                raw.decode_ok()
+            }
             _ => {
                 let entity = ListEnvironmentSecretsError::from_response(&raw);
                 raw.fail(entity)
@@ -259,16 +225,16 @@ impl ListEnvironmentSecretsRequest {
         }
     }
 }
+
 impl ::std::future::IntoFuture for ListEnvironmentSecretsRequest {
     type Output = Result<models::SecretResponseList, Error<ListEnvironmentSecretsError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<
-        models::SecretResponseList,
-        ListEnvironmentSecretsError,
-    >;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::SecretResponseList, ListEnvironmentSecretsError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A call of [`EnvironmentSecretApi::create_environment_secret`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -279,30 +245,24 @@ pub struct CreateEnvironmentSecretRequest {
     environment_id: uuid::Uuid,
     secret_request: Option<models::SecretRequest>,
 }
+
 impl CreateEnvironmentSecretRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request; the body of a success.
-    pub fn send(
-        self,
-    ) -> ::openapi_rust_runtime::CallFuture<
-        models::Secret,
-        CreateEnvironmentSecretError,
-    > {
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateEnvironmentSecretError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<
-        models::Secret,
-        CreateEnvironmentSecretError,
-    > {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateEnvironmentSecretError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -313,12 +273,7 @@ impl CreateEnvironmentSecretRequest {
             security: &[&["bearerAuth"], &["ApiKeyAuth"]],
             accept: Some("application/json"),
         };
-        let path: String = [
-            "/environment/",
-            &::openapi_rust_runtime::path_segment(&self.environment_id),
-            "/secret",
-        ]
-            .concat();
+        let path: String = ["/environment/", &::openapi_rust_runtime::path_segment(&self.environment_id), "/secret"].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = self.secret_request {
@@ -326,14 +281,15 @@ impl CreateEnvironmentSecretRequest {
         }
         req
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<ApiResponse<models::Secret>, Error<CreateEnvironmentSecretError>> {
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateEnvironmentSecretError>> {
         match raw.status.as_u16() {
-            200..=299 => raw.decode_ok(),
+            200..=299 => {
+                raw.decode_ok()
+            }
             _ => {
                 let entity = CreateEnvironmentSecretError::from_response(&raw);
                 raw.fail(entity)
@@ -341,16 +297,16 @@ impl CreateEnvironmentSecretRequest {
         }
     }
 }
+
 impl ::std::future::IntoFuture for CreateEnvironmentSecretRequest {
     type Output = Result<models::Secret, Error<CreateEnvironmentSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<
-        models::Secret,
-        CreateEnvironmentSecretError,
-    >;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateEnvironmentSecretError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A call of [`EnvironmentSecretApi::edit_environment_secret`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -362,27 +318,24 @@ pub struct EditEnvironmentSecretRequest {
     secret_id: uuid::Uuid,
     secret_edit_request: models::SecretEditRequest,
 }
+
 impl EditEnvironmentSecretRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request; the body of a success.
-    pub fn send(
-        self,
-    ) -> ::openapi_rust_runtime::CallFuture<models::Secret, EditEnvironmentSecretError> {
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, EditEnvironmentSecretError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<
-        models::Secret,
-        EditEnvironmentSecretError,
-    > {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, EditEnvironmentSecretError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -393,13 +346,7 @@ impl EditEnvironmentSecretRequest {
             security: &[&["bearerAuth"], &["ApiKeyAuth"]],
             accept: Some("application/json"),
         };
-        let path: String = [
-            "/environment/",
-            &::openapi_rust_runtime::path_segment(&self.environment_id),
-            "/secret/",
-            &::openapi_rust_runtime::path_segment(&self.secret_id),
-        ]
-            .concat();
+        let path: String = ["/environment/", &::openapi_rust_runtime::path_segment(&self.environment_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id)].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
@@ -408,14 +355,15 @@ impl EditEnvironmentSecretRequest {
         }
         req
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<ApiResponse<models::Secret>, Error<EditEnvironmentSecretError>> {
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<EditEnvironmentSecretError>> {
         match raw.status.as_u16() {
-            200..=299 => raw.decode_ok(),
+            200..=299 => {
+                raw.decode_ok()
+            }
             _ => {
                 let entity = EditEnvironmentSecretError::from_response(&raw);
                 raw.fail(entity)
@@ -423,16 +371,16 @@ impl EditEnvironmentSecretRequest {
         }
     }
 }
+
 impl ::std::future::IntoFuture for EditEnvironmentSecretRequest {
     type Output = Result<models::Secret, Error<EditEnvironmentSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<
-        models::Secret,
-        EditEnvironmentSecretError,
-    >;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, EditEnvironmentSecretError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A call of [`EnvironmentSecretApi::delete_environment_secret`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -443,24 +391,24 @@ pub struct DeleteEnvironmentSecretRequest {
     environment_id: uuid::Uuid,
     secret_id: uuid::Uuid,
 }
+
 impl DeleteEnvironmentSecretRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request; the body of a success.
-    pub fn send(
-        self,
-    ) -> ::openapi_rust_runtime::CallFuture<(), DeleteEnvironmentSecretError> {
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), DeleteEnvironmentSecretError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<(), DeleteEnvironmentSecretError> {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<(), DeleteEnvironmentSecretError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -471,23 +419,16 @@ impl DeleteEnvironmentSecretRequest {
             security: &[&["bearerAuth"], &["ApiKeyAuth"]],
             accept: None,
         };
-        let path: String = [
-            "/environment/",
-            &::openapi_rust_runtime::path_segment(&self.environment_id),
-            "/secret/",
-            &::openapi_rust_runtime::path_segment(&self.secret_id),
-        ]
-            .concat();
+        let path: String = ["/environment/", &::openapi_rust_runtime::path_segment(&self.environment_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id)].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         req
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<ApiResponse<()>, Error<DeleteEnvironmentSecretError>> {
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<()>, Error<DeleteEnvironmentSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = ();
@@ -500,16 +441,16 @@ impl DeleteEnvironmentSecretRequest {
         }
     }
 }
+
 impl ::std::future::IntoFuture for DeleteEnvironmentSecretRequest {
     type Output = Result<(), Error<DeleteEnvironmentSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<
-        (),
-        DeleteEnvironmentSecretError,
-    >;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<(), DeleteEnvironmentSecretError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A call of [`EnvironmentSecretApi::create_environment_secret_override`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -521,30 +462,24 @@ pub struct CreateEnvironmentSecretOverrideRequest {
     secret_id: uuid::Uuid,
     value: Option<models::Value>,
 }
+
 impl CreateEnvironmentSecretOverrideRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request; the body of a success.
-    pub fn send(
-        self,
-    ) -> ::openapi_rust_runtime::CallFuture<
-        models::Secret,
-        CreateEnvironmentSecretOverrideError,
-    > {
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateEnvironmentSecretOverrideError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<
-        models::Secret,
-        CreateEnvironmentSecretOverrideError,
-    > {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateEnvironmentSecretOverrideError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -555,14 +490,7 @@ impl CreateEnvironmentSecretOverrideRequest {
             security: &[&["bearerAuth"], &["ApiKeyAuth"]],
             accept: Some("application/json"),
         };
-        let path: String = [
-            "/environment/",
-            &::openapi_rust_runtime::path_segment(&self.environment_id),
-            "/secret/",
-            &::openapi_rust_runtime::path_segment(&self.secret_id),
-            "/override",
-        ]
-            .concat();
+        let path: String = ["/environment/", &::openapi_rust_runtime::path_segment(&self.environment_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id), "/override"].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = self.value {
@@ -570,17 +498,15 @@ impl CreateEnvironmentSecretOverrideRequest {
         }
         req
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<
-        ApiResponse<models::Secret>,
-        Error<CreateEnvironmentSecretOverrideError>,
-    > {
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateEnvironmentSecretOverrideError>> {
         match raw.status.as_u16() {
-            200..=299 => raw.decode_ok(),
+            200..=299 => {
+                raw.decode_ok()
+            }
             _ => {
                 let entity = CreateEnvironmentSecretOverrideError::from_response(&raw);
                 raw.fail(entity)
@@ -588,16 +514,16 @@ impl CreateEnvironmentSecretOverrideRequest {
         }
     }
 }
+
 impl ::std::future::IntoFuture for CreateEnvironmentSecretOverrideRequest {
     type Output = Result<models::Secret, Error<CreateEnvironmentSecretOverrideError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<
-        models::Secret,
-        CreateEnvironmentSecretOverrideError,
-    >;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateEnvironmentSecretOverrideError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A call of [`EnvironmentSecretApi::create_environment_secret_alias`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -609,30 +535,24 @@ pub struct CreateEnvironmentSecretAliasRequest {
     secret_id: uuid::Uuid,
     key: Option<models::Key>,
 }
+
 impl CreateEnvironmentSecretAliasRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request; the body of a success.
-    pub fn send(
-        self,
-    ) -> ::openapi_rust_runtime::CallFuture<
-        models::Secret,
-        CreateEnvironmentSecretAliasError,
-    > {
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateEnvironmentSecretAliasError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<
-        models::Secret,
-        CreateEnvironmentSecretAliasError,
-    > {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateEnvironmentSecretAliasError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -643,14 +563,7 @@ impl CreateEnvironmentSecretAliasRequest {
             security: &[&["bearerAuth"], &["ApiKeyAuth"]],
             accept: Some("application/json"),
         };
-        let path: String = [
-            "/environment/",
-            &::openapi_rust_runtime::path_segment(&self.environment_id),
-            "/secret/",
-            &::openapi_rust_runtime::path_segment(&self.secret_id),
-            "/alias",
-        ]
-            .concat();
+        let path: String = ["/environment/", &::openapi_rust_runtime::path_segment(&self.environment_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id), "/alias"].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = self.key {
@@ -658,14 +571,15 @@ impl CreateEnvironmentSecretAliasRequest {
         }
         req
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<ApiResponse<models::Secret>, Error<CreateEnvironmentSecretAliasError>> {
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateEnvironmentSecretAliasError>> {
         match raw.status.as_u16() {
-            200..=299 => raw.decode_ok(),
+            200..=299 => {
+                raw.decode_ok()
+            }
             _ => {
                 let entity = CreateEnvironmentSecretAliasError::from_response(&raw);
                 raw.fail(entity)
@@ -673,22 +587,23 @@ impl CreateEnvironmentSecretAliasRequest {
         }
     }
 }
+
 impl ::std::future::IntoFuture for CreateEnvironmentSecretAliasRequest {
     type Output = Result<models::Secret, Error<CreateEnvironmentSecretAliasError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<
-        models::Secret,
-        CreateEnvironmentSecretAliasError,
-    >;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateEnvironmentSecretAliasError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// Errors of [`EnvironmentSecretApi::list_environment_secrets`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
 ///
 /// - [`Errors401Or403Or404::Status401`](super::errors::Errors401Or403Or404::Status401): Credentials are absent or not valid.
 /// - [`Errors401Or403Or404::Status403`](super::errors::Errors401Or403Or404::Status403): The caller lacks permission for this action.
 /// - [`Errors401Or403Or404::Status404`](super::errors::Errors401Or403Or404::Status404): Nothing exists with that identifier.
 pub type ListEnvironmentSecretsError = super::errors::Errors401Or403Or404;
+
 /// Errors of [`EnvironmentSecretApi::create_environment_secret`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
 ///
 /// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The request is malformed or not allowed.
@@ -696,6 +611,7 @@ pub type ListEnvironmentSecretsError = super::errors::Errors401Or403Or404;
 /// - [`Errors400Or401Or403Or404::Status403`](super::errors::Errors400Or401Or403Or404::Status403): The caller lacks permission for this action.
 /// - [`Errors400Or401Or403Or404::Status404`](super::errors::Errors400Or401Or403Or404::Status404): Nothing exists with that identifier.
 pub type CreateEnvironmentSecretError = super::errors::Errors400Or401Or403Or404;
+
 /// Errors of [`EnvironmentSecretApi::edit_environment_secret`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
 ///
 /// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The request is malformed or not allowed.
@@ -703,12 +619,14 @@ pub type CreateEnvironmentSecretError = super::errors::Errors400Or401Or403Or404;
 /// - [`Errors400Or401Or403Or404::Status403`](super::errors::Errors400Or401Or403Or404::Status403): The caller lacks permission for this action.
 /// - [`Errors400Or401Or403Or404::Status404`](super::errors::Errors400Or401Or403Or404::Status404): Nothing exists with that identifier.
 pub type EditEnvironmentSecretError = super::errors::Errors400Or401Or403Or404;
+
 /// Errors of [`EnvironmentSecretApi::delete_environment_secret`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
 ///
 /// - [`Errors401Or403Or404::Status401`](super::errors::Errors401Or403Or404::Status401): Credentials are absent or not valid.
 /// - [`Errors401Or403Or404::Status403`](super::errors::Errors401Or403Or404::Status403): The caller lacks permission for this action.
 /// - [`Errors401Or403Or404::Status404`](super::errors::Errors401Or403Or404::Status404): Nothing exists with that identifier.
 pub type DeleteEnvironmentSecretError = super::errors::Errors401Or403Or404;
+
 /// Errors of [`EnvironmentSecretApi::create_environment_secret_override`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
 ///
 /// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The target secret is not in a wider scope, so it cannot be overridden here.
@@ -716,6 +634,7 @@ pub type DeleteEnvironmentSecretError = super::errors::Errors401Or403Or404;
 /// - [`Errors400Or401Or403Or404::Status403`](super::errors::Errors400Or401Or403Or404::Status403): The caller lacks permission for this action.
 /// - [`Errors400Or401Or403Or404::Status404`](super::errors::Errors400Or401Or403Or404::Status404): Nothing exists with that identifier.
 pub type CreateEnvironmentSecretOverrideError = super::errors::Errors400Or401Or403Or404;
+
 /// Errors of [`EnvironmentSecretApi::create_environment_secret_alias`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
 ///
 /// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The target secret is not in a wider scope, so it cannot be aliased here.

@@ -4,6 +4,7 @@
 //! statuses that carry no body, so that operations with the same statuses
 //! compile one enum between them. Each operation's `<Op>Error` names one of
 //! these. @generated; do not edit.
+
 /// Errors of the operations that document the error statuses `400`, `401`, `403` and `404`,
 /// none of them with a body.
 /// `#[non_exhaustive]`: an operation whose spec
@@ -28,6 +29,7 @@ pub enum Errors400Or401Or403Or404 {
         body: String,
     },
 }
+
 impl Errors400Or401Or403Or404 {
     /// The error the status of `raw` selects. Written once here rather
     /// than in each operation's decoder; generated code calls it.
@@ -38,15 +40,11 @@ impl Errors400Or401Or403Or404 {
             401 => Errors400Or401Or403Or404::Status401,
             403 => Errors400Or401Or403Or404::Status403,
             404 => Errors400Or401Or403Or404::Status404,
-            _ => {
-                Errors400Or401Or403Or404::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                }
-            }
+            _ => Errors400Or401Or403Or404::Unknown { status: raw.status.as_u16(), body: raw.text() },
         }
     }
 }
+
 /// Errors of the operations that document the error statuses `401`, `403` and `404`,
 /// none of them with a body.
 /// `#[non_exhaustive]`: an operation whose spec
@@ -69,6 +67,7 @@ pub enum Errors401Or403Or404 {
         body: String,
     },
 }
+
 impl Errors401Or403Or404 {
     /// The error the status of `raw` selects. Written once here rather
     /// than in each operation's decoder; generated code calls it.
@@ -78,12 +77,7 @@ impl Errors401Or403Or404 {
             401 => Errors401Or403Or404::Status401,
             403 => Errors401Or403Or404::Status403,
             404 => Errors401Or403Or404::Status404,
-            _ => {
-                Errors401Or403Or404::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                }
-            }
+            _ => Errors401Or403Or404::Unknown { status: raw.status.as_u16(), body: raw.text() },
         }
     }
 }

@@ -2,31 +2,30 @@
 
 //! Operations tagged `Job Secret`. @generated; do not edit.
 //! Secrets attached to a job.
+
 #[allow(unused_imports)]
 use super::super::models;
 use super::super::client::Client;
 use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
+
 /// Secrets attached to a job.
 #[derive(Debug, Clone)]
 pub struct JobSecretApi {
     client: Client,
     options: RequestOptions,
 }
+
 impl JobSecretApi {
     /// The group over `client`.
     pub fn new(client: Client) -> Self {
-        JobSecretApi {
-            client,
-            options: RequestOptions::default(),
-        }
+        JobSecretApi { client, options: RequestOptions::default() }
     }
+
     /// A copy whose calls use `options`.
     pub fn with_options(&self, options: RequestOptions) -> Self {
-        JobSecretApi {
-            client: self.client.clone(),
-            options,
-        }
+        JobSecretApi { client: self.client.clone(), options }
     }
+
     /// List the secrets of a job
     ///
     /// Returns every secret visible from this job. Secret values themselves are never sent back.
@@ -48,6 +47,7 @@ impl JobSecretApi {
             job_id,
         }
     }
+
     /// Create a secret on a job
     ///
     /// Stores a new secret scoped to this job.
@@ -62,11 +62,7 @@ impl JobSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
-    pub fn create_job_secret(
-        &self,
-        job_id: uuid::Uuid,
-        secret_request: Option<models::SecretRequest>,
-    ) -> CreateJobSecretRequest {
+    pub fn create_job_secret(&self, job_id: uuid::Uuid, secret_request: Option<models::SecretRequest>) -> CreateJobSecretRequest {
         CreateJobSecretRequest {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
@@ -74,6 +70,7 @@ impl JobSecretApi {
             secret_request,
         }
     }
+
     /// Update a secret of a job
     ///
     /// Changes an existing secret. Built-in secrets are read-only, an override keeps its key, an alias keeps its value, and an override must sit in a narrower scope than the secret it replaces.
@@ -88,12 +85,7 @@ impl JobSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
-    pub fn edit_job_secret(
-        &self,
-        job_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        secret_edit_request: models::SecretEditRequest,
-    ) -> EditJobSecretRequest {
+    pub fn edit_job_secret(&self, job_id: uuid::Uuid, secret_id: uuid::Uuid, secret_edit_request: models::SecretEditRequest) -> EditJobSecretRequest {
         EditJobSecretRequest {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
@@ -102,6 +94,7 @@ impl JobSecretApi {
             secret_edit_request,
         }
     }
+
     /// Remove a secret from a job
     ///
     /// Built-in secrets are protected and cannot be removed. Removing a secret also removes the aliases and overrides that depend on it. Needs project user rights.
@@ -116,11 +109,7 @@ impl JobSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
-    pub fn delete_job_secret(
-        &self,
-        job_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-    ) -> DeleteJobSecretRequest {
+    pub fn delete_job_secret(&self, job_id: uuid::Uuid, secret_id: uuid::Uuid) -> DeleteJobSecretRequest {
         DeleteJobSecretRequest {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
@@ -128,6 +117,7 @@ impl JobSecretApi {
             secret_id,
         }
     }
+
     /// Override a secret at job level
     ///
     /// Makes a job-level secret that keeps the key of a secret from a wider scope but carries its own value. Only the value goes in the body; the new secret is returned and points back to the original through `overridden_secret`.
@@ -142,12 +132,7 @@ impl JobSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
-    pub fn create_job_secret_override(
-        &self,
-        job_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        value: Option<models::Value>,
-    ) -> CreateJobSecretOverrideRequest {
+    pub fn create_job_secret_override(&self, job_id: uuid::Uuid, secret_id: uuid::Uuid, value: Option<models::Value>) -> CreateJobSecretOverrideRequest {
         CreateJobSecretOverrideRequest {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
@@ -156,6 +141,7 @@ impl JobSecretApi {
             value,
         }
     }
+
     /// Alias a secret at job level
     ///
     /// Makes a job-level secret that shares the value of a secret from a wider scope under a different key. Only the key goes in the body; the new secret is returned and points back to the original through `aliased_secret`. Aliases of aliases are refused.
@@ -170,12 +156,7 @@ impl JobSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
-    pub fn create_job_secret_alias(
-        &self,
-        job_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        key: Option<models::Key>,
-    ) -> CreateJobSecretAliasRequest {
+    pub fn create_job_secret_alias(&self, job_id: uuid::Uuid, secret_id: uuid::Uuid, key: Option<models::Key>) -> CreateJobSecretAliasRequest {
         CreateJobSecretAliasRequest {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
@@ -185,6 +166,7 @@ impl JobSecretApi {
         }
     }
 }
+
 /// A call of [`JobSecretApi::list_job_secrets`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -194,30 +176,24 @@ pub struct ListJobSecretsRequest {
     options: RequestOptions,
     job_id: uuid::Uuid,
 }
+
 impl ListJobSecretsRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request; the body of a success.
-    pub fn send(
-        self,
-    ) -> ::openapi_rust_runtime::CallFuture<
-        models::SecretResponseList,
-        ListJobSecretsError,
-    > {
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::SecretResponseList, ListJobSecretsError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<
-        models::SecretResponseList,
-        ListJobSecretsError,
-    > {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::SecretResponseList, ListJobSecretsError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -228,24 +204,20 @@ impl ListJobSecretsRequest {
             security: &[&["bearerAuth"], &["ApiKeyAuth"]],
             accept: Some("application/json"),
         };
-        let path: String = [
-            "/job/",
-            &::openapi_rust_runtime::path_segment(&self.job_id),
-            "/secret",
-        ]
-            .concat();
+        let path: String = ["/job/", &::openapi_rust_runtime::path_segment(&self.job_id), "/secret"].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         req
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<ApiResponse<models::SecretResponseList>, Error<ListJobSecretsError>> {
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::SecretResponseList>, Error<ListJobSecretsError>> {
         match raw.status.as_u16() {
-            200..=299 => raw.decode_ok(),
+            200..=299 => {
+                raw.decode_ok()
+            }
             _ => {
                 let entity = ListJobSecretsError::from_response(&raw);
                 raw.fail(entity)
@@ -253,16 +225,16 @@ impl ListJobSecretsRequest {
         }
     }
 }
+
 impl ::std::future::IntoFuture for ListJobSecretsRequest {
     type Output = Result<models::SecretResponseList, Error<ListJobSecretsError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<
-        models::SecretResponseList,
-        ListJobSecretsError,
-    >;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::SecretResponseList, ListJobSecretsError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A call of [`JobSecretApi::create_job_secret`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -273,24 +245,24 @@ pub struct CreateJobSecretRequest {
     job_id: uuid::Uuid,
     secret_request: Option<models::SecretRequest>,
 }
+
 impl CreateJobSecretRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request; the body of a success.
-    pub fn send(
-        self,
-    ) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateJobSecretError> {
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateJobSecretError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateJobSecretError> {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateJobSecretError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -301,12 +273,7 @@ impl CreateJobSecretRequest {
             security: &[&["bearerAuth"], &["ApiKeyAuth"]],
             accept: Some("application/json"),
         };
-        let path: String = [
-            "/job/",
-            &::openapi_rust_runtime::path_segment(&self.job_id),
-            "/secret",
-        ]
-            .concat();
+        let path: String = ["/job/", &::openapi_rust_runtime::path_segment(&self.job_id), "/secret"].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = self.secret_request {
@@ -314,14 +281,15 @@ impl CreateJobSecretRequest {
         }
         req
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<ApiResponse<models::Secret>, Error<CreateJobSecretError>> {
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateJobSecretError>> {
         match raw.status.as_u16() {
-            200..=299 => raw.decode_ok(),
+            200..=299 => {
+                raw.decode_ok()
+            }
             _ => {
                 let entity = CreateJobSecretError::from_response(&raw);
                 raw.fail(entity)
@@ -329,16 +297,16 @@ impl CreateJobSecretRequest {
         }
     }
 }
+
 impl ::std::future::IntoFuture for CreateJobSecretRequest {
     type Output = Result<models::Secret, Error<CreateJobSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<
-        models::Secret,
-        CreateJobSecretError,
-    >;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateJobSecretError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A call of [`JobSecretApi::edit_job_secret`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -350,24 +318,24 @@ pub struct EditJobSecretRequest {
     secret_id: uuid::Uuid,
     secret_edit_request: models::SecretEditRequest,
 }
+
 impl EditJobSecretRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request; the body of a success.
-    pub fn send(
-        self,
-    ) -> ::openapi_rust_runtime::CallFuture<models::Secret, EditJobSecretError> {
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, EditJobSecretError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, EditJobSecretError> {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, EditJobSecretError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -378,13 +346,7 @@ impl EditJobSecretRequest {
             security: &[&["bearerAuth"], &["ApiKeyAuth"]],
             accept: Some("application/json"),
         };
-        let path: String = [
-            "/job/",
-            &::openapi_rust_runtime::path_segment(&self.job_id),
-            "/secret/",
-            &::openapi_rust_runtime::path_segment(&self.secret_id),
-        ]
-            .concat();
+        let path: String = ["/job/", &::openapi_rust_runtime::path_segment(&self.job_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id)].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
@@ -393,14 +355,15 @@ impl EditJobSecretRequest {
         }
         req
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<ApiResponse<models::Secret>, Error<EditJobSecretError>> {
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<EditJobSecretError>> {
         match raw.status.as_u16() {
-            200..=299 => raw.decode_ok(),
+            200..=299 => {
+                raw.decode_ok()
+            }
             _ => {
                 let entity = EditJobSecretError::from_response(&raw);
                 raw.fail(entity)
@@ -408,16 +371,16 @@ impl EditJobSecretRequest {
         }
     }
 }
+
 impl ::std::future::IntoFuture for EditJobSecretRequest {
     type Output = Result<models::Secret, Error<EditJobSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<
-        models::Secret,
-        EditJobSecretError,
-    >;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, EditJobSecretError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A call of [`JobSecretApi::delete_job_secret`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -428,22 +391,24 @@ pub struct DeleteJobSecretRequest {
     job_id: uuid::Uuid,
     secret_id: uuid::Uuid,
 }
+
 impl DeleteJobSecretRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request; the body of a success.
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), DeleteJobSecretError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<(), DeleteJobSecretError> {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<(), DeleteJobSecretError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -454,23 +419,16 @@ impl DeleteJobSecretRequest {
             security: &[&["bearerAuth"], &["ApiKeyAuth"]],
             accept: None,
         };
-        let path: String = [
-            "/job/",
-            &::openapi_rust_runtime::path_segment(&self.job_id),
-            "/secret/",
-            &::openapi_rust_runtime::path_segment(&self.secret_id),
-        ]
-            .concat();
+        let path: String = ["/job/", &::openapi_rust_runtime::path_segment(&self.job_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id)].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         req
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<ApiResponse<()>, Error<DeleteJobSecretError>> {
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<()>, Error<DeleteJobSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = ();
@@ -483,13 +441,16 @@ impl DeleteJobSecretRequest {
         }
     }
 }
+
 impl ::std::future::IntoFuture for DeleteJobSecretRequest {
     type Output = Result<(), Error<DeleteJobSecretError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<(), DeleteJobSecretError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A call of [`JobSecretApi::create_job_secret_override`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -501,30 +462,24 @@ pub struct CreateJobSecretOverrideRequest {
     secret_id: uuid::Uuid,
     value: Option<models::Value>,
 }
+
 impl CreateJobSecretOverrideRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request; the body of a success.
-    pub fn send(
-        self,
-    ) -> ::openapi_rust_runtime::CallFuture<
-        models::Secret,
-        CreateJobSecretOverrideError,
-    > {
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateJobSecretOverrideError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<
-        models::Secret,
-        CreateJobSecretOverrideError,
-    > {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateJobSecretOverrideError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -535,14 +490,7 @@ impl CreateJobSecretOverrideRequest {
             security: &[&["bearerAuth"], &["ApiKeyAuth"]],
             accept: Some("application/json"),
         };
-        let path: String = [
-            "/job/",
-            &::openapi_rust_runtime::path_segment(&self.job_id),
-            "/secret/",
-            &::openapi_rust_runtime::path_segment(&self.secret_id),
-            "/override",
-        ]
-            .concat();
+        let path: String = ["/job/", &::openapi_rust_runtime::path_segment(&self.job_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id), "/override"].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = self.value {
@@ -550,14 +498,15 @@ impl CreateJobSecretOverrideRequest {
         }
         req
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<ApiResponse<models::Secret>, Error<CreateJobSecretOverrideError>> {
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateJobSecretOverrideError>> {
         match raw.status.as_u16() {
-            200..=299 => raw.decode_ok(),
+            200..=299 => {
+                raw.decode_ok()
+            }
             _ => {
                 let entity = CreateJobSecretOverrideError::from_response(&raw);
                 raw.fail(entity)
@@ -565,16 +514,16 @@ impl CreateJobSecretOverrideRequest {
         }
     }
 }
+
 impl ::std::future::IntoFuture for CreateJobSecretOverrideRequest {
     type Output = Result<models::Secret, Error<CreateJobSecretOverrideError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<
-        models::Secret,
-        CreateJobSecretOverrideError,
-    >;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateJobSecretOverrideError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A call of [`JobSecretApi::create_job_secret_alias`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -586,27 +535,24 @@ pub struct CreateJobSecretAliasRequest {
     secret_id: uuid::Uuid,
     key: Option<models::Key>,
 }
+
 impl CreateJobSecretAliasRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request; the body of a success.
-    pub fn send(
-        self,
-    ) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateJobSecretAliasError> {
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateJobSecretAliasError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<
-        models::Secret,
-        CreateJobSecretAliasError,
-    > {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateJobSecretAliasError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -617,14 +563,7 @@ impl CreateJobSecretAliasRequest {
             security: &[&["bearerAuth"], &["ApiKeyAuth"]],
             accept: Some("application/json"),
         };
-        let path: String = [
-            "/job/",
-            &::openapi_rust_runtime::path_segment(&self.job_id),
-            "/secret/",
-            &::openapi_rust_runtime::path_segment(&self.secret_id),
-            "/alias",
-        ]
-            .concat();
+        let path: String = ["/job/", &::openapi_rust_runtime::path_segment(&self.job_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id), "/alias"].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = self.key {
@@ -632,14 +571,15 @@ impl CreateJobSecretAliasRequest {
         }
         req
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<ApiResponse<models::Secret>, Error<CreateJobSecretAliasError>> {
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateJobSecretAliasError>> {
         match raw.status.as_u16() {
-            200..=299 => raw.decode_ok(),
+            200..=299 => {
+                raw.decode_ok()
+            }
             _ => {
                 let entity = CreateJobSecretAliasError::from_response(&raw);
                 raw.fail(entity)
@@ -647,22 +587,23 @@ impl CreateJobSecretAliasRequest {
         }
     }
 }
+
 impl ::std::future::IntoFuture for CreateJobSecretAliasRequest {
     type Output = Result<models::Secret, Error<CreateJobSecretAliasError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<
-        models::Secret,
-        CreateJobSecretAliasError,
-    >;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateJobSecretAliasError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// Errors of [`JobSecretApi::list_job_secrets`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
 ///
 /// - [`Errors401Or403Or404::Status401`](super::errors::Errors401Or403Or404::Status401): Credentials are absent or not valid.
 /// - [`Errors401Or403Or404::Status403`](super::errors::Errors401Or403Or404::Status403): The caller lacks permission for this action.
 /// - [`Errors401Or403Or404::Status404`](super::errors::Errors401Or403Or404::Status404): Nothing exists with that identifier.
 pub type ListJobSecretsError = super::errors::Errors401Or403Or404;
+
 /// Errors of [`JobSecretApi::create_job_secret`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
 ///
 /// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The request is malformed or not allowed.
@@ -670,6 +611,7 @@ pub type ListJobSecretsError = super::errors::Errors401Or403Or404;
 /// - [`Errors400Or401Or403Or404::Status403`](super::errors::Errors400Or401Or403Or404::Status403): The caller lacks permission for this action.
 /// - [`Errors400Or401Or403Or404::Status404`](super::errors::Errors400Or401Or403Or404::Status404): Nothing exists with that identifier.
 pub type CreateJobSecretError = super::errors::Errors400Or401Or403Or404;
+
 /// Errors of [`JobSecretApi::edit_job_secret`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
 ///
 /// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The request is malformed or not allowed.
@@ -677,12 +619,14 @@ pub type CreateJobSecretError = super::errors::Errors400Or401Or403Or404;
 /// - [`Errors400Or401Or403Or404::Status403`](super::errors::Errors400Or401Or403Or404::Status403): The caller lacks permission for this action.
 /// - [`Errors400Or401Or403Or404::Status404`](super::errors::Errors400Or401Or403Or404::Status404): Nothing exists with that identifier.
 pub type EditJobSecretError = super::errors::Errors400Or401Or403Or404;
+
 /// Errors of [`JobSecretApi::delete_job_secret`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
 ///
 /// - [`Errors401Or403Or404::Status401`](super::errors::Errors401Or403Or404::Status401): Credentials are absent or not valid.
 /// - [`Errors401Or403Or404::Status403`](super::errors::Errors401Or403Or404::Status403): The caller lacks permission for this action.
 /// - [`Errors401Or403Or404::Status404`](super::errors::Errors401Or403Or404::Status404): Nothing exists with that identifier.
 pub type DeleteJobSecretError = super::errors::Errors401Or403Or404;
+
 /// Errors of [`JobSecretApi::create_job_secret_override`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
 ///
 /// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The target secret is not in a wider scope, so it cannot be overridden here.
@@ -690,6 +634,7 @@ pub type DeleteJobSecretError = super::errors::Errors401Or403Or404;
 /// - [`Errors400Or401Or403Or404::Status403`](super::errors::Errors400Or401Or403Or404::Status403): The caller lacks permission for this action.
 /// - [`Errors400Or401Or403Or404::Status404`](super::errors::Errors400Or401Or403Or404::Status404): Nothing exists with that identifier.
 pub type CreateJobSecretOverrideError = super::errors::Errors400Or401Or403Or404;
+
 /// Errors of [`JobSecretApi::create_job_secret_alias`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
 ///
 /// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The target secret is not in a wider scope, so it cannot be aliased here.

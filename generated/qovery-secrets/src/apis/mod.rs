@@ -5,6 +5,7 @@
 //! Each module, with its accessor on [`Client`](super::Client), is
 //! compiled with its tag's feature (all of them are on by default). The
 //! shared error enums of `errors` are always compiled.
+
 pub mod errors;
 #[cfg(feature = "application-secret")]
 pub mod application_secret_api;
@@ -26,6 +27,7 @@ pub use job_secret_api::JobSecretApi;
 pub mod project_secret_api;
 #[cfg(feature = "project-secret")]
 pub use project_secret_api::ProjectSecretApi;
+
 impl super::Client {
     /// The operations tagged `Application Secret`.
     ///

@@ -2,31 +2,30 @@
 
 //! Operations tagged `Project Secret`. @generated; do not edit.
 //! Secrets attached to a project.
+
 #[allow(unused_imports)]
 use super::super::models;
 use super::super::client::Client;
 use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
+
 /// Secrets attached to a project.
 #[derive(Debug, Clone)]
 pub struct ProjectSecretApi {
     client: Client,
     options: RequestOptions,
 }
+
 impl ProjectSecretApi {
     /// The group over `client`.
     pub fn new(client: Client) -> Self {
-        ProjectSecretApi {
-            client,
-            options: RequestOptions::default(),
-        }
+        ProjectSecretApi { client, options: RequestOptions::default() }
     }
+
     /// A copy whose calls use `options`.
     pub fn with_options(&self, options: RequestOptions) -> Self {
-        ProjectSecretApi {
-            client: self.client.clone(),
-            options,
-        }
+        ProjectSecretApi { client: self.client.clone(), options }
     }
+
     /// List the secrets of a project
     ///
     /// Returns every secret visible from this project. Secret values themselves are never sent back.
@@ -41,16 +40,14 @@ impl ProjectSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
-    pub fn list_project_secrets(
-        &self,
-        project_id: uuid::Uuid,
-    ) -> ListProjectSecretsRequest {
+    pub fn list_project_secrets(&self, project_id: uuid::Uuid) -> ListProjectSecretsRequest {
         ListProjectSecretsRequest {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
             project_id,
         }
     }
+
     /// Create a secret on a project
     ///
     /// Stores a new secret scoped to this project.
@@ -65,11 +62,7 @@ impl ProjectSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
-    pub fn create_project_secret(
-        &self,
-        project_id: uuid::Uuid,
-        secret_request: Option<models::SecretRequest>,
-    ) -> CreateProjectSecretRequest {
+    pub fn create_project_secret(&self, project_id: uuid::Uuid, secret_request: Option<models::SecretRequest>) -> CreateProjectSecretRequest {
         CreateProjectSecretRequest {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
@@ -77,6 +70,7 @@ impl ProjectSecretApi {
             secret_request,
         }
     }
+
     /// Update a secret of a project
     ///
     /// Changes an existing secret. Built-in secrets are read-only, an override keeps its key, an alias keeps its value, and an override must sit in a narrower scope than the secret it replaces.
@@ -91,12 +85,7 @@ impl ProjectSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
-    pub fn edit_project_secret(
-        &self,
-        project_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        secret_edit_request: models::SecretEditRequest,
-    ) -> EditProjectSecretRequest {
+    pub fn edit_project_secret(&self, project_id: uuid::Uuid, secret_id: uuid::Uuid, secret_edit_request: models::SecretEditRequest) -> EditProjectSecretRequest {
         EditProjectSecretRequest {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
@@ -105,6 +94,7 @@ impl ProjectSecretApi {
             secret_edit_request,
         }
     }
+
     /// Remove a secret from a project
     ///
     /// Built-in secrets are protected and cannot be removed. Removing a secret also removes the aliases and overrides that depend on it. Needs project user rights.
@@ -119,11 +109,7 @@ impl ProjectSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
-    pub fn delete_project_secret(
-        &self,
-        project_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-    ) -> DeleteProjectSecretRequest {
+    pub fn delete_project_secret(&self, project_id: uuid::Uuid, secret_id: uuid::Uuid) -> DeleteProjectSecretRequest {
         DeleteProjectSecretRequest {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
@@ -131,6 +117,7 @@ impl ProjectSecretApi {
             secret_id,
         }
     }
+
     /// Override a secret at project level
     ///
     /// Makes a project-level secret that keeps the key of a secret from a wider scope but carries its own value. Only the value goes in the body; the new secret is returned and points back to the original through `overridden_secret`.
@@ -145,12 +132,7 @@ impl ProjectSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
-    pub fn create_project_secret_override(
-        &self,
-        project_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        value: Option<models::Value>,
-    ) -> CreateProjectSecretOverrideRequest {
+    pub fn create_project_secret_override(&self, project_id: uuid::Uuid, secret_id: uuid::Uuid, value: Option<models::Value>) -> CreateProjectSecretOverrideRequest {
         CreateProjectSecretOverrideRequest {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
@@ -159,6 +141,7 @@ impl ProjectSecretApi {
             value,
         }
     }
+
     /// Alias a secret at project level
     ///
     /// Makes a project-level secret that shares the value of a secret from a wider scope under a different key. Only the key goes in the body; the new secret is returned and points back to the original through `aliased_secret`. Aliases of aliases are refused.
@@ -173,12 +156,7 @@ impl ProjectSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
-    pub fn create_project_secret_alias(
-        &self,
-        project_id: uuid::Uuid,
-        secret_id: uuid::Uuid,
-        key: Option<models::Key>,
-    ) -> CreateProjectSecretAliasRequest {
+    pub fn create_project_secret_alias(&self, project_id: uuid::Uuid, secret_id: uuid::Uuid, key: Option<models::Key>) -> CreateProjectSecretAliasRequest {
         CreateProjectSecretAliasRequest {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
@@ -188,6 +166,7 @@ impl ProjectSecretApi {
         }
     }
 }
+
 /// A call of [`ProjectSecretApi::list_project_secrets`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -197,30 +176,24 @@ pub struct ListProjectSecretsRequest {
     options: RequestOptions,
     project_id: uuid::Uuid,
 }
+
 impl ListProjectSecretsRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request; the body of a success.
-    pub fn send(
-        self,
-    ) -> ::openapi_rust_runtime::CallFuture<
-        models::SecretResponseList,
-        ListProjectSecretsError,
-    > {
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::SecretResponseList, ListProjectSecretsError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<
-        models::SecretResponseList,
-        ListProjectSecretsError,
-    > {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::SecretResponseList, ListProjectSecretsError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -231,27 +204,20 @@ impl ListProjectSecretsRequest {
             security: &[&["bearerAuth"], &["ApiKeyAuth"]],
             accept: Some("application/json"),
         };
-        let path: String = [
-            "/project/",
-            &::openapi_rust_runtime::path_segment(&self.project_id),
-            "/secret",
-        ]
-            .concat();
+        let path: String = ["/project/", &::openapi_rust_runtime::path_segment(&self.project_id), "/secret"].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         req
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<
-        ApiResponse<models::SecretResponseList>,
-        Error<ListProjectSecretsError>,
-    > {
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::SecretResponseList>, Error<ListProjectSecretsError>> {
         match raw.status.as_u16() {
-            200..=299 => raw.decode_ok(),
+            200..=299 => {
+                raw.decode_ok()
+            }
             _ => {
                 let entity = ListProjectSecretsError::from_response(&raw);
                 raw.fail(entity)
@@ -259,16 +225,16 @@ impl ListProjectSecretsRequest {
         }
     }
 }
+
 impl ::std::future::IntoFuture for ListProjectSecretsRequest {
     type Output = Result<models::SecretResponseList, Error<ListProjectSecretsError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<
-        models::SecretResponseList,
-        ListProjectSecretsError,
-    >;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::SecretResponseList, ListProjectSecretsError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A call of [`ProjectSecretApi::create_project_secret`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -279,27 +245,24 @@ pub struct CreateProjectSecretRequest {
     project_id: uuid::Uuid,
     secret_request: Option<models::SecretRequest>,
 }
+
 impl CreateProjectSecretRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request; the body of a success.
-    pub fn send(
-        self,
-    ) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateProjectSecretError> {
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateProjectSecretError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<
-        models::Secret,
-        CreateProjectSecretError,
-    > {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateProjectSecretError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -310,12 +273,7 @@ impl CreateProjectSecretRequest {
             security: &[&["bearerAuth"], &["ApiKeyAuth"]],
             accept: Some("application/json"),
         };
-        let path: String = [
-            "/project/",
-            &::openapi_rust_runtime::path_segment(&self.project_id),
-            "/secret",
-        ]
-            .concat();
+        let path: String = ["/project/", &::openapi_rust_runtime::path_segment(&self.project_id), "/secret"].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = self.secret_request {
@@ -323,14 +281,15 @@ impl CreateProjectSecretRequest {
         }
         req
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<ApiResponse<models::Secret>, Error<CreateProjectSecretError>> {
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateProjectSecretError>> {
         match raw.status.as_u16() {
-            200..=299 => raw.decode_ok(),
+            200..=299 => {
+                raw.decode_ok()
+            }
             _ => {
                 let entity = CreateProjectSecretError::from_response(&raw);
                 raw.fail(entity)
@@ -338,16 +297,16 @@ impl CreateProjectSecretRequest {
         }
     }
 }
+
 impl ::std::future::IntoFuture for CreateProjectSecretRequest {
     type Output = Result<models::Secret, Error<CreateProjectSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<
-        models::Secret,
-        CreateProjectSecretError,
-    >;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateProjectSecretError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A call of [`ProjectSecretApi::edit_project_secret`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -359,24 +318,24 @@ pub struct EditProjectSecretRequest {
     secret_id: uuid::Uuid,
     secret_edit_request: models::SecretEditRequest,
 }
+
 impl EditProjectSecretRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request; the body of a success.
-    pub fn send(
-        self,
-    ) -> ::openapi_rust_runtime::CallFuture<models::Secret, EditProjectSecretError> {
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, EditProjectSecretError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, EditProjectSecretError> {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, EditProjectSecretError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -387,13 +346,7 @@ impl EditProjectSecretRequest {
             security: &[&["bearerAuth"], &["ApiKeyAuth"]],
             accept: Some("application/json"),
         };
-        let path: String = [
-            "/project/",
-            &::openapi_rust_runtime::path_segment(&self.project_id),
-            "/secret/",
-            &::openapi_rust_runtime::path_segment(&self.secret_id),
-        ]
-            .concat();
+        let path: String = ["/project/", &::openapi_rust_runtime::path_segment(&self.project_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id)].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
@@ -402,14 +355,15 @@ impl EditProjectSecretRequest {
         }
         req
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<ApiResponse<models::Secret>, Error<EditProjectSecretError>> {
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<EditProjectSecretError>> {
         match raw.status.as_u16() {
-            200..=299 => raw.decode_ok(),
+            200..=299 => {
+                raw.decode_ok()
+            }
             _ => {
                 let entity = EditProjectSecretError::from_response(&raw);
                 raw.fail(entity)
@@ -417,16 +371,16 @@ impl EditProjectSecretRequest {
         }
     }
 }
+
 impl ::std::future::IntoFuture for EditProjectSecretRequest {
     type Output = Result<models::Secret, Error<EditProjectSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<
-        models::Secret,
-        EditProjectSecretError,
-    >;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, EditProjectSecretError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A call of [`ProjectSecretApi::delete_project_secret`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -437,24 +391,24 @@ pub struct DeleteProjectSecretRequest {
     project_id: uuid::Uuid,
     secret_id: uuid::Uuid,
 }
+
 impl DeleteProjectSecretRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request; the body of a success.
-    pub fn send(
-        self,
-    ) -> ::openapi_rust_runtime::CallFuture<(), DeleteProjectSecretError> {
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), DeleteProjectSecretError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<(), DeleteProjectSecretError> {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<(), DeleteProjectSecretError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -465,23 +419,16 @@ impl DeleteProjectSecretRequest {
             security: &[&["bearerAuth"], &["ApiKeyAuth"]],
             accept: None,
         };
-        let path: String = [
-            "/project/",
-            &::openapi_rust_runtime::path_segment(&self.project_id),
-            "/secret/",
-            &::openapi_rust_runtime::path_segment(&self.secret_id),
-        ]
-            .concat();
+        let path: String = ["/project/", &::openapi_rust_runtime::path_segment(&self.project_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id)].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         req
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<ApiResponse<()>, Error<DeleteProjectSecretError>> {
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<()>, Error<DeleteProjectSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = ();
@@ -494,13 +441,16 @@ impl DeleteProjectSecretRequest {
         }
     }
 }
+
 impl ::std::future::IntoFuture for DeleteProjectSecretRequest {
     type Output = Result<(), Error<DeleteProjectSecretError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<(), DeleteProjectSecretError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A call of [`ProjectSecretApi::create_project_secret_override`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -512,30 +462,24 @@ pub struct CreateProjectSecretOverrideRequest {
     secret_id: uuid::Uuid,
     value: Option<models::Value>,
 }
+
 impl CreateProjectSecretOverrideRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request; the body of a success.
-    pub fn send(
-        self,
-    ) -> ::openapi_rust_runtime::CallFuture<
-        models::Secret,
-        CreateProjectSecretOverrideError,
-    > {
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateProjectSecretOverrideError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<
-        models::Secret,
-        CreateProjectSecretOverrideError,
-    > {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateProjectSecretOverrideError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -546,14 +490,7 @@ impl CreateProjectSecretOverrideRequest {
             security: &[&["bearerAuth"], &["ApiKeyAuth"]],
             accept: Some("application/json"),
         };
-        let path: String = [
-            "/project/",
-            &::openapi_rust_runtime::path_segment(&self.project_id),
-            "/secret/",
-            &::openapi_rust_runtime::path_segment(&self.secret_id),
-            "/override",
-        ]
-            .concat();
+        let path: String = ["/project/", &::openapi_rust_runtime::path_segment(&self.project_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id), "/override"].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = self.value {
@@ -561,14 +498,15 @@ impl CreateProjectSecretOverrideRequest {
         }
         req
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<ApiResponse<models::Secret>, Error<CreateProjectSecretOverrideError>> {
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateProjectSecretOverrideError>> {
         match raw.status.as_u16() {
-            200..=299 => raw.decode_ok(),
+            200..=299 => {
+                raw.decode_ok()
+            }
             _ => {
                 let entity = CreateProjectSecretOverrideError::from_response(&raw);
                 raw.fail(entity)
@@ -576,16 +514,16 @@ impl CreateProjectSecretOverrideRequest {
         }
     }
 }
+
 impl ::std::future::IntoFuture for CreateProjectSecretOverrideRequest {
     type Output = Result<models::Secret, Error<CreateProjectSecretOverrideError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<
-        models::Secret,
-        CreateProjectSecretOverrideError,
-    >;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateProjectSecretOverrideError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A call of [`ProjectSecretApi::create_project_secret_alias`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -597,30 +535,24 @@ pub struct CreateProjectSecretAliasRequest {
     secret_id: uuid::Uuid,
     key: Option<models::Key>,
 }
+
 impl CreateProjectSecretAliasRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request; the body of a success.
-    pub fn send(
-        self,
-    ) -> ::openapi_rust_runtime::CallFuture<
-        models::Secret,
-        CreateProjectSecretAliasError,
-    > {
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateProjectSecretAliasError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<
-        models::Secret,
-        CreateProjectSecretAliasError,
-    > {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateProjectSecretAliasError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -631,14 +563,7 @@ impl CreateProjectSecretAliasRequest {
             security: &[&["bearerAuth"], &["ApiKeyAuth"]],
             accept: Some("application/json"),
         };
-        let path: String = [
-            "/project/",
-            &::openapi_rust_runtime::path_segment(&self.project_id),
-            "/secret/",
-            &::openapi_rust_runtime::path_segment(&self.secret_id),
-            "/alias",
-        ]
-            .concat();
+        let path: String = ["/project/", &::openapi_rust_runtime::path_segment(&self.project_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id), "/alias"].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         if let Some(v) = self.key {
@@ -646,14 +571,15 @@ impl CreateProjectSecretAliasRequest {
         }
         req
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<ApiResponse<models::Secret>, Error<CreateProjectSecretAliasError>> {
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateProjectSecretAliasError>> {
         match raw.status.as_u16() {
-            200..=299 => raw.decode_ok(),
+            200..=299 => {
+                raw.decode_ok()
+            }
             _ => {
                 let entity = CreateProjectSecretAliasError::from_response(&raw);
                 raw.fail(entity)
@@ -661,22 +587,23 @@ impl CreateProjectSecretAliasRequest {
         }
     }
 }
+
 impl ::std::future::IntoFuture for CreateProjectSecretAliasRequest {
     type Output = Result<models::Secret, Error<CreateProjectSecretAliasError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<
-        models::Secret,
-        CreateProjectSecretAliasError,
-    >;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateProjectSecretAliasError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// Errors of [`ProjectSecretApi::list_project_secrets`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
 ///
 /// - [`Errors401Or403Or404::Status401`](super::errors::Errors401Or403Or404::Status401): Credentials are absent or not valid.
 /// - [`Errors401Or403Or404::Status403`](super::errors::Errors401Or403Or404::Status403): The caller lacks permission for this action.
 /// - [`Errors401Or403Or404::Status404`](super::errors::Errors401Or403Or404::Status404): Nothing exists with that identifier.
 pub type ListProjectSecretsError = super::errors::Errors401Or403Or404;
+
 /// Errors of [`ProjectSecretApi::create_project_secret`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
 ///
 /// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The request is malformed or not allowed.
@@ -684,6 +611,7 @@ pub type ListProjectSecretsError = super::errors::Errors401Or403Or404;
 /// - [`Errors400Or401Or403Or404::Status403`](super::errors::Errors400Or401Or403Or404::Status403): The caller lacks permission for this action.
 /// - [`Errors400Or401Or403Or404::Status404`](super::errors::Errors400Or401Or403Or404::Status404): Nothing exists with that identifier.
 pub type CreateProjectSecretError = super::errors::Errors400Or401Or403Or404;
+
 /// Errors of [`ProjectSecretApi::edit_project_secret`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
 ///
 /// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The request is malformed or not allowed.
@@ -691,12 +619,14 @@ pub type CreateProjectSecretError = super::errors::Errors400Or401Or403Or404;
 /// - [`Errors400Or401Or403Or404::Status403`](super::errors::Errors400Or401Or403Or404::Status403): The caller lacks permission for this action.
 /// - [`Errors400Or401Or403Or404::Status404`](super::errors::Errors400Or401Or403Or404::Status404): Nothing exists with that identifier.
 pub type EditProjectSecretError = super::errors::Errors400Or401Or403Or404;
+
 /// Errors of [`ProjectSecretApi::delete_project_secret`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
 ///
 /// - [`Errors401Or403Or404::Status401`](super::errors::Errors401Or403Or404::Status401): Credentials are absent or not valid.
 /// - [`Errors401Or403Or404::Status403`](super::errors::Errors401Or403Or404::Status403): The caller lacks permission for this action.
 /// - [`Errors401Or403Or404::Status404`](super::errors::Errors401Or403Or404::Status404): Nothing exists with that identifier.
 pub type DeleteProjectSecretError = super::errors::Errors401Or403Or404;
+
 /// Errors of [`ProjectSecretApi::create_project_secret_override`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
 ///
 /// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The target secret is not in a wider scope, so it cannot be overridden here.
@@ -704,6 +634,7 @@ pub type DeleteProjectSecretError = super::errors::Errors401Or403Or404;
 /// - [`Errors400Or401Or403Or404::Status403`](super::errors::Errors400Or401Or403Or404::Status403): The caller lacks permission for this action.
 /// - [`Errors400Or401Or403Or404::Status404`](super::errors::Errors400Or401Or403Or404::Status404): Nothing exists with that identifier.
 pub type CreateProjectSecretOverrideError = super::errors::Errors400Or401Or403Or404;
+
 /// Errors of [`ProjectSecretApi::create_project_secret_alias`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
 ///
 /// - [`Errors400Or401Or403Or404::Status400`](super::errors::Errors400Or401Or403Or404::Status400): The target secret is not in a wider scope, so it cannot be aliased here.

@@ -8,11 +8,14 @@
 pub struct Base {
     /// Set by the server (read-only).
     pub id: uuid::Uuid,
+
     /// Set by the server (read-only).
     pub created_at: chrono::DateTime<chrono::Utc>,
+
     /// Set by the server (read-only).
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
+
 impl Base {
     /// A value with the required fields set and the others empty.
     pub fn new(id: uuid::Uuid, created_at: chrono::DateTime<chrono::Utc>) -> Self {
@@ -22,20 +25,17 @@ impl Base {
             updated_at: None,
         }
     }
+
     /// Sets `updated_at`.
     pub fn with_updated_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.updated_at = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for Base {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `Base`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Base`")?;
         let __f0 = __d.required("id");
         let __f1 = __d.required("created_at");
         let __f2 = __d.optional("updated_at");
@@ -50,6 +50,7 @@ impl ::openapi_rust_runtime::FromJson for Base {
         })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for Base {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -60,17 +61,13 @@ impl ::openapi_rust_runtime::ToJson for Base {
     }
 }
 impl serde::Serialize for Base {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Base {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

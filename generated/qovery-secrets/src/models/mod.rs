@@ -5,29 +5,51 @@
 //! Each model is compiled with the features of the API groups whose
 //! operations use it (directly or through other models); a model no
 //! operation uses comes with the feature `full`.
+
 mod api_variable_scope_enum;
+
 pub use api_variable_scope_enum::ApiVariableScopeEnum;
+
 mod api_variable_type_enum;
+
 pub use api_variable_type_enum::ApiVariableTypeEnum;
 #[cfg(feature = "full")]
 mod base;
 #[cfg(feature = "full")]
 pub use base::Base;
+
 mod key;
+
 pub use key::Key;
+
 mod linked_service_type_enum;
+
 pub use linked_service_type_enum::LinkedServiceTypeEnum;
+
 mod secret;
+
 pub use secret::Secret;
+
 mod secret_alias;
+
 pub use secret_alias::SecretAlias;
+
 mod secret_edit_request;
+
 pub use secret_edit_request::SecretEditRequest;
+
 mod secret_override;
+
 pub use secret_override::SecretOverride;
+
 mod secret_request;
+
 pub use secret_request::SecretRequest;
+
 mod secret_response_list;
+
 pub use secret_response_list::SecretResponseList;
+
 mod value;
+
 pub use value::Value;

@@ -8,34 +8,43 @@
 pub struct Secret {
     /// Set by the server (read-only).
     pub id: uuid::Uuid,
+
     /// Set by the server (read-only).
     pub created_at: chrono::DateTime<chrono::Utc>,
+
     /// Set by the server (read-only).
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Name of the secret (case matters).
     pub key: String,
+
     pub overridden_secret: Option<super::SecretOverride>,
+
     pub aliased_secret: Option<super::SecretAlias>,
+
     pub scope: super::ApiVariableScopeEnum,
+
     pub variable_type: Option<super::ApiVariableTypeEnum>,
+
     pub service_id: Option<uuid::Uuid>,
+
     pub service_name: Option<String>,
+
     pub service_type: Option<super::LinkedServiceTypeEnum>,
+
     /// Who created or manages the variable, e.g. Qovery itself or an outside tool.
     pub owned_by: Option<String>,
+
     /// Free-text note about the variable, at most 255 characters.
     pub description: Option<Option<String>>,
+
     /// Whether variable references inside a file secret get expanded.
     pub enable_interpolation_in_file: Option<Option<bool>>,
 }
+
 impl Secret {
     /// A value with the required fields set and the others empty.
-    pub fn new(
-        id: uuid::Uuid,
-        created_at: chrono::DateTime<chrono::Utc>,
-        key: String,
-        scope: super::ApiVariableScopeEnum,
-    ) -> Self {
+    pub fn new(id: uuid::Uuid, created_at: chrono::DateTime<chrono::Utc>, key: String, scope: super::ApiVariableScopeEnum) -> Self {
         Secret {
             id,
             created_at,
@@ -53,65 +62,71 @@ impl Secret {
             enable_interpolation_in_file: None,
         }
     }
+
     /// Sets `updated_at`.
     pub fn with_updated_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.updated_at = Some(value);
         self
     }
+
     /// Sets `overridden_secret`.
     pub fn with_overridden_secret(mut self, value: super::SecretOverride) -> Self {
         self.overridden_secret = Some(value);
         self
     }
+
     /// Sets `aliased_secret`.
     pub fn with_aliased_secret(mut self, value: super::SecretAlias) -> Self {
         self.aliased_secret = Some(value);
         self
     }
+
     /// Sets `variable_type`.
     pub fn with_variable_type(mut self, value: super::ApiVariableTypeEnum) -> Self {
         self.variable_type = Some(value);
         self
     }
+
     /// Sets `service_id`.
     pub fn with_service_id(mut self, value: uuid::Uuid) -> Self {
         self.service_id = Some(value);
         self
     }
+
     /// Sets `service_name`.
     pub fn with_service_name(mut self, value: String) -> Self {
         self.service_name = Some(value);
         self
     }
+
     /// Sets `service_type`.
     pub fn with_service_type(mut self, value: super::LinkedServiceTypeEnum) -> Self {
         self.service_type = Some(value);
         self
     }
+
     /// Sets `owned_by`.
     pub fn with_owned_by(mut self, value: String) -> Self {
         self.owned_by = Some(value);
         self
     }
+
     /// Sets `description`; `None` sends an explicit `null`.
     pub fn with_description(mut self, value: Option<String>) -> Self {
         self.description = Some(value);
         self
     }
+
     /// Sets `enable_interpolation_in_file`; `None` sends an explicit `null`.
     pub fn with_enable_interpolation_in_file(mut self, value: Option<bool>) -> Self {
         self.enable_interpolation_in_file = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for Secret {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `Secret`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Secret`")?;
         let __f0 = __d.required("id");
         let __f1 = __d.required("created_at");
         let __f2 = __d.optional("updated_at");
@@ -126,8 +141,7 @@ impl ::openapi_rust_runtime::FromJson for Secret {
         let __f11 = __d.optional("owned_by");
         let __f12 = __d.field("description");
         let __f13 = __d.field("enable_interpolation_in_file");
-        let (Some(__f0), Some(__f1), Some(__f3), Some(__f6)) = (__f0, __f1, __f3, __f6)
-        else {
+        let (Some(__f0), Some(__f1), Some(__f3), Some(__f6)) = (__f0, __f1, __f3, __f6) else {
             return Err(__d.into_error());
         };
         __d.finish()?;
@@ -149,6 +163,7 @@ impl ::openapi_rust_runtime::FromJson for Secret {
         })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for Secret {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -156,59 +171,27 @@ impl ::openapi_rust_runtime::ToJson for Secret {
         ::openapi_rust_runtime::json::put(&mut map, "created_at", &self.created_at);
         ::openapi_rust_runtime::json::put_some(&mut map, "updated_at", &self.updated_at);
         ::openapi_rust_runtime::json::put(&mut map, "key", &self.key);
-        ::openapi_rust_runtime::json::put_some(
-            &mut map,
-            "overridden_secret",
-            &self.overridden_secret,
-        );
-        ::openapi_rust_runtime::json::put_some(
-            &mut map,
-            "aliased_secret",
-            &self.aliased_secret,
-        );
+        ::openapi_rust_runtime::json::put_some(&mut map, "overridden_secret", &self.overridden_secret);
+        ::openapi_rust_runtime::json::put_some(&mut map, "aliased_secret", &self.aliased_secret);
         ::openapi_rust_runtime::json::put(&mut map, "scope", &self.scope);
-        ::openapi_rust_runtime::json::put_some(
-            &mut map,
-            "variable_type",
-            &self.variable_type,
-        );
+        ::openapi_rust_runtime::json::put_some(&mut map, "variable_type", &self.variable_type);
         ::openapi_rust_runtime::json::put_some(&mut map, "service_id", &self.service_id);
-        ::openapi_rust_runtime::json::put_some(
-            &mut map,
-            "service_name",
-            &self.service_name,
-        );
-        ::openapi_rust_runtime::json::put_some(
-            &mut map,
-            "service_type",
-            &self.service_type,
-        );
+        ::openapi_rust_runtime::json::put_some(&mut map, "service_name", &self.service_name);
+        ::openapi_rust_runtime::json::put_some(&mut map, "service_type", &self.service_type);
         ::openapi_rust_runtime::json::put_some(&mut map, "owned_by", &self.owned_by);
-        ::openapi_rust_runtime::json::put_some(
-            &mut map,
-            "description",
-            &self.description,
-        );
-        ::openapi_rust_runtime::json::put_some(
-            &mut map,
-            "enable_interpolation_in_file",
-            &self.enable_interpolation_in_file,
-        );
+        ::openapi_rust_runtime::json::put_some(&mut map, "description", &self.description);
+        ::openapi_rust_runtime::json::put_some(&mut map, "enable_interpolation_in_file", &self.enable_interpolation_in_file);
         serde_json::Value::Object(map)
     }
 }
 impl serde::Serialize for Secret {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Secret {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

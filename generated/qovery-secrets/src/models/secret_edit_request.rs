@@ -9,12 +9,16 @@
 #[non_exhaustive]
 pub struct SecretEditRequest {
     pub value: Option<String>,
+
     pub key: String,
+
     /// Free-text note about the variable, at most 255 characters.
     pub description: Option<Option<String>>,
+
     /// Whether variable references inside a file secret get expanded.
     pub enable_interpolation_in_file: Option<Option<bool>>,
 }
+
 impl SecretEditRequest {
     /// A value with the required fields set and the others empty.
     pub fn new(key: String) -> Self {
@@ -25,30 +29,29 @@ impl SecretEditRequest {
             enable_interpolation_in_file: None,
         }
     }
+
     /// Sets `value`.
     pub fn with_value(mut self, value: String) -> Self {
         self.value = Some(value);
         self
     }
+
     /// Sets `description`; `None` sends an explicit `null`.
     pub fn with_description(mut self, value: Option<String>) -> Self {
         self.description = Some(value);
         self
     }
+
     /// Sets `enable_interpolation_in_file`; `None` sends an explicit `null`.
     pub fn with_enable_interpolation_in_file(mut self, value: Option<bool>) -> Self {
         self.enable_interpolation_in_file = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for SecretEditRequest {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `SecretEditRequest`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `SecretEditRequest`")?;
         let __f0 = __d.optional("value");
         let __f1 = __d.required("key");
         let __f2 = __d.field("description");
@@ -65,36 +68,25 @@ impl ::openapi_rust_runtime::FromJson for SecretEditRequest {
         })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for SecretEditRequest {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put_some(&mut map, "value", &self.value);
         ::openapi_rust_runtime::json::put(&mut map, "key", &self.key);
-        ::openapi_rust_runtime::json::put_some(
-            &mut map,
-            "description",
-            &self.description,
-        );
-        ::openapi_rust_runtime::json::put_some(
-            &mut map,
-            "enable_interpolation_in_file",
-            &self.enable_interpolation_in_file,
-        );
+        ::openapi_rust_runtime::json::put_some(&mut map, "description", &self.description);
+        ::openapi_rust_runtime::json::put_some(&mut map, "enable_interpolation_in_file", &self.enable_interpolation_in_file);
         serde_json::Value::Object(map)
     }
 }
 impl serde::Serialize for SecretEditRequest {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for SecretEditRequest {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

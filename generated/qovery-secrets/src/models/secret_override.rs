@@ -9,24 +9,25 @@
 #[non_exhaustive]
 pub struct SecretOverride {
     pub id: uuid::Uuid,
+
     pub key: String,
+
     pub mount_path: String,
+
     pub scope: super::ApiVariableScopeEnum,
+
     pub variable_type: super::ApiVariableTypeEnum,
+
     /// Free-text note about the variable, at most 255 characters.
     pub description: Option<Option<String>>,
+
     /// Whether variable references inside a file secret get expanded.
     pub enable_interpolation_in_file: Option<Option<bool>>,
 }
+
 impl SecretOverride {
     /// A value with the required fields set and the others empty.
-    pub fn new(
-        id: uuid::Uuid,
-        key: String,
-        mount_path: String,
-        scope: super::ApiVariableScopeEnum,
-        variable_type: super::ApiVariableTypeEnum,
-    ) -> Self {
+    pub fn new(id: uuid::Uuid, key: String, mount_path: String, scope: super::ApiVariableScopeEnum, variable_type: super::ApiVariableTypeEnum) -> Self {
         SecretOverride {
             id,
             key,
@@ -37,25 +38,23 @@ impl SecretOverride {
             enable_interpolation_in_file: None,
         }
     }
+
     /// Sets `description`; `None` sends an explicit `null`.
     pub fn with_description(mut self, value: Option<String>) -> Self {
         self.description = Some(value);
         self
     }
+
     /// Sets `enable_interpolation_in_file`; `None` sends an explicit `null`.
     pub fn with_enable_interpolation_in_file(mut self, value: Option<bool>) -> Self {
         self.enable_interpolation_in_file = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for SecretOverride {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `SecretOverride`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `SecretOverride`")?;
         let __f0 = __d.required("id");
         let __f1 = __d.required("key");
         let __f2 = __d.required("mount_path");
@@ -63,13 +62,7 @@ impl ::openapi_rust_runtime::FromJson for SecretOverride {
         let __f4 = __d.required("variable_type");
         let __f5 = __d.field("description");
         let __f6 = __d.field("enable_interpolation_in_file");
-        let (Some(__f0), Some(__f1), Some(__f2), Some(__f3), Some(__f4)) = (
-            __f0,
-            __f1,
-            __f2,
-            __f3,
-            __f4,
-        ) else {
+        let (Some(__f0), Some(__f1), Some(__f2), Some(__f3), Some(__f4)) = (__f0, __f1, __f2, __f3, __f4) else {
             return Err(__d.into_error());
         };
         __d.finish()?;
@@ -84,6 +77,7 @@ impl ::openapi_rust_runtime::FromJson for SecretOverride {
         })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for SecretOverride {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -91,36 +85,20 @@ impl ::openapi_rust_runtime::ToJson for SecretOverride {
         ::openapi_rust_runtime::json::put(&mut map, "key", &self.key);
         ::openapi_rust_runtime::json::put(&mut map, "mount_path", &self.mount_path);
         ::openapi_rust_runtime::json::put(&mut map, "scope", &self.scope);
-        ::openapi_rust_runtime::json::put(
-            &mut map,
-            "variable_type",
-            &self.variable_type,
-        );
-        ::openapi_rust_runtime::json::put_some(
-            &mut map,
-            "description",
-            &self.description,
-        );
-        ::openapi_rust_runtime::json::put_some(
-            &mut map,
-            "enable_interpolation_in_file",
-            &self.enable_interpolation_in_file,
-        );
+        ::openapi_rust_runtime::json::put(&mut map, "variable_type", &self.variable_type);
+        ::openapi_rust_runtime::json::put_some(&mut map, "description", &self.description);
+        ::openapi_rust_runtime::json::put_some(&mut map, "enable_interpolation_in_file", &self.enable_interpolation_in_file);
         serde_json::Value::Object(map)
     }
 }
 impl serde::Serialize for SecretOverride {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for SecretOverride {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

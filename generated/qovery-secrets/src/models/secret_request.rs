@@ -10,15 +10,20 @@
 pub struct SecretRequest {
     /// Name of the secret (case matters).
     pub key: String,
+
     /// Content of the secret; write-only, it is never read back.
     pub value: Option<String>,
+
     /// Only for file secrets: where in the container the file appears.
     pub mount_path: Option<Option<String>>,
+
     /// Free-text note about the variable, at most 255 characters.
     pub description: Option<Option<String>>,
+
     /// Whether variable references inside a file secret get expanded.
     pub enable_interpolation_in_file: Option<Option<bool>>,
 }
+
 impl SecretRequest {
     /// A value with the required fields set and the others empty.
     pub fn new(key: String) -> Self {
@@ -30,35 +35,35 @@ impl SecretRequest {
             enable_interpolation_in_file: None,
         }
     }
+
     /// Sets `value`.
     pub fn with_value(mut self, value: String) -> Self {
         self.value = Some(value);
         self
     }
+
     /// Sets `mount_path`; `None` sends an explicit `null`.
     pub fn with_mount_path(mut self, value: Option<String>) -> Self {
         self.mount_path = Some(value);
         self
     }
+
     /// Sets `description`; `None` sends an explicit `null`.
     pub fn with_description(mut self, value: Option<String>) -> Self {
         self.description = Some(value);
         self
     }
+
     /// Sets `enable_interpolation_in_file`; `None` sends an explicit `null`.
     pub fn with_enable_interpolation_in_file(mut self, value: Option<bool>) -> Self {
         self.enable_interpolation_in_file = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for SecretRequest {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `SecretRequest`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `SecretRequest`")?;
         let __f0 = __d.required("key");
         let __f1 = __d.optional("value");
         let __f2 = __d.field("mount_path");
@@ -77,37 +82,26 @@ impl ::openapi_rust_runtime::FromJson for SecretRequest {
         })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for SecretRequest {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put(&mut map, "key", &self.key);
         ::openapi_rust_runtime::json::put_some(&mut map, "value", &self.value);
         ::openapi_rust_runtime::json::put_some(&mut map, "mount_path", &self.mount_path);
-        ::openapi_rust_runtime::json::put_some(
-            &mut map,
-            "description",
-            &self.description,
-        );
-        ::openapi_rust_runtime::json::put_some(
-            &mut map,
-            "enable_interpolation_in_file",
-            &self.enable_interpolation_in_file,
-        );
+        ::openapi_rust_runtime::json::put_some(&mut map, "description", &self.description);
+        ::openapi_rust_runtime::json::put_some(&mut map, "enable_interpolation_in_file", &self.enable_interpolation_in_file);
         serde_json::Value::Object(map)
     }
 }
 impl serde::Serialize for SecretRequest {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for SecretRequest {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

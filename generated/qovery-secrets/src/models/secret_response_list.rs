@@ -10,6 +10,7 @@
 pub struct SecretResponseList {
     pub results: Option<Vec<super::Secret>>,
 }
+
 impl SecretResponseList {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -17,20 +18,17 @@ impl SecretResponseList {
             results: None,
         }
     }
+
     /// Sets `results`.
     pub fn with_results(mut self, value: Vec<super::Secret>) -> Self {
         self.results = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for SecretResponseList {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `SecretResponseList`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `SecretResponseList`")?;
         let __f0 = __d.optional("results");
         __d.finish()?;
         Ok(SecretResponseList {
@@ -38,6 +36,7 @@ impl ::openapi_rust_runtime::FromJson for SecretResponseList {
         })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for SecretResponseList {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -46,17 +45,13 @@ impl ::openapi_rust_runtime::ToJson for SecretResponseList {
     }
 }
 impl serde::Serialize for SecretResponseList {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for SecretResponseList {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

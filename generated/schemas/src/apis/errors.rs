@@ -4,6 +4,7 @@
 //! statuses that carry no body, so that operations with the same statuses
 //! compile one enum between them. Each operation's `<Op>Error` names one of
 //! these. @generated; do not edit.
+
 /// Errors of the operations that document no error status.
 /// `#[non_exhaustive]`: an operation whose spec
 /// documents another status later names another enum, and this one may
@@ -19,14 +20,12 @@ pub enum NoDocumentedErrors {
         body: String,
     },
 }
+
 impl NoDocumentedErrors {
     /// The error the status of `raw` selects. Written once here rather
     /// than in each operation's decoder; generated code calls it.
     #[doc(hidden)]
     pub fn from_response(raw: &::openapi_rust_runtime::RawResponse) -> Self {
-        NoDocumentedErrors::Unknown {
-            status: raw.status.as_u16(),
-            body: raw.text(),
-        }
+        NoDocumentedErrors::Unknown { status: raw.status.as_u16(), body: raw.text() }
     }
 }

@@ -7,37 +7,43 @@
 #[non_exhaustive]
 pub struct Base {
     pub id: uuid::Uuid,
+
     /// Set by the server (read-only).
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
 }
+
 impl Base {
     /// A value with the required fields set and the others empty.
     pub fn new(id: uuid::Uuid) -> Self {
-        Base { id, created_at: None }
+        Base {
+            id,
+            created_at: None,
+        }
     }
+
     /// Sets `created_at`.
     pub fn with_created_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.created_at = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for Base {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `Base`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Base`")?;
         let __f0 = __d.required("id");
         let __f1 = __d.optional("created_at");
         let (Some(__f0),) = (__f0,) else {
             return Err(__d.into_error());
         };
         __d.finish()?;
-        Ok(Base { id: __f0, created_at: __f1 })
+        Ok(Base {
+            id: __f0,
+            created_at: __f1,
+        })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for Base {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -47,17 +53,13 @@ impl ::openapi_rust_runtime::ToJson for Base {
     }
 }
 impl serde::Serialize for Base {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Base {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -7,38 +7,45 @@
 #[non_exhaustive]
 pub struct Blob {
     pub encoded: Option<String>,
+
     pub raw: Option<Vec<u8>>,
 }
+
 impl Blob {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
-        Blob { encoded: None, raw: None }
+        Blob {
+            encoded: None,
+            raw: None,
+        }
     }
+
     /// Sets `encoded`.
     pub fn with_encoded(mut self, value: String) -> Self {
         self.encoded = Some(value);
         self
     }
+
     /// Sets `raw`.
     pub fn with_raw(mut self, value: Vec<u8>) -> Self {
         self.raw = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for Blob {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `Blob`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Blob`")?;
         let __f0 = __d.optional("encoded");
         let __f1 = __d.optional("raw");
         __d.finish()?;
-        Ok(Blob { encoded: __f0, raw: __f1 })
+        Ok(Blob {
+            encoded: __f0,
+            raw: __f1,
+        })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for Blob {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -48,17 +55,13 @@ impl ::openapi_rust_runtime::ToJson for Blob {
     }
 }
 impl serde::Serialize for Blob {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Blob {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

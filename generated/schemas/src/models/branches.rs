@@ -4,30 +4,26 @@
 /// its JSON is that of the value it wraps.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Branches(pub std::collections::BTreeMap<String, super::Branches>);
+
 impl ::openapi_rust_runtime::FromJson for Branches {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         ::openapi_rust_runtime::FromJson::from_json(value).map(Branches)
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for Branches {
     fn to_json(&self) -> serde_json::Value {
         ::openapi_rust_runtime::ToJson::to_json(&self.0)
     }
 }
 impl serde::Serialize for Branches {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Branches {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -8,30 +8,33 @@
 pub struct ClosedBag {
     pub known: Option<String>,
 }
+
 impl ClosedBag {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
-        ClosedBag { known: None }
+        ClosedBag {
+            known: None,
+        }
     }
+
     /// Sets `known`.
     pub fn with_known(mut self, value: String) -> Self {
         self.known = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for ClosedBag {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `ClosedBag`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `ClosedBag`")?;
         let __f0 = __d.optional("known");
         __d.finish()?;
-        Ok(ClosedBag { known: __f0 })
+        Ok(ClosedBag {
+            known: __f0,
+        })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for ClosedBag {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -40,17 +43,13 @@ impl ::openapi_rust_runtime::ToJson for ClosedBag {
     }
 }
 impl serde::Serialize for ClosedBag {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for ClosedBag {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -7,10 +7,14 @@
 #[non_exhaustive]
 pub struct Collide {
     pub foo_bar: Option<String>,
+
     pub foo_bar2: Option<String>,
+
     pub foo_bar3: Option<String>,
+
     pub foo_bar4: Option<String>,
 }
+
 impl Collide {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -21,35 +25,35 @@ impl Collide {
             foo_bar4: None,
         }
     }
+
     /// Sets `foo_bar`.
     pub fn with_foo_bar(mut self, value: String) -> Self {
         self.foo_bar = Some(value);
         self
     }
+
     /// Sets `foo_bar2`.
     pub fn with_foo_bar2(mut self, value: String) -> Self {
         self.foo_bar2 = Some(value);
         self
     }
+
     /// Sets `foo_bar3`.
     pub fn with_foo_bar3(mut self, value: String) -> Self {
         self.foo_bar3 = Some(value);
         self
     }
+
     /// Sets `foo_bar4`.
     pub fn with_foo_bar4(mut self, value: String) -> Self {
         self.foo_bar4 = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for Collide {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `Collide`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Collide`")?;
         let __f0 = __d.optional("fooBar");
         let __f1 = __d.optional("foo_bar");
         let __f2 = __d.optional("FooBar");
@@ -63,6 +67,7 @@ impl ::openapi_rust_runtime::FromJson for Collide {
         })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for Collide {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -74,17 +79,13 @@ impl ::openapi_rust_runtime::ToJson for Collide {
     }
 }
 impl serde::Serialize for Collide {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Collide {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

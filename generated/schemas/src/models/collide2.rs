@@ -8,30 +8,33 @@
 pub struct Collide2 {
     pub x: Option<String>,
 }
+
 impl Collide2 {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
-        Collide2 { x: None }
+        Collide2 {
+            x: None,
+        }
     }
+
     /// Sets `x`.
     pub fn with_x(mut self, value: String) -> Self {
         self.x = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for Collide2 {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `Collide2`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Collide2`")?;
         let __f0 = __d.optional("x");
         __d.finish()?;
-        Ok(Collide2 { x: __f0 })
+        Ok(Collide2 {
+            x: __f0,
+        })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for Collide2 {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -40,17 +43,13 @@ impl ::openapi_rust_runtime::ToJson for Collide2 {
     }
 }
 impl serde::Serialize for Collide2 {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Collide2 {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

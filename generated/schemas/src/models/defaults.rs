@@ -8,17 +8,23 @@
 pub struct Defaults {
     /// Default: `"SAFE"`.
     pub mode: super::DefaultsMode,
+
     /// Default: `3`.
     pub retries: Option<i64>,
+
     /// Default: `20`.
     pub limit: i32,
+
     /// Default: `0.5`.
     pub ratio: Option<f64>,
+
     /// Default: `"none"`.
     pub label: Option<String>,
+
     /// Default: `true`.
     pub enabled: Option<bool>,
 }
+
 impl Defaults {
     /// A value with the required fields set and the others empty.
     pub fn new(mode: super::DefaultsMode, limit: i32) -> Self {
@@ -31,43 +37,45 @@ impl Defaults {
             enabled: None,
         }
     }
+
     /// Sets `retries`.
     pub fn with_retries(mut self, value: i64) -> Self {
         self.retries = Some(value);
         self
     }
+
     /// Sets `ratio`.
     pub fn with_ratio(mut self, value: f64) -> Self {
         self.ratio = Some(value);
         self
     }
+
     /// Sets `label`.
     pub fn with_label(mut self, value: String) -> Self {
         self.label = Some(value);
         self
     }
+
     /// Sets `enabled`.
     pub fn with_enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
     }
+
     /// The spec's default, used when a response leaves the field out.
     fn default_mode() -> super::DefaultsMode {
         super::DefaultsMode::from("SAFE")
     }
+
     /// The spec's default, used when a response leaves the field out.
     fn default_limit() -> i32 {
         20_i32
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for Defaults {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `Defaults`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Defaults`")?;
         let __f0 = __d.field("mode").unwrap_or_else(Defaults::default_mode);
         let __f1 = __d.optional("retries");
         let __f2 = __d.field("limit").unwrap_or_else(Defaults::default_limit);
@@ -85,6 +93,7 @@ impl ::openapi_rust_runtime::FromJson for Defaults {
         })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for Defaults {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -98,17 +107,13 @@ impl ::openapi_rust_runtime::ToJson for Defaults {
     }
 }
 impl serde::Serialize for Defaults {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Defaults {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -7,10 +7,13 @@
 #[non_exhaustive]
 pub struct Edit {
     pub description: Option<String>,
+
     pub name: String,
+
     /// Listed in `required` but declared by no property: any value, always sent; `null` when a response omits it.
     pub plan: serde_json::Value,
 }
+
 impl Edit {
     /// A value with the required fields set and the others empty.
     pub fn new(name: String, plan: serde_json::Value) -> Self {
@@ -20,20 +23,17 @@ impl Edit {
             plan,
         }
     }
+
     /// Sets `description`.
     pub fn with_description(mut self, value: String) -> Self {
         self.description = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for Edit {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `Edit`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Edit`")?;
         let __f0 = __d.optional("description");
         let __f1 = __d.required("name");
         let __f2 = __d.field("plan").unwrap_or_default();
@@ -48,31 +48,24 @@ impl ::openapi_rust_runtime::FromJson for Edit {
         })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for Edit {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put_some(
-            &mut map,
-            "description",
-            &self.description,
-        );
+        ::openapi_rust_runtime::json::put_some(&mut map, "description", &self.description);
         ::openapi_rust_runtime::json::put(&mut map, "name", &self.name);
         ::openapi_rust_runtime::json::put(&mut map, "plan", &self.plan);
         serde_json::Value::Object(map)
     }
 }
 impl serde::Serialize for Edit {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Edit {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

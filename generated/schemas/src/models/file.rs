@@ -7,38 +7,45 @@
 #[non_exhaustive]
 pub struct File {
     pub name: Option<String>,
+
     pub folder: Option<Box<super::Folder>>,
 }
+
 impl File {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
-        File { name: None, folder: None }
+        File {
+            name: None,
+            folder: None,
+        }
     }
+
     /// Sets `name`.
     pub fn with_name(mut self, value: String) -> Self {
         self.name = Some(value);
         self
     }
+
     /// Sets `folder`.
     pub fn with_folder(mut self, value: super::Folder) -> Self {
         self.folder = Some(Box::new(value));
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for File {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `File`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `File`")?;
         let __f0 = __d.optional("name");
         let __f1 = __d.optional("folder");
         __d.finish()?;
-        Ok(File { name: __f0, folder: __f1 })
+        Ok(File {
+            name: __f0,
+            folder: __f1,
+        })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for File {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -48,17 +55,13 @@ impl ::openapi_rust_runtime::ToJson for File {
     }
 }
 impl serde::Serialize for File {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for File {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

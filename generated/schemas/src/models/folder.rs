@@ -7,8 +7,10 @@
 #[non_exhaustive]
 pub struct Folder {
     pub name: Option<String>,
+
     pub first_file: Option<Box<super::File>>,
 }
+
 impl Folder {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -17,25 +19,23 @@ impl Folder {
             first_file: None,
         }
     }
+
     /// Sets `name`.
     pub fn with_name(mut self, value: String) -> Self {
         self.name = Some(value);
         self
     }
+
     /// Sets `first_file`.
     pub fn with_first_file(mut self, value: super::File) -> Self {
         self.first_file = Some(Box::new(value));
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for Folder {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `Folder`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Folder`")?;
         let __f0 = __d.optional("name");
         let __f1 = __d.optional("first_file");
         __d.finish()?;
@@ -45,6 +45,7 @@ impl ::openapi_rust_runtime::FromJson for Folder {
         })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for Folder {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -54,17 +55,13 @@ impl ::openapi_rust_runtime::ToJson for Folder {
     }
 }
 impl serde::Serialize for Folder {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Folder {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

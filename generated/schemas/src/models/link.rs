@@ -11,28 +11,30 @@ pub struct Link {
     /// Pattern: `^https://`.
     pub href: String,
 }
+
 impl Link {
     /// A value with the required fields set and the others empty.
     pub fn new(href: String) -> Self {
-        Link { href }
+        Link {
+            href,
+        }
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for Link {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `Link`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Link`")?;
         let __f0 = __d.required("href");
         let (Some(__f0),) = (__f0,) else {
             return Err(__d.into_error());
         };
         __d.finish()?;
-        Ok(Link { href: __f0 })
+        Ok(Link {
+            href: __f0,
+        })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for Link {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -41,17 +43,13 @@ impl ::openapi_rust_runtime::ToJson for Link {
     }
 }
 impl serde::Serialize for Link {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Link {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

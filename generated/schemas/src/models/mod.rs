@@ -5,6 +5,7 @@
 //! Each model is compiled with the features of the API groups whose
 //! operations use it (directly or through other models); a model no
 //! operation uses comes with the feature `full`.
+
 #[cfg(feature = "full")]
 mod base;
 #[cfg(feature = "full")]
@@ -97,7 +98,9 @@ pub use network::Network;
 mod network_subnets_inner;
 #[cfg(feature = "full")]
 pub use network_subnets_inner::NetworkSubnetsInner;
+
 mod nickname;
+
 pub use nickname::Nickname;
 #[cfg(feature = "full")]
 mod odd_values;
@@ -107,9 +110,13 @@ pub use odd_values::OddValues;
 mod open_bag;
 #[cfg(feature = "full")]
 pub use open_bag::OpenBag;
+
 mod pet;
+
 pub use pet::Pet;
+
 mod pet_status;
+
 pub use pet_status::PetStatus;
 #[cfg(feature = "full")]
 mod priority;

@@ -7,10 +7,13 @@
 #[non_exhaustive]
 pub struct Named {
     pub id: uuid::Uuid,
+
     /// Set by the server (read-only).
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+
     pub name: String,
 }
+
 impl Named {
     /// A value with the required fields set and the others empty.
     pub fn new(id: uuid::Uuid, name: String) -> Self {
@@ -20,20 +23,17 @@ impl Named {
             name,
         }
     }
+
     /// Sets `created_at`.
     pub fn with_created_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.created_at = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for Named {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `Named`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Named`")?;
         let __f0 = __d.required("id");
         let __f1 = __d.optional("created_at");
         let __f2 = __d.required("name");
@@ -48,6 +48,7 @@ impl ::openapi_rust_runtime::FromJson for Named {
         })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for Named {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -58,17 +59,13 @@ impl ::openapi_rust_runtime::ToJson for Named {
     }
 }
 impl serde::Serialize for Named {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Named {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -7,8 +7,10 @@
 #[non_exhaustive]
 pub struct Network {
     pub name: Option<String>,
+
     pub subnets: Option<Vec<super::NetworkSubnetsInner>>,
 }
+
 impl Network {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -17,25 +19,23 @@ impl Network {
             subnets: None,
         }
     }
+
     /// Sets `name`.
     pub fn with_name(mut self, value: String) -> Self {
         self.name = Some(value);
         self
     }
+
     /// Sets `subnets`.
     pub fn with_subnets(mut self, value: Vec<super::NetworkSubnetsInner>) -> Self {
         self.subnets = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for Network {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `Network`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Network`")?;
         let __f0 = __d.optional("name");
         let __f1 = __d.optional("subnets");
         __d.finish()?;
@@ -45,6 +45,7 @@ impl ::openapi_rust_runtime::FromJson for Network {
         })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for Network {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -54,17 +55,13 @@ impl ::openapi_rust_runtime::ToJson for Network {
     }
 }
 impl serde::Serialize for Network {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Network {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -7,8 +7,10 @@
 #[non_exhaustive]
 pub struct NetworkSubnetsInner {
     pub id: Option<String>,
+
     pub parent: Option<super::SubnetsItem>,
 }
+
 impl NetworkSubnetsInner {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -17,25 +19,23 @@ impl NetworkSubnetsInner {
             parent: None,
         }
     }
+
     /// Sets `id`.
     pub fn with_id(mut self, value: String) -> Self {
         self.id = Some(value);
         self
     }
+
     /// Sets `parent`.
     pub fn with_parent(mut self, value: super::SubnetsItem) -> Self {
         self.parent = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for NetworkSubnetsInner {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `NetworkSubnetsInner`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `NetworkSubnetsInner`")?;
         let __f0 = __d.optional("id");
         let __f1 = __d.optional("parent");
         __d.finish()?;
@@ -45,6 +45,7 @@ impl ::openapi_rust_runtime::FromJson for NetworkSubnetsInner {
         })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for NetworkSubnetsInner {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -54,17 +55,13 @@ impl ::openapi_rust_runtime::ToJson for NetworkSubnetsInner {
     }
 }
 impl serde::Serialize for NetworkSubnetsInner {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for NetworkSubnetsInner {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -7,9 +7,11 @@
 #[non_exhaustive]
 pub struct OpenBag {
     pub known: Option<String>,
+
     /// Properties not listed in the schema.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 impl OpenBag {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -18,20 +20,17 @@ impl OpenBag {
             additional_properties: Default::default(),
         }
     }
+
     /// Sets `known`.
     pub fn with_known(mut self, value: String) -> Self {
         self.known = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for OpenBag {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `OpenBag`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `OpenBag`")?;
         let __f0 = __d.optional("known");
         let __extra = __d.rest();
         __d.finish()?;
@@ -41,6 +40,7 @@ impl ::openapi_rust_runtime::FromJson for OpenBag {
         })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for OpenBag {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::extra(&self.additional_properties);
@@ -49,17 +49,13 @@ impl ::openapi_rust_runtime::ToJson for OpenBag {
     }
 }
 impl serde::Serialize for OpenBag {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for OpenBag {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

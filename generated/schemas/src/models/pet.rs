@@ -7,14 +7,20 @@
 #[non_exhaustive]
 pub struct Pet {
     pub id: uuid::Uuid,
+
     /// Set by the server (read-only).
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+
     pub name: String,
+
     pub nickname: Option<Option<super::Nickname>>,
+
     pub status: super::PetStatus,
+
     /// Sent to the server only (write-only).
     pub password: Option<String>,
 }
+
 impl Pet {
     /// A value with the required fields set and the others empty.
     pub fn new(id: uuid::Uuid, name: String, status: super::PetStatus) -> Self {
@@ -27,30 +33,29 @@ impl Pet {
             password: None,
         }
     }
+
     /// Sets `created_at`.
     pub fn with_created_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.created_at = Some(value);
         self
     }
+
     /// Sets `nickname`; `None` sends an explicit `null`.
     pub fn with_nickname(mut self, value: Option<super::Nickname>) -> Self {
         self.nickname = Some(value);
         self
     }
+
     /// Sets `password`.
     pub fn with_password(mut self, value: String) -> Self {
         self.password = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for Pet {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `Pet`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Pet`")?;
         let __f0 = __d.required("id");
         let __f1 = __d.optional("created_at");
         let __f2 = __d.required("name");
@@ -71,6 +76,7 @@ impl ::openapi_rust_runtime::FromJson for Pet {
         })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for Pet {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -84,17 +90,13 @@ impl ::openapi_rust_runtime::ToJson for Pet {
     }
 }
 impl serde::Serialize for Pet {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Pet {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

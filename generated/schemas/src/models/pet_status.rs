@@ -14,6 +14,7 @@ pub enum PetStatus {
     /// A value not listed in the spec.
     Unknown(String),
 }
+
 impl PetStatus {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -24,6 +25,7 @@ impl PetStatus {
         }
     }
 }
+
 impl From<&str> for PetStatus {
     fn from(v: &str) -> Self {
         match v {
@@ -33,32 +35,35 @@ impl From<&str> for PetStatus {
         }
     }
 }
+
 impl std::fmt::Display for PetStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl serde::Serialize for PetStatus {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> Result<__S::Ok, __S::Error> {
         s.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for PetStatus {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
         Ok(s.as_ref().into())
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for PetStatus {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         match value {
             serde_json::Value::String(s) => Ok(s.as_str().into()),
             other => Err(::openapi_rust_runtime::JsonError::expected("a string", &other)),
         }
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for PetStatus {
     fn to_json(&self) -> serde_json::Value {
         serde_json::Value::from(self.as_str())

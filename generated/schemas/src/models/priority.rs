@@ -18,6 +18,7 @@ pub enum Priority {
     /// A value not listed in the spec.
     Unknown(i64),
 }
+
 impl Priority {
     /// The value on the wire.
     pub fn value(&self) -> i64 {
@@ -30,6 +31,7 @@ impl Priority {
         }
     }
 }
+
 impl From<i64> for Priority {
     fn from(v: i64) -> Self {
         match v {
@@ -41,34 +43,31 @@ impl From<i64> for Priority {
         }
     }
 }
+
 impl std::fmt::Display for Priority {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
+
 impl serde::Serialize for Priority {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> Result<__S::Ok, __S::Error> {
         s.serialize_i64(self.value())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Priority {
     fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         Ok(<i64 as serde::Deserialize>::deserialize(d)?.into())
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for Priority {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        value
-            .as_i64()
-            .map(Priority::from)
-            .ok_or_else(|| ::openapi_rust_runtime::JsonError::expected(
-                "an integer",
-                &value,
-            ))
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        value.as_i64().map(Priority::from).ok_or_else(|| ::openapi_rust_runtime::JsonError::expected("an integer", &value))
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for Priority {
     fn to_json(&self) -> serde_json::Value {
         serde_json::Value::from(self.value())

@@ -7,8 +7,10 @@
 #[non_exhaustive]
 pub struct SubnetsItem {
     pub id: Option<String>,
+
     pub parent: Option<Box<super::SubnetsItem>>,
 }
+
 impl SubnetsItem {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -17,25 +19,23 @@ impl SubnetsItem {
             parent: None,
         }
     }
+
     /// Sets `id`.
     pub fn with_id(mut self, value: String) -> Self {
         self.id = Some(value);
         self
     }
+
     /// Sets `parent`.
     pub fn with_parent(mut self, value: super::SubnetsItem) -> Self {
         self.parent = Some(Box::new(value));
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for SubnetsItem {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `SubnetsItem`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `SubnetsItem`")?;
         let __f0 = __d.optional("id");
         let __f1 = __d.optional("parent");
         __d.finish()?;
@@ -45,6 +45,7 @@ impl ::openapi_rust_runtime::FromJson for SubnetsItem {
         })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for SubnetsItem {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -54,17 +55,13 @@ impl ::openapi_rust_runtime::ToJson for SubnetsItem {
     }
 }
 impl serde::Serialize for SubnetsItem {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for SubnetsItem {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -7,9 +7,12 @@
 #[non_exhaustive]
 pub struct TreeNode {
     pub name: String,
+
     pub children: Option<Vec<super::TreeNode>>,
+
     pub parent: Option<Box<super::TreeNode>>,
 }
+
 impl TreeNode {
     /// A value with the required fields set and the others empty.
     pub fn new(name: String) -> Self {
@@ -19,25 +22,23 @@ impl TreeNode {
             parent: None,
         }
     }
+
     /// Sets `children`.
     pub fn with_children(mut self, value: Vec<super::TreeNode>) -> Self {
         self.children = Some(value);
         self
     }
+
     /// Sets `parent`.
     pub fn with_parent(mut self, value: super::TreeNode) -> Self {
         self.parent = Some(Box::new(value));
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for TreeNode {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `TreeNode`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `TreeNode`")?;
         let __f0 = __d.required("name");
         let __f1 = __d.optional("children");
         let __f2 = __d.optional("parent");
@@ -52,6 +53,7 @@ impl ::openapi_rust_runtime::FromJson for TreeNode {
         })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for TreeNode {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -62,17 +64,13 @@ impl ::openapi_rust_runtime::ToJson for TreeNode {
     }
 }
 impl serde::Serialize for TreeNode {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for TreeNode {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

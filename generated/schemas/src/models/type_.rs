@@ -7,10 +7,14 @@
 #[non_exhaustive]
 pub struct Type {
     pub r#type: Option<String>,
+
     pub self_: Option<String>,
+
     pub r#match: Option<i64>,
+
     pub r#async: Option<bool>,
 }
+
 impl Type {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -21,35 +25,35 @@ impl Type {
             r#async: None,
         }
     }
+
     /// Sets `r#type`.
     pub fn with_type(mut self, value: String) -> Self {
         self.r#type = Some(value);
         self
     }
+
     /// Sets `self_`.
     pub fn with_self_(mut self, value: String) -> Self {
         self.self_ = Some(value);
         self
     }
+
     /// Sets `r#match`.
     pub fn with_match(mut self, value: i64) -> Self {
         self.r#match = Some(value);
         self
     }
+
     /// Sets `r#async`.
     pub fn with_async(mut self, value: bool) -> Self {
         self.r#async = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for Type {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `Type`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Type`")?;
         let __f0 = __d.optional("type");
         let __f1 = __d.optional("self");
         let __f2 = __d.optional("match");
@@ -63,6 +67,7 @@ impl ::openapi_rust_runtime::FromJson for Type {
         })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for Type {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -74,17 +79,13 @@ impl ::openapi_rust_runtime::ToJson for Type {
     }
 }
 impl serde::Serialize for Type {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -5,11 +5,13 @@
 //! Each module, with its accessor on [`Client`](super::Client), is
 //! compiled with its tag's feature (all of them are on by default). The
 //! shared error enums of `errors` are always compiled.
+
 pub mod errors;
 #[cfg(feature = "default-api")]
 pub mod default_api;
 #[cfg(feature = "default-api")]
 pub use default_api::DefaultModelApi;
+
 impl super::Client {
     /// The operations tagged `default`.
     ///

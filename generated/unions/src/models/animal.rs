@@ -14,55 +14,35 @@ pub enum Animal {
     /// A variant not listed in the spec, as received.
     Unknown(serde_json::Value),
 }
+
 impl ::openapi_rust_runtime::FromJson for Animal {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let tags: &[&[&str]] = &[&["Cat"], &["Dog"]];
         match ::openapi_rust_runtime::json::variant(&value, "pet_type", tags) {
-            Some(0) => {
-                ::openapi_rust_runtime::FromJson::from_json(value).map(Animal::Cat)
-            }
-            Some(1) => {
-                ::openapi_rust_runtime::FromJson::from_json(value).map(Animal::Dog)
-            }
+            Some(0) => ::openapi_rust_runtime::FromJson::from_json(value).map(Animal::Cat),
+            Some(1) => ::openapi_rust_runtime::FromJson::from_json(value).map(Animal::Dog),
             _ => Ok(Animal::Unknown(value)),
         }
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for Animal {
     fn to_json(&self) -> serde_json::Value {
         match self {
-            Animal::Cat(v) => {
-                ::openapi_rust_runtime::with_tag(
-                    ::openapi_rust_runtime::ToJson::to_json(v),
-                    "pet_type",
-                    &["Cat"],
-                )
-            }
-            Animal::Dog(v) => {
-                ::openapi_rust_runtime::with_tag(
-                    ::openapi_rust_runtime::ToJson::to_json(v),
-                    "pet_type",
-                    &["Dog"],
-                )
-            }
+            Animal::Cat(v) => ::openapi_rust_runtime::with_tag(::openapi_rust_runtime::ToJson::to_json(v), "pet_type", &["Cat"]),
+            Animal::Dog(v) => ::openapi_rust_runtime::with_tag(::openapi_rust_runtime::ToJson::to_json(v), "pet_type", &["Dog"]),
             Animal::Unknown(v) => v.clone(),
         }
     }
 }
 impl serde::Serialize for Animal {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Animal {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

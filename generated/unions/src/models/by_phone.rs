@@ -7,27 +7,29 @@
 #[non_exhaustive]
 pub struct ByPhone {
     pub phone: String,
+
     pub country: Option<String>,
 }
+
 impl ByPhone {
     /// A value with the required fields set and the others empty.
     pub fn new(phone: String) -> Self {
-        ByPhone { phone, country: None }
+        ByPhone {
+            phone,
+            country: None,
+        }
     }
+
     /// Sets `country`.
     pub fn with_country(mut self, value: String) -> Self {
         self.country = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for ByPhone {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `ByPhone`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `ByPhone`")?;
         let __f0 = __d.required("phone");
         let __f1 = __d.optional("country");
         let (Some(__f0),) = (__f0,) else {
@@ -40,6 +42,7 @@ impl ::openapi_rust_runtime::FromJson for ByPhone {
         })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for ByPhone {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -49,17 +52,13 @@ impl ::openapi_rust_runtime::ToJson for ByPhone {
     }
 }
 impl serde::Serialize for ByPhone {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for ByPhone {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

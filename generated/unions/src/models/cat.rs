@@ -7,31 +7,36 @@
 #[non_exhaustive]
 pub struct Cat {
     pub pet_type: String,
+
     pub lives: i64,
 }
+
 impl Cat {
     /// A value with the required fields set and the others empty.
     pub fn new(pet_type: String, lives: i64) -> Self {
-        Cat { pet_type, lives }
+        Cat {
+            pet_type,
+            lives,
+        }
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for Cat {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `Cat`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Cat`")?;
         let __f0 = __d.required("pet_type");
         let __f1 = __d.required("lives");
         let (Some(__f0), Some(__f1)) = (__f0, __f1) else {
             return Err(__d.into_error());
         };
         __d.finish()?;
-        Ok(Cat { pet_type: __f0, lives: __f1 })
+        Ok(Cat {
+            pet_type: __f0,
+            lives: __f1,
+        })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for Cat {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -41,17 +46,13 @@ impl ::openapi_rust_runtime::ToJson for Cat {
     }
 }
 impl serde::Serialize for Cat {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Cat {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

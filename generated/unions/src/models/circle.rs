@@ -7,31 +7,36 @@
 #[non_exhaustive]
 pub struct Circle {
     pub kind: super::CircleKind,
+
     pub radius: f64,
 }
+
 impl Circle {
     /// A value with the required fields set and the others empty.
     pub fn new(kind: super::CircleKind, radius: f64) -> Self {
-        Circle { kind, radius }
+        Circle {
+            kind,
+            radius,
+        }
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for Circle {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `Circle`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Circle`")?;
         let __f0 = __d.required("kind");
         let __f1 = __d.required("radius");
         let (Some(__f0), Some(__f1)) = (__f0, __f1) else {
             return Err(__d.into_error());
         };
         __d.finish()?;
-        Ok(Circle { kind: __f0, radius: __f1 })
+        Ok(Circle {
+            kind: __f0,
+            radius: __f1,
+        })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for Circle {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -41,17 +46,13 @@ impl ::openapi_rust_runtime::ToJson for Circle {
     }
 }
 impl serde::Serialize for Circle {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Circle {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

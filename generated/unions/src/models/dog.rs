@@ -7,36 +7,42 @@
 #[non_exhaustive]
 pub struct Dog {
     pub pet_type: String,
+
     pub good: Option<bool>,
 }
+
 impl Dog {
     /// A value with the required fields set and the others empty.
     pub fn new(pet_type: String) -> Self {
-        Dog { pet_type, good: None }
+        Dog {
+            pet_type,
+            good: None,
+        }
     }
+
     /// Sets `good`.
     pub fn with_good(mut self, value: bool) -> Self {
         self.good = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for Dog {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `Dog`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Dog`")?;
         let __f0 = __d.required("pet_type");
         let __f1 = __d.optional("good");
         let (Some(__f0),) = (__f0,) else {
             return Err(__d.into_error());
         };
         __d.finish()?;
-        Ok(Dog { pet_type: __f0, good: __f1 })
+        Ok(Dog {
+            pet_type: __f0,
+            good: __f1,
+        })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for Dog {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -46,17 +52,13 @@ impl ::openapi_rust_runtime::ToJson for Dog {
     }
 }
 impl serde::Serialize for Dog {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Dog {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

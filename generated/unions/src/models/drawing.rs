@@ -7,9 +7,12 @@
 #[non_exhaustive]
 pub struct Drawing {
     pub shapes: Vec<super::Shape>,
+
     pub owner: Option<super::Contact>,
+
     pub tag: Option<super::IdOrName>,
 }
+
 impl Drawing {
     /// A value with the required fields set and the others empty.
     pub fn new(shapes: Vec<super::Shape>) -> Self {
@@ -19,25 +22,23 @@ impl Drawing {
             tag: None,
         }
     }
+
     /// Sets `owner`.
     pub fn with_owner(mut self, value: super::Contact) -> Self {
         self.owner = Some(value);
         self
     }
+
     /// Sets `tag`.
     pub fn with_tag(mut self, value: super::IdOrName) -> Self {
         self.tag = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for Drawing {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `Drawing`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Drawing`")?;
         let __f0 = __d.required("shapes");
         let __f1 = __d.optional("owner");
         let __f2 = __d.optional("tag");
@@ -52,6 +53,7 @@ impl ::openapi_rust_runtime::FromJson for Drawing {
         })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for Drawing {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -62,17 +64,13 @@ impl ::openapi_rust_runtime::ToJson for Drawing {
     }
 }
 impl serde::Serialize for Drawing {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Drawing {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -12,37 +12,27 @@ pub enum Filter {
     /// One of the accepted shapes.
     ByPhone(Box<super::ByPhone>),
 }
+
 impl ::openapi_rust_runtime::FromJson for Filter {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let order = ::openapi_rust_runtime::union_order(
-            &value,
-            &[(&["email"], &["email"]), (&["phone", "country"], &["phone"])],
-        );
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let order = ::openapi_rust_runtime::union_order(&value, &[
+            (&["email"], &["email"]),
+            (&["phone", "country"], &["phone"]),
+        ]);
         for i in order {
             let decoded = match i {
-                0 => {
-                    ::openapi_rust_runtime::FromJson::from_json(value.clone())
-                        .map(Filter::ByEmail)
-                }
-                1 => {
-                    ::openapi_rust_runtime::FromJson::from_json(value.clone())
-                        .map(Filter::ByPhone)
-                }
+                0 => ::openapi_rust_runtime::FromJson::from_json(value.clone()).map(Filter::ByEmail),
+                1 => ::openapi_rust_runtime::FromJson::from_json(value.clone()).map(Filter::ByPhone),
                 _ => continue,
             };
             if decoded.is_ok() {
                 return decoded;
             }
         }
-        Err(
-            ::openapi_rust_runtime::JsonError::new(
-                "data did not match any variant of `Filter`",
-            ),
-        )
+        Err(::openapi_rust_runtime::JsonError::new("data did not match any variant of `Filter`"))
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for Filter {
     fn to_json(&self) -> serde_json::Value {
         match self {
@@ -52,17 +42,13 @@ impl ::openapi_rust_runtime::ToJson for Filter {
     }
 }
 impl serde::Serialize for Filter {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Filter {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

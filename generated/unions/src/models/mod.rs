@@ -5,6 +5,7 @@
 //! Each model is compiled with the features of the API groups whose
 //! operations use it (directly or through other models); a model no
 //! operation uses comes with the feature `full`.
+
 #[cfg(feature = "full")]
 mod animal;
 #[cfg(feature = "full")]
@@ -21,9 +22,13 @@ pub use by_phone::ByPhone;
 mod cat;
 #[cfg(feature = "full")]
 pub use cat::Cat;
+
 mod circle;
+
 pub use circle::Circle;
+
 mod circle_kind;
+
 pub use circle_kind::CircleKind;
 #[cfg(feature = "full")]
 mod contact;
@@ -57,9 +62,15 @@ pub use rows::Rows;
 mod scalar;
 #[cfg(feature = "full")]
 pub use scalar::Scalar;
+
 mod shape;
+
 pub use shape::Shape;
+
 mod square;
+
 pub use square::Square;
+
 mod square_kind;
+
 pub use square_kind::SquareKind;

@@ -10,34 +10,24 @@ pub enum OneOrMany {
     /// One of the accepted shapes.
     List(Vec<String>),
 }
+
 impl ::openapi_rust_runtime::FromJson for OneOrMany {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let order = 0..2;
         for i in order {
             let decoded = match i {
-                0 => {
-                    ::openapi_rust_runtime::FromJson::from_json(value.clone())
-                        .map(OneOrMany::String)
-                }
-                1 => {
-                    ::openapi_rust_runtime::FromJson::from_json(value.clone())
-                        .map(OneOrMany::List)
-                }
+                0 => ::openapi_rust_runtime::FromJson::from_json(value.clone()).map(OneOrMany::String),
+                1 => ::openapi_rust_runtime::FromJson::from_json(value.clone()).map(OneOrMany::List),
                 _ => continue,
             };
             if decoded.is_ok() {
                 return decoded;
             }
         }
-        Err(
-            ::openapi_rust_runtime::JsonError::new(
-                "data did not match any variant of `OneOrMany`",
-            ),
-        )
+        Err(::openapi_rust_runtime::JsonError::new("data did not match any variant of `OneOrMany`"))
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for OneOrMany {
     fn to_json(&self) -> serde_json::Value {
         match self {
@@ -47,17 +37,13 @@ impl ::openapi_rust_runtime::ToJson for OneOrMany {
     }
 }
 impl serde::Serialize for OneOrMany {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for OneOrMany {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

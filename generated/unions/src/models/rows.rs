@@ -10,34 +10,24 @@ pub enum Rows {
     /// One of the accepted shapes.
     List2(Vec<Vec<i64>>),
 }
+
 impl ::openapi_rust_runtime::FromJson for Rows {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let order = 0..2;
         for i in order {
             let decoded = match i {
-                0 => {
-                    ::openapi_rust_runtime::FromJson::from_json(value.clone())
-                        .map(Rows::List)
-                }
-                1 => {
-                    ::openapi_rust_runtime::FromJson::from_json(value.clone())
-                        .map(Rows::List2)
-                }
+                0 => ::openapi_rust_runtime::FromJson::from_json(value.clone()).map(Rows::List),
+                1 => ::openapi_rust_runtime::FromJson::from_json(value.clone()).map(Rows::List2),
                 _ => continue,
             };
             if decoded.is_ok() {
                 return decoded;
             }
         }
-        Err(
-            ::openapi_rust_runtime::JsonError::new(
-                "data did not match any variant of `Rows`",
-            ),
-        )
+        Err(::openapi_rust_runtime::JsonError::new("data did not match any variant of `Rows`"))
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for Rows {
     fn to_json(&self) -> serde_json::Value {
         match self {
@@ -47,17 +37,13 @@ impl ::openapi_rust_runtime::ToJson for Rows {
     }
 }
 impl serde::Serialize for Rows {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Rows {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -12,38 +12,25 @@ pub enum Scalar {
     /// One of the accepted shapes.
     String(String),
 }
+
 impl ::openapi_rust_runtime::FromJson for Scalar {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let order = 0..3;
         for i in order {
             let decoded = match i {
-                0 => {
-                    ::openapi_rust_runtime::FromJson::from_json(value.clone())
-                        .map(Scalar::Bool)
-                }
-                1 => {
-                    ::openapi_rust_runtime::FromJson::from_json(value.clone())
-                        .map(Scalar::Number)
-                }
-                2 => {
-                    ::openapi_rust_runtime::FromJson::from_json(value.clone())
-                        .map(Scalar::String)
-                }
+                0 => ::openapi_rust_runtime::FromJson::from_json(value.clone()).map(Scalar::Bool),
+                1 => ::openapi_rust_runtime::FromJson::from_json(value.clone()).map(Scalar::Number),
+                2 => ::openapi_rust_runtime::FromJson::from_json(value.clone()).map(Scalar::String),
                 _ => continue,
             };
             if decoded.is_ok() {
                 return decoded;
             }
         }
-        Err(
-            ::openapi_rust_runtime::JsonError::new(
-                "data did not match any variant of `Scalar`",
-            ),
-        )
+        Err(::openapi_rust_runtime::JsonError::new("data did not match any variant of `Scalar`"))
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for Scalar {
     fn to_json(&self) -> serde_json::Value {
         match self {
@@ -54,17 +41,13 @@ impl ::openapi_rust_runtime::ToJson for Scalar {
     }
 }
 impl serde::Serialize for Scalar {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Scalar {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -14,55 +14,35 @@ pub enum Shape {
     /// A variant not listed in the spec, as received.
     Unknown(serde_json::Value),
 }
+
 impl ::openapi_rust_runtime::FromJson for Shape {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let tags: &[&[&str]] = &[&["CIRCLE"], &["SQUARE"]];
         match ::openapi_rust_runtime::json::variant(&value, "kind", tags) {
-            Some(0) => {
-                ::openapi_rust_runtime::FromJson::from_json(value).map(Shape::Circle)
-            }
-            Some(1) => {
-                ::openapi_rust_runtime::FromJson::from_json(value).map(Shape::Square)
-            }
+            Some(0) => ::openapi_rust_runtime::FromJson::from_json(value).map(Shape::Circle),
+            Some(1) => ::openapi_rust_runtime::FromJson::from_json(value).map(Shape::Square),
             _ => Ok(Shape::Unknown(value)),
         }
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for Shape {
     fn to_json(&self) -> serde_json::Value {
         match self {
-            Shape::Circle(v) => {
-                ::openapi_rust_runtime::with_tag(
-                    ::openapi_rust_runtime::ToJson::to_json(v),
-                    "kind",
-                    &["CIRCLE"],
-                )
-            }
-            Shape::Square(v) => {
-                ::openapi_rust_runtime::with_tag(
-                    ::openapi_rust_runtime::ToJson::to_json(v),
-                    "kind",
-                    &["SQUARE"],
-                )
-            }
+            Shape::Circle(v) => ::openapi_rust_runtime::with_tag(::openapi_rust_runtime::ToJson::to_json(v), "kind", &["CIRCLE"]),
+            Shape::Square(v) => ::openapi_rust_runtime::with_tag(::openapi_rust_runtime::ToJson::to_json(v), "kind", &["SQUARE"]),
             Shape::Unknown(v) => v.clone(),
         }
     }
 }
 impl serde::Serialize for Shape {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Shape {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -2,31 +2,30 @@
 
 //! Operations tagged `Balance`. @generated; do not edit.
 //! Check the credit on the account and request a top-up.
+
 #[allow(unused_imports)]
 use super::super::models;
 use super::super::client::Client;
 use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
+
 /// Check the credit on the account and request a top-up.
 #[derive(Debug, Clone)]
 pub struct BalanceApi {
     client: Client,
     options: RequestOptions,
 }
+
 impl BalanceApi {
     /// The group over `client`.
     pub fn new(client: Client) -> Self {
-        BalanceApi {
-            client,
-            options: RequestOptions::default(),
-        }
+        BalanceApi { client, options: RequestOptions::default() }
     }
+
     /// A copy whose calls use `options`.
     pub fn with_options(&self, options: RequestOptions) -> Self {
-        BalanceApi {
-            client: self.client.clone(),
-            options,
-        }
+        BalanceApi { client: self.client.clone(), options }
     }
+
     /// Fetch the account balance
     ///
     /// Returns how much credit is left on the account and whether automatic reloading is on.
@@ -41,11 +40,7 @@ impl BalanceApi {
     /// # let _ = response;
     /// # }
     /// ```
-    pub fn get_account_balance<'a>(
-        &self,
-        api_key: &'a str,
-        api_secret: &'a str,
-    ) -> GetAccountBalanceRequest<'a> {
+    pub fn get_account_balance<'a>(&self, api_key: &'a str, api_secret: &'a str) -> GetAccountBalanceRequest<'a> {
         GetAccountBalanceRequest {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
@@ -53,6 +48,7 @@ impl BalanceApi {
             api_secret,
         }
     }
+
     /// Trigger a balance top-up
     ///
     /// Adds credit straight away instead of waiting for the periodic automatic reload. Only works when auto-reload is switched on; the amount charged equals the payment that was made when auto-reload was set up.
@@ -67,12 +63,7 @@ impl BalanceApi {
     /// # let _ = response;
     /// # }
     /// ```
-    pub fn top_up_account_balance<'a>(
-        &self,
-        api_key: &'a str,
-        api_secret: &'a str,
-        topup_request: models::TopupRequest,
-    ) -> TopUpAccountBalanceRequest<'a> {
+    pub fn top_up_account_balance<'a>(&self, api_key: &'a str, api_secret: &'a str, topup_request: models::TopupRequest) -> TopUpAccountBalanceRequest<'a> {
         TopUpAccountBalanceRequest {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
@@ -82,6 +73,7 @@ impl BalanceApi {
         }
     }
 }
+
 /// A call of [`BalanceApi::get_account_balance`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -92,30 +84,24 @@ pub struct GetAccountBalanceRequest<'a> {
     api_key: &'a str,
     api_secret: &'a str,
 }
+
 impl<'a> GetAccountBalanceRequest<'a> {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request; the body of a success.
-    pub fn send(
-        self,
-    ) -> ::openapi_rust_runtime::CallFuture<
-        models::AccountBalance,
-        GetAccountBalanceError,
-    > {
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::AccountBalance, GetAccountBalanceError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<
-        models::AccountBalance,
-        GetAccountBalanceError,
-    > {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::AccountBalance, GetAccountBalanceError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -139,51 +125,39 @@ impl<'a> GetAccountBalanceRequest<'a> {
         }
         req
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<ApiResponse<models::AccountBalance>, Error<GetAccountBalanceError>> {
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::AccountBalance>, Error<GetAccountBalanceError>> {
         match raw.status.as_u16() {
-            200..=299 => raw.decode_ok(),
+            200..=299 => {
+                raw.decode_ok()
+            }
             401 => {
-                let entity = match raw
-                    .decode::<
-                        models::ErrorAuthenticationFailedAccountBalance,
-                        GetAccountBalanceError,
-                    >()
-                {
+                let entity = match raw.decode::<models::ErrorAuthenticationFailedAccountBalance, GetAccountBalanceError>() {
                     Ok(v) => GetAccountBalanceError::Status401(v),
-                    Err(_) => {
-                        GetAccountBalanceError::Unknown {
-                            status: raw.status.as_u16(),
-                            body: raw.text(),
-                        }
-                    }
+                    Err(_) => GetAccountBalanceError::Unknown { status: raw.status.as_u16(), body: raw.text() },
                 };
                 raw.fail(entity)
             }
             _ => {
-                let entity = GetAccountBalanceError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = GetAccountBalanceError::Unknown { status: raw.status.as_u16(), body: raw.text() };
                 raw.fail(entity)
             }
         }
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetAccountBalanceRequest<'a> {
     type Output = Result<models::AccountBalance, Error<GetAccountBalanceError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<
-        models::AccountBalance,
-        GetAccountBalanceError,
-    >;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::AccountBalance, GetAccountBalanceError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A call of [`BalanceApi::top_up_account_balance`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -195,27 +169,24 @@ pub struct TopUpAccountBalanceRequest<'a> {
     api_secret: &'a str,
     topup_request: models::TopupRequest,
 }
+
 impl<'a> TopUpAccountBalanceRequest<'a> {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request; the body of a success.
-    pub fn send(
-        self,
-    ) -> ::openapi_rust_runtime::CallFuture<models::Success, TopUpAccountBalanceError> {
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Success, TopUpAccountBalanceError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<
-        models::Success,
-        TopUpAccountBalanceError,
-    > {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Success, TopUpAccountBalanceError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -243,51 +214,39 @@ impl<'a> TopUpAccountBalanceRequest<'a> {
         }
         req
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<ApiResponse<models::Success>, Error<TopUpAccountBalanceError>> {
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Success>, Error<TopUpAccountBalanceError>> {
         match raw.status.as_u16() {
-            200..=299 => raw.decode_ok(),
+            200..=299 => {
+                raw.decode_ok()
+            }
             401 => {
-                let entity = match raw
-                    .decode::<
-                        models::TopUpAccountBalance401Response,
-                        TopUpAccountBalanceError,
-                    >()
-                {
+                let entity = match raw.decode::<models::TopUpAccountBalance401Response, TopUpAccountBalanceError>() {
                     Ok(v) => TopUpAccountBalanceError::Status401(v),
-                    Err(_) => {
-                        TopUpAccountBalanceError::Unknown {
-                            status: raw.status.as_u16(),
-                            body: raw.text(),
-                        }
-                    }
+                    Err(_) => TopUpAccountBalanceError::Unknown { status: raw.status.as_u16(), body: raw.text() },
                 };
                 raw.fail(entity)
             }
             _ => {
-                let entity = TopUpAccountBalanceError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = TopUpAccountBalanceError::Unknown { status: raw.status.as_u16(), body: raw.text() };
                 raw.fail(entity)
             }
         }
     }
 }
+
 impl<'a> ::std::future::IntoFuture for TopUpAccountBalanceRequest<'a> {
     type Output = Result<models::Success, Error<TopUpAccountBalanceError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<
-        models::Success,
-        TopUpAccountBalanceError,
-    >;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Success, TopUpAccountBalanceError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// Errors of [`BalanceApi::get_account_balance`], chosen by status code.
 /// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
@@ -303,6 +262,7 @@ pub enum GetAccountBalanceError {
         body: String,
     },
 }
+
 /// Errors of [`BalanceApi::top_up_account_balance`], chosen by status code.
 /// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]

@@ -2,31 +2,30 @@
 
 //! Operations tagged `Configuration`. @generated; do not edit.
 //! Account-wide settings.
+
 #[allow(unused_imports)]
 use super::super::models;
 use super::super::client::Client;
 use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
+
 /// Account-wide settings.
 #[derive(Debug, Clone)]
 pub struct ConfigurationApi {
     client: Client,
     options: RequestOptions,
 }
+
 impl ConfigurationApi {
     /// The group over `client`.
     pub fn new(client: Client) -> Self {
-        ConfigurationApi {
-            client,
-            options: RequestOptions::default(),
-        }
+        ConfigurationApi { client, options: RequestOptions::default() }
     }
+
     /// A copy whose calls use `options`.
     pub fn with_options(&self, options: RequestOptions) -> Self {
-        ConfigurationApi {
-            client: self.client.clone(),
-            options,
-        }
+        ConfigurationApi { client: self.client.clone(), options }
     }
+
     /// Update account settings
     ///
     /// Sets the account-wide webhook addresses used for inbound SMS and for delivery receipts. Each address is probed and must answer with HTTP 200 before it is kept. The response always carries the settings now in force.
@@ -41,12 +40,7 @@ impl ConfigurationApi {
     /// # let _ = response;
     /// # }
     /// ```
-    pub fn change_account_settings<'a>(
-        &self,
-        api_key: &'a str,
-        api_secret: &'a str,
-        account_settings_request: Option<models::AccountSettingsRequest>,
-    ) -> ChangeAccountSettingsRequest<'a> {
+    pub fn change_account_settings<'a>(&self, api_key: &'a str, api_secret: &'a str, account_settings_request: Option<models::AccountSettingsRequest>) -> ChangeAccountSettingsRequest<'a> {
         ChangeAccountSettingsRequest {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
@@ -56,6 +50,7 @@ impl ConfigurationApi {
         }
     }
 }
+
 /// A call of [`ConfigurationApi::change_account_settings`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -67,30 +62,24 @@ pub struct ChangeAccountSettingsRequest<'a> {
     api_secret: &'a str,
     account_settings_request: Option<models::AccountSettingsRequest>,
 }
+
 impl<'a> ChangeAccountSettingsRequest<'a> {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request; the body of a success.
-    pub fn send(
-        self,
-    ) -> ::openapi_rust_runtime::CallFuture<
-        models::AccountSettings,
-        ChangeAccountSettingsError,
-    > {
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::AccountSettings, ChangeAccountSettingsError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<
-        models::AccountSettings,
-        ChangeAccountSettingsError,
-    > {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::AccountSettings, ChangeAccountSettingsError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -117,17 +106,15 @@ impl<'a> ChangeAccountSettingsRequest<'a> {
         }
         req
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<
-        ApiResponse<models::AccountSettings>,
-        Error<ChangeAccountSettingsError>,
-    > {
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::AccountSettings>, Error<ChangeAccountSettingsError>> {
         match raw.status.as_u16() {
-            200..=299 => raw.decode_ok(),
+            200..=299 => {
+                raw.decode_ok()
+            }
             _ => {
                 let entity = ChangeAccountSettingsError::from_response(&raw);
                 raw.fail(entity)
@@ -135,16 +122,16 @@ impl<'a> ChangeAccountSettingsRequest<'a> {
         }
     }
 }
+
 impl<'a> ::std::future::IntoFuture for ChangeAccountSettingsRequest<'a> {
     type Output = Result<models::AccountSettings, Error<ChangeAccountSettingsError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<
-        models::AccountSettings,
-        ChangeAccountSettingsError,
-    >;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::AccountSettings, ChangeAccountSettingsError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// Errors of [`ConfigurationApi::change_account_settings`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
 ///
 /// - [`Errors401::Status401`](super::errors::Errors401::Status401): Authentication failed; credentials belong in the `api_key` and `api_secret` query parameters.

@@ -4,6 +4,7 @@
 //! statuses that carry no body, so that operations with the same statuses
 //! compile one enum between them. Each operation's `<Op>Error` names one of
 //! these. @generated; do not edit.
+
 /// Errors of the operations that document the one error status `401`, without a body.
 /// `#[non_exhaustive]`: an operation whose spec
 /// documents another status later names another enum, and this one may
@@ -21,6 +22,7 @@ pub enum Errors401 {
         body: String,
     },
 }
+
 impl Errors401 {
     /// The error the status of `raw` selects. Written once here rather
     /// than in each operation's decoder; generated code calls it.
@@ -28,12 +30,7 @@ impl Errors401 {
     pub fn from_response(raw: &::openapi_rust_runtime::RawResponse) -> Self {
         match raw.status.as_u16() {
             401 => Errors401::Status401,
-            _ => {
-                Errors401::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                }
-            }
+            _ => Errors401::Unknown { status: raw.status.as_u16(), body: raw.text() },
         }
     }
 }

@@ -5,6 +5,7 @@
 //! Each module, with its accessor on [`Client`](super::Client), is
 //! compiled with its tag's feature (all of them are on by default). The
 //! shared error enums of `errors` are always compiled.
+
 pub mod errors;
 #[cfg(feature = "balance")]
 pub mod balance_api;
@@ -18,6 +19,7 @@ pub use configuration_api::ConfigurationApi;
 pub mod secret_management_api;
 #[cfg(feature = "secret-management")]
 pub use secret_management_api::SecretManagementApi;
+
 impl super::Client {
     /// The operations tagged `Balance`.
     ///

@@ -2,31 +2,30 @@
 
 //! Operations tagged `Secret Management`. @generated; do not edit.
 //! Rotate the secrets paired with an API key. A primary account may also act on the keys of its subaccounts.
+
 #[allow(unused_imports)]
 use super::super::models;
 use super::super::client::Client;
 use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
+
 /// Rotate the secrets paired with an API key. A primary account may also act on the keys of its subaccounts.
 #[derive(Debug, Clone)]
 pub struct SecretManagementApi {
     client: Client,
     options: RequestOptions,
 }
+
 impl SecretManagementApi {
     /// The group over `client`.
     pub fn new(client: Client) -> Self {
-        SecretManagementApi {
-            client,
-            options: RequestOptions::default(),
-        }
+        SecretManagementApi { client, options: RequestOptions::default() }
     }
+
     /// A copy whose calls use `options`.
     pub fn with_options(&self, options: RequestOptions) -> Self {
-        SecretManagementApi {
-            client: self.client.clone(),
-            options,
-        }
+        SecretManagementApi { client: self.client.clone(), options }
     }
+
     /// List API secrets
     ///
     /// Lists the secrets currently valid for the given API key.
@@ -41,16 +40,14 @@ impl SecretManagementApi {
     /// # let _ = response;
     /// # }
     /// ```
-    pub fn retrieve_api_secrets<'a>(
-        &self,
-        api_key: &'a str,
-    ) -> RetrieveApiSecretsRequest<'a> {
+    pub fn retrieve_api_secrets<'a>(&self, api_key: &'a str) -> RetrieveApiSecretsRequest<'a> {
         RetrieveApiSecretsRequest {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
             api_key,
         }
     }
+
     /// Add an API secret
     ///
     /// Registers an extra secret for the given API key, e.g. as part of rotating credentials.
@@ -65,11 +62,7 @@ impl SecretManagementApi {
     /// # let _ = response;
     /// # }
     /// ```
-    pub fn create_api_secret<'a>(
-        &self,
-        api_key: &'a str,
-        create_secret_request: models::CreateSecretRequest,
-    ) -> CreateApiSecretRequest<'a> {
+    pub fn create_api_secret<'a>(&self, api_key: &'a str, create_secret_request: models::CreateSecretRequest) -> CreateApiSecretRequest<'a> {
         CreateApiSecretRequest {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
@@ -77,6 +70,7 @@ impl SecretManagementApi {
             create_secret_request,
         }
     }
+
     /// Fetch a single API secret
     ///
     /// Returns the metadata of one secret; the secret itself is not revealed.
@@ -91,11 +85,7 @@ impl SecretManagementApi {
     /// # let _ = response;
     /// # }
     /// ```
-    pub fn retrieve_api_secret<'a>(
-        &self,
-        api_key: &'a str,
-        secret_id: &'a str,
-    ) -> RetrieveApiSecretRequest<'a> {
+    pub fn retrieve_api_secret<'a>(&self, api_key: &'a str, secret_id: &'a str) -> RetrieveApiSecretRequest<'a> {
         RetrieveApiSecretRequest {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
@@ -103,6 +93,7 @@ impl SecretManagementApi {
             secret_id,
         }
     }
+
     /// Delete (revoke) an API secret
     ///
     /// Invalidates one secret. An account must keep at least one secret, so the last one cannot be revoked.
@@ -117,11 +108,7 @@ impl SecretManagementApi {
     /// # let _ = response;
     /// # }
     /// ```
-    pub fn revoke_api_secret<'a>(
-        &self,
-        api_key: &'a str,
-        secret_id: &'a str,
-    ) -> RevokeApiSecretRequest<'a> {
+    pub fn revoke_api_secret<'a>(&self, api_key: &'a str, secret_id: &'a str) -> RevokeApiSecretRequest<'a> {
         RevokeApiSecretRequest {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
@@ -130,6 +117,7 @@ impl SecretManagementApi {
         }
     }
 }
+
 /// A call of [`SecretManagementApi::retrieve_api_secrets`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -139,30 +127,24 @@ pub struct RetrieveApiSecretsRequest<'a> {
     options: RequestOptions,
     api_key: &'a str,
 }
+
 impl<'a> RetrieveApiSecretsRequest<'a> {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request; the body of a success.
-    pub fn send(
-        self,
-    ) -> ::openapi_rust_runtime::CallFuture<
-        models::RetrieveApiSecrets200Response,
-        RetrieveApiSecretsError,
-    > {
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::RetrieveApiSecrets200Response, RetrieveApiSecretsError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<
-        models::RetrieveApiSecrets200Response,
-        RetrieveApiSecretsError,
-    > {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::RetrieveApiSecrets200Response, RetrieveApiSecretsError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -173,81 +155,51 @@ impl<'a> RetrieveApiSecretsRequest<'a> {
             security: &[&["basicAuth"]],
             accept: Some("application/json"),
         };
-        let path: String = [
-            "/accounts/",
-            &::openapi_rust_runtime::path_segment(&self.api_key),
-            "/secrets",
-        ]
-            .concat();
+        let path: String = ["/accounts/", &::openapi_rust_runtime::path_segment(&self.api_key), "/secrets"].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         req
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<
-        ApiResponse<models::RetrieveApiSecrets200Response>,
-        Error<RetrieveApiSecretsError>,
-    > {
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::RetrieveApiSecrets200Response>, Error<RetrieveApiSecretsError>> {
         match raw.status.as_u16() {
-            200..=299 => raw.decode_ok(),
+            200..=299 => {
+                raw.decode_ok()
+            }
             401 => {
-                let entity = match raw
-                    .decode::<
-                        models::RetrieveApiSecrets401Response,
-                        RetrieveApiSecretsError,
-                    >()
-                {
+                let entity = match raw.decode::<models::RetrieveApiSecrets401Response, RetrieveApiSecretsError>() {
                     Ok(v) => RetrieveApiSecretsError::Status401(v),
-                    Err(_) => {
-                        RetrieveApiSecretsError::Unknown {
-                            status: raw.status.as_u16(),
-                            body: raw.text(),
-                        }
-                    }
+                    Err(_) => RetrieveApiSecretsError::Unknown { status: raw.status.as_u16(), body: raw.text() },
                 };
                 raw.fail(entity)
             }
             404 => {
-                let entity = match raw
-                    .decode::<models::ErrorApiKeyNotFound, RetrieveApiSecretsError>()
-                {
+                let entity = match raw.decode::<models::ErrorApiKeyNotFound, RetrieveApiSecretsError>() {
                     Ok(v) => RetrieveApiSecretsError::Status404(v),
-                    Err(_) => {
-                        RetrieveApiSecretsError::Unknown {
-                            status: raw.status.as_u16(),
-                            body: raw.text(),
-                        }
-                    }
+                    Err(_) => RetrieveApiSecretsError::Unknown { status: raw.status.as_u16(), body: raw.text() },
                 };
                 raw.fail(entity)
             }
             _ => {
-                let entity = RetrieveApiSecretsError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = RetrieveApiSecretsError::Unknown { status: raw.status.as_u16(), body: raw.text() };
                 raw.fail(entity)
             }
         }
     }
 }
+
 impl<'a> ::std::future::IntoFuture for RetrieveApiSecretsRequest<'a> {
-    type Output = Result<
-        models::RetrieveApiSecrets200Response,
-        Error<RetrieveApiSecretsError>,
-    >;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<
-        models::RetrieveApiSecrets200Response,
-        RetrieveApiSecretsError,
-    >;
+    type Output = Result<models::RetrieveApiSecrets200Response, Error<RetrieveApiSecretsError>>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::RetrieveApiSecrets200Response, RetrieveApiSecretsError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A call of [`SecretManagementApi::create_api_secret`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -258,27 +210,24 @@ pub struct CreateApiSecretRequest<'a> {
     api_key: &'a str,
     create_secret_request: models::CreateSecretRequest,
 }
+
 impl<'a> CreateApiSecretRequest<'a> {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request; the body of a success.
-    pub fn send(
-        self,
-    ) -> ::openapi_rust_runtime::CallFuture<models::SecretInfo, CreateApiSecretError> {
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::SecretInfo, CreateApiSecretError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<
-        models::SecretInfo,
-        CreateApiSecretError,
-    > {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::SecretInfo, CreateApiSecretError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -289,12 +238,7 @@ impl<'a> CreateApiSecretRequest<'a> {
             security: &[&["basicAuth"]],
             accept: Some("application/json"),
         };
-        let path: String = [
-            "/accounts/",
-            &::openapi_rust_runtime::path_segment(&self.api_key),
-            "/secrets",
-        ]
-            .concat();
+        let path: String = ["/accounts/", &::openapi_rust_runtime::path_segment(&self.api_key), "/secrets"].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
@@ -303,76 +247,53 @@ impl<'a> CreateApiSecretRequest<'a> {
         }
         req
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<ApiResponse<models::SecretInfo>, Error<CreateApiSecretError>> {
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::SecretInfo>, Error<CreateApiSecretError>> {
         match raw.status.as_u16() {
-            200..=299 => raw.decode_ok(),
+            200..=299 => {
+                raw.decode_ok()
+            }
             400 => {
-                let entity = match raw
-                    .decode::<models::CreateApiSecret400Response, CreateApiSecretError>()
-                {
+                let entity = match raw.decode::<models::CreateApiSecret400Response, CreateApiSecretError>() {
                     Ok(v) => CreateApiSecretError::Status400(v),
-                    Err(_) => {
-                        CreateApiSecretError::Unknown {
-                            status: raw.status.as_u16(),
-                            body: raw.text(),
-                        }
-                    }
+                    Err(_) => CreateApiSecretError::Unknown { status: raw.status.as_u16(), body: raw.text() },
                 };
                 raw.fail(entity)
             }
             401 => {
-                let entity = match raw
-                    .decode::<models::CreateApiSecret401Response, CreateApiSecretError>()
-                {
+                let entity = match raw.decode::<models::CreateApiSecret401Response, CreateApiSecretError>() {
                     Ok(v) => CreateApiSecretError::Status401(v),
-                    Err(_) => {
-                        CreateApiSecretError::Unknown {
-                            status: raw.status.as_u16(),
-                            body: raw.text(),
-                        }
-                    }
+                    Err(_) => CreateApiSecretError::Unknown { status: raw.status.as_u16(), body: raw.text() },
                 };
                 raw.fail(entity)
             }
             404 => {
-                let entity = match raw
-                    .decode::<models::ErrorApiKeyNotFound, CreateApiSecretError>()
-                {
+                let entity = match raw.decode::<models::ErrorApiKeyNotFound, CreateApiSecretError>() {
                     Ok(v) => CreateApiSecretError::Status404(v),
-                    Err(_) => {
-                        CreateApiSecretError::Unknown {
-                            status: raw.status.as_u16(),
-                            body: raw.text(),
-                        }
-                    }
+                    Err(_) => CreateApiSecretError::Unknown { status: raw.status.as_u16(), body: raw.text() },
                 };
                 raw.fail(entity)
             }
             _ => {
-                let entity = CreateApiSecretError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = CreateApiSecretError::Unknown { status: raw.status.as_u16(), body: raw.text() };
                 raw.fail(entity)
             }
         }
     }
 }
+
 impl<'a> ::std::future::IntoFuture for CreateApiSecretRequest<'a> {
     type Output = Result<models::SecretInfo, Error<CreateApiSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<
-        models::SecretInfo,
-        CreateApiSecretError,
-    >;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::SecretInfo, CreateApiSecretError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A call of [`SecretManagementApi::retrieve_api_secret`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -383,27 +304,24 @@ pub struct RetrieveApiSecretRequest<'a> {
     api_key: &'a str,
     secret_id: &'a str,
 }
+
 impl<'a> RetrieveApiSecretRequest<'a> {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request; the body of a success.
-    pub fn send(
-        self,
-    ) -> ::openapi_rust_runtime::CallFuture<models::SecretInfo, RetrieveApiSecretError> {
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::SecretInfo, RetrieveApiSecretError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<
-        models::SecretInfo,
-        RetrieveApiSecretError,
-    > {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::SecretInfo, RetrieveApiSecretError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -414,79 +332,51 @@ impl<'a> RetrieveApiSecretRequest<'a> {
             security: &[&["basicAuth"]],
             accept: Some("application/json"),
         };
-        let path: String = [
-            "/accounts/",
-            &::openapi_rust_runtime::path_segment(&self.api_key),
-            "/secrets/",
-            &::openapi_rust_runtime::path_segment(&self.secret_id),
-        ]
-            .concat();
+        let path: String = ["/accounts/", &::openapi_rust_runtime::path_segment(&self.api_key), "/secrets/", &::openapi_rust_runtime::path_segment(&self.secret_id)].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         req
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<ApiResponse<models::SecretInfo>, Error<RetrieveApiSecretError>> {
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::SecretInfo>, Error<RetrieveApiSecretError>> {
         match raw.status.as_u16() {
-            200..=299 => raw.decode_ok(),
+            200..=299 => {
+                raw.decode_ok()
+            }
             401 => {
-                let entity = match raw
-                    .decode::<
-                        models::RetrieveApiSecret401Response,
-                        RetrieveApiSecretError,
-                    >()
-                {
+                let entity = match raw.decode::<models::RetrieveApiSecret401Response, RetrieveApiSecretError>() {
                     Ok(v) => RetrieveApiSecretError::Status401(v),
-                    Err(_) => {
-                        RetrieveApiSecretError::Unknown {
-                            status: raw.status.as_u16(),
-                            body: raw.text(),
-                        }
-                    }
+                    Err(_) => RetrieveApiSecretError::Unknown { status: raw.status.as_u16(), body: raw.text() },
                 };
                 raw.fail(entity)
             }
             404 => {
-                let entity = match raw
-                    .decode::<
-                        models::RetrieveApiSecret404Response,
-                        RetrieveApiSecretError,
-                    >()
-                {
+                let entity = match raw.decode::<models::RetrieveApiSecret404Response, RetrieveApiSecretError>() {
                     Ok(v) => RetrieveApiSecretError::Status404(v),
-                    Err(_) => {
-                        RetrieveApiSecretError::Unknown {
-                            status: raw.status.as_u16(),
-                            body: raw.text(),
-                        }
-                    }
+                    Err(_) => RetrieveApiSecretError::Unknown { status: raw.status.as_u16(), body: raw.text() },
                 };
                 raw.fail(entity)
             }
             _ => {
-                let entity = RetrieveApiSecretError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = RetrieveApiSecretError::Unknown { status: raw.status.as_u16(), body: raw.text() };
                 raw.fail(entity)
             }
         }
     }
 }
+
 impl<'a> ::std::future::IntoFuture for RetrieveApiSecretRequest<'a> {
     type Output = Result<models::SecretInfo, Error<RetrieveApiSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<
-        models::SecretInfo,
-        RetrieveApiSecretError,
-    >;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::SecretInfo, RetrieveApiSecretError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A call of [`SecretManagementApi::revoke_api_secret`]: set optional parameters, then `.await` it
 /// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
 /// It holds its own copy of the client (one reference count), so it can be kept and sent later.
@@ -497,22 +387,24 @@ pub struct RevokeApiSecretRequest<'a> {
     api_key: &'a str,
     secret_id: &'a str,
 }
+
 impl<'a> RevokeApiSecretRequest<'a> {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request; the body of a success.
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), RevokeApiSecretError> {
         self.into_raw_request().call(Self::decode_response)
     }
+
     /// Sends the request; status, headers and the body of a success.
-    pub fn send_with_response(
-        self,
-    ) -> ::openapi_rust_runtime::ResponseFuture<(), RevokeApiSecretError> {
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<(), RevokeApiSecretError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
+
     /// The request to send, with every parameter and the body in place.
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
@@ -523,87 +415,59 @@ impl<'a> RevokeApiSecretRequest<'a> {
             security: &[&["basicAuth"]],
             accept: Some("application/json"),
         };
-        let path: String = [
-            "/accounts/",
-            &::openapi_rust_runtime::path_segment(&self.api_key),
-            "/secrets/",
-            &::openapi_rust_runtime::path_segment(&self.secret_id),
-        ]
-            .concat();
+        let path: String = ["/accounts/", &::openapi_rust_runtime::path_segment(&self.api_key), "/secrets/", &::openapi_rust_runtime::path_segment(&self.secret_id)].concat();
         #[allow(unused_mut)]
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         req
     }
+
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
-    fn decode_response(
-        raw: ::openapi_rust_runtime::RawResponse,
-    ) -> Result<ApiResponse<()>, Error<RevokeApiSecretError>> {
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<()>, Error<RevokeApiSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
                 let body = ();
                 raw.ok(body)
             }
             401 => {
-                let entity = match raw
-                    .decode::<models::RevokeApiSecret401Response, RevokeApiSecretError>()
-                {
+                let entity = match raw.decode::<models::RevokeApiSecret401Response, RevokeApiSecretError>() {
                     Ok(v) => RevokeApiSecretError::Status401(v),
-                    Err(_) => {
-                        RevokeApiSecretError::Unknown {
-                            status: raw.status.as_u16(),
-                            body: raw.text(),
-                        }
-                    }
+                    Err(_) => RevokeApiSecretError::Unknown { status: raw.status.as_u16(), body: raw.text() },
                 };
                 raw.fail(entity)
             }
             403 => {
-                let entity = match raw
-                    .decode::<models::RevokeApiSecret403Response, RevokeApiSecretError>()
-                {
+                let entity = match raw.decode::<models::RevokeApiSecret403Response, RevokeApiSecretError>() {
                     Ok(v) => RevokeApiSecretError::Status403(v),
-                    Err(_) => {
-                        RevokeApiSecretError::Unknown {
-                            status: raw.status.as_u16(),
-                            body: raw.text(),
-                        }
-                    }
+                    Err(_) => RevokeApiSecretError::Unknown { status: raw.status.as_u16(), body: raw.text() },
                 };
                 raw.fail(entity)
             }
             404 => {
-                let entity = match raw
-                    .decode::<models::RevokeApiSecret404Response, RevokeApiSecretError>()
-                {
+                let entity = match raw.decode::<models::RevokeApiSecret404Response, RevokeApiSecretError>() {
                     Ok(v) => RevokeApiSecretError::Status404(v),
-                    Err(_) => {
-                        RevokeApiSecretError::Unknown {
-                            status: raw.status.as_u16(),
-                            body: raw.text(),
-                        }
-                    }
+                    Err(_) => RevokeApiSecretError::Unknown { status: raw.status.as_u16(), body: raw.text() },
                 };
                 raw.fail(entity)
             }
             _ => {
-                let entity = RevokeApiSecretError::Unknown {
-                    status: raw.status.as_u16(),
-                    body: raw.text(),
-                };
+                let entity = RevokeApiSecretError::Unknown { status: raw.status.as_u16(), body: raw.text() };
                 raw.fail(entity)
             }
         }
     }
 }
+
 impl<'a> ::std::future::IntoFuture for RevokeApiSecretRequest<'a> {
     type Output = Result<(), Error<RevokeApiSecretError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<(), RevokeApiSecretError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// Errors of [`SecretManagementApi::retrieve_api_secrets`], chosen by status code.
 /// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
@@ -621,6 +485,7 @@ pub enum RetrieveApiSecretsError {
         body: String,
     },
 }
+
 /// Errors of [`SecretManagementApi::create_api_secret`], chosen by status code.
 /// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
@@ -640,6 +505,7 @@ pub enum CreateApiSecretError {
         body: String,
     },
 }
+
 /// Errors of [`SecretManagementApi::retrieve_api_secret`], chosen by status code.
 /// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
@@ -657,6 +523,7 @@ pub enum RetrieveApiSecretError {
         body: String,
     },
 }
+
 /// Errors of [`SecretManagementApi::revoke_api_secret`], chosen by status code.
 /// `#[non_exhaustive]`: a status the service documents later is a new variant.
 #[derive(Debug, Clone, PartialEq)]

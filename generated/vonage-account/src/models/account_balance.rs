@@ -10,9 +10,11 @@
 pub struct AccountBalance {
     /// Credit left, in euros.
     pub value: Option<f64>,
+
     /// True when automatic reloading is switched on.
     pub auto_reload: Option<bool>,
 }
+
 impl AccountBalance {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -21,25 +23,23 @@ impl AccountBalance {
             auto_reload: None,
         }
     }
+
     /// Sets `value`.
     pub fn with_value(mut self, value: f64) -> Self {
         self.value = Some(value);
         self
     }
+
     /// Sets `auto_reload`.
     pub fn with_auto_reload(mut self, value: bool) -> Self {
         self.auto_reload = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for AccountBalance {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `AccountBalance`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `AccountBalance`")?;
         let __f0 = __d.optional("value");
         let __f1 = __d.optional("autoReload");
         __d.finish()?;
@@ -49,30 +49,23 @@ impl ::openapi_rust_runtime::FromJson for AccountBalance {
         })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for AccountBalance {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put_some(&mut map, "value", &self.value);
-        ::openapi_rust_runtime::json::put_some(
-            &mut map,
-            "autoReload",
-            &self.auto_reload,
-        );
+        ::openapi_rust_runtime::json::put_some(&mut map, "autoReload", &self.auto_reload);
         serde_json::Value::Object(map)
     }
 }
 impl serde::Serialize for AccountBalance {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for AccountBalance {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

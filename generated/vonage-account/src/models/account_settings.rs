@@ -12,17 +12,22 @@ pub struct AccountSettings {
     ///
     /// Format: `url`.
     pub mo_callback_url: Option<String>,
+
     /// Webhook address for delivery receipts.
     ///
     /// Format: `url`.
     pub dr_callback_url: Option<String>,
+
     /// Cap on outgoing messages per second.
     pub max_outbound_request: Option<i64>,
+
     /// Cap on incoming messages per second.
     pub max_inbound_request: Option<i64>,
+
     /// Cap on API requests per second.
     pub max_calls_per_second: Option<i64>,
 }
+
 impl AccountSettings {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -34,40 +39,41 @@ impl AccountSettings {
             max_calls_per_second: None,
         }
     }
+
     /// Sets `mo_callback_url`.
     pub fn with_mo_callback_url(mut self, value: String) -> Self {
         self.mo_callback_url = Some(value);
         self
     }
+
     /// Sets `dr_callback_url`.
     pub fn with_dr_callback_url(mut self, value: String) -> Self {
         self.dr_callback_url = Some(value);
         self
     }
+
     /// Sets `max_outbound_request`.
     pub fn with_max_outbound_request(mut self, value: i64) -> Self {
         self.max_outbound_request = Some(value);
         self
     }
+
     /// Sets `max_inbound_request`.
     pub fn with_max_inbound_request(mut self, value: i64) -> Self {
         self.max_inbound_request = Some(value);
         self
     }
+
     /// Sets `max_calls_per_second`.
     pub fn with_max_calls_per_second(mut self, value: i64) -> Self {
         self.max_calls_per_second = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for AccountSettings {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `AccountSettings`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `AccountSettings`")?;
         let __f0 = __d.optional("mo-callback-url");
         let __f1 = __d.optional("dr-callback-url");
         let __f2 = __d.optional("max-outbound-request");
@@ -83,49 +89,26 @@ impl ::openapi_rust_runtime::FromJson for AccountSettings {
         })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for AccountSettings {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put_some(
-            &mut map,
-            "mo-callback-url",
-            &self.mo_callback_url,
-        );
-        ::openapi_rust_runtime::json::put_some(
-            &mut map,
-            "dr-callback-url",
-            &self.dr_callback_url,
-        );
-        ::openapi_rust_runtime::json::put_some(
-            &mut map,
-            "max-outbound-request",
-            &self.max_outbound_request,
-        );
-        ::openapi_rust_runtime::json::put_some(
-            &mut map,
-            "max-inbound-request",
-            &self.max_inbound_request,
-        );
-        ::openapi_rust_runtime::json::put_some(
-            &mut map,
-            "max-calls-per-second",
-            &self.max_calls_per_second,
-        );
+        ::openapi_rust_runtime::json::put_some(&mut map, "mo-callback-url", &self.mo_callback_url);
+        ::openapi_rust_runtime::json::put_some(&mut map, "dr-callback-url", &self.dr_callback_url);
+        ::openapi_rust_runtime::json::put_some(&mut map, "max-outbound-request", &self.max_outbound_request);
+        ::openapi_rust_runtime::json::put_some(&mut map, "max-inbound-request", &self.max_inbound_request);
+        ::openapi_rust_runtime::json::put_some(&mut map, "max-calls-per-second", &self.max_calls_per_second);
         serde_json::Value::Object(map)
     }
 }
 impl serde::Serialize for AccountSettings {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for AccountSettings {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -12,11 +12,13 @@ pub struct AccountSettingsRequest {
     ///
     /// Format: `url`.
     pub mo_call_back_url: Option<String>,
+
     /// Webhook called when a delivery receipt arrives for an SMS sent from one of the account's numbers. An empty string clears it.
     ///
     /// Format: `url`.
     pub dr_call_back_url: Option<String>,
 }
+
 impl AccountSettingsRequest {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -25,25 +27,23 @@ impl AccountSettingsRequest {
             dr_call_back_url: None,
         }
     }
+
     /// Sets `mo_call_back_url`.
     pub fn with_mo_call_back_url(mut self, value: String) -> Self {
         self.mo_call_back_url = Some(value);
         self
     }
+
     /// Sets `dr_call_back_url`.
     pub fn with_dr_call_back_url(mut self, value: String) -> Self {
         self.dr_call_back_url = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for AccountSettingsRequest {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `AccountSettingsRequest`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `AccountSettingsRequest`")?;
         let __f0 = __d.optional("moCallBackUrl");
         let __f1 = __d.optional("drCallBackUrl");
         __d.finish()?;
@@ -53,34 +53,23 @@ impl ::openapi_rust_runtime::FromJson for AccountSettingsRequest {
         })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for AccountSettingsRequest {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put_some(
-            &mut map,
-            "moCallBackUrl",
-            &self.mo_call_back_url,
-        );
-        ::openapi_rust_runtime::json::put_some(
-            &mut map,
-            "drCallBackUrl",
-            &self.dr_call_back_url,
-        );
+        ::openapi_rust_runtime::json::put_some(&mut map, "moCallBackUrl", &self.mo_call_back_url);
+        ::openapi_rust_runtime::json::put_some(&mut map, "drCallBackUrl", &self.dr_call_back_url);
         serde_json::Value::Object(map)
     }
 }
 impl serde::Serialize for AccountSettingsRequest {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for AccountSettingsRequest {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

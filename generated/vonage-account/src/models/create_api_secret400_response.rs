@@ -8,17 +8,20 @@
 pub struct CreateApiSecret400Response {
     /// Link to a page explaining the error.
     pub r#type: Option<String>,
+
     /// Short name of the error.
     pub title: Option<String>,
+
     /// Explanation of what went wrong.
     pub detail: Option<String>,
+
     /// Trace identifier for support requests.
     pub instance: Option<String>,
+
     /// One entry per rejected field.
-    pub invalid_parameters: Option<
-        Vec<super::CreateApiSecret400ResponseInvalidParametersInner>,
-    >,
+    pub invalid_parameters: Option<Vec<super::CreateApiSecret400ResponseInvalidParametersInner>>,
 }
+
 impl CreateApiSecret400Response {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -30,43 +33,41 @@ impl CreateApiSecret400Response {
             invalid_parameters: None,
         }
     }
+
     /// Sets `r#type`.
     pub fn with_type(mut self, value: String) -> Self {
         self.r#type = Some(value);
         self
     }
+
     /// Sets `title`.
     pub fn with_title(mut self, value: String) -> Self {
         self.title = Some(value);
         self
     }
+
     /// Sets `detail`.
     pub fn with_detail(mut self, value: String) -> Self {
         self.detail = Some(value);
         self
     }
+
     /// Sets `instance`.
     pub fn with_instance(mut self, value: String) -> Self {
         self.instance = Some(value);
         self
     }
+
     /// Sets `invalid_parameters`.
-    pub fn with_invalid_parameters(
-        mut self,
-        value: Vec<super::CreateApiSecret400ResponseInvalidParametersInner>,
-    ) -> Self {
+    pub fn with_invalid_parameters(mut self, value: Vec<super::CreateApiSecret400ResponseInvalidParametersInner>) -> Self {
         self.invalid_parameters = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for CreateApiSecret400Response {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `CreateApiSecret400Response`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `CreateApiSecret400Response`")?;
         let __f0 = __d.optional("type");
         let __f1 = __d.optional("title");
         let __f2 = __d.optional("detail");
@@ -82,6 +83,7 @@ impl ::openapi_rust_runtime::FromJson for CreateApiSecret400Response {
         })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for CreateApiSecret400Response {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -89,26 +91,18 @@ impl ::openapi_rust_runtime::ToJson for CreateApiSecret400Response {
         ::openapi_rust_runtime::json::put_some(&mut map, "title", &self.title);
         ::openapi_rust_runtime::json::put_some(&mut map, "detail", &self.detail);
         ::openapi_rust_runtime::json::put_some(&mut map, "instance", &self.instance);
-        ::openapi_rust_runtime::json::put_some(
-            &mut map,
-            "invalid_parameters",
-            &self.invalid_parameters,
-        );
+        ::openapi_rust_runtime::json::put_some(&mut map, "invalid_parameters", &self.invalid_parameters);
         serde_json::Value::Object(map)
     }
 }
 impl serde::Serialize for CreateApiSecret400Response {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for CreateApiSecret400Response {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

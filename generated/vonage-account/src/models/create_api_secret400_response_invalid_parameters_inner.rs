@@ -8,9 +8,11 @@
 pub struct CreateApiSecret400ResponseInvalidParametersInner {
     /// Rejected field.
     pub name: Option<String>,
+
     /// Why it was rejected.
     pub reason: Option<String>,
 }
+
 impl CreateApiSecret400ResponseInvalidParametersInner {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -19,26 +21,23 @@ impl CreateApiSecret400ResponseInvalidParametersInner {
             reason: None,
         }
     }
+
     /// Sets `name`.
     pub fn with_name(mut self, value: String) -> Self {
         self.name = Some(value);
         self
     }
+
     /// Sets `reason`.
     pub fn with_reason(mut self, value: String) -> Self {
         self.reason = Some(value);
         self
     }
 }
-impl ::openapi_rust_runtime::FromJson
-for CreateApiSecret400ResponseInvalidParametersInner {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `CreateApiSecret400ResponseInvalidParametersInner`",
-        )?;
+
+impl ::openapi_rust_runtime::FromJson for CreateApiSecret400ResponseInvalidParametersInner {
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `CreateApiSecret400ResponseInvalidParametersInner`")?;
         let __f0 = __d.optional("name");
         let __f1 = __d.optional("reason");
         __d.finish()?;
@@ -48,8 +47,8 @@ for CreateApiSecret400ResponseInvalidParametersInner {
         })
     }
 }
-impl ::openapi_rust_runtime::ToJson
-for CreateApiSecret400ResponseInvalidParametersInner {
+
+impl ::openapi_rust_runtime::ToJson for CreateApiSecret400ResponseInvalidParametersInner {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put_some(&mut map, "name", &self.name);
@@ -58,17 +57,13 @@ for CreateApiSecret400ResponseInvalidParametersInner {
     }
 }
 impl serde::Serialize for CreateApiSecret400ResponseInvalidParametersInner {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for CreateApiSecret400ResponseInvalidParametersInner {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -11,20 +11,19 @@ pub struct CreateSecretRequest {
     /// The new secret. It needs 8 to 25 characters and must mix at least one lower-case letter, one upper-case letter and one digit.
     pub secret: String,
 }
+
 impl CreateSecretRequest {
     /// A value with the required fields set and the others empty.
     pub fn new(secret: String) -> Self {
-        CreateSecretRequest { secret }
+        CreateSecretRequest {
+            secret,
+        }
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for CreateSecretRequest {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `CreateSecretRequest`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `CreateSecretRequest`")?;
         let __f0 = __d.required("secret");
         let (Some(__f0),) = (__f0,) else {
             return Err(__d.into_error());
@@ -35,6 +34,7 @@ impl ::openapi_rust_runtime::FromJson for CreateSecretRequest {
         })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for CreateSecretRequest {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -43,17 +43,13 @@ impl ::openapi_rust_runtime::ToJson for CreateSecretRequest {
     }
 }
 impl serde::Serialize for CreateSecretRequest {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for CreateSecretRequest {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

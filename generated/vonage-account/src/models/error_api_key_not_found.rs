@@ -10,13 +10,17 @@
 pub struct ErrorApiKeyNotFound {
     /// Link to a page explaining the error.
     pub r#type: String,
+
     /// Short name of the error.
     pub title: String,
+
     /// Explanation that names the API key that was sent.
     pub detail: String,
+
     /// Trace identifier for support requests.
     pub instance: String,
 }
+
 impl ErrorApiKeyNotFound {
     /// A value with the required fields set and the others empty.
     pub fn new(r#type: String, title: String, detail: String, instance: String) -> Self {
@@ -28,20 +32,15 @@ impl ErrorApiKeyNotFound {
         }
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for ErrorApiKeyNotFound {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `ErrorApiKeyNotFound`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `ErrorApiKeyNotFound`")?;
         let __f0 = __d.required("type");
         let __f1 = __d.required("title");
         let __f2 = __d.required("detail");
         let __f3 = __d.required("instance");
-        let (Some(__f0), Some(__f1), Some(__f2), Some(__f3)) = (__f0, __f1, __f2, __f3)
-        else {
+        let (Some(__f0), Some(__f1), Some(__f2), Some(__f3)) = (__f0, __f1, __f2, __f3) else {
             return Err(__d.into_error());
         };
         __d.finish()?;
@@ -53,6 +52,7 @@ impl ::openapi_rust_runtime::FromJson for ErrorApiKeyNotFound {
         })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for ErrorApiKeyNotFound {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -64,17 +64,13 @@ impl ::openapi_rust_runtime::ToJson for ErrorApiKeyNotFound {
     }
 }
 impl serde::Serialize for ErrorApiKeyNotFound {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for ErrorApiKeyNotFound {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -5,6 +5,7 @@
 //! Each model is compiled with the features of the API groups whose
 //! operations use it (directly or through other models); a model no
 //! operation uses comes with the feature `full`.
+
 #[cfg(feature = "balance")]
 mod account_balance;
 #[cfg(feature = "balance")]

@@ -8,13 +8,17 @@
 pub struct RetrieveApiSecret401Response {
     /// Link to a page explaining the error.
     pub r#type: Option<String>,
+
     /// Short name of the error.
     pub title: Option<String>,
+
     /// Explanation, including the expected header format.
     pub detail: Option<String>,
+
     /// Trace identifier for support requests.
     pub instance: Option<String>,
 }
+
 impl RetrieveApiSecret401Response {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -25,35 +29,35 @@ impl RetrieveApiSecret401Response {
             instance: None,
         }
     }
+
     /// Sets `r#type`.
     pub fn with_type(mut self, value: String) -> Self {
         self.r#type = Some(value);
         self
     }
+
     /// Sets `title`.
     pub fn with_title(mut self, value: String) -> Self {
         self.title = Some(value);
         self
     }
+
     /// Sets `detail`.
     pub fn with_detail(mut self, value: String) -> Self {
         self.detail = Some(value);
         self
     }
+
     /// Sets `instance`.
     pub fn with_instance(mut self, value: String) -> Self {
         self.instance = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for RetrieveApiSecret401Response {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `RetrieveApiSecret401Response`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `RetrieveApiSecret401Response`")?;
         let __f0 = __d.optional("type");
         let __f1 = __d.optional("title");
         let __f2 = __d.optional("detail");
@@ -67,6 +71,7 @@ impl ::openapi_rust_runtime::FromJson for RetrieveApiSecret401Response {
         })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for RetrieveApiSecret401Response {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -78,17 +83,13 @@ impl ::openapi_rust_runtime::ToJson for RetrieveApiSecret401Response {
     }
 }
 impl serde::Serialize for RetrieveApiSecret401Response {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for RetrieveApiSecret401Response {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -12,70 +12,43 @@ pub enum RetrieveApiSecret404Response {
     /// One of the accepted shapes.
     ErrorSecretIdNotFound(Box<super::ErrorSecretIdNotFound>),
 }
+
 impl ::openapi_rust_runtime::FromJson for RetrieveApiSecret404Response {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let order = ::openapi_rust_runtime::union_order(
-            &value,
-            &[
-                (
-                    &["type", "title", "detail", "instance"],
-                    &["type", "title", "detail", "instance"],
-                ),
-                (
-                    &["type", "title", "detail", "instance"],
-                    &["type", "title", "detail", "instance"],
-                ),
-            ],
-        );
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let order = ::openapi_rust_runtime::union_order(&value, &[
+            (&["type", "title", "detail", "instance"], &["type", "title", "detail", "instance"]),
+            (&["type", "title", "detail", "instance"], &["type", "title", "detail", "instance"]),
+        ]);
         for i in order {
             let decoded = match i {
-                0 => {
-                    ::openapi_rust_runtime::FromJson::from_json(value.clone())
-                        .map(RetrieveApiSecret404Response::ErrorApiKeyNotFound)
-                }
-                1 => {
-                    ::openapi_rust_runtime::FromJson::from_json(value.clone())
-                        .map(RetrieveApiSecret404Response::ErrorSecretIdNotFound)
-                }
+                0 => ::openapi_rust_runtime::FromJson::from_json(value.clone()).map(RetrieveApiSecret404Response::ErrorApiKeyNotFound),
+                1 => ::openapi_rust_runtime::FromJson::from_json(value.clone()).map(RetrieveApiSecret404Response::ErrorSecretIdNotFound),
                 _ => continue,
             };
             if decoded.is_ok() {
                 return decoded;
             }
         }
-        Err(
-            ::openapi_rust_runtime::JsonError::new(
-                "data did not match any variant of `RetrieveApiSecret404Response`",
-            ),
-        )
+        Err(::openapi_rust_runtime::JsonError::new("data did not match any variant of `RetrieveApiSecret404Response`"))
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for RetrieveApiSecret404Response {
     fn to_json(&self) -> serde_json::Value {
         match self {
-            RetrieveApiSecret404Response::ErrorApiKeyNotFound(v) => {
-                ::openapi_rust_runtime::ToJson::to_json(v)
-            }
-            RetrieveApiSecret404Response::ErrorSecretIdNotFound(v) => {
-                ::openapi_rust_runtime::ToJson::to_json(v)
-            }
+            RetrieveApiSecret404Response::ErrorApiKeyNotFound(v) => ::openapi_rust_runtime::ToJson::to_json(v),
+            RetrieveApiSecret404Response::ErrorSecretIdNotFound(v) => ::openapi_rust_runtime::ToJson::to_json(v),
         }
     }
 }
 impl serde::Serialize for RetrieveApiSecret404Response {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for RetrieveApiSecret404Response {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -7,9 +7,11 @@
 #[non_exhaustive]
 pub struct RetrieveApiSecrets200Response {
     pub links: Option<super::SecretMgmtLinks>,
+
     /// Embedded resources; holds the `secrets` list.
     pub embedded: Option<super::RetrieveApiSecrets200ResponseEmbedded>,
 }
+
 impl RetrieveApiSecrets200Response {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -18,28 +20,23 @@ impl RetrieveApiSecrets200Response {
             embedded: None,
         }
     }
+
     /// Sets `links`.
     pub fn with_links(mut self, value: super::SecretMgmtLinks) -> Self {
         self.links = Some(value);
         self
     }
+
     /// Sets `embedded`.
-    pub fn with_embedded(
-        mut self,
-        value: super::RetrieveApiSecrets200ResponseEmbedded,
-    ) -> Self {
+    pub fn with_embedded(mut self, value: super::RetrieveApiSecrets200ResponseEmbedded) -> Self {
         self.embedded = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for RetrieveApiSecrets200Response {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `RetrieveApiSecrets200Response`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `RetrieveApiSecrets200Response`")?;
         let __f0 = __d.optional("_links");
         let __f1 = __d.optional("_embedded");
         __d.finish()?;
@@ -49,6 +46,7 @@ impl ::openapi_rust_runtime::FromJson for RetrieveApiSecrets200Response {
         })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for RetrieveApiSecrets200Response {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -58,17 +56,13 @@ impl ::openapi_rust_runtime::ToJson for RetrieveApiSecrets200Response {
     }
 }
 impl serde::Serialize for RetrieveApiSecrets200Response {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for RetrieveApiSecrets200Response {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -11,6 +11,7 @@ pub struct RetrieveApiSecrets200ResponseEmbedded {
     /// The API secrets.
     pub secrets: Option<Vec<super::SecretInfo>>,
 }
+
 impl RetrieveApiSecrets200ResponseEmbedded {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -18,20 +19,17 @@ impl RetrieveApiSecrets200ResponseEmbedded {
             secrets: None,
         }
     }
+
     /// Sets `secrets`.
     pub fn with_secrets(mut self, value: Vec<super::SecretInfo>) -> Self {
         self.secrets = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for RetrieveApiSecrets200ResponseEmbedded {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `RetrieveApiSecrets200ResponseEmbedded`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `RetrieveApiSecrets200ResponseEmbedded`")?;
         let __f0 = __d.optional("secrets");
         __d.finish()?;
         Ok(RetrieveApiSecrets200ResponseEmbedded {
@@ -39,6 +37,7 @@ impl ::openapi_rust_runtime::FromJson for RetrieveApiSecrets200ResponseEmbedded 
         })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for RetrieveApiSecrets200ResponseEmbedded {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -47,17 +46,13 @@ impl ::openapi_rust_runtime::ToJson for RetrieveApiSecrets200ResponseEmbedded {
     }
 }
 impl serde::Serialize for RetrieveApiSecrets200ResponseEmbedded {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for RetrieveApiSecrets200ResponseEmbedded {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -9,11 +9,14 @@
 #[non_exhaustive]
 pub struct SecretInfo {
     pub links: Option<super::SecretMgmtLinks>,
+
     /// Identifier of the secret.
     pub id: Option<String>,
+
     /// When the secret was created.
     pub created_at: Option<String>,
 }
+
 impl SecretInfo {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -23,30 +26,29 @@ impl SecretInfo {
             created_at: None,
         }
     }
+
     /// Sets `links`.
     pub fn with_links(mut self, value: super::SecretMgmtLinks) -> Self {
         self.links = Some(value);
         self
     }
+
     /// Sets `id`.
     pub fn with_id(mut self, value: String) -> Self {
         self.id = Some(value);
         self
     }
+
     /// Sets `created_at`.
     pub fn with_created_at(mut self, value: String) -> Self {
         self.created_at = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for SecretInfo {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `SecretInfo`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `SecretInfo`")?;
         let __f0 = __d.optional("_links");
         let __f1 = __d.optional("id");
         let __f2 = __d.optional("created_at");
@@ -58,6 +60,7 @@ impl ::openapi_rust_runtime::FromJson for SecretInfo {
         })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for SecretInfo {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -68,17 +71,13 @@ impl ::openapi_rust_runtime::ToJson for SecretInfo {
     }
 }
 impl serde::Serialize for SecretInfo {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for SecretInfo {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -11,30 +11,33 @@ pub struct SecretMgmtLinks {
     /// Link to this same resource.
     pub self_: Option<super::SecretMgmtLinksSelfModel>,
 }
+
 impl SecretMgmtLinks {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
-        SecretMgmtLinks { self_: None }
+        SecretMgmtLinks {
+            self_: None,
+        }
     }
+
     /// Sets `self_`.
     pub fn with_self_(mut self, value: super::SecretMgmtLinksSelfModel) -> Self {
         self.self_ = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for SecretMgmtLinks {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `SecretMgmtLinks`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `SecretMgmtLinks`")?;
         let __f0 = __d.optional("self");
         __d.finish()?;
-        Ok(SecretMgmtLinks { self_: __f0 })
+        Ok(SecretMgmtLinks {
+            self_: __f0,
+        })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for SecretMgmtLinks {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -43,17 +46,13 @@ impl ::openapi_rust_runtime::ToJson for SecretMgmtLinks {
     }
 }
 impl serde::Serialize for SecretMgmtLinks {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for SecretMgmtLinks {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

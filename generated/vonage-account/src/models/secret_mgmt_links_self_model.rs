@@ -11,6 +11,7 @@ pub struct SecretMgmtLinksSelfModel {
     /// Address of the resource.
     pub href: Option<String>,
 }
+
 impl SecretMgmtLinksSelfModel {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -18,20 +19,17 @@ impl SecretMgmtLinksSelfModel {
             href: None,
         }
     }
+
     /// Sets `href`.
     pub fn with_href(mut self, value: String) -> Self {
         self.href = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for SecretMgmtLinksSelfModel {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `SecretMgmtLinksSelfModel`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `SecretMgmtLinksSelfModel`")?;
         let __f0 = __d.optional("href");
         __d.finish()?;
         Ok(SecretMgmtLinksSelfModel {
@@ -39,6 +37,7 @@ impl ::openapi_rust_runtime::FromJson for SecretMgmtLinksSelfModel {
         })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for SecretMgmtLinksSelfModel {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -47,17 +46,13 @@ impl ::openapi_rust_runtime::ToJson for SecretMgmtLinksSelfModel {
     }
 }
 impl serde::Serialize for SecretMgmtLinksSelfModel {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for SecretMgmtLinksSelfModel {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

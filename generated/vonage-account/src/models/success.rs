@@ -10,9 +10,11 @@
 pub struct Success {
     /// Numeric outcome code, as text.
     pub error_code: Option<serde_json::Value>,
+
     /// Readable label for the outcome code.
     pub error_code_label: Option<serde_json::Value>,
 }
+
 impl Success {
     /// A value with the required fields set and the others empty.
     pub fn new() -> Self {
@@ -21,25 +23,23 @@ impl Success {
             error_code_label: None,
         }
     }
+
     /// Sets `error_code`.
     pub fn with_error_code(mut self, value: serde_json::Value) -> Self {
         self.error_code = Some(value);
         self
     }
+
     /// Sets `error_code_label`.
     pub fn with_error_code_label(mut self, value: serde_json::Value) -> Self {
         self.error_code_label = Some(value);
         self
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for Success {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `Success`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Success`")?;
         let __f0 = __d.optional("error-code");
         let __f1 = __d.optional("error-code-label");
         __d.finish()?;
@@ -49,30 +49,23 @@ impl ::openapi_rust_runtime::FromJson for Success {
         })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for Success {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put_some(&mut map, "error-code", &self.error_code);
-        ::openapi_rust_runtime::json::put_some(
-            &mut map,
-            "error-code-label",
-            &self.error_code_label,
-        );
+        ::openapi_rust_runtime::json::put_some(&mut map, "error-code-label", &self.error_code_label);
         serde_json::Value::Object(map)
     }
 }
 impl serde::Serialize for Success {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Success {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

@@ -12,64 +12,43 @@ pub enum TopUpAccountBalance401Response {
     /// One of the accepted shapes.
     ErrorAutoReloadNotEnabled(Box<super::ErrorAutoReloadNotEnabled>),
 }
+
 impl ::openapi_rust_runtime::FromJson for TopUpAccountBalance401Response {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let order = ::openapi_rust_runtime::union_order(
-            &value,
-            &[
-                (&["error-code", "error-code-label"], &[]),
-                (&["error-code", "error-code-label"], &[]),
-            ],
-        );
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let order = ::openapi_rust_runtime::union_order(&value, &[
+            (&["error-code", "error-code-label"], &[]),
+            (&["error-code", "error-code-label"], &[]),
+        ]);
         for i in order {
             let decoded = match i {
-                0 => {
-                    ::openapi_rust_runtime::FromJson::from_json(value.clone())
-                        .map(TopUpAccountBalance401Response::ErrorAuthenticationFailed)
-                }
-                1 => {
-                    ::openapi_rust_runtime::FromJson::from_json(value.clone())
-                        .map(TopUpAccountBalance401Response::ErrorAutoReloadNotEnabled)
-                }
+                0 => ::openapi_rust_runtime::FromJson::from_json(value.clone()).map(TopUpAccountBalance401Response::ErrorAuthenticationFailed),
+                1 => ::openapi_rust_runtime::FromJson::from_json(value.clone()).map(TopUpAccountBalance401Response::ErrorAutoReloadNotEnabled),
                 _ => continue,
             };
             if decoded.is_ok() {
                 return decoded;
             }
         }
-        Err(
-            ::openapi_rust_runtime::JsonError::new(
-                "data did not match any variant of `TopUpAccountBalance401Response`",
-            ),
-        )
+        Err(::openapi_rust_runtime::JsonError::new("data did not match any variant of `TopUpAccountBalance401Response`"))
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for TopUpAccountBalance401Response {
     fn to_json(&self) -> serde_json::Value {
         match self {
-            TopUpAccountBalance401Response::ErrorAuthenticationFailed(v) => {
-                ::openapi_rust_runtime::ToJson::to_json(v)
-            }
-            TopUpAccountBalance401Response::ErrorAutoReloadNotEnabled(v) => {
-                ::openapi_rust_runtime::ToJson::to_json(v)
-            }
+            TopUpAccountBalance401Response::ErrorAuthenticationFailed(v) => ::openapi_rust_runtime::ToJson::to_json(v),
+            TopUpAccountBalance401Response::ErrorAutoReloadNotEnabled(v) => ::openapi_rust_runtime::ToJson::to_json(v),
         }
     }
 }
 impl serde::Serialize for TopUpAccountBalance401Response {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for TopUpAccountBalance401Response {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

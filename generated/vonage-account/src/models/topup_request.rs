@@ -11,28 +11,30 @@ pub struct TopupRequest {
     /// Reference of the payment made at the time auto-reload was turned on.
     pub trx: String,
 }
+
 impl TopupRequest {
     /// A value with the required fields set and the others empty.
     pub fn new(trx: String) -> Self {
-        TopupRequest { trx }
+        TopupRequest {
+            trx,
+        }
     }
 }
+
 impl ::openapi_rust_runtime::FromJson for TopupRequest {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(
-            value,
-            "an object `TopupRequest`",
-        )?;
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `TopupRequest`")?;
         let __f0 = __d.required("trx");
         let (Some(__f0),) = (__f0,) else {
             return Err(__d.into_error());
         };
         __d.finish()?;
-        Ok(TopupRequest { trx: __f0 })
+        Ok(TopupRequest {
+            trx: __f0,
+        })
     }
 }
+
 impl ::openapi_rust_runtime::ToJson for TopupRequest {
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
@@ -41,17 +43,13 @@ impl ::openapi_rust_runtime::ToJson for TopupRequest {
     }
 }
 impl serde::Serialize for TopupRequest {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        s: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
         ::openapi_rust_runtime::json::serialize(self, s)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for TopupRequest {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
         ::openapi_rust_runtime::json::deserialize(d)
     }
 }

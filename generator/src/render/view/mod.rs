@@ -256,9 +256,9 @@ fn operation(api: &Api, op: &Operation, rt: &str) -> OperationView {
         let stmt = if call.is_empty() {
             String::new()
         } else if p.required {
-            format!("{{ let {v} = self.{}; {call} }}", p.rust_name)
+            format!("{{\nlet {v} = self.{};\n{call}\n}}", p.rust_name)
         } else {
-            format!("if let Some({v}) = self.{} {{ {call} }}", p.rust_name)
+            format!("if let Some({v}) = self.{} {{\n{call}\n}}", p.rust_name)
         };
         args.push(ArgView {
             rust_name: p.rust_name.clone(),
@@ -303,9 +303,9 @@ fn operation(api: &Api, op: &Operation, rt: &str) -> OperationView {
             Encoding::Bytes | Encoding::Empty => format!("{req}.bytes({v}, {media});"),
         };
         let stmt = if b.required {
-            format!("{{ let {v} = self.{}; {call} }}", b.rust_name)
+            format!("{{\nlet {v} = self.{};\n{call}\n}}", b.rust_name)
         } else {
-            format!("if let Some({v}) = self.{} {{ {call} }}", b.rust_name)
+            format!("if let Some({v}) = self.{} {{\n{call}\n}}", b.rust_name)
         };
         content_type = Some(b.media_type.clone());
         // The body stays positional even when optional, as the published
@@ -412,7 +412,7 @@ fn operation(api: &Api, op: &Operation, rt: &str) -> OperationView {
         v.pattern = "_".into();
     }
     let operation = format!(
-        "{rt}::Operation {{ id: {}, method: {rt}::HttpMethod::{}, path: {}, servers: &[{}], security: {security}, accept: {} }}",
+        "{rt}::Operation {{\nid: {},\nmethod: {rt}::HttpMethod::{},\npath: {},\nservers: &[{}],\nsecurity: {security},\naccept: {},\n}}",
         lit(&op.id),
         op.method.variant(),
         lit(&op.path),

@@ -34,6 +34,9 @@ pub struct FieldView {
     /// Required with no default: `decode` gives an `Option` that is
     /// `None` only when decoding failed.
     pub strict: bool,
+    /// The decoder's local holding the field (`__f0`), numbered so no name
+    /// from the spec can shadow it.
+    pub local: String,
     /// The statement that writes the field into the object `map`.
     pub encode: String,
     pub doc_ty: String,
@@ -68,6 +71,19 @@ pub struct ModelView {
     /// variant that declares most of the object's keys, not the first
     /// that happens to accept it.
     pub keyed: bool,
+    /// For a struct's decoder: the tuple pattern that unwraps the locals of
+    /// the required fields without default (`(Some(__f0), Some(__f3))`) and
+    /// the tuple of those locals; empty when there are none.
+    pub required_pattern: String,
+    pub required_values: String,
+}
+
+/// A tuple expression or pattern of `items` (`(a,)` for one).
+fn tuple(items: &[String]) -> String {
+    match items {
+        [one] => format!("({one},)"),
+        _ => format!("({})", items.join(", ")),
+    }
 }
 
 #[derive(Serialize)]
@@ -222,6 +238,7 @@ fn field_view(
         double_option: needs_double_option(f),
         decode,
         strict,
+        local: String::new(),
         encode,
         doc_ty: doc_type(&f.ty),
         description: f.description.clone().unwrap_or_default(),
@@ -255,6 +272,8 @@ pub fn models(api: &Api, rt: &str, models: &str) -> Vec<ModelView> {
                 alias_ty: None,
                 keyed: false,
                 default_fns: vec![],
+                required_pattern: String::new(),
+                required_values: String::new(),
             };
             match def {
                 TypeDef::Struct(s) => {
@@ -270,8 +289,19 @@ pub fn models(api: &Api, rt: &str, models: &str) -> Vec<ModelView> {
                     for (f, setter) in fields.iter_mut().filter(|f| !f.required).zip(setters) {
                         f.setter = setter;
                     }
+                    for (i, f) in fields.iter_mut().enumerate() {
+                        f.local = format!("__f{i}");
+                    }
+                    let locals: Vec<String> = fields.iter().filter(|f| f.strict).map(|f| f.local.clone()).collect();
+                    let patterns: Vec<String> = locals.iter().map(|l| format!("Some({l})")).collect();
+                    let (required_pattern, required_values) = match locals.is_empty() {
+                        true => (String::new(), String::new()),
+                        false => (tuple(&patterns), tuple(&locals)),
+                    };
                     ModelView {
                         kind: "struct",
+                        required_pattern,
+                        required_values,
                         doc: doc_attrs(s.description.as_deref().unwrap_or_default()),
                         description: s.description.clone().unwrap_or_default(),
                         derive_default: fields.iter().all(|f| !f.required),
