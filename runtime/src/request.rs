@@ -494,8 +494,11 @@ impl RawResponse {
     // that one move would only add an allocation.
     #[allow(clippy::result_large_err)]
     fn decode_value<T: FromJson>(&self) -> Result<T, Error<Infallible>> {
-        let value = self.decode_json::<Value>()?;
-        T::from_json(value).map_err(|e| self.shape_error(&e))
+        // A `match`, not `map_err`: this is compiled once per body type.
+        match T::from_json(self.decode_json::<Value>()?) {
+            Ok(body) => Ok(body),
+            Err(e) => Err(self.shape_error(&e)),
+        }
     }
 
     /// [`RawResponse::decode_lines`] with no error type of an operation.
@@ -535,9 +538,17 @@ impl RawResponse {
         Ok(ApiResponse { status: self.status, headers: self.headers, body })
     }
 
+    /// The error of a response whose status selected `entity`. Generated
+    /// decoders return `Err(raw.error(entity))`: unlike
+    /// [`RawResponse::fail`], this is compiled once per error type, not
+    /// once per error and success type.
+    pub fn error<E>(self, entity: E) -> Error<E> {
+        let content = self.text();
+        Error::Response(ResponseContent { status: self.status, headers: self.headers, content, entity })
+    }
+
     /// Wraps an error entity.
     pub fn fail<T, E>(self, entity: E) -> Result<T, Error<E>> {
-        let content = self.text();
-        Err(Error::Response(ResponseContent { status: self.status, headers: self.headers, content, entity }))
+        Err(self.error(entity))
     }
 }

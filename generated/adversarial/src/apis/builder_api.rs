@@ -96,7 +96,7 @@ impl WithOptionsRequest {
             }
             _ => {
                 let entity = WithOptionsError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }

@@ -113,7 +113,7 @@ impl EchoWithResponseRequest {
             }
             _ => {
                 let entity = EchoWithResponseError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -181,7 +181,7 @@ impl EchoRequest {
             }
             _ => {
                 let entity = EchoError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }

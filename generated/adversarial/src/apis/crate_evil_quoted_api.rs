@@ -102,7 +102,7 @@ impl WeirdNameWithStuffRequest {
             }
             _ => {
                 let entity = WeirdNameWithStuffError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }

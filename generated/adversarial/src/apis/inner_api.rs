@@ -120,11 +120,11 @@ impl ErrorRequest {
                     Ok(v) => ErrorError::Status400(v),
                     Err(_) => ErrorError::Unknown { status: raw.status.as_u16(), body: raw.text() },
                 };
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
             _ => {
                 let entity = ErrorError::Unknown { status: raw.status.as_u16(), body: raw.text() };
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -192,7 +192,7 @@ impl ClientRequest {
             }
             _ => {
                 let entity = ClientError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }

@@ -95,7 +95,7 @@ impl NewRequest {
             }
             _ => {
                 let entity = NewError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }

@@ -225,7 +225,7 @@ impl<'a> FnModelRequest<'a> {
             }
             _ => {
                 let entity = FnModelError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -571,11 +571,11 @@ impl<'a> LocalsRequest<'a> {
                     Ok(v2) => LocalsError::Status404(v2),
                     Err(_) => LocalsError::Unknown { status: raw2.status.as_u16(), body: raw2.text() },
                 };
-                raw2.fail(entity2)
+                Err(raw2.error(entity2))
             }
             _ => {
                 let entity2 = LocalsError::Unknown { status: raw2.status.as_u16(), body: raw2.text() };
-                raw2.fail(entity2)
+                Err(raw2.error(entity2))
             }
         }
     }
@@ -667,7 +667,7 @@ impl<'a> TextBodyRequest<'a> {
             }
             _ => {
                 let entity2 = TextBodyError::from_response(&raw);
-                raw.fail(entity2)
+                Err(raw.error(entity2))
             }
         }
     }

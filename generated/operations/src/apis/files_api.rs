@@ -139,7 +139,7 @@ impl UploadFileRequest {
             }
             _ => {
                 let entity = UploadFileError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -208,7 +208,7 @@ impl<'a> DownloadFileRequest<'a> {
             }
             _ => {
                 let entity = DownloadFileError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -282,7 +282,7 @@ impl<'a> ReplaceFileRequest<'a> {
             }
             _ => {
                 let entity = ReplaceFileError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }

@@ -120,7 +120,7 @@ impl<'a> GetWithReservedHeadersRequest<'a> {
             }
             _ => {
                 let entity = GetWithReservedHeadersError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -193,7 +193,7 @@ impl PostWithReservedHeadersRequest {
             }
             _ => {
                 let entity = PostWithReservedHeadersError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }

@@ -139,7 +139,7 @@ impl MergePatchPartRequest {
             }
             _ => {
                 let entity = MergePatchPartError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -212,7 +212,7 @@ impl StreamPartsRequest {
             }
             _ => {
                 let entity = StreamPartsError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -285,7 +285,7 @@ impl PostRelatedRequest {
             }
             _ => {
                 let entity = PostRelatedError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }

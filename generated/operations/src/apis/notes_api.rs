@@ -119,7 +119,7 @@ impl PutNoteRequest {
             }
             _ => {
                 let entity = PutNoteError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -190,11 +190,11 @@ impl DeleteNotesRequest {
                     Ok(v) => DeleteNotesError::Status409(v),
                     Err(_) => DeleteNotesError::Unknown { status: raw.status.as_u16(), body: raw.text() },
                 };
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
             _ => {
                 let entity = DeleteNotesError::Unknown { status: raw.status.as_u16(), body: raw.text() };
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }

@@ -102,7 +102,7 @@ impl UploadRecordRequest {
             }
             _ => {
                 let entity = UploadRecordError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }

@@ -192,7 +192,7 @@ impl<'a> SearchRequest<'a> {
             }
             _ => {
                 let entity = SearchError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -263,7 +263,7 @@ impl Search2Request {
             }
             _ => {
                 let entity = Search2Error::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }

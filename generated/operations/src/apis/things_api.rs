@@ -161,7 +161,7 @@ impl<'a> GetThingsThingIdPartsRequest<'a> {
             }
             _ => {
                 let entity = GetThingsThingIdPartsError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -248,7 +248,7 @@ impl<'a> PostThingsThingIdPartsRequest<'a> {
                     Ok(v) => PostThingsThingIdPartsError::DefaultResponse(v),
                     Err(_) => PostThingsThingIdPartsError::Unknown { status: raw.status.as_u16(), body: raw.text() },
                 };
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -380,7 +380,7 @@ impl<'a> SearchRequest<'a> {
             }
             _ => {
                 let entity = SearchError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }

@@ -220,7 +220,7 @@ impl ListApplicationSecretsRequest {
             }
             _ => {
                 let entity = ListApplicationSecretsError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -292,7 +292,7 @@ impl CreateApplicationSecretRequest {
             }
             _ => {
                 let entity = CreateApplicationSecretError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -366,7 +366,7 @@ impl EditApplicationSecretRequest {
             }
             _ => {
                 let entity = EditApplicationSecretError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -436,7 +436,7 @@ impl DeleteApplicationSecretRequest {
             }
             _ => {
                 let entity = DeleteApplicationSecretError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -509,7 +509,7 @@ impl CreateApplicationSecretOverrideRequest {
             }
             _ => {
                 let entity = CreateApplicationSecretOverrideError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -582,7 +582,7 @@ impl CreateApplicationSecretAliasRequest {
             }
             _ => {
                 let entity = CreateApplicationSecretAliasError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }

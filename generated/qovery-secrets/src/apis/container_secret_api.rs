@@ -220,7 +220,7 @@ impl ListContainerSecretsRequest {
             }
             _ => {
                 let entity = ListContainerSecretsError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -292,7 +292,7 @@ impl CreateContainerSecretRequest {
             }
             _ => {
                 let entity = CreateContainerSecretError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -366,7 +366,7 @@ impl EditContainerSecretRequest {
             }
             _ => {
                 let entity = EditContainerSecretError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -436,7 +436,7 @@ impl DeleteContainerSecretRequest {
             }
             _ => {
                 let entity = DeleteContainerSecretError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -509,7 +509,7 @@ impl CreateContainerSecretOverrideRequest {
             }
             _ => {
                 let entity = CreateContainerSecretOverrideError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -582,7 +582,7 @@ impl CreateContainerSecretAliasRequest {
             }
             _ => {
                 let entity = CreateContainerSecretAliasError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }

@@ -220,7 +220,7 @@ impl ListEnvironmentSecretsRequest {
             }
             _ => {
                 let entity = ListEnvironmentSecretsError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -292,7 +292,7 @@ impl CreateEnvironmentSecretRequest {
             }
             _ => {
                 let entity = CreateEnvironmentSecretError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -366,7 +366,7 @@ impl EditEnvironmentSecretRequest {
             }
             _ => {
                 let entity = EditEnvironmentSecretError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -436,7 +436,7 @@ impl DeleteEnvironmentSecretRequest {
             }
             _ => {
                 let entity = DeleteEnvironmentSecretError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -509,7 +509,7 @@ impl CreateEnvironmentSecretOverrideRequest {
             }
             _ => {
                 let entity = CreateEnvironmentSecretOverrideError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -582,7 +582,7 @@ impl CreateEnvironmentSecretAliasRequest {
             }
             _ => {
                 let entity = CreateEnvironmentSecretAliasError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }

@@ -220,7 +220,7 @@ impl ListJobSecretsRequest {
             }
             _ => {
                 let entity = ListJobSecretsError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -292,7 +292,7 @@ impl CreateJobSecretRequest {
             }
             _ => {
                 let entity = CreateJobSecretError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -366,7 +366,7 @@ impl EditJobSecretRequest {
             }
             _ => {
                 let entity = EditJobSecretError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -436,7 +436,7 @@ impl DeleteJobSecretRequest {
             }
             _ => {
                 let entity = DeleteJobSecretError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -509,7 +509,7 @@ impl CreateJobSecretOverrideRequest {
             }
             _ => {
                 let entity = CreateJobSecretOverrideError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -582,7 +582,7 @@ impl CreateJobSecretAliasRequest {
             }
             _ => {
                 let entity = CreateJobSecretAliasError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }

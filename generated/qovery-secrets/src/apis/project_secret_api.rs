@@ -220,7 +220,7 @@ impl ListProjectSecretsRequest {
             }
             _ => {
                 let entity = ListProjectSecretsError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -292,7 +292,7 @@ impl CreateProjectSecretRequest {
             }
             _ => {
                 let entity = CreateProjectSecretError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -366,7 +366,7 @@ impl EditProjectSecretRequest {
             }
             _ => {
                 let entity = EditProjectSecretError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -436,7 +436,7 @@ impl DeleteProjectSecretRequest {
             }
             _ => {
                 let entity = DeleteProjectSecretError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -509,7 +509,7 @@ impl CreateProjectSecretOverrideRequest {
             }
             _ => {
                 let entity = CreateProjectSecretOverrideError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -582,7 +582,7 @@ impl CreateProjectSecretAliasRequest {
             }
             _ => {
                 let entity = CreateProjectSecretAliasError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }

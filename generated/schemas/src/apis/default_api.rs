@@ -101,7 +101,7 @@ impl CreatePetRequest {
             }
             _ => {
                 let entity = CreatePetError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }

@@ -101,7 +101,7 @@ impl CreateShapeRequest {
             }
             _ => {
                 let entity = CreateShapeError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }

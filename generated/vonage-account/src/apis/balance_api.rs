@@ -139,11 +139,11 @@ impl<'a> GetAccountBalanceRequest<'a> {
                     Ok(v) => GetAccountBalanceError::Status401(v),
                     Err(_) => GetAccountBalanceError::Unknown { status: raw.status.as_u16(), body: raw.text() },
                 };
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
             _ => {
                 let entity = GetAccountBalanceError::Unknown { status: raw.status.as_u16(), body: raw.text() };
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -228,11 +228,11 @@ impl<'a> TopUpAccountBalanceRequest<'a> {
                     Ok(v) => TopUpAccountBalanceError::Status401(v),
                     Err(_) => TopUpAccountBalanceError::Unknown { status: raw.status.as_u16(), body: raw.text() },
                 };
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
             _ => {
                 let entity = TopUpAccountBalanceError::Unknown { status: raw.status.as_u16(), body: raw.text() };
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }

@@ -117,7 +117,7 @@ impl<'a> ChangeAccountSettingsRequest<'a> {
             }
             _ => {
                 let entity = ChangeAccountSettingsError::from_response(&raw);
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }

@@ -174,18 +174,18 @@ impl<'a> RetrieveApiSecretsRequest<'a> {
                     Ok(v) => RetrieveApiSecretsError::Status401(v),
                     Err(_) => RetrieveApiSecretsError::Unknown { status: raw.status.as_u16(), body: raw.text() },
                 };
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
             404 => {
                 let entity = match raw.decode::<models::ErrorApiKeyNotFound, RetrieveApiSecretsError>() {
                     Ok(v) => RetrieveApiSecretsError::Status404(v),
                     Err(_) => RetrieveApiSecretsError::Unknown { status: raw.status.as_u16(), body: raw.text() },
                 };
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
             _ => {
                 let entity = RetrieveApiSecretsError::Unknown { status: raw.status.as_u16(), body: raw.text() };
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -261,25 +261,25 @@ impl<'a> CreateApiSecretRequest<'a> {
                     Ok(v) => CreateApiSecretError::Status400(v),
                     Err(_) => CreateApiSecretError::Unknown { status: raw.status.as_u16(), body: raw.text() },
                 };
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
             401 => {
                 let entity = match raw.decode::<models::CreateApiSecret401Response, CreateApiSecretError>() {
                     Ok(v) => CreateApiSecretError::Status401(v),
                     Err(_) => CreateApiSecretError::Unknown { status: raw.status.as_u16(), body: raw.text() },
                 };
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
             404 => {
                 let entity = match raw.decode::<models::ErrorApiKeyNotFound, CreateApiSecretError>() {
                     Ok(v) => CreateApiSecretError::Status404(v),
                     Err(_) => CreateApiSecretError::Unknown { status: raw.status.as_u16(), body: raw.text() },
                 };
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
             _ => {
                 let entity = CreateApiSecretError::Unknown { status: raw.status.as_u16(), body: raw.text() };
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -351,18 +351,18 @@ impl<'a> RetrieveApiSecretRequest<'a> {
                     Ok(v) => RetrieveApiSecretError::Status401(v),
                     Err(_) => RetrieveApiSecretError::Unknown { status: raw.status.as_u16(), body: raw.text() },
                 };
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
             404 => {
                 let entity = match raw.decode::<models::RetrieveApiSecret404Response, RetrieveApiSecretError>() {
                     Ok(v) => RetrieveApiSecretError::Status404(v),
                     Err(_) => RetrieveApiSecretError::Unknown { status: raw.status.as_u16(), body: raw.text() },
                 };
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
             _ => {
                 let entity = RetrieveApiSecretError::Unknown { status: raw.status.as_u16(), body: raw.text() };
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
@@ -435,25 +435,25 @@ impl<'a> RevokeApiSecretRequest<'a> {
                     Ok(v) => RevokeApiSecretError::Status401(v),
                     Err(_) => RevokeApiSecretError::Unknown { status: raw.status.as_u16(), body: raw.text() },
                 };
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
             403 => {
                 let entity = match raw.decode::<models::RevokeApiSecret403Response, RevokeApiSecretError>() {
                     Ok(v) => RevokeApiSecretError::Status403(v),
                     Err(_) => RevokeApiSecretError::Unknown { status: raw.status.as_u16(), body: raw.text() },
                 };
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
             404 => {
                 let entity = match raw.decode::<models::RevokeApiSecret404Response, RevokeApiSecretError>() {
                     Ok(v) => RevokeApiSecretError::Status404(v),
                     Err(_) => RevokeApiSecretError::Unknown { status: raw.status.as_u16(), body: raw.text() },
                 };
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
             _ => {
                 let entity = RevokeApiSecretError::Unknown { status: raw.status.as_u16(), body: raw.text() };
-                raw.fail(entity)
+                Err(raw.error(entity))
             }
         }
     }
