@@ -4,6 +4,9 @@
 #
 # Usage: bash bench/features.sh [ROUNDS] [TAG...]
 # (default 2 rounds, the last one counts; tags job-secret and clusters).
+# RUNTIME=crate generates the crate against the runtime crate of this
+# repository (`--runtime-path`) instead of carrying the runtime's source,
+# so the runtime is a prebuilt dependency rather than part of each build.
 # Not run in CI.
 #
 # The crate is the only member of a throwaway workspace with the
@@ -22,7 +25,9 @@ rm -rf "$work"
 mkdir -p "$work"
 
 echo "==> generating the full Qovery crate" >&2
-cargo run -q -p generator -- generate --spec "$specs/qovery/openapi.yaml" --out "$work/crate" >&2
+runtime=()
+if [[ ${RUNTIME:-vendored} == crate ]]; then runtime=(--runtime-path "$root/runtime"); fi
+cargo run -q -p generator -- generate --spec "$specs/qovery/openapi.yaml" --out "$work/crate" "${runtime[@]}" >&2
 printf '[workspace]\nresolver = "2"\nmembers = ["crate"]\n' >"$work/Cargo.toml"
 cp Cargo.lock "$work/"
 cd "$work"
