@@ -29,7 +29,7 @@ pub struct FieldView {
     /// `Option<Option<T>>`: the setter's `None` sends an explicit `null`.
     pub double_option: bool,
     /// The expression that decodes the field from the model decoder's
-    /// [`FIELDS`] (a `runtime::json::Fields`).
+    /// `__d` local (a `runtime::json::Fields`).
     pub decode: String,
     /// Required with no default: `decode` gives an `Option` that is
     /// `None` only when decoding failed.
