@@ -437,17 +437,6 @@ impl<T: FromJson> FromJson for Vec<T> {
 }
 
 impl<T: ToJson> ToJson for Vec<T> {
-    // Not through the slice impl: that would be a second copy per type.
-    fn to_json(&self) -> Value {
-        let mut out = Vec::with_capacity(self.len());
-        for item in self {
-            out.push(item.to_json());
-        }
-        Value::Array(out)
-    }
-}
-
-impl<T: ToJson> ToJson for [T] {
     fn to_json(&self) -> Value {
         let mut out = Vec::with_capacity(self.len());
         for item in self {

@@ -486,7 +486,10 @@ impl RawResponse {
     /// [`RawResponse::decode`] for a body of one JSON value per line,
     /// read as the array of those values (see [`RawResponse::json_lines`]).
     pub fn decode_lines<T: FromJson, E>(&self) -> Result<T, Error<E>> {
-        self.decode_lines_value().map_err(Error::widen)
+        match self.decode_json_lines::<Value>() {
+            Ok(value) => self.shaped(value).map_err(Error::widen),
+            Err(e) => Err(e.widen()),
+        }
     }
 
     /// [`RawResponse::decode`] with no error type of an operation.
@@ -494,18 +497,18 @@ impl RawResponse {
     // that one move would only add an allocation.
     #[allow(clippy::result_large_err)]
     fn decode_value<T: FromJson>(&self) -> Result<T, Error<Infallible>> {
-        // A `match`, not `map_err`: this is compiled once per body type.
-        match T::from_json(self.decode_json::<Value>()?) {
+        self.shaped(self.decode_json::<Value>()?)
+    }
+
+    /// The parsed body `value` decoded as `T`, or the shape error with its path.
+    #[allow(clippy::result_large_err)]
+    fn shaped<T: FromJson>(&self, value: Value) -> Result<T, Error<Infallible>> {
+        // A `match`, not `map_err` with a closure: this is compiled once per
+        // body type, and the closure would be one more copy each.
+        match T::from_json(value) {
             Ok(body) => Ok(body),
             Err(e) => Err(self.shape_error(&e)),
         }
-    }
-
-    /// [`RawResponse::decode_lines`] with no error type of an operation.
-    #[allow(clippy::result_large_err)]
-    fn decode_lines_value<T: FromJson>(&self) -> Result<T, Error<Infallible>> {
-        let value = self.decode_json_lines::<Value>()?;
-        T::from_json(value).map_err(|e| self.shape_error(&e))
     }
 
     /// A body that is JSON but not of the documented shape.
