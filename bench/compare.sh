@@ -15,12 +15,16 @@
 # the version its manifest asks for). For each crate, one after the other,
 # a round measures:
 #   clean build   `cargo clean -p` of the crate alone, then `cargo build -p`
+#   ... with its carried runtime
+#                 the same, cleaning also the runtime package a crate
+#                 generated without a runtime dependency carries in
+#                 `runtime/` (equal to the above for the other crates)
 #   touch rebuild `touch src/lib.rs`, then `cargo build -p`
 #   cargo check   `touch src/lib.rs`, then `cargo check -p`; the clean above
 #                 removed the crate's check artifacts, so this is a clean check
 #   rlib          size of the crate's debug rlib
-#   peak memory   maximum resident set of the clean build (GNU time %M: the
-#                 largest process, which is rustc)
+#   peak memory   maximum resident set of the two clean builds (GNU time %M:
+#                 the largest process, which is rustc)
 # Two rounds; the second counts (the first also builds the dependencies).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -76,7 +80,7 @@ timed() { # prints "seconds peak_kb" of the command
   tail -1 "$ws/time"
 }
 
-declare -A clean touch check rlib mem lines
+declare -A clean cleanrt touch check rlib mem lines
 for round in 1 2; do
   echo "==> round $round" >&2
   for i in "${!crates[@]}"; do
@@ -85,6 +89,14 @@ for round in 1 2; do
     (cd "$ws" && cargo clean -q -p "$n")
     read -r t m < <(cd "$ws" && timed cargo build -p "$n")
     clean[$c]=$t mem[$c]=$m
+    # A crate that carries the runtime as a package of its own: the same
+    # build with that package cleaned too, so the runtime's share is seen.
+    runtime_pkg=()
+    if [[ -f $ws/$c/runtime/Cargo.toml ]]; then runtime_pkg=(-p "$n-runtime"); fi
+    (cd "$ws" && cargo clean -q -p "$n" "${runtime_pkg[@]}")
+    read -r t m < <(cd "$ws" && timed cargo build -p "$n")
+    cleanrt[$c]=$t
+    if ((m > mem[$c])); then mem[$c]=$m; fi
     touch "$ws/$c/src/lib.rs"
     read -r t _ < <(cd "$ws" && timed cargo build -p "$n")
     touch[$c]=$t
@@ -93,8 +105,8 @@ for round in 1 2; do
     check[$c]=$t
     lib=${n//-/_}
     rlib[$c]=$(stat -c %s "$CARGO_TARGET_DIR"/debug/deps/lib"$lib"-*.rlib | sort -n | tail -1)
-    lines[$c]=$(find "$ws/$c/src" -name '*.rs' -print0 | xargs -0 cat | wc -l)
-    echo "    $c: clean ${clean[$c]} s, touch ${touch[$c]} s, check ${check[$c]} s" >&2
+    lines[$c]=$(find "$ws/$c" -path "$ws/$c/target" -prune -o -name '*.rs' -print0 | xargs -0 cat | wc -l)
+    echo "    $c: clean ${clean[$c]} s (${cleanrt[$c]} s with the runtime), touch ${touch[$c]} s, check ${check[$c]} s" >&2
   done
 done
 
@@ -115,6 +127,7 @@ printf '| |'; for c in "${crates[@]}"; do printf ' %s |' "$c"; done; echo ' ours
 printf '|---|'; for _ in "${crates[@]}"; do printf -- '---|'; done; echo '---|'
 row "lines of Rust" lines plain
 row "clean build of the crate" clean secs
+row "clean build of the crate and its carried runtime" cleanrt secs
 row "rebuild after touching src/lib.rs" touch secs
 row "cargo check after a touch (clean check)" check secs
 row "rlib" rlib mb

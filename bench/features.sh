@@ -4,9 +4,11 @@
 #
 # Usage: bash bench/features.sh [ROUNDS] [TAG...]
 # (default 2 rounds, the last one counts; tags job-secret and clusters).
-# RUNTIME=crate generates the crate against the runtime crate of this
-# repository (`--runtime-path`) instead of carrying the runtime's source,
-# so the runtime is a prebuilt dependency rather than part of each build.
+# By default the crate carries its copy of the runtime as a package of its
+# own (`runtime/`), built once with the dependencies; RUNTIME=crate
+# generates it against the runtime crate of this repository instead
+# (`--runtime-path`). Either way, each measured build compiles the client
+# alone.
 # Not run in CI.
 #
 # The crate is the only member of a throwaway workspace with the

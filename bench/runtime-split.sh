@@ -3,6 +3,10 @@
 # Qovery client: lines of Rust and clean build time of the crate, before
 # (a generator at an older commit, runtime copied into every crate) and
 # after (this checkout: runtime as a dependency, and carried in the crate).
+# The carried runtime is now a package of its own in the crate's
+# `runtime/`, prebuilt with the other dependencies, so "carried" measures
+# the client alone, like "dependency"; BENCHMARKS.md keeps the figures of
+# the module layout it measured then.
 #
 # Usage: bash bench/runtime-split.sh [BEFORE_COMMIT] [ROUNDS]
 # (default f095108, the last commit before the runtime crate; 2 rounds,

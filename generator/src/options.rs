@@ -111,8 +111,9 @@ options! {
 pub const DEFAULT_RUNTIME_CRATE: &str = "::openapi_rust_runtime";
 
 impl Options {
-    /// The generated crate carries the runtime's source: crate output with
-    /// neither a runtime path nor a runtime version.
+    /// The generated crate carries a copy of the runtime as a package of its
+    /// own (in `runtime/`): crate output with neither a runtime path nor a
+    /// runtime version.
     pub fn vendored_runtime(&self) -> bool {
         self.output.unwrap_or_default() == Output::Crate
             && self.runtime_path.is_none()
@@ -121,8 +122,9 @@ impl Options {
 
     /// The Rust path through which generated code reaches the runtime.
     pub fn runtime_rust_path(&self) -> String {
+        // The carried copy is a dependency renamed to the runtime's own name.
         if self.vendored_runtime() {
-            return "crate::runtime".into();
+            return DEFAULT_RUNTIME_CRATE.into();
         }
         self.runtime_crate.clone().unwrap_or_else(|| DEFAULT_RUNTIME_CRATE.into())
     }

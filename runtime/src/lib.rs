@@ -9,9 +9,9 @@
 //! per request.
 //!
 //! Generated code reaches this crate through one path (by default
-//! `::openapi_rust_runtime`). A crate generated with the vendored runtime
-//! carries these same files as its `runtime` module; they therefore refer
-//! to each other with `super::` paths, never `crate::`.
+//! `::openapi_rust_runtime`) and re-exports it as its `runtime` module. A
+//! crate generated without a runtime dependency carries a copy of these
+//! files as a package of its own, in its `runtime/` directory.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

@@ -205,16 +205,24 @@ fn generated_code_has_no_unwrap_and_forbids_unsafe() {
     }
 }
 
-/// A crate that carries the runtime (the default) uses rustls, not the
-/// system's OpenSSL, read from its parsed manifest.
+/// A crate that carries the runtime (the default) depends on the copy in
+/// its `runtime/` directory under the runtime's own name, and the copy
+/// uses rustls, not the system's OpenSSL; read from the parsed manifests.
 #[test]
-fn vendored_runtime_uses_rustls() {
+fn carried_runtime_is_a_package_that_uses_rustls() {
     let sdk = &sdks()[0];
     let mut config = generator::Config::new(&sdk.spec);
-    config.crate_name("vendored");
+    config.crate_name("carried");
     let generated = config.generate().expect("generate");
-    let manifest: toml::Table = generated.files[Path::new("Cargo.toml")].parse().expect("manifest parses");
-    let reqwest = &manifest["dependencies"]["reqwest"];
+    let manifest = |path: &str| -> toml::Table { generated.files[Path::new(path)].parse().expect("manifest parses") };
+    let client = manifest("Cargo.toml");
+    let runtime = manifest("runtime/Cargo.toml");
+    let dep = &client["dependencies"]["openapi-rust-runtime"];
+    assert_eq!(dep.get("path").and_then(toml::Value::as_str), Some("runtime"), "{dep}");
+    assert_eq!(dep.get("package"), runtime["package"].get("name"), "{dep}");
+    assert_eq!(runtime["package"]["name"].as_str(), Some("carried-runtime"));
+    assert!(generated.files.contains_key(Path::new("runtime/src/lib.rs")));
+    let reqwest = &runtime["dependencies"]["reqwest"];
     assert_eq!(reqwest.get("default-features").and_then(toml::Value::as_bool), Some(false), "{reqwest}");
     let features = reqwest.get("features").and_then(toml::Value::as_array).expect("features");
     assert!(features.iter().any(|f| f.as_str() == Some("rustls-tls")), "{reqwest}");

@@ -6,7 +6,8 @@
 //! `tests/tests/operation_constructs.rs` against a mock server.
 //!
 //! Start with [`Client::builder`], then call an API group (`client.<group>()`).
-//! Requests, retries and errors come from the runtime crate `openapi-rust-runtime`.
+//! Requests, retries and errors come from the runtime crate `openapi-rust-runtime`,
+//! re-exported as [`runtime`].
 #![cfg_attr(feature = "files", doc = "", doc = "For example [`apis::files_api::FilesApi`].")]
 //!
 //! Each API group has a Cargo feature (`full`, on by default, turns on
@@ -39,6 +40,11 @@
 pub mod apis;
 pub mod client;
 pub mod models;
+
+/// The runtime crate this client is built on, for the types its calls
+/// take and return (`RetryPolicy`, `Error`, `reqwest` ...) without a
+/// dependency of your own.
+pub use ::openapi_rust_runtime as runtime;
 
 pub use client::{Client, ClientBuilder};
 

@@ -169,11 +169,12 @@ pub const FULL_FEATURE: &str = "full";
 /// which turns it on.
 pub const MANIFEST_FEATURES: &[&str] = &["default", FULL_FEATURE];
 
-/// Crates a generated manifest may depend on (`Cargo.toml.j2`, and the
-/// runtime's own dependencies when its source is carried in the crate),
-/// whose names a tag's feature must not take: cargo refuses a feature
-/// named like a dependency. A test checks the runtime's manifest against
-/// this list.
+/// Crates a generated manifest may depend on (`Cargo.toml.j2`), whose
+/// names a tag's feature must not take: cargo refuses a feature named like
+/// a dependency. The runtime's own dependencies are listed too: manifests
+/// carried them when the runtime was a module of the crate, and dropping
+/// them now would rename features that existing crates have. A test checks
+/// the runtime's manifest against this list.
 pub const MANIFEST_DEPENDENCIES: &[&str] = &[
     "openapi-rust-runtime",
     "base64",

@@ -144,7 +144,7 @@ fn render_crate(api: &Api, opts: &Options) -> Result<Files> {
     })
 }
 
-/// The files of a crate that come from templates, and the vendored runtime.
+/// The files of a crate that come from templates, and the carried runtime.
 fn render_templates(api: &Api, opts: &Options) -> Result<Files> {
     let env = environment(opts)?;
     let mut files = Files::new();
@@ -204,7 +204,6 @@ fn render_templates(api: &Api, opts: &Options) -> Result<Files> {
         doc_examples => !sources_only,
         crate_ident => crate_ident.clone(),
         runtime_dependency => runtime::dependency(opts),
-        runtime_dependencies => runtime::DEPENDENCIES.trim(),
         groups => groups.clone(),
         schemes => minijinja::Value::from_serialize(&schemes),
         default_server => default_server,
@@ -283,7 +282,7 @@ fn render_templates(api: &Api, opts: &Options) -> Result<Files> {
         files.insert(path, contents);
     }
     if vendored {
-        files.extend(runtime::vendored_sources());
+        files.extend(runtime::carried_package_files(opts));
     }
     Ok(files)
 }
