@@ -310,3 +310,79 @@ fn models_are_gated_on_the_tags_that_reach_them() {
         }
     }
 }
+
+/// How a struct can be built, as `(method, argument names)`: `new` with its
+/// parameters, then each `with_*` setter (no names). From the parsed model
+/// file, or from the "Building a value" table of its Markdown doc.
+type Builders = BTreeSet<(String, Vec<String>)>;
+
+fn builders_in_code(file: &syn::File) -> Builders {
+    let mut out = Builders::new();
+    for item in &file.items {
+        let syn::Item::Impl(imp) = item else { continue };
+        if imp.trait_.is_some() {
+            continue;
+        }
+        for f in imp.items.iter().filter_map(|i| if let syn::ImplItem::Fn(f) = i { Some(&f.sig) } else { None }) {
+            let name = f.ident.to_string();
+            if name == "new" {
+                let args = f.inputs.iter().filter_map(|a| match a {
+                    syn::FnArg::Typed(t) => match &*t.pat {
+                        syn::Pat::Ident(p) => Some(p.ident.to_string()),
+                        _ => panic!("a parameter of `new` is not a plain name"),
+                    },
+                    syn::FnArg::Receiver(_) => None,
+                });
+                out.insert((name, args.collect()));
+            } else if name.starts_with("with_") {
+                out.insert((name, Vec::new()));
+            }
+        }
+    }
+    out
+}
+
+fn builders_in_doc(markdown: &str) -> Builders {
+    let section = markdown.split("## Building a value").nth(1).unwrap_or_default();
+    let mut out = Builders::new();
+    for line in section.lines().take_while(|l| !l.starts_with("[[Back")) {
+        let cells: Vec<&str> = line.split(" | ").collect();
+        let Some(method) = cells[0].strip_prefix('`').and_then(|c| c.strip_suffix('`')) else { continue };
+        let args = match (method, cells.get(1)) {
+            ("new", Some(&"nothing")) => Vec::new(),
+            ("new", Some(args)) => args.split(", ").filter_map(|a| a.split_once(": ")).map(|(n, _)| n.to_string()).collect(),
+            _ => Vec::new(),
+        };
+        out.insert((method.to_string(), args));
+    }
+    out
+}
+
+/// A struct model is `#[non_exhaustive]`, so its doc must say how to build
+/// one: every committed crate's struct docs list `new` with the arguments
+/// the code takes, and exactly the `with_*` setters the code has.
+#[test]
+fn struct_docs_list_the_constructor_and_every_setter() {
+    let mut checked = 0;
+    for sdk in sdks() {
+        let generated = sdk.config().generate().unwrap_or_else(|e| panic!("{}: {e}", sdk.spec.display()));
+        for (path, text) in &generated.files {
+            if !path.starts_with("src/models") || path.ends_with("mod.rs") {
+                continue;
+            }
+            let file = syn::parse_file(text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let Some(name) = file.items.iter().find_map(|i| match i {
+                syn::Item::Struct(s) if s.attrs.iter().any(|a| a.path().is_ident("non_exhaustive")) => {
+                    Some(s.ident.to_string())
+                }
+                _ => None,
+            }) else {
+                continue;
+            };
+            let doc = &generated.files[Path::new(&format!("docs/{name}.md"))];
+            assert_eq!(builders_in_doc(doc), builders_in_code(&file), "{}: docs/{name}.md", sdk.crate_name());
+            checked += 1;
+        }
+    }
+    assert!(checked >= 20, "only {checked} struct models checked");
+}

@@ -28,6 +28,9 @@ pub struct FieldView {
     pub setter_value: String,
     /// `Option<Option<T>>`: the setter's `None` sends an explicit `null`.
     pub double_option: bool,
+    /// Nullable: `new` (for a required field) or the setter (for an
+    /// optional one) takes `Option<T>`, whose `None` is `null`.
+    pub takes_option: bool,
     /// The expression that decodes the field from the model decoder's
     /// `__d` local (a `runtime::json::Fields`).
     pub decode: String,
@@ -236,6 +239,7 @@ fn field_view(
         setter_ty,
         setter_value,
         double_option: needs_double_option(f),
+        takes_option: f.nullable,
         decode,
         strict,
         local: String::new(),
