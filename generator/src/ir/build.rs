@@ -261,6 +261,29 @@ fn resolve_param<'a>(doc: &'a OpenAPI, p: &'a ReferenceOr<Parameter>) -> Option<
     }
 }
 
+/// The path of the operation's path key, and the variables of the key's
+/// query string if it has one (`/search?q={query}`, which paths may not
+/// have; `load/deviations.rs` reports it): each `name={variable}` pair maps
+/// the variable to the query parameter `name`. Any other pair has no one
+/// reading and is a problem.
+fn split_query_string<'a>(c: &OpCtx<'a>, problems: &mut Vec<SpecProblem>) -> (&'a str, BTreeMap<String, String>) {
+    let Some((path, query)) = c.path.split_once('?') else { return (c.path, BTreeMap::new()) };
+    let plain = |t: &str| !t.is_empty() && !t.contains(['{', '}', '=']);
+    let mut vars = BTreeMap::new();
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let var = pair.split_once('=').and_then(|(k, v)| Some((k, v.strip_prefix('{')?.strip_suffix('}')?)));
+        let reason = match var {
+            Some((key, var)) if plain(key) && plain(var) => match vars.insert(var.to_string(), key.to_string()) {
+                None => continue,
+                Some(_) => format!("the query string of the path key uses `{{{var}}}` twice"),
+            },
+            _ => format!("the query string of the path key has `{pair}`, which is not a `name={{variable}}` pair"),
+        };
+        problems.push(problem(&c.file, &c.ptr, reason));
+    }
+    (path, vars)
+}
+
 fn path_template_names(path: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = path;
@@ -314,7 +337,8 @@ fn operation<'a>(
         }
         merged.insert(key, (param, ptr));
     }
-    let template = path_template_names(c.path);
+    let (path, query_vars) = split_query_string(c, problems);
+    let template = path_template_names(path);
     for name in &template {
         if !merged.contains_key(&(name.clone(), "path".to_string())) {
             problems.push(problem(
@@ -344,21 +368,31 @@ fn operation<'a>(
         // A path parameter the template does not mention cannot go in the
         // path; servers that document them so read them from the query.
         let misplaced = loc == "path" && !template.contains(name);
-        if misplaced {
-            if merged.contains_key(&(name.clone(), "query".to_string())) {
-                types.report.add(
-                    Kind::Other,
-                    ptr.clone(),
-                    format!("path parameter `{name}` does not appear in the path `{}`; dropped", c.path),
-                );
-                continue;
-            }
+        let has_query_twin = merged.contains_key(&(name.clone(), "query".to_string()));
+        // A variable of the path key's query string: a query parameter,
+        // named as the key spells it.
+        let key = query_vars.get(name).filter(|_| loc == "query" || (misplaced && !has_query_twin));
+        if let Some(key) = key {
             types.report.add(
                 Kind::Other,
                 ptr.clone(),
-                format!("path parameter `{name}` does not appear in the path `{}`; sent in the query string", c.path),
+                format!("`{{{name}}}` of the path key's query string: sent as query parameter `{key}`"),
+            );
+        } else if misplaced && has_query_twin {
+            types.report.add(
+                Kind::Other,
+                ptr.clone(),
+                format!("path parameter `{name}` does not appear in the path `{path}`; dropped"),
+            );
+            continue;
+        } else if misplaced {
+            types.report.add(
+                Kind::Other,
+                ptr.clone(),
+                format!("path parameter `{name}` does not appear in the path `{path}`; sent in the query string"),
             );
         }
+        let wire = key.cloned().unwrap_or_else(|| name.clone());
         let (location, style, explode) = match param {
             Parameter::Path { .. } if misplaced => (ParamLocation::Query, ParamStyle::Form, true),
             Parameter::Path { style, .. } => (ParamLocation::Path, path_style(style), false),
@@ -387,8 +421,8 @@ fn operation<'a>(
             }
         };
         let p = Param {
-            name: name.clone(),
-            rust_name: scope.claim(&names::snake_name(name)),
+            rust_name: scope.claim(&names::snake_name(&wire)),
+            name: wire,
             location,
             required: data.required || location == ParamLocation::Path,
             ty,
@@ -403,6 +437,32 @@ fn operation<'a>(
             path_params.push(p);
         } else {
             other_params.push(p);
+        }
+    }
+    for (var, key) in &query_vars {
+        let declared = ["path", "query"].iter().any(|loc| merged.contains_key(&(var.clone(), loc.to_string())));
+        if template.contains(var) && !merged.contains_key(&(var.clone(), "query".to_string())) {
+            let reason = format!("`{{{var}}}` is in both the path and its query string: sent in the path only");
+            types.report.add(Kind::Other, c.ptr.clone(), reason);
+        } else if !declared {
+            types.report.add(
+                Kind::Other,
+                c.ptr.clone(),
+                format!("`{{{var}}}` of the path key's query string is not declared: a required string query parameter `{key}`"),
+            );
+            other_params.push(Param {
+                name: key.clone(),
+                rust_name: scope.claim(&names::snake_name(key)),
+                location: ParamLocation::Query,
+                required: true,
+                ty: TypeRef::String,
+                description: None,
+                style: ParamStyle::Form,
+                explode: true,
+                string: None,
+                number: None,
+                items: None,
+            });
         }
     }
     path_params.sort_by_key(|p| template.iter().position(|t| t == &p.name));
@@ -449,7 +509,7 @@ fn operation<'a>(
         fn_name: String::new(),
         type_prefix: c.prefix.clone(),
         method: HttpMethod::default(),
-        path: c.path.to_string(),
+        path: path.to_string(),
         summary: c.op.summary.clone(),
         description: c.op.description.clone(),
         deprecated: c.op.deprecated,

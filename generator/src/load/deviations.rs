@@ -51,7 +51,23 @@ pub(super) fn read_leniently(file: &Path, value: &mut Value, report: &mut Report
         doc.insert("paths".into(), json!({}));
     }
     drop_mutual_tls(doc, is_31, report);
+    query_strings_in_path_keys(doc, report);
     walk(value, "#", Ctx::Object, is_31, report);
+}
+
+/// A path key with a query string (`/search?q={q}`): paths may not have
+/// one, but its `name={variable}` pairs evidently declare query
+/// parameters; the IR builder reads them so (`ir/build.rs`).
+fn query_strings_in_path_keys(doc: &Map<String, Value>, report: &mut Report) {
+    let Some(Value::Object(paths)) = doc.get("paths") else { return };
+    for key in paths.keys() {
+        let Some((path, query)) = key.split_once('?') else { continue };
+        report.add(
+            Kind::Deviation,
+            format!("#/paths/{}", escape_token(key)),
+            format!("the path key has a query string, which a path may not have; read as the path `{path}` and the query parameters of `{query}`"),
+        );
+    }
 }
 
 /// The problems a strict generation refuses: every deviation found.
