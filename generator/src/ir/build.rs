@@ -3,10 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use indexmap::IndexMap;
 use openapiv3::{
-    OpenAPI, Operation as OaOperation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody,
-    Response as OaResponse, SecurityScheme as OaScheme,
+    OpenAPI, Operation as OaOperation, PathItem, ReferenceOr, RequestBody, Response as OaResponse,
+    SecurityScheme as OaScheme,
 };
 
 use super::media::{self, pick_media};
@@ -14,8 +13,8 @@ use super::names::{self, Scope};
 use super::reserved;
 use super::schema::Types;
 use super::{
-    Api, Body, Encoding, Group, HttpMethod, Operation, Param, ParamLocation, ParamStyle, Response, SecurityScheme,
-    Success, TypeDef, TypeRef,
+    Api, Body, Encoding, Group, HttpMethod, Operation, ParamLocation, Response, SecurityScheme, Success, TypeDef,
+    TypeRef,
 };
 use crate::error::{Error, Result, SpecProblem};
 use crate::load::escape_token;
@@ -140,7 +139,7 @@ fn assign_features(doc: &OpenAPI, groups: &mut [Group], report: &mut Report) {
     }
 }
 
-fn problem(file: &std::path::Path, ptr: &str, message: String) -> SpecProblem {
+pub(super) fn problem(file: &std::path::Path, ptr: &str, message: String) -> SpecProblem {
     SpecProblem { file: file.to_path_buf(), location: ptr.to_string(), message }
 }
 
@@ -153,23 +152,6 @@ fn new_group(doc: &OpenAPI, tag: &str) -> Group {
         feature: String::new(),
         description,
         operations: Vec::new(),
-    }
-}
-
-fn path_style(style: &openapiv3::PathStyle) -> ParamStyle {
-    match style {
-        openapiv3::PathStyle::Matrix => ParamStyle::Matrix,
-        openapiv3::PathStyle::Label => ParamStyle::Label,
-        openapiv3::PathStyle::Simple => ParamStyle::Simple,
-    }
-}
-
-fn query_style(style: &openapiv3::QueryStyle) -> ParamStyle {
-    match style {
-        openapiv3::QueryStyle::Form => ParamStyle::Form,
-        openapiv3::QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
-        openapiv3::QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
-        openapiv3::QueryStyle::DeepObject => ParamStyle::DeepObject,
     }
 }
 
@@ -242,64 +224,15 @@ fn security_schemes(doc: &OpenAPI, report: &mut Report) -> BTreeMap<String, Secu
     out
 }
 
-struct OpCtx<'a> {
-    file: std::path::PathBuf,
-    ptr: String,
-    path: &'a str,
-    item: &'a PathItem,
-    op: &'a OaOperation,
-    prefix: String,
-}
-
-fn resolve_param<'a>(doc: &'a OpenAPI, p: &'a ReferenceOr<Parameter>) -> Option<&'a Parameter> {
-    match p {
-        ReferenceOr::Item(p) => Some(p),
-        ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix("#/components/parameters/")?;
-            resolve_param(doc, doc.components.as_ref()?.parameters.get(name)?)
-        }
-    }
-}
-
-/// The path of the operation's path key, and the variables of the key's
-/// query string if it has one (`/search?q={query}`, which paths may not
-/// have; `load/deviations.rs` reports it): each `name={variable}` pair maps
-/// the variable to the query parameter `name`. Any other pair has no one
-/// reading and is a problem.
-fn split_query_string<'a>(c: &OpCtx<'a>, problems: &mut Vec<SpecProblem>) -> (&'a str, BTreeMap<String, String>) {
-    let Some((path, query)) = c.path.split_once('?') else { return (c.path, BTreeMap::new()) };
-    let plain = |t: &str| !t.is_empty() && !t.contains(['{', '}', '=']);
-    let mut vars = BTreeMap::new();
-    for pair in query.split('&').filter(|p| !p.is_empty()) {
-        let var = pair.split_once('=').and_then(|(k, v)| Some((k, v.strip_prefix('{')?.strip_suffix('}')?)));
-        let reason = match var {
-            Some((key, var)) if plain(key) && plain(var) => match vars.insert(var.to_string(), key.to_string()) {
-                None => continue,
-                Some(_) => format!("the query string of the path key uses `{{{var}}}` twice"),
-            },
-            _ => format!("the query string of the path key has `{pair}`, which is not a `name={{variable}}` pair"),
-        };
-        problems.push(problem(&c.file, &c.ptr, reason));
-    }
-    (path, vars)
-}
-
-fn path_template_names(path: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = path;
-    while let Some(start) = rest.find('{') {
-        let Some(end) = rest[start..].find('}') else { break };
-        out.push(rest[start + 1..start + end].to_string());
-        rest = &rest[start + end + 1..];
-    }
-    out
-}
-
-/// Header parameters OpenAPI says to ignore: `Accept`, `Content-Type` and
-/// `Authorization` come from the responses, the body and the security
-/// schemes.
-fn is_reserved_header(name: &str) -> bool {
-    ["accept", "content-type", "authorization"].iter().any(|h| name.eq_ignore_ascii_case(h))
+/// Where an operation is in the document, for its parts' builders.
+pub(super) struct OpCtx<'a> {
+    pub(super) file: std::path::PathBuf,
+    pub(super) ptr: String,
+    /// The path key, as written (query string included, if any).
+    pub(super) path: &'a str,
+    pub(super) item: &'a PathItem,
+    pub(super) op: &'a OaOperation,
+    pub(super) prefix: String,
 }
 
 fn operation<'a>(
@@ -310,192 +243,14 @@ fn operation<'a>(
     doc: &'a OpenAPI,
 ) -> Option<Operation> {
     let before = problems.len();
-    // Operation parameters override path-level ones with the same name and location.
-    let mut merged: IndexMap<(String, String), (&Parameter, String)> = IndexMap::new();
-    let path_ptr = c.ptr.rsplit_once('/').map(|(a, _)| a.to_string()).unwrap_or_default();
-    let sources = c.item.parameters.iter().enumerate().map(|(i, p)| (p, format!("{path_ptr}/parameters/{i}"), false));
-    let sources =
-        sources.chain(c.op.parameters.iter().enumerate().map(|(i, p)| (p, format!("{}/parameters/{i}", c.ptr), true)));
-    let mut own_keys = BTreeSet::new();
-    for (p, ptr, own) in sources {
-        let Some(param) = resolve_param(doc, p) else {
-            problems.push(problem(&c.file, &ptr, "parameter `$ref` does not resolve to a component parameter".into()));
-            continue;
-        };
-        let data = param.parameter_data_ref();
-        let loc = match param {
-            Parameter::Path { .. } => "path",
-            Parameter::Query { .. } => "query",
-            Parameter::Header { .. } => "header",
-            Parameter::Cookie { .. } => "cookie",
-        };
-        let key = (data.name.clone(), loc.to_string());
-        // Operation parameters override path-level ones; twice in one list is an error.
-        if own && !own_keys.insert(key.clone()) {
-            problems.push(problem(&c.file, &ptr, format!("duplicate {loc} parameter `{}`", data.name)));
-            continue;
-        }
-        merged.insert(key, (param, ptr));
-    }
-    let (path, query_vars) = split_query_string(c, problems);
-    let template = path_template_names(path);
-    for name in &template {
-        if !merged.contains_key(&(name.clone(), "path".to_string())) {
-            problems.push(problem(
-                &c.file,
-                &c.ptr,
-                format!("path template variable `{{{name}}}` has no path parameter"),
-            ));
-        }
-    }
     let mut scope = Scope::new();
-    let mut path_params = Vec::new();
-    let mut other_params = Vec::new();
-    for ((name, loc), (param, ptr)) in &merged {
-        let data = param.parameter_data_ref();
-        if loc == "header" && is_reserved_header(name) {
-            // OpenAPI: such a parameter SHALL be ignored; the client sets
-            // these headers from the body, the responses and the credentials.
-            types.report.add(
-                Kind::Other,
-                ptr.clone(),
-                format!(
-                    "header parameter `{name}` is ignored, as OpenAPI requires; the client sets this header itself"
-                ),
-            );
-            continue;
-        }
-        // A path parameter the template does not mention cannot go in the
-        // path; servers that document them so read them from the query.
-        let misplaced = loc == "path" && !template.contains(name);
-        let has_query_twin = merged.contains_key(&(name.clone(), "query".to_string()));
-        // A variable of the path key's query string: a query parameter,
-        // named as the key spells it.
-        let key = query_vars.get(name).filter(|_| loc == "query" || (misplaced && !has_query_twin));
-        if let Some(key) = key {
-            types.report.add(
-                Kind::Other,
-                ptr.clone(),
-                format!("`{{{name}}}` of the path key's query string: sent as query parameter `{key}`"),
-            );
-        } else if misplaced && has_query_twin {
-            types.report.add(
-                Kind::Other,
-                ptr.clone(),
-                format!("path parameter `{name}` does not appear in the path `{path}`; dropped"),
-            );
-            continue;
-        } else if misplaced {
-            types.report.add(
-                Kind::Other,
-                ptr.clone(),
-                format!("path parameter `{name}` does not appear in the path `{path}`; sent in the query string"),
-            );
-        }
-        let wire = key.cloned().unwrap_or_else(|| name.clone());
-        let (location, style, explode) = match param {
-            Parameter::Path { .. } if misplaced => (ParamLocation::Query, ParamStyle::Form, true),
-            Parameter::Path { style, .. } => (ParamLocation::Path, path_style(style), false),
-            Parameter::Query { style, .. } => (
-                ParamLocation::Query,
-                query_style(style),
-                data.explode.unwrap_or(matches!(style, openapiv3::QueryStyle::Form)),
-            ),
-            Parameter::Header { .. } => (ParamLocation::Header, ParamStyle::Simple, data.explode.unwrap_or(false)),
-            Parameter::Cookie { .. } => (ParamLocation::Cookie, ParamStyle::Form, data.explode.unwrap_or(true)),
-        };
-        let hint = format!("{}{}Parameter", c.prefix, names::type_name(name));
-        let hints = match &data.format {
-            ParameterSchemaOrContent::Schema(s) => super::hints::of(types, s),
-            ParameterSchemaOrContent::Content(_) => super::hints::Hints::default(),
-        };
-        let ty = match &data.format {
-            ParameterSchemaOrContent::Schema(s) => types.type_of(s, &hint, &format!("{ptr}/schema")),
-            ParameterSchemaOrContent::Content(_) => {
-                types.report.add(
-                    Kind::UntypedValue,
-                    ptr.clone(),
-                    "parameter with `content` is sent as a json string of `serde_json::Value`",
-                );
-                TypeRef::Any
-            }
-        };
-        let p = Param {
-            rust_name: scope.claim(&names::snake_name(&wire)),
-            name: wire,
-            location,
-            required: data.required || location == ParamLocation::Path,
-            ty,
-            description: data.description.clone(),
-            style,
-            explode,
-            string: hints.string,
-            number: hints.number,
-            items: hints.items,
-        };
-        if location == ParamLocation::Path {
-            path_params.push(p);
-        } else {
-            other_params.push(p);
-        }
-    }
-    for (var, key) in &query_vars {
-        let declared = ["path", "query"].iter().any(|loc| merged.contains_key(&(var.clone(), loc.to_string())));
-        if template.contains(var) && !merged.contains_key(&(var.clone(), "query".to_string())) {
-            let reason = format!("`{{{var}}}` is in both the path and its query string: sent in the path only");
-            types.report.add(Kind::Other, c.ptr.clone(), reason);
-        } else if !declared {
-            types.report.add(
-                Kind::Other,
-                c.ptr.clone(),
-                format!("`{{{var}}}` of the path key's query string is not declared: a required string query parameter `{key}`"),
-            );
-            other_params.push(Param {
-                name: key.clone(),
-                rust_name: scope.claim(&names::snake_name(key)),
-                location: ParamLocation::Query,
-                required: true,
-                ty: TypeRef::String,
-                description: None,
-                style: ParamStyle::Form,
-                explode: true,
-                string: None,
-                number: None,
-                items: None,
-            });
-        }
-    }
-    path_params.sort_by_key(|p| template.iter().position(|t| t == &p.name));
-    // The positional order of the generated method: path parameters in
-    // template order, then query, header and cookie ones, each in spec order.
-    other_params.sort_by_key(|p| match p.location {
-        ParamLocation::Path | ParamLocation::Query => 0,
-        ParamLocation::Header => 1,
-        ParamLocation::Cookie => 2,
-    });
-    let mut params = path_params;
-    params.extend(other_params);
+    let (path, params) = super::params::parameters(c, types, problems, doc, &mut scope);
 
     let body = c.op.request_body.as_ref().and_then(|b| request_body(c, b, types, problems, doc, &mut scope));
     let responses = responses(c, types, problems, doc);
     let success = pick_success(c, &responses);
 
-    let security_src = c.op.security.as_ref().or(doc.security.as_ref());
-    let mut security = Vec::new();
-    if let Some(reqs) = security_src {
-        for (i, req) in reqs.iter().enumerate() {
-            let names: Vec<String> = req.keys().cloned().collect();
-            if let Some(unknown) = names.iter().find(|n| !schemes.contains_key(*n)) {
-                types.report.add(
-                    Kind::DroppedSecurityScheme,
-                    format!("{}/security/{i}", c.ptr),
-                    format!("security requirement names `{unknown}`, which is not a supported security scheme"),
-                );
-                continue;
-            }
-            security.push(names);
-        }
-    }
+    let security = security(c, types, schemes, doc);
     let servers = if !c.op.servers.is_empty() {
         c.op.servers.iter().map(server_url).collect()
     } else {
@@ -520,6 +275,33 @@ fn operation<'a>(
         security,
         servers,
     })
+}
+
+/// The operation's security requirements (its own, else the document's),
+/// less those that name a scheme the runtime cannot apply.
+fn security(
+    c: &OpCtx,
+    types: &mut Types,
+    schemes: &BTreeMap<String, SecurityScheme>,
+    doc: &OpenAPI,
+) -> Vec<Vec<String>> {
+    let security_src = c.op.security.as_ref().or(doc.security.as_ref());
+    let mut security = Vec::new();
+    if let Some(reqs) = security_src {
+        for (i, req) in reqs.iter().enumerate() {
+            let names: Vec<String> = req.keys().cloned().collect();
+            if let Some(unknown) = names.iter().find(|n| !schemes.contains_key(*n)) {
+                types.report.add(
+                    Kind::DroppedSecurityScheme,
+                    format!("{}/security/{i}", c.ptr),
+                    format!("security requirement names `{unknown}`, which is not a supported security scheme"),
+                );
+                continue;
+            }
+            security.push(names);
+        }
+    }
+    security
 }
 
 fn request_body<'a>(

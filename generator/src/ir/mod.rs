@@ -10,6 +10,7 @@ mod hints;
 mod media;
 mod multipart;
 pub mod names;
+mod params;
 pub mod reach;
 pub mod reserved;
 mod schema;
