@@ -350,7 +350,9 @@ fn builders_in_doc(markdown: &str) -> Builders {
         let Some(method) = cells[0].strip_prefix('`').and_then(|c| c.strip_suffix('`')) else { continue };
         let args = match (method, cells.get(1)) {
             ("new", Some(&"nothing")) => Vec::new(),
-            ("new", Some(args)) => args.split(", ").filter_map(|a| a.split_once(": ")).map(|(n, _)| n.to_string()).collect(),
+            ("new", Some(args)) => {
+                args.split(", ").filter_map(|a| a.split_once(": ")).map(|(n, _)| n.to_string()).collect()
+            }
             _ => Vec::new(),
         };
         out.insert((method.to_string(), args));
