@@ -4,7 +4,8 @@
 use indexmap::IndexMap;
 use openapiv3::{ReferenceOr, Schema};
 
-use super::schema::{Shape, Types};
+use super::schema::Types;
+use super::shape::Shape;
 use super::Encoding;
 use crate::load::escape_token;
 use crate::report::{Kind, Report};

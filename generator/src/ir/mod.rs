@@ -14,6 +14,7 @@ mod params;
 pub mod reach;
 pub mod reserved;
 mod schema;
+mod shape;
 
 use std::collections::BTreeMap;
 

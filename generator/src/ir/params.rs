@@ -114,18 +114,18 @@ fn place(
     // as the key spells it.
     let key = query_vars.get(name).filter(|_| loc == "query" || (misplaced && !has_query_twin));
     let reason = match key {
-        Some(key) => format!("`{{{name}}}` of the path key's query string: sent as query parameter `{key}`"),
+        Some(key) => Some(format!("`{{{name}}}` of the path key's query string: sent as query parameter `{key}`")),
         None if misplaced && has_query_twin => {
             let reason = format!("path parameter `{name}` does not appear in the path `{path}`; dropped");
             types.report.add(Kind::Other, ptr.clone(), reason);
             return None;
         }
         None if misplaced => {
-            format!("path parameter `{name}` does not appear in the path `{path}`; sent in the query string")
+            Some(format!("path parameter `{name}` does not appear in the path `{path}`; sent in the query string"))
         }
-        None => String::new(),
+        None => None,
     };
-    if !reason.is_empty() {
+    if let Some(reason) = reason {
         types.report.add(Kind::Other, ptr.clone(), reason);
     }
     Some((key.cloned().unwrap_or_else(|| name.clone()), misplaced))
