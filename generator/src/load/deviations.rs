@@ -57,7 +57,7 @@ pub(super) fn read_leniently(file: &Path, value: &mut Value, report: &mut Report
 
 /// A path key with a query string (`/search?q={q}`): paths may not have
 /// one, but its `name={variable}` pairs evidently declare query
-/// parameters; the IR builder reads them so (`ir/build.rs`).
+/// parameters; the IR builder reads them so (`ir/params.rs`).
 fn query_strings_in_path_keys(doc: &Map<String, Value>, report: &mut Report) {
     let Some(Value::Object(paths)) = doc.get("paths") else { return };
     for key in paths.keys() {
