@@ -21,7 +21,7 @@ use crate::report::Kind;
 
 /// Parameters by `(name, location)`, with the JSON pointer of each;
 /// operation-level ones override path-level ones.
-type Merged<'a> = IndexMap<(String, &'static str), (&'a Parameter, String)>;
+type Merged<'a> = IndexMap<(String, ParamLocation), (&'a Parameter, String)>;
 
 /// The operation's path (its key without a query string) and its
 /// parameters: path ones in template order, then query, header and cookie
@@ -36,12 +36,12 @@ pub(super) fn parameters<'a>(
     let merged = merge(c, problems, doc);
     let (path, query_vars) = split_query_string(c, problems);
     let template = path_template_names(path);
-    for name in template.iter().filter(|n| !merged.contains_key(&((*n).clone(), "path"))) {
+    for name in template.iter().filter(|n| !merged.contains_key(&((*n).clone(), ParamLocation::Path))) {
         problems.push(problem(&c.file, &c.ptr, format!("path template variable `{{{name}}}` has no path parameter")));
     }
     let mut params = Vec::new();
     for ((name, loc), (param, ptr)) in &merged {
-        let Some((wire, misplaced)) = place(types, &merged, (name, loc, ptr), &template, &query_vars, path) else {
+        let Some((wire, misplaced)) = place(types, &merged, (name, *loc, ptr), &template, &query_vars, path) else {
             continue;
         };
         params.push(param_of(c, types, param, ptr, wire, misplaced, scope));
@@ -71,15 +71,15 @@ fn merge<'a>(c: &OpCtx<'a>, problems: &mut Vec<SpecProblem>, doc: &'a OpenAPI) -
             continue;
         };
         let data = param.parameter_data_ref();
-        let loc = match param {
-            Parameter::Path { .. } => "path",
-            Parameter::Query { .. } => "query",
-            Parameter::Header { .. } => "header",
-            Parameter::Cookie { .. } => "cookie",
+        let (loc, word) = match param {
+            Parameter::Path { .. } => (ParamLocation::Path, "path"),
+            Parameter::Query { .. } => (ParamLocation::Query, "query"),
+            Parameter::Header { .. } => (ParamLocation::Header, "header"),
+            Parameter::Cookie { .. } => (ParamLocation::Cookie, "cookie"),
         };
         let key = (data.name.clone(), loc);
         if own && !own_keys.insert(key.clone()) {
-            problems.push(problem(&c.file, &ptr, format!("duplicate {loc} parameter `{}`", data.name)));
+            problems.push(problem(&c.file, &ptr, format!("duplicate {word} parameter `{}`", data.name)));
             continue;
         }
         merged.insert(key, (param, ptr));
@@ -93,12 +93,12 @@ fn merge<'a>(c: &OpCtx<'a>, problems: &mut Vec<SpecProblem>, doc: &'a OpenAPI) -
 fn place(
     types: &mut Types,
     merged: &Merged,
-    (name, loc, ptr): (&String, &str, &String),
+    (name, loc, ptr): (&String, ParamLocation, &String),
     template: &[String],
     query_vars: &BTreeMap<String, String>,
     path: &str,
 ) -> Option<(String, bool)> {
-    if loc == "header" && is_reserved_header(name) {
+    if loc == ParamLocation::Header && is_reserved_header(name) {
         // OpenAPI: such a parameter SHALL be ignored; the client sets
         // these headers from the body, the responses and the credentials.
         let reason =
@@ -108,11 +108,11 @@ fn place(
     }
     // A path parameter the template does not mention cannot go in the
     // path; servers that document them so read them from the query.
-    let misplaced = loc == "path" && !template.contains(name);
-    let has_query_twin = merged.contains_key(&(name.clone(), "query"));
+    let misplaced = loc == ParamLocation::Path && !template.contains(name);
+    let has_query_twin = merged.contains_key(&(name.clone(), ParamLocation::Query));
     // A variable of the path key's query string: a query parameter, named
     // as the key spells it.
-    let key = query_vars.get(name).filter(|_| loc == "query" || (misplaced && !has_query_twin));
+    let key = query_vars.get(name).filter(|_| loc == ParamLocation::Query || (misplaced && !has_query_twin));
     let reason = match key {
         Some(key) => Some(format!("`{{{name}}}` of the path key's query string: sent as query parameter `{key}`")),
         None if misplaced && has_query_twin => {
@@ -194,10 +194,10 @@ fn undeclared_query_vars(
     let mut out = Vec::new();
     for (var, key) in query_vars {
         let declared = |loc| merged.contains_key(&(var.clone(), loc));
-        if template.contains(var) && !declared("query") {
+        if template.contains(var) && !declared(ParamLocation::Query) {
             let reason = format!("`{{{var}}}` is in both the path and its query string: sent in the path only");
             types.report.add(Kind::Other, c.ptr.clone(), reason);
-        } else if !declared("path") && !declared("query") {
+        } else if !declared(ParamLocation::Path) && !declared(ParamLocation::Query) {
             let reason = format!(
                 "`{{{var}}}` of the path key's query string is not declared: a required string query parameter `{key}`"
             );
