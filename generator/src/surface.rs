@@ -15,35 +15,13 @@ pub const RECORD: &str = "api-surface.json";
 /// The changelog's file name, relative to the crate.
 pub const CHANGELOG: &str = "CHANGELOG.md";
 
-/// Keys of the IR that only document: the change report ignores them, so
-/// the record leaves them out.
-const DOC_KEYS: &[&str] = &["description", "summary", "example"];
-
-/// The record of `api`: its IR without documentation, as compact JSON
-/// (deterministic: struct fields in order, maps sorted). Compact because
-/// the record is read by the generator, not by people: the change report
-/// is how people read it.
+/// The record of `api`: its IR as compact JSON (deterministic: struct
+/// fields in order, maps sorted). The IR does not serialize the fields that
+/// only document (descriptions, summaries, examples): the change report
+/// ignores them. Compact because the record is read by the generator, not
+/// by people: the change report is how people read it.
 pub fn record(api: &Api) -> String {
-    let mut value = serde_json::to_value(api).unwrap_or_default();
-    strip_docs(&mut value, false);
-    serde_json::to_string(&value).unwrap_or_default() + "\n"
-}
-
-/// Removes [`DOC_KEYS`] from every object, except from the keys of maps
-/// keyed by spec names (security schemes), where they are names.
-fn strip_docs(value: &mut serde_json::Value, keyed_by_spec: bool) {
-    match value {
-        serde_json::Value::Object(map) => {
-            if !keyed_by_spec {
-                map.retain(|k, _| !DOC_KEYS.contains(&k.as_str()));
-            }
-            for (k, v) in map.iter_mut() {
-                strip_docs(v, k == "security_schemes");
-            }
-        }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(|v| strip_docs(v, false)),
-        _ => {}
-    }
+    serde_json::to_string(api).unwrap_or_default() + "\n"
 }
 
 /// The API recorded in the crate at `out`: `None` when there is no record,
@@ -93,5 +71,75 @@ impl Generated {
         if !changelog.is_empty() {
             self.files.insert(PathBuf::from(CHANGELOG), changelog);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::spec_tests::generate;
+
+    /// A document with a description, summary or example in every place
+    /// the IR keeps one, and a security scheme named like a doc key.
+    const SPEC: &str = r##"
+openapi: 3.0.3
+info: { title: t, version: "1", description: about the api }
+tags: [{ name: jobs, description: about jobs }]
+components:
+  securitySchemes:
+    description: { type: apiKey, in: header, name: X-Key, description: a key }
+  schemas:
+    Job:
+      description: a job
+      type: object
+      properties:
+        name: { type: string, description: its name, example: nightly }
+        kind: { type: string, enum: [a, b], description: its kind }
+paths:
+  /jobs/{id}:
+    get:
+      tags: [jobs]
+      summary: one job
+      description: reads one job
+      operationId: getJob
+      security: [{ description: [] }]
+      parameters:
+        - { name: id, in: path, required: true, description: the id, schema: { type: string } }
+      responses:
+        "200": { description: the job, content: { application/json: { schema: { $ref: "#/components/schemas/Job" } } } }
+"##;
+
+    /// Every object key in `value`, at any depth, with the path to it.
+    fn keys(value: &serde_json::Value, path: &str, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (k, v) in map {
+                    out.push(format!("{path}/{k}"));
+                    keys(v, &format!("{path}/{k}"), out);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                items.iter().enumerate().for_each(|(i, v)| keys(v, &format!("{path}/{i}"), out))
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn the_record_leaves_documentation_out_and_loads_back() {
+        let api = generate(SPEC).api;
+        assert!(api.groups[0].operations[0].summary.is_some(), "the IR keeps the summary");
+        let text = super::record(&api);
+        let value: serde_json::Value = serde_json::from_str(&text).expect("json");
+        let mut all = Vec::new();
+        keys(&value, "", &mut all);
+        let docs: Vec<&String> = all
+            .iter()
+            .filter(|k| ["description", "summary", "example"].iter().any(|d| k.ends_with(&format!("/{d}"))))
+            .collect();
+        // The one doc-named key left is the scheme's name, a map key.
+        assert_eq!(docs, ["/security_schemes/description"]);
+        let back: crate::ir::Api = serde_json::from_str(&text).expect("the record loads");
+        assert_eq!(back.groups[0].operations[0].summary, None);
+        assert_eq!(super::record(&back), text, "nothing but documentation is lost");
     }
 }

@@ -23,6 +23,11 @@ use serde::{Deserialize, Serialize};
 pub use build::build;
 
 /// A whole API.
+///
+/// Its serialized form is the record a generated crate keeps of its API
+/// (`api-surface.json`, see [`crate::surface`]): the fields that only
+/// document (descriptions, summaries, examples) are not serialized, and
+/// read back as empty.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Api {
     /// `info.title`.
@@ -30,6 +35,7 @@ pub struct Api {
     /// `info.version`.
     pub version: String,
     /// `info.description`.
+    #[serde(skip_serializing, default)]
     pub description: Option<String>,
     /// Server URLs, the first one is the default base URL.
     pub servers: Vec<String>,
@@ -50,6 +56,7 @@ pub enum SecurityScheme {
         /// Rust name of the scheme (snake case).
         rust_name: String,
         /// Description.
+        #[serde(skip_serializing, default)]
         description: Option<String>,
     },
     /// `Authorization: Basic <base64(user:pass)>`.
@@ -57,6 +64,7 @@ pub enum SecurityScheme {
         /// Rust name of the scheme (snake case).
         rust_name: String,
         /// Description.
+        #[serde(skip_serializing, default)]
         description: Option<String>,
     },
     /// An API key in a header, query parameter or cookie.
@@ -68,6 +76,7 @@ pub enum SecurityScheme {
         /// Header, parameter or cookie name.
         param: String,
         /// Description.
+        #[serde(skip_serializing, default)]
         description: Option<String>,
     },
 }
@@ -87,6 +96,7 @@ pub struct Group {
     #[serde(default)]
     pub feature: String,
     /// Tag description.
+    #[serde(skip_serializing, default)]
     pub description: Option<String>,
     /// Operations, in spec order.
     pub operations: Vec<Operation>,
@@ -106,8 +116,10 @@ pub struct Operation {
     /// Path template as written in the spec.
     pub path: String,
     /// Summary.
+    #[serde(skip_serializing, default)]
     pub summary: Option<String>,
     /// Description.
+    #[serde(skip_serializing, default)]
     pub description: Option<String>,
     /// Deprecated flag.
     pub deprecated: bool,
@@ -260,6 +272,7 @@ pub struct Param {
     /// Type.
     pub ty: TypeRef,
     /// Description.
+    #[serde(skip_serializing, default)]
     pub description: Option<String>,
     /// How the value is laid out (`form`, `deepObject`, ...).
     pub style: ParamStyle,
@@ -308,6 +321,7 @@ pub struct Body {
     /// Required.
     pub required: bool,
     /// Description.
+    #[serde(skip_serializing, default)]
     pub description: Option<String>,
     /// The properties of a multipart body sent as file or JSON parts (the
     /// others are text parts); empty for other encodings.
@@ -361,7 +375,7 @@ pub struct Response {
     /// `200`, `4XX` or `default`.
     pub status: String,
     /// Description.
-    #[serde(default)]
+    #[serde(skip_serializing, default)]
     pub description: String,
     /// Media type read.
     pub media_type: Option<String>,
@@ -451,6 +465,7 @@ pub struct Struct {
     /// Name in the spec (or the path it was derived from).
     pub source: String,
     /// Description.
+    #[serde(skip_serializing, default)]
     pub description: Option<String>,
     /// Fields, in spec order.
     pub fields: Vec<Field>,
@@ -474,6 +489,7 @@ pub struct Field {
     /// Boxed to break a recursive cycle.
     pub boxed: bool,
     /// Description.
+    #[serde(skip_serializing, default)]
     pub description: Option<String>,
     /// `readOnly`.
     pub read_only: bool,
@@ -502,6 +518,7 @@ pub struct StringHints {
     /// `pattern`, an ECMA 262 regular expression.
     pub pattern: Option<String>,
     /// `example`, when it is a string.
+    #[serde(skip_serializing, default)]
     pub example: Option<String>,
     /// `minLength`.
     pub min_length: Option<u64>,
@@ -550,6 +567,7 @@ pub struct Enum {
     /// Name in the spec.
     pub source: String,
     /// Description.
+    #[serde(skip_serializing, default)]
     pub description: Option<String>,
     /// Integer enum when true, string enum otherwise.
     pub integer: bool,
@@ -576,6 +594,7 @@ pub struct Union {
     /// Name in the spec.
     pub source: String,
     /// Description.
+    #[serde(skip_serializing, default)]
     pub description: Option<String>,
     /// The discriminator property, when the spec names one.
     pub discriminator: Option<String>,
@@ -604,6 +623,7 @@ pub struct Alias {
     /// Name in the spec.
     pub source: String,
     /// Description.
+    #[serde(skip_serializing, default)]
     pub description: Option<String>,
     /// Target type.
     pub ty: TypeRef,
