@@ -224,10 +224,12 @@ fn render_templates(api: &Api, opts: &Options) -> Result<Files> {
     };
     rust("lib.rs.j2", "src/lib.rs".into(), base.clone());
     rust("client.rs.j2", "src/client.rs".into(), base.clone());
-    let models_value = minijinja::Value::from_serialize(&models);
+    // Each view is converted once; the list shares the converted values.
+    let model_values: Vec<minijinja::Value> = models.iter().map(minijinja::Value::from_serialize).collect();
+    let models_value = minijinja::Value::from(model_values.clone());
     rust("models_mod.rs.j2", "src/models/mod.rs".into(), context! { models => models_value.clone(), ..base.clone() });
     let model_ctxs: Vec<minijinja::Value> =
-        models.iter().map(|m| context! { m => minijinja::Value::from_serialize(m), ..base.clone() }).collect();
+        model_values.into_iter().map(|m| context! { m => m, ..base.clone() }).collect();
     for (m, ctx) in models.iter().zip(&model_ctxs) {
         rust("model.rs.j2", format!("src/models/{}.rs", m.module), ctx.clone());
     }
