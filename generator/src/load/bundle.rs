@@ -11,7 +11,7 @@ use std::path::{Component, Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use super::context::Ctx;
+use super::context::{Ctx, Pointer};
 use super::{escape_token, read_value};
 use crate::error::{Error, Result};
 
@@ -59,7 +59,7 @@ pub(super) fn bundle(root: &Path, value: &mut Value, files: &mut BTreeSet<PathBu
     // Local references to places other than `components` (Qovery points at
     // other operations' parameters) are inlined from this snapshot.
     b.cache.insert(root_file.clone(), value.clone());
-    b.walk(&root_file, value, "#", Ctx::Object)?;
+    b.walk(&root_file, value, &mut Pointer::root(), Ctx::Object)?;
     if b.added.is_empty() {
         return Ok(());
     }
@@ -137,13 +137,13 @@ impl Bundler<'_> {
     /// Walks `value`, which lives in `file` and is a `ctx`, rewriting
     /// references. Data (examples, defaults, extensions) is left alone: a
     /// `$ref` key there is a value, not a reference.
-    fn walk(&mut self, file: &Path, value: &mut Value, at: &str, ctx: Ctx) -> Result<()> {
+    fn walk(&mut self, file: &Path, value: &mut Value, at: &mut Pointer, ctx: Ctx) -> Result<()> {
         match value {
             _ if ctx == Ctx::Data => {}
             Value::Object(map) => {
                 if let Some(Value::String(r)) = map.get("$ref") {
                     let r = r.clone();
-                    if let Some(replacement) = self.rewrite(file, &r, at, ctx)? {
+                    if let Some(replacement) = self.rewrite(file, &r, at.as_str(), ctx)? {
                         match replacement {
                             Rewritten::Ref(local) => {
                                 map.insert("$ref".into(), Value::String(local));
@@ -155,15 +155,15 @@ impl Bundler<'_> {
                     }
                     return Ok(());
                 }
-                for (k, v) in map.iter_mut() {
-                    let child = format!("{at}/{}", escape_token(k));
+                // Only mappings and lists can hold a reference.
+                for (k, v) in map.iter_mut().filter(|(_, v)| v.is_object() || v.is_array()) {
                     let child_ctx = ctx.child(k, v);
-                    self.walk(file, v, &child, child_ctx)?;
+                    at.key(k, |at| self.walk(file, v, at, child_ctx))?;
                 }
             }
             Value::Array(items) => {
-                for (i, v) in items.iter_mut().enumerate() {
-                    self.walk(file, v, &format!("{at}/{i}"), ctx)?;
+                for (i, v) in items.iter_mut().enumerate().filter(|(_, v)| v.is_object() || v.is_array()) {
+                    at.index(i, |at| self.walk(file, v, at, ctx))?;
                 }
             }
             _ => {}
@@ -219,7 +219,7 @@ impl Bundler<'_> {
             // Reserve the name before walking, so cycles find it.
             self.added.entry(kind.clone()).or_default().insert(local_name.clone(), Value::Null);
             let mut found = found;
-            self.walk(&target, &mut found, &format!("#{pointer}"), ctx)?;
+            self.walk(&target, &mut found, &mut Pointer::at(&format!("#{pointer}")), ctx)?;
             self.added.entry(kind).or_default().insert(local_name, found);
             return Ok(Some(Rewritten::Ref(local)));
         }
@@ -240,7 +240,7 @@ impl Bundler<'_> {
         }
         self.inlining.push(key.clone());
         let mut found = found;
-        let res = self.walk(&target, &mut found, &format!("#{pointer}"), ctx);
+        let res = self.walk(&target, &mut found, &mut Pointer::at(&format!("#{pointer}")), ctx);
         self.inlining.pop();
         res?;
         if let Some(local_name) = self.hoisted.remove(&key) {

@@ -118,3 +118,61 @@ fn object_child(key: &str, extension: bool, value: &Value) -> Ctx {
         _ => Ctx::Object,
     }
 }
+
+/// The JSON pointer of the position a pass is at, kept in one buffer: a
+/// step into a child appends its token and the way back truncates it. A
+/// pointer string made anew at each of the hundreds of thousands of
+/// positions of a large document was a good part of these passes' time.
+#[derive(Debug)]
+pub(crate) struct Pointer(String);
+
+impl Pointer {
+    /// The document's root, `#`.
+    pub(crate) fn root() -> Self {
+        Pointer::at("#")
+    }
+
+    /// A pointer that starts at `at` (`#/components/schemas/Pet`).
+    pub(crate) fn at(at: &str) -> Self {
+        let mut s = String::with_capacity(256);
+        s.push_str(at);
+        Pointer(s)
+    }
+
+    /// The pointer as text.
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Runs `f` with the pointer moved to the child `key` (escaped).
+    pub(crate) fn key<R>(&mut self, key: &str, f: impl FnOnce(&mut Self) -> R) -> R {
+        let len = self.0.len();
+        self.0.push('/');
+        for c in key.chars() {
+            match c {
+                '~' => self.0.push_str("~0"),
+                '/' => self.0.push_str("~1"),
+                c => self.0.push(c),
+            }
+        }
+        let r = f(self);
+        self.0.truncate(len);
+        r
+    }
+
+    /// Runs `f` with the pointer moved to the item `index`.
+    pub(crate) fn index<R>(&mut self, index: usize, f: impl FnOnce(&mut Self) -> R) -> R {
+        use std::fmt::Write;
+        let len = self.0.len();
+        let _ = write!(self.0, "/{index}");
+        let r = f(self);
+        self.0.truncate(len);
+        r
+    }
+}
+
+impl std::fmt::Display for Pointer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}

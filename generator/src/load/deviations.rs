@@ -12,7 +12,7 @@ use std::path::Path;
 
 use serde_json::{json, Map, Value};
 
-use super::context::Ctx;
+use super::context::{Ctx, Pointer};
 use super::escape_token;
 use crate::error::{Error, SpecProblem};
 use crate::report::{Kind, Report};
@@ -52,7 +52,7 @@ pub(super) fn read_leniently(file: &Path, value: &mut Value, report: &mut Report
     }
     drop_mutual_tls(doc, is_31, report);
     query_strings_in_path_keys(doc, report);
-    walk(value, "#", Ctx::Object, is_31, report);
+    walk(value, &mut Pointer::root(), Ctx::Object, is_31, report);
 }
 
 /// A path key with a query string (`/search?q={q}`): paths may not have
@@ -152,31 +152,36 @@ fn forget_schemes(security: Option<&mut Value>, names: &[String]) {
     }
 }
 
-fn walk(value: &mut Value, at: &str, ctx: Ctx, is_31: bool, report: &mut Report) {
+/// Mappings and lists are walked into; other values are only looked at
+/// where a schema stands (a boolean schema).
+fn walk(value: &mut Value, at: &mut Pointer, ctx: Ctx, is_31: bool, report: &mut Report) {
     match value {
         _ if ctx == Ctx::Data => {}
         Value::Object(map) => {
             if ctx == Ctx::Object {
-                required_word(map, at, report);
+                required_word(map, at.as_str(), report);
             }
             for (k, v) in map.iter_mut() {
                 let child = ctx.child(k, v);
-                let child_at = format!("{at}/{}", escape_token(k));
                 // The keyword `additionalProperties: true` is 3.0 as well:
                 // not a schema there (a property of that name is one).
-                if child == Ctx::Schema && !(ctx == Ctx::Schema && k == "additionalProperties") {
-                    boolean_schema(v, &child_at, is_31, report);
+                let schema = child == Ctx::Schema && !(ctx == Ctx::Schema && k == "additionalProperties");
+                if schema && v.is_boolean() {
+                    at.key(k, |at| boolean_schema(v, at.as_str(), is_31, report));
                 }
-                walk(v, &child_at, child, is_31, report);
+                if v.is_object() || v.is_array() {
+                    at.key(k, |at| walk(v, at, child, is_31, report));
+                }
             }
         }
         Value::Array(items) => {
             for (i, v) in items.iter_mut().enumerate() {
-                let child_at = format!("{at}/{i}");
-                if ctx == Ctx::Schema {
-                    boolean_schema(v, &child_at, is_31, report);
+                if ctx == Ctx::Schema && v.is_boolean() {
+                    at.index(i, |at| boolean_schema(v, at.as_str(), is_31, report));
                 }
-                walk(v, &child_at, ctx, is_31, report);
+                if v.is_object() || v.is_array() {
+                    at.index(i, |at| walk(v, at, ctx, is_31, report));
+                }
             }
         }
         _ => {}

@@ -4,8 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use super::context::Ctx;
-use super::escape_token;
+use super::context::{Ctx, Pointer};
 use crate::report::{Kind, Report};
 
 /// Rewrites `value` in place.
@@ -31,26 +30,26 @@ pub(super) fn lower(value: &mut Value, report: &mut Report) {
             }
         }
     }
-    walk(value, "#", Ctx::Object, report);
+    walk(value, &mut Pointer::root(), Ctx::Object, report);
 }
 
 /// Lowers schema keywords only where a schema stands: a property named
 /// `const`, or a `type` key inside an example, is not a keyword.
-fn walk(value: &mut Value, at: &str, ctx: Ctx, report: &mut Report) {
+fn walk(value: &mut Value, at: &mut Pointer, ctx: Ctx, report: &mut Report) {
     match value {
         _ if ctx == Ctx::Data => {}
         Value::Object(map) => {
             if ctx == Ctx::Schema {
-                lower_schema(map, at, report);
+                lower_schema(map, at.as_str(), report);
             }
-            for (k, v) in map.iter_mut() {
+            for (k, v) in map.iter_mut().filter(|(_, v)| v.is_object() || v.is_array()) {
                 let child = ctx.child(k, v);
-                walk(v, &format!("{at}/{}", escape_token(k)), child, report);
+                at.key(k, |at| walk(v, at, child, report));
             }
         }
         Value::Array(items) => {
-            for (i, v) in items.iter_mut().enumerate() {
-                walk(v, &format!("{at}/{i}"), ctx, report);
+            for (i, v) in items.iter_mut().enumerate().filter(|(_, v)| v.is_object() || v.is_array()) {
+                at.index(i, |at| walk(v, at, ctx, report));
             }
         }
         _ => {}
