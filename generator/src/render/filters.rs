@@ -3,12 +3,35 @@
 
 /// A Rust string literal for `s`.
 pub fn lit(s: &str) -> String {
+    // Printable ASCII but `"` and `\` stands for itself: most
+    // text, spared `proc_macro2`'s escaping char by char.
+    if s.bytes().all(|b| (b' '..=b'~').contains(&b) && !matches!(b, b'"' | b'\\')) {
+        let mut out = String::with_capacity(s.len() + 2);
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+        return out;
+    }
+    lit_escaped(s)
+}
+
+/// [`lit`] for any text.
+fn lit_escaped(s: &str) -> String {
     proc_macro2::Literal::string(s).to_string()
 }
 
 /// Normalizes line endings and strips control characters that have no
 /// place in documentation.
 fn clean(s: &str) -> String {
+    // ASCII without control characters but line feeds and tabs: as it is.
+    if s.bytes().all(|b| (b' '..=b'~').contains(&b) || b == b'\n' || b == b'\t') {
+        return s.to_string();
+    }
+    clean_chars(s)
+}
+
+/// [`clean`] for any text.
+fn clean_chars(s: &str) -> String {
     s.replace("\r\n", "\n")
         .replace('\r', "\n")
         .chars()
@@ -288,6 +311,16 @@ mod tests {
         assert_eq!(close_markdown("a <!-- b --> c"), "a <!-- b --> c");
         let d = doc_attrs("a\n```\nb");
         assert!(d.ends_with("#[doc = \" ```\"]\n"), "{d}");
+    }
+
+    #[test]
+    fn the_shortcuts_agree_with_the_general_paths() {
+        let ascii: Vec<String> = (0u8..=127).map(|b| format!("a{}b", b as char)).collect();
+        let others = ["", "plain text", "it's", "say \"hi\"", "a\\b", "\r\n", "é", "\u{85}", "tab\there", "x\u{7f}"];
+        for s in ascii.iter().map(String::as_str).chain(others) {
+            assert_eq!(lit(s), lit_escaped(s), "lit of {s:?}");
+            assert_eq!(clean(s), clean_chars(s), "clean of {s:?}");
+        }
     }
 
     #[test]
