@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Generation benchmark (issue 12): wall time, CPU time and peak memory of
-# the release binary on the full Qovery document, median of N runs, and
-# each step's ratio to the bare YAML parse measured in the same run.
+# the release binary on the full Qovery document, median of N rounds, and
+# each step's ratio to the bare YAML parse measured in the same rounds.
+# Each round runs every step once (interleaved); wall time is read to the
+# microsecond.
 #
 # Steps: parse YAML only (the baseline, generator/examples/parse_yaml.rs),
 # check (load + IR), a fresh generate (empty output directory) and a no-op
@@ -44,30 +46,64 @@ none() { :; }
 median() { sort -n | sed -n "$(( (n + 1) / 2 ))p"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1fx", a / b; else print "-" }'; }
 
-base_wall=0 base_cpu=0
-# measure LABEL PREPARE COMMAND...: PREPARE runs untimed before each run.
-measure() {
-  local label=$1 prepare=$2; shift 2
-  local walls=() mems=() cpus=()
-  for _ in $(seq "$n"); do
-    "$prepare"
-    /usr/bin/time -o "$out/time" -f "%e %M %U %S" "$@" >/dev/null 2>&1
-    read -r wall mem user sys < <(tail -1 "$out/time")
-    walls+=("$wall"); mems+=("$mem"); cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')")
-  done
-  local w c m
-  w=$(printf '%s\n' "${walls[@]}" | median)
-  c=$(printf '%s\n' "${cpus[@]}" | median)
-  m=$(printf '%s\n' "${mems[@]}" | sort -n | tail -1)
-  if [[ $base_wall == 0 ]]; then base_wall=$w base_cpu=$c; fi
-  printf '| %s | %s s | %s | %s s | %s | %s MiB |\n' \
-    "$label" "$w" "$(ratio "$w" "$base_wall")" "$c" "$(ratio "$c" "$base_cpu")" "$((m / 1024))"
+# The steps, in the order each round runs them. The rounds interleave the
+# steps, so a change in the machine's load during the run weighs on every
+# step alike instead of on whichever ran then; the no-op step follows the
+# fresh one, so it regenerates what that one wrote.
+labels=("parse YAML only (baseline)" "check (load + IR)" "generate, fresh (empty output directory)"
+  "generate, no-op (second run, same directory)")
+preps=(none none fresh primed)
+command_of() {
+  case $1 in
+    0) cmd=("$parse" "$spec") ;;
+    1) cmd=("$bin" check --spec "$spec") ;;
+    *) cmd=("$bin" generate --spec "$spec" --out "$out/crate") ;;
+  esac
 }
 
-echo "| step (qovery/openapi.yaml, N=$n) | median wall | wall / parse | median CPU (user+sys) | CPU / parse | peak RSS |"
+# Wall time comes from bash's microsecond clock around the bare run (GNU
+# time prints only hundredths, coarse against a 0.05 s baseline, and its
+# own start-up would be timed too); CPU time from bash's `times` (the
+# children's user and system time, before and after). Peak RSS is taken
+# by GNU time in one more run of each step after the rounds.
+# `times` runs in this shell (a command substitution would be a subshell,
+# whose children are not these), into a file.
+children_cpu() { times >"$out/times"; }
+# The children's user + system seconds that `children_cpu` saved.
+children_cpu_read() {
+  tail -1 "$out/times" | awk '{ split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%.3f", u[1] * 60 + u[2] + s[1] * 60 + s[2] }'
+}
+declare -a walls cpus mems
+for _ in $(seq "$n"); do
+  for i in "${!labels[@]}"; do
+    "${preps[$i]}"
+    command_of "$i"
+    children_cpu
+    cpu0=$(children_cpu_read)
+    start=$EPOCHREALTIME
+    "${cmd[@]}" >/dev/null 2>&1
+    end=$EPOCHREALTIME
+    children_cpu
+    cpu1=$(children_cpu_read)
+    walls[i]+="$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }') "
+    cpus[i]+="$(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN { printf "%.3f", b - a }') "
+  done
+done
+for i in "${!labels[@]}"; do
+  "${preps[$i]}"
+  command_of "$i"
+  /usr/bin/time -o "$out/time" -f "%M" "${cmd[@]}" >/dev/null 2>&1
+  mems[i]=$(tail -1 "$out/time")
+done
+
+echo "| step (qovery/openapi.yaml, N=$n, interleaved) | median wall | wall / parse | median CPU (user+sys) | CPU / parse | peak RSS (one run) |"
 echo "|---|---|---|---|---|---|"
-measure "parse YAML only (baseline)" none "$parse" "$spec"
-measure "check (load + IR)" none "$bin" check --spec "$spec"
-measure "generate, fresh (empty output directory)" fresh "$bin" generate --spec "$spec" --out "$out/crate"
-fresh
-measure "generate, no-op (second run, same directory)" primed "$bin" generate --spec "$spec" --out "$out/crate"
+base_wall=0 base_cpu=0
+for i in "${!labels[@]}"; do
+  w=$(tr ' ' '\n' <<<"${walls[i]}" | grep . | median)
+  c=$(tr ' ' '\n' <<<"${cpus[i]}" | grep . | median)
+  m=${mems[i]}
+  if [[ $i == 0 ]]; then base_wall=$w base_cpu=$c; fi
+  printf '| %s | %s s | %s | %s s | %s | %s MiB |\n' \
+    "${labels[i]}" "$w" "$(ratio "$w" "$base_wall")" "$c" "$(ratio "$c" "$base_cpu")" "$((m / 1024))"
+done
