@@ -108,6 +108,9 @@ fn generate_one(config: generator::Config, out: &Path) -> anyhow::Result<()> {
     let ops: usize = generated.api.groups.iter().map(|g| g.operations.len()).sum();
     let counts = [ops, generated.api.types.len(), summary.written.len(), summary.unchanged, summary.removed.len()];
     print_summary(out, counts, &generated.report.summary(), start.elapsed());
+    // The process ends soon: freeing the rendered files and the IR one
+    // by one would only delay that.
+    std::mem::forget(generated);
     Ok(())
 }
 

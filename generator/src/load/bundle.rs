@@ -60,6 +60,7 @@ pub(super) fn bundle(root: &Path, value: &mut Value, files: &mut BTreeSet<PathBu
     // other operations' parameters) are inlined from this snapshot.
     b.cache.insert(root_file.clone(), value.clone());
     b.walk(&root_file, value, &mut Pointer::root(), Ctx::Object)?;
+    super::drop_aside(std::mem::take(&mut b.cache));
     if b.added.is_empty() {
         return Ok(());
     }
