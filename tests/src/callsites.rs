@@ -109,7 +109,7 @@ fn models(old: &Api, skip: &Skip, out: &mut String) {
         let ty = format!("api::models::{}", m.name);
         let fn_name = m.name.to_lowercase();
         match m.kind {
-            "struct" => {
+            view::ModelKind::Struct => {
                 let required: Vec<&view::FieldView> = m.fields.iter().filter(|f| f.required).collect();
                 let mut params: Vec<String> =
                     required.iter().enumerate().map(|(i, f)| format!("f{i}: {}", f.arg_ty)).collect();
@@ -132,7 +132,7 @@ fn models(old: &Api, skip: &Skip, out: &mut String) {
                 }
                 let _ = writeln!(out, "}}\n");
             }
-            "enum" | "tagged_union" | "union" => {
+            view::ModelKind::Enum | view::ModelKind::TaggedUnion | view::ModelKind::Union => {
                 emit_match(out, &ty, m.variants.iter().map(|v| v.rust_name.clone()));
             }
             _ => {

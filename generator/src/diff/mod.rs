@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::ir::Api;
-use crate::render::view::{self, ModelView, OperationView};
+use crate::render::view::{self, ModelKind, ModelView, OperationView};
 
 mod format;
 mod wire;
@@ -241,23 +241,23 @@ fn diff_models(old: &Api, new: &Api, report: &mut ChangeReport) {
             report.add(Impact::Breaking, item, "removed");
             continue;
         };
-        if kind(m.kind) != kind(now.kind) {
-            report.add(Impact::Breaking, item, format!("was a {}, is now a {}", kind(m.kind), kind(now.kind)));
+        if m.kind.word() != now.kind.word() {
+            report.add(Impact::Breaking, item, format!("was a {}, is now a {}", m.kind.word(), now.kind.word()));
             continue;
         }
         // Only unions chosen by a discriminator carry an `Unknown` variant.
         match (m.kind, now.kind) {
-            ("tagged_union", "union") => {
+            (ModelKind::TaggedUnion, ModelKind::Union) => {
                 report.add(Impact::Breaking, &item, "lost its discriminator and its `Unknown` variant")
             }
-            ("union", "tagged_union") => {
+            (ModelKind::Union, ModelKind::TaggedUnion) => {
                 report.add(Impact::Compatible, &item, "gained a discriminator and an `Unknown` variant")
             }
             _ => {}
         }
         match m.kind {
-            "struct" => diff_struct(&item, m, now, report),
-            "alias" | "newtype" if m.alias_ty != now.alias_ty => report.add(
+            ModelKind::Struct => diff_struct(&item, m, now, report),
+            ModelKind::Alias | ModelKind::Newtype if m.alias_ty != now.alias_ty => report.add(
                 Impact::Breaking,
                 item,
                 format!(
@@ -276,13 +276,6 @@ fn diff_models(old: &Api, new: &Api, report: &mut ChangeReport) {
     }
     for name in after.keys().filter(|n| !before.contains_key(*n)) {
         report.add(Impact::Compatible, format!("models::{name}"), "added");
-    }
-}
-
-fn kind(k: &str) -> &str {
-    match k {
-        "tagged_union" | "union" => "union",
-        other => other,
     }
 }
 

@@ -13,8 +13,8 @@ use super::names::{self, Scope};
 use super::reserved;
 use super::schema::Types;
 use super::{
-    Api, Body, Encoding, Group, HttpMethod, Operation, ParamLocation, Response, SecurityScheme, Success, TypeDef,
-    TypeRef,
+    Api, Body, Encoding, Group, HttpMethod, Operation, ParamLocation, Response, SecurityScheme, Status, Success,
+    TypeDef, TypeRef,
 };
 use crate::error::{Error, Result, SpecProblem};
 use crate::load::escape_token;
@@ -377,13 +377,13 @@ fn responses<'a>(
     doc: &'a OpenAPI,
 ) -> Vec<Response> {
     let mut out = Vec::new();
-    let mut entries: Vec<(String, &ReferenceOr<OaResponse>)> =
-        c.op.responses.responses.iter().map(|(k, v)| (k.to_string(), v)).collect();
+    let mut entries: Vec<(Status, &ReferenceOr<OaResponse>)> =
+        c.op.responses.responses.iter().map(|(k, v)| (Status::from(k), v)).collect();
     if let Some(d) = &c.op.responses.default {
-        entries.push(("default".to_string(), d));
+        entries.push((Status::Default, d));
     }
     for (status, r) in entries {
-        let ptr = format!("{}/responses/{}", c.ptr, escape_token(&status));
+        let ptr = format!("{}/responses/{status}", c.ptr);
         let resp = match r {
             ReferenceOr::Item(r) => r,
             ReferenceOr::Reference { reference } => {
@@ -403,7 +403,7 @@ fn responses<'a>(
                 }
             }
         };
-        let status_word = if status == "default" { "Default".to_string() } else { status.clone() };
+        let status_word = if status == Status::Default { "Default".to_string() } else { status.to_string() };
         let (media_type, encoding, ty) = match pick_media(&resp.content, &ptr, types.report) {
             None => (None, Encoding::Empty, TypeRef::Unit),
             Some((m, mt, enc)) => {
@@ -430,29 +430,14 @@ fn responses<'a>(
         };
         out.push(Response { status, description: resp.description.clone(), media_type, encoding, ty });
     }
-    out.sort_by_key(|r| status_key(&r.status));
+    out.sort_by_key(|r| r.status);
     out
-}
-
-fn status_key(s: &str) -> (u16, String) {
-    match s.parse::<u16>() {
-        Ok(n) => (n, String::new()),
-        Err(_) if s == "default" => (999, s.to_string()),
-        Err(_) => {
-            (s.chars().next().and_then(|c| c.to_digit(10)).map(|d| d as u16 * 100 + 99).unwrap_or(998), s.to_string())
-        }
-    }
-}
-
-/// True for `2xx` and `2XX` statuses.
-pub fn is_success(status: &str) -> bool {
-    status.starts_with('2')
 }
 
 /// One success type when every success status agrees (statuses without a
 /// body do not count against that), otherwise an enum of them all.
 fn pick_success(c: &OpCtx, responses: &[Response]) -> Success {
-    let successes: Vec<&Response> = responses.iter().filter(|r| is_success(&r.status)).collect();
+    let successes: Vec<&Response> = responses.iter().filter(|r| r.status.is_success()).collect();
     let bodies: BTreeSet<&TypeRef> = successes.iter().map(|r| &r.ty).filter(|t| **t != TypeRef::Unit).collect();
     if bodies.len() > 1 {
         return Success::Several {
@@ -462,7 +447,7 @@ fn pick_success(c: &OpCtx, responses: &[Response]) -> Success {
     }
     let chosen = successes.iter().find(|r| r.ty != TypeRef::Unit).or(successes.first()).copied();
     Success::Single(chosen.cloned().unwrap_or_else(|| Response {
-        status: "2XX".into(),
+        status: Status::Range(2),
         description: String::new(),
         media_type: None,
         encoding: Encoding::Empty,

@@ -15,12 +15,14 @@ pub mod reach;
 pub mod reserved;
 mod schema;
 mod shape;
+mod status;
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 pub use build::build;
+pub use status::Status;
 
 /// A whole API.
 ///
@@ -373,7 +375,7 @@ pub struct Part {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Response {
     /// `200`, `4XX` or `default`.
-    pub status: String,
+    pub status: Status,
     /// Description.
     #[serde(skip_serializing, default)]
     pub description: String,

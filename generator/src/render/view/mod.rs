@@ -8,8 +8,8 @@ use super::filters::{close_markdown, doc_attrs, lit};
 
 pub mod features;
 mod models;
-use crate::ir::{self, Api, Encoding, HttpMethod, Operation, ParamLocation, SecurityScheme, Success, TypeRef};
-pub use models::{models, DefaultFn, FieldView, ModelView, VariantView};
+use crate::ir::{self, Api, Encoding, HttpMethod, Operation, ParamLocation, SecurityScheme, Status, Success, TypeRef};
+pub use models::{models, DefaultFn, FieldView, ModelKind, ModelView, VariantView};
 
 /// The Rust spelling of a type; `models` is the path to the models module.
 pub fn rust_type(t: &TypeRef, models: &str) -> String {
@@ -65,7 +65,7 @@ pub struct ArgView {
 #[derive(Serialize)]
 pub struct ErrorVariantView {
     pub name: String,
-    pub status: String,
+    pub status: Status,
     pub pattern: String,
     pub ty: Option<String>,
     pub doc: String,
@@ -76,10 +76,10 @@ pub struct ErrorVariantView {
 #[derive(Serialize)]
 pub struct SuccessVariantView {
     pub name: String,
-    pub status: String,
+    pub status: Status,
     pub pattern: String,
     pub ty: Option<String>,
-    pub decode: &'static str,
+    pub decode: Decode,
     pub doc: String,
     pub description: String,
 }
@@ -112,7 +112,7 @@ pub struct OperationView {
     pub args: Vec<ArgView>,
     pub ret_ty: String,
     pub doc_ret: String,
-    pub decode: &'static str,
+    pub decode: Decode,
     /// The enum of success bodies, when statuses carry different ones.
     pub success_enum: Option<String>,
     pub successes: Vec<SuccessVariantView>,
@@ -132,7 +132,7 @@ pub struct OperationView {
     pub accept: Option<String>,
     pub content_type: Option<String>,
     pub deprecated: bool,
-    pub responses: Vec<(String, String)>,
+    pub responses: Vec<(Status, String)>,
     /// Doc attributes of a `no_run` example call (see [`add_examples`]);
     /// empty when the output has no doctests (module output).
     pub example: String,
@@ -201,13 +201,31 @@ fn path_expr(op: &Operation, rt: &str) -> String {
     format!("[{}].concat()", parts.join(", "))
 }
 
-fn decode_kind(t: &TypeRef, enc: Encoding) -> &'static str {
+/// How a success body is read. Templates test it by its snake_case name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decode {
+    /// No body.
+    Unit,
+    /// The bytes as they came.
+    Bytes,
+    /// The body as text.
+    Text,
+    /// One JSON value per line.
+    JsonLines,
+    /// One JSON value.
+    Json,
+    /// By status, into the operation's enum of success bodies.
+    Several,
+}
+
+fn decode_kind(t: &TypeRef, enc: Encoding) -> Decode {
     match (t, enc) {
-        (TypeRef::Unit, _) => "unit",
-        (TypeRef::Binary, _) => "bytes",
-        (TypeRef::String, Encoding::Text) => "text",
-        (_, Encoding::JsonLines) => "json_lines",
-        _ => "json",
+        (TypeRef::Unit, _) => Decode::Unit,
+        (TypeRef::Binary, _) => Decode::Bytes,
+        (TypeRef::String, Encoding::Text) => Decode::Text,
+        (_, Encoding::JsonLines) => Decode::JsonLines,
+        _ => Decode::Json,
     }
 }
 
@@ -336,11 +354,11 @@ fn operation(api: &Api, op: &Operation, rt: &str) -> OperationView {
     let borrows = args.iter().any(|a| a.ty.contains("&'a"));
     let error_name = format!("{}Error", op.type_prefix);
     let mut errors = Vec::new();
-    for r in op.responses.iter().filter(|r| !crate::ir::build::is_success(&r.status)) {
-        let (name, pattern) = status_variant(&r.status);
+    for r in op.responses.iter().filter(|r| !r.status.is_success()) {
+        let (name, pattern) = status_variant(r.status);
         errors.push(ErrorVariantView {
             name,
-            status: r.status.clone(),
+            status: r.status,
             pattern,
             ty: match r.ty {
                 TypeRef::Unit => None,
@@ -351,7 +369,11 @@ fn operation(api: &Api, op: &Operation, rt: &str) -> OperationView {
         });
     }
     // Exact statuses before ranges before `default`.
-    errors.sort_by_key(|e| (e.status.parse::<u16>().is_err(), e.status == "default"));
+    errors.sort_by_key(|e| match e.status {
+        Status::Code(_) => 0,
+        Status::Range(_) => 1,
+        Status::Default => 2,
+    });
     let security = if op.security.is_empty() {
         "&[]".to_string()
     } else {
@@ -387,10 +409,10 @@ fn operation(api: &Api, op: &Operation, rt: &str) -> OperationView {
             let variants: Vec<SuccessVariantView> = responses
                 .iter()
                 .map(|r| {
-                    let (vname, pattern) = status_variant(&r.status);
+                    let (vname, pattern) = status_variant(r.status);
                     SuccessVariantView {
                         name: vname,
-                        status: r.status.clone(),
+                        status: r.status,
                         pattern,
                         ty: (r.ty != TypeRef::Unit).then(|| rust_type(&r.ty, "models")),
                         decode: decode_kind(&r.ty, r.encoding),
@@ -402,13 +424,14 @@ fn operation(api: &Api, op: &Operation, rt: &str) -> OperationView {
             let mut media: Vec<String> = responses.iter().filter_map(|r| r.media_type.clone()).collect();
             media.sort();
             media.dedup();
-            (name.clone(), "several", Some(name.clone()), variants, Some(media.join(", ")))
+            (name.clone(), Decode::Several, Some(name.clone()), variants, Some(media.join(", ")))
         }
     };
     // Exact statuses first; a `2XX` range takes whatever success is left.
-    successes.sort_by_key(|v| v.status.parse::<u16>().is_err());
-    let success_catch_all = successes.iter().any(|v| v.status.parse::<u16>().is_err());
-    for v in successes.iter_mut().filter(|v| v.status.parse::<u16>().is_err()) {
+    let exact = |s: Status| matches!(s, Status::Code(_));
+    successes.sort_by_key(|v| !exact(v.status));
+    let success_catch_all = successes.iter().any(|v| !exact(v.status));
+    for v in successes.iter_mut().filter(|v| !exact(v.status)) {
         v.pattern = "_".into();
     }
     let operation = format!(
@@ -442,7 +465,7 @@ fn operation(api: &Api, op: &Operation, rt: &str) -> OperationView {
         success_enum,
         successes,
         success_catch_all,
-        has_default: op.responses.iter().any(|r| r.status == "default"),
+        has_default: op.responses.iter().any(|r| r.status == Status::Default),
         error_name,
         shared_error: errors.iter().all(|e| e.ty.is_none()).then(|| shared_error_name(&errors)),
         shared_error_doc: String::new(),
@@ -452,7 +475,7 @@ fn operation(api: &Api, op: &Operation, rt: &str) -> OperationView {
         accept,
         content_type,
         deprecated: op.deprecated,
-        responses: op.responses.iter().map(|r| (r.status.clone(), r.description.clone())).collect(),
+        responses: op.responses.iter().map(|r| (r.status, r.description.clone())).collect(),
         example: String::new(),
     }
 }
@@ -473,7 +496,7 @@ fn shared_error_name(errors: &[ErrorVariantView]) -> String {
 pub struct SharedErrorView {
     pub name: String,
     /// Variant name, status and match pattern, in the operations' order.
-    pub variants: Vec<(String, String, String)>,
+    pub variants: Vec<(String, Status, String)>,
     /// A variant matches every status (`default`): no `Unknown` arm.
     pub catch_all: bool,
 }
@@ -485,22 +508,23 @@ pub fn collect_shared_errors(shared: &mut std::collections::BTreeMap<String, Sha
         if let Some(name) = &op.shared_error {
             shared.entry(name.clone()).or_insert_with(|| SharedErrorView {
                 name: name.clone(),
-                variants: op.errors.iter().map(|e| (e.name.clone(), e.status.clone(), e.pattern.clone())).collect(),
+                variants: op.errors.iter().map(|e| (e.name.clone(), e.status, e.pattern.clone())).collect(),
                 catch_all: op.errors.iter().any(|e| e.pattern == "_"),
             });
         }
     }
 }
 
-fn status_variant(status: &str) -> (String, String) {
-    if status == "default" {
-        return ("DefaultResponse".into(), "_".into());
+/// The variant name and match pattern of a status.
+fn status_variant(status: Status) -> (String, String) {
+    match status {
+        Status::Default => ("DefaultResponse".into(), "_".into()),
+        Status::Code(n) => (format!("Status{n}"), n.to_string()),
+        Status::Range(class) => {
+            let first = u16::from(class) * 100;
+            (format!("Status{class}XX"), format!("{first}..={}", first + 99))
+        }
     }
-    if let Ok(n) = status.parse::<u16>() {
-        return (format!("Status{n}"), n.to_string());
-    }
-    let first = status.chars().next().and_then(|c| c.to_digit(10)).unwrap_or(5) as u16;
-    (format!("Status{first}XX"), format!("{}..={}", first * 100, first * 100 + 99))
 }
 
 /// How a scheme's credential setter looks; the view carries it as the

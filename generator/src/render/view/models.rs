@@ -54,10 +54,41 @@ pub struct DefaultFn {
     pub expr: String,
 }
 
+/// What a model is. Templates test it by its snake_case name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ModelKind {
+    /// A struct of named fields.
+    Struct,
+    /// An enum of values.
+    Enum,
+    /// A union chosen by a discriminator property.
+    TaggedUnion,
+    /// A union chosen by trying its variants.
+    Union,
+    /// A type alias.
+    Alias,
+    /// A tuple struct around one type.
+    Newtype,
+}
+
+impl ModelKind {
+    /// The word a change report uses: both kinds of union are unions.
+    pub fn word(self) -> &'static str {
+        match self {
+            ModelKind::Struct => "struct",
+            ModelKind::Enum => "enum",
+            ModelKind::TaggedUnion | ModelKind::Union => "union",
+            ModelKind::Alias => "alias",
+            ModelKind::Newtype => "newtype",
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub struct ModelView {
     pub default_fns: Vec<DefaultFn>,
-    pub kind: &'static str,
+    pub kind: ModelKind,
     pub name: String,
     pub module: String,
     pub doc: String,
@@ -260,8 +291,9 @@ pub fn models(api: &Api, rt: &str, models: &str) -> Vec<ModelView> {
     api.types
         .values()
         .map(|def| {
+            // Every kind of type below sets its own `kind`.
             let empty = ModelView {
-                kind: "",
+                kind: ModelKind::Alias,
                 name: def.name().to_string(),
                 module: crate::ir::names::module_name(def.name()),
                 doc: String::new(),
@@ -303,7 +335,7 @@ pub fn models(api: &Api, rt: &str, models: &str) -> Vec<ModelView> {
                         false => (tuple(&patterns), tuple(&locals)),
                     };
                     ModelView {
-                        kind: "struct",
+                        kind: ModelKind::Struct,
                         required_pattern,
                         required_values,
                         doc: doc_attrs(s.description.as_deref().unwrap_or_default()),
@@ -316,7 +348,7 @@ pub fn models(api: &Api, rt: &str, models: &str) -> Vec<ModelView> {
                     }
                 }
                 TypeDef::Enum(e) => ModelView {
-                    kind: "enum",
+                    kind: ModelKind::Enum,
                     doc: doc_attrs(e.description.as_deref().unwrap_or_default()),
                     description: e.description.clone().unwrap_or_default(),
                     integer: e.integer,
@@ -342,7 +374,7 @@ pub fn models(api: &Api, rt: &str, models: &str) -> Vec<ModelView> {
                     ..empty
                 },
                 TypeDef::Union(u) => ModelView {
-                    kind: if tagged(u) { "tagged_union" } else { "union" },
+                    kind: if tagged(u) { ModelKind::TaggedUnion } else { ModelKind::Union },
                     keyed: !tagged(u)
                         && u.variants
                             .iter()
@@ -373,7 +405,7 @@ pub fn models(api: &Api, rt: &str, models: &str) -> Vec<ModelView> {
                     ..empty
                 },
                 TypeDef::Alias(a) => ModelView {
-                    kind: if a.newtype { "newtype" } else { "alias" },
+                    kind: if a.newtype { ModelKind::Newtype } else { ModelKind::Alias },
                     doc: doc_attrs(a.description.as_deref().unwrap_or_default()),
                     description: a.description.clone().unwrap_or_default(),
                     alias_ty: Some(rust_type(&a.ty, models)),
