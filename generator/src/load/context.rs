@@ -171,8 +171,15 @@ impl Pointer {
     }
 }
 
-impl std::fmt::Display for Pointer {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+#[cfg(test)]
+mod tests {
+    use super::Pointer;
+
+    #[test]
+    fn a_pointer_escapes_its_tokens_and_comes_back_after_each_step() {
+        let mut at = Pointer::root();
+        let inner = at.key("paths", |at| at.key("/a/{b}~c", |at| at.index(3, |at| at.as_str().to_string())));
+        assert_eq!(inner, "#/paths/~1a~1{b}~0c/3");
+        assert_eq!(at.as_str(), "#");
     }
 }
