@@ -203,7 +203,7 @@ impl Formatter {
             _ if plain(c) => {
                 // Names, numbers, operators: one run, up to the next byte
                 // that may change the state, and its last token.
-                end += b[end..].iter().position(|&c| !plain(c) && !matches!(c, b' ' | b'\t')).unwrap_or(b.len() - end);
+                end += run_len(&b[end..]);
                 let run = b[i..end].trim_ascii_end();
                 line.last = Some((line.text.len() + run.len() - 1, run[run.len() - 1]));
                 line.leading = false;
@@ -277,7 +277,36 @@ fn starts_item(rest: &str) -> bool {
 /// A byte that never starts a literal, comment or bracket and is no comma
 /// (`r` may start a raw string, `b` and `c` only come before one).
 fn plain(c: u8) -> bool {
-    !matches!(c, b'"' | b'\'' | b'/' | b'r' | b'{' | b'}' | b'(' | b')' | b'[' | b']' | b',' | b' ' | b'\t' | b'\r')
+    ON_RUN[c as usize] && !matches!(c, b' ' | b'\t')
+}
+
+/// The bytes that go on a run of [`plain`] bytes and spaces, as a table:
+/// this is the layout's inner loop, and a `match` on the byte compiled to
+/// a jump per byte.
+const ON_RUN: [bool; 256] = {
+    let mut table = [true; 256];
+    let stops = b"\"'/r{}()[],\r";
+    let mut i = 0;
+    while i < stops.len() {
+        table[stops[i] as usize] = false;
+        i += 1;
+    }
+    table
+};
+
+/// How many bytes from the start of `b` go on a run of plain bytes and
+/// spaces. An `r` goes on it unless a raw string may start there (`r"`,
+/// `r#`): otherwise every name with an `r` in it would be cut in pieces.
+fn run_len(b: &[u8]) -> usize {
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if !(ON_RUN[c as usize] || (c == b'r' && !matches!(b.get(i + 1), Some(b'"' | b'#')))) {
+            break;
+        }
+        i += 1;
+    }
+    i
 }
 
 fn is_ident_byte(c: u8) -> bool {
