@@ -224,8 +224,13 @@ fn text_code_blocks(text: &str) -> String {
 /// end the comment early or smuggle in an attribute. Its code blocks are
 /// marked as text: spec text is never a doctest.
 pub fn doc_attrs(text: &str) -> String {
-    let text = link_bare_urls(&text_code_blocks(&close_markdown(text)));
-    let text = text.trim_end();
+    let prepared;
+    let text = if plain_markdown(text) {
+        text.trim_end()
+    } else {
+        prepared = link_bare_urls(&text_code_blocks(&close_markdown(text)));
+        prepared.trim_end()
+    };
     if text.is_empty() {
         return String::new();
     }
@@ -236,6 +241,15 @@ pub fn doc_attrs(text: &str) -> String {
         out.push_str("]\n");
     }
     out
+}
+
+/// Text the Markdown passes of [`doc_attrs`] leave as it is: ASCII
+/// without control characters but line feeds and tabs, no code span or
+/// fence, no HTML comment, no URL, no indented line. Most descriptions.
+fn plain_markdown(text: &str) -> bool {
+    text.bytes().all(|b| (b' '..=b'~').contains(&b) && !matches!(b, b'`' | b'~' | b'<') || b == b'\n')
+        && !text.contains("://")
+        && !text.split('\n').any(|l| l.starts_with(' ') || l.starts_with('\t'))
 }
 
 /// Inner doc attributes (`#![doc = ...]`).
@@ -261,7 +275,20 @@ pub fn toml(s: &str) -> String {
 
 /// Text for one Markdown table cell: one line, pipes escaped.
 pub fn md_cell(s: &str) -> String {
-    clean(s).split_whitespace().collect::<Vec<_>>().join(" ").replace('|', "\\|")
+    let cleaned = clean(s);
+    let mut out = String::with_capacity(cleaned.len());
+    for word in cleaned.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            if c == '|' {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Text inside inline code: backticks would end it.
@@ -321,6 +348,32 @@ mod tests {
             assert_eq!(lit(s), lit_escaped(s), "lit of {s:?}");
             assert_eq!(clean(s), clean_chars(s), "clean of {s:?}");
         }
+    }
+
+    #[test]
+    fn plain_markdown_is_what_the_markdown_passes_leave_alone() {
+        let texts = [
+            "One line.",
+            "Two\nlines  \n",
+            "a | b",
+            "code `x`",
+            "```\nfn f() {}\n```",
+            "~~~\nx",
+            "see https://a.io",
+            "a <!-- b",
+            "intro\n\n    indented",
+            "\tx",
+            " leading",
+            "crlf\r\nx",
+            "caf\u{e9}",
+        ];
+        for t in texts {
+            let general = link_bare_urls(&text_code_blocks(&close_markdown(t)));
+            if plain_markdown(t) {
+                assert_eq!(t.trim_end(), general.trim_end(), "{t:?}");
+            }
+        }
+        assert!(plain_markdown("One line.") && plain_markdown("Two\nlines  \n") && !plain_markdown("see https://a.io"));
     }
 
     #[test]
