@@ -16,11 +16,13 @@ pub struct BuilderApi {
 
 impl BuilderApi {
     /// The group over `client`.
+    #[inline]
     pub fn new(client: Client) -> Self {
         BuilderApi { client, options: RequestOptions::default() }
     }
 
     /// A copy whose calls use `options`.
+    #[inline]
     pub fn with_options(&self, options: RequestOptions) -> Self {
         BuilderApi { client: self.client.clone(), options }
     }
@@ -35,6 +37,7 @@ impl BuilderApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn with_options2(&self) -> WithOptionsRequest {
         WithOptionsRequest {
             api: ::std::clone::Clone::clone(self),
@@ -54,22 +57,26 @@ pub struct WithOptionsRequest {
 
 impl WithOptionsRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), WithOptionsError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<(), WithOptionsError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "with_options",
@@ -88,6 +95,7 @@ impl WithOptionsRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<()>, Error<WithOptionsError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -106,6 +114,7 @@ impl ::std::future::IntoFuture for WithOptionsRequest {
     type Output = Result<(), Error<WithOptionsError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<(), WithOptionsError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -16,11 +16,13 @@ pub struct CloneModelApi {
 
 impl CloneModelApi {
     /// The group over `client`.
+    #[inline]
     pub fn new(client: Client) -> Self {
         CloneModelApi { client, options: RequestOptions::default() }
     }
 
     /// A copy whose calls use `options`.
+    #[inline]
     pub fn with_options(&self, options: RequestOptions) -> Self {
         CloneModelApi { client: self.client.clone(), options }
     }
@@ -35,6 +37,7 @@ impl CloneModelApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn echo_with_response(&self) -> EchoWithResponseRequest {
         EchoWithResponseRequest {
             api: ::std::clone::Clone::clone(self),
@@ -52,6 +55,7 @@ impl CloneModelApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn echo(&self) -> EchoRequest {
         EchoRequest {
             api: ::std::clone::Clone::clone(self),
@@ -71,22 +75,26 @@ pub struct EchoWithResponseRequest {
 
 impl EchoWithResponseRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<String, EchoWithResponseError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<String, EchoWithResponseError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "echo_with_response",
@@ -105,6 +113,7 @@ impl EchoWithResponseRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<String>, Error<EchoWithResponseError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -123,6 +132,7 @@ impl ::std::future::IntoFuture for EchoWithResponseRequest {
     type Output = Result<String, Error<EchoWithResponseError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<String, EchoWithResponseError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -139,22 +149,26 @@ pub struct EchoRequest {
 
 impl EchoRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<String, EchoError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<String, EchoError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "echo",
@@ -173,6 +187,7 @@ impl EchoRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<String>, Error<EchoError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -191,6 +206,7 @@ impl ::std::future::IntoFuture for EchoRequest {
     type Output = Result<String, Error<EchoError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<String, EchoError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

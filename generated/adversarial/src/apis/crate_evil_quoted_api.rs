@@ -16,11 +16,13 @@ pub struct CrateEvilQuotedApi {
 
 impl CrateEvilQuotedApi {
     /// The group over `client`.
+    #[inline]
     pub fn new(client: Client) -> Self {
         CrateEvilQuotedApi { client, options: RequestOptions::default() }
     }
 
     /// A copy whose calls use `options`.
+    #[inline]
     pub fn with_options(&self, options: RequestOptions) -> Self {
         CrateEvilQuotedApi { client: self.client.clone(), options }
     }
@@ -35,6 +37,7 @@ impl CrateEvilQuotedApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn weird_name_with_stuff(&self, self_: models::SelfModel) -> WeirdNameWithStuffRequest {
         WeirdNameWithStuffRequest {
             api: ::std::clone::Clone::clone(self),
@@ -56,22 +59,26 @@ pub struct WeirdNameWithStuffRequest {
 
 impl WeirdNameWithStuffRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), WeirdNameWithStuffError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<(), WeirdNameWithStuffError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "weird name::with*/stuff",
@@ -94,6 +101,7 @@ impl WeirdNameWithStuffRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<()>, Error<WeirdNameWithStuffError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -112,6 +120,7 @@ impl ::std::future::IntoFuture for WeirdNameWithStuffRequest {
     type Output = Result<(), Error<WeirdNameWithStuffError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<(), WeirdNameWithStuffError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -16,11 +16,13 @@ pub struct InnerApi {
 
 impl InnerApi {
     /// The group over `client`.
+    #[inline]
     pub fn new(client: Client) -> Self {
         InnerApi { client, options: RequestOptions::default() }
     }
 
     /// A copy whose calls use `options`.
+    #[inline]
     pub fn with_options(&self, options: RequestOptions) -> Self {
         InnerApi { client: self.client.clone(), options }
     }
@@ -35,6 +37,7 @@ impl InnerApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn error(&self) -> ErrorRequest {
         ErrorRequest {
             api: ::std::clone::Clone::clone(self),
@@ -52,6 +55,7 @@ impl InnerApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn client(&self) -> ClientRequest {
         ClientRequest {
             api: ::std::clone::Clone::clone(self),
@@ -71,22 +75,26 @@ pub struct ErrorRequest {
 
 impl ErrorRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<ErrorSuccess, ErrorError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<ErrorSuccess, ErrorError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "Error",
@@ -105,6 +113,7 @@ impl ErrorRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<ErrorSuccess>, Error<ErrorError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -134,6 +143,7 @@ impl ::std::future::IntoFuture for ErrorRequest {
     type Output = Result<ErrorSuccess, Error<ErrorError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<ErrorSuccess, ErrorError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -150,22 +160,26 @@ pub struct ClientRequest {
 
 impl ClientRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), ClientError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<(), ClientError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "Client",
@@ -184,6 +198,7 @@ impl ClientRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<()>, Error<ClientError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -202,6 +217,7 @@ impl ::std::future::IntoFuture for ClientRequest {
     type Output = Result<(), Error<ClientError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<(), ClientError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -37,6 +37,7 @@ impl super::Client {
     ///
     /// Needs the feature `builder`.
     #[cfg(feature = "builder")]
+    #[inline]
     pub fn builder2(&self) -> builder_api::BuilderApi {
         builder_api::BuilderApi::new(self.clone())
     }
@@ -44,6 +45,7 @@ impl super::Client {
     ///
     /// Needs the feature `clone`.
     #[cfg(feature = "clone")]
+    #[inline]
     pub fn clone_model(&self) -> clone_api::CloneModelApi {
         clone_api::CloneModelApi::new(self.clone())
     }
@@ -51,6 +53,7 @@ impl super::Client {
     ///
     /// Needs the feature `crate-evil-quoted`.
     #[cfg(feature = "crate-evil-quoted")]
+    #[inline]
     pub fn crate_evil_quoted(&self) -> crate_evil_quoted_api::CrateEvilQuotedApi {
         crate_evil_quoted_api::CrateEvilQuotedApi::new(self.clone())
     }
@@ -58,6 +61,7 @@ impl super::Client {
     ///
     /// Needs the feature `inner`.
     #[cfg(feature = "inner")]
+    #[inline]
     pub fn inner2(&self) -> inner_api::InnerApi {
         inner_api::InnerApi::new(self.clone())
     }
@@ -65,6 +69,7 @@ impl super::Client {
     ///
     /// Needs the feature `request`.
     #[cfg(feature = "request")]
+    #[inline]
     pub fn request2(&self) -> request_api::RequestApi {
         request_api::RequestApi::new(self.clone())
     }
@@ -72,6 +77,7 @@ impl super::Client {
     ///
     /// Needs the feature `type`.
     #[cfg(feature = "type")]
+    #[inline]
     pub fn r#type(&self) -> type_api::TypeApi {
         type_api::TypeApi::new(self.clone())
     }

@@ -16,11 +16,13 @@ pub struct RequestApi {
 
 impl RequestApi {
     /// The group over `client`.
+    #[inline]
     pub fn new(client: Client) -> Self {
         RequestApi { client, options: RequestOptions::default() }
     }
 
     /// A copy whose calls use `options`.
+    #[inline]
     pub fn with_options(&self, options: RequestOptions) -> Self {
         RequestApi { client: self.client.clone(), options }
     }
@@ -35,6 +37,7 @@ impl RequestApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn new2(&self) -> NewRequest {
         NewRequest {
             api: ::std::clone::Clone::clone(self),
@@ -54,22 +57,26 @@ pub struct NewRequest {
 
 impl NewRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Client, NewError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Client, NewError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "new",
@@ -88,6 +95,7 @@ impl NewRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Client>, Error<NewError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -105,6 +113,7 @@ impl ::std::future::IntoFuture for NewRequest {
     type Output = Result<models::Client, Error<NewError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Client, NewError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

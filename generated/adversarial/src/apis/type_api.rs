@@ -17,11 +17,13 @@ pub struct TypeApi {
 
 impl TypeApi {
     /// The group over `client`.
+    #[inline]
     pub fn new(client: Client) -> Self {
         TypeApi { client, options: RequestOptions::default() }
     }
 
     /// A copy whose calls use `options`.
+    #[inline]
     pub fn with_options(&self, options: RequestOptions) -> Self {
         TypeApi { client: self.client.clone(), options }
     }
@@ -45,6 +47,7 @@ impl TypeApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn r#fn<'a>(&self, self_: &'a str) -> FnModelRequest<'a> {
         FnModelRequest {
             api: ::std::clone::Clone::clone(self),
@@ -92,6 +95,7 @@ impl TypeApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn locals<'a>(&self, req: &'a str, path: &'a str, entity: models::Entity) -> LocalsRequest<'a> {
         LocalsRequest {
             api2: ::std::clone::Clone::clone(self),
@@ -141,6 +145,7 @@ impl TypeApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn text_body<'a>(&self, body2: Option<String>) -> TextBodyRequest<'a> {
         TextBodyRequest {
             api: ::std::clone::Clone::clone(self),
@@ -166,34 +171,40 @@ pub struct FnModelRequest<'a> {
 
 impl<'a> FnModelRequest<'a> {
     /// Sets `1st`.
+    #[inline]
     pub fn n1st(mut self, n1st: i64) -> Self {
         self.n1st = Some(n1st);
         self
     }
 
     /// Sets `x-"quoted"-header`.
+    #[inline]
     pub fn x_quoted_header(mut self, x_quoted_header: &'a str) -> Self {
         self.x_quoted_header = Some(x_quoted_header);
         self
     }
 
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Struct, FnModelError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Struct, FnModelError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "fn",
@@ -218,6 +229,7 @@ impl<'a> FnModelRequest<'a> {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Struct>, Error<FnModelError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -235,6 +247,7 @@ impl<'a> ::std::future::IntoFuture for FnModelRequest<'a> {
     type Output = Result<models::Struct, Error<FnModelError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Struct, FnModelError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -280,178 +293,208 @@ pub struct LocalsRequest<'a> {
 
 impl<'a> LocalsRequest<'a> {
     /// Sets `raw`.
+    #[inline]
     pub fn raw(mut self, raw: &'a str) -> Self {
         self.raw = Some(raw);
         self
     }
 
     /// Sets `body`.
+    #[inline]
     pub fn body(mut self, body: &'a str) -> Self {
         self.body = Some(body);
         self
     }
 
     /// Sets `v`.
+    #[inline]
     pub fn v(mut self, v: i64) -> Self {
         self.v = Some(v);
         self
     }
 
     /// Sets `options`.
+    #[inline]
     pub fn options(mut self, options: &'a str) -> Self {
         self.options = Some(options);
         self
     }
 
     /// Sets `client`.
+    #[inline]
     pub fn client(mut self, client: &'a str) -> Self {
         self.client = Some(client);
         self
     }
 
     /// Sets `url`.
+    #[inline]
     pub fn url(mut self, url: &'a str) -> Self {
         self.url = Some(url);
         self
     }
 
     /// Sets `status`.
+    #[inline]
     pub fn status(mut self, status: &'a str) -> Self {
         self.status = Some(status);
         self
     }
 
     /// Sets `self`.
+    #[inline]
     pub fn self_(mut self, self_: &'a str) -> Self {
         self.self_ = Some(self_);
         self
     }
 
     /// Sets `OPERATION`.
+    #[inline]
     pub fn operation(mut self, operation: &'a str) -> Self {
         self.operation = Some(operation);
         self
     }
 
     /// Sets `Ok`.
+    #[inline]
     pub fn ok(mut self, ok: &'a str) -> Self {
         self.ok = Some(ok);
         self
     }
 
     /// Sets `Err`.
+    #[inline]
     pub fn err(mut self, err: &'a str) -> Self {
         self.err = Some(err);
         self
     }
 
     /// Sets `Some`.
+    #[inline]
     pub fn some(mut self, some: &'a str) -> Self {
         self.some = Some(some);
         self
     }
 
     /// Sets `None`.
+    #[inline]
     pub fn none(mut self, none: &'a str) -> Self {
         self.none = Some(none);
         self
     }
 
     /// Sets `String`.
+    #[inline]
     pub fn string(mut self, string: &'a str) -> Self {
         self.string = Some(string);
         self
     }
 
     /// Sets `Vec`.
+    #[inline]
     pub fn vec(mut self, vec: &'a str) -> Self {
         self.vec = Some(vec);
         self
     }
 
     /// Sets `Option`.
+    #[inline]
     pub fn option(mut self, option: &'a str) -> Self {
         self.option = Some(option);
         self
     }
 
     /// Sets `Result`.
+    #[inline]
     pub fn result(mut self, result: &'a str) -> Self {
         self.result = Some(result);
         self
     }
 
     /// Sets `models`.
+    #[inline]
     pub fn models(mut self, models: &'a str) -> Self {
         self.models = Some(models);
         self
     }
 
     /// Sets `super`.
+    #[inline]
     pub fn super_(mut self, super_: &'a str) -> Self {
         self.super_ = Some(super_);
         self
     }
 
     /// Sets `crate`.
+    #[inline]
     pub fn crate_(mut self, crate_: &'a str) -> Self {
         self.crate_ = Some(crate_);
         self
     }
 
     /// Sets `send`.
+    #[inline]
     pub fn send2(mut self, send: &'a str) -> Self {
         self.send = Some(send);
         self
     }
 
     /// Sets `send_with_response`.
+    #[inline]
     pub fn send_with_response2(mut self, send_with_response: &'a str) -> Self {
         self.send_with_response = Some(send_with_response);
         self
     }
 
     /// Sets `with_options`.
+    #[inline]
     pub fn with_options2(mut self, with_options: &'a str) -> Self {
         self.with_options = Some(with_options);
         self
     }
 
     /// Sets `into_future`.
+    #[inline]
     pub fn into_future2(mut self, into_future: &'a str) -> Self {
         self.into_future = Some(into_future);
         self
     }
 
     /// Sets `api`.
+    #[inline]
     pub fn api(mut self, api: &'a str) -> Self {
         self.api = Some(api);
         self
     }
 
     /// Sets `headers`.
+    #[inline]
     pub fn headers(mut self, headers: &'a str) -> Self {
         self.headers = Some(headers);
         self
     }
 
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options2 = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<LocalsSuccess, LocalsError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<LocalsSuccess, LocalsError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "locals",
@@ -556,6 +599,7 @@ impl<'a> LocalsRequest<'a> {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw2: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<LocalsSuccess>, Error<LocalsError>> {
         match raw2.status.as_u16() {
             200..=299 => {
@@ -585,6 +629,7 @@ impl<'a> ::std::future::IntoFuture for LocalsRequest<'a> {
     type Output = Result<LocalsSuccess, Error<LocalsError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<LocalsSuccess, LocalsError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -604,34 +649,40 @@ pub struct TextBodyRequest<'a> {
 
 impl<'a> TextBodyRequest<'a> {
     /// Sets `body`.
+    #[inline]
     pub fn body(mut self, body: &'a str) -> Self {
         self.body = Some(body);
         self
     }
 
     /// Sets `entity`.
+    #[inline]
     pub fn entity(mut self, entity: &'a str) -> Self {
         self.entity = Some(entity);
         self
     }
 
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<String, TextBodyError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<String, TextBodyError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "textBody",
@@ -659,6 +710,7 @@ impl<'a> TextBodyRequest<'a> {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<String>, Error<TextBodyError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -677,6 +729,7 @@ impl<'a> ::std::future::IntoFuture for TextBodyRequest<'a> {
     type Output = Result<String, Error<TextBodyError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<String, TextBodyError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -17,6 +17,7 @@ pub struct A {
 
 impl A {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new(map: String) -> Self {
         A {
             map,
@@ -27,18 +28,21 @@ impl A {
     }
 
     /// Sets `key`.
+    #[inline]
     pub fn with_key(mut self, value: i64) -> Self {
         self.key = Some(value);
         self
     }
 
     /// Sets `d`.
+    #[inline]
     pub fn with_d(mut self, value: bool) -> Self {
         self.d = Some(value);
         self
     }
 
     /// Sets `f0`.
+    #[inline]
     pub fn with_f0(mut self, value: String) -> Self {
         self.f0 = Some(value);
         self
@@ -46,6 +50,7 @@ impl A {
 }
 
 impl ::openapi_rust_runtime::FromJson for A {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `A`")?;
         let __f0 = __d.required("map");
@@ -66,6 +71,7 @@ impl ::openapi_rust_runtime::FromJson for A {
 }
 
 impl ::openapi_rust_runtime::ToJson for A {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put(&mut map, "map", &self.map);

@@ -11,6 +11,7 @@ pub struct ApiResponse {
 
 impl ApiResponse {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new() -> Self {
         ApiResponse {
             status: None,
@@ -18,6 +19,7 @@ impl ApiResponse {
     }
 
     /// Sets `status`.
+    #[inline]
     pub fn with_status(mut self, value: i64) -> Self {
         self.status = Some(value);
         self
@@ -25,6 +27,7 @@ impl ApiResponse {
 }
 
 impl ::openapi_rust_runtime::FromJson for ApiResponse {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `ApiResponse`")?;
         let __f0 = __d.optional("status");
@@ -36,6 +39,7 @@ impl ::openapi_rust_runtime::FromJson for ApiResponse {
 }
 
 impl ::openapi_rust_runtime::ToJson for ApiResponse {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put_some(&mut map, "status", &self.status);

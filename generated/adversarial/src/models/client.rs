@@ -11,6 +11,7 @@ pub struct Client {
 
 impl Client {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new() -> Self {
         Client {
             builder: None,
@@ -18,6 +19,7 @@ impl Client {
     }
 
     /// Sets `builder`.
+    #[inline]
     pub fn with_builder(mut self, value: String) -> Self {
         self.builder = Some(value);
         self
@@ -25,6 +27,7 @@ impl Client {
 }
 
 impl ::openapi_rust_runtime::FromJson for Client {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Client`")?;
         let __f0 = __d.optional("builder");
@@ -36,6 +39,7 @@ impl ::openapi_rust_runtime::FromJson for Client {
 }
 
 impl ::openapi_rust_runtime::ToJson for Client {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put_some(&mut map, "builder", &self.builder);

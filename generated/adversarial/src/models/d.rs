@@ -13,6 +13,7 @@ pub struct D {
 
 impl D {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new() -> Self {
         D {
             extra: None,
@@ -21,12 +22,14 @@ impl D {
     }
 
     /// Sets `extra`.
+    #[inline]
     pub fn with_extra(mut self, value: String) -> Self {
         self.extra = Some(value);
         self
     }
 
     /// Sets `visitor`.
+    #[inline]
     pub fn with_visitor(mut self, value: String) -> Self {
         self.visitor = Some(value);
         self
@@ -34,6 +37,7 @@ impl D {
 }
 
 impl ::openapi_rust_runtime::FromJson for D {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `D`")?;
         let __f0 = __d.optional("__extra");
@@ -47,6 +51,7 @@ impl ::openapi_rust_runtime::FromJson for D {
 }
 
 impl ::openapi_rust_runtime::ToJson for D {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put_some(&mut map, "__extra", &self.extra);

@@ -11,6 +11,7 @@ pub struct Entity {
 
 impl Entity {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new() -> Self {
         Entity {
             raw: None,
@@ -18,6 +19,7 @@ impl Entity {
     }
 
     /// Sets `raw`.
+    #[inline]
     pub fn with_raw(mut self, value: String) -> Self {
         self.raw = Some(value);
         self
@@ -25,6 +27,7 @@ impl Entity {
 }
 
 impl ::openapi_rust_runtime::FromJson for Entity {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Entity`")?;
         let __f0 = __d.optional("raw");
@@ -36,6 +39,7 @@ impl ::openapi_rust_runtime::FromJson for Entity {
 }
 
 impl ::openapi_rust_runtime::ToJson for Entity {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put_some(&mut map, "raw", &self.raw);

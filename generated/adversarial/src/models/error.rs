@@ -11,6 +11,7 @@ pub struct Error {
 
 impl Error {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new() -> Self {
         Error {
             message: None,
@@ -18,6 +19,7 @@ impl Error {
     }
 
     /// Sets `message`.
+    #[inline]
     pub fn with_message(mut self, value: String) -> Self {
         self.message = Some(value);
         self
@@ -25,6 +27,7 @@ impl Error {
 }
 
 impl ::openapi_rust_runtime::FromJson for Error {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Error`")?;
         let __f0 = __d.optional("message");
@@ -36,6 +39,7 @@ impl ::openapi_rust_runtime::FromJson for Error {
 }
 
 impl ::openapi_rust_runtime::ToJson for Error {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put_some(&mut map, "message", &self.message);

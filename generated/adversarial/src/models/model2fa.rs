@@ -19,6 +19,7 @@ pub enum Model2fa {
 
 impl Model2fa {
     /// The value on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Model2fa::V1 => 1,
@@ -30,6 +31,7 @@ impl Model2fa {
 }
 
 impl From<i64> for Model2fa {
+    #[inline]
     fn from(v: i64) -> Self {
         match v {
             1 => Model2fa::V1,
@@ -41,6 +43,7 @@ impl From<i64> for Model2fa {
 }
 
 impl std::fmt::Display for Model2fa {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
@@ -59,12 +62,14 @@ impl<'de> serde::Deserialize<'de> for Model2fa {
 }
 
 impl ::openapi_rust_runtime::FromJson for Model2fa {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         value.as_i64().map(Model2fa::from).ok_or_else(|| ::openapi_rust_runtime::JsonError::expected("an integer", &value))
     }
 }
 
 impl ::openapi_rust_runtime::ToJson for Model2fa {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         serde_json::Value::from(self.value())
     }

@@ -16,6 +16,7 @@ pub enum S {
 }
 
 impl ::openapi_rust_runtime::FromJson for S {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let tags: &[&[&str]] = &[&["A"], &["D"]];
         match ::openapi_rust_runtime::json::variant(&value, "map", tags) {
@@ -27,6 +28,7 @@ impl ::openapi_rust_runtime::FromJson for S {
 }
 
 impl ::openapi_rust_runtime::ToJson for S {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         match self {
             S::A(v) => ::openapi_rust_runtime::with_tag(::openapi_rust_runtime::ToJson::to_json(v), "map", &["A"]),

@@ -13,6 +13,7 @@ pub struct SelfModel {
 
 impl SelfModel {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new() -> Self {
         SelfModel {
             super_: None,
@@ -21,12 +22,14 @@ impl SelfModel {
     }
 
     /// Sets `super_`.
+    #[inline]
     pub fn with_super_(mut self, value: String) -> Self {
         self.super_ = Some(value);
         self
     }
 
     /// Sets `crate_`.
+    #[inline]
     pub fn with_crate_(mut self, value: i64) -> Self {
         self.crate_ = Some(value);
         self
@@ -34,6 +37,7 @@ impl SelfModel {
 }
 
 impl ::openapi_rust_runtime::FromJson for SelfModel {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `SelfModel`")?;
         let __f0 = __d.optional("super");
@@ -47,6 +51,7 @@ impl ::openapi_rust_runtime::FromJson for SelfModel {
 }
 
 impl ::openapi_rust_runtime::ToJson for SelfModel {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put_some(&mut map, "super", &self.super_);

@@ -11,6 +11,7 @@ pub struct Serde {
 
 impl Serde {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new() -> Self {
         Serde {
             de: None,
@@ -18,6 +19,7 @@ impl Serde {
     }
 
     /// Sets `de`.
+    #[inline]
     pub fn with_de(mut self, value: String) -> Self {
         self.de = Some(value);
         self
@@ -25,6 +27,7 @@ impl Serde {
 }
 
 impl ::openapi_rust_runtime::FromJson for Serde {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Serde`")?;
         let __f0 = __d.optional("de");
@@ -36,6 +39,7 @@ impl ::openapi_rust_runtime::FromJson for Serde {
 }
 
 impl ::openapi_rust_runtime::ToJson for Serde {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put_some(&mut map, "de", &self.de);

@@ -29,6 +29,7 @@ pub enum StructKind {
 
 impl StructKind {
     /// The value on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             StructKind::Empty => "",
@@ -45,6 +46,7 @@ impl StructKind {
 }
 
 impl From<&str> for StructKind {
+    #[inline]
     fn from(v: &str) -> Self {
         match v {
             "" => StructKind::Empty,
@@ -61,6 +63,7 @@ impl From<&str> for StructKind {
 }
 
 impl std::fmt::Display for StructKind {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -80,6 +83,7 @@ impl<'de> serde::Deserialize<'de> for StructKind {
 }
 
 impl ::openapi_rust_runtime::FromJson for StructKind {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         match value {
             serde_json::Value::String(s) => Ok(s.as_str().into()),
@@ -89,6 +93,7 @@ impl ::openapi_rust_runtime::FromJson for StructKind {
 }
 
 impl ::openapi_rust_runtime::ToJson for StructKind {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         serde_json::Value::from(self.as_str())
     }

@@ -27,6 +27,7 @@ impl Errors404 {
     /// The error the status of `raw` selects. Written once here rather
     /// than in each operation's decoder; generated code calls it.
     #[doc(hidden)]
+    #[inline]
     pub fn from_response(raw: &::openapi_rust_runtime::RawResponse) -> Self {
         match raw.status.as_u16() {
             404 => Errors404::Status404,
@@ -55,6 +56,7 @@ impl NoDocumentedErrors {
     /// The error the status of `raw` selects. Written once here rather
     /// than in each operation's decoder; generated code calls it.
     #[doc(hidden)]
+    #[inline]
     pub fn from_response(raw: &::openapi_rust_runtime::RawResponse) -> Self {
         NoDocumentedErrors::Unknown { status: raw.status.as_u16(), body: raw.text() }
     }

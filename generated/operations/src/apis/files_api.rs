@@ -16,11 +16,13 @@ pub struct FilesApi {
 
 impl FilesApi {
     /// The group over `client`.
+    #[inline]
     pub fn new(client: Client) -> Self {
         FilesApi { client, options: RequestOptions::default() }
     }
 
     /// A copy whose calls use `options`.
+    #[inline]
     pub fn with_options(&self, options: RequestOptions) -> Self {
         FilesApi { client: self.client.clone(), options }
     }
@@ -35,6 +37,7 @@ impl FilesApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn upload_file(&self, upload_file_request: models::UploadFileRequest) -> UploadFileRequest {
         UploadFileRequest {
             api: ::std::clone::Clone::clone(self),
@@ -53,6 +56,7 @@ impl FilesApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn download_file<'a>(&self, name: &'a str) -> DownloadFileRequest<'a> {
         DownloadFileRequest {
             api: ::std::clone::Clone::clone(self),
@@ -71,6 +75,7 @@ impl FilesApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn replace_file<'a>(&self, name: &'a str, body: Vec<u8>) -> ReplaceFileRequest<'a> {
         ReplaceFileRequest {
             api: ::std::clone::Clone::clone(self),
@@ -93,22 +98,26 @@ pub struct UploadFileRequest {
 
 impl UploadFileRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<String, UploadFileError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<String, UploadFileError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "uploadFile",
@@ -131,6 +140,7 @@ impl UploadFileRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<String>, Error<UploadFileError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -149,6 +159,7 @@ impl ::std::future::IntoFuture for UploadFileRequest {
     type Output = Result<String, Error<UploadFileError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<String, UploadFileError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -166,22 +177,26 @@ pub struct DownloadFileRequest<'a> {
 
 impl<'a> DownloadFileRequest<'a> {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<Vec<u8>, DownloadFileError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<Vec<u8>, DownloadFileError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "downloadFile",
@@ -200,6 +215,7 @@ impl<'a> DownloadFileRequest<'a> {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<Vec<u8>>, Error<DownloadFileError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -218,6 +234,7 @@ impl<'a> ::std::future::IntoFuture for DownloadFileRequest<'a> {
     type Output = Result<Vec<u8>, Error<DownloadFileError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<Vec<u8>, DownloadFileError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -236,22 +253,26 @@ pub struct ReplaceFileRequest<'a> {
 
 impl<'a> ReplaceFileRequest<'a> {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), ReplaceFileError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<(), ReplaceFileError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "replaceFile",
@@ -274,6 +295,7 @@ impl<'a> ReplaceFileRequest<'a> {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<()>, Error<ReplaceFileError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -292,6 +314,7 @@ impl<'a> ::std::future::IntoFuture for ReplaceFileRequest<'a> {
     type Output = Result<(), Error<ReplaceFileError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<(), ReplaceFileError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

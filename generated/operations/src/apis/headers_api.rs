@@ -16,11 +16,13 @@ pub struct HeadersApi {
 
 impl HeadersApi {
     /// The group over `client`.
+    #[inline]
     pub fn new(client: Client) -> Self {
         HeadersApi { client, options: RequestOptions::default() }
     }
 
     /// A copy whose calls use `options`.
+    #[inline]
     pub fn with_options(&self, options: RequestOptions) -> Self {
         HeadersApi { client: self.client.clone(), options }
     }
@@ -35,6 +37,7 @@ impl HeadersApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn get_with_reserved_headers<'a>(&self, x_kept: &'a str) -> GetWithReservedHeadersRequest<'a> {
         GetWithReservedHeadersRequest {
             api: ::std::clone::Clone::clone(self),
@@ -53,6 +56,7 @@ impl HeadersApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn post_with_reserved_headers(&self, part: models::Part) -> PostWithReservedHeadersRequest {
         PostWithReservedHeadersRequest {
             api: ::std::clone::Clone::clone(self),
@@ -74,22 +78,26 @@ pub struct GetWithReservedHeadersRequest<'a> {
 
 impl<'a> GetWithReservedHeadersRequest<'a> {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), GetWithReservedHeadersError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<(), GetWithReservedHeadersError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "getWithReservedHeaders",
@@ -112,6 +120,7 @@ impl<'a> GetWithReservedHeadersRequest<'a> {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<()>, Error<GetWithReservedHeadersError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -130,6 +139,7 @@ impl<'a> ::std::future::IntoFuture for GetWithReservedHeadersRequest<'a> {
     type Output = Result<(), Error<GetWithReservedHeadersError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<(), GetWithReservedHeadersError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -147,22 +157,26 @@ pub struct PostWithReservedHeadersRequest {
 
 impl PostWithReservedHeadersRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), PostWithReservedHeadersError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<(), PostWithReservedHeadersError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "postWithReservedHeaders",
@@ -185,6 +199,7 @@ impl PostWithReservedHeadersRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<()>, Error<PostWithReservedHeadersError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -203,6 +218,7 @@ impl ::std::future::IntoFuture for PostWithReservedHeadersRequest {
     type Output = Result<(), Error<PostWithReservedHeadersError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<(), PostWithReservedHeadersError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

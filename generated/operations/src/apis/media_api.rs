@@ -16,11 +16,13 @@ pub struct MediaApi {
 
 impl MediaApi {
     /// The group over `client`.
+    #[inline]
     pub fn new(client: Client) -> Self {
         MediaApi { client, options: RequestOptions::default() }
     }
 
     /// A copy whose calls use `options`.
+    #[inline]
     pub fn with_options(&self, options: RequestOptions) -> Self {
         MediaApi { client: self.client.clone(), options }
     }
@@ -35,6 +37,7 @@ impl MediaApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn merge_patch_part(&self, id: i64, part: models::Part) -> MergePatchPartRequest {
         MergePatchPartRequest {
             api: ::std::clone::Clone::clone(self),
@@ -54,6 +57,7 @@ impl MediaApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn stream_parts(&self, body: Vec<models::Part>) -> StreamPartsRequest {
         StreamPartsRequest {
             api: ::std::clone::Clone::clone(self),
@@ -72,6 +76,7 @@ impl MediaApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn post_related(&self, body: Vec<u8>) -> PostRelatedRequest {
         PostRelatedRequest {
             api: ::std::clone::Clone::clone(self),
@@ -94,22 +99,26 @@ pub struct MergePatchPartRequest {
 
 impl MergePatchPartRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Part, MergePatchPartError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Part, MergePatchPartError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "mergePatchPart",
@@ -132,6 +141,7 @@ impl MergePatchPartRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Part>, Error<MergePatchPartError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -149,6 +159,7 @@ impl ::std::future::IntoFuture for MergePatchPartRequest {
     type Output = Result<models::Part, Error<MergePatchPartError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Part, MergePatchPartError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -166,22 +177,26 @@ pub struct StreamPartsRequest {
 
 impl StreamPartsRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<Vec<models::Ticket>, StreamPartsError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<Vec<models::Ticket>, StreamPartsError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "streamParts",
@@ -204,6 +219,7 @@ impl StreamPartsRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<Vec<models::Ticket>>, Error<StreamPartsError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -222,6 +238,7 @@ impl ::std::future::IntoFuture for StreamPartsRequest {
     type Output = Result<Vec<models::Ticket>, Error<StreamPartsError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<Vec<models::Ticket>, StreamPartsError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -239,22 +256,26 @@ pub struct PostRelatedRequest {
 
 impl PostRelatedRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<Vec<u8>, PostRelatedError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<Vec<u8>, PostRelatedError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "postRelated",
@@ -277,6 +298,7 @@ impl PostRelatedRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<Vec<u8>>, Error<PostRelatedError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -295,6 +317,7 @@ impl ::std::future::IntoFuture for PostRelatedRequest {
     type Output = Result<Vec<u8>, Error<PostRelatedError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<Vec<u8>, PostRelatedError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -41,6 +41,7 @@ impl super::Client {
     ///
     /// Needs the feature `files`.
     #[cfg(feature = "files")]
+    #[inline]
     pub fn files(&self) -> files_api::FilesApi {
         files_api::FilesApi::new(self.clone())
     }
@@ -48,6 +49,7 @@ impl super::Client {
     ///
     /// Needs the feature `headers`.
     #[cfg(feature = "headers")]
+    #[inline]
     pub fn headers(&self) -> headers_api::HeadersApi {
         headers_api::HeadersApi::new(self.clone())
     }
@@ -55,6 +57,7 @@ impl super::Client {
     ///
     /// Needs the feature `media`.
     #[cfg(feature = "media")]
+    #[inline]
     pub fn media(&self) -> media_api::MediaApi {
         media_api::MediaApi::new(self.clone())
     }
@@ -62,6 +65,7 @@ impl super::Client {
     ///
     /// Needs the feature `notes`.
     #[cfg(feature = "notes")]
+    #[inline]
     pub fn notes(&self) -> notes_api::NotesApi {
         notes_api::NotesApi::new(self.clone())
     }
@@ -69,6 +73,7 @@ impl super::Client {
     ///
     /// Needs the feature `records`.
     #[cfg(feature = "records")]
+    #[inline]
     pub fn records(&self) -> records_api::RecordsApi {
         records_api::RecordsApi::new(self.clone())
     }
@@ -76,6 +81,7 @@ impl super::Client {
     ///
     /// Needs the feature `search`.
     #[cfg(feature = "search")]
+    #[inline]
     pub fn search(&self) -> search_api::SearchApi {
         search_api::SearchApi::new(self.clone())
     }
@@ -83,6 +89,7 @@ impl super::Client {
     ///
     /// Needs the feature `things`.
     #[cfg(feature = "things")]
+    #[inline]
     pub fn things(&self) -> things_api::ThingsApi {
         things_api::ThingsApi::new(self.clone())
     }

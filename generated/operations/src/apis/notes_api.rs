@@ -16,11 +16,13 @@ pub struct NotesApi {
 
 impl NotesApi {
     /// The group over `client`.
+    #[inline]
     pub fn new(client: Client) -> Self {
         NotesApi { client, options: RequestOptions::default() }
     }
 
     /// A copy whose calls use `options`.
+    #[inline]
     pub fn with_options(&self, options: RequestOptions) -> Self {
         NotesApi { client: self.client.clone(), options }
     }
@@ -35,6 +37,7 @@ impl NotesApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn put_note(&self, body: String) -> PutNoteRequest {
         PutNoteRequest {
             api: ::std::clone::Clone::clone(self),
@@ -53,6 +56,7 @@ impl NotesApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn delete_notes(&self) -> DeleteNotesRequest {
         DeleteNotesRequest {
             api: ::std::clone::Clone::clone(self),
@@ -73,22 +77,26 @@ pub struct PutNoteRequest {
 
 impl PutNoteRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<String, PutNoteError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<String, PutNoteError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "putNote",
@@ -111,6 +119,7 @@ impl PutNoteRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<String>, Error<PutNoteError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -129,6 +138,7 @@ impl ::std::future::IntoFuture for PutNoteRequest {
     type Output = Result<String, Error<PutNoteError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<String, PutNoteError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -145,22 +155,26 @@ pub struct DeleteNotesRequest {
 
 impl DeleteNotesRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), DeleteNotesError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<(), DeleteNotesError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "deleteNotes",
@@ -179,6 +193,7 @@ impl DeleteNotesRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<()>, Error<DeleteNotesError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -204,6 +219,7 @@ impl ::std::future::IntoFuture for DeleteNotesRequest {
     type Output = Result<(), Error<DeleteNotesError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<(), DeleteNotesError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

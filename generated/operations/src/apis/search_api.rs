@@ -16,11 +16,13 @@ pub struct SearchApi {
 
 impl SearchApi {
     /// The group over `client`.
+    #[inline]
     pub fn new(client: Client) -> Self {
         SearchApi { client, options: RequestOptions::default() }
     }
 
     /// A copy whose calls use `options`.
+    #[inline]
     pub fn with_options(&self, options: RequestOptions) -> Self {
         SearchApi { client: self.client.clone(), options }
     }
@@ -42,6 +44,7 @@ impl SearchApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn search<'a>(&self, session: &'a str) -> SearchRequest<'a> {
         SearchRequest {
             api: ::std::clone::Clone::clone(self),
@@ -66,6 +69,7 @@ impl SearchApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn search2(&self, search2_request: Option<models::Search2Request>) -> Search2Request {
         Search2Request {
             api: ::std::clone::Clone::clone(self),
@@ -93,58 +97,68 @@ pub struct SearchRequest<'a> {
 
 impl<'a> SearchRequest<'a> {
     /// Sets `ids`.
+    #[inline]
     pub fn ids(mut self, ids: Vec<i64>) -> Self {
         self.ids = Some(ids);
         self
     }
 
     /// Sets `tags`.
+    #[inline]
     pub fn tags(mut self, tags: Vec<String>) -> Self {
         self.tags = Some(tags);
         self
     }
 
     /// Sets `words`.
+    #[inline]
     pub fn words(mut self, words: Vec<String>) -> Self {
         self.words = Some(words);
         self
     }
 
     /// Sets `codes`.
+    #[inline]
     pub fn codes(mut self, codes: Vec<String>) -> Self {
         self.codes = Some(codes);
         self
     }
 
     /// Sets `filter`.
+    #[inline]
     pub fn filter(mut self, filter: models::Range) -> Self {
         self.filter = Some(filter);
         self
     }
 
     /// Sets `X-Request-Id`.
+    #[inline]
     pub fn x_request_id(mut self, x_request_id: uuid::Uuid) -> Self {
         self.x_request_id = Some(x_request_id);
         self
     }
 
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<Vec<models::Part>, SearchError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<Vec<models::Part>, SearchError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "search",
@@ -185,6 +199,7 @@ impl<'a> SearchRequest<'a> {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<Vec<models::Part>>, Error<SearchError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -202,6 +217,7 @@ impl<'a> ::std::future::IntoFuture for SearchRequest<'a> {
     type Output = Result<Vec<models::Part>, Error<SearchError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<Vec<models::Part>, SearchError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -219,22 +235,26 @@ pub struct Search2Request {
 
 impl Search2Request {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<Vec<models::Part>, Search2Error> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<Vec<models::Part>, Search2Error> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "search2",
@@ -256,6 +276,7 @@ impl Search2Request {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<Vec<models::Part>>, Error<Search2Error>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -273,6 +294,7 @@ impl ::std::future::IntoFuture for Search2Request {
     type Output = Result<Vec<models::Part>, Error<Search2Error>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<Vec<models::Part>, Search2Error>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

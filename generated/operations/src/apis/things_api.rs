@@ -16,11 +16,13 @@ pub struct ThingsApi {
 
 impl ThingsApi {
     /// The group over `client`.
+    #[inline]
     pub fn new(client: Client) -> Self {
         ThingsApi { client, options: RequestOptions::default() }
     }
 
     /// A copy whose calls use `options`.
+    #[inline]
     pub fn with_options(&self, options: RequestOptions) -> Self {
         ThingsApi { client: self.client.clone(), options }
     }
@@ -37,6 +39,7 @@ impl ThingsApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn get_things_thing_id_parts<'a>(&self, thing_id: i64) -> GetThingsThingIdPartsRequest<'a> {
         GetThingsThingIdPartsRequest {
             api: ::std::clone::Clone::clone(self),
@@ -56,6 +59,7 @@ impl ThingsApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn post_things_thing_id_parts<'a>(&self, thing_id: i64, x_trace: &'a str, part: models::Part) -> PostThingsThingIdPartsRequest<'a> {
         PostThingsThingIdPartsRequest {
             api: ::std::clone::Clone::clone(self),
@@ -83,6 +87,7 @@ impl ThingsApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn search<'a>(&self, session: &'a str) -> SearchRequest<'a> {
         SearchRequest {
             api: ::std::clone::Clone::clone(self),
@@ -111,28 +116,33 @@ pub struct GetThingsThingIdPartsRequest<'a> {
 
 impl<'a> GetThingsThingIdPartsRequest<'a> {
     /// Sets `X-Trace`.
+    #[inline]
     pub fn x_trace(mut self, x_trace: &'a str) -> Self {
         self.x_trace = Some(x_trace);
         self
     }
 
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<Vec<models::Part>, GetThingsThingIdPartsError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<Vec<models::Part>, GetThingsThingIdPartsError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "get_things_thing_id_parts",
@@ -154,6 +164,7 @@ impl<'a> GetThingsThingIdPartsRequest<'a> {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<Vec<models::Part>>, Error<GetThingsThingIdPartsError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -171,6 +182,7 @@ impl<'a> ::std::future::IntoFuture for GetThingsThingIdPartsRequest<'a> {
     type Output = Result<Vec<models::Part>, Error<GetThingsThingIdPartsError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<Vec<models::Part>, GetThingsThingIdPartsError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -190,22 +202,26 @@ pub struct PostThingsThingIdPartsRequest<'a> {
 
 impl<'a> PostThingsThingIdPartsRequest<'a> {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<PostThingsThingIdPartsSuccess, PostThingsThingIdPartsError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<PostThingsThingIdPartsSuccess, PostThingsThingIdPartsError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "post_things_thing_id_parts",
@@ -232,6 +248,7 @@ impl<'a> PostThingsThingIdPartsRequest<'a> {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<PostThingsThingIdPartsSuccess>, Error<PostThingsThingIdPartsError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -258,6 +275,7 @@ impl<'a> ::std::future::IntoFuture for PostThingsThingIdPartsRequest<'a> {
     type Output = Result<PostThingsThingIdPartsSuccess, Error<PostThingsThingIdPartsError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<PostThingsThingIdPartsSuccess, PostThingsThingIdPartsError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -281,58 +299,68 @@ pub struct SearchRequest<'a> {
 
 impl<'a> SearchRequest<'a> {
     /// Sets `ids`.
+    #[inline]
     pub fn ids(mut self, ids: Vec<i64>) -> Self {
         self.ids = Some(ids);
         self
     }
 
     /// Sets `tags`.
+    #[inline]
     pub fn tags(mut self, tags: Vec<String>) -> Self {
         self.tags = Some(tags);
         self
     }
 
     /// Sets `words`.
+    #[inline]
     pub fn words(mut self, words: Vec<String>) -> Self {
         self.words = Some(words);
         self
     }
 
     /// Sets `codes`.
+    #[inline]
     pub fn codes(mut self, codes: Vec<String>) -> Self {
         self.codes = Some(codes);
         self
     }
 
     /// Sets `filter`.
+    #[inline]
     pub fn filter(mut self, filter: models::Range) -> Self {
         self.filter = Some(filter);
         self
     }
 
     /// Sets `X-Request-Id`.
+    #[inline]
     pub fn x_request_id(mut self, x_request_id: uuid::Uuid) -> Self {
         self.x_request_id = Some(x_request_id);
         self
     }
 
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<Vec<models::Part>, SearchError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<Vec<models::Part>, SearchError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "search",
@@ -373,6 +401,7 @@ impl<'a> SearchRequest<'a> {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<Vec<models::Part>>, Error<SearchError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -390,6 +419,7 @@ impl<'a> ::std::future::IntoFuture for SearchRequest<'a> {
     type Output = Result<Vec<models::Part>, Error<SearchError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<Vec<models::Part>, SearchError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -13,6 +13,7 @@ pub struct Part {
 
 impl Part {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new(id: i64) -> Self {
         Part {
             id,
@@ -21,6 +22,7 @@ impl Part {
     }
 
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, value: String) -> Self {
         self.name = Some(value);
         self
@@ -28,6 +30,7 @@ impl Part {
 }
 
 impl ::openapi_rust_runtime::FromJson for Part {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Part`")?;
         let __f0 = __d.required("id");
@@ -44,6 +47,7 @@ impl ::openapi_rust_runtime::FromJson for Part {
 }
 
 impl ::openapi_rust_runtime::ToJson for Part {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put(&mut map, "id", &self.id);

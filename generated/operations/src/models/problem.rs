@@ -11,6 +11,7 @@ pub struct Problem {
 
 impl Problem {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new(message: String) -> Self {
         Problem {
             message,
@@ -19,6 +20,7 @@ impl Problem {
 }
 
 impl ::openapi_rust_runtime::FromJson for Problem {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Problem`")?;
         let __f0 = __d.required("message");
@@ -33,6 +35,7 @@ impl ::openapi_rust_runtime::FromJson for Problem {
 }
 
 impl ::openapi_rust_runtime::ToJson for Problem {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put(&mut map, "message", &self.message);

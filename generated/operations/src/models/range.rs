@@ -13,6 +13,7 @@ pub struct Range {
 
 impl Range {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new() -> Self {
         Range {
             min: None,
@@ -21,12 +22,14 @@ impl Range {
     }
 
     /// Sets `min`.
+    #[inline]
     pub fn with_min(mut self, value: i64) -> Self {
         self.min = Some(value);
         self
     }
 
     /// Sets `max`.
+    #[inline]
     pub fn with_max(mut self, value: i64) -> Self {
         self.max = Some(value);
         self
@@ -34,6 +37,7 @@ impl Range {
 }
 
 impl ::openapi_rust_runtime::FromJson for Range {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Range`")?;
         let __f0 = __d.optional("min");
@@ -47,6 +51,7 @@ impl ::openapi_rust_runtime::FromJson for Range {
 }
 
 impl ::openapi_rust_runtime::ToJson for Range {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put_some(&mut map, "min", &self.min);

@@ -13,6 +13,7 @@ pub struct Search2Request {
 
 impl Search2Request {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new(query: String) -> Self {
         Search2Request {
             query,
@@ -21,6 +22,7 @@ impl Search2Request {
     }
 
     /// Sets `limit`.
+    #[inline]
     pub fn with_limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
@@ -28,6 +30,7 @@ impl Search2Request {
 }
 
 impl ::openapi_rust_runtime::FromJson for Search2Request {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Search2Request`")?;
         let __f0 = __d.required("query");
@@ -44,6 +47,7 @@ impl ::openapi_rust_runtime::FromJson for Search2Request {
 }
 
 impl ::openapi_rust_runtime::ToJson for Search2Request {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put(&mut map, "query", &self.query);

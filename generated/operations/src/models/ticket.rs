@@ -11,6 +11,7 @@ pub struct Ticket {
 
 impl Ticket {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new(ticket: String) -> Self {
         Ticket {
             ticket,
@@ -19,6 +20,7 @@ impl Ticket {
 }
 
 impl ::openapi_rust_runtime::FromJson for Ticket {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Ticket`")?;
         let __f0 = __d.required("ticket");
@@ -33,6 +35,7 @@ impl ::openapi_rust_runtime::FromJson for Ticket {
 }
 
 impl ::openapi_rust_runtime::ToJson for Ticket {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put(&mut map, "ticket", &self.ticket);

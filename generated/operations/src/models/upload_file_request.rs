@@ -15,6 +15,7 @@ pub struct UploadFileRequest {
 
 impl UploadFileRequest {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new(name: String, file: Vec<u8>) -> Self {
         UploadFileRequest {
             name,
@@ -24,6 +25,7 @@ impl UploadFileRequest {
     }
 
     /// Sets `labels`.
+    #[inline]
     pub fn with_labels(mut self, value: Vec<String>) -> Self {
         self.labels = Some(value);
         self
@@ -31,6 +33,7 @@ impl UploadFileRequest {
 }
 
 impl ::openapi_rust_runtime::FromJson for UploadFileRequest {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `UploadFileRequest`")?;
         let __f0 = __d.required("name");
@@ -49,6 +52,7 @@ impl ::openapi_rust_runtime::FromJson for UploadFileRequest {
 }
 
 impl ::openapi_rust_runtime::ToJson for UploadFileRequest {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put(&mut map, "name", &self.name);

@@ -21,6 +21,7 @@ pub struct UploadRecordRequest {
 
 impl UploadRecordRequest {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new(title: String, meta: super::Range) -> Self {
         UploadRecordRequest {
             title,
@@ -33,24 +34,28 @@ impl UploadRecordRequest {
     }
 
     /// Sets `history`.
+    #[inline]
     pub fn with_history(mut self, value: Vec<super::Range>) -> Self {
         self.history = Some(value);
         self
     }
 
     /// Sets `settings`.
+    #[inline]
     pub fn with_settings(mut self, value: super::UploadRecordRequestSettings) -> Self {
         self.settings = Some(value);
         self
     }
 
     /// Sets `scan`.
+    #[inline]
     pub fn with_scan(mut self, value: Vec<u8>) -> Self {
         self.scan = Some(value);
         self
     }
 
     /// Sets `note`.
+    #[inline]
     pub fn with_note(mut self, value: String) -> Self {
         self.note = Some(value);
         self
@@ -58,6 +63,7 @@ impl UploadRecordRequest {
 }
 
 impl ::openapi_rust_runtime::FromJson for UploadRecordRequest {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `UploadRecordRequest`")?;
         let __f0 = __d.required("title");
@@ -82,6 +88,7 @@ impl ::openapi_rust_runtime::FromJson for UploadRecordRequest {
 }
 
 impl ::openapi_rust_runtime::ToJson for UploadRecordRequest {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put(&mut map, "title", &self.title);

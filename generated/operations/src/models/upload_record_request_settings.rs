@@ -11,6 +11,7 @@ pub struct UploadRecordRequestSettings {
 
 impl UploadRecordRequestSettings {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new() -> Self {
         UploadRecordRequestSettings {
             level: None,
@@ -18,6 +19,7 @@ impl UploadRecordRequestSettings {
     }
 
     /// Sets `level`.
+    #[inline]
     pub fn with_level(mut self, value: i64) -> Self {
         self.level = Some(value);
         self
@@ -25,6 +27,7 @@ impl UploadRecordRequestSettings {
 }
 
 impl ::openapi_rust_runtime::FromJson for UploadRecordRequestSettings {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `UploadRecordRequestSettings`")?;
         let __f0 = __d.optional("level");
@@ -36,6 +39,7 @@ impl ::openapi_rust_runtime::FromJson for UploadRecordRequestSettings {
 }
 
 impl ::openapi_rust_runtime::ToJson for UploadRecordRequestSettings {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put_some(&mut map, "level", &self.level);

@@ -17,11 +17,13 @@ pub struct ApplicationSecretApi {
 
 impl ApplicationSecretApi {
     /// The group over `client`.
+    #[inline]
     pub fn new(client: Client) -> Self {
         ApplicationSecretApi { client, options: RequestOptions::default() }
     }
 
     /// A copy whose calls use `options`.
+    #[inline]
     pub fn with_options(&self, options: RequestOptions) -> Self {
         ApplicationSecretApi { client: self.client.clone(), options }
     }
@@ -40,6 +42,7 @@ impl ApplicationSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn list_application_secrets(&self, application_id: uuid::Uuid) -> ListApplicationSecretsRequest {
         ListApplicationSecretsRequest {
             api: ::std::clone::Clone::clone(self),
@@ -62,6 +65,7 @@ impl ApplicationSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn create_application_secret(&self, application_id: uuid::Uuid, secret_request: Option<models::SecretRequest>) -> CreateApplicationSecretRequest {
         CreateApplicationSecretRequest {
             api: ::std::clone::Clone::clone(self),
@@ -85,6 +89,7 @@ impl ApplicationSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn edit_application_secret(&self, application_id: uuid::Uuid, secret_id: uuid::Uuid, secret_edit_request: models::SecretEditRequest) -> EditApplicationSecretRequest {
         EditApplicationSecretRequest {
             api: ::std::clone::Clone::clone(self),
@@ -109,6 +114,7 @@ impl ApplicationSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn delete_application_secret(&self, application_id: uuid::Uuid, secret_id: uuid::Uuid) -> DeleteApplicationSecretRequest {
         DeleteApplicationSecretRequest {
             api: ::std::clone::Clone::clone(self),
@@ -132,6 +138,7 @@ impl ApplicationSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn create_application_secret_override(&self, application_id: uuid::Uuid, secret_id: uuid::Uuid, value: Option<models::Value>) -> CreateApplicationSecretOverrideRequest {
         CreateApplicationSecretOverrideRequest {
             api: ::std::clone::Clone::clone(self),
@@ -156,6 +163,7 @@ impl ApplicationSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn create_application_secret_alias(&self, application_id: uuid::Uuid, secret_id: uuid::Uuid, key: Option<models::Key>) -> CreateApplicationSecretAliasRequest {
         CreateApplicationSecretAliasRequest {
             api: ::std::clone::Clone::clone(self),
@@ -179,22 +187,26 @@ pub struct ListApplicationSecretsRequest {
 
 impl ListApplicationSecretsRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::SecretResponseList, ListApplicationSecretsError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::SecretResponseList, ListApplicationSecretsError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "listApplicationSecrets",
@@ -213,6 +225,7 @@ impl ListApplicationSecretsRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::SecretResponseList>, Error<ListApplicationSecretsError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -230,6 +243,7 @@ impl ::std::future::IntoFuture for ListApplicationSecretsRequest {
     type Output = Result<models::SecretResponseList, Error<ListApplicationSecretsError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<models::SecretResponseList, ListApplicationSecretsError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -248,22 +262,26 @@ pub struct CreateApplicationSecretRequest {
 
 impl CreateApplicationSecretRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateApplicationSecretError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateApplicationSecretError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createApplicationSecret",
@@ -285,6 +303,7 @@ impl CreateApplicationSecretRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateApplicationSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -302,6 +321,7 @@ impl ::std::future::IntoFuture for CreateApplicationSecretRequest {
     type Output = Result<models::Secret, Error<CreateApplicationSecretError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateApplicationSecretError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -321,22 +341,26 @@ pub struct EditApplicationSecretRequest {
 
 impl EditApplicationSecretRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, EditApplicationSecretError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, EditApplicationSecretError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "editApplicationSecret",
@@ -359,6 +383,7 @@ impl EditApplicationSecretRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<EditApplicationSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -376,6 +401,7 @@ impl ::std::future::IntoFuture for EditApplicationSecretRequest {
     type Output = Result<models::Secret, Error<EditApplicationSecretError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, EditApplicationSecretError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -394,22 +420,26 @@ pub struct DeleteApplicationSecretRequest {
 
 impl DeleteApplicationSecretRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), DeleteApplicationSecretError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<(), DeleteApplicationSecretError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "deleteApplicationSecret",
@@ -428,6 +458,7 @@ impl DeleteApplicationSecretRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<()>, Error<DeleteApplicationSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -446,6 +477,7 @@ impl ::std::future::IntoFuture for DeleteApplicationSecretRequest {
     type Output = Result<(), Error<DeleteApplicationSecretError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<(), DeleteApplicationSecretError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -465,22 +497,26 @@ pub struct CreateApplicationSecretOverrideRequest {
 
 impl CreateApplicationSecretOverrideRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateApplicationSecretOverrideError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateApplicationSecretOverrideError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createApplicationSecretOverride",
@@ -502,6 +538,7 @@ impl CreateApplicationSecretOverrideRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateApplicationSecretOverrideError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -519,6 +556,7 @@ impl ::std::future::IntoFuture for CreateApplicationSecretOverrideRequest {
     type Output = Result<models::Secret, Error<CreateApplicationSecretOverrideError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateApplicationSecretOverrideError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -538,22 +576,26 @@ pub struct CreateApplicationSecretAliasRequest {
 
 impl CreateApplicationSecretAliasRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateApplicationSecretAliasError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateApplicationSecretAliasError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createApplicationSecretAlias",
@@ -575,6 +617,7 @@ impl CreateApplicationSecretAliasRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateApplicationSecretAliasError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -592,6 +635,7 @@ impl ::std::future::IntoFuture for CreateApplicationSecretAliasRequest {
     type Output = Result<models::Secret, Error<CreateApplicationSecretAliasError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateApplicationSecretAliasError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

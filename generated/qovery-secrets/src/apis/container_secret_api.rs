@@ -17,11 +17,13 @@ pub struct ContainerSecretApi {
 
 impl ContainerSecretApi {
     /// The group over `client`.
+    #[inline]
     pub fn new(client: Client) -> Self {
         ContainerSecretApi { client, options: RequestOptions::default() }
     }
 
     /// A copy whose calls use `options`.
+    #[inline]
     pub fn with_options(&self, options: RequestOptions) -> Self {
         ContainerSecretApi { client: self.client.clone(), options }
     }
@@ -40,6 +42,7 @@ impl ContainerSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn list_container_secrets(&self, container_id: uuid::Uuid) -> ListContainerSecretsRequest {
         ListContainerSecretsRequest {
             api: ::std::clone::Clone::clone(self),
@@ -62,6 +65,7 @@ impl ContainerSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn create_container_secret(&self, container_id: uuid::Uuid, secret_request: Option<models::SecretRequest>) -> CreateContainerSecretRequest {
         CreateContainerSecretRequest {
             api: ::std::clone::Clone::clone(self),
@@ -85,6 +89,7 @@ impl ContainerSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn edit_container_secret(&self, container_id: uuid::Uuid, secret_id: uuid::Uuid, secret_edit_request: models::SecretEditRequest) -> EditContainerSecretRequest {
         EditContainerSecretRequest {
             api: ::std::clone::Clone::clone(self),
@@ -109,6 +114,7 @@ impl ContainerSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn delete_container_secret(&self, container_id: uuid::Uuid, secret_id: uuid::Uuid) -> DeleteContainerSecretRequest {
         DeleteContainerSecretRequest {
             api: ::std::clone::Clone::clone(self),
@@ -132,6 +138,7 @@ impl ContainerSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn create_container_secret_override(&self, container_id: uuid::Uuid, secret_id: uuid::Uuid, value: Option<models::Value>) -> CreateContainerSecretOverrideRequest {
         CreateContainerSecretOverrideRequest {
             api: ::std::clone::Clone::clone(self),
@@ -156,6 +163,7 @@ impl ContainerSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn create_container_secret_alias(&self, container_id: uuid::Uuid, secret_id: uuid::Uuid, key: Option<models::Key>) -> CreateContainerSecretAliasRequest {
         CreateContainerSecretAliasRequest {
             api: ::std::clone::Clone::clone(self),
@@ -179,22 +187,26 @@ pub struct ListContainerSecretsRequest {
 
 impl ListContainerSecretsRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::SecretResponseList, ListContainerSecretsError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::SecretResponseList, ListContainerSecretsError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "listContainerSecrets",
@@ -213,6 +225,7 @@ impl ListContainerSecretsRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::SecretResponseList>, Error<ListContainerSecretsError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -230,6 +243,7 @@ impl ::std::future::IntoFuture for ListContainerSecretsRequest {
     type Output = Result<models::SecretResponseList, Error<ListContainerSecretsError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<models::SecretResponseList, ListContainerSecretsError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -248,22 +262,26 @@ pub struct CreateContainerSecretRequest {
 
 impl CreateContainerSecretRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateContainerSecretError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateContainerSecretError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createContainerSecret",
@@ -285,6 +303,7 @@ impl CreateContainerSecretRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateContainerSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -302,6 +321,7 @@ impl ::std::future::IntoFuture for CreateContainerSecretRequest {
     type Output = Result<models::Secret, Error<CreateContainerSecretError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateContainerSecretError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -321,22 +341,26 @@ pub struct EditContainerSecretRequest {
 
 impl EditContainerSecretRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, EditContainerSecretError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, EditContainerSecretError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "editContainerSecret",
@@ -359,6 +383,7 @@ impl EditContainerSecretRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<EditContainerSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -376,6 +401,7 @@ impl ::std::future::IntoFuture for EditContainerSecretRequest {
     type Output = Result<models::Secret, Error<EditContainerSecretError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, EditContainerSecretError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -394,22 +420,26 @@ pub struct DeleteContainerSecretRequest {
 
 impl DeleteContainerSecretRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), DeleteContainerSecretError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<(), DeleteContainerSecretError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "deleteContainerSecret",
@@ -428,6 +458,7 @@ impl DeleteContainerSecretRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<()>, Error<DeleteContainerSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -446,6 +477,7 @@ impl ::std::future::IntoFuture for DeleteContainerSecretRequest {
     type Output = Result<(), Error<DeleteContainerSecretError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<(), DeleteContainerSecretError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -465,22 +497,26 @@ pub struct CreateContainerSecretOverrideRequest {
 
 impl CreateContainerSecretOverrideRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateContainerSecretOverrideError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateContainerSecretOverrideError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createContainerSecretOverride",
@@ -502,6 +538,7 @@ impl CreateContainerSecretOverrideRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateContainerSecretOverrideError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -519,6 +556,7 @@ impl ::std::future::IntoFuture for CreateContainerSecretOverrideRequest {
     type Output = Result<models::Secret, Error<CreateContainerSecretOverrideError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateContainerSecretOverrideError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -538,22 +576,26 @@ pub struct CreateContainerSecretAliasRequest {
 
 impl CreateContainerSecretAliasRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateContainerSecretAliasError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateContainerSecretAliasError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createContainerSecretAlias",
@@ -575,6 +617,7 @@ impl CreateContainerSecretAliasRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateContainerSecretAliasError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -592,6 +635,7 @@ impl ::std::future::IntoFuture for CreateContainerSecretAliasRequest {
     type Output = Result<models::Secret, Error<CreateContainerSecretAliasError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateContainerSecretAliasError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

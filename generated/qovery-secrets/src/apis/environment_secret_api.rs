@@ -17,11 +17,13 @@ pub struct EnvironmentSecretApi {
 
 impl EnvironmentSecretApi {
     /// The group over `client`.
+    #[inline]
     pub fn new(client: Client) -> Self {
         EnvironmentSecretApi { client, options: RequestOptions::default() }
     }
 
     /// A copy whose calls use `options`.
+    #[inline]
     pub fn with_options(&self, options: RequestOptions) -> Self {
         EnvironmentSecretApi { client: self.client.clone(), options }
     }
@@ -40,6 +42,7 @@ impl EnvironmentSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn list_environment_secrets(&self, environment_id: uuid::Uuid) -> ListEnvironmentSecretsRequest {
         ListEnvironmentSecretsRequest {
             api: ::std::clone::Clone::clone(self),
@@ -62,6 +65,7 @@ impl EnvironmentSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn create_environment_secret(&self, environment_id: uuid::Uuid, secret_request: Option<models::SecretRequest>) -> CreateEnvironmentSecretRequest {
         CreateEnvironmentSecretRequest {
             api: ::std::clone::Clone::clone(self),
@@ -85,6 +89,7 @@ impl EnvironmentSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn edit_environment_secret(&self, environment_id: uuid::Uuid, secret_id: uuid::Uuid, secret_edit_request: models::SecretEditRequest) -> EditEnvironmentSecretRequest {
         EditEnvironmentSecretRequest {
             api: ::std::clone::Clone::clone(self),
@@ -109,6 +114,7 @@ impl EnvironmentSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn delete_environment_secret(&self, environment_id: uuid::Uuid, secret_id: uuid::Uuid) -> DeleteEnvironmentSecretRequest {
         DeleteEnvironmentSecretRequest {
             api: ::std::clone::Clone::clone(self),
@@ -132,6 +138,7 @@ impl EnvironmentSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn create_environment_secret_override(&self, environment_id: uuid::Uuid, secret_id: uuid::Uuid, value: Option<models::Value>) -> CreateEnvironmentSecretOverrideRequest {
         CreateEnvironmentSecretOverrideRequest {
             api: ::std::clone::Clone::clone(self),
@@ -156,6 +163,7 @@ impl EnvironmentSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn create_environment_secret_alias(&self, environment_id: uuid::Uuid, secret_id: uuid::Uuid, key: Option<models::Key>) -> CreateEnvironmentSecretAliasRequest {
         CreateEnvironmentSecretAliasRequest {
             api: ::std::clone::Clone::clone(self),
@@ -179,22 +187,26 @@ pub struct ListEnvironmentSecretsRequest {
 
 impl ListEnvironmentSecretsRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::SecretResponseList, ListEnvironmentSecretsError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::SecretResponseList, ListEnvironmentSecretsError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "listEnvironmentSecrets",
@@ -213,6 +225,7 @@ impl ListEnvironmentSecretsRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::SecretResponseList>, Error<ListEnvironmentSecretsError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -230,6 +243,7 @@ impl ::std::future::IntoFuture for ListEnvironmentSecretsRequest {
     type Output = Result<models::SecretResponseList, Error<ListEnvironmentSecretsError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<models::SecretResponseList, ListEnvironmentSecretsError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -248,22 +262,26 @@ pub struct CreateEnvironmentSecretRequest {
 
 impl CreateEnvironmentSecretRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateEnvironmentSecretError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateEnvironmentSecretError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createEnvironmentSecret",
@@ -285,6 +303,7 @@ impl CreateEnvironmentSecretRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateEnvironmentSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -302,6 +321,7 @@ impl ::std::future::IntoFuture for CreateEnvironmentSecretRequest {
     type Output = Result<models::Secret, Error<CreateEnvironmentSecretError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateEnvironmentSecretError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -321,22 +341,26 @@ pub struct EditEnvironmentSecretRequest {
 
 impl EditEnvironmentSecretRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, EditEnvironmentSecretError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, EditEnvironmentSecretError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "editEnvironmentSecret",
@@ -359,6 +383,7 @@ impl EditEnvironmentSecretRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<EditEnvironmentSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -376,6 +401,7 @@ impl ::std::future::IntoFuture for EditEnvironmentSecretRequest {
     type Output = Result<models::Secret, Error<EditEnvironmentSecretError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, EditEnvironmentSecretError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -394,22 +420,26 @@ pub struct DeleteEnvironmentSecretRequest {
 
 impl DeleteEnvironmentSecretRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), DeleteEnvironmentSecretError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<(), DeleteEnvironmentSecretError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "deleteEnvironmentSecret",
@@ -428,6 +458,7 @@ impl DeleteEnvironmentSecretRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<()>, Error<DeleteEnvironmentSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -446,6 +477,7 @@ impl ::std::future::IntoFuture for DeleteEnvironmentSecretRequest {
     type Output = Result<(), Error<DeleteEnvironmentSecretError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<(), DeleteEnvironmentSecretError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -465,22 +497,26 @@ pub struct CreateEnvironmentSecretOverrideRequest {
 
 impl CreateEnvironmentSecretOverrideRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateEnvironmentSecretOverrideError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateEnvironmentSecretOverrideError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createEnvironmentSecretOverride",
@@ -502,6 +538,7 @@ impl CreateEnvironmentSecretOverrideRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateEnvironmentSecretOverrideError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -519,6 +556,7 @@ impl ::std::future::IntoFuture for CreateEnvironmentSecretOverrideRequest {
     type Output = Result<models::Secret, Error<CreateEnvironmentSecretOverrideError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateEnvironmentSecretOverrideError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -538,22 +576,26 @@ pub struct CreateEnvironmentSecretAliasRequest {
 
 impl CreateEnvironmentSecretAliasRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateEnvironmentSecretAliasError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateEnvironmentSecretAliasError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createEnvironmentSecretAlias",
@@ -575,6 +617,7 @@ impl CreateEnvironmentSecretAliasRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateEnvironmentSecretAliasError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -592,6 +635,7 @@ impl ::std::future::IntoFuture for CreateEnvironmentSecretAliasRequest {
     type Output = Result<models::Secret, Error<CreateEnvironmentSecretAliasError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateEnvironmentSecretAliasError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

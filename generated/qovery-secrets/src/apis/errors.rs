@@ -34,6 +34,7 @@ impl Errors400Or401Or403Or404 {
     /// The error the status of `raw` selects. Written once here rather
     /// than in each operation's decoder; generated code calls it.
     #[doc(hidden)]
+    #[inline]
     pub fn from_response(raw: &::openapi_rust_runtime::RawResponse) -> Self {
         match raw.status.as_u16() {
             400 => Errors400Or401Or403Or404::Status400,
@@ -72,6 +73,7 @@ impl Errors401Or403Or404 {
     /// The error the status of `raw` selects. Written once here rather
     /// than in each operation's decoder; generated code calls it.
     #[doc(hidden)]
+    #[inline]
     pub fn from_response(raw: &::openapi_rust_runtime::RawResponse) -> Self {
         match raw.status.as_u16() {
             401 => Errors401Or403Or404::Status401,

@@ -17,11 +17,13 @@ pub struct JobSecretApi {
 
 impl JobSecretApi {
     /// The group over `client`.
+    #[inline]
     pub fn new(client: Client) -> Self {
         JobSecretApi { client, options: RequestOptions::default() }
     }
 
     /// A copy whose calls use `options`.
+    #[inline]
     pub fn with_options(&self, options: RequestOptions) -> Self {
         JobSecretApi { client: self.client.clone(), options }
     }
@@ -40,6 +42,7 @@ impl JobSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn list_job_secrets(&self, job_id: uuid::Uuid) -> ListJobSecretsRequest {
         ListJobSecretsRequest {
             api: ::std::clone::Clone::clone(self),
@@ -62,6 +65,7 @@ impl JobSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn create_job_secret(&self, job_id: uuid::Uuid, secret_request: Option<models::SecretRequest>) -> CreateJobSecretRequest {
         CreateJobSecretRequest {
             api: ::std::clone::Clone::clone(self),
@@ -85,6 +89,7 @@ impl JobSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn edit_job_secret(&self, job_id: uuid::Uuid, secret_id: uuid::Uuid, secret_edit_request: models::SecretEditRequest) -> EditJobSecretRequest {
         EditJobSecretRequest {
             api: ::std::clone::Clone::clone(self),
@@ -109,6 +114,7 @@ impl JobSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn delete_job_secret(&self, job_id: uuid::Uuid, secret_id: uuid::Uuid) -> DeleteJobSecretRequest {
         DeleteJobSecretRequest {
             api: ::std::clone::Clone::clone(self),
@@ -132,6 +138,7 @@ impl JobSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn create_job_secret_override(&self, job_id: uuid::Uuid, secret_id: uuid::Uuid, value: Option<models::Value>) -> CreateJobSecretOverrideRequest {
         CreateJobSecretOverrideRequest {
             api: ::std::clone::Clone::clone(self),
@@ -156,6 +163,7 @@ impl JobSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn create_job_secret_alias(&self, job_id: uuid::Uuid, secret_id: uuid::Uuid, key: Option<models::Key>) -> CreateJobSecretAliasRequest {
         CreateJobSecretAliasRequest {
             api: ::std::clone::Clone::clone(self),
@@ -179,22 +187,26 @@ pub struct ListJobSecretsRequest {
 
 impl ListJobSecretsRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::SecretResponseList, ListJobSecretsError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::SecretResponseList, ListJobSecretsError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "listJobSecrets",
@@ -213,6 +225,7 @@ impl ListJobSecretsRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::SecretResponseList>, Error<ListJobSecretsError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -230,6 +243,7 @@ impl ::std::future::IntoFuture for ListJobSecretsRequest {
     type Output = Result<models::SecretResponseList, Error<ListJobSecretsError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<models::SecretResponseList, ListJobSecretsError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -248,22 +262,26 @@ pub struct CreateJobSecretRequest {
 
 impl CreateJobSecretRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateJobSecretError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateJobSecretError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createJobSecret",
@@ -285,6 +303,7 @@ impl CreateJobSecretRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateJobSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -302,6 +321,7 @@ impl ::std::future::IntoFuture for CreateJobSecretRequest {
     type Output = Result<models::Secret, Error<CreateJobSecretError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateJobSecretError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -321,22 +341,26 @@ pub struct EditJobSecretRequest {
 
 impl EditJobSecretRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, EditJobSecretError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, EditJobSecretError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "editJobSecret",
@@ -359,6 +383,7 @@ impl EditJobSecretRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<EditJobSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -376,6 +401,7 @@ impl ::std::future::IntoFuture for EditJobSecretRequest {
     type Output = Result<models::Secret, Error<EditJobSecretError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, EditJobSecretError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -394,22 +420,26 @@ pub struct DeleteJobSecretRequest {
 
 impl DeleteJobSecretRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), DeleteJobSecretError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<(), DeleteJobSecretError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "deleteJobSecret",
@@ -428,6 +458,7 @@ impl DeleteJobSecretRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<()>, Error<DeleteJobSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -446,6 +477,7 @@ impl ::std::future::IntoFuture for DeleteJobSecretRequest {
     type Output = Result<(), Error<DeleteJobSecretError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<(), DeleteJobSecretError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -465,22 +497,26 @@ pub struct CreateJobSecretOverrideRequest {
 
 impl CreateJobSecretOverrideRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateJobSecretOverrideError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateJobSecretOverrideError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createJobSecretOverride",
@@ -502,6 +538,7 @@ impl CreateJobSecretOverrideRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateJobSecretOverrideError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -519,6 +556,7 @@ impl ::std::future::IntoFuture for CreateJobSecretOverrideRequest {
     type Output = Result<models::Secret, Error<CreateJobSecretOverrideError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateJobSecretOverrideError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -538,22 +576,26 @@ pub struct CreateJobSecretAliasRequest {
 
 impl CreateJobSecretAliasRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateJobSecretAliasError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateJobSecretAliasError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createJobSecretAlias",
@@ -575,6 +617,7 @@ impl CreateJobSecretAliasRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateJobSecretAliasError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -592,6 +635,7 @@ impl ::std::future::IntoFuture for CreateJobSecretAliasRequest {
     type Output = Result<models::Secret, Error<CreateJobSecretAliasError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateJobSecretAliasError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -33,6 +33,7 @@ impl super::Client {
     ///
     /// Needs the feature `application-secret`.
     #[cfg(feature = "application-secret")]
+    #[inline]
     pub fn application_secret(&self) -> application_secret_api::ApplicationSecretApi {
         application_secret_api::ApplicationSecretApi::new(self.clone())
     }
@@ -40,6 +41,7 @@ impl super::Client {
     ///
     /// Needs the feature `container-secret`.
     #[cfg(feature = "container-secret")]
+    #[inline]
     pub fn container_secret(&self) -> container_secret_api::ContainerSecretApi {
         container_secret_api::ContainerSecretApi::new(self.clone())
     }
@@ -47,6 +49,7 @@ impl super::Client {
     ///
     /// Needs the feature `environment-secret`.
     #[cfg(feature = "environment-secret")]
+    #[inline]
     pub fn environment_secret(&self) -> environment_secret_api::EnvironmentSecretApi {
         environment_secret_api::EnvironmentSecretApi::new(self.clone())
     }
@@ -54,6 +57,7 @@ impl super::Client {
     ///
     /// Needs the feature `job-secret`.
     #[cfg(feature = "job-secret")]
+    #[inline]
     pub fn job_secret(&self) -> job_secret_api::JobSecretApi {
         job_secret_api::JobSecretApi::new(self.clone())
     }
@@ -61,6 +65,7 @@ impl super::Client {
     ///
     /// Needs the feature `project-secret`.
     #[cfg(feature = "project-secret")]
+    #[inline]
     pub fn project_secret(&self) -> project_secret_api::ProjectSecretApi {
         project_secret_api::ProjectSecretApi::new(self.clone())
     }

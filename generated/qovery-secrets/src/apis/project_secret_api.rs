@@ -17,11 +17,13 @@ pub struct ProjectSecretApi {
 
 impl ProjectSecretApi {
     /// The group over `client`.
+    #[inline]
     pub fn new(client: Client) -> Self {
         ProjectSecretApi { client, options: RequestOptions::default() }
     }
 
     /// A copy whose calls use `options`.
+    #[inline]
     pub fn with_options(&self, options: RequestOptions) -> Self {
         ProjectSecretApi { client: self.client.clone(), options }
     }
@@ -40,6 +42,7 @@ impl ProjectSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn list_project_secrets(&self, project_id: uuid::Uuid) -> ListProjectSecretsRequest {
         ListProjectSecretsRequest {
             api: ::std::clone::Clone::clone(self),
@@ -62,6 +65,7 @@ impl ProjectSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn create_project_secret(&self, project_id: uuid::Uuid, secret_request: Option<models::SecretRequest>) -> CreateProjectSecretRequest {
         CreateProjectSecretRequest {
             api: ::std::clone::Clone::clone(self),
@@ -85,6 +89,7 @@ impl ProjectSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn edit_project_secret(&self, project_id: uuid::Uuid, secret_id: uuid::Uuid, secret_edit_request: models::SecretEditRequest) -> EditProjectSecretRequest {
         EditProjectSecretRequest {
             api: ::std::clone::Clone::clone(self),
@@ -109,6 +114,7 @@ impl ProjectSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn delete_project_secret(&self, project_id: uuid::Uuid, secret_id: uuid::Uuid) -> DeleteProjectSecretRequest {
         DeleteProjectSecretRequest {
             api: ::std::clone::Clone::clone(self),
@@ -132,6 +138,7 @@ impl ProjectSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn create_project_secret_override(&self, project_id: uuid::Uuid, secret_id: uuid::Uuid, value: Option<models::Value>) -> CreateProjectSecretOverrideRequest {
         CreateProjectSecretOverrideRequest {
             api: ::std::clone::Clone::clone(self),
@@ -156,6 +163,7 @@ impl ProjectSecretApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn create_project_secret_alias(&self, project_id: uuid::Uuid, secret_id: uuid::Uuid, key: Option<models::Key>) -> CreateProjectSecretAliasRequest {
         CreateProjectSecretAliasRequest {
             api: ::std::clone::Clone::clone(self),
@@ -179,22 +187,26 @@ pub struct ListProjectSecretsRequest {
 
 impl ListProjectSecretsRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::SecretResponseList, ListProjectSecretsError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::SecretResponseList, ListProjectSecretsError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "listProjectSecrets",
@@ -213,6 +225,7 @@ impl ListProjectSecretsRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::SecretResponseList>, Error<ListProjectSecretsError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -230,6 +243,7 @@ impl ::std::future::IntoFuture for ListProjectSecretsRequest {
     type Output = Result<models::SecretResponseList, Error<ListProjectSecretsError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<models::SecretResponseList, ListProjectSecretsError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -248,22 +262,26 @@ pub struct CreateProjectSecretRequest {
 
 impl CreateProjectSecretRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateProjectSecretError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateProjectSecretError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createProjectSecret",
@@ -285,6 +303,7 @@ impl CreateProjectSecretRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateProjectSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -302,6 +321,7 @@ impl ::std::future::IntoFuture for CreateProjectSecretRequest {
     type Output = Result<models::Secret, Error<CreateProjectSecretError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateProjectSecretError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -321,22 +341,26 @@ pub struct EditProjectSecretRequest {
 
 impl EditProjectSecretRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, EditProjectSecretError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, EditProjectSecretError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "editProjectSecret",
@@ -359,6 +383,7 @@ impl EditProjectSecretRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<EditProjectSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -376,6 +401,7 @@ impl ::std::future::IntoFuture for EditProjectSecretRequest {
     type Output = Result<models::Secret, Error<EditProjectSecretError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, EditProjectSecretError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -394,22 +420,26 @@ pub struct DeleteProjectSecretRequest {
 
 impl DeleteProjectSecretRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), DeleteProjectSecretError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<(), DeleteProjectSecretError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "deleteProjectSecret",
@@ -428,6 +458,7 @@ impl DeleteProjectSecretRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<()>, Error<DeleteProjectSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -446,6 +477,7 @@ impl ::std::future::IntoFuture for DeleteProjectSecretRequest {
     type Output = Result<(), Error<DeleteProjectSecretError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<(), DeleteProjectSecretError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -465,22 +497,26 @@ pub struct CreateProjectSecretOverrideRequest {
 
 impl CreateProjectSecretOverrideRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateProjectSecretOverrideError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateProjectSecretOverrideError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createProjectSecretOverride",
@@ -502,6 +538,7 @@ impl CreateProjectSecretOverrideRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateProjectSecretOverrideError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -519,6 +556,7 @@ impl ::std::future::IntoFuture for CreateProjectSecretOverrideRequest {
     type Output = Result<models::Secret, Error<CreateProjectSecretOverrideError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateProjectSecretOverrideError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -538,22 +576,26 @@ pub struct CreateProjectSecretAliasRequest {
 
 impl CreateProjectSecretAliasRequest {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateProjectSecretAliasError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateProjectSecretAliasError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createProjectSecretAlias",
@@ -575,6 +617,7 @@ impl CreateProjectSecretAliasRequest {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateProjectSecretAliasError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -592,6 +635,7 @@ impl ::std::future::IntoFuture for CreateProjectSecretAliasRequest {
     type Output = Result<models::Secret, Error<CreateProjectSecretAliasError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateProjectSecretAliasError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

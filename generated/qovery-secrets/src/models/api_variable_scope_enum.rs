@@ -32,6 +32,7 @@ pub enum ApiVariableScopeEnum {
 
 impl ApiVariableScopeEnum {
     /// The value on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ApiVariableScopeEnum::Application => "APPLICATION",
@@ -49,6 +50,7 @@ impl ApiVariableScopeEnum {
 }
 
 impl From<&str> for ApiVariableScopeEnum {
+    #[inline]
     fn from(v: &str) -> Self {
         match v {
             "APPLICATION" => ApiVariableScopeEnum::Application,
@@ -66,6 +68,7 @@ impl From<&str> for ApiVariableScopeEnum {
 }
 
 impl std::fmt::Display for ApiVariableScopeEnum {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -85,6 +88,7 @@ impl<'de> serde::Deserialize<'de> for ApiVariableScopeEnum {
 }
 
 impl ::openapi_rust_runtime::FromJson for ApiVariableScopeEnum {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         match value {
             serde_json::Value::String(s) => Ok(s.as_str().into()),
@@ -94,6 +98,7 @@ impl ::openapi_rust_runtime::FromJson for ApiVariableScopeEnum {
 }
 
 impl ::openapi_rust_runtime::ToJson for ApiVariableScopeEnum {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         serde_json::Value::from(self.as_str())
     }

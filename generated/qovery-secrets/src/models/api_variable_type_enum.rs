@@ -28,6 +28,7 @@ pub enum ApiVariableTypeEnum {
 
 impl ApiVariableTypeEnum {
     /// The value on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ApiVariableTypeEnum::Value => "VALUE",
@@ -43,6 +44,7 @@ impl ApiVariableTypeEnum {
 }
 
 impl From<&str> for ApiVariableTypeEnum {
+    #[inline]
     fn from(v: &str) -> Self {
         match v {
             "VALUE" => ApiVariableTypeEnum::Value,
@@ -58,6 +60,7 @@ impl From<&str> for ApiVariableTypeEnum {
 }
 
 impl std::fmt::Display for ApiVariableTypeEnum {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -77,6 +80,7 @@ impl<'de> serde::Deserialize<'de> for ApiVariableTypeEnum {
 }
 
 impl ::openapi_rust_runtime::FromJson for ApiVariableTypeEnum {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         match value {
             serde_json::Value::String(s) => Ok(s.as_str().into()),
@@ -86,6 +90,7 @@ impl ::openapi_rust_runtime::FromJson for ApiVariableTypeEnum {
 }
 
 impl ::openapi_rust_runtime::ToJson for ApiVariableTypeEnum {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         serde_json::Value::from(self.as_str())
     }

@@ -18,6 +18,7 @@ pub struct Base {
 
 impl Base {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new(id: uuid::Uuid, created_at: chrono::DateTime<chrono::Utc>) -> Self {
         Base {
             id,
@@ -27,6 +28,7 @@ impl Base {
     }
 
     /// Sets `updated_at`.
+    #[inline]
     pub fn with_updated_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.updated_at = Some(value);
         self
@@ -34,6 +36,7 @@ impl Base {
 }
 
 impl ::openapi_rust_runtime::FromJson for Base {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Base`")?;
         let __f0 = __d.required("id");
@@ -52,6 +55,7 @@ impl ::openapi_rust_runtime::FromJson for Base {
 }
 
 impl ::openapi_rust_runtime::ToJson for Base {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put(&mut map, "id", &self.id);

@@ -19,6 +19,7 @@ pub struct Key {
 
 impl Key {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new(key: String) -> Self {
         Key {
             key,
@@ -28,12 +29,14 @@ impl Key {
     }
 
     /// Sets `description`; `None` sends an explicit `null`.
+    #[inline]
     pub fn with_description(mut self, value: Option<String>) -> Self {
         self.description = Some(value);
         self
     }
 
     /// Sets `enable_interpolation_in_file`; `None` sends an explicit `null`.
+    #[inline]
     pub fn with_enable_interpolation_in_file(mut self, value: Option<bool>) -> Self {
         self.enable_interpolation_in_file = Some(value);
         self
@@ -41,6 +44,7 @@ impl Key {
 }
 
 impl ::openapi_rust_runtime::FromJson for Key {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Key`")?;
         let __f0 = __d.required("key");
@@ -59,6 +63,7 @@ impl ::openapi_rust_runtime::FromJson for Key {
 }
 
 impl ::openapi_rust_runtime::ToJson for Key {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put(&mut map, "key", &self.key);

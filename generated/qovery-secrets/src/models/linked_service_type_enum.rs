@@ -26,6 +26,7 @@ pub enum LinkedServiceTypeEnum {
 
 impl LinkedServiceTypeEnum {
     /// The value on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             LinkedServiceTypeEnum::Application => "APPLICATION",
@@ -40,6 +41,7 @@ impl LinkedServiceTypeEnum {
 }
 
 impl From<&str> for LinkedServiceTypeEnum {
+    #[inline]
     fn from(v: &str) -> Self {
         match v {
             "APPLICATION" => LinkedServiceTypeEnum::Application,
@@ -54,6 +56,7 @@ impl From<&str> for LinkedServiceTypeEnum {
 }
 
 impl std::fmt::Display for LinkedServiceTypeEnum {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -73,6 +76,7 @@ impl<'de> serde::Deserialize<'de> for LinkedServiceTypeEnum {
 }
 
 impl ::openapi_rust_runtime::FromJson for LinkedServiceTypeEnum {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         match value {
             serde_json::Value::String(s) => Ok(s.as_str().into()),
@@ -82,6 +86,7 @@ impl ::openapi_rust_runtime::FromJson for LinkedServiceTypeEnum {
 }
 
 impl ::openapi_rust_runtime::ToJson for LinkedServiceTypeEnum {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         serde_json::Value::from(self.as_str())
     }

@@ -44,6 +44,7 @@ pub struct Secret {
 
 impl Secret {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new(id: uuid::Uuid, created_at: chrono::DateTime<chrono::Utc>, key: String, scope: super::ApiVariableScopeEnum) -> Self {
         Secret {
             id,
@@ -64,60 +65,70 @@ impl Secret {
     }
 
     /// Sets `updated_at`.
+    #[inline]
     pub fn with_updated_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.updated_at = Some(value);
         self
     }
 
     /// Sets `overridden_secret`.
+    #[inline]
     pub fn with_overridden_secret(mut self, value: super::SecretOverride) -> Self {
         self.overridden_secret = Some(value);
         self
     }
 
     /// Sets `aliased_secret`.
+    #[inline]
     pub fn with_aliased_secret(mut self, value: super::SecretAlias) -> Self {
         self.aliased_secret = Some(value);
         self
     }
 
     /// Sets `variable_type`.
+    #[inline]
     pub fn with_variable_type(mut self, value: super::ApiVariableTypeEnum) -> Self {
         self.variable_type = Some(value);
         self
     }
 
     /// Sets `service_id`.
+    #[inline]
     pub fn with_service_id(mut self, value: uuid::Uuid) -> Self {
         self.service_id = Some(value);
         self
     }
 
     /// Sets `service_name`.
+    #[inline]
     pub fn with_service_name(mut self, value: String) -> Self {
         self.service_name = Some(value);
         self
     }
 
     /// Sets `service_type`.
+    #[inline]
     pub fn with_service_type(mut self, value: super::LinkedServiceTypeEnum) -> Self {
         self.service_type = Some(value);
         self
     }
 
     /// Sets `owned_by`.
+    #[inline]
     pub fn with_owned_by(mut self, value: String) -> Self {
         self.owned_by = Some(value);
         self
     }
 
     /// Sets `description`; `None` sends an explicit `null`.
+    #[inline]
     pub fn with_description(mut self, value: Option<String>) -> Self {
         self.description = Some(value);
         self
     }
 
     /// Sets `enable_interpolation_in_file`; `None` sends an explicit `null`.
+    #[inline]
     pub fn with_enable_interpolation_in_file(mut self, value: Option<bool>) -> Self {
         self.enable_interpolation_in_file = Some(value);
         self
@@ -125,6 +136,7 @@ impl Secret {
 }
 
 impl ::openapi_rust_runtime::FromJson for Secret {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Secret`")?;
         let __f0 = __d.required("id");
@@ -165,6 +177,7 @@ impl ::openapi_rust_runtime::FromJson for Secret {
 }
 
 impl ::openapi_rust_runtime::ToJson for Secret {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put(&mut map, "id", &self.id);

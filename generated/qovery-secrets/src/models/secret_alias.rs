@@ -27,6 +27,7 @@ pub struct SecretAlias {
 
 impl SecretAlias {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new(id: uuid::Uuid, key: String, mount_path: String, scope: super::ApiVariableScopeEnum, variable_type: super::ApiVariableTypeEnum) -> Self {
         SecretAlias {
             id,
@@ -40,12 +41,14 @@ impl SecretAlias {
     }
 
     /// Sets `description`; `None` sends an explicit `null`.
+    #[inline]
     pub fn with_description(mut self, value: Option<String>) -> Self {
         self.description = Some(value);
         self
     }
 
     /// Sets `enable_interpolation_in_file`; `None` sends an explicit `null`.
+    #[inline]
     pub fn with_enable_interpolation_in_file(mut self, value: Option<bool>) -> Self {
         self.enable_interpolation_in_file = Some(value);
         self
@@ -53,6 +56,7 @@ impl SecretAlias {
 }
 
 impl ::openapi_rust_runtime::FromJson for SecretAlias {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `SecretAlias`")?;
         let __f0 = __d.required("id");
@@ -79,6 +83,7 @@ impl ::openapi_rust_runtime::FromJson for SecretAlias {
 }
 
 impl ::openapi_rust_runtime::ToJson for SecretAlias {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put(&mut map, "id", &self.id);

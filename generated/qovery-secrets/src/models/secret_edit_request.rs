@@ -21,6 +21,7 @@ pub struct SecretEditRequest {
 
 impl SecretEditRequest {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new(key: String) -> Self {
         SecretEditRequest {
             value: None,
@@ -31,18 +32,21 @@ impl SecretEditRequest {
     }
 
     /// Sets `value`.
+    #[inline]
     pub fn with_value(mut self, value: String) -> Self {
         self.value = Some(value);
         self
     }
 
     /// Sets `description`; `None` sends an explicit `null`.
+    #[inline]
     pub fn with_description(mut self, value: Option<String>) -> Self {
         self.description = Some(value);
         self
     }
 
     /// Sets `enable_interpolation_in_file`; `None` sends an explicit `null`.
+    #[inline]
     pub fn with_enable_interpolation_in_file(mut self, value: Option<bool>) -> Self {
         self.enable_interpolation_in_file = Some(value);
         self
@@ -50,6 +54,7 @@ impl SecretEditRequest {
 }
 
 impl ::openapi_rust_runtime::FromJson for SecretEditRequest {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `SecretEditRequest`")?;
         let __f0 = __d.optional("value");
@@ -70,6 +75,7 @@ impl ::openapi_rust_runtime::FromJson for SecretEditRequest {
 }
 
 impl ::openapi_rust_runtime::ToJson for SecretEditRequest {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put_some(&mut map, "value", &self.value);

@@ -26,6 +26,7 @@ pub struct SecretRequest {
 
 impl SecretRequest {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new(key: String) -> Self {
         SecretRequest {
             key,
@@ -37,24 +38,28 @@ impl SecretRequest {
     }
 
     /// Sets `value`.
+    #[inline]
     pub fn with_value(mut self, value: String) -> Self {
         self.value = Some(value);
         self
     }
 
     /// Sets `mount_path`; `None` sends an explicit `null`.
+    #[inline]
     pub fn with_mount_path(mut self, value: Option<String>) -> Self {
         self.mount_path = Some(value);
         self
     }
 
     /// Sets `description`; `None` sends an explicit `null`.
+    #[inline]
     pub fn with_description(mut self, value: Option<String>) -> Self {
         self.description = Some(value);
         self
     }
 
     /// Sets `enable_interpolation_in_file`; `None` sends an explicit `null`.
+    #[inline]
     pub fn with_enable_interpolation_in_file(mut self, value: Option<bool>) -> Self {
         self.enable_interpolation_in_file = Some(value);
         self
@@ -62,6 +67,7 @@ impl SecretRequest {
 }
 
 impl ::openapi_rust_runtime::FromJson for SecretRequest {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `SecretRequest`")?;
         let __f0 = __d.required("key");
@@ -84,6 +90,7 @@ impl ::openapi_rust_runtime::FromJson for SecretRequest {
 }
 
 impl ::openapi_rust_runtime::ToJson for SecretRequest {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put(&mut map, "key", &self.key);

@@ -13,6 +13,7 @@ pub struct SecretResponseList {
 
 impl SecretResponseList {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new() -> Self {
         SecretResponseList {
             results: None,
@@ -20,6 +21,7 @@ impl SecretResponseList {
     }
 
     /// Sets `results`.
+    #[inline]
     pub fn with_results(mut self, value: Vec<super::Secret>) -> Self {
         self.results = Some(value);
         self
@@ -27,6 +29,7 @@ impl SecretResponseList {
 }
 
 impl ::openapi_rust_runtime::FromJson for SecretResponseList {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `SecretResponseList`")?;
         let __f0 = __d.optional("results");
@@ -38,6 +41,7 @@ impl ::openapi_rust_runtime::FromJson for SecretResponseList {
 }
 
 impl ::openapi_rust_runtime::ToJson for SecretResponseList {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put_some(&mut map, "results", &self.results);

@@ -19,6 +19,7 @@ pub struct Value {
 
 impl Value {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new() -> Self {
         Value {
             value: None,
@@ -28,18 +29,21 @@ impl Value {
     }
 
     /// Sets `value`.
+    #[inline]
     pub fn with_value(mut self, value: String) -> Self {
         self.value = Some(value);
         self
     }
 
     /// Sets `description`; `None` sends an explicit `null`.
+    #[inline]
     pub fn with_description(mut self, value: Option<String>) -> Self {
         self.description = Some(value);
         self
     }
 
     /// Sets `enable_interpolation_in_file`; `None` sends an explicit `null`.
+    #[inline]
     pub fn with_enable_interpolation_in_file(mut self, value: Option<bool>) -> Self {
         self.enable_interpolation_in_file = Some(value);
         self
@@ -47,6 +51,7 @@ impl Value {
 }
 
 impl ::openapi_rust_runtime::FromJson for Value {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Value`")?;
         let __f0 = __d.optional("value");
@@ -62,6 +67,7 @@ impl ::openapi_rust_runtime::FromJson for Value {
 }
 
 impl ::openapi_rust_runtime::ToJson for Value {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put_some(&mut map, "value", &self.value);

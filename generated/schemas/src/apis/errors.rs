@@ -25,6 +25,7 @@ impl NoDocumentedErrors {
     /// The error the status of `raw` selects. Written once here rather
     /// than in each operation's decoder; generated code calls it.
     #[doc(hidden)]
+    #[inline]
     pub fn from_response(raw: &::openapi_rust_runtime::RawResponse) -> Self {
         NoDocumentedErrors::Unknown { status: raw.status.as_u16(), body: raw.text() }
     }

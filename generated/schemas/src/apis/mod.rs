@@ -17,6 +17,7 @@ impl super::Client {
     ///
     /// Needs the feature `default-api`.
     #[cfg(feature = "default-api")]
+    #[inline]
     pub fn default_model(&self) -> default_api::DefaultModelApi {
         default_api::DefaultModelApi::new(self.clone())
     }

@@ -14,6 +14,7 @@ pub struct Base {
 
 impl Base {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new(id: uuid::Uuid) -> Self {
         Base {
             id,
@@ -22,6 +23,7 @@ impl Base {
     }
 
     /// Sets `created_at`.
+    #[inline]
     pub fn with_created_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.created_at = Some(value);
         self
@@ -29,6 +31,7 @@ impl Base {
 }
 
 impl ::openapi_rust_runtime::FromJson for Base {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Base`")?;
         let __f0 = __d.required("id");
@@ -45,6 +48,7 @@ impl ::openapi_rust_runtime::FromJson for Base {
 }
 
 impl ::openapi_rust_runtime::ToJson for Base {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put(&mut map, "id", &self.id);

@@ -13,6 +13,7 @@ pub struct Blob {
 
 impl Blob {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new() -> Self {
         Blob {
             encoded: None,
@@ -21,12 +22,14 @@ impl Blob {
     }
 
     /// Sets `encoded`.
+    #[inline]
     pub fn with_encoded(mut self, value: String) -> Self {
         self.encoded = Some(value);
         self
     }
 
     /// Sets `raw`.
+    #[inline]
     pub fn with_raw(mut self, value: Vec<u8>) -> Self {
         self.raw = Some(value);
         self
@@ -34,6 +37,7 @@ impl Blob {
 }
 
 impl ::openapi_rust_runtime::FromJson for Blob {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Blob`")?;
         let __f0 = __d.optional("encoded");
@@ -47,6 +51,7 @@ impl ::openapi_rust_runtime::FromJson for Blob {
 }
 
 impl ::openapi_rust_runtime::ToJson for Blob {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put_some(&mut map, "encoded", &self.encoded);

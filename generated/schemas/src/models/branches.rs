@@ -6,12 +6,14 @@
 pub struct Branches(pub std::collections::BTreeMap<String, super::Branches>);
 
 impl ::openapi_rust_runtime::FromJson for Branches {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         ::openapi_rust_runtime::FromJson::from_json(value).map(Branches)
     }
 }
 
 impl ::openapi_rust_runtime::ToJson for Branches {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         ::openapi_rust_runtime::ToJson::to_json(&self.0)
     }

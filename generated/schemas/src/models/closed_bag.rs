@@ -11,6 +11,7 @@ pub struct ClosedBag {
 
 impl ClosedBag {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new() -> Self {
         ClosedBag {
             known: None,
@@ -18,6 +19,7 @@ impl ClosedBag {
     }
 
     /// Sets `known`.
+    #[inline]
     pub fn with_known(mut self, value: String) -> Self {
         self.known = Some(value);
         self
@@ -25,6 +27,7 @@ impl ClosedBag {
 }
 
 impl ::openapi_rust_runtime::FromJson for ClosedBag {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `ClosedBag`")?;
         let __f0 = __d.optional("known");
@@ -36,6 +39,7 @@ impl ::openapi_rust_runtime::FromJson for ClosedBag {
 }
 
 impl ::openapi_rust_runtime::ToJson for ClosedBag {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put_some(&mut map, "known", &self.known);

@@ -17,6 +17,7 @@ pub struct Collide {
 
 impl Collide {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new() -> Self {
         Collide {
             foo_bar: None,
@@ -27,24 +28,28 @@ impl Collide {
     }
 
     /// Sets `foo_bar`.
+    #[inline]
     pub fn with_foo_bar(mut self, value: String) -> Self {
         self.foo_bar = Some(value);
         self
     }
 
     /// Sets `foo_bar2`.
+    #[inline]
     pub fn with_foo_bar2(mut self, value: String) -> Self {
         self.foo_bar2 = Some(value);
         self
     }
 
     /// Sets `foo_bar3`.
+    #[inline]
     pub fn with_foo_bar3(mut self, value: String) -> Self {
         self.foo_bar3 = Some(value);
         self
     }
 
     /// Sets `foo_bar4`.
+    #[inline]
     pub fn with_foo_bar4(mut self, value: String) -> Self {
         self.foo_bar4 = Some(value);
         self
@@ -52,6 +57,7 @@ impl Collide {
 }
 
 impl ::openapi_rust_runtime::FromJson for Collide {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Collide`")?;
         let __f0 = __d.optional("fooBar");
@@ -69,6 +75,7 @@ impl ::openapi_rust_runtime::FromJson for Collide {
 }
 
 impl ::openapi_rust_runtime::ToJson for Collide {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put_some(&mut map, "fooBar", &self.foo_bar);

@@ -11,6 +11,7 @@ pub struct Collide2 {
 
 impl Collide2 {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new() -> Self {
         Collide2 {
             x: None,
@@ -18,6 +19,7 @@ impl Collide2 {
     }
 
     /// Sets `x`.
+    #[inline]
     pub fn with_x(mut self, value: String) -> Self {
         self.x = Some(value);
         self
@@ -25,6 +27,7 @@ impl Collide2 {
 }
 
 impl ::openapi_rust_runtime::FromJson for Collide2 {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Collide2`")?;
         let __f0 = __d.optional("x");
@@ -36,6 +39,7 @@ impl ::openapi_rust_runtime::FromJson for Collide2 {
 }
 
 impl ::openapi_rust_runtime::ToJson for Collide2 {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put_some(&mut map, "x", &self.x);

@@ -27,6 +27,7 @@ pub struct Defaults {
 
 impl Defaults {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new(mode: super::DefaultsMode, limit: i32) -> Self {
         Defaults {
             mode,
@@ -39,41 +40,48 @@ impl Defaults {
     }
 
     /// Sets `retries`.
+    #[inline]
     pub fn with_retries(mut self, value: i64) -> Self {
         self.retries = Some(value);
         self
     }
 
     /// Sets `ratio`.
+    #[inline]
     pub fn with_ratio(mut self, value: f64) -> Self {
         self.ratio = Some(value);
         self
     }
 
     /// Sets `label`.
+    #[inline]
     pub fn with_label(mut self, value: String) -> Self {
         self.label = Some(value);
         self
     }
 
     /// Sets `enabled`.
+    #[inline]
     pub fn with_enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
     }
 
     /// The spec's default, used when a response leaves the field out.
+    #[inline]
     fn default_mode() -> super::DefaultsMode {
         super::DefaultsMode::from("SAFE")
     }
 
     /// The spec's default, used when a response leaves the field out.
+    #[inline]
     fn default_limit() -> i32 {
         20_i32
     }
 }
 
 impl ::openapi_rust_runtime::FromJson for Defaults {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Defaults`")?;
         let __f0 = __d.field("mode").unwrap_or_else(Defaults::default_mode);
@@ -95,6 +103,7 @@ impl ::openapi_rust_runtime::FromJson for Defaults {
 }
 
 impl ::openapi_rust_runtime::ToJson for Defaults {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put(&mut map, "mode", &self.mode);

@@ -16,6 +16,7 @@ pub struct Edit {
 
 impl Edit {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new(name: String, plan: serde_json::Value) -> Self {
         Edit {
             description: None,
@@ -25,6 +26,7 @@ impl Edit {
     }
 
     /// Sets `description`.
+    #[inline]
     pub fn with_description(mut self, value: String) -> Self {
         self.description = Some(value);
         self
@@ -32,6 +34,7 @@ impl Edit {
 }
 
 impl ::openapi_rust_runtime::FromJson for Edit {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Edit`")?;
         let __f0 = __d.optional("description");
@@ -50,6 +53,7 @@ impl ::openapi_rust_runtime::FromJson for Edit {
 }
 
 impl ::openapi_rust_runtime::ToJson for Edit {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put_some(&mut map, "description", &self.description);

@@ -13,6 +13,7 @@ pub struct File {
 
 impl File {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new() -> Self {
         File {
             name: None,
@@ -21,12 +22,14 @@ impl File {
     }
 
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, value: String) -> Self {
         self.name = Some(value);
         self
     }
 
     /// Sets `folder`.
+    #[inline]
     pub fn with_folder(mut self, value: super::Folder) -> Self {
         self.folder = Some(Box::new(value));
         self
@@ -34,6 +37,7 @@ impl File {
 }
 
 impl ::openapi_rust_runtime::FromJson for File {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `File`")?;
         let __f0 = __d.optional("name");
@@ -47,6 +51,7 @@ impl ::openapi_rust_runtime::FromJson for File {
 }
 
 impl ::openapi_rust_runtime::ToJson for File {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put_some(&mut map, "name", &self.name);

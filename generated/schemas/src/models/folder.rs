@@ -13,6 +13,7 @@ pub struct Folder {
 
 impl Folder {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new() -> Self {
         Folder {
             name: None,
@@ -21,12 +22,14 @@ impl Folder {
     }
 
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, value: String) -> Self {
         self.name = Some(value);
         self
     }
 
     /// Sets `first_file`.
+    #[inline]
     pub fn with_first_file(mut self, value: super::File) -> Self {
         self.first_file = Some(Box::new(value));
         self
@@ -34,6 +37,7 @@ impl Folder {
 }
 
 impl ::openapi_rust_runtime::FromJson for Folder {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Folder`")?;
         let __f0 = __d.optional("name");
@@ -47,6 +51,7 @@ impl ::openapi_rust_runtime::FromJson for Folder {
 }
 
 impl ::openapi_rust_runtime::ToJson for Folder {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put_some(&mut map, "name", &self.name);

@@ -14,6 +14,7 @@ pub struct LabelledCounts {
 
 impl LabelledCounts {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new() -> Self {
         LabelledCounts {
             label: None,
@@ -22,6 +23,7 @@ impl LabelledCounts {
     }
 
     /// Sets `label`.
+    #[inline]
     pub fn with_label(mut self, value: String) -> Self {
         self.label = Some(value);
         self
@@ -29,6 +31,7 @@ impl LabelledCounts {
 }
 
 impl ::openapi_rust_runtime::FromJson for LabelledCounts {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `LabelledCounts`")?;
         let __f0 = __d.optional("label");
@@ -42,6 +45,7 @@ impl ::openapi_rust_runtime::FromJson for LabelledCounts {
 }
 
 impl ::openapi_rust_runtime::ToJson for LabelledCounts {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::extra(&self.additional_properties);
         ::openapi_rust_runtime::json::put_some(&mut map, "label", &self.label);

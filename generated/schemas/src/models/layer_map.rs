@@ -6,12 +6,14 @@
 pub struct LayerMap(pub std::collections::BTreeMap<String, super::Layers>);
 
 impl ::openapi_rust_runtime::FromJson for LayerMap {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         ::openapi_rust_runtime::FromJson::from_json(value).map(LayerMap)
     }
 }
 
 impl ::openapi_rust_runtime::ToJson for LayerMap {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         ::openapi_rust_runtime::ToJson::to_json(&self.0)
     }

@@ -6,12 +6,14 @@
 pub struct Layers(pub Vec<super::LayerMap>);
 
 impl ::openapi_rust_runtime::FromJson for Layers {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         ::openapi_rust_runtime::FromJson::from_json(value).map(Layers)
     }
 }
 
 impl ::openapi_rust_runtime::ToJson for Layers {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         ::openapi_rust_runtime::ToJson::to_json(&self.0)
     }

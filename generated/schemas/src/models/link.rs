@@ -14,6 +14,7 @@ pub struct Link {
 
 impl Link {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new(href: String) -> Self {
         Link {
             href,
@@ -22,6 +23,7 @@ impl Link {
 }
 
 impl ::openapi_rust_runtime::FromJson for Link {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Link`")?;
         let __f0 = __d.required("href");
@@ -36,6 +38,7 @@ impl ::openapi_rust_runtime::FromJson for Link {
 }
 
 impl ::openapi_rust_runtime::ToJson for Link {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put(&mut map, "href", &self.href);

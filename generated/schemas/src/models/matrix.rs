@@ -11,6 +11,7 @@ pub struct Matrix {
 
 impl Matrix {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new(rows: Vec<Vec<f64>>) -> Self {
         Matrix {
             rows,
@@ -19,6 +20,7 @@ impl Matrix {
 }
 
 impl ::openapi_rust_runtime::FromJson for Matrix {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Matrix`")?;
         let __f0 = __d.required("rows");
@@ -33,6 +35,7 @@ impl ::openapi_rust_runtime::FromJson for Matrix {
 }
 
 impl ::openapi_rust_runtime::ToJson for Matrix {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put(&mut map, "rows", &self.rows);

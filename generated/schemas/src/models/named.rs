@@ -16,6 +16,7 @@ pub struct Named {
 
 impl Named {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new(id: uuid::Uuid, name: String) -> Self {
         Named {
             id,
@@ -25,6 +26,7 @@ impl Named {
     }
 
     /// Sets `created_at`.
+    #[inline]
     pub fn with_created_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.created_at = Some(value);
         self
@@ -32,6 +34,7 @@ impl Named {
 }
 
 impl ::openapi_rust_runtime::FromJson for Named {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Named`")?;
         let __f0 = __d.required("id");
@@ -50,6 +53,7 @@ impl ::openapi_rust_runtime::FromJson for Named {
 }
 
 impl ::openapi_rust_runtime::ToJson for Named {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put(&mut map, "id", &self.id);

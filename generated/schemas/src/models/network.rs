@@ -13,6 +13,7 @@ pub struct Network {
 
 impl Network {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new() -> Self {
         Network {
             name: None,
@@ -21,12 +22,14 @@ impl Network {
     }
 
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, value: String) -> Self {
         self.name = Some(value);
         self
     }
 
     /// Sets `subnets`.
+    #[inline]
     pub fn with_subnets(mut self, value: Vec<super::NetworkSubnetsInner>) -> Self {
         self.subnets = Some(value);
         self
@@ -34,6 +37,7 @@ impl Network {
 }
 
 impl ::openapi_rust_runtime::FromJson for Network {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Network`")?;
         let __f0 = __d.optional("name");
@@ -47,6 +51,7 @@ impl ::openapi_rust_runtime::FromJson for Network {
 }
 
 impl ::openapi_rust_runtime::ToJson for Network {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put_some(&mut map, "name", &self.name);

@@ -11,6 +11,7 @@ pub struct Nickname {
 
 impl Nickname {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new(value: String) -> Self {
         Nickname {
             value,
@@ -19,6 +20,7 @@ impl Nickname {
 }
 
 impl ::openapi_rust_runtime::FromJson for Nickname {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Nickname`")?;
         let __f0 = __d.required("value");
@@ -33,6 +35,7 @@ impl ::openapi_rust_runtime::FromJson for Nickname {
 }
 
 impl ::openapi_rust_runtime::ToJson for Nickname {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put(&mut map, "value", &self.value);

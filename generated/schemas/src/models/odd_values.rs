@@ -29,6 +29,7 @@ pub enum OddValues {
 
 impl OddValues {
     /// The value on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             OddValues::Plus1 => "+1",
@@ -45,6 +46,7 @@ impl OddValues {
 }
 
 impl From<&str> for OddValues {
+    #[inline]
     fn from(v: &str) -> Self {
         match v {
             "+1" => OddValues::Plus1,
@@ -61,6 +63,7 @@ impl From<&str> for OddValues {
 }
 
 impl std::fmt::Display for OddValues {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -80,6 +83,7 @@ impl<'de> serde::Deserialize<'de> for OddValues {
 }
 
 impl ::openapi_rust_runtime::FromJson for OddValues {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         match value {
             serde_json::Value::String(s) => Ok(s.as_str().into()),
@@ -89,6 +93,7 @@ impl ::openapi_rust_runtime::FromJson for OddValues {
 }
 
 impl ::openapi_rust_runtime::ToJson for OddValues {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         serde_json::Value::from(self.as_str())
     }

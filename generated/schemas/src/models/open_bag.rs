@@ -14,6 +14,7 @@ pub struct OpenBag {
 
 impl OpenBag {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new() -> Self {
         OpenBag {
             known: None,
@@ -22,6 +23,7 @@ impl OpenBag {
     }
 
     /// Sets `known`.
+    #[inline]
     pub fn with_known(mut self, value: String) -> Self {
         self.known = Some(value);
         self
@@ -29,6 +31,7 @@ impl OpenBag {
 }
 
 impl ::openapi_rust_runtime::FromJson for OpenBag {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `OpenBag`")?;
         let __f0 = __d.optional("known");
@@ -42,6 +45,7 @@ impl ::openapi_rust_runtime::FromJson for OpenBag {
 }
 
 impl ::openapi_rust_runtime::ToJson for OpenBag {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::extra(&self.additional_properties);
         ::openapi_rust_runtime::json::put_some(&mut map, "known", &self.known);

@@ -23,6 +23,7 @@ pub struct Pet {
 
 impl Pet {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new(id: uuid::Uuid, name: String, status: super::PetStatus) -> Self {
         Pet {
             id,
@@ -35,18 +36,21 @@ impl Pet {
     }
 
     /// Sets `created_at`.
+    #[inline]
     pub fn with_created_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.created_at = Some(value);
         self
     }
 
     /// Sets `nickname`; `None` sends an explicit `null`.
+    #[inline]
     pub fn with_nickname(mut self, value: Option<super::Nickname>) -> Self {
         self.nickname = Some(value);
         self
     }
 
     /// Sets `password`.
+    #[inline]
     pub fn with_password(mut self, value: String) -> Self {
         self.password = Some(value);
         self
@@ -54,6 +58,7 @@ impl Pet {
 }
 
 impl ::openapi_rust_runtime::FromJson for Pet {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Pet`")?;
         let __f0 = __d.required("id");
@@ -78,6 +83,7 @@ impl ::openapi_rust_runtime::FromJson for Pet {
 }
 
 impl ::openapi_rust_runtime::ToJson for Pet {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put(&mut map, "id", &self.id);

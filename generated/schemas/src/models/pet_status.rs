@@ -17,6 +17,7 @@ pub enum PetStatus {
 
 impl PetStatus {
     /// The value on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             PetStatus::Available => "AVAILABLE",
@@ -27,6 +28,7 @@ impl PetStatus {
 }
 
 impl From<&str> for PetStatus {
+    #[inline]
     fn from(v: &str) -> Self {
         match v {
             "AVAILABLE" => PetStatus::Available,
@@ -37,6 +39,7 @@ impl From<&str> for PetStatus {
 }
 
 impl std::fmt::Display for PetStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -56,6 +59,7 @@ impl<'de> serde::Deserialize<'de> for PetStatus {
 }
 
 impl ::openapi_rust_runtime::FromJson for PetStatus {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         match value {
             serde_json::Value::String(s) => Ok(s.as_str().into()),
@@ -65,11 +69,13 @@ impl ::openapi_rust_runtime::FromJson for PetStatus {
 }
 
 impl ::openapi_rust_runtime::ToJson for PetStatus {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         serde_json::Value::from(self.as_str())
     }
 }
 impl Default for PetStatus {
+    #[inline]
     fn default() -> Self {
         PetStatus::Available
     }

@@ -21,6 +21,7 @@ pub enum Priority {
 
 impl Priority {
     /// The value on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Priority::V1 => 1,
@@ -33,6 +34,7 @@ impl Priority {
 }
 
 impl From<i64> for Priority {
+    #[inline]
     fn from(v: i64) -> Self {
         match v {
             1 => Priority::V1,
@@ -45,6 +47,7 @@ impl From<i64> for Priority {
 }
 
 impl std::fmt::Display for Priority {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
@@ -63,12 +66,14 @@ impl<'de> serde::Deserialize<'de> for Priority {
 }
 
 impl ::openapi_rust_runtime::FromJson for Priority {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         value.as_i64().map(Priority::from).ok_or_else(|| ::openapi_rust_runtime::JsonError::expected("an integer", &value))
     }
 }
 
 impl ::openapi_rust_runtime::ToJson for Priority {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         serde_json::Value::from(self.value())
     }

@@ -13,6 +13,7 @@ pub struct SubnetsItem {
 
 impl SubnetsItem {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new() -> Self {
         SubnetsItem {
             id: None,
@@ -21,12 +22,14 @@ impl SubnetsItem {
     }
 
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: String) -> Self {
         self.id = Some(value);
         self
     }
 
     /// Sets `parent`.
+    #[inline]
     pub fn with_parent(mut self, value: super::SubnetsItem) -> Self {
         self.parent = Some(Box::new(value));
         self
@@ -34,6 +37,7 @@ impl SubnetsItem {
 }
 
 impl ::openapi_rust_runtime::FromJson for SubnetsItem {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `SubnetsItem`")?;
         let __f0 = __d.optional("id");
@@ -47,6 +51,7 @@ impl ::openapi_rust_runtime::FromJson for SubnetsItem {
 }
 
 impl ::openapi_rust_runtime::ToJson for SubnetsItem {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put_some(&mut map, "id", &self.id);

@@ -6,12 +6,14 @@
 pub struct Tree(pub Vec<super::Tree>);
 
 impl ::openapi_rust_runtime::FromJson for Tree {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         ::openapi_rust_runtime::FromJson::from_json(value).map(Tree)
     }
 }
 
 impl ::openapi_rust_runtime::ToJson for Tree {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         ::openapi_rust_runtime::ToJson::to_json(&self.0)
     }

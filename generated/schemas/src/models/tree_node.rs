@@ -15,6 +15,7 @@ pub struct TreeNode {
 
 impl TreeNode {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new(name: String) -> Self {
         TreeNode {
             name,
@@ -24,12 +25,14 @@ impl TreeNode {
     }
 
     /// Sets `children`.
+    #[inline]
     pub fn with_children(mut self, value: Vec<super::TreeNode>) -> Self {
         self.children = Some(value);
         self
     }
 
     /// Sets `parent`.
+    #[inline]
     pub fn with_parent(mut self, value: super::TreeNode) -> Self {
         self.parent = Some(Box::new(value));
         self
@@ -37,6 +40,7 @@ impl TreeNode {
 }
 
 impl ::openapi_rust_runtime::FromJson for TreeNode {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `TreeNode`")?;
         let __f0 = __d.required("name");
@@ -55,6 +59,7 @@ impl ::openapi_rust_runtime::FromJson for TreeNode {
 }
 
 impl ::openapi_rust_runtime::ToJson for TreeNode {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put(&mut map, "name", &self.name);

@@ -17,6 +17,7 @@ pub struct Type {
 
 impl Type {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new() -> Self {
         Type {
             r#type: None,
@@ -27,24 +28,28 @@ impl Type {
     }
 
     /// Sets `r#type`.
+    #[inline]
     pub fn with_type(mut self, value: String) -> Self {
         self.r#type = Some(value);
         self
     }
 
     /// Sets `self_`.
+    #[inline]
     pub fn with_self_(mut self, value: String) -> Self {
         self.self_ = Some(value);
         self
     }
 
     /// Sets `r#match`.
+    #[inline]
     pub fn with_match(mut self, value: i64) -> Self {
         self.r#match = Some(value);
         self
     }
 
     /// Sets `r#async`.
+    #[inline]
     pub fn with_async(mut self, value: bool) -> Self {
         self.r#async = Some(value);
         self
@@ -52,6 +57,7 @@ impl Type {
 }
 
 impl ::openapi_rust_runtime::FromJson for Type {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Type`")?;
         let __f0 = __d.optional("type");
@@ -69,6 +75,7 @@ impl ::openapi_rust_runtime::FromJson for Type {
 }
 
 impl ::openapi_rust_runtime::ToJson for Type {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put_some(&mut map, "type", &self.r#type);

@@ -11,6 +11,7 @@ pub struct UsesConstant {
 
 impl UsesConstant {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new(kind: super::UsesConstantKind) -> Self {
         UsesConstant {
             kind,
@@ -19,6 +20,7 @@ impl UsesConstant {
 }
 
 impl ::openapi_rust_runtime::FromJson for UsesConstant {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `UsesConstant`")?;
         let __f0 = __d.required("kind");
@@ -33,6 +35,7 @@ impl ::openapi_rust_runtime::FromJson for UsesConstant {
 }
 
 impl ::openapi_rust_runtime::ToJson for UsesConstant {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put(&mut map, "kind", &self.kind);

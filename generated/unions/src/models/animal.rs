@@ -16,6 +16,7 @@ pub enum Animal {
 }
 
 impl ::openapi_rust_runtime::FromJson for Animal {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let tags: &[&[&str]] = &[&["Cat"], &["Dog"]];
         match ::openapi_rust_runtime::json::variant(&value, "pet_type", tags) {
@@ -27,6 +28,7 @@ impl ::openapi_rust_runtime::FromJson for Animal {
 }
 
 impl ::openapi_rust_runtime::ToJson for Animal {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         match self {
             Animal::Cat(v) => ::openapi_rust_runtime::with_tag(::openapi_rust_runtime::ToJson::to_json(v), "pet_type", &["Cat"]),

@@ -11,6 +11,7 @@ pub struct ByEmail {
 
 impl ByEmail {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new(email: String) -> Self {
         ByEmail {
             email,
@@ -19,6 +20,7 @@ impl ByEmail {
 }
 
 impl ::openapi_rust_runtime::FromJson for ByEmail {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `ByEmail`")?;
         let __f0 = __d.required("email");
@@ -33,6 +35,7 @@ impl ::openapi_rust_runtime::FromJson for ByEmail {
 }
 
 impl ::openapi_rust_runtime::ToJson for ByEmail {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put(&mut map, "email", &self.email);

@@ -13,6 +13,7 @@ pub struct ByPhone {
 
 impl ByPhone {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new(phone: String) -> Self {
         ByPhone {
             phone,
@@ -21,6 +22,7 @@ impl ByPhone {
     }
 
     /// Sets `country`.
+    #[inline]
     pub fn with_country(mut self, value: String) -> Self {
         self.country = Some(value);
         self
@@ -28,6 +30,7 @@ impl ByPhone {
 }
 
 impl ::openapi_rust_runtime::FromJson for ByPhone {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `ByPhone`")?;
         let __f0 = __d.required("phone");
@@ -44,6 +47,7 @@ impl ::openapi_rust_runtime::FromJson for ByPhone {
 }
 
 impl ::openapi_rust_runtime::ToJson for ByPhone {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put(&mut map, "phone", &self.phone);

@@ -13,6 +13,7 @@ pub struct Cat {
 
 impl Cat {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new(pet_type: String, lives: i64) -> Self {
         Cat {
             pet_type,
@@ -22,6 +23,7 @@ impl Cat {
 }
 
 impl ::openapi_rust_runtime::FromJson for Cat {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Cat`")?;
         let __f0 = __d.required("pet_type");
@@ -38,6 +40,7 @@ impl ::openapi_rust_runtime::FromJson for Cat {
 }
 
 impl ::openapi_rust_runtime::ToJson for Cat {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put(&mut map, "pet_type", &self.pet_type);

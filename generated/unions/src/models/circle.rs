@@ -13,6 +13,7 @@ pub struct Circle {
 
 impl Circle {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new(kind: super::CircleKind, radius: f64) -> Self {
         Circle {
             kind,
@@ -22,6 +23,7 @@ impl Circle {
 }
 
 impl ::openapi_rust_runtime::FromJson for Circle {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Circle`")?;
         let __f0 = __d.required("kind");
@@ -38,6 +40,7 @@ impl ::openapi_rust_runtime::FromJson for Circle {
 }
 
 impl ::openapi_rust_runtime::ToJson for Circle {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put(&mut map, "kind", &self.kind);

@@ -15,6 +15,7 @@ pub enum CircleKind {
 
 impl CircleKind {
     /// The value on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             CircleKind::Circle => "CIRCLE",
@@ -24,6 +25,7 @@ impl CircleKind {
 }
 
 impl From<&str> for CircleKind {
+    #[inline]
     fn from(v: &str) -> Self {
         match v {
             "CIRCLE" => CircleKind::Circle,
@@ -33,6 +35,7 @@ impl From<&str> for CircleKind {
 }
 
 impl std::fmt::Display for CircleKind {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -52,6 +55,7 @@ impl<'de> serde::Deserialize<'de> for CircleKind {
 }
 
 impl ::openapi_rust_runtime::FromJson for CircleKind {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         match value {
             serde_json::Value::String(s) => Ok(s.as_str().into()),
@@ -61,6 +65,7 @@ impl ::openapi_rust_runtime::FromJson for CircleKind {
 }
 
 impl ::openapi_rust_runtime::ToJson for CircleKind {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         serde_json::Value::from(self.as_str())
     }

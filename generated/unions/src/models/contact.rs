@@ -14,6 +14,7 @@ pub enum Contact {
 }
 
 impl ::openapi_rust_runtime::FromJson for Contact {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let order = ::openapi_rust_runtime::union_order(&value, &[
             (&["email"], &["email"]),
@@ -34,6 +35,7 @@ impl ::openapi_rust_runtime::FromJson for Contact {
 }
 
 impl ::openapi_rust_runtime::ToJson for Contact {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         match self {
             Contact::ByEmail(v) => ::openapi_rust_runtime::ToJson::to_json(v),

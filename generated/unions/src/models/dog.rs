@@ -13,6 +13,7 @@ pub struct Dog {
 
 impl Dog {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new(pet_type: String) -> Self {
         Dog {
             pet_type,
@@ -21,6 +22,7 @@ impl Dog {
     }
 
     /// Sets `good`.
+    #[inline]
     pub fn with_good(mut self, value: bool) -> Self {
         self.good = Some(value);
         self
@@ -28,6 +30,7 @@ impl Dog {
 }
 
 impl ::openapi_rust_runtime::FromJson for Dog {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Dog`")?;
         let __f0 = __d.required("pet_type");
@@ -44,6 +47,7 @@ impl ::openapi_rust_runtime::FromJson for Dog {
 }
 
 impl ::openapi_rust_runtime::ToJson for Dog {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put(&mut map, "pet_type", &self.pet_type);

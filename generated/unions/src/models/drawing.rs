@@ -15,6 +15,7 @@ pub struct Drawing {
 
 impl Drawing {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new(shapes: Vec<super::Shape>) -> Self {
         Drawing {
             shapes,
@@ -24,12 +25,14 @@ impl Drawing {
     }
 
     /// Sets `owner`.
+    #[inline]
     pub fn with_owner(mut self, value: super::Contact) -> Self {
         self.owner = Some(value);
         self
     }
 
     /// Sets `tag`.
+    #[inline]
     pub fn with_tag(mut self, value: super::IdOrName) -> Self {
         self.tag = Some(value);
         self
@@ -37,6 +40,7 @@ impl Drawing {
 }
 
 impl ::openapi_rust_runtime::FromJson for Drawing {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Drawing`")?;
         let __f0 = __d.required("shapes");
@@ -55,6 +59,7 @@ impl ::openapi_rust_runtime::FromJson for Drawing {
 }
 
 impl ::openapi_rust_runtime::ToJson for Drawing {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put(&mut map, "shapes", &self.shapes);

@@ -12,6 +12,7 @@ pub enum IdOrName {
 }
 
 impl ::openapi_rust_runtime::FromJson for IdOrName {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let order = 0..2;
         for i in order {
@@ -29,6 +30,7 @@ impl ::openapi_rust_runtime::FromJson for IdOrName {
 }
 
 impl ::openapi_rust_runtime::ToJson for IdOrName {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         match self {
             IdOrName::Integer(v) => ::openapi_rust_runtime::ToJson::to_json(v),

@@ -12,6 +12,7 @@ pub enum OneOrMany {
 }
 
 impl ::openapi_rust_runtime::FromJson for OneOrMany {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let order = 0..2;
         for i in order {
@@ -29,6 +30,7 @@ impl ::openapi_rust_runtime::FromJson for OneOrMany {
 }
 
 impl ::openapi_rust_runtime::ToJson for OneOrMany {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         match self {
             OneOrMany::String(v) => ::openapi_rust_runtime::ToJson::to_json(v),

@@ -14,6 +14,7 @@ pub enum Scalar {
 }
 
 impl ::openapi_rust_runtime::FromJson for Scalar {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let order = 0..3;
         for i in order {
@@ -32,6 +33,7 @@ impl ::openapi_rust_runtime::FromJson for Scalar {
 }
 
 impl ::openapi_rust_runtime::ToJson for Scalar {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         match self {
             Scalar::Bool(v) => ::openapi_rust_runtime::ToJson::to_json(v),

@@ -16,6 +16,7 @@ pub enum Shape {
 }
 
 impl ::openapi_rust_runtime::FromJson for Shape {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let tags: &[&[&str]] = &[&["CIRCLE"], &["SQUARE"]];
         match ::openapi_rust_runtime::json::variant(&value, "kind", tags) {
@@ -27,6 +28,7 @@ impl ::openapi_rust_runtime::FromJson for Shape {
 }
 
 impl ::openapi_rust_runtime::ToJson for Shape {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         match self {
             Shape::Circle(v) => ::openapi_rust_runtime::with_tag(::openapi_rust_runtime::ToJson::to_json(v), "kind", &["CIRCLE"]),

@@ -13,6 +13,7 @@ pub struct Square {
 
 impl Square {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new(kind: super::SquareKind, side: f64) -> Self {
         Square {
             kind,
@@ -22,6 +23,7 @@ impl Square {
 }
 
 impl ::openapi_rust_runtime::FromJson for Square {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Square`")?;
         let __f0 = __d.required("kind");
@@ -38,6 +40,7 @@ impl ::openapi_rust_runtime::FromJson for Square {
 }
 
 impl ::openapi_rust_runtime::ToJson for Square {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put(&mut map, "kind", &self.kind);

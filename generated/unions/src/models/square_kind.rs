@@ -15,6 +15,7 @@ pub enum SquareKind {
 
 impl SquareKind {
     /// The value on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             SquareKind::Square => "SQUARE",
@@ -24,6 +25,7 @@ impl SquareKind {
 }
 
 impl From<&str> for SquareKind {
+    #[inline]
     fn from(v: &str) -> Self {
         match v {
             "SQUARE" => SquareKind::Square,
@@ -33,6 +35,7 @@ impl From<&str> for SquareKind {
 }
 
 impl std::fmt::Display for SquareKind {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -52,6 +55,7 @@ impl<'de> serde::Deserialize<'de> for SquareKind {
 }
 
 impl ::openapi_rust_runtime::FromJson for SquareKind {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         match value {
             serde_json::Value::String(s) => Ok(s.as_str().into()),
@@ -61,6 +65,7 @@ impl ::openapi_rust_runtime::FromJson for SquareKind {
 }
 
 impl ::openapi_rust_runtime::ToJson for SquareKind {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         serde_json::Value::from(self.as_str())
     }

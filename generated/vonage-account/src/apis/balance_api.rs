@@ -17,11 +17,13 @@ pub struct BalanceApi {
 
 impl BalanceApi {
     /// The group over `client`.
+    #[inline]
     pub fn new(client: Client) -> Self {
         BalanceApi { client, options: RequestOptions::default() }
     }
 
     /// A copy whose calls use `options`.
+    #[inline]
     pub fn with_options(&self, options: RequestOptions) -> Self {
         BalanceApi { client: self.client.clone(), options }
     }
@@ -40,6 +42,7 @@ impl BalanceApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn get_account_balance<'a>(&self, api_key: &'a str, api_secret: &'a str) -> GetAccountBalanceRequest<'a> {
         GetAccountBalanceRequest {
             api: ::std::clone::Clone::clone(self),
@@ -63,6 +66,7 @@ impl BalanceApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn top_up_account_balance<'a>(&self, api_key: &'a str, api_secret: &'a str, topup_request: models::TopupRequest) -> TopUpAccountBalanceRequest<'a> {
         TopUpAccountBalanceRequest {
             api: ::std::clone::Clone::clone(self),
@@ -87,22 +91,26 @@ pub struct GetAccountBalanceRequest<'a> {
 
 impl<'a> GetAccountBalanceRequest<'a> {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::AccountBalance, GetAccountBalanceError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::AccountBalance, GetAccountBalanceError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "getAccountBalance",
@@ -129,6 +137,7 @@ impl<'a> GetAccountBalanceRequest<'a> {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::AccountBalance>, Error<GetAccountBalanceError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -153,6 +162,7 @@ impl<'a> ::std::future::IntoFuture for GetAccountBalanceRequest<'a> {
     type Output = Result<models::AccountBalance, Error<GetAccountBalanceError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<models::AccountBalance, GetAccountBalanceError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -172,22 +182,26 @@ pub struct TopUpAccountBalanceRequest<'a> {
 
 impl<'a> TopUpAccountBalanceRequest<'a> {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Success, TopUpAccountBalanceError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Success, TopUpAccountBalanceError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "topUpAccountBalance",
@@ -218,6 +232,7 @@ impl<'a> TopUpAccountBalanceRequest<'a> {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Success>, Error<TopUpAccountBalanceError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -242,6 +257,7 @@ impl<'a> ::std::future::IntoFuture for TopUpAccountBalanceRequest<'a> {
     type Output = Result<models::Success, Error<TopUpAccountBalanceError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Success, TopUpAccountBalanceError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -17,11 +17,13 @@ pub struct ConfigurationApi {
 
 impl ConfigurationApi {
     /// The group over `client`.
+    #[inline]
     pub fn new(client: Client) -> Self {
         ConfigurationApi { client, options: RequestOptions::default() }
     }
 
     /// A copy whose calls use `options`.
+    #[inline]
     pub fn with_options(&self, options: RequestOptions) -> Self {
         ConfigurationApi { client: self.client.clone(), options }
     }
@@ -40,6 +42,7 @@ impl ConfigurationApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn change_account_settings<'a>(&self, api_key: &'a str, api_secret: &'a str, account_settings_request: Option<models::AccountSettingsRequest>) -> ChangeAccountSettingsRequest<'a> {
         ChangeAccountSettingsRequest {
             api: ::std::clone::Clone::clone(self),
@@ -65,22 +68,26 @@ pub struct ChangeAccountSettingsRequest<'a> {
 
 impl<'a> ChangeAccountSettingsRequest<'a> {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::AccountSettings, ChangeAccountSettingsError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::AccountSettings, ChangeAccountSettingsError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "changeAccountSettings",
@@ -110,6 +117,7 @@ impl<'a> ChangeAccountSettingsRequest<'a> {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::AccountSettings>, Error<ChangeAccountSettingsError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -127,6 +135,7 @@ impl<'a> ::std::future::IntoFuture for ChangeAccountSettingsRequest<'a> {
     type Output = Result<models::AccountSettings, Error<ChangeAccountSettingsError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<models::AccountSettings, ChangeAccountSettingsError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -27,6 +27,7 @@ impl Errors401 {
     /// The error the status of `raw` selects. Written once here rather
     /// than in each operation's decoder; generated code calls it.
     #[doc(hidden)]
+    #[inline]
     pub fn from_response(raw: &::openapi_rust_runtime::RawResponse) -> Self {
         match raw.status.as_u16() {
             401 => Errors401::Status401,

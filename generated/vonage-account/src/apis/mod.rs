@@ -25,6 +25,7 @@ impl super::Client {
     ///
     /// Needs the feature `balance`.
     #[cfg(feature = "balance")]
+    #[inline]
     pub fn balance(&self) -> balance_api::BalanceApi {
         balance_api::BalanceApi::new(self.clone())
     }
@@ -32,6 +33,7 @@ impl super::Client {
     ///
     /// Needs the feature `configuration`.
     #[cfg(feature = "configuration")]
+    #[inline]
     pub fn configuration(&self) -> configuration_api::ConfigurationApi {
         configuration_api::ConfigurationApi::new(self.clone())
     }
@@ -39,6 +41,7 @@ impl super::Client {
     ///
     /// Needs the feature `secret-management`.
     #[cfg(feature = "secret-management")]
+    #[inline]
     pub fn secret_management(&self) -> secret_management_api::SecretManagementApi {
         secret_management_api::SecretManagementApi::new(self.clone())
     }

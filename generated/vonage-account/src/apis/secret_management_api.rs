@@ -17,11 +17,13 @@ pub struct SecretManagementApi {
 
 impl SecretManagementApi {
     /// The group over `client`.
+    #[inline]
     pub fn new(client: Client) -> Self {
         SecretManagementApi { client, options: RequestOptions::default() }
     }
 
     /// A copy whose calls use `options`.
+    #[inline]
     pub fn with_options(&self, options: RequestOptions) -> Self {
         SecretManagementApi { client: self.client.clone(), options }
     }
@@ -40,6 +42,7 @@ impl SecretManagementApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve_api_secrets<'a>(&self, api_key: &'a str) -> RetrieveApiSecretsRequest<'a> {
         RetrieveApiSecretsRequest {
             api: ::std::clone::Clone::clone(self),
@@ -62,6 +65,7 @@ impl SecretManagementApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn create_api_secret<'a>(&self, api_key: &'a str, create_secret_request: models::CreateSecretRequest) -> CreateApiSecretRequest<'a> {
         CreateApiSecretRequest {
             api: ::std::clone::Clone::clone(self),
@@ -85,6 +89,7 @@ impl SecretManagementApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve_api_secret<'a>(&self, api_key: &'a str, secret_id: &'a str) -> RetrieveApiSecretRequest<'a> {
         RetrieveApiSecretRequest {
             api: ::std::clone::Clone::clone(self),
@@ -108,6 +113,7 @@ impl SecretManagementApi {
     /// # let _ = response;
     /// # }
     /// ```
+    #[inline]
     pub fn revoke_api_secret<'a>(&self, api_key: &'a str, secret_id: &'a str) -> RevokeApiSecretRequest<'a> {
         RevokeApiSecretRequest {
             api: ::std::clone::Clone::clone(self),
@@ -130,22 +136,26 @@ pub struct RetrieveApiSecretsRequest<'a> {
 
 impl<'a> RetrieveApiSecretsRequest<'a> {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::RetrieveApiSecrets200Response, RetrieveApiSecretsError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::RetrieveApiSecrets200Response, RetrieveApiSecretsError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "retrieveAPISecrets",
@@ -164,6 +174,7 @@ impl<'a> RetrieveApiSecretsRequest<'a> {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::RetrieveApiSecrets200Response>, Error<RetrieveApiSecretsError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -195,6 +206,7 @@ impl<'a> ::std::future::IntoFuture for RetrieveApiSecretsRequest<'a> {
     type Output = Result<models::RetrieveApiSecrets200Response, Error<RetrieveApiSecretsError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<models::RetrieveApiSecrets200Response, RetrieveApiSecretsError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -213,22 +225,26 @@ pub struct CreateApiSecretRequest<'a> {
 
 impl<'a> CreateApiSecretRequest<'a> {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::SecretInfo, CreateApiSecretError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::SecretInfo, CreateApiSecretError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "createAPISecret",
@@ -251,6 +267,7 @@ impl<'a> CreateApiSecretRequest<'a> {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::SecretInfo>, Error<CreateApiSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -289,6 +306,7 @@ impl<'a> ::std::future::IntoFuture for CreateApiSecretRequest<'a> {
     type Output = Result<models::SecretInfo, Error<CreateApiSecretError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<models::SecretInfo, CreateApiSecretError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -307,22 +325,26 @@ pub struct RetrieveApiSecretRequest<'a> {
 
 impl<'a> RetrieveApiSecretRequest<'a> {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::SecretInfo, RetrieveApiSecretError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::SecretInfo, RetrieveApiSecretError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "retrieveAPISecret",
@@ -341,6 +363,7 @@ impl<'a> RetrieveApiSecretRequest<'a> {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::SecretInfo>, Error<RetrieveApiSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -372,6 +395,7 @@ impl<'a> ::std::future::IntoFuture for RetrieveApiSecretRequest<'a> {
     type Output = Result<models::SecretInfo, Error<RetrieveApiSecretError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<models::SecretInfo, RetrieveApiSecretError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -390,22 +414,26 @@ pub struct RevokeApiSecretRequest<'a> {
 
 impl<'a> RevokeApiSecretRequest<'a> {
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
     }
 
     /// Sends the request; the body of a success.
+    #[inline]
     pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), RevokeApiSecretError> {
         self.into_raw_request().call(Self::decode_response)
     }
 
     /// Sends the request; status, headers and the body of a success.
+    #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<(), RevokeApiSecretError> {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
+    #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
         static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
             id: "revokeAPISecret",
@@ -424,6 +452,7 @@ impl<'a> RevokeApiSecretRequest<'a> {
     /// Reads a response: the body of a documented success, or the error
     /// its status code selects.
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<()>, Error<RevokeApiSecretError>> {
         match raw.status.as_u16() {
             200..=299 => {
@@ -463,6 +492,7 @@ impl<'a> ::std::future::IntoFuture for RevokeApiSecretRequest<'a> {
     type Output = Result<(), Error<RevokeApiSecretError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<(), RevokeApiSecretError>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -17,6 +17,7 @@ pub struct AccountBalance {
 
 impl AccountBalance {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new() -> Self {
         AccountBalance {
             value: None,
@@ -25,12 +26,14 @@ impl AccountBalance {
     }
 
     /// Sets `value`.
+    #[inline]
     pub fn with_value(mut self, value: f64) -> Self {
         self.value = Some(value);
         self
     }
 
     /// Sets `auto_reload`.
+    #[inline]
     pub fn with_auto_reload(mut self, value: bool) -> Self {
         self.auto_reload = Some(value);
         self
@@ -38,6 +41,7 @@ impl AccountBalance {
 }
 
 impl ::openapi_rust_runtime::FromJson for AccountBalance {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `AccountBalance`")?;
         let __f0 = __d.optional("value");
@@ -51,6 +55,7 @@ impl ::openapi_rust_runtime::FromJson for AccountBalance {
 }
 
 impl ::openapi_rust_runtime::ToJson for AccountBalance {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put_some(&mut map, "value", &self.value);

@@ -30,6 +30,7 @@ pub struct AccountSettings {
 
 impl AccountSettings {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new() -> Self {
         AccountSettings {
             mo_callback_url: None,
@@ -41,30 +42,35 @@ impl AccountSettings {
     }
 
     /// Sets `mo_callback_url`.
+    #[inline]
     pub fn with_mo_callback_url(mut self, value: String) -> Self {
         self.mo_callback_url = Some(value);
         self
     }
 
     /// Sets `dr_callback_url`.
+    #[inline]
     pub fn with_dr_callback_url(mut self, value: String) -> Self {
         self.dr_callback_url = Some(value);
         self
     }
 
     /// Sets `max_outbound_request`.
+    #[inline]
     pub fn with_max_outbound_request(mut self, value: i64) -> Self {
         self.max_outbound_request = Some(value);
         self
     }
 
     /// Sets `max_inbound_request`.
+    #[inline]
     pub fn with_max_inbound_request(mut self, value: i64) -> Self {
         self.max_inbound_request = Some(value);
         self
     }
 
     /// Sets `max_calls_per_second`.
+    #[inline]
     pub fn with_max_calls_per_second(mut self, value: i64) -> Self {
         self.max_calls_per_second = Some(value);
         self
@@ -72,6 +78,7 @@ impl AccountSettings {
 }
 
 impl ::openapi_rust_runtime::FromJson for AccountSettings {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `AccountSettings`")?;
         let __f0 = __d.optional("mo-callback-url");
@@ -91,6 +98,7 @@ impl ::openapi_rust_runtime::FromJson for AccountSettings {
 }
 
 impl ::openapi_rust_runtime::ToJson for AccountSettings {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put_some(&mut map, "mo-callback-url", &self.mo_callback_url);

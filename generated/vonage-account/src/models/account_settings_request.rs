@@ -21,6 +21,7 @@ pub struct AccountSettingsRequest {
 
 impl AccountSettingsRequest {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new() -> Self {
         AccountSettingsRequest {
             mo_call_back_url: None,
@@ -29,12 +30,14 @@ impl AccountSettingsRequest {
     }
 
     /// Sets `mo_call_back_url`.
+    #[inline]
     pub fn with_mo_call_back_url(mut self, value: String) -> Self {
         self.mo_call_back_url = Some(value);
         self
     }
 
     /// Sets `dr_call_back_url`.
+    #[inline]
     pub fn with_dr_call_back_url(mut self, value: String) -> Self {
         self.dr_call_back_url = Some(value);
         self
@@ -42,6 +45,7 @@ impl AccountSettingsRequest {
 }
 
 impl ::openapi_rust_runtime::FromJson for AccountSettingsRequest {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `AccountSettingsRequest`")?;
         let __f0 = __d.optional("moCallBackUrl");
@@ -55,6 +59,7 @@ impl ::openapi_rust_runtime::FromJson for AccountSettingsRequest {
 }
 
 impl ::openapi_rust_runtime::ToJson for AccountSettingsRequest {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put_some(&mut map, "moCallBackUrl", &self.mo_call_back_url);

@@ -24,6 +24,7 @@ pub struct CreateApiSecret400Response {
 
 impl CreateApiSecret400Response {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new() -> Self {
         CreateApiSecret400Response {
             r#type: None,
@@ -35,30 +36,35 @@ impl CreateApiSecret400Response {
     }
 
     /// Sets `r#type`.
+    #[inline]
     pub fn with_type(mut self, value: String) -> Self {
         self.r#type = Some(value);
         self
     }
 
     /// Sets `title`.
+    #[inline]
     pub fn with_title(mut self, value: String) -> Self {
         self.title = Some(value);
         self
     }
 
     /// Sets `detail`.
+    #[inline]
     pub fn with_detail(mut self, value: String) -> Self {
         self.detail = Some(value);
         self
     }
 
     /// Sets `instance`.
+    #[inline]
     pub fn with_instance(mut self, value: String) -> Self {
         self.instance = Some(value);
         self
     }
 
     /// Sets `invalid_parameters`.
+    #[inline]
     pub fn with_invalid_parameters(mut self, value: Vec<super::CreateApiSecret400ResponseInvalidParametersInner>) -> Self {
         self.invalid_parameters = Some(value);
         self
@@ -66,6 +72,7 @@ impl CreateApiSecret400Response {
 }
 
 impl ::openapi_rust_runtime::FromJson for CreateApiSecret400Response {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `CreateApiSecret400Response`")?;
         let __f0 = __d.optional("type");
@@ -85,6 +92,7 @@ impl ::openapi_rust_runtime::FromJson for CreateApiSecret400Response {
 }
 
 impl ::openapi_rust_runtime::ToJson for CreateApiSecret400Response {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put_some(&mut map, "type", &self.r#type);

@@ -15,6 +15,7 @@ pub struct CreateApiSecret400ResponseInvalidParametersInner {
 
 impl CreateApiSecret400ResponseInvalidParametersInner {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new() -> Self {
         CreateApiSecret400ResponseInvalidParametersInner {
             name: None,
@@ -23,12 +24,14 @@ impl CreateApiSecret400ResponseInvalidParametersInner {
     }
 
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, value: String) -> Self {
         self.name = Some(value);
         self
     }
 
     /// Sets `reason`.
+    #[inline]
     pub fn with_reason(mut self, value: String) -> Self {
         self.reason = Some(value);
         self
@@ -36,6 +39,7 @@ impl CreateApiSecret400ResponseInvalidParametersInner {
 }
 
 impl ::openapi_rust_runtime::FromJson for CreateApiSecret400ResponseInvalidParametersInner {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `CreateApiSecret400ResponseInvalidParametersInner`")?;
         let __f0 = __d.optional("name");
@@ -49,6 +53,7 @@ impl ::openapi_rust_runtime::FromJson for CreateApiSecret400ResponseInvalidParam
 }
 
 impl ::openapi_rust_runtime::ToJson for CreateApiSecret400ResponseInvalidParametersInner {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put_some(&mut map, "name", &self.name);

@@ -21,6 +21,7 @@ pub struct CreateApiSecret401Response {
 
 impl CreateApiSecret401Response {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new() -> Self {
         CreateApiSecret401Response {
             r#type: None,
@@ -31,24 +32,28 @@ impl CreateApiSecret401Response {
     }
 
     /// Sets `r#type`.
+    #[inline]
     pub fn with_type(mut self, value: String) -> Self {
         self.r#type = Some(value);
         self
     }
 
     /// Sets `title`.
+    #[inline]
     pub fn with_title(mut self, value: String) -> Self {
         self.title = Some(value);
         self
     }
 
     /// Sets `detail`.
+    #[inline]
     pub fn with_detail(mut self, value: String) -> Self {
         self.detail = Some(value);
         self
     }
 
     /// Sets `instance`.
+    #[inline]
     pub fn with_instance(mut self, value: String) -> Self {
         self.instance = Some(value);
         self
@@ -56,6 +61,7 @@ impl CreateApiSecret401Response {
 }
 
 impl ::openapi_rust_runtime::FromJson for CreateApiSecret401Response {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `CreateApiSecret401Response`")?;
         let __f0 = __d.optional("type");
@@ -73,6 +79,7 @@ impl ::openapi_rust_runtime::FromJson for CreateApiSecret401Response {
 }
 
 impl ::openapi_rust_runtime::ToJson for CreateApiSecret401Response {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put_some(&mut map, "type", &self.r#type);

@@ -14,6 +14,7 @@ pub struct CreateSecretRequest {
 
 impl CreateSecretRequest {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new(secret: String) -> Self {
         CreateSecretRequest {
             secret,
@@ -22,6 +23,7 @@ impl CreateSecretRequest {
 }
 
 impl ::openapi_rust_runtime::FromJson for CreateSecretRequest {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `CreateSecretRequest`")?;
         let __f0 = __d.required("secret");
@@ -36,6 +38,7 @@ impl ::openapi_rust_runtime::FromJson for CreateSecretRequest {
 }
 
 impl ::openapi_rust_runtime::ToJson for CreateSecretRequest {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put(&mut map, "secret", &self.secret);

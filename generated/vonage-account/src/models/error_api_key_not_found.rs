@@ -23,6 +23,7 @@ pub struct ErrorApiKeyNotFound {
 
 impl ErrorApiKeyNotFound {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new(r#type: String, title: String, detail: String, instance: String) -> Self {
         ErrorApiKeyNotFound {
             r#type,
@@ -34,6 +35,7 @@ impl ErrorApiKeyNotFound {
 }
 
 impl ::openapi_rust_runtime::FromJson for ErrorApiKeyNotFound {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `ErrorApiKeyNotFound`")?;
         let __f0 = __d.required("type");
@@ -54,6 +56,7 @@ impl ::openapi_rust_runtime::FromJson for ErrorApiKeyNotFound {
 }
 
 impl ::openapi_rust_runtime::ToJson for ErrorApiKeyNotFound {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put(&mut map, "type", &self.r#type);

@@ -14,6 +14,7 @@ pub struct RetrieveApiSecrets200Response {
 
 impl RetrieveApiSecrets200Response {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new() -> Self {
         RetrieveApiSecrets200Response {
             links: None,
@@ -22,12 +23,14 @@ impl RetrieveApiSecrets200Response {
     }
 
     /// Sets `links`.
+    #[inline]
     pub fn with_links(mut self, value: super::SecretMgmtLinks) -> Self {
         self.links = Some(value);
         self
     }
 
     /// Sets `embedded`.
+    #[inline]
     pub fn with_embedded(mut self, value: super::RetrieveApiSecrets200ResponseEmbedded) -> Self {
         self.embedded = Some(value);
         self
@@ -35,6 +38,7 @@ impl RetrieveApiSecrets200Response {
 }
 
 impl ::openapi_rust_runtime::FromJson for RetrieveApiSecrets200Response {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `RetrieveApiSecrets200Response`")?;
         let __f0 = __d.optional("_links");
@@ -48,6 +52,7 @@ impl ::openapi_rust_runtime::FromJson for RetrieveApiSecrets200Response {
 }
 
 impl ::openapi_rust_runtime::ToJson for RetrieveApiSecrets200Response {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put_some(&mut map, "_links", &self.links);

@@ -14,6 +14,7 @@ pub struct RetrieveApiSecrets200ResponseEmbedded {
 
 impl RetrieveApiSecrets200ResponseEmbedded {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new() -> Self {
         RetrieveApiSecrets200ResponseEmbedded {
             secrets: None,
@@ -21,6 +22,7 @@ impl RetrieveApiSecrets200ResponseEmbedded {
     }
 
     /// Sets `secrets`.
+    #[inline]
     pub fn with_secrets(mut self, value: Vec<super::SecretInfo>) -> Self {
         self.secrets = Some(value);
         self
@@ -28,6 +30,7 @@ impl RetrieveApiSecrets200ResponseEmbedded {
 }
 
 impl ::openapi_rust_runtime::FromJson for RetrieveApiSecrets200ResponseEmbedded {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `RetrieveApiSecrets200ResponseEmbedded`")?;
         let __f0 = __d.optional("secrets");
@@ -39,6 +42,7 @@ impl ::openapi_rust_runtime::FromJson for RetrieveApiSecrets200ResponseEmbedded 
 }
 
 impl ::openapi_rust_runtime::ToJson for RetrieveApiSecrets200ResponseEmbedded {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put_some(&mut map, "secrets", &self.secrets);

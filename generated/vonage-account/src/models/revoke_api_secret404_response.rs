@@ -14,6 +14,7 @@ pub enum RevokeApiSecret404Response {
 }
 
 impl ::openapi_rust_runtime::FromJson for RevokeApiSecret404Response {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let order = ::openapi_rust_runtime::union_order(&value, &[
             (&["type", "title", "detail", "instance"], &["type", "title", "detail", "instance"]),
@@ -34,6 +35,7 @@ impl ::openapi_rust_runtime::FromJson for RevokeApiSecret404Response {
 }
 
 impl ::openapi_rust_runtime::ToJson for RevokeApiSecret404Response {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         match self {
             RevokeApiSecret404Response::ErrorApiKeyNotFound(v) => ::openapi_rust_runtime::ToJson::to_json(v),

@@ -19,6 +19,7 @@ pub struct SecretInfo {
 
 impl SecretInfo {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new() -> Self {
         SecretInfo {
             links: None,
@@ -28,18 +29,21 @@ impl SecretInfo {
     }
 
     /// Sets `links`.
+    #[inline]
     pub fn with_links(mut self, value: super::SecretMgmtLinks) -> Self {
         self.links = Some(value);
         self
     }
 
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: String) -> Self {
         self.id = Some(value);
         self
     }
 
     /// Sets `created_at`.
+    #[inline]
     pub fn with_created_at(mut self, value: String) -> Self {
         self.created_at = Some(value);
         self
@@ -47,6 +51,7 @@ impl SecretInfo {
 }
 
 impl ::openapi_rust_runtime::FromJson for SecretInfo {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `SecretInfo`")?;
         let __f0 = __d.optional("_links");
@@ -62,6 +67,7 @@ impl ::openapi_rust_runtime::FromJson for SecretInfo {
 }
 
 impl ::openapi_rust_runtime::ToJson for SecretInfo {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put_some(&mut map, "_links", &self.links);

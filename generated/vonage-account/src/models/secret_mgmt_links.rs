@@ -14,6 +14,7 @@ pub struct SecretMgmtLinks {
 
 impl SecretMgmtLinks {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new() -> Self {
         SecretMgmtLinks {
             self_: None,
@@ -21,6 +22,7 @@ impl SecretMgmtLinks {
     }
 
     /// Sets `self_`.
+    #[inline]
     pub fn with_self_(mut self, value: super::SecretMgmtLinksSelfModel) -> Self {
         self.self_ = Some(value);
         self
@@ -28,6 +30,7 @@ impl SecretMgmtLinks {
 }
 
 impl ::openapi_rust_runtime::FromJson for SecretMgmtLinks {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `SecretMgmtLinks`")?;
         let __f0 = __d.optional("self");
@@ -39,6 +42,7 @@ impl ::openapi_rust_runtime::FromJson for SecretMgmtLinks {
 }
 
 impl ::openapi_rust_runtime::ToJson for SecretMgmtLinks {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put_some(&mut map, "self", &self.self_);

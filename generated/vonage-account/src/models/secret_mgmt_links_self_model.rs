@@ -14,6 +14,7 @@ pub struct SecretMgmtLinksSelfModel {
 
 impl SecretMgmtLinksSelfModel {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new() -> Self {
         SecretMgmtLinksSelfModel {
             href: None,
@@ -21,6 +22,7 @@ impl SecretMgmtLinksSelfModel {
     }
 
     /// Sets `href`.
+    #[inline]
     pub fn with_href(mut self, value: String) -> Self {
         self.href = Some(value);
         self
@@ -28,6 +30,7 @@ impl SecretMgmtLinksSelfModel {
 }
 
 impl ::openapi_rust_runtime::FromJson for SecretMgmtLinksSelfModel {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `SecretMgmtLinksSelfModel`")?;
         let __f0 = __d.optional("href");
@@ -39,6 +42,7 @@ impl ::openapi_rust_runtime::FromJson for SecretMgmtLinksSelfModel {
 }
 
 impl ::openapi_rust_runtime::ToJson for SecretMgmtLinksSelfModel {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put_some(&mut map, "href", &self.href);

@@ -17,6 +17,7 @@ pub struct Success {
 
 impl Success {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new() -> Self {
         Success {
             error_code: None,
@@ -25,12 +26,14 @@ impl Success {
     }
 
     /// Sets `error_code`.
+    #[inline]
     pub fn with_error_code(mut self, value: serde_json::Value) -> Self {
         self.error_code = Some(value);
         self
     }
 
     /// Sets `error_code_label`.
+    #[inline]
     pub fn with_error_code_label(mut self, value: serde_json::Value) -> Self {
         self.error_code_label = Some(value);
         self
@@ -38,6 +41,7 @@ impl Success {
 }
 
 impl ::openapi_rust_runtime::FromJson for Success {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Success`")?;
         let __f0 = __d.optional("error-code");
@@ -51,6 +55,7 @@ impl ::openapi_rust_runtime::FromJson for Success {
 }
 
 impl ::openapi_rust_runtime::ToJson for Success {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put_some(&mut map, "error-code", &self.error_code);

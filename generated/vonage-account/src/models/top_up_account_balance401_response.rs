@@ -14,6 +14,7 @@ pub enum TopUpAccountBalance401Response {
 }
 
 impl ::openapi_rust_runtime::FromJson for TopUpAccountBalance401Response {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let order = ::openapi_rust_runtime::union_order(&value, &[
             (&["error-code", "error-code-label"], &[]),
@@ -34,6 +35,7 @@ impl ::openapi_rust_runtime::FromJson for TopUpAccountBalance401Response {
 }
 
 impl ::openapi_rust_runtime::ToJson for TopUpAccountBalance401Response {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         match self {
             TopUpAccountBalance401Response::ErrorAuthenticationFailed(v) => ::openapi_rust_runtime::ToJson::to_json(v),

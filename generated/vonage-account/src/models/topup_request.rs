@@ -14,6 +14,7 @@ pub struct TopupRequest {
 
 impl TopupRequest {
     /// A value with the required fields set and the others empty.
+    #[inline]
     pub fn new(trx: String) -> Self {
         TopupRequest {
             trx,
@@ -22,6 +23,7 @@ impl TopupRequest {
 }
 
 impl ::openapi_rust_runtime::FromJson for TopupRequest {
+    #[inline]
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `TopupRequest`")?;
         let __f0 = __d.required("trx");
@@ -36,6 +38,7 @@ impl ::openapi_rust_runtime::FromJson for TopupRequest {
 }
 
 impl ::openapi_rust_runtime::ToJson for TopupRequest {
+    #[inline]
     fn to_json(&self) -> serde_json::Value {
         let mut map = ::openapi_rust_runtime::json::Object::new();
         ::openapi_rust_runtime::json::put(&mut map, "trx", &self.trx);
