@@ -11,7 +11,7 @@ use std::path::{Component, Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use super::context::{Ctx, Pointer};
+use super::context::{has_children, Ctx, Pointer};
 use super::{escape_token, read_value};
 use crate::error::{Error, Result};
 
@@ -157,13 +157,13 @@ impl Bundler<'_> {
                     return Ok(());
                 }
                 // Only mappings and lists can hold a reference.
-                for (k, v) in map.iter_mut().filter(|(_, v)| v.is_object() || v.is_array()) {
+                for (k, v) in map.iter_mut().filter(|(_, v)| has_children(v)) {
                     let child_ctx = ctx.child(k, v);
                     at.key(k, |at| self.walk(file, v, at, child_ctx))?;
                 }
             }
             Value::Array(items) => {
-                for (i, v) in items.iter_mut().enumerate().filter(|(_, v)| v.is_object() || v.is_array()) {
+                for (i, v) in items.iter_mut().enumerate().filter(|(_, v)| has_children(v)) {
                     at.index(i, |at| self.walk(file, v, at, ctx))?;
                 }
             }

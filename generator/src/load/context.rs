@@ -119,6 +119,12 @@ fn object_child(key: &str, extension: bool, value: &Value) -> Ctx {
     }
 }
 
+/// A mapping or a list: the only values the passes walk into (a
+/// reference, a schema or a keyword to check is never a scalar's child).
+pub(crate) fn has_children(value: &Value) -> bool {
+    value.is_object() || value.is_array()
+}
+
 /// The JSON pointer of the position a pass is at, kept in one buffer: a
 /// step into a child appends its token and the way back truncates it. A
 /// pointer string made anew at each of the hundreds of thousands of
@@ -148,13 +154,7 @@ impl Pointer {
     pub(crate) fn key<R>(&mut self, key: &str, f: impl FnOnce(&mut Self) -> R) -> R {
         let len = self.0.len();
         self.0.push('/');
-        for c in key.chars() {
-            match c {
-                '~' => self.0.push_str("~0"),
-                '/' => self.0.push_str("~1"),
-                c => self.0.push(c),
-            }
-        }
+        super::escape_token_into(&mut self.0, key);
         let r = f(self);
         self.0.truncate(len);
         r

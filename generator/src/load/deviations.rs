@@ -12,7 +12,7 @@ use std::path::Path;
 
 use serde_json::{json, Map, Value};
 
-use super::context::{Ctx, Pointer};
+use super::context::{has_children, Ctx, Pointer};
 use super::escape_token;
 use crate::error::{Error, SpecProblem};
 use crate::report::{Kind, Report};
@@ -169,7 +169,7 @@ fn walk(value: &mut Value, at: &mut Pointer, ctx: Ctx, is_31: bool, report: &mut
                 if schema && v.is_boolean() {
                     at.key(k, |at| boolean_schema(v, at.as_str(), is_31, report));
                 }
-                if v.is_object() || v.is_array() {
+                if has_children(v) {
                     at.key(k, |at| walk(v, at, child, is_31, report));
                 }
             }
@@ -179,7 +179,7 @@ fn walk(value: &mut Value, at: &mut Pointer, ctx: Ctx, is_31: bool, report: &mut
                 if ctx == Ctx::Schema && v.is_boolean() {
                     at.index(i, |at| boolean_schema(v, at.as_str(), is_31, report));
                 }
-                if v.is_object() || v.is_array() {
+                if has_children(v) {
                     at.index(i, |at| walk(v, at, ctx, is_31, report));
                 }
             }

@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use super::context::{Ctx, Pointer};
+use super::context::{has_children, Ctx, Pointer};
 use crate::report::{Kind, Report};
 
 /// Rewrites `value` in place.
@@ -42,13 +42,13 @@ fn walk(value: &mut Value, at: &mut Pointer, ctx: Ctx, report: &mut Report) {
             if ctx == Ctx::Schema {
                 lower_schema(map, at.as_str(), report);
             }
-            for (k, v) in map.iter_mut().filter(|(_, v)| v.is_object() || v.is_array()) {
+            for (k, v) in map.iter_mut().filter(|(_, v)| has_children(v)) {
                 let child = ctx.child(k, v);
                 at.key(k, |at| walk(v, at, child, report));
             }
         }
         Value::Array(items) => {
-            for (i, v) in items.iter_mut().enumerate().filter(|(_, v)| v.is_object() || v.is_array()) {
+            for (i, v) in items.iter_mut().enumerate().filter(|(_, v)| has_children(v)) {
                 at.index(i, |at| walk(v, at, ctx, report));
             }
         }

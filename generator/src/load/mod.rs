@@ -62,7 +62,20 @@ pub(crate) fn read_value(path: &Path) -> Result<Value> {
 
 /// Escapes one JSON pointer token.
 pub(crate) fn escape_token(s: &str) -> String {
-    s.replace('~', "~0").replace('/', "~1")
+    let mut out = String::with_capacity(s.len());
+    escape_token_into(&mut out, s);
+    out
+}
+
+/// [`escape_token`], appended to `out`.
+pub(crate) fn escape_token_into(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
 }
 
 pub use deviations::UNSPECIFIED_VERSION;
