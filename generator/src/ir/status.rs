@@ -28,14 +28,24 @@ impl Status {
         }
     }
 
-    /// Where it sorts: the last code it covers, then codes before ranges
-    /// before `default`.
-    fn sort_key(self) -> (u16, u8) {
+    /// How many statuses it stands for: 0 for a code, 1 for a range, 2 for
+    /// `default`. A `match` on statuses tries the narrower ones first.
+    pub fn breadth(self) -> u8 {
         match self {
-            Status::Code(n) => (n, 0),
-            Status::Range(class) => (u16::from(class) * 100 + 99, 1),
-            Status::Default => (u16::MAX, 2),
+            Status::Code(_) => 0,
+            Status::Range(_) => 1,
+            Status::Default => 2,
         }
+    }
+
+    /// Where it sorts: the last code it covers, then the narrower first.
+    fn sort_key(self) -> (u16, u8) {
+        let last = match self {
+            Status::Code(n) => n,
+            Status::Range(class) => u16::from(class) * 100 + 99,
+            Status::Default => u16::MAX,
+        };
+        (last, self.breadth())
     }
 }
 

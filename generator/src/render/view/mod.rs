@@ -369,11 +369,7 @@ fn operation(api: &Api, op: &Operation, rt: &str) -> OperationView {
         });
     }
     // Exact statuses before ranges before `default`.
-    errors.sort_by_key(|e| match e.status {
-        Status::Code(_) => 0,
-        Status::Range(_) => 1,
-        Status::Default => 2,
-    });
+    errors.sort_by_key(|e| e.status.breadth());
     let security = if op.security.is_empty() {
         "&[]".to_string()
     } else {
@@ -428,10 +424,9 @@ fn operation(api: &Api, op: &Operation, rt: &str) -> OperationView {
         }
     };
     // Exact statuses first; a `2XX` range takes whatever success is left.
-    let exact = |s: Status| matches!(s, Status::Code(_));
-    successes.sort_by_key(|v| !exact(v.status));
-    let success_catch_all = successes.iter().any(|v| !exact(v.status));
-    for v in successes.iter_mut().filter(|v| !exact(v.status)) {
+    successes.sort_by_key(|v| v.status.breadth());
+    let success_catch_all = successes.iter().any(|v| v.status.breadth() > 0);
+    for v in successes.iter_mut().filter(|v| v.status.breadth() > 0) {
         v.pattern = "_".into();
     }
     let operation = format!(
