@@ -1,11 +1,16 @@
 //! Template filters. Spec text reaches generated code only through these
 //! escaping filters or as identifiers cleaned by `ir::names`.
 
+/// Printable ASCII: a byte the shortcuts below may pass on unchanged.
+fn printable(b: u8) -> bool {
+    (b' '..=b'~').contains(&b)
+}
+
 /// A Rust string literal for `s`.
 pub fn lit(s: &str) -> String {
     // Printable ASCII but `"` and `\` stands for itself: most
     // text, spared `proc_macro2`'s escaping char by char.
-    if s.bytes().all(|b| (b' '..=b'~').contains(&b) && !matches!(b, b'"' | b'\\')) {
+    if s.bytes().all(|b| printable(b) && !matches!(b, b'"' | b'\\')) {
         let mut out = String::with_capacity(s.len() + 2);
         out.push('"');
         out.push_str(s);
@@ -24,7 +29,7 @@ fn lit_escaped(s: &str) -> String {
 /// place in documentation.
 fn clean(s: &str) -> String {
     // ASCII without control characters but line feeds and tabs: as it is.
-    if s.bytes().all(|b| (b' '..=b'~').contains(&b) || b == b'\n' || b == b'\t') {
+    if s.bytes().all(|b| printable(b) || b == b'\n' || b == b'\t') {
         return s.to_string();
     }
     clean_chars(s)
@@ -247,7 +252,7 @@ pub fn doc_attrs(text: &str) -> String {
 /// without control characters but line feeds and tabs, no code span or
 /// fence, no HTML comment, no URL, no indented line. Most descriptions.
 fn plain_markdown(text: &str) -> bool {
-    text.bytes().all(|b| (b' '..=b'~').contains(&b) && !matches!(b, b'`' | b'~' | b'<') || b == b'\n')
+    text.bytes().all(|b| printable(b) && !matches!(b, b'`' | b'~' | b'<') || b == b'\n')
         && !text.contains("://")
         && !text.split('\n').any(|l| l.starts_with(' ') || l.starts_with('\t'))
 }
