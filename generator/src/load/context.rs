@@ -6,7 +6,7 @@
 //! reference, nor a property named `const` as a keyword. They walk the
 //! document with a [`Ctx`] and ask [`Ctx::child`] what each value is.
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 /// What the value at one position is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,6 +116,35 @@ fn object_child(key: &str, extension: bool, value: &Value) -> Ctx {
         "paths" | "responses" => Ctx::ExtensibleMap,
         _ if OBJECT_MAP_FIELDS.contains(&key) && value.is_object() => Ctx::ObjectMap,
         _ => Ctx::Object,
+    }
+}
+
+/// Calls `visit` on every schema object of `value` (a whole document),
+/// with its pointer, before walking into its children: a schema rewritten
+/// by `visit` is walked as rewritten. Data (examples, defaults,
+/// extensions) is never visited.
+pub(crate) fn for_each_schema(value: &mut Value, visit: &mut impl FnMut(&mut Map<String, Value>, &str)) {
+    walk_schemas(value, &mut Pointer::root(), Ctx::Object, visit);
+}
+
+fn walk_schemas(value: &mut Value, at: &mut Pointer, ctx: Ctx, visit: &mut impl FnMut(&mut Map<String, Value>, &str)) {
+    match value {
+        _ if ctx == Ctx::Data => {}
+        Value::Object(map) => {
+            if ctx == Ctx::Schema {
+                visit(map, at.as_str());
+            }
+            for (k, v) in map.iter_mut().filter(|(_, v)| has_children(v)) {
+                let child = ctx.child(k, v);
+                at.key(k, |at| walk_schemas(v, at, child, visit));
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter_mut().enumerate().filter(|(_, v)| has_children(v)) {
+                at.index(i, |at| walk_schemas(v, at, ctx, visit));
+            }
+        }
+        _ => {}
     }
 }
 

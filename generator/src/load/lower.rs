@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use super::context::{has_children, Ctx, Pointer};
+use super::context::for_each_schema;
 use crate::report::{Kind, Report};
 
 /// Rewrites `value` in place.
@@ -30,30 +30,7 @@ pub(super) fn lower(value: &mut Value, report: &mut Report) {
             }
         }
     }
-    walk(value, &mut Pointer::root(), Ctx::Object, report);
-}
-
-/// Lowers schema keywords only where a schema stands: a property named
-/// `const`, or a `type` key inside an example, is not a keyword.
-fn walk(value: &mut Value, at: &mut Pointer, ctx: Ctx, report: &mut Report) {
-    match value {
-        _ if ctx == Ctx::Data => {}
-        Value::Object(map) => {
-            if ctx == Ctx::Schema {
-                lower_schema(map, at.as_str(), report);
-            }
-            for (k, v) in map.iter_mut().filter(|(_, v)| has_children(v)) {
-                let child = ctx.child(k, v);
-                at.key(k, |at| walk(v, at, child, report));
-            }
-        }
-        Value::Array(items) => {
-            for (i, v) in items.iter_mut().enumerate().filter(|(_, v)| has_children(v)) {
-                at.index(i, |at| walk(v, at, ctx, report));
-            }
-        }
-        _ => {}
-    }
+    for_each_schema(value, &mut |map, at| lower_schema(map, at, report));
 }
 
 fn lower_schema(map: &mut Map<String, Value>, at: &str, report: &mut Report) {

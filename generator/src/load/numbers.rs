@@ -9,7 +9,7 @@
 
 use serde_json::{Map, Value};
 
-use super::context::{has_children, Ctx, Pointer};
+use super::context::for_each_schema;
 use crate::report::{Kind, Report};
 
 /// Keywords `openapiv3` reads as `usize`.
@@ -20,29 +20,7 @@ const INTEGER_KEYWORDS: &[&str] = &["minimum", "maximum", "multipleOf", "default
 
 /// Checks every schema of `value` (the whole document).
 pub(super) fn check(value: &mut Value, report: &mut Report) {
-    walk(value, &mut Pointer::root(), Ctx::Object, report);
-}
-
-/// Only mappings and lists are walked into: the checks are on schemas.
-fn walk(value: &mut Value, at: &mut Pointer, ctx: Ctx, report: &mut Report) {
-    match value {
-        _ if ctx == Ctx::Data => {}
-        Value::Object(map) => {
-            if ctx == Ctx::Schema {
-                check_schema(map, at.as_str(), report);
-            }
-            for (k, v) in map.iter_mut().filter(|(_, v)| has_children(v)) {
-                let child = ctx.child(k, v);
-                at.key(k, |at| walk(v, at, child, report));
-            }
-        }
-        Value::Array(items) => {
-            for (i, v) in items.iter_mut().enumerate().filter(|(_, v)| has_children(v)) {
-                at.index(i, |at| walk(v, at, ctx, report));
-            }
-        }
-        _ => {}
-    }
+    for_each_schema(value, &mut |map, at| check_schema(map, at, report));
 }
 
 fn check_schema(map: &mut Map<String, Value>, at: &str, report: &mut Report) {
