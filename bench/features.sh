@@ -9,6 +9,11 @@
 # generates it against the runtime crate of this repository instead
 # (`--runtime-path`). Either way, each measured build compiles the client
 # alone.
+# MODELS_ONLY=1 also builds each tag with its API module cut out, so only
+# the models the tag reaches are compiled: the least any feature that
+# enables the tag's operations can cost. The module, its re-export and
+# its accessor on the client get `#[cfg(any())]` (never true) for that
+# build; the file is restored after it.
 # Not run in CI.
 #
 # The crate is the only member of a throwaway workspace with the
@@ -38,13 +43,26 @@ echo "==> building the dependencies once" >&2
 cargo build -q --offline --no-default-features
 
 name=$(sed -n 's/^name = "\(.*\)"$/\1/p' crate/Cargo.toml | head -1)
+# One measured build: ROUND FLAGS LABEL.
+build() {
+    cargo clean -q -p "$name"
+    printf 'round %s [%s%s] load %s: ' "$1" "${2:-default}" "$3" "$(cut -d' ' -f1 /proc/loadavg)"
+    # shellcheck disable=SC2086 # the flags are words
+    /usr/bin/time -f '%e s %M KB' cargo build -q --offline $2 2>&1 | tail -1
+}
 for round in $(seq 1 "$rounds"); do
     sets=("")
     for t in "${tags[@]}"; do sets+=("--no-default-features --features $t"); done
     for flags in "${sets[@]}"; do
-        cargo clean -q -p "$name"
-        printf 'round %s [%s] load %s: ' "$round" "${flags:-default}" "$(cut -d' ' -f1 /proc/loadavg)"
-        # shellcheck disable=SC2086 # the flags are words
-        /usr/bin/time -f '%e s %M KB' cargo build -q --offline $flags 2>&1 | tail -1
+        build "$round" "$flags" ""
+        if [[ -n ${MODELS_ONLY:-} && -n $flags ]]; then
+            tag=${flags##* }
+            cp crate/src/apis/mod.rs "$work/apis-mod.rs"
+            perl -0pi -e 's/#\[cfg\(feature = "\Q'"$tag"'\E"\)\](\s*(?:#\[inline\]\s*)?pub (?:mod|use|fn) )/#[cfg(any())]$1/g' crate/src/apis/mod.rs
+            cut=$(grep -c '^ *#\[cfg(any())\]$' crate/src/apis/mod.rs || true)
+            [[ $cut == 3 ]] || { echo "cut $cut items of \`$tag\` from apis/mod.rs, expected 3" >&2; exit 1; }
+            build "$round" "$flags" ", models only"
+            cp "$work/apis-mod.rs" crate/src/apis/mod.rs
+        fi
     done
 done
