@@ -57,7 +57,7 @@ fn operations(old: &Api, skip: &Skip, out: &mut String) {
     let models_path = "api::models";
     let mut seen = BTreeSet::new();
     for g in &old.groups {
-        for op in view::operations(old, g, "::openapi_rust_runtime") {
+        for op in view::operations(g, "::openapi_rust_runtime") {
             let key = format!("{}::{}", g.struct_name, op.fn_name);
             if skip.contains(&key) || !seen.insert(op.id.clone()) {
                 continue;

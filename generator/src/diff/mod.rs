@@ -99,7 +99,7 @@ pub fn diff(old: &Api, new: &Api) -> ChangeReport {
 fn operations(api: &Api) -> BTreeMap<String, OperationView> {
     let mut out = BTreeMap::new();
     for g in &api.groups {
-        for op in view::operations(api, g, crate::options::DEFAULT_RUNTIME_CRATE) {
+        for op in view::operations(g, crate::options::DEFAULT_RUNTIME_CRATE) {
             out.insert(format!("{}::{}", g.struct_name, op.fn_name), op);
         }
     }

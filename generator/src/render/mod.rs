@@ -147,72 +147,13 @@ fn render_crate(api: &Api, opts: &Options) -> Result<Files> {
 /// The files of a crate that come from templates, and the carried runtime.
 fn render_templates(api: &Api, opts: &Options) -> Result<Files> {
     let env = environment(opts)?;
-    let mut files = Files::new();
     let rt = opts.runtime_rust_path();
-    let vendored = opts.vendored_runtime();
     let sources_only = opts.output.unwrap_or_default() == Output::Module;
-    // Doctests name the crate as a dependency would (`my-api` -> `my_api`).
-    let crate_ident = opts.crate_name.clone().unwrap_or_default().replace('-', "_");
-    let models = view::models(api, &rt, "super");
-    let mut module_scope = Scope::with_taken(["mod"]);
-    let models: Vec<view::ModelView> = models
-        .into_iter()
-        .map(|mut m| {
-            m.module = module_scope.claim(&m.module);
-            m
-        })
-        .collect();
-    let schemes = view::schemes(api, &rt);
-    // Methods `Client` has besides the group accessors.
-    let mut accessors = Scope::with_taken(crate::ir::reserved::CLIENT_METHODS.iter().copied());
+    let crate_ident = crate_ident(opts);
+    let models = model_views(api, &rt);
     // Features exist in a crate only: module output compiles everything.
-    let features = !sources_only;
-    let group_gates = view::features::group_gates(api, features);
-    let groups: Vec<minijinja::Value> = api
-        .groups
-        .iter()
-        .zip(api.features().into_iter().zip(&group_gates))
-        .map(|(g, (feature, gate))| {
-            let accessor = accessors.claim(&crate::ir::names::snake_name(g.struct_name.trim_end_matches("Api")));
-            minijinja::Value::from_serialize(serde_json::json!({
-                "tag": g.tag,
-                "struct_name": g.struct_name,
-                "module": g.module,
-                "feature": feature,
-                "cfg": gate.cfg,
-                "pred": gate.pred,
-                "accessor": accessor,
-                "description": g.description,
-                "doc": filters::doc_attrs(g.description.as_deref().unwrap_or(&format!("Operations tagged `{}`.", filters::md_code(&g.tag)))),
-            }))
-        })
-        .collect();
-    let default_server = api.servers.first().cloned().unwrap_or_else(|| "http://localhost".to_string());
-    let mut all_servers: Vec<String> = vec![default_server.clone()];
-    let per_op = api.groups.iter().flat_map(|g| g.operations.iter()).flat_map(|o| o.servers.iter());
-    for s in api.servers.iter().chain(per_op) {
-        if !all_servers.contains(s) {
-            all_servers.push(s.clone());
-        }
-    }
-    let base = context! {
-        api => minijinja::Value::from_serialize(api_header(api)),
-        crate_name => opts.crate_name.clone().unwrap_or_default(),
-        crate_version => opts.crate_version.clone().unwrap_or_else(|| "0.1.0".into()),
-        rt => rt.clone(),
-        vendored => vendored,
-        doc_examples => !sources_only,
-        crate_ident => crate_ident.clone(),
-        runtime_dependency => runtime::dependency(opts),
-        groups => groups.clone(),
-        schemes => minijinja::Value::from_serialize(&schemes),
-        default_server => default_server,
-        all_servers => all_servers,
-        features => features,
-        features_manifest => view::features::manifest(api),
-        client_field_cfg => view::features::client_field_cfg(api, features),
-        model_gates => minijinja::Value::from_serialize(view::features::model_gates(api, features)),
-    };
+    let groups = group_values(api, !sources_only);
+    let base = base_context(api, opts, &groups);
 
     // Templates are rendered (and Rust files laid out) as
     // independent jobs, spread over the machine's cores from the first one
@@ -237,7 +178,7 @@ fn render_templates(api: &Api, opts: &Options) -> Result<Files> {
     let mut api_docs = Vec::new();
     let mut shared_errors = std::collections::BTreeMap::new();
     for (g, gv) in api.groups.iter().zip(&groups) {
-        let mut ops = view::operations(api, g, &rt);
+        let mut ops = view::operations(g, &rt);
         view::collect_shared_errors(&mut shared_errors, &ops);
         if !sources_only {
             let accessor = gv.get_attr("accessor").map(|a| a.to_string()).unwrap_or_default();
@@ -262,8 +203,104 @@ fn render_templates(api: &Api, opts: &Options) -> Result<Files> {
     for (m, ctx) in models.iter().zip(model_ctxs) {
         text("docs/model.md.j2", format!("docs/{}.md", m.name), ctx);
     }
-    let g_ops: BTreeMap<String, Vec<[String; 4]>> = api
-        .groups
+    let g_ops = minijinja::Value::from_serialize(readme_operations(api));
+    text("README.md.j2", "README.md".into(), context! { models => models_value, g_ops => g_ops, ..base.clone() });
+    text("rustfmt.toml.j2", "rustfmt.toml".into(), base.clone());
+    text("Cargo.toml.j2", "Cargo.toml".into(), base);
+    let mut files: Files = jobs.finish()?.into_iter().collect();
+    if opts.vendored_runtime() {
+        files.extend(runtime::carried_package_files(opts));
+    }
+    Ok(files)
+}
+
+/// The crate's name as code names it (`my-api` -> `my_api`): doctests
+/// call it as a dependency would.
+fn crate_ident(opts: &Options) -> String {
+    opts.crate_name.clone().unwrap_or_default().replace('-', "_")
+}
+
+/// The model views, each with a module name of its own (`mod` is taken
+/// by the models' `mod.rs`).
+fn model_views(api: &Api, rt: &str) -> Vec<view::ModelView> {
+    let mut module_scope = Scope::with_taken(["mod"]);
+    let mut models = view::models(api, rt, "super");
+    for m in &mut models {
+        m.module = module_scope.claim(&m.module);
+    }
+    models
+}
+
+/// One template value per group: its names, its feature and gate, and its
+/// accessor on the client, clear of the client's other methods.
+fn group_values(api: &Api, features: bool) -> Vec<minijinja::Value> {
+    let mut accessors = Scope::with_taken(crate::ir::reserved::CLIENT_METHODS.iter().copied());
+    let group_gates = view::features::group_gates(api, features);
+    api.groups
+        .iter()
+        .zip(api.features().into_iter().zip(&group_gates))
+        .map(|(g, (feature, gate))| {
+            let accessor = accessors.claim(&crate::ir::names::snake_name(g.struct_name.trim_end_matches("Api")));
+            let default_doc = format!("Operations tagged `{}`.", filters::md_code(&g.tag));
+            minijinja::Value::from_serialize(serde_json::json!({
+                "tag": g.tag,
+                "struct_name": g.struct_name,
+                "module": g.module,
+                "feature": feature,
+                "cfg": gate.cfg,
+                "pred": gate.pred,
+                "accessor": accessor,
+                "description": g.description,
+                "doc": filters::doc_attrs(g.description.as_deref().unwrap_or(&default_doc)),
+            }))
+        })
+        .collect()
+}
+
+/// What every template sees.
+fn base_context(api: &Api, opts: &Options, groups: &[minijinja::Value]) -> minijinja::Value {
+    let sources_only = opts.output.unwrap_or_default() == Output::Module;
+    let features = !sources_only;
+    let rt = opts.runtime_rust_path();
+    let (default_server, all_servers) = servers(api);
+    context! {
+        api => minijinja::Value::from_serialize(api_header(api)),
+        crate_name => opts.crate_name.clone().unwrap_or_default(),
+        crate_version => opts.crate_version.clone().unwrap_or_else(|| "0.1.0".into()),
+        schemes => minijinja::Value::from_serialize(view::schemes(api, &rt)),
+        rt => rt,
+        vendored => opts.vendored_runtime(),
+        doc_examples => !sources_only,
+        crate_ident => crate_ident(opts),
+        runtime_dependency => runtime::dependency(opts),
+        groups => groups.to_vec(),
+        default_server => default_server,
+        all_servers => all_servers,
+        features => features,
+        features_manifest => view::features::manifest(api),
+        client_field_cfg => view::features::client_field_cfg(api, features),
+        model_gates => minijinja::Value::from_serialize(view::features::model_gates(api, features)),
+    }
+}
+
+/// The client's default server (the document's first, else localhost)
+/// and every server an operation can go to, the default first.
+fn servers(api: &Api) -> (String, Vec<String>) {
+    let default_server = api.servers.first().cloned().unwrap_or_else(|| "http://localhost".to_string());
+    let mut all_servers: Vec<String> = vec![default_server.clone()];
+    let per_op = api.groups.iter().flat_map(|g| g.operations.iter()).flat_map(|o| o.servers.iter());
+    for s in api.servers.iter().chain(per_op) {
+        if !all_servers.contains(s) {
+            all_servers.push(s.clone());
+        }
+    }
+    (default_server, all_servers)
+}
+
+/// The README's table of operations: per group, each operation's method
+/// name, HTTP method, path and summary.
+fn readme_operations(api: &Api) -> BTreeMap<String, Vec<[String; 4]>> {
+    api.groups
         .iter()
         .map(|g| {
             let ops = g
@@ -275,18 +312,7 @@ fn render_templates(api: &Api, opts: &Options) -> Result<Files> {
                 .collect();
             (g.struct_name.clone(), ops)
         })
-        .collect();
-    let ctx = context! { models => models_value, g_ops => minijinja::Value::from_serialize(&g_ops), ..base.clone() };
-    text("README.md.j2", "README.md".into(), ctx);
-    text("rustfmt.toml.j2", "rustfmt.toml".into(), base.clone());
-    text("Cargo.toml.j2", "Cargo.toml".into(), base);
-    for (path, contents) in jobs.finish()? {
-        files.insert(path, contents);
-    }
-    if vendored {
-        files.extend(runtime::carried_package_files(opts));
-    }
-    Ok(files)
+        .collect()
 }
 
 fn api_header(api: &Api) -> serde_json::Value {

@@ -1,0 +1,537 @@
+//! Views of operations: a group's methods, their request values, success
+//! and error types, and the error enums operations share.
+
+use serde::Serialize;
+
+use super::{doc_type, rust_type};
+use crate::ir::{
+    self, Body, Encoding, HttpMethod, Operation, Param, ParamLocation, Response, Status, Success, TypeRef,
+};
+use crate::render::filters::{close_markdown, doc_attrs, lit};
+
+#[derive(Serialize)]
+pub struct ArgView {
+    /// The name of the method argument and of the request value's field.
+    pub rust_name: String,
+    pub wire: String,
+    /// The type of the positional argument, or of the setter's argument
+    /// (borrowed strings live for the request's `'a`).
+    pub ty: String,
+    /// The type of the request value's field (`Option<..>` when optional).
+    pub field_ty: String,
+    pub doc_ty: String,
+    pub description: String,
+    pub required: bool,
+    /// Positional in the operation method; otherwise set with [`ArgView::setter`].
+    pub positional: bool,
+    /// The setter's name on the request value, for a non-positional argument.
+    pub setter: String,
+    /// The statement that adds it to the request, reading `self.<rust_name>`.
+    pub stmt: String,
+    /// [`ArgView::ty`] with `{models}` for the models' path and no lifetime,
+    /// for code outside the crate (the doc example).
+    pub outside_ty: String,
+}
+
+#[derive(Serialize)]
+pub struct ErrorVariantView {
+    pub name: String,
+    pub status: Status,
+    pub pattern: String,
+    pub ty: Option<String>,
+    pub doc: String,
+    pub description: String,
+}
+
+/// One variant of an operation's enum of success bodies.
+#[derive(Serialize)]
+pub struct SuccessVariantView {
+    pub name: String,
+    pub status: Status,
+    pub pattern: String,
+    pub ty: Option<String>,
+    pub decode: Decode,
+    pub doc: String,
+    pub description: String,
+}
+
+#[derive(Serialize)]
+pub struct OperationView {
+    pub fn_name: String,
+    /// The request value the method returns (`<Op>Request`).
+    pub request_name: String,
+    /// The names of [`ir::reserved::REQUEST_FIELDS`] in the request value.
+    pub fields: std::collections::BTreeMap<String, String>,
+    /// Whether an argument borrows (`&'a str`), so the request value has
+    /// the lifetime `'a`.
+    pub borrows: bool,
+    /// Whether the request value has setters of optional parameters.
+    pub has_setters: bool,
+    pub id: String,
+    pub doc: String,
+    pub summary: String,
+    pub description: String,
+    pub method: HttpMethod,
+    pub path: String,
+    pub path_expr: String,
+    /// The names of [`ir::reserved::METHOD_LOCALS`] in this method.
+    pub locals: std::collections::BTreeMap<String, String>,
+    /// The runtime's description of the operation, a constant expression.
+    pub operation: String,
+    pub servers: Vec<String>,
+    /// Every argument: positional ones in call order, then the setters'.
+    pub args: Vec<ArgView>,
+    pub ret_ty: String,
+    pub doc_ret: String,
+    pub decode: Decode,
+    /// The enum of success bodies, when statuses carry different ones.
+    pub success_enum: Option<String>,
+    pub successes: Vec<SuccessVariantView>,
+    /// A `2XX` range is documented, so no success status is unknown.
+    pub success_catch_all: bool,
+    pub has_default: bool,
+    pub error_name: String,
+    /// The enum in `apis::errors` that `error_name` names, when no error
+    /// carries a body: operations with the same statuses share one enum
+    /// instead of compiling one each.
+    pub shared_error: Option<String>,
+    /// The doc of the alias to [`Self::shared_error`].
+    pub shared_error_doc: String,
+    pub errors: Vec<ErrorVariantView>,
+    pub security: String,
+    pub security_names: Vec<String>,
+    pub accept: Option<String>,
+    pub content_type: Option<String>,
+    pub deprecated: bool,
+    pub responses: Vec<(Status, String)>,
+    /// Doc attributes of a `no_run` example call (see [`add_examples`]);
+    /// empty when the output has no doctests (module output).
+    pub example: String,
+}
+
+/// Stands for the models' path in [`ArgView::outside_ty`].
+const OUTSIDE_MODELS: &str = "{models}";
+
+impl ArgView {
+    /// The argument's type for code outside the crate, whose models are at
+    /// `models` (`my_api::models`).
+    pub fn type_outside(&self, models: &str) -> String {
+        self.outside_ty.replace(OUTSIDE_MODELS, models)
+    }
+}
+
+/// Fills [`OperationView::example`]: a `no_run` doctest that calls each
+/// operation through the client of crate `krate` and its group accessor,
+/// with every positional argument and every setter, taking their values as
+/// parameters of the example function so that any type works.
+pub fn add_examples(ops: &mut [OperationView], krate: &str, accessor: &str) {
+    for op in ops {
+        let names = op.args.iter().map(|a| a.rust_name.as_str());
+        let mut scope = ir::names::Scope::with_taken(names);
+        let client = scope.claim("client");
+        let mut params = vec![format!("{client}: {krate}::Client")];
+        params.extend(
+            op.args.iter().map(|a| format!("{}: {}", a.rust_name, a.type_outside(&format!("{krate}::models")))),
+        );
+        let positional: Vec<&str> = op.args.iter().filter(|a| a.positional).map(|a| a.rust_name.as_str()).collect();
+        let mut call = format!("let response = {client}.{accessor}().{}({})", op.fn_name, positional.join(", "));
+        for a in op.args.iter().filter(|a| !a.positional) {
+            call.push_str(&format!("\n    .{}({})", a.setter, a.rust_name));
+        }
+        call.push_str(if op.has_setters { "\n    .await;" } else { ".await;" });
+        let allow = if op.deprecated { "# #[allow(deprecated)]\n" } else { "" };
+        let lines = format!(
+            "\n```no_run\n{allow}# async fn example({}) {{\n{call}\n# let _ = response;\n# }}\n```",
+            params.join(", ")
+        );
+        op.example = lines.split('\n').map(|l| format!("#[doc = {}]\n", lit(&format!(" {l}")))).collect();
+    }
+}
+
+fn path_expr(op: &Operation, rt: &str) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut rest = op.path.as_str();
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else { break };
+        if start > 0 {
+            parts.push(lit(&rest[..start]));
+        }
+        let name = &rest[start + 1..start + len];
+        match op.params.iter().find(|p| p.location == ParamLocation::Path && p.name == name) {
+            Some(p) => parts.push(format!("&{rt}::path_segment(&self.{})", p.rust_name)),
+            None => parts.push(lit(&rest[start..start + len + 1])),
+        }
+        rest = &rest[start + len + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(lit(rest));
+    }
+    if parts.is_empty() {
+        return "String::new()".into();
+    }
+    format!("[{}].concat()", parts.join(", "))
+}
+
+/// How a success body is read. Templates test it by its snake_case name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decode {
+    /// No body.
+    Unit,
+    /// The bytes as they came.
+    Bytes,
+    /// The body as text.
+    Text,
+    /// One JSON value per line.
+    JsonLines,
+    /// One JSON value.
+    Json,
+    /// By status, into the operation's enum of success bodies.
+    Several,
+}
+
+fn decode_kind(t: &TypeRef, enc: Encoding) -> Decode {
+    match (t, enc) {
+        (TypeRef::Unit, _) => Decode::Unit,
+        (TypeRef::Binary, _) => Decode::Bytes,
+        (TypeRef::String, Encoding::Text) => Decode::Text,
+        (_, Encoding::JsonLines) => Decode::JsonLines,
+        _ => Decode::Json,
+    }
+}
+
+/// Views of the operations of one group.
+pub fn operations(group: &ir::Group, rt: &str) -> Vec<OperationView> {
+    let mut ops: Vec<OperationView> = group.operations.iter().map(|op| operation(op, rt)).collect();
+    for op in &mut ops {
+        op.shared_error_doc = shared_error_doc(&group.struct_name, op);
+    }
+    ops
+}
+
+/// The doc of an operation's alias of a shared error enum: what each
+/// status means for this operation, which the shared enum cannot say.
+fn shared_error_doc(group: &str, op: &OperationView) -> String {
+    let Some(shared) = &op.shared_error else { return String::new() };
+    let mut text = format!(
+        "Errors of [`{group}::{}`], chosen by status code: the enum shared by the operations \
+         that document the same statuses, none with a body.\n",
+        op.fn_name
+    );
+    for e in &op.errors {
+        let description = e.description.split_whitespace().collect::<Vec<_>>().join(" ");
+        text.push_str(&format!("\n- [`{shared}::{}`](super::errors::{shared}::{}): {description}", e.name, e.name));
+    }
+    doc_attrs(&text)
+}
+
+/// The view of one operation; `rt` is the Rust path of the runtime.
+fn operation(op: &Operation, rt: &str) -> OperationView {
+    let arg_names = op.params.iter().map(|p| p.rust_name.as_str()).chain(op.body.iter().map(|b| b.rust_name.as_str()));
+    let locals = ir::reserved::method_locals(arg_names);
+    let (req, v) = (&locals["req"], &locals["v"]);
+    let mut args: Vec<ArgView> = op.params.iter().map(|p| param_arg(p, rt, req, v)).collect();
+    args.extend(op.body.iter().map(|b| body_arg(b, rt, req, v)));
+    name_setters(&mut args);
+    let fields = ir::reserved::request_fields(args.iter().map(|a| a.rust_name.as_str()));
+    let errors = error_variants(op);
+    let security = security_expr(op);
+    let mut security_names: Vec<String> = op.security.iter().flatten().cloned().collect();
+    security_names.dedup();
+    let success = success_view(op);
+    OperationView {
+        operation: operation_expr(op, rt, &security, success.accept.as_deref()),
+        fn_name: op.fn_name.clone(),
+        request_name: format!("{}Request", op.type_prefix),
+        has_setters: args.iter().any(|a| !a.positional),
+        fields,
+        borrows: args.iter().any(|a| a.ty.contains("&'a")),
+        id: op.id.clone(),
+        doc: doc_attrs(&operation_doc(op)),
+        summary: op.summary.clone().unwrap_or_default(),
+        description: op.description.clone().unwrap_or_default(),
+        method: op.method,
+        path: op.path.clone(),
+        path_expr: path_expr(op, rt),
+        locals,
+        servers: op.servers.iter().map(|s| lit(s)).collect(),
+        args,
+        doc_ret: success.ret_ty.clone(),
+        ret_ty: success.ret_ty,
+        decode: success.decode,
+        success_enum: success.success_enum,
+        successes: success.variants,
+        success_catch_all: success.catch_all,
+        has_default: op.responses.iter().any(|r| r.status == Status::Default),
+        error_name: format!("{}Error", op.type_prefix),
+        shared_error: errors.iter().all(|e| e.ty.is_none()).then(|| shared_error_name(&errors)),
+        shared_error_doc: String::new(),
+        errors,
+        security,
+        security_names,
+        accept: success.accept,
+        content_type: op.body.as_ref().map(|b| b.media_type.clone()),
+        deprecated: op.deprecated,
+        responses: op.responses.iter().map(|r| (r.status, r.description.clone())).collect(),
+        example: String::new(),
+    }
+}
+
+/// The argument of a parameter; `req` and `v` are the method's locals for
+/// the request being built and the value being added.
+fn param_arg(p: &Param, rt: &str, req: &str, v: &str) -> ArgView {
+    let ty = if p.ty == TypeRef::String { "&'a str".to_string() } else { rust_type(&p.ty, "models") };
+    let outside_ty = if p.ty == TypeRef::String { "&str".to_string() } else { rust_type(&p.ty, OUTSIDE_MODELS) };
+    let name = lit(&p.name);
+    let call = match p.location {
+        ParamLocation::Path => None,
+        ParamLocation::Query => {
+            Some(format!("{req}.query({name}, &{v}, {rt}::ParamStyle::{}, {});", p.style.runtime_variant(), p.explode))
+        }
+        ParamLocation::Header => Some(format!("{req}.header({name}, &{v});")),
+        ParamLocation::Cookie => Some(format!("{req}.cookie({name}, &{v});")),
+    };
+    ArgView {
+        rust_name: p.rust_name.clone(),
+        wire: p.name.clone(),
+        field_ty: if p.required { ty.clone() } else { format!("Option<{ty}>") },
+        ty,
+        doc_ty: doc_type(&p.ty),
+        description: p.description.clone().unwrap_or_default(),
+        required: p.required,
+        positional: p.required,
+        setter: String::new(),
+        // Path parameters are read by the path expression instead.
+        stmt: call.map(|call| add_stmt(&p.rust_name, p.required, v, &call)).unwrap_or_default(),
+        outside_ty,
+    }
+}
+
+/// The argument of a request body. It stays positional even when
+/// optional, as the published clients document it
+/// (`create_job_secret(job_id, secret_request)`).
+fn body_arg(b: &Body, rt: &str, req: &str, v: &str) -> ArgView {
+    let base = rust_type(&b.ty, "models");
+    let ty = if b.required { base } else { format!("Option<{base}>") };
+    let outside = rust_type(&b.ty, OUTSIDE_MODELS);
+    let media = lit(&b.media_type);
+    // Bodies go through the models' `ToJson`, so the runtime's encoders
+    // are compiled for `serde_json::Value` alone, not once per body type.
+    let json = format!("&{rt}::ToJson::to_json(&{v})");
+    let call = match b.encoding {
+        Encoding::Json => format!("{req}.json({json}, {media});"),
+        Encoding::JsonLines => format!("{req}.json_lines({json}, {media});"),
+        Encoding::Form => format!("{req}.form({json});"),
+        Encoding::Multipart => {
+            let parts: Vec<String> = b
+                .parts
+                .iter()
+                .map(|p| {
+                    let variant = p.kind.runtime_variant();
+                    format!("({}, {rt}::PartEncoding::{variant}({}))", lit(&p.name), lit(&p.content_type))
+                })
+                .collect();
+            format!("{req}.multipart({json}, &[{}]);", parts.join(", "))
+        }
+        Encoding::Text => format!("{req}.bytes({v}.into_bytes(), {media});"),
+        Encoding::Bytes | Encoding::Empty => format!("{req}.bytes({v}, {media});"),
+    };
+    ArgView {
+        rust_name: b.rust_name.clone(),
+        wire: String::new(),
+        field_ty: ty.clone(),
+        ty,
+        doc_ty: doc_type(&b.ty),
+        description: b.description.clone().unwrap_or_default(),
+        required: b.required,
+        positional: true,
+        setter: String::new(),
+        stmt: add_stmt(&b.rust_name, b.required, v, &call),
+        outside_ty: if b.required { outside } else { format!("Option<{outside}>") },
+    }
+}
+
+/// The statement that runs `call` with the request value's field `field`
+/// bound to `v`, skipped when an optional field is `None`.
+fn add_stmt(field: &str, required: bool, v: &str, call: &str) -> String {
+    if required {
+        format!("{{\nlet {v} = self.{field};\n{call}\n}}")
+    } else {
+        format!("if let Some({v}) = self.{field} {{\n{call}\n}}")
+    }
+}
+
+/// Puts positional arguments first, in call order, then names the
+/// setters of the others so that they avoid the request value's own
+/// methods.
+fn name_setters(args: &mut [ArgView]) {
+    args.sort_by_key(|a| !a.positional);
+    let optional: Vec<&str> = args.iter().filter(|a| !a.positional).map(|a| a.rust_name.as_str()).collect();
+    let setters = ir::reserved::request_setters(optional);
+    for (a, setter) in args.iter_mut().filter(|a| !a.positional).zip(setters) {
+        a.setter = setter;
+    }
+}
+
+/// The variants of an operation's error enum: exact statuses before
+/// ranges before `default`.
+fn error_variants(op: &Operation) -> Vec<ErrorVariantView> {
+    let mut errors: Vec<ErrorVariantView> = op
+        .responses
+        .iter()
+        .filter(|r| !r.status.is_success())
+        .map(|r| {
+            let (name, pattern) = status_variant(r.status);
+            ErrorVariantView {
+                name,
+                status: r.status,
+                pattern,
+                ty: (r.ty != TypeRef::Unit).then(|| rust_type(&r.ty, "models")),
+                doc: doc_attrs(&format!("Status {}: {}", r.status, r.description)),
+                description: r.description.clone(),
+            }
+        })
+        .collect();
+    errors.sort_by_key(|e| e.status.breadth());
+    errors
+}
+
+/// The operation's security requirements as a constant expression: a
+/// slice of alternatives, each a slice of scheme names.
+fn security_expr(op: &Operation) -> String {
+    if op.security.is_empty() {
+        return "&[]".to_string();
+    }
+    let alts: Vec<String> = op
+        .security
+        .iter()
+        .map(|alt| format!("&[{}]", alt.iter().map(|s| lit(s)).collect::<Vec<_>>().join(", ")))
+        .collect();
+    format!("&[{}]", alts.join(", "))
+}
+
+/// The method's doc text: summary, description, then method and path.
+fn operation_doc(op: &Operation) -> String {
+    let mut doc = String::new();
+    for text in [&op.summary, &op.description].into_iter().flatten() {
+        doc.push_str(close_markdown(text).trim());
+        doc.push_str("\n\n");
+    }
+    doc.push_str(&format!("`{} {}`", op.method, op.path.replace('`', "'")));
+    doc
+}
+
+/// What a successful call returns and how it is read.
+struct SuccessView {
+    ret_ty: String,
+    decode: Decode,
+    success_enum: Option<String>,
+    variants: Vec<SuccessVariantView>,
+    catch_all: bool,
+    accept: Option<String>,
+}
+
+fn success_view(op: &Operation) -> SuccessView {
+    match &op.success {
+        Success::Single(r) => SuccessView {
+            ret_ty: rust_type(&r.ty, "models"),
+            decode: decode_kind(&r.ty, r.encoding),
+            success_enum: None,
+            variants: Vec::new(),
+            catch_all: false,
+            accept: r.media_type.clone().or_else(|| op.responses.iter().find_map(|r| r.media_type.clone())),
+        },
+        Success::Several { name, responses } => {
+            let mut variants: Vec<SuccessVariantView> = responses.iter().map(success_variant).collect();
+            // Exact statuses first; a `2XX` range takes whatever success is left.
+            variants.sort_by_key(|v| v.status.breadth());
+            let catch_all = variants.iter().any(|v| v.status.breadth() > 0);
+            for v in variants.iter_mut().filter(|v| v.status.breadth() > 0) {
+                v.pattern = "_".into();
+            }
+            let mut media: Vec<String> = responses.iter().filter_map(|r| r.media_type.clone()).collect();
+            media.sort();
+            media.dedup();
+            SuccessView {
+                ret_ty: name.clone(),
+                decode: Decode::Several,
+                success_enum: Some(name.clone()),
+                variants,
+                catch_all,
+                accept: Some(media.join(", ")),
+            }
+        }
+    }
+}
+
+fn success_variant(r: &Response) -> SuccessVariantView {
+    let (name, pattern) = status_variant(r.status);
+    SuccessVariantView {
+        name,
+        status: r.status,
+        pattern,
+        ty: (r.ty != TypeRef::Unit).then(|| rust_type(&r.ty, "models")),
+        decode: decode_kind(&r.ty, r.encoding),
+        doc: doc_attrs(&format!("Status {}: {}", r.status, r.description)),
+        description: r.description.clone(),
+    }
+}
+
+/// The runtime's description of the operation, a constant expression.
+fn operation_expr(op: &Operation, rt: &str, security: &str, accept: Option<&str>) -> String {
+    format!(
+        "{rt}::Operation {{\nid: {},\nmethod: {rt}::HttpMethod::{},\npath: {},\nservers: &[{}],\nsecurity: {security},\naccept: {},\n}}",
+        lit(&op.id),
+        op.method.variant(),
+        lit(&op.path),
+        op.servers.iter().map(|s| lit(s)).collect::<Vec<_>>().join(", "),
+        accept.map_or("None".to_string(), |a| format!("Some({})", lit(a))),
+    )
+}
+
+/// The name of the shared enum of body-less error variants: their statuses
+/// joined by `Or` (`Errors401Or403Or404`), so that it depends on nothing
+/// but the statuses and stays the same from one spec version to the next.
+fn shared_error_name(errors: &[ErrorVariantView]) -> String {
+    if errors.is_empty() {
+        return "NoDocumentedErrors".to_string();
+    }
+    let parts: Vec<&str> = errors.iter().map(|e| e.name.strip_prefix("Status").unwrap_or(&e.name)).collect();
+    format!("Errors{}", parts.join("Or"))
+}
+
+/// One shared enum of error statuses (`apis/errors.rs`).
+#[derive(Serialize)]
+pub struct SharedErrorView {
+    pub name: String,
+    /// Variant name, status and match pattern, in the operations' order.
+    pub variants: Vec<(String, Status, String)>,
+    /// A variant matches every status (`default`): no `Unknown` arm.
+    pub catch_all: bool,
+}
+
+/// Adds the shared error enums that `ops` name to `shared`, each once,
+/// by name (so the enums of all groups come out sorted).
+pub fn collect_shared_errors(shared: &mut std::collections::BTreeMap<String, SharedErrorView>, ops: &[OperationView]) {
+    for op in ops {
+        if let Some(name) = &op.shared_error {
+            shared.entry(name.clone()).or_insert_with(|| SharedErrorView {
+                name: name.clone(),
+                variants: op.errors.iter().map(|e| (e.name.clone(), e.status, e.pattern.clone())).collect(),
+                catch_all: op.errors.iter().any(|e| e.pattern == "_"),
+            });
+        }
+    }
+}
+
+/// The variant name and match pattern of a status.
+fn status_variant(status: Status) -> (String, String) {
+    match status {
+        Status::Default => ("DefaultResponse".into(), "_".into()),
+        Status::Code(n) => (format!("Status{n}"), n.to_string()),
+        Status::Range(class) => {
+            let first = u16::from(class) * 100;
+            (format!("Status{class}XX"), format!("{first}..={}", first + 99))
+        }
+    }
+}
