@@ -170,16 +170,29 @@ fn default_expr(api: &Api, models: &str, f: &Field) -> Option<String> {
     }
 }
 
-fn field_view(
-    api: &Api,
-    rt: &str,
-    models: &str,
-    owner: &str,
-    f: &Field,
-    type_defaults: &dyn Fn(&TypeRef) -> bool,
-    default_fns: &mut Vec<DefaultFn>,
-) -> FieldView {
-    let mut inner = rust_type(&f.ty, models);
+/// What the views of one model's fields share.
+struct FieldCtx<'a> {
+    api: &'a Api,
+    /// The Rust path of the runtime.
+    rt: &'a str,
+    /// The path of the models module as seen from a model.
+    models: &'a str,
+    /// The struct the fields belong to.
+    owner: &'a str,
+}
+
+impl FieldCtx<'_> {
+    /// Whether `t` is an enum whose schema has a default.
+    fn type_defaults(&self, t: &TypeRef) -> bool {
+        match t {
+            TypeRef::Named(n) => matches!(self.api.types.get(n), Some(TypeDef::Enum(e)) if e.default.is_some()),
+            _ => false,
+        }
+    }
+}
+
+fn field_view(cx: &FieldCtx, f: &Field, default_fns: &mut Vec<DefaultFn>) -> FieldView {
+    let mut inner = rust_type(&f.ty, cx.models);
     if f.boxed {
         inner = format!("Box<{inner}>");
     }
@@ -189,8 +202,52 @@ fn field_view(
         (true, true) | (false, false) => format!("Option<{inner}>"),
         (false, true) => format!("Option<Option<{inner}>>"),
     };
-    // What decoding puts in a field its object leaves out: an `Option`
-    // is `None`, a documented default its value, anything else an error.
+    let decode = field_decode(cx, f, default_fns);
+    // Optional fields are left out when `None`; required ones always sent.
+    let put = if required { "put" } else { "put_some" };
+    let encode = format!("{}::json::{put}(&mut map, {}, &self.{});", cx.rt, lit(&f.name), f.rust_name);
+    let plain = rust_type(&f.ty, cx.models);
+    let (arg_ty, init) = match (f.boxed, f.nullable) {
+        (true, false) => (plain.clone(), format!("{0}: Box::new({0})", f.rust_name)),
+        (true, true) => (format!("Option<{plain}>"), format!("{0}: {0}.map(Box::new)", f.rust_name)),
+        (false, _) => (ty.clone(), f.rust_name.clone()),
+    };
+    let (setter_ty, setter_value) = setter_parts(f, required, &plain);
+    FieldView {
+        rust_name: f.rust_name.clone(),
+        wire: f.name.clone(),
+        ty,
+        doc: doc_attrs(field_description(f).trim()),
+        required,
+        arg_ty,
+        init,
+        setter: String::new(),
+        setter_ty,
+        setter_value,
+        double_option: needs_double_option(f),
+        takes_option: f.nullable,
+        decode: decode.expr,
+        strict: decode.strict,
+        local: String::new(),
+        encode,
+        doc_ty: doc_type(&f.ty),
+        description: f.description.clone().unwrap_or_default(),
+    }
+}
+
+/// How the model decoder reads a field.
+struct FieldDecode {
+    /// The expression, reading the decoder's `__d` local.
+    expr: String,
+    /// It gives an `Option` that is `None` only when decoding failed.
+    strict: bool,
+}
+
+/// What decoding puts in a field its object leaves out: an `Option` is
+/// `None`, a documented default its value, anything else an error. A
+/// default filled in by a helper function adds it to `default_fns`.
+fn field_decode(cx: &FieldCtx, f: &Field, default_fns: &mut Vec<DefaultFn>) -> FieldDecode {
+    let required = effective_required(f);
     let wire = lit(&f.name);
     let mut missing = (!required || f.nullable).then(|| ".unwrap_or_default()".to_string());
     if needs_double_option(f) {
@@ -199,13 +256,13 @@ fn field_view(
         missing = Some(String::new());
     } else if !required {
         // `None`, as set above.
-    } else if let Some(expr) = default_expr(api, models, f).filter(|_| !f.boxed && !f.nullable) {
+    } else if let Some(expr) = default_expr(cx.api, cx.models, f).filter(|_| !f.boxed && !f.nullable) {
         // A required field with a default may still be omitted by servers:
         // decoding fills in the documented default.
         let fn_name = format!("default_{}", f.rust_name.trim_start_matches("r#"));
-        missing = Some(format!(".unwrap_or_else({owner}::{fn_name})"));
-        default_fns.push(DefaultFn { name: fn_name, ty: rust_type(&f.ty, models), expr });
-    } else if f.default.is_none() && type_defaults(&f.ty) && !f.boxed && !f.nullable {
+        missing = Some(format!(".unwrap_or_else({}::{fn_name})", cx.owner));
+        default_fns.push(DefaultFn { name: fn_name, ty: rust_type(&f.ty, cx.models), expr });
+    } else if f.default.is_none() && cx.type_defaults(&f.ty) && !f.boxed && !f.nullable {
         // A required field of an enum type whose schema has a default.
         missing = Some(".unwrap_or_default()".into());
     } else if f.undeclared {
@@ -215,16 +272,19 @@ fn field_view(
     }
     let optional = !needs_double_option(f) && (!required || f.nullable);
     let strict = missing.is_none();
-    let decode = match missing {
+    let expr = match missing {
         // `Option<T>`: absent and `null` are both `None`.
         Some(_) if optional => format!("{FIELDS}.optional({wire})"),
         Some(missing) => format!("{FIELDS}.field({wire}){missing}"),
         None => format!("{FIELDS}.required({wire})"),
     };
-    // Optional fields are left out when `None`; required ones always sent.
-    let put = if required { "put" } else { "put_some" };
-    let encode = format!("{rt}::json::{put}(&mut map, {wire}, &self.{});", f.rust_name);
-    // Each piece is closed on its own so spec Markdown cannot swallow the notes.
+    FieldDecode { expr, strict }
+}
+
+/// The field's doc: the spec's description, then notes on direction,
+/// default, format and pattern. Each piece is closed on its own so spec
+/// Markdown cannot swallow the notes.
+fn field_description(f: &Field) -> String {
     let mut description = close_markdown(f.description.as_deref().unwrap_or_default());
     if f.read_only {
         description.push_str("\n\nSet by the server (read-only).");
@@ -245,38 +305,19 @@ fn field_view(
             description.push_str(&format!("\n\nPattern: `{}`.", crate::render::filters::md_code(pattern)));
         }
     }
-    let plain = rust_type(&f.ty, models);
-    let (arg_ty, init) = match (f.boxed, f.nullable) {
-        (true, false) => (plain.clone(), format!("{0}: Box::new({0})", f.rust_name)),
-        (true, true) => (format!("Option<{plain}>"), format!("{0}: {0}.map(Box::new)", f.rust_name)),
-        (false, _) => (ty.clone(), f.rust_name.clone()),
-    };
+    description
+}
+
+/// The type an optional field's setter takes and the value it stores;
+/// empty for a required field (an argument of `new`). `plain` is the
+/// field's type without `Option` or `Box`.
+fn setter_parts(f: &Field, required: bool, plain: &str) -> (String, String) {
     let boxed = if f.boxed { "Box::new(value)" } else { "value" };
-    let (setter_ty, setter_value) = match (required, f.nullable) {
+    match (required, f.nullable) {
         (true, _) => (String::new(), String::new()),
-        (false, false) => (plain.clone(), format!("Some({boxed})")),
+        (false, false) => (plain.to_string(), format!("Some({boxed})")),
         (false, true) if f.boxed => (format!("Option<{plain}>"), "Some(value.map(Box::new))".into()),
         (false, true) => (format!("Option<{plain}>"), "Some(value)".into()),
-    };
-    FieldView {
-        rust_name: f.rust_name.clone(),
-        wire: f.name.clone(),
-        ty,
-        doc: doc_attrs(description.trim()),
-        required,
-        arg_ty,
-        init,
-        setter: String::new(),
-        setter_ty,
-        setter_value,
-        double_option: needs_double_option(f),
-        takes_option: f.nullable,
-        decode,
-        strict,
-        local: String::new(),
-        encode,
-        doc_ty: doc_type(&f.ty),
-        description: f.description.clone().unwrap_or_default(),
     }
 }
 
@@ -284,126 +325,14 @@ fn field_view(
 /// runtime, `models` the path of the models module as seen from a model
 /// (`super` in generated code).
 pub fn models(api: &Api, rt: &str, models: &str) -> Vec<ModelView> {
-    let defaults = |t: &TypeRef| match t {
-        TypeRef::Named(n) => matches!(api.types.get(n), Some(TypeDef::Enum(e)) if e.default.is_some()),
-        _ => false,
-    };
     api.types
         .values()
         .map(|def| {
-            // Every kind of type below sets its own `kind`.
-            let empty = ModelView {
-                kind: ModelKind::Alias,
-                name: def.name().to_string(),
-                module: crate::ir::names::module_name(def.name()),
-                doc: String::new(),
-                description: String::new(),
-                derive_default: false,
-                fields: vec![],
-                additional: None,
-                integer: false,
-                variants: vec![],
-                default_variant: None,
-                discriminator: None,
-                alias_ty: None,
-                keyed: false,
-                default_fns: vec![],
-                required_pattern: String::new(),
-                required_values: String::new(),
-            };
+            let empty = empty_view(def);
             match def {
-                TypeDef::Struct(s) => {
-                    let mut default_fns = Vec::new();
-                    let mut fields: Vec<FieldView> = s
-                        .fields
-                        .iter()
-                        .map(|f| field_view(api, rt, models, &s.name, f, &defaults, &mut default_fns))
-                        .collect();
-                    let helpers: Vec<String> = default_fns.iter().map(|d| d.name.clone()).collect();
-                    let optional = fields.iter().filter(|f| !f.required).map(|f| f.rust_name.as_str());
-                    let setters = ir::reserved::model_setters(optional, &helpers);
-                    for (f, setter) in fields.iter_mut().filter(|f| !f.required).zip(setters) {
-                        f.setter = setter;
-                    }
-                    for (i, f) in fields.iter_mut().enumerate() {
-                        f.local = format!("__f{i}");
-                    }
-                    let locals: Vec<String> = fields.iter().filter(|f| f.strict).map(|f| f.local.clone()).collect();
-                    let patterns: Vec<String> = locals.iter().map(|l| format!("Some({l})")).collect();
-                    let (required_pattern, required_values) = match locals.is_empty() {
-                        true => (String::new(), String::new()),
-                        false => (tuple(&patterns), tuple(&locals)),
-                    };
-                    ModelView {
-                        kind: ModelKind::Struct,
-                        required_pattern,
-                        required_values,
-                        doc: doc_attrs(s.description.as_deref().unwrap_or_default()),
-                        description: s.description.clone().unwrap_or_default(),
-                        derive_default: fields.iter().all(|f| !f.required),
-                        additional: s.additional.as_ref().map(|t| rust_type(t, models)),
-                        fields,
-                        default_fns,
-                        ..empty
-                    }
-                }
-                TypeDef::Enum(e) => ModelView {
-                    kind: ModelKind::Enum,
-                    doc: doc_attrs(e.description.as_deref().unwrap_or_default()),
-                    description: e.description.clone().unwrap_or_default(),
-                    integer: e.integer,
-                    variants: e
-                        .variants
-                        .iter()
-                        .map(|v| VariantView {
-                            rust_name: v.rust_name.clone(),
-                            value: if e.integer { v.value.clone() } else { lit(&v.value) },
-                            raw_value: v.value.clone(),
-                            ty: None,
-                            boxed: false,
-                            tags: vec![],
-                            keys: vec![],
-                            required_keys: vec![],
-                        })
-                        .collect(),
-                    default_variant: e
-                        .default
-                        .as_ref()
-                        .and_then(|d| e.variants.iter().find(|v| &v.value == d))
-                        .map(|v| v.rust_name.clone()),
-                    ..empty
-                },
-                TypeDef::Union(u) => ModelView {
-                    kind: if tagged(u) { ModelKind::TaggedUnion } else { ModelKind::Union },
-                    keyed: !tagged(u)
-                        && u.variants
-                            .iter()
-                            .filter(|v| struct_of(api, &v.ty).is_some_and(|s| !s.fields.is_empty()))
-                            .count()
-                            > 1,
-                    doc: doc_attrs(u.description.as_deref().unwrap_or_default()),
-                    description: u.description.clone().unwrap_or_default(),
-                    discriminator: u.discriminator.as_ref().map(|d| lit(d)),
-                    variants: u
-                        .variants
-                        .iter()
-                        .map(|v| VariantView {
-                            rust_name: v.rust_name.clone(),
-                            value: String::new(),
-                            raw_value: String::new(),
-                            ty: Some(rust_type(&v.ty, models)),
-                            boxed: v.boxed,
-                            tags: v.tags.iter().map(|t| lit(t)).collect(),
-                            keys: struct_of(api, &v.ty)
-                                .map(|s| s.fields.iter().map(|f| lit(&f.name)).collect())
-                                .unwrap_or_default(),
-                            required_keys: struct_of(api, &v.ty)
-                                .map(|s| s.fields.iter().filter(|f| f.required).map(|f| lit(&f.name)).collect())
-                                .unwrap_or_default(),
-                        })
-                        .collect(),
-                    ..empty
-                },
+                TypeDef::Struct(s) => struct_view(&FieldCtx { api, rt, models, owner: &s.name }, s, empty),
+                TypeDef::Enum(e) => enum_view(e, empty),
+                TypeDef::Union(u) => union_view(api, models, u, empty),
                 TypeDef::Alias(a) => ModelView {
                     kind: if a.newtype { ModelKind::Newtype } else { ModelKind::Alias },
                     doc: doc_attrs(a.description.as_deref().unwrap_or_default()),
@@ -414,6 +343,119 @@ pub fn models(api: &Api, rt: &str, models: &str) -> Vec<ModelView> {
             }
         })
         .collect()
+}
+
+/// A view with the type's names and nothing else; every kind of type sets
+/// its own `kind` and the rest.
+fn empty_view(def: &TypeDef) -> ModelView {
+    ModelView {
+        kind: ModelKind::Alias,
+        name: def.name().to_string(),
+        module: crate::ir::names::module_name(def.name()),
+        doc: String::new(),
+        description: String::new(),
+        derive_default: false,
+        fields: vec![],
+        additional: None,
+        integer: false,
+        variants: vec![],
+        default_variant: None,
+        discriminator: None,
+        alias_ty: None,
+        keyed: false,
+        default_fns: vec![],
+        required_pattern: String::new(),
+        required_values: String::new(),
+    }
+}
+
+fn struct_view(cx: &FieldCtx, s: &ir::Struct, empty: ModelView) -> ModelView {
+    let mut default_fns = Vec::new();
+    let mut fields: Vec<FieldView> = s.fields.iter().map(|f| field_view(cx, f, &mut default_fns)).collect();
+    let helpers: Vec<String> = default_fns.iter().map(|d| d.name.clone()).collect();
+    let optional = fields.iter().filter(|f| !f.required).map(|f| f.rust_name.as_str());
+    let setters = ir::reserved::model_setters(optional, &helpers);
+    for (f, setter) in fields.iter_mut().filter(|f| !f.required).zip(setters) {
+        f.setter = setter;
+    }
+    for (i, f) in fields.iter_mut().enumerate() {
+        f.local = format!("__f{i}");
+    }
+    let locals: Vec<String> = fields.iter().filter(|f| f.strict).map(|f| f.local.clone()).collect();
+    let patterns: Vec<String> = locals.iter().map(|l| format!("Some({l})")).collect();
+    let (required_pattern, required_values) = match locals.is_empty() {
+        true => (String::new(), String::new()),
+        false => (tuple(&patterns), tuple(&locals)),
+    };
+    ModelView {
+        kind: ModelKind::Struct,
+        required_pattern,
+        required_values,
+        doc: doc_attrs(s.description.as_deref().unwrap_or_default()),
+        description: s.description.clone().unwrap_or_default(),
+        derive_default: fields.iter().all(|f| !f.required),
+        additional: s.additional.as_ref().map(|t| rust_type(t, cx.models)),
+        fields,
+        default_fns,
+        ..empty
+    }
+}
+
+fn enum_view(e: &ir::Enum, empty: ModelView) -> ModelView {
+    ModelView {
+        kind: ModelKind::Enum,
+        doc: doc_attrs(e.description.as_deref().unwrap_or_default()),
+        description: e.description.clone().unwrap_or_default(),
+        integer: e.integer,
+        variants: e
+            .variants
+            .iter()
+            .map(|v| VariantView {
+                rust_name: v.rust_name.clone(),
+                value: if e.integer { v.value.clone() } else { lit(&v.value) },
+                raw_value: v.value.clone(),
+                ty: None,
+                boxed: false,
+                tags: vec![],
+                keys: vec![],
+                required_keys: vec![],
+            })
+            .collect(),
+        default_variant: e
+            .default
+            .as_ref()
+            .and_then(|d| e.variants.iter().find(|v| &v.value == d))
+            .map(|v| v.rust_name.clone()),
+        ..empty
+    }
+}
+
+fn union_view(api: &Api, models: &str, u: &ir::Union, empty: ModelView) -> ModelView {
+    let object_variants =
+        u.variants.iter().filter(|v| struct_of(api, &v.ty).is_some_and(|s| !s.fields.is_empty())).count();
+    ModelView {
+        kind: if tagged(u) { ModelKind::TaggedUnion } else { ModelKind::Union },
+        keyed: !tagged(u) && object_variants > 1,
+        doc: doc_attrs(u.description.as_deref().unwrap_or_default()),
+        description: u.description.clone().unwrap_or_default(),
+        discriminator: u.discriminator.as_ref().map(|d| lit(d)),
+        variants: u.variants.iter().map(|v| union_variant(api, models, v)).collect(),
+        ..empty
+    }
+}
+
+fn union_variant(api: &Api, models: &str, v: &ir::UnionVariant) -> VariantView {
+    let fields = struct_of(api, &v.ty).map(|s| s.fields.as_slice()).unwrap_or_default();
+    VariantView {
+        rust_name: v.rust_name.clone(),
+        value: String::new(),
+        raw_value: String::new(),
+        ty: Some(rust_type(&v.ty, models)),
+        boxed: v.boxed,
+        tags: v.tags.iter().map(|t| lit(t)).collect(),
+        keys: fields.iter().map(|f| lit(&f.name)).collect(),
+        required_keys: fields.iter().filter(|f| f.required).map(|f| lit(&f.name)).collect(),
+    }
 }
 
 fn tagged(u: &ir::Union) -> bool {
