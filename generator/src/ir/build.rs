@@ -30,56 +30,8 @@ pub fn build(doc: &OpenAPI, file: &std::path::Path, report: &mut Report) -> Resu
     types.define_components();
 
     let security_schemes = security_schemes(doc, types.report);
-    let servers = doc.servers.iter().map(server_url).collect::<Vec<_>>();
-
-    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
-    // Names the generated crate defines itself come first (`reserved`).
-    let mut fn_names = Scope::with_taken(reserved::GROUP_METHODS.iter().copied());
-    let mut prefixes = Scope::new();
-    let mut items = Scope::with_taken(reserved::API_MODULE_ITEMS.iter().copied());
-    let mut ids = Scope::new();
-    for (path, item) in doc.paths.paths.iter() {
-        let path_ptr = format!("#/paths/{}", escape_token(path));
-        let item = match item {
-            ReferenceOr::Item(i) => i,
-            ReferenceOr::Reference { reference } => {
-                problems.push(problem(file, &path_ptr, format!("path item `$ref` `{reference}` is not supported")));
-                continue;
-            }
-        };
-        for (method, op) in item.iter() {
-            let ptr = format!("{path_ptr}/{method}");
-            let raw_id = op.operation_id.clone().unwrap_or_else(|| derive_id(method, path));
-            let id = ids.claim(&raw_id);
-            if id != raw_id {
-                types.report.add(
-                    Kind::Other,
-                    ptr.clone(),
-                    format!("operationId `{raw_id}` is not unique; this operation is named `{id}`"),
-                );
-            }
-            let fn_name = fn_names.claim(&names::snake_name(&id));
-            let type_prefix = reserved::claim_prefix(&mut prefixes, &mut items, &names::type_name(&id));
-            let ctx = OpCtx { file: file.to_path_buf(), ptr: ptr.clone(), path, item, op, prefix: type_prefix.clone() };
-            match operation(&ctx, &mut types, &mut problems, &security_schemes, doc) {
-                Some(mut operation) => {
-                    operation.id = id;
-                    operation.fn_name = fn_name;
-                    operation.method = HttpMethod::from_key(method).unwrap_or_default();
-                    let tags: Vec<String> =
-                        if op.tags.is_empty() { vec![DEFAULT_TAG.to_string()] } else { op.tags.clone() };
-                    for tag in tags {
-                        groups
-                            .entry(tag.clone())
-                            .or_insert_with(|| new_group(doc, &tag))
-                            .operations
-                            .push(operation.clone());
-                    }
-                }
-                None => continue,
-            }
-        }
-    }
+    let mut names = OpNames::new();
+    let groups = groups_by_tag(doc, file, &mut types, &security_schemes, &mut names, &mut problems);
     for (ptr, reference) in std::mem::take(&mut types.cycles) {
         problems.push(problem(file, &ptr, format!("`$ref` `{reference}` is part of a cycle of references only")));
     }
@@ -91,15 +43,7 @@ pub fn build(doc: &OpenAPI, file: &std::path::Path, report: &mut Report) -> Resu
         problems.dedup();
         return Err(Error::Spec(problems));
     }
-    // Distinct tags can collide after case conversion (`Secret` / `secret`);
-    // group structs share their modules with the operations' enums.
-    let mut struct_names = items;
-    let mut modules = Scope::new();
-    let mut groups: Vec<Group> = groups.into_values().collect();
-    for g in &mut groups {
-        g.struct_name = struct_names.claim(&g.struct_name);
-        g.module = modules.claim(&g.module);
-    }
+    let mut groups = name_groups(groups, names.items);
     assign_features(doc, &mut groups, types.report);
     let mut api_types = std::mem::take(&mut types.types);
     super::cycles::break_alias_cycles(&mut api_types, types.report);
@@ -108,11 +52,102 @@ pub fn build(doc: &OpenAPI, file: &std::path::Path, report: &mut Report) -> Resu
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
         description: doc.info.description.clone(),
-        servers,
+        servers: doc.servers.iter().map(server_url).collect(),
         security_schemes,
         groups,
         types: api_types,
     })
+}
+
+/// The scopes operations take their names from. Names the generated crate
+/// defines itself come first (`reserved`).
+struct OpNames {
+    ids: Scope,
+    fn_names: Scope,
+    prefixes: Scope,
+    /// The items of an API module: the operations' types claim theirs
+    /// here, and the group structs after them.
+    items: Scope,
+}
+
+impl OpNames {
+    fn new() -> Self {
+        OpNames {
+            ids: Scope::new(),
+            fn_names: Scope::with_taken(reserved::GROUP_METHODS.iter().copied()),
+            prefixes: Scope::new(),
+            items: Scope::with_taken(reserved::API_MODULE_ITEMS.iter().copied()),
+        }
+    }
+
+    /// The operation's id (its `operationId`, else one made of method and
+    /// path; renamed and reported when taken), method name and type prefix.
+    fn claim(&mut self, method: &str, path: &str, op: &OaOperation, ptr: &str, report: &mut Report) -> [String; 3] {
+        let raw_id = op.operation_id.clone().unwrap_or_else(|| derive_id(method, path));
+        let id = self.ids.claim(&raw_id);
+        if id != raw_id {
+            report.add(
+                Kind::Other,
+                ptr,
+                format!("operationId `{raw_id}` is not unique; this operation is named `{id}`"),
+            );
+        }
+        let fn_name = self.fn_names.claim(&names::snake_name(&id));
+        let prefix = reserved::claim_prefix(&mut self.prefixes, &mut self.items, &names::type_name(&id));
+        [id, fn_name, prefix]
+    }
+}
+
+/// The operations of every path item, grouped by tag (untagged ones in
+/// [`DEFAULT_TAG`]). An operation with a problem is left out, its
+/// problems added to `problems`.
+fn groups_by_tag<'a>(
+    doc: &'a OpenAPI,
+    file: &std::path::Path,
+    types: &mut Types<'a>,
+    schemes: &BTreeMap<String, SecurityScheme>,
+    names: &mut OpNames,
+    problems: &mut Vec<SpecProblem>,
+) -> BTreeMap<String, Group> {
+    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
+    for (path, item) in doc.paths.paths.iter() {
+        let path_ptr = format!("#/paths/{}", escape_token(path));
+        let item = match item {
+            ReferenceOr::Item(i) => i,
+            ReferenceOr::Reference { reference } => {
+                problems.push(problem(file, &path_ptr, format!("path item `$ref` `{reference}` is not supported")));
+                continue;
+            }
+        };
+        for (method, op) in item.iter() {
+            let ptr = format!("{path_ptr}/{method}");
+            let [id, fn_name, prefix] = names.claim(method, path, op, &ptr, types.report);
+            let ctx = OpCtx { file: file.to_path_buf(), ptr, path, item, op, prefix };
+            let Some(mut operation) = operation(&ctx, types, problems, schemes, doc) else { continue };
+            operation.id = id;
+            operation.fn_name = fn_name;
+            operation.method = HttpMethod::from_key(method).unwrap_or_default();
+            let tags = if op.tags.is_empty() { vec![DEFAULT_TAG.to_string()] } else { op.tags.clone() };
+            for tag in tags {
+                groups.entry(tag.clone()).or_insert_with(|| new_group(doc, &tag)).operations.push(operation.clone());
+            }
+        }
+    }
+    groups
+}
+
+/// The groups in tag order, each with a struct and a module name of its
+/// own: distinct tags can collide after case conversion (`Secret` /
+/// `secret`), and group structs share their modules with the operations'
+/// types, whose names `items` holds.
+fn name_groups(groups: BTreeMap<String, Group>, mut items: Scope) -> Vec<Group> {
+    let mut modules = Scope::new();
+    let mut groups: Vec<Group> = groups.into_values().collect();
+    for g in &mut groups {
+        g.struct_name = items.claim(&g.struct_name);
+        g.module = modules.claim(&g.module);
+    }
+    groups
 }
 
 /// Names each group's Cargo feature (`reserved::features`), reporting a

@@ -28,7 +28,7 @@ pub(crate) struct Types<'a> {
 
 /// Returns the component name of a local schema reference.
 pub(crate) fn schema_ref_name(r: &str) -> Option<String> {
-    r.strip_prefix("#/components/schemas/").map(|n| n.replace("~1", "/").replace("~0", "~"))
+    r.strip_prefix("#/components/schemas/").map(crate::load::unescape_token)
 }
 
 impl<'a> Types<'a> {
@@ -170,15 +170,8 @@ impl<'a> Types<'a> {
             Some(Wrapped::NotesOnly) => return self.notes_only(ptr),
             None => {}
         }
-        if !shape.all_of.is_empty() {
-            let name = self.fresh(hint);
-            self.define(&name.clone(), hint, s, ptr);
-            return TypeRef::Named(name);
-        }
-        if !shape.one_of.is_empty() || !shape.any_of.is_empty() {
-            let name = self.fresh(hint);
-            self.define(&name.clone(), hint, s, ptr);
-            return TypeRef::Named(name);
+        if !shape.all_of.is_empty() || !shape.one_of.is_empty() || !shape.any_of.is_empty() {
+            return self.named(hint, s, ptr);
         }
         if let Some(ty) = untyped_enum_scalar(&shape) {
             if ty == TypeRef::Any {
@@ -187,8 +180,7 @@ impl<'a> Types<'a> {
             return ty;
         }
         match shape.typ.as_deref() {
-            Some("string") if !shape.enum_values.is_empty() => self.named_enum(hint, s, ptr),
-            Some("integer") if !shape.enum_values.is_empty() => self.named_enum(hint, s, ptr),
+            Some("string" | "integer") if !shape.enum_values.is_empty() => self.named(hint, s, ptr),
             Some("string") => string_type(shape.format.as_deref()),
             Some("integer") => match shape.format.as_deref() {
                 Some("int32") => TypeRef::I32,
@@ -199,40 +191,40 @@ impl<'a> Types<'a> {
                 _ => TypeRef::F64,
             },
             Some("boolean") => TypeRef::Bool,
-            Some("array") => match shape.items {
-                Some(items) => {
-                    let inner = self.type_of(items, &format!("{hint}Inner"), &format!("{ptr}/items"));
-                    TypeRef::Vec(Box::new(self.or_null(items, inner)))
-                }
-                None => {
-                    self.report.add(
-                        Kind::UntypedValue,
-                        ptr,
-                        "array without `items`: items typed as `serde_json::Value`",
-                    );
-                    TypeRef::Vec(Box::new(TypeRef::Any))
-                }
-            },
-            Some("object") | None if !shape.properties.is_empty() => {
-                let name = self.fresh(hint);
-                self.define(&name.clone(), hint, s, ptr);
-                TypeRef::Named(name)
+            Some("array") => self.array(shape.items, hint, ptr),
+            Some("object") | None if !shape.properties.is_empty() => self.named(hint, s, ptr),
+            Some("object") | None if shape.additional.is_some() || shape.typ.is_some() => {
+                self.map(shape.additional, hint, ptr)
             }
-            Some("object") | None if shape.additional.is_some() || shape.typ.is_some() => match shape.additional {
-                Some(AdditionalProperties::Schema(inner)) => {
-                    let ty =
-                        self.type_of(inner.as_ref(), &format!("{hint}Value"), &format!("{ptr}/additionalProperties"));
-                    TypeRef::Map(Box::new(self.or_null(inner.as_ref(), ty)))
-                }
-                _ => {
-                    self.report.add(Kind::UntypedValue, ptr, "free-form object: values typed as `serde_json::Value`");
-                    TypeRef::Map(Box::new(TypeRef::Any))
-                }
-            },
-            None if !shape.enum_values.is_empty() => self.named_enum(hint, s, ptr),
+            None if !shape.enum_values.is_empty() => self.named(hint, s, ptr),
             _ => {
                 self.report.add(Kind::UntypedValue, ptr, "schema without a type: typed as `serde_json::Value`");
                 TypeRef::Any
+            }
+        }
+    }
+
+    /// A list of `items` (of any value when the schema has none).
+    fn array(&mut self, items: Option<&'a ReferenceOr<Box<Schema>>>, hint: &str, ptr: &str) -> TypeRef {
+        let Some(items) = items else {
+            self.report.add(Kind::UntypedValue, ptr, "array without `items`: items typed as `serde_json::Value`");
+            return TypeRef::Vec(Box::new(TypeRef::Any));
+        };
+        let inner = self.type_of(items, &format!("{hint}Inner"), &format!("{ptr}/items"));
+        TypeRef::Vec(Box::new(self.or_null(items, inner)))
+    }
+
+    /// A map from names to the `additionalProperties` schema, or to any
+    /// value for a free-form object.
+    fn map(&mut self, additional: Option<&'a AdditionalProperties>, hint: &str, ptr: &str) -> TypeRef {
+        match additional {
+            Some(AdditionalProperties::Schema(inner)) => {
+                let ty = self.type_of(inner.as_ref(), &format!("{hint}Value"), &format!("{ptr}/additionalProperties"));
+                TypeRef::Map(Box::new(self.or_null(inner.as_ref(), ty)))
+            }
+            _ => {
+                self.report.add(Kind::UntypedValue, ptr, "free-form object: values typed as `serde_json::Value`");
+                TypeRef::Map(Box::new(TypeRef::Any))
             }
         }
     }
@@ -264,7 +256,8 @@ impl<'a> Types<'a> {
         }
     }
 
-    fn named_enum(&mut self, hint: &str, s: &'a Schema, ptr: &str) -> TypeRef {
+    /// A type of a fresh name (from `hint`) defined from `s`.
+    fn named(&mut self, hint: &str, s: &'a Schema, ptr: &str) -> TypeRef {
         let name = self.fresh(hint);
         self.define(&name.clone(), hint, s, ptr);
         TypeRef::Named(name)
@@ -329,6 +322,9 @@ impl<'a> Types<'a> {
         self.types.insert(name.to_string(), def);
     }
 
+    /// Adds to `st` the properties of `s` and of its `allOf` parts (each
+    /// part once, by `seen`), the first declaration of a name winning, and
+    /// to `required` the pointer of each name's first `required` entry.
     fn collect_fields(
         &mut self,
         s: &'a Schema,
@@ -342,16 +338,11 @@ impl<'a> Types<'a> {
         for (i, part) in shape.all_of.iter().enumerate() {
             let part_ptr = format!("{ptr}/allOf/{i}");
             match part {
+                ReferenceOr::Reference { reference } if seen.contains(reference) => {}
                 ReferenceOr::Reference { reference } => {
-                    if seen.contains(reference) {
-                        continue;
-                    }
                     seen.push(reference.clone());
                     match self.resolve(reference) {
-                        Some(target) => {
-                            let target_ptr = reference.clone();
-                            self.collect_fields(target, owner, &target_ptr, st, required, seen);
-                        }
+                        Some(target) => self.collect_fields(target, owner, reference, st, required, seen),
                         None => self.report.add(
                             Kind::Other,
                             part_ptr,
@@ -369,51 +360,63 @@ impl<'a> Types<'a> {
             required.entry(r.clone()).or_insert_with(|| format!("{ptr}/required/{i}"));
         }
         for (prop, schema) in shape.properties {
-            if st.fields.iter().any(|f| &f.name == prop) {
-                continue;
+            if !st.fields.iter().any(|f| &f.name == prop) {
+                let field = self.property(owner, prop, schema, &format!("{ptr}/properties/{}", escape_token(prop)));
+                st.fields.push(field);
             }
-            let prop_ptr = format!("{ptr}/properties/{}", escape_token(prop));
-            let hint = format!("{owner}{}", names::type_name(prop));
-            let ty = self.type_of(schema, &hint, &prop_ptr);
-            let nullable = self.is_nullable(schema);
-            let hints = super::hints::of(self, schema);
-            // Notes in `allOf` parts (`allOf: [$ref, {description}]`) apply
-            // to the field as if written beside the `allOf`.
-            let data: Vec<&openapiv3::SchemaData> = match schema {
-                ReferenceOr::Item(s) => notes(s).collect(),
-                ReferenceOr::Reference { .. } => Vec::new(),
-            };
-            st.fields.push(Field {
-                name: prop.clone(),
-                rust_name: String::new(),
-                ty,
-                required: false,
-                nullable,
-                boxed: false,
-                description: data.iter().find_map(|d| d.description.clone()),
-                read_only: data.iter().any(|d| d.read_only),
-                write_only: data.iter().any(|d| d.write_only),
-                default: data.iter().find_map(|d| d.default.as_ref()).map(|v| v.to_string()),
-                string: hints.string,
-                number: hints.number,
-                items: hints.items,
-                undeclared: false,
-            });
         }
-        match shape.additional {
-            Some(AdditionalProperties::Schema(inner)) if st.additional.is_none() => {
+        if st.additional.is_none() {
+            st.additional = self.additional(shape.additional, owner, ptr);
+        }
+    }
+
+    /// The field of the property `prop` (not yet marked required).
+    fn property(&mut self, owner: &str, prop: &str, schema: &'a ReferenceOr<Box<Schema>>, ptr: &str) -> Field {
+        let hint = format!("{owner}{}", names::type_name(prop));
+        let ty = self.type_of(schema, &hint, ptr);
+        let nullable = self.is_nullable(schema);
+        let hints = super::hints::of(self, schema);
+        // Notes in `allOf` parts (`allOf: [$ref, {description}]`) apply
+        // to the field as if written beside the `allOf`.
+        let data: Vec<&openapiv3::SchemaData> = match schema {
+            ReferenceOr::Item(s) => notes(s).collect(),
+            ReferenceOr::Reference { .. } => Vec::new(),
+        };
+        Field {
+            name: prop.to_string(),
+            rust_name: String::new(),
+            ty,
+            required: false,
+            nullable,
+            boxed: false,
+            description: data.iter().find_map(|d| d.description.clone()),
+            read_only: data.iter().any(|d| d.read_only),
+            write_only: data.iter().any(|d| d.write_only),
+            default: data.iter().find_map(|d| d.default.as_ref()).map(|v| v.to_string()),
+            string: hints.string,
+            number: hints.number,
+            items: hints.items,
+            undeclared: false,
+        }
+    }
+
+    /// The type of a struct's extra properties, from its
+    /// `additionalProperties` (`None` when it declares none).
+    fn additional(&mut self, additional: Option<&'a AdditionalProperties>, owner: &str, ptr: &str) -> Option<TypeRef> {
+        match additional? {
+            AdditionalProperties::Schema(inner) => {
                 let ty = self.type_of(inner.as_ref(), &format!("{owner}Value"), &format!("{ptr}/additionalProperties"));
-                st.additional = Some(self.or_null(inner.as_ref(), ty));
+                Some(self.or_null(inner.as_ref(), ty))
             }
-            Some(AdditionalProperties::Any(true)) if st.additional.is_none() => {
+            AdditionalProperties::Any(true) => {
                 self.report.add(
                     Kind::UntypedValue,
                     format!("{ptr}/additionalProperties"),
                     "`additionalProperties: true`: extra properties typed as `serde_json::Value`",
                 );
-                st.additional = Some(TypeRef::Any);
+                Some(TypeRef::Any)
             }
-            _ => {}
+            AdditionalProperties::Any(false) => None,
         }
     }
 
