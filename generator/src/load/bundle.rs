@@ -12,7 +12,7 @@ use std::path::{Component, Path, PathBuf};
 use serde_json::{Map, Value};
 
 use super::context::{has_children, Ctx, Pointer};
-use super::{escape_token, read_value};
+use super::{escape_token, read_value, unescape_token};
 use crate::error::{Error, Result};
 
 struct Bundler<'a> {
@@ -179,11 +179,8 @@ impl Bundler<'_> {
             Some((f, p)) => (f, percent_decode(p)),
             None => (r, String::new()),
         };
-        let is_component = {
-            let parts: Vec<&str> = pointer.split('/').collect();
-            parts.len() == 4 && parts[0].is_empty() && parts[1] == "components"
-        };
-        if target_file.is_empty() && file == self.root && is_component {
+        let component = component_of(&pointer);
+        if target_file.is_empty() && file == self.root && component.is_some() {
             return Ok(None);
         }
         let target = if target_file.is_empty() {
@@ -195,7 +192,7 @@ impl Bundler<'_> {
             let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
             normalize(&dir.join(target_file))
         };
-        if target == self.root && is_component {
+        if target == self.root && component.is_some() {
             return Ok(Some(Rewritten::Ref(format!("#{pointer}"))));
         }
         let key = (target.clone(), pointer.clone());
@@ -210,50 +207,77 @@ impl Bundler<'_> {
                 format!("`$ref` `{r}`: `{pointer}` not found in `{}`", target.display()),
             ));
         };
-        let parts: Vec<&str> = pointer.split('/').collect();
-        if is_component && target != self.root {
-            let kind = parts[2].to_string();
-            let name = parts[3].replace("~1", "/").replace("~0", "~");
-            let local_name = self.fresh_name(&kind, &name);
-            let local = format!("#/components/{kind}/{}", escape_token(&local_name));
-            self.assigned.insert(key, local.clone());
-            // Reserve the name before walking, so cycles find it.
-            self.added.entry(kind.clone()).or_default().insert(local_name.clone(), Value::Null);
-            let mut found = found;
-            self.walk(&target, &mut found, &mut Pointer::at(&format!("#{pointer}")), ctx)?;
-            self.added.entry(kind).or_default().insert(local_name, found);
-            return Ok(Some(Rewritten::Ref(local)));
+        if let Some((kind, name)) = component {
+            return self.copy_component(key, kind, name, found, ctx).map(Some);
         }
         if self.inlining.contains(&key) {
             if ctx != Ctx::Schema {
                 return Err(Error::spec(file, at, format!("`$ref` `{r}` is part of a cycle that cannot be inlined")));
             }
-            // A schema that contains a reference to itself (a `$ref` into
-            // the middle of another schema, recursive): it becomes a
-            // component, which the IR boxes like any recursive type.
-            let name = hoisted_name(&parts);
-            let local_name = self.fresh_name("schemas", &name);
-            let local = format!("#/components/schemas/{}", escape_token(&local_name));
-            self.added.entry("schemas".into()).or_default().insert(local_name.clone(), Value::Null);
-            self.assigned.insert(key.clone(), local.clone());
-            self.hoisted.insert(key, local_name);
-            return Ok(Some(Rewritten::Ref(local)));
+            return Ok(Some(self.hoist(key)));
         }
+        self.inline(file, r, at, key, found, ctx).map(Some)
+    }
+
+    /// Copies the component `kind`/`name` (`name` escaped) of another file
+    /// into the root's components, under a name of its own, and gives the
+    /// local reference to it. `key` is the target's file and pointer.
+    fn copy_component(
+        &mut self,
+        key: (PathBuf, String),
+        kind: &str,
+        name: &str,
+        mut found: Value,
+        ctx: Ctx,
+    ) -> Result<Rewritten> {
+        let local_name = self.fresh_name(kind, &unescape_token(name));
+        let local = format!("#/components/{kind}/{}", escape_token(&local_name));
+        self.assigned.insert(key.clone(), local.clone());
+        // Reserve the name before walking, so cycles find it.
+        self.added.entry(kind.to_string()).or_default().insert(local_name.clone(), Value::Null);
+        self.walk(&key.0, &mut found, &mut Pointer::at(&format!("#{}", key.1)), ctx)?;
+        self.added.entry(kind.to_string()).or_default().insert(local_name, found);
+        Ok(Rewritten::Ref(local))
+    }
+
+    /// A schema that contains a reference to itself (a `$ref` into the
+    /// middle of another schema, recursive) becomes a component, which the
+    /// IR boxes like any recursive type. Its name is reserved here; the
+    /// inlining that met the cycle fills it in when it ends.
+    fn hoist(&mut self, key: (PathBuf, String)) -> Rewritten {
+        let parts: Vec<&str> = key.1.split('/').collect();
+        let local_name = self.fresh_name("schemas", &hoisted_name(&parts));
+        let local = format!("#/components/schemas/{}", escape_token(&local_name));
+        self.added.entry("schemas".into()).or_default().insert(local_name.clone(), Value::Null);
+        self.assigned.insert(key.clone(), local.clone());
+        self.hoisted.insert(key, local_name);
+        Rewritten::Ref(local)
+    }
+
+    /// The target `found` of the reference `r`, walked, to be inlined; or,
+    /// when a cycle hoisted it meanwhile, a reference to the component it
+    /// becomes.
+    fn inline(
+        &mut self,
+        file: &Path,
+        r: &str,
+        at: &str,
+        key: (PathBuf, String),
+        mut found: Value,
+        ctx: Ctx,
+    ) -> Result<Rewritten> {
         self.inlining.push(key.clone());
-        let mut found = found;
-        let res = self.walk(&target, &mut found, &mut Pointer::at(&format!("#{pointer}")), ctx);
+        let res = self.walk(&key.0, &mut found, &mut Pointer::at(&format!("#{}", key.1)), ctx);
         self.inlining.pop();
         res?;
-        if let Some(local_name) = self.hoisted.remove(&key) {
-            // Only references on the way round: nothing to make a type of.
-            if found.as_object().is_some_and(|o| o.len() == 1 && o.contains_key("$ref")) {
-                return Err(Error::spec(file, at, format!("`$ref` `{r}` is part of a cycle of references only")));
-            }
-            let local = format!("#/components/schemas/{}", escape_token(&local_name));
-            self.added.entry("schemas".into()).or_default().insert(local_name, found);
-            return Ok(Some(Rewritten::Ref(local)));
+        let Some(local_name) = self.hoisted.remove(&key) else { return Ok(Rewritten::Inline(found)) };
+        // Only references on the way round: nothing to make a type of.
+        if found.as_object().is_some_and(|o| o.len() == 1 && o.contains_key("$ref")) {
+            return Err(Error::spec(file, at, format!("`$ref` `{r}` is part of a cycle of references only")));
         }
-        Ok(Some(Rewritten::Inline(found)))
+        let local = format!("#/components/schemas/{}", escape_token(&local_name));
+        self.added.entry("schemas".into()).or_default().insert(local_name, found);
+        Ok(Rewritten::Ref(local))
     }
 
     fn fresh_name(&self, kind: &str, name: &str) -> String {
@@ -279,7 +303,7 @@ fn hoisted_name(parts: &[&str]) -> String {
         &["items", "properties", "additionalProperties", "allOf", "oneOf", "anyOf", "not", "schemas", "components"];
     let is_name = |p: &&str| !p.is_empty() && !KEYWORDS.contains(p) && !p.bytes().all(|b| b.is_ascii_digit());
     let Some(i) = parts.iter().rposition(is_name) else { return "Schema".into() };
-    let base = parts[i].replace("~1", "/").replace("~0", "~");
+    let base = unescape_token(parts[i]);
     if parts[i + 1..].contains(&"items") {
         format!("{base}Item")
     } else {
@@ -287,9 +311,21 @@ fn hoisted_name(parts: &[&str]) -> String {
     }
 }
 
+/// What a reference becomes.
 enum Rewritten {
+    /// A local reference.
     Ref(String),
+    /// The value it points at.
     Inline(Value),
+}
+
+/// The kind and (escaped) name of a pointer to a component
+/// (`/components/<kind>/<name>`).
+fn component_of(pointer: &str) -> Option<(&str, &str)> {
+    match pointer.split('/').collect::<Vec<_>>()[..] {
+        ["", "components", kind, name] => Some((kind, name)),
+        _ => None,
+    }
 }
 
 /// Decodes `%XX` escapes in a reference's fragment.

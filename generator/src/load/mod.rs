@@ -78,6 +78,11 @@ pub(crate) fn escape_token_into(out: &mut String, s: &str) {
     }
 }
 
+/// The text of one JSON pointer token (`~1` is `/`, `~0` is `~`).
+pub(crate) fn unescape_token(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
 pub use deviations::UNSPECIFIED_VERSION;
 
 /// How to take a document that breaks a rule of the specification in a
