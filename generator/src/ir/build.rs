@@ -339,6 +339,22 @@ fn security(
     security
 }
 
+/// The target of a `$ref` to a component of `kind` (`requestBodies`,
+/// `responses`), found in `map`; a reference to anything else, or to a
+/// component that is itself a reference, does not resolve.
+fn component<'a, T>(
+    reference: &str,
+    kind: &str,
+    map: impl FnOnce(&'a openapiv3::Components) -> &'a indexmap::IndexMap<String, ReferenceOr<T>>,
+    doc: &'a OpenAPI,
+) -> Option<&'a T> {
+    let name = reference.strip_prefix("#/components/")?.strip_prefix(kind)?.strip_prefix('/')?;
+    match map(doc.components.as_ref()?).get(name)? {
+        ReferenceOr::Item(t) => Some(t),
+        ReferenceOr::Reference { .. } => None,
+    }
+}
+
 fn request_body<'a>(
     c: &OpCtx<'a>,
     b: &'a ReferenceOr<RequestBody>,
@@ -351,20 +367,11 @@ fn request_body<'a>(
     let body = match b {
         ReferenceOr::Item(b) => b,
         ReferenceOr::Reference { reference } => {
-            let found = reference
-                .strip_prefix("#/components/requestBodies/")
-                .and_then(|n| doc.components.as_ref()?.request_bodies.get(n));
-            match found {
-                Some(ReferenceOr::Item(b)) => b,
-                _ => {
-                    problems.push(problem(
-                        &c.file,
-                        &ptr,
-                        format!("request body `$ref` `{reference}` does not resolve"),
-                    ));
-                    return None;
-                }
-            }
+            let Some(b) = component(reference, "requestBodies", |c| &c.request_bodies, doc) else {
+                problems.push(problem(&c.file, &ptr, format!("request body `$ref` `{reference}` does not resolve")));
+                return None;
+            };
+            b
         }
     };
     let (media, mt, encoding) = pick_media(&body.content, &ptr, types.report)?;
@@ -405,68 +412,60 @@ fn request_body<'a>(
     })
 }
 
+/// The operation's responses, sorted by status; one whose `$ref` does not
+/// resolve is left out, its problem added to `problems`.
 fn responses<'a>(
     c: &OpCtx<'a>,
     types: &mut Types<'a>,
     problems: &mut Vec<SpecProblem>,
     doc: &'a OpenAPI,
 ) -> Vec<Response> {
-    let mut out = Vec::new();
     let mut entries: Vec<(Status, &ReferenceOr<OaResponse>)> =
         c.op.responses.responses.iter().map(|(k, v)| (Status::from(k), v)).collect();
     if let Some(d) = &c.op.responses.default {
         entries.push((Status::Default, d));
     }
+    let mut out = Vec::new();
     for (status, r) in entries {
         let ptr = format!("{}/responses/{status}", c.ptr);
         let resp = match r {
             ReferenceOr::Item(r) => r,
             ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/responses/")
-                    .and_then(|n| doc.components.as_ref()?.responses.get(n));
-                match found {
-                    Some(ReferenceOr::Item(r)) => r,
-                    _ => {
-                        problems.push(problem(
-                            &c.file,
-                            &ptr,
-                            format!("response `$ref` `{reference}` does not resolve"),
-                        ));
-                        continue;
-                    }
-                }
-            }
-        };
-        let status_word = if status == Status::Default { "Default".to_string() } else { status.to_string() };
-        let (media_type, encoding, ty) = match pick_media(&resp.content, &ptr, types.report) {
-            None => (None, Encoding::Empty, TypeRef::Unit),
-            Some((m, mt, enc)) => {
-                let media_ptr = format!("{ptr}/content/{}", escape_token(m));
-                let enc = media::settle(types, m, enc, mt.schema.as_ref(), &media_ptr);
-                let ty = match (enc, &mt.schema) {
-                    (Encoding::Bytes, _) => TypeRef::Binary,
-                    (Encoding::Text, _) => TypeRef::String,
-                    (_, Some(s)) => {
-                        let hint = format!("{}{}Response", c.prefix, status_word);
-                        types.type_of(s, &hint, &format!("{ptr}/content/{}/schema", escape_token(m)))
-                    }
-                    (_, None) => {
-                        types.report.add(
-                            Kind::UntypedValue,
-                            ptr.clone(),
-                            "response without a schema: typed as `serde_json::Value`",
-                        );
-                        TypeRef::Any
-                    }
+                let Some(r) = component(reference, "responses", |c| &c.responses, doc) else {
+                    problems.push(problem(&c.file, &ptr, format!("response `$ref` `{reference}` does not resolve")));
+                    continue;
                 };
-                (Some(m.clone()), enc, ty)
+                r
             }
         };
-        out.push(Response { status, description: resp.description.clone(), media_type, encoding, ty });
+        out.push(response(c, status, resp, types, &ptr));
     }
     out.sort_by_key(|r| r.status);
     out
+}
+
+/// One response (at `ptr`): its media type, how its body is read, and
+/// the body's type.
+fn response<'a>(c: &OpCtx<'a>, status: Status, resp: &'a OaResponse, types: &mut Types<'a>, ptr: &str) -> Response {
+    let description = resp.description.clone();
+    let Some((m, mt, enc)) = pick_media(&resp.content, ptr, types.report) else {
+        return Response { status, description, media_type: None, encoding: Encoding::Empty, ty: TypeRef::Unit };
+    };
+    let media_ptr = format!("{ptr}/content/{}", escape_token(m));
+    let encoding = media::settle(types, m, enc, mt.schema.as_ref(), &media_ptr);
+    let ty = match (encoding, &mt.schema) {
+        (Encoding::Bytes, _) => TypeRef::Binary,
+        (Encoding::Text, _) => TypeRef::String,
+        (_, Some(s)) => {
+            let status_word = if status == Status::Default { "Default".to_string() } else { status.to_string() };
+            types.type_of(s, &format!("{}{status_word}Response", c.prefix), &format!("{media_ptr}/schema"))
+        }
+        (_, None) => {
+            types.report.add(Kind::UntypedValue, ptr, "response without a schema: typed as `serde_json::Value`");
+            TypeRef::Any
+        }
+    };
+    Response { status, description, media_type: Some(m.clone()), encoding, ty }
 }
 
 /// One success type when every success status agrees (statuses without a
@@ -493,57 +492,26 @@ fn pick_success(c: &OpCtx, responses: &[Response]) -> Success {
 /// Boxes struct fields whose type leads back to the struct itself, so that
 /// recursive types have a finite size.
 fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
-    let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for (name, def) in types.iter() {
-        let e = edges.entry(name.clone()).or_default();
-        match def {
-            TypeDef::Struct(s) => {
-                for f in &s.fields {
-                    if let TypeRef::Named(t) = &f.ty {
-                        e.insert(t.clone());
-                    }
-                }
-            }
-            TypeDef::Alias(a) => {
-                if let TypeRef::Named(t) = &a.ty {
-                    e.insert(t.clone());
-                }
-            }
-            TypeDef::Union(u) => {
-                for v in &u.variants {
-                    if let (TypeRef::Named(t), false) = (&v.ty, v.boxed) {
-                        e.insert(t.clone());
-                    }
-                }
-            }
-            TypeDef::Enum(_) => {}
-        }
-    }
+    let edges = unboxed_edges(types);
     let reaches = |from: &str, to: &str| -> bool {
-        let mut stack = vec![from.to_string()];
+        let mut stack = vec![from];
         let mut seen = BTreeSet::new();
         while let Some(n) = stack.pop() {
             if n == to {
                 return true;
             }
-            if !seen.insert(n.clone()) {
-                continue;
-            }
-            if let Some(next) = edges.get(&n) {
-                stack.extend(next.iter().cloned());
+            if seen.insert(n) {
+                stack.extend(edges.get(n).into_iter().flatten().map(String::as_str));
             }
         }
         false
     };
     let mut to_box = Vec::new();
     for (name, def) in types.iter() {
-        if let TypeDef::Struct(s) = def {
-            for (i, f) in s.fields.iter().enumerate() {
-                if let TypeRef::Named(t) = &f.ty {
-                    if reaches(t, name) {
-                        to_box.push((name.clone(), i));
-                    }
-                }
+        let TypeDef::Struct(s) = def else { continue };
+        for (i, f) in s.fields.iter().enumerate() {
+            if matches!(&f.ty, TypeRef::Named(t) if reaches(t, name)) {
+                to_box.push((name.clone(), i));
             }
         }
     }
@@ -552,4 +520,25 @@ fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
             s.fields[i].boxed = true;
         }
     }
+}
+
+/// For each type, the named types it holds directly (not through a
+/// list, a map or a box): what makes its size depend on theirs.
+fn unboxed_edges(types: &BTreeMap<String, TypeDef>) -> BTreeMap<String, BTreeSet<String>> {
+    let named = |t: &TypeRef| match t {
+        TypeRef::Named(n) => Some(n.clone()),
+        _ => None,
+    };
+    types
+        .iter()
+        .map(|(name, def)| {
+            let to: BTreeSet<String> = match def {
+                TypeDef::Struct(s) => s.fields.iter().filter_map(|f| named(&f.ty)).collect(),
+                TypeDef::Alias(a) => named(&a.ty).into_iter().collect(),
+                TypeDef::Union(u) => u.variants.iter().filter(|v| !v.boxed).filter_map(|v| named(&v.ty)).collect(),
+                TypeDef::Enum(_) => BTreeSet::new(),
+            };
+            (name.clone(), to)
+        })
+        .collect()
 }
