@@ -289,23 +289,7 @@ impl<'a> Types<'a> {
                 let ty = self.inline(s, &format!("{name}Map"), ptr);
                 TypeDef::Alias(Alias { name: name.into(), source: source.into(), description, ty, newtype: false })
             } else {
-                let mut st =
-                    Struct { name: name.into(), source: source.into(), description, fields: vec![], additional: None };
-                let mut required = BTreeMap::new();
-                let mut seen = Vec::new();
-                self.collect_fields(s, name, ptr, &mut st, &mut required, &mut seen);
-                for f in &mut st.fields {
-                    f.required = required.contains_key(&f.name);
-                }
-                // Only once every `allOf` part is merged can a name be
-                // known to be declared by none of them.
-                self.undeclared_required(&mut st, &required);
-                // Field names are assigned once all fields are in.
-                let mut scope = Scope::with_taken(["additional_properties"]);
-                for f in &mut st.fields {
-                    f.rust_name = scope.claim(&names::snake_name(&f.name));
-                }
-                TypeDef::Struct(st)
+                TypeDef::Struct(self.object(name, source, description, s, ptr))
             }
         } else if !shape.one_of.is_empty() || !shape.any_of.is_empty() {
             let (parts, key) = if shape.one_of.is_empty() { (shape.any_of, "anyOf") } else { (shape.one_of, "oneOf") };
@@ -320,6 +304,26 @@ impl<'a> Types<'a> {
             TypeDef::Alias(Alias { name: name.into(), source: source.into(), description, ty, newtype: false })
         };
         self.types.insert(name.to_string(), def);
+    }
+
+    /// The struct of an object schema, its `allOf` parts merged.
+    fn object(&mut self, name: &str, source: &str, description: Option<String>, s: &'a Schema, ptr: &str) -> Struct {
+        let mut st = Struct { name: name.into(), source: source.into(), description, fields: vec![], additional: None };
+        let mut required = BTreeMap::new();
+        let mut seen = Vec::new();
+        self.collect_fields(s, name, ptr, &mut st, &mut required, &mut seen);
+        for f in &mut st.fields {
+            f.required = required.contains_key(&f.name);
+        }
+        // Only once every `allOf` part is merged can a name be
+        // known to be declared by none of them.
+        self.undeclared_required(&mut st, &required);
+        // Field names are assigned once all fields are in.
+        let mut scope = Scope::with_taken(["additional_properties"]);
+        for f in &mut st.fields {
+            f.rust_name = scope.claim(&names::snake_name(&f.name));
+        }
+        st
     }
 
     /// Adds to `st` the properties of `s` and of its `allOf` parts (each
@@ -477,32 +481,11 @@ impl<'a> Types<'a> {
             }
             let part_ptr = format!("{ptr}/{i}");
             let ty = self.type_of(part, &format!("{name}Variant{}", i + 1), &part_ptr);
-            let base = match (&ty, part) {
-                (_, ReferenceOr::Reference { reference }) => schema_ref_name(reference)
-                    .map(|n| names::type_name(&n))
-                    .unwrap_or_else(|| format!("Variant{}", i + 1)),
-                (_, ReferenceOr::Item(p)) if p.schema_data.title.is_some() => {
-                    names::type_name(p.schema_data.title.as_deref().unwrap_or_default())
-                }
-                (t, ReferenceOr::Item(p)) => key_variant_name(p)
-                    .or_else(|| primitive_variant_name(t))
-                    .unwrap_or_else(|| format!("Variant{}", i + 1)),
+            let base = variant_name(&ty, part, i);
+            let tags = match (discriminator, part) {
+                (Some(d), ReferenceOr::Reference { reference }) => variant_tags(d, reference),
+                _ => Vec::new(),
             };
-            let mut tags = Vec::new();
-            if let (Some(d), ReferenceOr::Reference { reference }) = (discriminator, part) {
-                for (value, target) in &d.mapping {
-                    let target_ref =
-                        if target.starts_with('#') { target.clone() } else { format!("#/components/schemas/{target}") };
-                    if &target_ref == reference {
-                        tags.push(value.clone());
-                    }
-                }
-                if tags.is_empty() {
-                    if let Some(n) = schema_ref_name(reference) {
-                        tags.push(n);
-                    }
-                }
-            }
             let boxed = matches!(ty, TypeRef::Named(_));
             variants.push(UnionVariant { rust_name: scope.claim(&base), ty, tags, boxed });
         }
@@ -660,6 +643,41 @@ fn string_type(format: Option<&str>) -> TypeRef {
         Some("byte") => TypeRef::Base64,
         _ => TypeRef::String,
     }
+}
+
+/// The name of a union's variant `i` of type `ty`: the schema's name, else
+/// its title, else what tells it apart (its one key, its primitive type),
+/// else `Variant<i + 1>`.
+fn variant_name(ty: &TypeRef, part: &ReferenceOr<Schema>, i: usize) -> String {
+    let numbered = || format!("Variant{}", i + 1);
+    match part {
+        ReferenceOr::Reference { reference } => {
+            schema_ref_name(reference).map(|n| names::type_name(&n)).unwrap_or_else(numbered)
+        }
+        ReferenceOr::Item(p) => match p.schema_data.title.as_deref() {
+            Some(title) => names::type_name(title),
+            None => key_variant_name(p).or_else(|| primitive_variant_name(ty)).unwrap_or_else(numbered),
+        },
+    }
+}
+
+/// The discriminator values that choose the variant `reference`: those
+/// the `mapping` gives it, else the schema's name.
+fn variant_tags(d: &openapiv3::Discriminator, reference: &str) -> Vec<String> {
+    let mut tags: Vec<String> = d
+        .mapping
+        .iter()
+        .filter(|(_, target)| {
+            let target_ref =
+                if target.starts_with('#') { (*target).clone() } else { format!("#/components/schemas/{target}") };
+            target_ref == reference
+        })
+        .map(|(value, _)| value.clone())
+        .collect();
+    if tags.is_empty() {
+        tags.extend(schema_ref_name(reference));
+    }
+    tags
 }
 
 /// The variant name of an inline object shape told apart by one key: its

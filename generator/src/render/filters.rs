@@ -104,47 +104,52 @@ fn link_bare_urls(text: &str) -> String {
             out.push_str(line);
             continue;
         }
-        let mut in_code = false;
-        // Open `[` outside code: a URL in link text stays as it is.
-        let mut brackets = 0usize;
-        let mut i = 0;
-        let bytes = line.as_bytes();
-        while i < line.len() {
-            let rest = &line[i..];
-            if bytes[i] == b'`' {
-                in_code = !in_code;
-                out.push('`');
-                i += 1;
-                continue;
-            }
-            let is_url = !in_code && (rest.starts_with("http://") || rest.starts_with("https://"));
-            let before = &line[..i];
-            let quoted = before.ends_with("](")
-                || before.ends_with('<')
-                || before.ends_with("=\"")
-                || before.ends_with("='")
-                || brackets > 0;
-            if is_url && !quoted {
-                let len = url_len(rest);
-                if len > "https://".len() {
-                    out.push('<');
-                    out.push_str(&rest[..len]);
-                    out.push('>');
-                    i += len;
-                    continue;
-                }
-            }
-            let c = rest.chars().next().unwrap_or(' ');
-            match c {
-                '[' if !in_code => brackets += 1,
-                ']' if !in_code => brackets = brackets.saturating_sub(1),
-                _ => {}
-            }
-            out.push(c);
-            i += c.len_utf8();
-        }
+        link_line(line, &mut out);
     }
     out
+}
+
+/// [`link_bare_urls`] on one line outside a fence, appended to `out`.
+fn link_line(line: &str, out: &mut String) {
+    let mut in_code = false;
+    // Open `[` outside code: a URL in link text stays as it is.
+    let mut brackets = 0usize;
+    let mut i = 0;
+    let bytes = line.as_bytes();
+    while i < line.len() {
+        let rest = &line[i..];
+        if bytes[i] == b'`' {
+            in_code = !in_code;
+            out.push('`');
+            i += 1;
+            continue;
+        }
+        let is_url = !in_code && (rest.starts_with("http://") || rest.starts_with("https://"));
+        let before = &line[..i];
+        let quoted = before.ends_with("](")
+            || before.ends_with('<')
+            || before.ends_with("=\"")
+            || before.ends_with("='")
+            || brackets > 0;
+        if is_url && !quoted {
+            let len = url_len(rest);
+            if len > "https://".len() {
+                out.push('<');
+                out.push_str(&rest[..len]);
+                out.push('>');
+                i += len;
+                continue;
+            }
+        }
+        let c = rest.chars().next().unwrap_or(' ');
+        match c {
+            '[' if !in_code => brackets += 1,
+            ']' if !in_code => brackets = brackets.saturating_sub(1),
+            _ => {}
+        }
+        out.push(c);
+        i += c.len_utf8();
+    }
 }
 
 /// Length of the URL at the start of `s`: up to whitespace or a character
