@@ -136,72 +136,10 @@ fn every_upstream_document_generates_a_warning_free_crate() {
 
     let root = workspace_root();
     let ws = root.join("target/all-specs-ws");
-    let mut failures: Vec<String> = Vec::new();
-    let mut members = Vec::new();
-    let mut rows = Vec::new();
-    let mut untyped: BTreeMap<String, usize> = BTreeMap::new();
-    for d in &docs {
-        let t = Instant::now();
-        let result = std::panic::catch_unwind(|| generator::Config::new(&d.path).crate_name(&d.name).generate());
-        let elapsed = t.elapsed();
-        let generated = match result {
-            Ok(Ok(g)) => g,
-            Ok(Err(e)) => {
-                failures.push(format!("{}: generation failed: {e}", d.rel));
-                rows.push(format!("| {} | - | - | generation failed | {} |", d.rel, ms(elapsed)));
-                continue;
-            }
-            Err(_) => {
-                failures.push(format!("{}: generator panicked", d.rel));
-                rows.push(format!("| {} | - | - | generator panicked | {} |", d.rel, ms(elapsed)));
-                continue;
-            }
-        };
-        for item in generated.report.sorted() {
-            if item.kind == generator::report::Kind::UntypedValue {
-                *untyped.entry(item.reason.clone()).or_default() += 1;
-            }
-        }
-        let ops: usize = generated.api.groups.iter().map(|g| g.operations.len()).sum();
-        rows.push(format!(
-            "| {} | {} | {} | {} | {} |",
-            d.rel,
-            ops,
-            generated.api.types.len(),
-            generated.report.summary(),
-            ms(elapsed)
-        ));
-        generated.write_to(&ws.join(&d.name)).expect("write crate");
-        members.push(d.name.clone());
-    }
-
+    let mut run = generate_all(&docs, &ws);
     println!("\n{} API documents under {}\n", docs.len(), specs.display());
-    println!("| document | operations | types | simplified | generation |");
-    println!("|---|---|---|---|---|");
-    for r in &rows {
-        println!("{r}");
-    }
-    println!("\nuntyped values (`serde_json::Value`) by reason, all documents:");
-    for (reason, n) in &untyped {
-        println!("  {n:4}  {reason}");
-    }
-    println!("  {:4}  total", untyped.values().sum::<usize>());
-
-    // Crates of documents that are gone or renamed would stay members.
-    if let Ok(entries) = std::fs::read_dir(&ws) {
-        for e in entries.flatten() {
-            let name = e.file_name().to_string_lossy().into_owned();
-            if e.path().join("Cargo.toml").exists() && !members.contains(&name) {
-                let _ = std::fs::remove_dir_all(e.path());
-            }
-        }
-    }
-    let list: Vec<String> = members.iter().map(|m| format!("{m:?}")).collect();
-    write(&ws.join("Cargo.toml"), &format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", list.join(", ")));
-    // Same dependency versions as the main workspace.
-    if !ws.join("Cargo.lock").exists() {
-        let _ = std::fs::copy(root.join("Cargo.lock"), ws.join("Cargo.lock"));
-    }
+    run.print();
+    write_workspace(&ws, &root, &run.members);
 
     let t = Instant::now();
     let (clippy, stray) = cargo_json(
@@ -211,29 +149,19 @@ fn every_upstream_document_generates_a_warning_free_crate() {
     );
     let clippy_time = t.elapsed();
     if let Some(stderr) = stray {
-        failures.push(format!("cargo clippy failed:\n{stderr}"));
-    }
-    // The rustdoc lints the generated `lib.rs` allows (a safety net for
-    // specs to come) are forced back on: the upstream documents must not
-    // need them.
-    let lib = members.first().and_then(|m| std::fs::read_to_string(ws.join(m).join("src/lib.rs")).ok());
-    let lib = lib.unwrap_or_default();
-    let mut rustdocflags = String::from("-D warnings");
-    for lint in lib.split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')') {
-        if lint.starts_with("rustdoc::") {
-            rustdocflags.push_str(&format!(" --force-warn {lint}"));
-        }
+        run.failures.push(format!("cargo clippy failed:\n{stderr}"));
     }
     let t = Instant::now();
     let (doc, stray) = cargo_json(
         &ws,
         &["doc", "--no-deps", "--workspace", "--keep-going", "--message-format=json"],
-        &[("RUSTDOCFLAGS", &rustdocflags)],
+        &[("RUSTDOCFLAGS", &rustdoc_flags(&ws, &run.members))],
     );
     let doc_time = t.elapsed();
     if let Some(stderr) = stray {
-        failures.push(format!("cargo doc failed:\n{stderr}"));
+        run.failures.push(format!("cargo doc failed:\n{stderr}"));
     }
+    let mut failures = run.failures;
     for (what, by_pkg) in [("clippy", &clippy), ("rustdoc", &doc)] {
         for (pkg, msgs) in by_pkg {
             let rel = docs.iter().find(|d| &d.name == pkg).map_or(pkg.as_str(), |d| d.rel.as_str());
@@ -250,6 +178,100 @@ fn every_upstream_document_generates_a_warning_free_crate() {
         docs.len()
     );
     assert!(failures.is_empty(), "{} problem(s):\n\n{}", failures.len(), failures.join("\n\n"));
+}
+
+/// What generating every document gave.
+struct Generation {
+    /// The crates written, by name: the workspace's members.
+    members: Vec<String>,
+    /// One table row per document.
+    rows: Vec<String>,
+    /// How many values were typed `serde_json::Value`, by reason.
+    untyped: BTreeMap<String, usize>,
+    failures: Vec<String>,
+}
+
+impl Generation {
+    fn print(&self) {
+        println!("| document | operations | types | simplified | generation |");
+        println!("|---|---|---|---|---|");
+        for r in &self.rows {
+            println!("{r}");
+        }
+        println!("\nuntyped values (`serde_json::Value`) by reason, all documents:");
+        for (reason, n) in &self.untyped {
+            println!("  {n:4}  {reason}");
+        }
+        println!("  {:4}  total", self.untyped.values().sum::<usize>());
+    }
+}
+
+/// Generates each document's crate into `ws`; a failure or a panic is
+/// recorded, not raised, so that every document is tried.
+fn generate_all(docs: &[Doc], ws: &Path) -> Generation {
+    let mut run = Generation { members: Vec::new(), rows: Vec::new(), untyped: BTreeMap::new(), failures: Vec::new() };
+    for d in docs {
+        let t = Instant::now();
+        let result = std::panic::catch_unwind(|| generator::Config::new(&d.path).crate_name(&d.name).generate());
+        let elapsed = t.elapsed();
+        let generated = match result {
+            Ok(Ok(g)) => g,
+            Ok(Err(e)) => {
+                run.failures.push(format!("{}: generation failed: {e}", d.rel));
+                run.rows.push(format!("| {} | - | - | generation failed | {} |", d.rel, ms(elapsed)));
+                continue;
+            }
+            Err(_) => {
+                run.failures.push(format!("{}: generator panicked", d.rel));
+                run.rows.push(format!("| {} | - | - | generator panicked | {} |", d.rel, ms(elapsed)));
+                continue;
+            }
+        };
+        for item in generated.report.sorted() {
+            if item.kind == generator::report::Kind::UntypedValue {
+                *run.untyped.entry(item.reason.clone()).or_default() += 1;
+            }
+        }
+        let ops: usize = generated.api.groups.iter().map(|g| g.operations.len()).sum();
+        let (types, summary) = (generated.api.types.len(), generated.report.summary());
+        run.rows.push(format!("| {} | {ops} | {types} | {summary} | {} |", d.rel, ms(elapsed)));
+        generated.write_to(&ws.join(&d.name)).expect("write crate");
+        run.members.push(d.name.clone());
+    }
+    run
+}
+
+/// Makes `ws` the workspace of `members`, with the main workspace's lock
+/// file, and removes the crates of documents that are gone or renamed.
+fn write_workspace(ws: &Path, root: &Path, members: &[String]) {
+    if let Ok(entries) = std::fs::read_dir(ws) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if e.path().join("Cargo.toml").exists() && !members.contains(&name) {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    }
+    let list: Vec<String> = members.iter().map(|m| format!("{m:?}")).collect();
+    write(&ws.join("Cargo.toml"), &format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", list.join(", ")));
+    if !ws.join("Cargo.lock").exists() {
+        let _ = std::fs::copy(root.join("Cargo.lock"), ws.join("Cargo.lock"));
+    }
+}
+
+/// `RUSTDOCFLAGS` denying warnings, with the rustdoc lints the generated
+/// `lib.rs` allows (a safety net for specs to come) forced back on: the
+/// upstream documents must not need them.
+fn rustdoc_flags(ws: &Path, members: &[String]) -> String {
+    let lib = members.first().and_then(|m| std::fs::read_to_string(ws.join(m).join("src/lib.rs")).ok());
+    let lib = lib.unwrap_or_default();
+    let mut flags = String::from("-D warnings");
+    for lint in lib.split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')') {
+        if lint.starts_with("rustdoc::") {
+            flags.push_str(&format!(" --force-warn {lint}"));
+        }
+    }
+    flags
 }
 
 /// The target directory of the upstream test's workspace: same lock file,
