@@ -12,8 +12,7 @@ mod operations;
 use crate::ir::{self, Api, ParamLocation, SecurityScheme, TypeRef};
 pub use models::{models, DefaultFn, FieldView, ModelKind, ModelView, VariantView};
 pub use operations::{
-    add_examples, collect_shared_errors, operations, ArgView, Decode, ErrorVariantView, OperationView, SharedErrorView,
-    SuccessVariantView,
+    add_examples, collect_shared_errors, operations, ArgView, Decode, OperationView, SharedErrorView, StatusVariantView,
 };
 
 /// The Rust spelling of a type; `models` is the path to the models module.

@@ -33,23 +33,16 @@ pub struct ArgView {
     pub outside_ty: String,
 }
 
+/// One variant of an enum chosen by status code: an operation's error, or
+/// one of its successes when they carry different bodies.
 #[derive(Serialize)]
-pub struct ErrorVariantView {
+pub struct StatusVariantView {
     pub name: String,
     pub status: Status,
     pub pattern: String,
     pub ty: Option<String>,
-    pub doc: String,
-    pub description: String,
-}
-
-/// One variant of an operation's enum of success bodies.
-#[derive(Serialize)]
-pub struct SuccessVariantView {
-    pub name: String,
-    pub status: Status,
-    pub pattern: String,
-    pub ty: Option<String>,
+    /// How the body is read. Templates read it for successes only: an
+    /// error's body is decoded as JSON whatever its media type.
     pub decode: Decode,
     pub doc: String,
     pub description: String,
@@ -86,7 +79,7 @@ pub struct OperationView {
     pub decode: Decode,
     /// The enum of success bodies, when statuses carry different ones.
     pub success_enum: Option<String>,
-    pub successes: Vec<SuccessVariantView>,
+    pub successes: Vec<StatusVariantView>,
     /// A `2XX` range is documented, so no success status is unknown.
     pub success_catch_all: bool,
     pub has_default: bool,
@@ -97,7 +90,7 @@ pub struct OperationView {
     pub shared_error: Option<String>,
     /// The doc of the alias to [`Self::shared_error`].
     pub shared_error_doc: String,
-    pub errors: Vec<ErrorVariantView>,
+    pub errors: Vec<StatusVariantView>,
     pub security: String,
     pub security_names: Vec<String>,
     pub accept: Option<String>,
@@ -375,23 +368,9 @@ fn name_setters(args: &mut [ArgView]) {
 
 /// The variants of an operation's error enum: exact statuses before
 /// ranges before `default`.
-fn error_variants(op: &Operation) -> Vec<ErrorVariantView> {
-    let mut errors: Vec<ErrorVariantView> = op
-        .responses
-        .iter()
-        .filter(|r| !r.status.is_success())
-        .map(|r| {
-            let (name, pattern) = status_variant(r.status);
-            ErrorVariantView {
-                name,
-                status: r.status,
-                pattern,
-                ty: (r.ty != TypeRef::Unit).then(|| rust_type(&r.ty, "models")),
-                doc: doc_attrs(&format!("Status {}: {}", r.status, r.description)),
-                description: r.description.clone(),
-            }
-        })
-        .collect();
+fn error_variants(op: &Operation) -> Vec<StatusVariantView> {
+    let mut errors: Vec<StatusVariantView> =
+        op.responses.iter().filter(|r| !r.status.is_success()).map(status_variant_view).collect();
     errors.sort_by_key(|e| e.status.breadth());
     errors
 }
@@ -426,7 +405,7 @@ struct SuccessView {
     ret_ty: String,
     decode: Decode,
     success_enum: Option<String>,
-    variants: Vec<SuccessVariantView>,
+    variants: Vec<StatusVariantView>,
     catch_all: bool,
     accept: Option<String>,
 }
@@ -442,7 +421,7 @@ fn success_view(op: &Operation) -> SuccessView {
             accept: r.media_type.clone().or_else(|| op.responses.iter().find_map(|r| r.media_type.clone())),
         },
         Success::Several { name, responses } => {
-            let mut variants: Vec<SuccessVariantView> = responses.iter().map(success_variant).collect();
+            let mut variants: Vec<StatusVariantView> = responses.iter().map(status_variant_view).collect();
             // Exact statuses first; a `2XX` range takes whatever success is left.
             variants.sort_by_key(|v| v.status.breadth());
             let catch_all = variants.iter().any(|v| v.status.breadth() > 0);
@@ -464,9 +443,11 @@ fn success_view(op: &Operation) -> SuccessView {
     }
 }
 
-fn success_variant(r: &Response) -> SuccessVariantView {
+/// The variant of the response `r` in its operation's error or success
+/// enum.
+fn status_variant_view(r: &Response) -> StatusVariantView {
     let (name, pattern) = status_variant(r.status);
-    SuccessVariantView {
+    StatusVariantView {
         name,
         status: r.status,
         pattern,
@@ -492,7 +473,7 @@ fn operation_expr(op: &Operation, rt: &str, security: &str, accept: Option<&str>
 /// The name of the shared enum of body-less error variants: their statuses
 /// joined by `Or` (`Errors401Or403Or404`), so that it depends on nothing
 /// but the statuses and stays the same from one spec version to the next.
-fn shared_error_name(errors: &[ErrorVariantView]) -> String {
+fn shared_error_name(errors: &[StatusVariantView]) -> String {
     if errors.is_empty() {
         return "NoDocumentedErrors".to_string();
     }
