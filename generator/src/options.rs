@@ -111,6 +111,12 @@ options! {
 pub const DEFAULT_RUNTIME_CRATE: &str = "::openapi_rust_runtime";
 
 impl Options {
+    /// Only the Rust sources are generated, as one module (`build.rs`
+    /// output): no manifest, docs or features.
+    pub fn sources_only(&self) -> bool {
+        self.output.unwrap_or_default() == Output::Module
+    }
+
     /// The generated crate carries a copy of the runtime as a package of its
     /// own (in `runtime/`): crate output with neither a runtime path nor a
     /// runtime version.

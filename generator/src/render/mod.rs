@@ -127,7 +127,7 @@ pub fn render(api: &Api, opts: &Options) -> Result<Files> {
 
 /// Renders the files of a crate (only its Rust sources for module output).
 fn render_crate(api: &Api, opts: &Options) -> Result<Files> {
-    let sources_only = opts.output.unwrap_or_default() == Output::Module;
+    let sources_only = opts.sources_only();
     // The API record needs no template: it is built on a thread of its own
     // while the views are prepared, instead of after the rendering.
     std::thread::scope(|scope| {
@@ -148,12 +148,12 @@ fn render_crate(api: &Api, opts: &Options) -> Result<Files> {
 fn render_templates(api: &Api, opts: &Options) -> Result<Files> {
     let env = environment(opts)?;
     let rt = opts.runtime_rust_path();
-    let sources_only = opts.output.unwrap_or_default() == Output::Module;
+    let sources_only = opts.sources_only();
     let crate_ident = crate_ident(opts);
     let models = model_views(api, &rt);
     // Features exist in a crate only: module output compiles everything.
     let groups = group_values(api, !sources_only);
-    let base = base_context(api, opts, &groups);
+    let base = base_context(api, opts, &rt, &groups);
 
     // Templates are rendered (and Rust files laid out) as
     // independent jobs, spread over the machine's cores from the first one
@@ -258,16 +258,15 @@ fn group_values(api: &Api, features: bool) -> Vec<minijinja::Value> {
 }
 
 /// What every template sees.
-fn base_context(api: &Api, opts: &Options, groups: &[minijinja::Value]) -> minijinja::Value {
-    let sources_only = opts.output.unwrap_or_default() == Output::Module;
+fn base_context(api: &Api, opts: &Options, rt: &str, groups: &[minijinja::Value]) -> minijinja::Value {
+    let sources_only = opts.sources_only();
     let features = !sources_only;
-    let rt = opts.runtime_rust_path();
     let (default_server, all_servers) = servers(api);
     context! {
         api => minijinja::Value::from_serialize(api_header(api)),
         crate_name => opts.crate_name.clone().unwrap_or_default(),
         crate_version => opts.crate_version.clone().unwrap_or_else(|| "0.1.0".into()),
-        schemes => minijinja::Value::from_serialize(view::schemes(api, &rt)),
+        schemes => minijinja::Value::from_serialize(view::schemes(api, rt)),
         rt => rt,
         vendored => opts.vendored_runtime(),
         doc_examples => !sources_only,
