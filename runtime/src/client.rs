@@ -128,6 +128,14 @@ pub(super) struct Inner {
     pub(super) credentials: BTreeMap<&'static str, Credential>,
     pub(super) retry: RetryPolicy,
     pub(super) timeout: Duration,
+    /// What a `reqwest::Client` adds to every request by itself (user agent
+    /// and default headers), for the requests it does not send: WebSocket
+    /// handshakes.
+    #[cfg_attr(not(feature = "ws"), allow(dead_code))]
+    pub(super) handshake_headers: HeaderMap,
+    /// The connect timeout, for the same handshakes.
+    #[cfg_attr(not(feature = "ws"), allow(dead_code))]
+    pub(super) connect_timeout: Duration,
 }
 
 /// The client shared by all API groups of a generated crate; cheap to clone.
@@ -250,6 +258,10 @@ impl ClientBuilder {
 
     /// Builds the client.
     pub fn build(self) -> Result<Client, reqwest::Error> {
+        let mut handshake_headers = self.default_headers.clone();
+        if let Ok(ua) = HeaderValue::from_str(&self.user_agent) {
+            handshake_headers.insert(reqwest::header::USER_AGENT, ua);
+        }
         let http = match self.http {
             Some(h) => h,
             None => reqwest::Client::builder()
@@ -266,6 +278,8 @@ impl ClientBuilder {
             credentials: self.credentials,
             retry: self.retry,
             timeout: self.timeout,
+            handshake_headers,
+            connect_timeout: self.connect_timeout,
         };
         Ok(Client { inner: Arc::new(inner) })
     }

@@ -57,6 +57,19 @@ pub enum Error<E> {
     },
     /// The server answered with an error status.
     Response(ResponseContent<E>),
+    /// A stream (a WebSocket channel, server-sent events, JSON lines,
+    /// bytes) broke off after it had started: the connection failed, or
+    /// the peer broke the protocol.
+    Stream(String),
+    /// The WebSocket peer closed the channel with a code other than a
+    /// normal closure (`1000`) or going away (`1001`).
+    Closed {
+        /// The close code (`1006` when the connection dropped without a
+        /// close frame).
+        code: u16,
+        /// The reason the peer gave.
+        reason: String,
+    },
 }
 
 impl<E> Error<E> {
@@ -64,7 +77,7 @@ impl<E> Error<E> {
     pub fn status(&self) -> Option<reqwest::StatusCode> {
         match self {
             Error::Transport(e) => e.status(),
-            Error::InvalidRequest(_) => None,
+            Error::InvalidRequest(_) | Error::Stream(_) | Error::Closed { .. } => None,
             Error::Decode { status, .. } => Some(*status),
             Error::Response(r) => Some(r.status),
         }
@@ -75,7 +88,7 @@ impl<E> Error<E> {
         match self {
             Error::Decode { headers, .. } => Some(headers),
             Error::Response(r) => Some(&r.headers),
-            Error::Transport(_) | Error::InvalidRequest(_) => None,
+            Error::Transport(_) | Error::InvalidRequest(_) | Error::Stream(_) | Error::Closed { .. } => None,
         }
     }
 
@@ -99,6 +112,8 @@ impl Error<std::convert::Infallible> {
                 Error::Decode { status, headers, content, path, message }
             }
             Error::Response(r) => match r.entity {},
+            Error::Stream(m) => Error::Stream(m),
+            Error::Closed { code, reason } => Error::Closed { code, reason },
         }
     }
 }
@@ -112,6 +127,8 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
                 write!(f, "cannot decode the {status} response at `{path}`: {message}")
             }
             Error::Response(r) => write!(f, "the server answered {}: {:?}", r.status, r.entity),
+            Error::Stream(m) => write!(f, "the stream broke off: {m}"),
+            Error::Closed { code, reason } => write!(f, "the peer closed the channel with code {code}: {reason}"),
         }
     }
 }

@@ -17,6 +17,8 @@
 
 pub mod body;
 pub mod call;
+#[cfg(feature = "ws")]
+pub mod channel;
 pub mod client;
 pub mod error;
 pub mod json;
@@ -26,6 +28,8 @@ mod redact;
 pub mod request;
 pub mod retry;
 pub mod serde_support;
+pub mod sse;
+pub mod stream;
 
 pub use body::PartEncoding;
 pub use call::{CallFuture, Decode, ResponseFuture};

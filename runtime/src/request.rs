@@ -90,24 +90,27 @@ pub struct Operation {
     pub accept: Option<&'static str>,
 }
 
-enum Body {
+pub(super) enum Body {
     None,
     Bytes(Vec<u8>, &'static str),
     Multipart(Option<reqwest::multipart::Form>),
+    /// A body read from a stream as it is sent; it cannot be sent twice,
+    /// so a request carrying one is never retried.
+    Stream(Option<reqwest::Body>, &'static str),
 }
 
 /// One request under construction. Errors are kept until [`Request::send`],
 /// so a generated method reads as a straight list of steps.
 pub struct Request {
-    client: Client,
-    op: &'static Operation,
-    url: String,
-    query: Vec<(String, String)>,
-    headers: HeaderMap,
-    cookies: Vec<(String, String)>,
-    body: Body,
-    options: RequestOptions,
-    error: Option<String>,
+    pub(super) client: Client,
+    pub(super) op: &'static Operation,
+    pub(super) url: String,
+    pub(super) query: Vec<(String, String)>,
+    pub(super) headers: HeaderMap,
+    pub(super) cookies: Vec<(String, String)>,
+    pub(super) body: Body,
+    pub(super) options: RequestOptions,
+    pub(super) error: Option<String>,
 }
 
 fn check_header_value(name: &str, value: &str) -> Result<HeaderValue, String> {
@@ -185,7 +188,7 @@ impl Request {
     /// header compression leave them out.
     /// The per-call headers of [`RequestOptions::headers`], each replacing
     /// any header of its name.
-    fn apply_extra_headers(&mut self) {
+    pub(super) fn apply_extra_headers(&mut self) {
         for (name, value) in std::mem::take(&mut self.options.headers) {
             let header = match HeaderName::from_bytes(name.as_bytes()) {
                 Ok(n) => n,
@@ -253,6 +256,13 @@ impl Request {
         self.body = Body::Bytes(body, media);
     }
 
+    /// A raw body sent as `media`, read from `body` (a stream, a file...)
+    /// while it is sent, so it is never held in memory whole. Such a
+    /// request is not retried: the stream cannot be read twice.
+    pub fn upload(&mut self, body: super::stream::Upload, media: &'static str) {
+        self.body = Body::Stream(Some(body.into_body()), media);
+    }
+
     /// Applies the first security alternative whose credentials are all set,
     /// and only that one (alternatives are exclusive: one `Authorization`
     /// header, not one per configured scheme). An empty alternative (`{}`,
@@ -307,6 +317,12 @@ impl Request {
                     rb = rb.multipart(form);
                 }
             }
+            Body::Stream(stream, media) => {
+                rb = rb.header(reqwest::header::CONTENT_TYPE, *media);
+                if let Some(stream) = stream.take() {
+                    rb = rb.body(stream);
+                }
+            }
         }
         rb.build()
     }
@@ -348,6 +364,32 @@ impl Request {
     }
 
     async fn send_traced(mut self) -> Result<RawResponse, Error<Infallible>> {
+        let start = Instant::now();
+        let resp = self.send_head().await?;
+        read(resp, start, self.client.inner.api.schemes).await
+    }
+
+    /// Sends the request, retrying per the client's [`retry::RetryPolicy`],
+    /// and returns the response once its head has arrived, with the body
+    /// still to read: the start of every streaming call.
+    pub fn stream_raw(mut self) -> BoxFuture<'static, Result<(reqwest::Response, Client), Error<Infallible>>> {
+        let span = tracing::debug_span!(
+            "request",
+            operation = self.op.id,
+            method = self.op.method.as_str(),
+            path = self.op.path
+        );
+        Box::pin(
+            async move {
+                let resp = self.send_head().await?;
+                Ok((resp, self.client))
+            }
+            .instrument(span),
+        )
+    }
+
+    /// The retry loop, up to the head of the response that ends it.
+    pub(super) async fn send_head(&mut self) -> Result<reqwest::Response, Error<Infallible>> {
         self.apply_extra_headers();
         if let Some(e) = self.error.take() {
             tracing::debug!(reason = %e, "request refused before sending");
@@ -355,7 +397,7 @@ impl Request {
         }
         let policy = self.options.retry_policy.unwrap_or(self.client.inner.retry);
         let schemes = self.client.inner.api.schemes;
-        let retryable_body = !matches!(self.body, Body::Multipart(_));
+        let retryable_body = !matches!(self.body, Body::Multipart(_) | Body::Stream(..));
         let may_retry = (self.op.method.is_idempotent() || self.options.retry_non_idempotent) && retryable_body;
         let start = Instant::now();
         let mut attempt = 0u32;
@@ -370,7 +412,7 @@ impl Request {
                     tracing::debug!(attempt, status = resp.status().as_u16(), delay_ms = millis(delay), "retrying");
                     delay
                 }
-                Ok(resp) => return read(resp, start, schemes).await,
+                Ok(resp) => return Ok(resp),
                 Err(e) if can_retry && (e.is_connect() || e.is_timeout()) => {
                     let delay = policy.delay(attempt, None);
                     tracing::debug!(attempt, timeout = e.is_timeout(), delay_ms = millis(delay), "retrying");
@@ -391,7 +433,7 @@ fn millis(d: Duration) -> u64 {
     u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
-async fn read(
+pub(super) async fn read(
     resp: reqwest::Response,
     start: Instant,
     schemes: &[(&str, Scheme)],

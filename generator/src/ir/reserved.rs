@@ -178,7 +178,10 @@ pub const MANIFEST_FEATURES: &[&str] = &["default", FULL_FEATURE];
 pub const MANIFEST_DEPENDENCIES: &[&str] = &[
     "openapi-rust-runtime",
     "base64",
+    "bytes",
     "chrono",
+    "futures-core",
+    "futures-util",
     "percent-encoding",
     "rand",
     "reqwest",
@@ -187,6 +190,8 @@ pub const MANIFEST_DEPENDENCIES: &[&str] = &[
     "serde_path_to_error",
     "serde_urlencoded",
     "tokio",
+    "tokio-tungstenite",
+    "tokio-util",
     "tracing",
     "uuid",
 ];

@@ -30,14 +30,20 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("request.rs", include_str!("../../../runtime/src/request.rs")),
     ("retry.rs", include_str!("../../../runtime/src/retry.rs")),
     ("serde_support.rs", include_str!("../../../runtime/src/serde_support.rs")),
+    ("sse.rs", include_str!("../../../runtime/src/sse.rs")),
+    ("stream.rs", include_str!("../../../runtime/src/stream.rs")),
+    ("channel.rs", include_str!("../../../runtime/src/channel.rs")),
 ];
 
 const MANIFEST: &str = include_str!("../../../runtime/Cargo.toml");
 
 /// The `[dependencies]` lines of the runtime's manifest, which the carried
 /// copy of the runtime declares as its own.
-pub static DEPENDENCIES: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-    let mut lines = MANIFEST.lines().skip_while(|l| l.trim() != "[dependencies]").skip(1);
+pub static DEPENDENCIES: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| section("[dependencies]"));
+
+/// The lines of one section of the runtime's manifest, without comments.
+fn section(header: &str) -> String {
+    let mut lines = MANIFEST.lines().skip_while(|l| l.trim() != header).skip(1);
     let section: Vec<&str> = lines.by_ref().take_while(|l| !l.trim_start().starts_with('[')).collect();
     section
         .iter()
@@ -45,7 +51,11 @@ pub static DEPENDENCIES: std::sync::LazyLock<String> = std::sync::LazyLock::new(
         .copied()
         .collect::<Vec<_>>()
         .join("\n")
-});
+}
+
+/// The `[features]` lines of the runtime's manifest, which the carried
+/// copy declares too (its optional dependencies need them).
+pub static FEATURES: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| section("[features]"));
 
 /// The runtime's package version, for the dependency of generated crates.
 pub fn version() -> &'static str {
@@ -115,11 +125,15 @@ fn carried_manifest(opts: &Options) -> String {
          publish = false\n\
          \n\
          [dependencies]\n\
+         {}\n\
+         \n\
+         [features]\n\
          {}\n",
         toml(&carried_package(opts)),
         toml(version()),
         toml(&description),
         DEPENDENCIES.trim(),
+        FEATURES.trim(),
     )
 }
 
