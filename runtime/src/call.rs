@@ -75,3 +75,22 @@ impl<T, E> std::fmt::Debug for CallFuture<T, E> {
         f.write_str("CallFuture")
     }
 }
+
+impl super::request::RawResponse {
+    /// A documented success whose body is text: the body as a `String`
+    /// (lossily decoded as UTF-8). The item decoder of streams of text,
+    /// such as server-sent events without a schema.
+    pub fn text_ok<E>(self) -> Result<ApiResponse<String>, Error<E>> {
+        let body = self.text();
+        Ok(ApiResponse { status: self.status, headers: self.headers, body })
+    }
+}
+
+impl super::request::Request {
+    /// Replaces the `Accept` header, for a streaming call that reads
+    /// another media type than the operation's buffered call (a
+    /// `text/event-stream` offered beside `application/json`).
+    pub fn replace_accept(&mut self, media: &'static str) {
+        self.headers.insert(reqwest::header::ACCEPT, reqwest::header::HeaderValue::from_static(media));
+    }
+}

@@ -23,6 +23,7 @@ pub mod client;
 pub mod error;
 pub mod json;
 mod json_path;
+mod next;
 pub mod params;
 mod redact;
 pub mod request;
@@ -36,6 +37,7 @@ pub use call::{CallFuture, Decode, ResponseFuture};
 pub use client::{ApiInfo, Client, ClientBuilder, Credential, KeyLocation, RequestOptions, Scheme};
 pub use error::{ApiResponse, Error, ResponseContent};
 pub use json::{FromJson, JsonError, ToJson};
+pub use next::Next;
 pub use params::{encode_cookie_value, encode_segment, path_segment, ParamStyle, ParamValue};
 pub use request::{HttpMethod, Operation, RawResponse, Request};
 pub use retry::RetryPolicy;
@@ -44,6 +46,9 @@ pub use serde_support::{union_order, with_tag};
 /// A boxed, sendable future: the send loop's, shared by every operation
 /// (see [`call`]).
 pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
+
+/// A chunk of a byte stream.
+pub use bytes::Bytes;
 
 /// Re-exported so that generated code and its users name the same
 /// `reqwest` types (`StatusCode`, `HeaderMap`, `Client`) as this crate.

@@ -388,6 +388,17 @@ impl Request {
         )
     }
 
+    /// A copy of the request as it will be sent, for sending it again
+    /// later (a reconnecting event stream); `None` when it cannot be sent
+    /// twice (a multipart or streamed body) or will be refused.
+    pub(super) fn template(&mut self) -> Option<reqwest::Request> {
+        self.apply_extra_headers();
+        if self.error.is_some() || !matches!(self.body, Body::None | Body::Bytes(..)) {
+            return None;
+        }
+        self.build().ok()
+    }
+
     /// The retry loop, up to the head of the response that ends it.
     pub(super) async fn send_head(&mut self) -> Result<reqwest::Response, Error<Infallible>> {
         self.apply_extra_headers();
