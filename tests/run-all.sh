@@ -23,9 +23,12 @@ cargo fmt --all -- --check
 echo "==> clippy, warnings denied (generator, runtime, example, tests, committed generated crates)"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 
+echo "==> clippy on the runtime alone, without its \`ws\` feature (which the workspace turns on through \`streams\`)"
+cargo clippy -p openapi-rust-runtime --all-targets --quiet -- -D warnings
+
 echo "==> rustdoc, warnings denied (runtime, generator, committed generated crates, example)"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet -p openapi-rust-runtime -p generator \
-    -p qovery-secrets -p vonage-account -p adversarial -p schemas -p unions -p operations -p inventory-example
+    -p qovery-secrets -p vonage-account -p adversarial -p schemas -p unions -p operations -p streams -p inventory-example
 
 echo "==> tests"
 cargo test --workspace

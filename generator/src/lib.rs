@@ -45,6 +45,8 @@ mod deviation_tests;
 mod feature_tests;
 #[cfg(test)]
 mod spec_tests;
+#[cfg(test)]
+mod stream_tests;
 
 use std::path::{Path, PathBuf};
 

@@ -23,6 +23,9 @@ pub enum Kind {
     /// tools tolerate, read as the document evidently means it (refused
     /// with the `strict` option).
     Deviation,
+    /// A call read as a stream (which reading was chosen); not a
+    /// simplification, so `--deny-simplified` lets it pass.
+    Streaming,
     /// Something else the generator chose to skip.
     Other,
 }
@@ -37,6 +40,7 @@ impl Kind {
             Kind::DroppedSecurityScheme => "dropped security scheme",
             Kind::LoweredConstruct => "lowered 3.1 construct",
             Kind::Deviation => "deviation from the spec",
+            Kind::Streaming => "streaming call",
             Kind::Other => "other",
         }
     }
@@ -74,6 +78,12 @@ impl Report {
         items
     }
 
+    /// How many items are simplifications: all but the streaming readings,
+    /// which are choices the generated API shows, not losses.
+    pub fn simplified(&self) -> usize {
+        self.sorted().iter().filter(|i| i.kind != Kind::Streaming).count()
+    }
+
     /// Counts by kind, in kind order.
     pub fn counts(&self) -> std::collections::BTreeMap<Kind, usize> {
         let mut out = std::collections::BTreeMap::new();
@@ -85,12 +95,16 @@ impl Report {
 
     /// One line: `3 simplified (2 untyped value, 1 ignored media type)`.
     pub fn summary(&self) -> String {
-        let counts = self.counts();
+        let mut counts = self.counts();
+        let streams = match counts.remove(&Kind::Streaming) {
+            Some(n) => format!(", {n} streaming call{}", if n == 1 { "" } else { "s" }),
+            None => String::new(),
+        };
         let total: usize = counts.values().sum();
         if total == 0 {
-            return "0 simplified".into();
+            return format!("0 simplified{streams}");
         }
         let parts: Vec<String> = counts.iter().map(|(k, n)| format!("{n} {}", k.label())).collect();
-        format!("{total} simplified ({})", parts.join(", "))
+        format!("{total} simplified ({}){streams}", parts.join(", "))
     }
 }

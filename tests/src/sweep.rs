@@ -27,7 +27,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use generator::ir::{Api, Encoding, Operation, SecurityScheme, TypeDef, TypeRef};
+use generator::ir::{Api, Encoding, Operation, SecurityScheme, StreamKind, TypeDef, TypeRef};
 use generator::render::view::rust_type;
 use serde_json::{json, Map, Value};
 use values::Hints;
@@ -162,6 +162,16 @@ fn body_argument(api: &Api, krate: &str, op: &Operation) -> Option<String> {
     args
 }
 
+/// Why the sweep does not call `op`, if it does not: awaiting a primary
+/// stream gives a stream, not a response Prism can serve.
+pub fn skip_reason(op: &Operation) -> Option<&'static str> {
+    match &op.stream {
+        Some(s) if s.kind == StreamKind::Channel => Some("a websocket channel, which Prism does not serve"),
+        Some(s) if s.primary => Some("awaiting it streams server-sent events, which Prism does not stream"),
+        _ => None,
+    }
+}
+
 /// Every operation once, by id (an operation listed under several tags is
 /// called through its first group).
 pub fn operations(api: &Api) -> Vec<(&generator::ir::Group, &Operation)> {
@@ -187,7 +197,7 @@ pub fn emit_main(api: &Api, krate: &str) -> String {
     );
     let _ = writeln!(out, "use {krate} as api;\n");
     out.push_str(RUNTIME);
-    let ops = operations(api);
+    let ops: Vec<_> = operations(api).into_iter().filter(|(_, op)| skip_reason(op).is_none()).collect();
     for (i, (g, op)) in ops.iter().enumerate() {
         let _ = writeln!(
             out,

@@ -495,9 +495,13 @@ async fn other_media_types_with_a_schema_are_raw_bytes_and_reported() {
     assert_eq!(r.body, body);
     let other = generator::report::Kind::Other;
     let at = |p: &str| (other, p.to_string());
+    // Both bodies can also be read as they arrive: bytes and lines.
+    let streams = |p: &str| (generator::report::Kind::Streaming, p.to_string());
     assert_eq!(
         reported("#/paths/~1parts~1"),
         [
+            streams("#/paths/~1parts~1related/post"),
+            streams("#/paths/~1parts~1stream/post"),
             at("#/paths/~1parts~1related/post/requestBody/content/multipart~1related"),
             at("#/paths/~1parts~1related/post/responses/200/content/application~1ndjson"),
             at("#/paths/~1parts~1stream/post/requestBody/content/application~1x-ndjson"),

@@ -110,7 +110,30 @@ fn operations(api: &Api) -> BTreeMap<String, OperationView> {
 fn signature(op: &OperationView) -> String {
     let args: Vec<String> =
         op.args.iter().filter(|a| a.positional).map(|a| format!("{}: {}", a.rust_name, a.ty)).collect();
-    format!("({}) -> {}", args.join(", "), op.ret_ty)
+    let ret = match &op.stream {
+        Some(s) if s.primary => &s.output,
+        _ => &op.ret_ty,
+    };
+    format!("({}) -> {ret}", args.join(", "))
+}
+
+/// A response that becomes or stops being a stream breaks the code that
+/// awaits it (a primary stream is what awaiting gives) or calls its
+/// `.stream()`; a `.stream()` added beside the buffered call is compatible.
+fn diff_stream(key: &str, op: &OperationView, now: &OperationView, report: &mut ChangeReport) {
+    let shape = |o: &OperationView| o.stream.as_ref().map(|s| (s.kind, s.primary, s.output.clone()));
+    match (shape(op), shape(now)) {
+        (None, None) => {}
+        (a, b) if a == b => {}
+        (None, Some((kind, false, _))) => {
+            report.add(Impact::Compatible, key, format!("`.stream()` added ({})", kind.label()))
+        }
+        (Some((kind, ..)), None) => report.add(Impact::Breaking, key, format!("no longer a {}", kind.label())),
+        (None, Some((kind, true, _))) => report.add(Impact::Breaking, key, format!("now a {}", kind.label())),
+        (Some((was, _, a)), Some((is, _, b))) => {
+            report.add(Impact::Breaking, key, format!("the {} `{a}` is now the {} `{b}`", was.label(), is.label()))
+        }
+    }
 }
 
 /// The request value's setters of optional parameters, by name.
@@ -162,6 +185,7 @@ fn diff_operations(old: &Api, new: &Api, report: &mut ChangeReport) {
             report.add(Impact::Breaking, key, format!("signature `{was}` is now `{is}`"));
         }
         diff_setters(key, op, now, report);
+        diff_stream(key, op, now, report);
         wire::diff_operation(key, op, now, report);
         let errors = |o: &OperationView| -> BTreeMap<String, Option<String>> {
             o.errors.iter().map(|e| (e.name.clone(), e.ty.clone())).collect()

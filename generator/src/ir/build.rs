@@ -286,7 +286,7 @@ fn operation<'a>(
     let success = pick_success(c, &responses);
 
     let security = security(c, types, schemes, doc);
-    let servers = if !c.op.servers.is_empty() {
+    let servers: Vec<String> = if !c.op.servers.is_empty() {
         c.op.servers.iter().map(server_url).collect()
     } else {
         c.item.servers.iter().map(server_url).collect()
@@ -294,6 +294,8 @@ fn operation<'a>(
     if problems.len() > before {
         return None;
     }
+    let server = servers.first().cloned().or_else(|| doc.servers.first().map(server_url));
+    let stream = super::stream::stream(server.as_deref(), &success, body.as_ref(), &c.ptr, types.report);
     Some(Operation {
         id: String::new(),
         fn_name: String::new(),
@@ -309,6 +311,7 @@ fn operation<'a>(
         responses,
         security,
         servers,
+        stream,
     })
 }
 
@@ -374,8 +377,13 @@ fn request_body<'a>(
             b
         }
     };
-    let (media, mt, encoding) = pick_media(&body.content, &ptr, types.report)?;
+    let (media, mt, encoding) = pick_media(&body.content, &ptr, &[], types.report)?;
     let media_ptr = format!("{ptr}/content/{}", escape_token(media));
+    // A request is sent whole: an event stream in one is plain text.
+    let encoding = match encoding {
+        Encoding::EventStream => Encoding::Text,
+        e => e,
+    };
     let encoding = media::settle(types, media, encoding, mt.schema.as_ref(), &media_ptr);
     // Bytes and text come first: their parameter must be what is sent,
     // whatever the schema says.
@@ -448,24 +456,37 @@ fn responses<'a>(
 /// the body's type.
 fn response<'a>(c: &OpCtx<'a>, status: Status, resp: &'a OaResponse, types: &mut Types<'a>, ptr: &str) -> Response {
     let description = resp.description.clone();
-    let Some((m, mt, enc)) = pick_media(&resp.content, ptr, types.report) else {
-        return Response { status, description, media_type: None, encoding: Encoding::Empty, ty: TypeRef::Unit };
+    let kept = if status.is_success() { &[media::EVENT_STREAM][..] } else { &[] };
+    let Some((m, mt, enc)) = pick_media(&resp.content, ptr, kept, types.report) else {
+        return Response {
+            status,
+            description,
+            media_type: None,
+            encoding: Encoding::Empty,
+            ty: TypeRef::Unit,
+            events: None,
+        };
     };
     let media_ptr = format!("{ptr}/content/{}", escape_token(m));
     let encoding = media::settle(types, m, enc, mt.schema.as_ref(), &media_ptr);
+    let status_word = if status == Status::Default { "Default".to_string() } else { status.to_string() };
+    let hint = format!("{}{status_word}Response", c.prefix);
     let ty = match (encoding, &mt.schema) {
         (Encoding::Bytes, _) => TypeRef::Binary,
         (Encoding::Text, _) => TypeRef::String,
-        (_, Some(s)) => {
-            let status_word = if status == Status::Default { "Default".to_string() } else { status.to_string() };
-            types.type_of(s, &format!("{}{status_word}Response", c.prefix), &format!("{media_ptr}/schema"))
-        }
+        (_, Some(s)) => types.type_of(s, &hint, &format!("{media_ptr}/schema")),
+        (Encoding::EventStream, None) => super::stream::untyped_events(&media_ptr, types.report),
         (_, None) => {
             types.report.add(Kind::UntypedValue, ptr, "response without a schema: typed as `serde_json::Value`");
             TypeRef::Any
         }
     };
-    Response { status, description, media_type: Some(m.clone()), encoding, ty }
+    let events = match encoding {
+        Encoding::EventStream => None,
+        _ if kept.is_empty() => None,
+        _ => super::stream::events_beside(&resp.content, ptr, &format!("{hint}Event"), types),
+    };
+    Response { status, description, media_type: Some(m.clone()), encoding, ty, events }
 }
 
 /// One success type when every success status agrees (statuses without a
@@ -486,6 +507,7 @@ fn pick_success(c: &OpCtx, responses: &[Response]) -> Success {
         media_type: None,
         encoding: Encoding::Empty,
         ty: TypeRef::Unit,
+        events: None,
     }))
 }
 

@@ -10,8 +10,11 @@ use super::Encoding;
 use crate::load::escape_token;
 use crate::report::{Kind, Report};
 
+/// The media type of server-sent events.
+pub(super) const EVENT_STREAM: &str = "text/event-stream";
+
 /// The media type without parameters, lowercase.
-fn essence(media: &str) -> String {
+pub(super) fn essence(media: &str) -> String {
     media.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
 }
 
@@ -25,8 +28,12 @@ fn rank(media: &str) -> (u8, Encoding) {
         (1, Encoding::Form)
     } else if m == "multipart/form-data" {
         (2, Encoding::Multipart)
-    } else if ["application/x-ndjson", "application/ndjson", "application/jsonl"].contains(&m.as_str()) {
+    } else if ["application/x-ndjson", "application/ndjson", "application/jsonl", "application/json-seq"]
+        .contains(&m.as_str())
+    {
         (3, Encoding::JsonLines)
+    } else if m == EVENT_STREAM {
+        (4, Encoding::EventStream)
     } else if m.starts_with("text/") {
         (4, Encoding::Text)
     } else if m.contains("xml") {
@@ -36,15 +43,17 @@ fn rank(media: &str) -> (u8, Encoding) {
     }
 }
 
-/// Picks the media type to use, preferring JSON; reports the others.
+/// Picks the media type to use, preferring JSON; reports the others but
+/// those in `kept` (essences the caller reads too).
 pub(super) fn pick_media<'m, T>(
     content: &'m IndexMap<String, T>,
     ptr: &str,
+    kept: &[&str],
     report: &mut Report,
 ) -> Option<(&'m String, &'m T, Encoding)> {
     let best = content.iter().min_by_key(|(m, _)| rank(m).0)?;
     for m in content.keys() {
-        if m != best.0 {
+        if m != best.0 && !kept.contains(&essence(m).as_str()) {
             report.add(
                 Kind::IgnoredMediaType,
                 format!("{ptr}/content/{}", escape_token(m)),

@@ -16,6 +16,7 @@ pub mod reserved;
 mod schema;
 mod shape;
 mod status;
+mod stream;
 
 use std::collections::BTreeMap;
 
@@ -104,6 +105,13 @@ pub struct Group {
     pub operations: Vec<Operation>,
 }
 
+impl Group {
+    /// Whether an operation of the group is a WebSocket channel.
+    pub fn has_channels(&self) -> bool {
+        self.operations.iter().any(|o| o.stream.as_ref().is_some_and(|s| s.kind == StreamKind::Channel))
+    }
+}
+
 /// One operation (method + path).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Operation {
@@ -137,6 +145,53 @@ pub struct Operation {
     pub security: Vec<Vec<String>>,
     /// Servers specific to this operation or its path (empty: API servers).
     pub servers: Vec<String>,
+    /// How the call can be read as it arrives (a WebSocket channel, events,
+    /// lines, bytes); `None` for a plain call. Absent from API records of
+    /// crates generated before streams were read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stream: Option<Stream>,
+}
+
+/// How an operation's success is read as it arrives, instead of, or beside,
+/// one buffered body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Stream {
+    /// What kind of stream.
+    pub kind: StreamKind,
+    /// The type of one item: a channel's frame or an event's data (for a
+    /// primary stream, the operation's success type), a line's value, or
+    /// `Binary` for chunks of bytes.
+    pub item: TypeRef,
+    /// Awaiting the call gives the stream (a channel; an operation whose
+    /// only success content is `text/event-stream`), instead of the
+    /// buffered body with the stream beside it as `.stream()`.
+    pub primary: bool,
+}
+
+/// The kinds of [`Stream`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StreamKind {
+    /// A WebSocket channel: the operation's server is `ws://` or `wss://`.
+    Channel,
+    /// Server-sent events (`text/event-stream`).
+    Events,
+    /// One JSON value per line (`application/x-ndjson` and kin).
+    Lines,
+    /// The bytes of a binary body, chunk by chunk.
+    Bytes,
+}
+
+impl StreamKind {
+    /// A lowercase label, for reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            StreamKind::Channel => "websocket channel",
+            StreamKind::Events => "server-sent events",
+            StreamKind::Lines => "json lines",
+            StreamKind::Bytes => "byte stream",
+        }
+    }
 }
 
 /// An HTTP method of an operation.
@@ -303,6 +358,9 @@ pub enum Encoding {
     JsonLines,
     /// `text/*`.
     Text,
+    /// `text/event-stream`: server-sent events, whose schema is that of
+    /// one event's data.
+    EventStream,
     /// Anything else: raw bytes.
     Bytes,
     /// No content.
@@ -385,6 +443,10 @@ pub struct Response {
     pub encoding: Encoding,
     /// Type, `Unit` when there is no body.
     pub ty: TypeRef,
+    /// The type of one event's data when `text/event-stream` is offered
+    /// beside the media type read (an LLM API's `stream: true`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub events: Option<TypeRef>,
 }
 
 /// What a successful call returns.

@@ -8,6 +8,7 @@
 mod bundle;
 mod context;
 mod deviations;
+mod items;
 mod lower;
 mod narrow;
 mod numbers;
@@ -124,6 +125,7 @@ pub fn load_text(path: &Path, text: &str, leniency: Leniency, report: &mut Repor
     }
     report.items.extend(found.items);
     lower::lower(&mut value, report);
+    items::lower_item_schemas(&mut value, report);
     numbers::check(&mut value, report);
     let doc = parse_typed(&root, &value);
     drop_aside(value);

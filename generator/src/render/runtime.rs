@@ -33,6 +33,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("sse.rs", include_str!("../../../runtime/src/sse.rs")),
     ("stream.rs", include_str!("../../../runtime/src/stream.rs")),
     ("channel.rs", include_str!("../../../runtime/src/channel.rs")),
+    ("next.rs", include_str!("../../../runtime/src/next.rs")),
 ];
 
 const MANIFEST: &str = include_str!("../../../runtime/Cargo.toml");

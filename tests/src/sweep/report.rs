@@ -72,6 +72,9 @@ pub enum Verdict {
     Transport(String),
     /// The operation is not in the program's output.
     Missing,
+    /// Not called, for the reason given: a WebSocket channel, or events
+    /// that awaiting the call streams, which Prism does not serve.
+    Skipped(&'static str),
 }
 
 impl Verdict {
@@ -88,6 +91,7 @@ impl Verdict {
             Verdict::Panic(_) => "panic",
             Verdict::Transport(_) => "transport error",
             Verdict::Missing => "missing from the output",
+            Verdict::Skipped(_) => return None,
         })
     }
 
@@ -107,6 +111,7 @@ impl Verdict {
             Verdict::Panic(p) => p.clone(),
             Verdict::Transport(e) => e.clone(),
             Verdict::Missing => String::new(),
+            Verdict::Skipped(why) => why.to_string(),
         }
     }
 }
@@ -122,8 +127,17 @@ pub struct SweepReport {
 }
 
 impl SweepReport {
+    /// The operations called: all but the skipped ones.
     pub fn total(&self) -> usize {
-        self.verdicts.len()
+        self.verdicts.len() - self.skipped().count()
+    }
+
+    /// The operations not called, with the reason.
+    pub fn skipped(&self) -> impl Iterator<Item = (&str, &'static str)> {
+        self.verdicts.iter().filter_map(|(id, v)| match v {
+            Verdict::Skipped(why) => Some((id.as_str(), *why)),
+            _ => None,
+        })
     }
 
     pub fn conforming(&self) -> usize {
@@ -132,7 +146,10 @@ impl SweepReport {
 
     /// The operations that do not conform.
     pub fn failing(&self) -> impl Iterator<Item = (&str, &Verdict)> {
-        self.verdicts.iter().filter(|(_, v)| **v != Verdict::Conforming).map(|(id, v)| (id.as_str(), v))
+        self.verdicts
+            .iter()
+            .filter(|(_, v)| !matches!(v, Verdict::Conforming | Verdict::Skipped(_)))
+            .map(|(id, v)| (id.as_str(), v))
     }
 
     /// Kind -> reason -> operations.
@@ -149,6 +166,9 @@ impl SweepReport {
 impl fmt::Display for SweepReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "sweep {} ({}): {} conforming / {}", self.document, self.mode, self.conforming(), self.total())?;
+        for (id, why) in self.skipped() {
+            writeln!(f, "  skipped {id}: {why}")?;
+        }
         for (kind, reasons) in self.grouped() {
             let n: usize = reasons.values().map(Vec::len).sum();
             writeln!(f, "  {kind}: {n}")?;

@@ -150,7 +150,10 @@ pub fn judge_output(name: &str, mode: Mode, api: &Api, doc: &Document, stdout: &
     let verdicts = super::operations(api)
         .into_iter()
         .map(|(_, op)| {
-            let verdict = lines.get(&op.id).map_or(Verdict::Missing, |v| judge(doc, op, v));
+            let verdict = match super::skip_reason(op) {
+                Some(why) => Verdict::Skipped(why),
+                None => lines.get(&op.id).map_or(Verdict::Missing, |v| judge(doc, op, v)),
+            };
             (op.id.clone(), verdict)
         })
         .collect();

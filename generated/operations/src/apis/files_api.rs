@@ -52,8 +52,11 @@ impl FilesApi {
     ///
     /// ```no_run
     /// # async fn example(client: operations::Client, name: &str) {
-    /// let response = client.files().download_file(name).await;
-    /// # let _ = response;
+    /// if let Ok(mut items) = client.files().download_file(name).stream().await {
+    ///     while let Some(item) = items.next().await {
+    ///         let _ = item;
+    ///     }
+    /// }
     /// # }
     /// ```
     #[inline]
@@ -193,6 +196,16 @@ impl<'a> DownloadFileRequest<'a> {
     #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<Vec<u8>, DownloadFileError> {
         self.into_raw_request().call_with_response(Self::decode_response)
+    }
+
+    /// Sends the request and resolves, once the response head arrives, to
+    /// a stream of the body's items (`runtime::Bytes`) as they arrive,
+    /// instead of reading the body whole.
+    #[inline]
+    pub fn stream(self) -> ::openapi_rust_runtime::stream::ByteStreamFuture<DownloadFileError> {
+        #[allow(unused_mut)]
+        let mut req = self.into_raw_request();
+        req.byte_stream(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.

@@ -53,8 +53,11 @@ impl MediaApi {
     ///
     /// ```no_run
     /// # async fn example(client: operations::Client, body: Vec<operations::models::Part>) {
-    /// let response = client.media().stream_parts(body).await;
-    /// # let _ = response;
+    /// if let Ok(mut items) = client.media().stream_parts(body).stream().await {
+    ///     while let Some(item) = items.next().await {
+    ///         let _ = item;
+    ///     }
+    /// }
     /// # }
     /// ```
     #[inline]
@@ -72,8 +75,11 @@ impl MediaApi {
     ///
     /// ```no_run
     /// # async fn example(client: operations::Client, body: Vec<u8>) {
-    /// let response = client.media().post_related(body).await;
-    /// # let _ = response;
+    /// if let Ok(mut items) = client.media().post_related(body).stream().await {
+    ///     while let Some(item) = items.next().await {
+    ///         let _ = item;
+    ///     }
+    /// }
     /// # }
     /// ```
     #[inline]
@@ -195,6 +201,16 @@ impl StreamPartsRequest {
         self.into_raw_request().call_with_response(Self::decode_response)
     }
 
+    /// Sends the request and resolves, once the response head arrives, to
+    /// a stream of the body's items (`models::Ticket`) as they arrive,
+    /// instead of reading the body whole.
+    #[inline]
+    pub fn stream(self) -> ::openapi_rust_runtime::stream::LinesFuture<models::Ticket, StreamPartsError> {
+        #[allow(unused_mut)]
+        let mut req = self.into_raw_request();
+        req.lines(Self::decode_response, ::openapi_rust_runtime::RawResponse::decode_ok::<models::Ticket, StreamPartsError>)
+    }
+
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -272,6 +288,16 @@ impl PostRelatedRequest {
     #[inline]
     pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<Vec<u8>, PostRelatedError> {
         self.into_raw_request().call_with_response(Self::decode_response)
+    }
+
+    /// Sends the request and resolves, once the response head arrives, to
+    /// a stream of the body's items (`runtime::Bytes`) as they arrive,
+    /// instead of reading the body whole.
+    #[inline]
+    pub fn stream(self) -> ::openapi_rust_runtime::stream::ByteStreamFuture<PostRelatedError> {
+        #[allow(unused_mut)]
+        let mut req = self.into_raw_request();
+        req.byte_stream(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.

@@ -82,16 +82,22 @@ pub fn client_field_cfg(api: &Api, enabled: bool) -> String {
 }
 
 /// The manifest's `[features]` table: `default` turns on `full`, `full`
-/// every group's feature, and each group's feature needs nothing else.
+/// every group's feature, and a group's feature needs nothing else but the
+/// runtime's `ws` when the group has WebSocket channels, so that a build
+/// without those groups does not compile the WebSocket crate.
 pub fn manifest(api: &Api) -> String {
     let features = api.features();
     let list = |fs: &[String]| fs.iter().map(|f| toml(f)).collect::<Vec<_>>().join(", ");
     let mut out = format!("default = [{}]\n{FULL} = [{}]\n", toml(FULL), list(&features));
-    for f in &features {
-        out.push_str(&format!("{} = []\n", toml_key(f)));
+    for (f, group) in features.iter().zip(&api.groups) {
+        let needs = if group.has_channels() { toml(WS_FEATURE) } else { String::new() };
+        out.push_str(&format!("{} = [{needs}]\n", toml_key(f)));
     }
     out
 }
+
+/// The runtime feature WebSocket channels need.
+const WS_FEATURE: &str = "openapi-rust-runtime/ws";
 
 /// `f` as a TOML key: bare when it can be (feature names from module
 /// names always can), quoted otherwise.

@@ -100,6 +100,10 @@ pub struct OperationView {
     /// Doc attributes of a `no_run` example call (see [`add_examples`]);
     /// empty when the output has no doctests (module output).
     pub example: String,
+    /// How the call streams, if it does.
+    pub stream: Option<super::StreamView>,
+    /// The example's visible lines, for the Markdown docs.
+    pub example_code: String,
 }
 
 /// Stands for the models' path in [`ArgView::outside_ty`].
@@ -131,14 +135,34 @@ pub fn add_examples(ops: &mut [OperationView], krate: &str, accessor: &str) {
         for a in op.args.iter().filter(|a| !a.positional) {
             call.push_str(&format!("\n    .{}({})", a.setter, a.rust_name));
         }
-        call.push_str(if op.has_setters { "\n    .await;" } else { ".await;" });
+        let body = match &op.stream {
+            Some(stream) => stream_example(&call, stream, op.has_setters, &mut scope),
+            None => {
+                call.push_str(if op.has_setters { "\n    .await;" } else { ".await;" });
+                format!("{call}\n# let _ = response;")
+            }
+        };
         let allow = if op.deprecated { "# #[allow(deprecated)]\n" } else { "" };
-        let lines = format!(
-            "\n```no_run\n{allow}# async fn example({}) {{\n{call}\n# let _ = response;\n# }}\n```",
-            params.join(", ")
-        );
+        op.example_code = body.lines().filter(|l| !l.starts_with('#')).collect::<Vec<_>>().join("\n");
+        let lines = format!("\n```no_run\n{allow}# async fn example({}) {{\n{body}\n# }}\n```", params.join(", "));
         op.example = lines.split('\n').map(|l| format!("#[doc = {}]\n", lit(&format!(" {l}")))).collect();
     }
+}
+
+/// The example of a streaming call: open the stream (awaiting the call,
+/// or `.stream()` beside the buffered call), then read it item by item.
+fn stream_example(call: &str, stream: &super::StreamView, setters: bool, scope: &mut ir::names::Scope) -> String {
+    let (items, item) = (scope.claim("items"), scope.claim("item"));
+    let call = call.trim_start_matches("let response = ");
+    let open = match (stream.primary, setters) {
+        (true, true) => "\n    .await",
+        (true, false) => ".await",
+        (false, true) => "\n    .stream()\n    .await",
+        (false, false) => ".stream().await",
+    };
+    format!(
+        "if let Ok(mut {items}) = {call}{open} {{\n    while let Some({item}) = {items}.next().await {{\n        let _ = {item};\n    }}\n}}"
+    )
 }
 
 fn path_expr(op: &Operation, rt: &str) -> String {
@@ -187,7 +211,7 @@ fn decode_kind(t: &TypeRef, enc: Encoding) -> Decode {
     match (t, enc) {
         (TypeRef::Unit, _) => Decode::Unit,
         (TypeRef::Binary, _) => Decode::Bytes,
-        (TypeRef::String, Encoding::Text) => Decode::Text,
+        (TypeRef::String, Encoding::Text | Encoding::EventStream) => Decode::Text,
         (_, Encoding::JsonLines) => Decode::JsonLines,
         _ => Decode::Json,
     }
@@ -232,7 +256,10 @@ fn operation(op: &Operation, rt: &str) -> OperationView {
     let mut security_names: Vec<String> = op.security.iter().flatten().cloned().collect();
     security_names.dedup();
     let success = success_view(op);
+    let error_name = format!("{}Error", op.type_prefix);
+    let stream = super::streams::stream_view(op, &success.ret_ty, &error_name, rt, req);
     OperationView {
+        stream,
         operation: operation_expr(op, rt, &security, success.accept.as_deref()),
         fn_name: op.fn_name.clone(),
         request_name: format!("{}Request", op.type_prefix),
@@ -256,7 +283,7 @@ fn operation(op: &Operation, rt: &str) -> OperationView {
         successes: success.variants,
         success_catch_all: success.catch_all,
         has_default: op.responses.iter().any(|r| r.status == Status::Default),
-        error_name: format!("{}Error", op.type_prefix),
+        error_name,
         shared_error: errors.iter().all(|e| e.ty.is_none()).then(|| shared_error_name(&errors)),
         shared_error_doc: String::new(),
         errors,
@@ -267,6 +294,7 @@ fn operation(op: &Operation, rt: &str) -> OperationView {
         deprecated: op.deprecated,
         responses: op.responses.iter().map(|r| (r.status, r.description.clone())).collect(),
         example: String::new(),
+        example_code: String::new(),
     }
 }
 
@@ -326,7 +354,7 @@ fn body_arg(b: &Body, rt: &str, req: &str, v: &str) -> ArgView {
                 .collect();
             format!("{req}.multipart({json}, &[{}]);", parts.join(", "))
         }
-        Encoding::Text => format!("{req}.bytes({v}.into_bytes(), {media});"),
+        Encoding::Text | Encoding::EventStream => format!("{req}.bytes({v}.into_bytes(), {media});"),
         Encoding::Bytes | Encoding::Empty => format!("{req}.bytes({v}, {media});"),
     };
     ArgView {
