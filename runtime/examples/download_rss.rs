@@ -75,9 +75,5 @@ async fn main() {
     };
     let secs = start.elapsed().as_secs_f64();
     let mib_read = bytes as f64 / (1024.0 * 1024.0);
-    println!(
-        "{mode}: {bytes} bytes in {secs:.2} s ({:.0} MiB/s), peak RSS {:.1} MiB",
-        mib_read / secs,
-        peak_rss_mib()
-    );
+    println!("{mode}: {bytes} bytes in {secs:.2} s ({:.0} MiB/s), peak RSS {:.1} MiB", mib_read / secs, peak_rss_mib());
 }

@@ -126,11 +126,8 @@ async fn main() {
 }
 
 async fn preview_once(client: &qovery_ws::Client, org: uuid::Uuid, cluster: uuid::Uuid, preview: uuid::Uuid) {
-    let mut frames = client
-        .blueprint_preview()
-        .handle_blueprint_preview_request(org, cluster, preview)
-        .await
-        .expect("connect");
+    let mut frames =
+        client.blueprint_preview().handle_blueprint_preview_request(org, cluster, preview).await.expect("connect");
     let first = frames.next().await.expect("one frame").expect("the frame decodes");
     match first {
         BlueprintPreviewResult::Variant1(diff) => assert_eq!(diff.payload, "+ bucket"),
