@@ -18,6 +18,8 @@ static TICKS: Operation = Operation {
     accept: Some("text/event-stream"),
 };
 
+// The item decoder's type is fixed by `Decode`, whose error is the runtime's.
+#[allow(clippy::result_large_err)]
 fn text(raw: RawResponse) -> Result<ApiResponse<String>, Error<()>> {
     if raw.status.is_success() {
         raw.text_ok()
