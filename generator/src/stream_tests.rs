@@ -107,3 +107,30 @@ fn a_response_that_becomes_or_stops_being_a_stream_is_breaking() {
     assert_eq!(report.count(Impact::Breaking), 0, "{report:?}");
     assert!(report.changes.iter().any(|c| c.what.contains("`.stream()` added")), "{report:?}");
 }
+
+#[test]
+fn a_parameter_named_stream_does_not_take_the_streaming_calls_name() {
+    let bytes = "            application/octet-stream:\n              schema: {type: string, format: binary}\n";
+    let yaml = doc("https://h", bytes).replace(
+        "      operationId: getX\n",
+        "      operationId: getX\n      parameters:\n        - {name: stream, in: query, schema: {type: boolean}}\n",
+    );
+    let g = generate(&yaml);
+    let file = g.files.get(std::path::Path::new("src/apis/x_api.rs")).expect("api file");
+    let ast = syn::parse_file(file).expect("parses");
+    for item in &ast.items {
+        let syn::Item::Impl(block) = item else { continue };
+        let mut names: Vec<String> = block
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                syn::ImplItem::Fn(f) => Some(f.sig.ident.to_string()),
+                _ => None,
+            })
+            .collect();
+        let count = names.len();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), count, "a method name is taken twice: {names:?}");
+    }
+}

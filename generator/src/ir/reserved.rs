@@ -56,7 +56,7 @@ pub const GROUP_METHODS: &[&str] = &["new", "with_options", "clone", "clone_from
 /// which a setter of an optional parameter must not redefine: a parameter
 /// named `send` gets the setter `send2`.
 pub const REQUEST_METHODS: &[&str] =
-    &["send", "send_with_response", "with_options", "into_future", "into_raw_request", "decode_response"];
+    &["send", "send_with_response", "stream", "with_options", "into_future", "into_raw_request", "decode_response"];
 
 /// Fields of an operation's request value besides its parameters' (the
 /// group it calls and the per-call options). They are claimed after the
