@@ -111,6 +111,8 @@ pub struct Request {
     pub(super) body: Body,
     pub(super) options: RequestOptions,
     pub(super) error: Option<String>,
+    /// A streaming call: its timeout covers the response head only.
+    pub(super) streaming: bool,
 }
 
 fn check_header_value(name: &str, value: &str) -> Result<HeaderValue, String> {
@@ -132,6 +134,7 @@ impl Request {
             body: Body::None,
             options,
             error: None,
+            streaming: false,
         }
     }
 
@@ -308,7 +311,9 @@ impl Request {
             let cookie = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
             rb = rb.header(reqwest::header::COOKIE, cookie);
         }
-        rb = rb.timeout(self.options.timeout.unwrap_or(inner.timeout));
+        if !self.streaming {
+            rb = rb.timeout(self.options.timeout.unwrap_or(inner.timeout));
+        }
         match &mut self.body {
             Body::None => {}
             Body::Bytes(b, media) => rb = rb.header(reqwest::header::CONTENT_TYPE, *media).body(b.clone()),
@@ -373,6 +378,7 @@ impl Request {
     /// and returns the response once its head has arrived, with the body
     /// still to read: the start of every streaming call.
     pub fn stream_raw(mut self) -> BoxFuture<'static, Result<(reqwest::Response, Client), Error<Infallible>>> {
+        self.streaming = true;
         let span = tracing::debug_span!(
             "request",
             operation = self.op.id,
@@ -392,11 +398,25 @@ impl Request {
     /// later (a reconnecting event stream); `None` when it cannot be sent
     /// twice (a multipart or streamed body) or will be refused.
     pub(super) fn template(&mut self) -> Option<reqwest::Request> {
+        self.streaming = true;
         self.apply_extra_headers();
         if self.error.is_some() || !matches!(self.body, Body::None | Body::Bytes(..)) {
             return None;
         }
         self.build().ok()
+    }
+
+    /// Sends one attempt. A streaming call's timeout covers only the wait
+    /// for the response head (`Err` with the limit when it passes):
+    /// reqwest's own timeout would also cut the body off, and the body of
+    /// a stream may last for hours.
+    async fn attempt(&self, request: reqwest::Request) -> Result<reqwest::Result<reqwest::Response>, Duration> {
+        let http = &self.client.inner.http;
+        if !self.streaming {
+            return Ok(http.execute(request).await);
+        }
+        let limit = self.options.timeout.unwrap_or(self.client.inner.timeout);
+        tokio::time::timeout(limit, http.execute(request)).await.map_err(|_| limit)
     }
 
     /// The retry loop, up to the head of the response that ends it.
@@ -415,7 +435,10 @@ impl Request {
         loop {
             let request = self.build().map_err(|e| redact::redact(schemes, e))?;
             tracing::debug!(attempt, "sending");
-            let result = self.client.inner.http.execute(request).await;
+            let result = match self.attempt(request).await {
+                Ok(result) => result,
+                Err(limit) => return Err(Error::Stream(format!("no response head within {limit:?}"))),
+            };
             let can_retry = may_retry && attempt < policy.max_retries;
             let delay = match result {
                 Ok(resp) if can_retry && retry::is_retryable_status(resp.status()) => {

@@ -85,3 +85,31 @@ async fn without_reconnect_the_stream_ends_with_the_response() {
     let (base, _heads) = serve(vec!["retry: 10\ndata: a\n\n", "data: b\n\n"]).await;
     assert_eq!(collect(&base, 0).await, (vec![("a".to_string(), None)], None));
 }
+
+/// The client's timeout covers the response head of a streaming call, not
+/// its body: a stream that lasts longer than the timeout is not cut off.
+#[tokio::test]
+async fn a_stream_outlasts_the_request_timeout() {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    tokio::spawn(async move {
+        let (mut tcp, _) = listener.accept().await.expect("accept");
+        let mut head = vec![0u8; 4096];
+        let _ = tcp.read(&mut head).await.expect("head");
+        let head = "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\nconnection: close\r\n\r\n";
+        tcp.write_all(head.as_bytes()).await.expect("write");
+        for i in 0..6 {
+            tcp.write_all(format!("data: {i}\n\n").as_bytes()).await.expect("write");
+            tokio::time::sleep(std::time::Duration::from_millis(60)).await;
+        }
+    });
+    let timeout = std::time::Duration::from_millis(150);
+    let client = ClientBuilder::new(common::API).base_url(&base).timeout(timeout).build().expect("client");
+    let request = client.request(&TICKS, "/ticks".into(), RequestOptions::new());
+    let mut events = request.events(text, text).await.expect("open");
+    let mut data = Vec::new();
+    while let Some(event) = events.next().await {
+        data.push(event.expect("no timeout cuts the body off").data);
+    }
+    assert_eq!(data, ["0", "1", "2", "3", "4", "5"], "360 ms of events through a 150 ms timeout");
+}
