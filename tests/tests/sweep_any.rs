@@ -40,6 +40,14 @@ const TEAM: &[(&str, Known)] = &[
             ("postRelated", BOTH, "Prism does not parse `multipart/related` bodies, so the object schema fails"),
         ],
     ),
+    (
+        "streams.yaml",
+        &[(
+            "exportRecords",
+            BOTH,
+            "Prism accepts the request but has no serializer for `application/x-ndjson` responses (a 500)",
+        )],
+    ),
 ];
 
 /// Its example dates are date-times under `format: date`, its numbers strings.
