@@ -88,7 +88,8 @@ impl Parser {
             let rest = head.strip_prefix(bom).unwrap_or(&head).to_vec();
             return self.feed_lines(&rest);
         }
-        if self.after_cr {
+        // An empty read between a CR and its LF must not forget the CR.
+        if self.after_cr && !chunk.is_empty() {
             self.after_cr = false;
             chunk = chunk.strip_prefix(b"\n").unwrap_or(chunk);
         }
@@ -454,6 +455,8 @@ mod tests {
             [raw("h\u{e9}llo", None, Some("1")), raw("second", None, Some("1")), raw("third", None, Some("1"))]
         );
         let bytes = text.as_bytes();
+        let with_empty_reads: Vec<&[u8]> = bytes.chunks(1).flat_map(|c| [c, &[][..]]).collect();
+        assert_eq!(events(&with_empty_reads), whole, "an empty read after each byte");
         let one_by_one: Vec<&[u8]> = bytes.chunks(1).collect();
         assert_eq!(events(&one_by_one), whole, "byte by byte");
         for cut in 1..bytes.len() {
