@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::params::scalar;
+use super::stream::Upload;
 
 /// One JSON value per line, each line ended by `\n` (JSON text escapes
 /// the line breaks of strings): the items of a body that serializes as
@@ -79,18 +80,53 @@ pub enum PartEncoding<'a> {
 /// Serializes a body as `multipart/form-data`: the properties named in
 /// `parts` become file or JSON parts of their content type, the others
 /// text parts (arrays repeat the part, nested objects are JSON text).
+///
+/// A property named in `uploads` is sent from those uploads, where the
+/// body has it, instead of from its value; uploads of a property the body
+/// leaves out come last.
 pub fn multipart_form<T: Serialize + ?Sized>(
     body: &T,
     parts: &[(&str, PartEncoding<'_>)],
+    mut uploads: Vec<(&'static str, Upload)>,
 ) -> Result<reqwest::multipart::Form, String> {
     let mut form = reqwest::multipart::Form::new();
     for (k, v) in body_object(body, "multipart")? {
         let encoding = parts.iter().find(|(name, _)| *name == k).map(|(_, e)| *e);
+        if uploads.iter().any(|(name, _)| *name == k) {
+            let (mine, rest) = uploads.into_iter().partition(|(name, _)| *name == k);
+            uploads = rest;
+            form = upload_parts(form, mine, encoding)?;
+            continue;
+        }
         form = match encoding {
             None => text_parts(form, k, v),
             Some(PartEncoding::File(media)) => file_parts(form, k, &v, media)?,
             Some(PartEncoding::Json(media)) => json_parts(form, k, v, media)?,
         };
+    }
+    for (name, upload) in uploads {
+        let encoding = parts.iter().find(|(n, _)| *n == name).map(|(_, e)| *e);
+        form = upload_parts(form, vec![(name, upload)], encoding)?;
+    }
+    Ok(form)
+}
+
+/// File parts read from uploads, as they are sent when they stream.
+fn upload_parts(
+    mut form: reqwest::multipart::Form,
+    uploads: Vec<(&'static str, Upload)>,
+    encoding: Option<PartEncoding<'_>>,
+) -> Result<reqwest::multipart::Form, String> {
+    let media = match encoding {
+        Some(PartEncoding::File(media)) => media,
+        _ => "application/octet-stream",
+    };
+    for (name, upload) in uploads {
+        let part = match upload.into_bytes() {
+            Ok(bytes) => reqwest::multipart::Part::bytes(Vec::from(bytes)),
+            Err(stream) => reqwest::multipart::Part::stream(stream),
+        };
+        form = form.part(name, typed(part.file_name(name), name, media)?);
     }
     Ok(form)
 }

@@ -42,6 +42,7 @@ pub use params::{encode_cookie_value, encode_segment, path_segment, ParamStyle, 
 pub use request::{HttpMethod, Operation, RawResponse, Request};
 pub use retry::RetryPolicy;
 pub use serde_support::{union_order, with_tag};
+pub use stream::Upload;
 
 /// A boxed, sendable future: the send loop's, shared by every operation
 /// (see [`call`]).

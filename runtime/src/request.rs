@@ -248,7 +248,20 @@ impl Request {
     /// A multipart body; `parts` names the properties sent as file or JSON
     /// parts, with their content types.
     pub fn multipart<T: Serialize + ?Sized>(&mut self, body: &T, parts: &[(&str, body::PartEncoding<'_>)]) {
-        match body::multipart_form(body, parts) {
+        self.multipart_uploads(body, parts, Vec::new());
+    }
+
+    /// A multipart body whose file parts named in `uploads` are read from
+    /// each [`Upload`](super::stream::Upload) as it is sent, in place of
+    /// the body's value for that property (several uploads under one name
+    /// are several parts).
+    pub fn multipart_uploads<T: Serialize + ?Sized>(
+        &mut self,
+        body: &T,
+        parts: &[(&str, body::PartEncoding<'_>)],
+        uploads: Vec<(&'static str, super::stream::Upload)>,
+    ) {
+        match body::multipart_form(body, parts, uploads) {
             Ok(f) => self.body = Body::Multipart(Some(f)),
             Err(e) => self.fail(e),
         }
@@ -263,7 +276,10 @@ impl Request {
     /// while it is sent, so it is never held in memory whole. Such a
     /// request is not retried: the stream cannot be read twice.
     pub fn upload(&mut self, body: super::stream::Upload, media: &'static str) {
-        self.body = Body::Stream(Some(body.into_body()), media);
+        self.body = match body.into_bytes() {
+            Ok(bytes) => Body::Bytes(Vec::from(bytes), media),
+            Err(stream) => Body::Stream(Some(stream), media),
+        };
     }
 
     /// Applies the first security alternative whose credentials are all set,

@@ -262,8 +262,15 @@ impl Request {
 }
 
 /// A request body read while it is sent: a stream of byte chunks, a file,
-/// or bytes already in memory.
-pub struct Upload(reqwest::Body);
+/// or bytes already in memory. Bytes in memory are sent as they are and
+/// can be sent again, so a call with them is retried like any other; a
+/// stream or a file is read once, so its call is not retried.
+pub struct Upload(Source);
+
+enum Source {
+    Bytes(Bytes),
+    Stream(reqwest::Body),
+}
 
 impl Upload {
     /// A body read from `stream` as it is sent.
@@ -272,7 +279,7 @@ impl Upload {
         S: Stream<Item = Result<B, std::io::Error>> + Send + 'static,
         B: Into<Bytes>,
     {
-        Upload(reqwest::Body::wrap_stream(MapInto(Box::pin(stream))))
+        Upload(Source::Stream(reqwest::Body::wrap_stream(MapInto(Box::pin(stream)))))
     }
 
     /// A body read from the open file `file` as it is sent.
@@ -285,26 +292,45 @@ impl Upload {
         Ok(Upload::from_file(tokio::fs::File::open(path).await?))
     }
 
-    pub(super) fn into_body(self) -> reqwest::Body {
-        self.0
+    /// The bytes, when the body is held in memory.
+    pub(super) fn into_bytes(self) -> Result<Bytes, reqwest::Body> {
+        match self.0 {
+            Source::Bytes(b) => Ok(b),
+            Source::Stream(s) => Err(s),
+        }
     }
 }
 
 impl From<Vec<u8>> for Upload {
     fn from(bytes: Vec<u8>) -> Self {
-        Upload(reqwest::Body::from(bytes))
+        Upload(Source::Bytes(Bytes::from(bytes)))
     }
 }
 
 impl From<Bytes> for Upload {
     fn from(bytes: Bytes) -> Self {
-        Upload(reqwest::Body::from(bytes))
+        Upload(Source::Bytes(bytes))
+    }
+}
+
+impl From<&'static [u8]> for Upload {
+    fn from(bytes: &'static [u8]) -> Self {
+        Upload(Source::Bytes(Bytes::from_static(bytes)))
+    }
+}
+
+impl From<tokio::fs::File> for Upload {
+    fn from(file: tokio::fs::File) -> Self {
+        Upload::from_file(file)
     }
 }
 
 impl fmt::Debug for Upload {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Upload")
+        match &self.0 {
+            Source::Bytes(b) => write!(f, "Upload({} bytes)", b.len()),
+            Source::Stream(_) => f.write_str("Upload(stream)"),
+        }
     }
 }
 

@@ -126,8 +126,8 @@ async fn multipart_body_has_file_and_text_parts() {
 
 #[test]
 fn multipart_form_is_built_from_an_object_only() {
-    assert!(multipart_form(&serde_json::json!({ "a": 1 }), &[]).is_ok());
-    assert!(multipart_form(&"x", &[]).is_err());
+    assert!(multipart_form(&serde_json::json!({ "a": 1 }), &[], Vec::new()).is_ok());
+    assert!(multipart_form(&"x", &[], Vec::new()).is_err());
 }
 
 #[tokio::test]

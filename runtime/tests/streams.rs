@@ -393,3 +393,76 @@ fn an_upload_shows_what_it_holds_without_the_bytes() {
 fn bytes_of(s: &'static str) -> openapi_rust_runtime::Bytes {
     openapi_rust_runtime::Bytes::from_static(s.as_bytes())
 }
+
+#[tokio::test]
+async fn an_upload_of_bytes_is_retried_and_one_from_a_stream_is_not() {
+    let server = MockServer::start().await;
+    common::mount_sequence(&server, ResponseTemplate::new(503), 1, ResponseTemplate::new(204)).await;
+    let client = common::builder(&server).retry_policy(common::fast_retries(2)).build().expect("client");
+    let mut request = client.request(&PUT_THING, "/things/1".into(), RequestOptions::default());
+    request.upload(Upload::from(b"again".to_vec()), "application/octet-stream");
+    request.send::<()>().await.expect("sent on the second try");
+    let received = common::received(&server).await;
+    assert_eq!(received.iter().map(|r| r.body.as_slice()).collect::<Vec<_>>(), [b"again", b"again"]);
+
+    let server = MockServer::start().await;
+    common::mount_sequence(&server, ResponseTemplate::new(503), 1, ResponseTemplate::new(204)).await;
+    let client = common::builder(&server).retry_policy(common::fast_retries(2)).build().expect("client");
+    let mut request = client.request(&PUT_THING, "/things/1".into(), RequestOptions::default());
+    let once: Vec<std::io::Result<Vec<u8>>> = vec![Ok(b"once".to_vec())];
+    request.upload(Upload::from_stream(futures_util::stream::iter(once)), "application/octet-stream");
+    let sent = request.send::<()>().await;
+    assert!(matches!(&sent, Ok(r) if r.status.as_u16() == 503), "not retried: {sent:?}");
+    assert_eq!(common::received(&server).await.len(), 1);
+}
+
+/// The parts of a `multipart/form-data` body: (headers, content) each.
+fn multipart_parts(body: &[u8], content_type: &str) -> Vec<(String, Vec<u8>)> {
+    let boundary = content_type.split("boundary=").nth(1).expect("a boundary");
+    let delimiter = format!("--{boundary}");
+    let text = body.to_vec();
+    let mut parts = Vec::new();
+    let mut rest = &text[..];
+    while let Some(at) = find(rest, delimiter.as_bytes()) {
+        rest = &rest[at + delimiter.len()..];
+        if rest.starts_with(b"--") {
+            break;
+        }
+        let head_end = find(rest, b"\r\n\r\n").expect("part headers");
+        let headers = String::from_utf8_lossy(&rest[2..head_end]).to_string();
+        let content_end = find(&rest[head_end..], delimiter.as_bytes()).expect("next delimiter") + head_end;
+        parts.push((headers, rest[head_end + 4..content_end - 2].to_vec()));
+        rest = &rest[content_end..];
+    }
+    parts
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+#[tokio::test]
+async fn a_multipart_file_part_streams_from_an_upload_in_place_of_the_bodys_value() {
+    let server = upload_server().await;
+    let mut request = common::client(&server).request(&PUT_THING, "/things/1".into(), RequestOptions::default());
+    let body = serde_json::json!({ "name": "n", "file": [1, 2, 3], "photo": null });
+    let pieces: Vec<std::io::Result<Vec<u8>>> = vec![Ok(b"stre".to_vec()), Ok(b"amed".to_vec())];
+    let file = ("file", openapi_rust_runtime::PartEncoding::File("image/png"));
+    let uploads = vec![
+        ("file", Upload::from_stream(futures_util::stream::iter(pieces))),
+        ("photo", Upload::from(b"second".to_vec())),
+        ("photo", Upload::from(b"third".to_vec())),
+    ];
+    request.multipart_uploads(&body, &[file], uploads);
+    request.send::<()>().await.expect("uploaded");
+    let received = common::received(&server).await.pop().expect("one request");
+    let content_type = common::header_values(&received, "content-type").join(",");
+    let parts = multipart_parts(&received.body, &content_type);
+    let summary: Vec<(bool, bool, &[u8])> =
+        parts.iter().map(|(h, c)| (h.contains("filename="), h.contains("image/png"), c.as_slice())).collect();
+    assert_eq!(
+        summary,
+        [(true, true, &b"streamed"[..]), (false, false, b"n"), (true, false, b"second"), (true, false, b"third")],
+        "{parts:?}"
+    );
+}
