@@ -154,15 +154,54 @@ fn docs_have_the_published_method_tables() {
     }
 }
 
+/// The cells of a Markdown table row, split at unescaped pipes.
+fn cells(line: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                out.last_mut().expect("a cell").push(c);
+                if let Some(next) = chars.next() {
+                    out.last_mut().expect("a cell").push(next);
+                }
+            }
+            '|' => out.push(String::new()),
+            _ => out.last_mut().expect("a cell").push(c),
+        }
+    }
+    out.iter().map(|c| c.trim().to_string()).collect()
+}
+
+/// The rows of the parameter table in the section of operation `op`,
+/// each split into its cells; the table ends at the first blank line.
+fn param_rows(doc: &str, op: &str) -> Vec<Vec<String>> {
+    let section = doc.split(&format!("\n## {op}\n")).nth(1).unwrap_or_else(|| panic!("no section for `{op}`"));
+    let table = section.split("### Parameters\n\n").nth(1).unwrap_or_else(|| panic!("`{op}` has no parameters"));
+    table.lines().skip(2).take_while(|l| !l.is_empty()).map(cells).collect()
+}
+
 #[test]
 fn docs_show_signature_parameters_and_return_type() {
     let Some(spec) = upstream_spec("qovery/openapi.yaml") else { return };
     let generated = generate(&spec, "qovery");
     let doc = &generated.files[Path::new("docs/JobSecretApi.md")];
     assert!(doc.contains("> models::Secret create_job_secret(job_id, secret_request)"), "{doc}");
-    assert!(doc.contains("**job_id** | **uuid::Uuid** | Job ID | [required] |"), "{doc}");
     assert!(doc.contains("> () delete_job_secret(job_id, secret_id)"), "{doc}");
-    assert!(doc.contains("**secret_request** | Option<**models::SecretRequest**>"), "{doc}");
+    let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        param_rows(doc, "create_job_secret"),
+        [
+            row(&["**job_id**", "**uuid::Uuid**", "Job ID", "[required]", ""]),
+            row(&["**secret_request**", "Option<**models::SecretRequest**>", "", "", ""]),
+        ]
+    );
+    // One row per parameter, five cells each, in every section.
+    for (name, ..) in table_rows(doc) {
+        for r in param_rows(doc, &name) {
+            assert_eq!(r.len(), 5, "`{name}`: a parameter row of {} cells: {r:?}", r.len());
+        }
+    }
 }
 
 /// Method calls named `unwrap` or `expect` in a parsed file.

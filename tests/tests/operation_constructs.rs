@@ -278,6 +278,60 @@ async fn octet_stream_download_and_upload_are_raw_bytes() {
     assert_eq!(requests[1].body, bytes);
 }
 
+/// A temporary file of `content`, removed when dropped.
+struct TempFile(std::path::PathBuf);
+
+impl TempFile {
+    fn new(tag: &str, content: &[u8]) -> Self {
+        let path = std::env::temp_dir().join(format!("openapi-rust-{tag}-{}.bin", std::process::id()));
+        std::fs::write(&path, content).expect("temp file");
+        TempFile(path)
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+#[tokio::test]
+async fn a_binary_body_is_sent_from_a_file_or_a_stream() {
+    let server = MockServer::start().await;
+    answer(&server, ResponseTemplate::new(204)).await;
+    let content: Vec<u8> = (0..300_000u32).map(|i| (i % 253) as u8).collect();
+    let file = TempFile::new("replace-file", &content);
+    let api = client(&server).files();
+    api.replace_file("a.bin", operations::Upload::from_path(&file.0).await.expect("open")).await.expect("from a file");
+    let pieces: Vec<std::io::Result<Vec<u8>>> = vec![Ok(b"one,".to_vec()), Ok(b"two".to_vec())];
+    let stream = operations::Upload::from_stream(futures_util::stream::iter(pieces));
+    api.replace_file("b.bin", stream).await.expect("from a stream");
+    let requests = server.received_requests().await.unwrap();
+    assert!(requests[0].body == content, "{} bytes of {}", requests[0].body.len(), content.len());
+    assert_eq!(header(&requests[0], "content-type"), Some("application/octet-stream"));
+    assert_eq!(requests[1].body, b"one,two");
+}
+
+#[tokio::test]
+async fn a_multipart_file_part_is_sent_from_a_file() {
+    let server = MockServer::start().await;
+    answer(&server, ResponseTemplate::new(201).insert_header("content-type", "text/plain").set_body_string("stored"))
+        .await;
+    let content: Vec<u8> = (0..100_000u32).map(|i| (i % 241) as u8).collect();
+    let file = TempFile::new("upload-file", &content);
+    let upload = operations::Upload::from_path(&file.0).await.expect("open");
+    // The model's bytes are left empty: the part comes from the file.
+    let request = UploadFileRequest::new("f.bin".into(), Vec::new());
+    let out = client(&server).files().upload_file(request).file_upload(upload).await.expect("upload");
+    assert_eq!(out, "stored");
+    let r = only_request(&server).await;
+    let marker = b"Content-Disposition: form-data; name=\"file\"; filename=\"file\"";
+    assert_eq!(r.body.windows(marker.len()).filter(|w| w == marker).count(), 1, "one file part");
+    let start = r.body.windows(marker.len()).position(|w| w == marker).expect("file part");
+    let head_end = r.body[start..].windows(4).position(|w| w == b"\r\n\r\n").unwrap() + start + 4;
+    assert!(r.body[head_end..].starts_with(&content), "the file's bytes follow the part's headers");
+}
+
 #[tokio::test]
 async fn documented_error_without_a_body_is_a_unit_variant() {
     let server = MockServer::start().await;

@@ -52,4 +52,4 @@ pub use client::{Client, ClientBuilder};
 #[cfg(all(doctest, feature = "default-api"))]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
-pub use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions, ResponseContent, RetryPolicy};
+pub use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions, ResponseContent, RetryPolicy, Upload};

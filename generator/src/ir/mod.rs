@@ -423,6 +423,10 @@ impl PartKind {
 pub struct Part {
     /// The property's name on the wire, which names the part.
     pub name: String,
+    /// The property's Rust name in the body's model (absent from API
+    /// records written before it was kept).
+    #[serde(default)]
+    pub rust_name: String,
     /// File or JSON.
     pub kind: PartKind,
     /// The part's `Content-Type`: the `encoding` entry's, else the kind's default.

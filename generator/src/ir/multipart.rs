@@ -34,7 +34,7 @@ pub(super) fn parts(
             Some(list) => first_media(list, &pointer, report),
             None => kind.default_content_type().to_string(),
         };
-        out.push(Part { name: f.name.clone(), kind, content_type });
+        out.push(Part { name: f.name.clone(), rust_name: f.rust_name.clone(), kind, content_type });
     }
     out
 }

@@ -59,10 +59,14 @@ pub const REQUEST_METHODS: &[&str] =
     &["send", "send_with_response", "stream", "with_options", "into_future", "into_raw_request", "decode_response"];
 
 /// Fields of an operation's request value besides its parameters' (the
-/// group it calls and the per-call options). They are claimed after the
-/// parameters, so a parameter named `api` keeps its name and the group's
-/// field becomes `api2`.
-pub const REQUEST_FIELDS: &[&str] = &["api", "options"];
+/// group it calls, the per-call options, and the streamed file parts of a
+/// multipart body). They are claimed after the parameters, so a parameter
+/// named `api` keeps its name and the group's field becomes `api2`.
+pub const REQUEST_FIELDS: &[&str] = &["api", "options", "uploads"];
+
+/// The suffix of the request value's method that streams a multipart
+/// file part (`.file_upload(..)` for the property `file`).
+pub const UPLOAD_METHOD_SUFFIX: &str = "_upload";
 
 /// Names an API module (`api.rs.j2`) imports or relies on, which its own
 /// items (the group struct `<Tag>Api`, and per operation the types of
@@ -133,6 +137,14 @@ pub fn request_setters<'a>(fields: impl IntoIterator<Item = &'a str>) -> Vec<Str
 pub fn model_setters<'a>(fields: impl IntoIterator<Item = &'a str>, methods: &[String]) -> Vec<String> {
     let mut scope = Scope::with_taken(MODEL_METHODS.iter().copied().chain(methods.iter().map(String::as_str)));
     fields.into_iter().map(|f| scope.claim(&format!("{MODEL_SETTER_PREFIX}{}", f.trim_start_matches("r#")))).collect()
+}
+
+/// The names of the methods that stream file parts, given the parts'
+/// Rust property names and the setters already named: `<part>_upload`,
+/// numbered where a setter or [`REQUEST_METHODS`] holds the name.
+pub fn upload_methods<'a>(parts: impl IntoIterator<Item = &'a str>, setters: &[String]) -> Vec<String> {
+    let mut scope = Scope::with_taken(REQUEST_METHODS.iter().copied().chain(setters.iter().map(String::as_str)));
+    parts.into_iter().map(|p| scope.claim(&format!("{}{UPLOAD_METHOD_SUFFIX}", p.trim_start_matches("r#")))).collect()
 }
 
 /// The Rust names of [`REQUEST_FIELDS`] in a request value whose
@@ -295,6 +307,16 @@ mod tests {
         assert_eq!(locals["v"], "v3");
         assert_eq!(locals["req"], "req");
         assert_eq!(locals.len(), METHOD_LOCALS.len());
+    }
+
+    #[test]
+    fn an_upload_method_yields_to_setters_methods_and_other_uploads() {
+        let setters = vec!["file_upload".to_string()];
+        let got = upload_methods(["file", "r#type", "send", "file"], &setters);
+        assert_eq!(got, ["file_upload2", "type_upload", "send_upload", "file_upload3"]);
+        for name in &got {
+            assert!(!REQUEST_METHODS.contains(&name.as_str()) && !setters.contains(name), "{name}");
+        }
     }
 
     #[test]

@@ -43,6 +43,7 @@ impl FilesApi {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
             upload_file_request,
+            uploads: Vec::new(),
         }
     }
 
@@ -79,12 +80,12 @@ impl FilesApi {
     /// # }
     /// ```
     #[inline]
-    pub fn replace_file<'a>(&self, name: &'a str, body: Vec<u8>) -> ReplaceFileRequest<'a> {
+    pub fn replace_file<'a>(&self, name: &'a str, body: impl Into<::openapi_rust_runtime::Upload>) -> ReplaceFileRequest<'a> {
         ReplaceFileRequest {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
             name,
-            body,
+            body: body.into(),
         }
     }
 }
@@ -97,9 +98,19 @@ pub struct UploadFileRequest {
     api: FilesApi,
     options: RequestOptions,
     upload_file_request: models::UploadFileRequest,
+    uploads: Vec<(&'static str, ::openapi_rust_runtime::Upload)>,
 }
 
 impl UploadFileRequest {
+    /// Sends the file part `file` from `upload` (bytes, a file, a stream), read as
+    /// it is sent, instead of from the body's value of that property. Call it again to send
+    /// several files under that name.
+    #[inline]
+    pub fn file_upload(mut self, upload: impl Into<::openapi_rust_runtime::Upload>) -> Self {
+        self.uploads.push(("file", upload.into()));
+        self
+    }
+
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
@@ -135,7 +146,7 @@ impl UploadFileRequest {
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
             let v = self.upload_file_request;
-            req.multipart(&::openapi_rust_runtime::ToJson::to_json(&v), &[("file", ::openapi_rust_runtime::PartEncoding::File("application/octet-stream"))]);
+            req.multipart_uploads(&::openapi_rust_runtime::ToJson::to_json(&v), &[("file", ::openapi_rust_runtime::PartEncoding::File("application/octet-stream"))], self.uploads);
         }
         req
     }
@@ -261,7 +272,7 @@ pub struct ReplaceFileRequest<'a> {
     api: FilesApi,
     options: RequestOptions,
     name: &'a str,
-    body: Vec<u8>,
+    body: ::openapi_rust_runtime::Upload,
 }
 
 impl<'a> ReplaceFileRequest<'a> {
@@ -300,7 +311,7 @@ impl<'a> ReplaceFileRequest<'a> {
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
             let v = self.body;
-            req.bytes(v, "application/octet-stream");
+            req.upload(v, "application/octet-stream");
         }
         req
     }

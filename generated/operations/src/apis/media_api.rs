@@ -83,11 +83,11 @@ impl MediaApi {
     /// # }
     /// ```
     #[inline]
-    pub fn post_related(&self, body: Vec<u8>) -> PostRelatedRequest {
+    pub fn post_related(&self, body: impl Into<::openapi_rust_runtime::Upload>) -> PostRelatedRequest {
         PostRelatedRequest {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
-            body,
+            body: body.into(),
         }
     }
 }
@@ -267,7 +267,7 @@ impl ::std::future::IntoFuture for StreamPartsRequest {
 pub struct PostRelatedRequest {
     api: MediaApi,
     options: RequestOptions,
-    body: Vec<u8>,
+    body: ::openapi_rust_runtime::Upload,
 }
 
 impl PostRelatedRequest {
@@ -316,7 +316,7 @@ impl PostRelatedRequest {
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
             let v = self.body;
-            req.bytes(v, "multipart/related");
+            req.upload(v, "multipart/related");
         }
         req
     }

@@ -43,6 +43,7 @@ impl RecordsApi {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
             upload_record_request,
+            uploads: Vec::new(),
         }
     }
 }
@@ -55,9 +56,19 @@ pub struct UploadRecordRequest {
     api: RecordsApi,
     options: RequestOptions,
     upload_record_request: models::UploadRecordRequest,
+    uploads: Vec<(&'static str, ::openapi_rust_runtime::Upload)>,
 }
 
 impl UploadRecordRequest {
+    /// Sends the file part `scan` from `upload` (bytes, a file, a stream), read as
+    /// it is sent, instead of from the body's value of that property. Call it again to send
+    /// several files under that name.
+    #[inline]
+    pub fn scan_upload(mut self, upload: impl Into<::openapi_rust_runtime::Upload>) -> Self {
+        self.uploads.push(("scan", upload.into()));
+        self
+    }
+
     /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
     #[inline]
     pub fn with_options(mut self, options: RequestOptions) -> Self {
@@ -93,7 +104,7 @@ impl UploadRecordRequest {
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
             let v = self.upload_record_request;
-            req.multipart(&::openapi_rust_runtime::ToJson::to_json(&v), &[("meta", ::openapi_rust_runtime::PartEncoding::Json("application/json")), ("history", ::openapi_rust_runtime::PartEncoding::Json("application/json")), ("settings", ::openapi_rust_runtime::PartEncoding::Json("application/vnd.settings+json")), ("scan", ::openapi_rust_runtime::PartEncoding::File("image/png"))]);
+            req.multipart_uploads(&::openapi_rust_runtime::ToJson::to_json(&v), &[("meta", ::openapi_rust_runtime::PartEncoding::Json("application/json")), ("history", ::openapi_rust_runtime::PartEncoding::Json("application/json")), ("settings", ::openapi_rust_runtime::PartEncoding::Json("application/vnd.settings+json")), ("scan", ::openapi_rust_runtime::PartEncoding::File("image/png"))], self.uploads);
         }
         req
     }

@@ -86,11 +86,11 @@ impl ExportsApi {
     /// # }
     /// ```
     #[inline]
-    pub fn upload_archive(&self, body: Vec<u8>) -> UploadArchiveRequest {
+    pub fn upload_archive(&self, body: impl Into<::openapi_rust_runtime::Upload>) -> UploadArchiveRequest {
         UploadArchiveRequest {
             api: ::std::clone::Clone::clone(self),
             options: self.options.clone(),
-            body,
+            body: body.into(),
         }
     }
 }
@@ -270,7 +270,7 @@ impl ::std::future::IntoFuture for DownloadArchiveRequest {
 pub struct UploadArchiveRequest {
     api: ExportsApi,
     options: RequestOptions,
-    body: Vec<u8>,
+    body: ::openapi_rust_runtime::Upload,
 }
 
 impl UploadArchiveRequest {
@@ -309,7 +309,7 @@ impl UploadArchiveRequest {
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
             let v = self.body;
-            req.bytes(v, "application/octet-stream");
+            req.upload(v, "application/octet-stream");
         }
         req
     }

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::{doc_type, rust_type};
 use crate::ir::{
-    self, Body, Encoding, HttpMethod, Operation, Param, ParamLocation, Response, Status, Success, TypeRef,
+    self, Body, Encoding, HttpMethod, Operation, Param, ParamLocation, PartKind, Response, Status, Success, TypeRef,
 };
 use crate::render::filters::{close_markdown, doc_attrs, lit};
 
@@ -31,6 +31,22 @@ pub struct ArgView {
     /// [`ArgView::ty`] with `{models}` for the models' path and no lifetime,
     /// for code outside the crate (the doc example).
     pub outside_ty: String,
+    /// The argument is `impl Into<field_ty>`, converted when stored.
+    pub convert: bool,
+    /// The Markdown docs' note on it: its setter, or how it can stream.
+    pub note: String,
+}
+
+/// A multipart file part that the request value can stream from an
+/// `Upload` instead of sending the body model's bytes.
+#[derive(Serialize)]
+pub struct UploadView {
+    /// The request value's method (`file_upload`).
+    pub method: String,
+    /// The part's name on the wire.
+    pub wire: String,
+    /// [`UploadView::wire`] as a string literal.
+    pub part: String,
 }
 
 /// One variant of an enum chosen by status code: an operation's error, or
@@ -102,18 +118,22 @@ pub struct OperationView {
     pub example: String,
     /// How the call streams, if it does.
     pub stream: Option<super::StreamView>,
+    /// The file parts of a multipart body, each of which can stream.
+    pub uploads: Vec<UploadView>,
     /// The example's visible lines, for the Markdown docs.
     pub example_code: String,
 }
 
 /// Stands for the models' path in [`ArgView::outside_ty`].
 const OUTSIDE_MODELS: &str = "{models}";
+/// Stands for the crate's path in [`ArgView::outside_ty`].
+const OUTSIDE_CRATE: &str = "{crate}";
 
 impl ArgView {
-    /// The argument's type for code outside the crate, whose models are at
-    /// `models` (`my_api::models`).
-    pub fn type_outside(&self, models: &str) -> String {
-        self.outside_ty.replace(OUTSIDE_MODELS, models)
+    /// The argument's type for code outside the crate `krate`
+    /// (`my_api`), whose models are at `my_api::models`.
+    pub fn type_outside(&self, krate: &str) -> String {
+        self.outside_ty.replace(OUTSIDE_MODELS, &format!("{krate}::models")).replace(OUTSIDE_CRATE, krate)
     }
 }
 
@@ -127,9 +147,7 @@ pub fn add_examples(ops: &mut [OperationView], krate: &str, accessor: &str) {
         let mut scope = ir::names::Scope::with_taken(names);
         let client = scope.claim("client");
         let mut params = vec![format!("{client}: {krate}::Client")];
-        params.extend(
-            op.args.iter().map(|a| format!("{}: {}", a.rust_name, a.type_outside(&format!("{krate}::models")))),
-        );
+        params.extend(op.args.iter().map(|a| format!("{}: {}", a.rust_name, a.type_outside(krate))));
         let positional: Vec<&str> = op.args.iter().filter(|a| a.positional).map(|a| a.rust_name.as_str()).collect();
         let mut call = format!("let response = {client}.{accessor}().{}({})", op.fn_name, positional.join(", "));
         for a in op.args.iter().filter(|a| !a.positional) {
@@ -247,10 +265,13 @@ fn operation(op: &Operation, rt: &str) -> OperationView {
     let arg_names = op.params.iter().map(|p| p.rust_name.as_str()).chain(op.body.iter().map(|b| b.rust_name.as_str()));
     let locals = ir::reserved::method_locals(arg_names);
     let (req, v) = (&locals["req"], &locals["v"]);
+    let arg_names = op.params.iter().map(|p| p.rust_name.as_str()).chain(op.body.iter().map(|b| b.rust_name.as_str()));
+    let fields = ir::reserved::request_fields(arg_names);
     let mut args: Vec<ArgView> = op.params.iter().map(|p| param_arg(p, rt, req, v)).collect();
-    args.extend(op.body.iter().map(|b| body_arg(b, rt, req, v)));
+    args.extend(op.body.iter().map(|b| body_arg(b, rt, req, v, &fields["uploads"])));
     name_setters(&mut args);
-    let fields = ir::reserved::request_fields(args.iter().map(|a| a.rust_name.as_str()));
+    let uploads = upload_views(op, &args);
+    add_notes(&mut args, &uploads);
     let errors = error_variants(op);
     let security = security_expr(op);
     let mut security_names: Vec<String> = op.security.iter().flatten().cloned().collect();
@@ -260,6 +281,7 @@ fn operation(op: &Operation, rt: &str) -> OperationView {
     let stream = super::streams::stream_view(op, &success.ret_ty, &error_name, rt, req);
     OperationView {
         stream,
+        uploads,
         operation: operation_expr(op, rt, &security, success.accept.as_deref()),
         fn_name: op.fn_name.clone(),
         request_name: format!("{}Request", op.type_prefix),
@@ -325,13 +347,19 @@ fn param_arg(p: &Param, rt: &str, req: &str, v: &str) -> ArgView {
         // Path parameters are read by the path expression instead.
         stmt: call.map(|call| add_stmt(&p.rust_name, p.required, v, &call)).unwrap_or_default(),
         outside_ty,
+        convert: false,
+        note: String::new(),
     }
 }
 
 /// The argument of a request body. It stays positional even when
 /// optional, as the published clients document it
-/// (`create_job_secret(job_id, secret_request)`).
-fn body_arg(b: &Body, rt: &str, req: &str, v: &str) -> ArgView {
+/// (`create_job_secret(job_id, secret_request)`). `uploads` is the request
+/// value's field of streamed file parts.
+fn body_arg(b: &Body, rt: &str, req: &str, v: &str, uploads: &str) -> ArgView {
+    if b.encoding == Encoding::Bytes && b.ty == TypeRef::Binary {
+        return upload_arg(b, rt, req, v);
+    }
     let base = rust_type(&b.ty, "models");
     let ty = if b.required { base } else { format!("Option<{base}>") };
     let outside = rust_type(&b.ty, OUTSIDE_MODELS);
@@ -343,17 +371,10 @@ fn body_arg(b: &Body, rt: &str, req: &str, v: &str) -> ArgView {
         Encoding::Json => format!("{req}.json({json}, {media});"),
         Encoding::JsonLines => format!("{req}.json_lines({json}, {media});"),
         Encoding::Form => format!("{req}.form({json});"),
-        Encoding::Multipart => {
-            let parts: Vec<String> = b
-                .parts
-                .iter()
-                .map(|p| {
-                    let variant = p.kind.runtime_variant();
-                    format!("({}, {rt}::PartEncoding::{variant}({}))", lit(&p.name), lit(&p.content_type))
-                })
-                .collect();
-            format!("{req}.multipart({json}, &[{}]);", parts.join(", "))
+        Encoding::Multipart if b.parts.iter().any(|p| p.kind == PartKind::File) => {
+            format!("{req}.multipart_uploads({json}, &[{}], self.{uploads});", multipart_parts(b, rt))
         }
+        Encoding::Multipart => format!("{req}.multipart({json}, &[{}]);", multipart_parts(b, rt)),
         Encoding::Text | Encoding::EventStream => format!("{req}.bytes({v}.into_bytes(), {media});"),
         Encoding::Bytes | Encoding::Empty => format!("{req}.bytes({v}, {media});"),
     };
@@ -369,7 +390,77 @@ fn body_arg(b: &Body, rt: &str, req: &str, v: &str) -> ArgView {
         setter: String::new(),
         stmt: add_stmt(&b.rust_name, b.required, v, &call),
         outside_ty: if b.required { outside } else { format!("Option<{outside}>") },
+        convert: false,
+        note: String::new(),
     }
+}
+
+/// The runtime's description of a multipart body's file and JSON parts.
+fn multipart_parts(b: &Body, rt: &str) -> String {
+    let parts: Vec<String> = b
+        .parts
+        .iter()
+        .map(|p| {
+            let variant = p.kind.runtime_variant();
+            format!("({}, {rt}::PartEncoding::{variant}({}))", lit(&p.name), lit(&p.content_type))
+        })
+        .collect();
+    parts.join(", ")
+}
+
+/// A binary body: an `Upload`, so that a file or a stream is sent as it is
+/// read. A required one takes anything that converts (`Vec<u8>` too).
+fn upload_arg(b: &Body, rt: &str, req: &str, v: &str) -> ArgView {
+    let upload = format!("{rt}::Upload");
+    let call = format!("{req}.upload({v}, {});", lit(&b.media_type));
+    let (ty, field_ty, outside_ty) = if b.required {
+        (format!("impl Into<{upload}>"), upload, "Vec<u8>".to_string())
+    } else {
+        (format!("Option<{upload}>"), format!("Option<{upload}>"), format!("Option<{OUTSIDE_CRATE}::Upload>"))
+    };
+    ArgView {
+        rust_name: b.rust_name.clone(),
+        wire: String::new(),
+        field_ty,
+        ty,
+        doc_ty: "Upload".to_string(),
+        description: b.description.clone().unwrap_or_default(),
+        required: b.required,
+        positional: true,
+        setter: String::new(),
+        stmt: add_stmt(&b.rust_name, b.required, v, &call),
+        outside_ty,
+        convert: b.required,
+        note: "bytes, a file or a stream (`Upload`), read as it is sent".to_string(),
+    }
+}
+
+/// Fills the docs' notes: each setter's name, and on a multipart body the
+/// methods that stream its file parts.
+fn add_notes(args: &mut [ArgView], uploads: &[UploadView]) {
+    for a in args.iter_mut().filter(|a| !a.positional) {
+        a.note = format!("setter `.{}(..)`", a.setter);
+    }
+    if uploads.is_empty() {
+        return;
+    }
+    let methods: Vec<String> = uploads.iter().map(|u| format!("`.{}(..)`", u.method)).collect();
+    if let Some(body) = args.iter_mut().rfind(|a| a.positional && a.wire.is_empty()) {
+        body.note = format!("file parts can stream from an `Upload`: {}", methods.join(", "));
+    }
+}
+
+/// The request value's methods that stream the multipart file parts.
+fn upload_views(op: &Operation, args: &[ArgView]) -> Vec<UploadView> {
+    let Some(body) = op.body.as_ref().filter(|b| b.encoding == Encoding::Multipart) else { return Vec::new() };
+    let files: Vec<&ir::Part> = body.parts.iter().filter(|p| p.kind == PartKind::File).collect();
+    let setters: Vec<String> = args.iter().filter(|a| !a.positional).map(|a| a.setter.clone()).collect();
+    let methods = ir::reserved::upload_methods(files.iter().map(|p| p.rust_name.as_str()), &setters);
+    files
+        .iter()
+        .zip(methods)
+        .map(|(p, method)| UploadView { method, wire: p.name.clone(), part: lit(&p.name) })
+        .collect()
 }
 
 /// The statement that runs `call` with the request value's field `field`
