@@ -24,6 +24,7 @@ pub mod error;
 pub mod json;
 mod json_path;
 mod next;
+pub mod pages;
 pub mod params;
 mod redact;
 pub mod request;
@@ -38,6 +39,7 @@ pub use client::{ApiInfo, Client, ClientBuilder, Credential, KeyLocation, Reques
 pub use error::{ApiResponse, Error, ResponseContent};
 pub use json::{FromJson, JsonError, ToJson};
 pub use next::Next;
+pub use pages::{Follow, Pages, Paginate};
 pub use params::{encode_cookie_value, encode_segment, path_segment, ParamStyle, ParamValue};
 pub use request::{HttpMethod, Operation, RawResponse, Request};
 pub use retry::RetryPolicy;

@@ -38,6 +38,7 @@ macro_rules! inherent_next {
 
 #[cfg(feature = "ws")]
 use super::channel::Channel;
+use super::pages::{Pages, Paginate};
 use super::sse::EventStream;
 use super::stream::{ByteStream, LineStream};
 
@@ -47,4 +48,6 @@ inherent_next! {
     EventStream<T, E>,
     LineStream<T, E>,
     ByteStream<E>,
+    Pages<P, E>,
+    Paginate<T, P, E>,
 }
