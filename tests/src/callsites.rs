@@ -54,7 +54,7 @@ fn schemes(old: &Api, skip: &Skip, out: &mut String) {
 }
 
 fn operations(old: &Api, skip: &Skip, out: &mut String) {
-    let models_path = "api::models";
+    let krate = "api";
     let mut seen = BTreeSet::new();
     for g in &old.groups {
         for op in view::operations(g, "::openapi_rust_runtime") {
@@ -64,7 +64,7 @@ fn operations(old: &Api, skip: &Skip, out: &mut String) {
             }
             let n = seen.len();
             let params: Vec<String> =
-                op.args.iter().enumerate().map(|(i, a)| format!("a{i}: {}", a.type_outside(models_path))).collect();
+                op.args.iter().enumerate().map(|(i, a)| format!("a{i}: {}", a.type_outside(krate))).collect();
             let positional: Vec<String> =
                 op.args.iter().enumerate().filter(|(_, a)| a.positional).map(|(i, _)| format!("a{i}")).collect();
             let mut call =
