@@ -28,7 +28,7 @@ cargo clippy -p openapi-rust-runtime --all-targets --quiet -- -D warnings
 
 echo "==> rustdoc, warnings denied (runtime, generator, committed generated crates, example)"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet -p openapi-rust-runtime -p generator \
-    -p qovery-secrets -p vonage-account -p adversarial -p schemas -p unions -p operations -p streams -p inventory-example
+    -p qovery-secrets -p vonage-account -p adversarial -p schemas -p unions -p operations -p streams -p pages -p inventory-example
 
 echo "==> tests"
 cargo test --workspace

@@ -44,6 +44,8 @@ mod deviation_tests;
 #[cfg(test)]
 mod feature_tests;
 #[cfg(test)]
+mod pages_tests;
+#[cfg(test)]
 mod spec_tests;
 #[cfg(test)]
 mod stream_tests;
@@ -130,7 +132,8 @@ impl Config {
     pub fn check(&self) -> Result<(ir::Api, Report, Vec<PathBuf>)> {
         let mut report = Report::default();
         let loaded = load::load(&self.spec, self.leniency(), &mut report)?;
-        let api = ir::build(&loaded.doc, &loaded.root, &mut report)?;
+        let mut api = ir::build(&loaded.doc, &loaded.root, &mut report)?;
+        self.paginate(&mut api, &mut report);
         Ok((api, report, loaded.files.into_iter().collect()))
     }
 
@@ -140,8 +143,15 @@ impl Config {
     pub fn generate_text(&self, name: &Path, text: &str) -> Result<Generated> {
         let mut report = Report::default();
         let loaded = load::load_text(name, text, self.leniency(), &mut report)?;
-        let api = ir::build(&loaded.doc, &loaded.root, &mut report)?;
+        let mut api = ir::build(&loaded.doc, &loaded.root, &mut report)?;
+        self.paginate(&mut api, &mut report);
         self.render(api, report, loaded.files.into_iter().collect())
+    }
+
+    /// Marks the paginated operations, by the `pagination` rules or by
+    /// detection.
+    fn paginate(&self, api: &mut ir::Api, report: &mut Report) {
+        ir::pagination::paginate(api, self.options.pagination.as_deref().unwrap_or_default(), report);
     }
 
     /// Loads, builds the IR and renders the output in memory.

@@ -103,6 +103,8 @@ options! {
     runtime_crate: String = "`::openapi_rust_runtime`";
     /// Refuse a document that breaks a rule of the specification in a way other tools tolerate (`required: "no"`, an `info` without `version`, a boolean schema in 3.0...), instead of reading it as meant and reporting each deviation.
     strict: bool = "`false`";
+    /// Pagination rules, each `<operation id or pattern with *> <how> [items <path>]`, where `<how>` is `cursor <param> from <path>`, `link from <path>`, `link-header`, `page <param>`, `offset <param>` or `none`; the first rule that matches an operation replaces detection (see the README's pagination section).
+    pagination: Vec<crate::ir::pagination::PageRule> = "none (detection alone)";
     /// On regeneration of a crate, bump its version by what the change report calls for (compared with the API record the previous generation left, `api-surface.json`) and prepend the report to its `CHANGELOG.md`.
     changelog: bool = "`false`";
 }

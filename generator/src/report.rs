@@ -26,6 +26,8 @@ pub enum Kind {
     /// A call read as a stream (which reading was chosen); not a
     /// simplification, so `--deny-simplified` lets it pass.
     Streaming,
+    /// A call that pages (which rule decided it); not a simplification.
+    Paginated,
     /// Something else the generator chose to skip.
     Other,
 }
@@ -41,6 +43,7 @@ impl Kind {
             Kind::LoweredConstruct => "lowered 3.1 construct",
             Kind::Deviation => "deviation from the spec",
             Kind::Streaming => "streaming call",
+            Kind::Paginated => "paginated call",
             Kind::Other => "other",
         }
     }
@@ -81,7 +84,7 @@ impl Report {
     /// How many items are simplifications: all but the streaming readings,
     /// which are choices the generated API shows, not losses.
     pub fn simplified(&self) -> usize {
-        self.sorted().iter().filter(|i| i.kind != Kind::Streaming).count()
+        self.sorted().iter().filter(|i| !matches!(i.kind, Kind::Streaming | Kind::Paginated)).count()
     }
 
     /// Counts by kind, in kind order.
@@ -96,10 +99,12 @@ impl Report {
     /// One line: `3 simplified (2 untyped value, 1 ignored media type)`.
     pub fn summary(&self) -> String {
         let mut counts = self.counts();
-        let streams = match counts.remove(&Kind::Streaming) {
-            Some(n) => format!(", {n} streaming call{}", if n == 1 { "" } else { "s" }),
-            None => String::new(),
-        };
+        let mut streams = String::new();
+        for (kind, what) in [(Kind::Streaming, "streaming call"), (Kind::Paginated, "paginated call")] {
+            if let Some(n) = counts.remove(&kind) {
+                streams.push_str(&format!(", {n} {what}{}", if n == 1 { "" } else { "s" }));
+            }
+        }
         let total: usize = counts.values().sum();
         if total == 0 {
             return format!("0 simplified{streams}");

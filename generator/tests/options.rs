@@ -26,14 +26,17 @@ fn sample(name: &str) -> &'static str {
         "runtime_crate" => "::my_runtime",
         "strict" => "true",
         "changelog" => "true",
+        "pagination" => "list* cursor page_token from meta.next items data",
         other => panic!("no sample value for option `{other}`: add one here and to `by_setters`"),
     }
 }
 
-/// The sample as a YAML scalar: booleans bare, everything else quoted
+/// The sample as a YAML value: booleans bare, lists as lists, everything else quoted
 /// (`0.9` would otherwise read as a number).
-fn yaml_scalar(sample: &str) -> String {
+fn yaml_scalar(name: &str, sample: &str) -> String {
     match sample {
+        // A list option takes a list.
+        _ if name == "pagination" => format!("[{sample:?}]"),
         "true" | "false" => sample.to_string(),
         _ => format!("{sample:?}"),
     }
@@ -50,6 +53,7 @@ fn by_setters() -> Options {
         .runtime_version("0.9")
         .runtime_crate("::my_runtime")
         .strict(true)
+        .pagination(vec!["list* cursor page_token from meta.next items data".parse().expect("a rule")])
         .changelog(true);
     config.current_options().clone()
 }
@@ -63,7 +67,8 @@ fn flags_keys_and_setters_set_the_same_options() {
     }
     let from_flags = Cli::try_parse_from(&args).expect("every flag parses").options;
 
-    let yaml: String = OPTIONS.iter().map(|o| format!("{}: {}\n", o.name, yaml_scalar(sample(o.name)))).collect();
+    let yaml: String =
+        OPTIONS.iter().map(|o| format!("{}: {}\n", o.name, yaml_scalar(o.name, sample(o.name)))).collect();
     let from_yaml: Options = serde_yaml::from_str(&yaml).expect("every key parses");
 
     let from_setters = by_setters();

@@ -136,6 +136,27 @@ fn diff_stream(key: &str, op: &OperationView, now: &OperationView, report: &mut 
     }
 }
 
+/// Pagination gained adds `.pages()` and `.paginate()`, which no existing
+/// code calls; pagination lost, or a different item type, breaks the code
+/// that calls them.
+fn diff_pages(key: &str, op: &OperationView, now: &OperationView, report: &mut ChangeReport) {
+    match (&op.pages, &now.pages) {
+        (None, None) => {}
+        (None, Some(p)) => report.add(
+            Impact::Compatible,
+            key,
+            format!("now paginated: `.paginate()` and `.pages()` added ({})", p.how),
+        ),
+        (Some(_), None) => {
+            report.add(Impact::Breaking, key, "no longer paginated: `.paginate()` and `.pages()` removed".to_string())
+        }
+        (Some(a), Some(b)) if a.item != b.item => {
+            report.add(Impact::Breaking, key, format!("`.paginate()` yields `{}` instead of `{}`", b.item, a.item))
+        }
+        (Some(_), Some(_)) => {}
+    }
+}
+
 /// The request value's setters of optional parameters, by name.
 fn setters(op: &OperationView) -> BTreeMap<String, String> {
     op.args.iter().filter(|a| !a.positional).map(|a| (a.setter.clone(), a.ty.clone())).collect()
@@ -186,6 +207,7 @@ fn diff_operations(old: &Api, new: &Api, report: &mut ChangeReport) {
         }
         diff_setters(key, op, now, report);
         diff_stream(key, op, now, report);
+        diff_pages(key, op, now, report);
         wire::diff_operation(key, op, now, report);
         let errors = |o: &OperationView| -> BTreeMap<String, Option<String>> {
             o.errors.iter().map(|e| (e.name.clone(), e.ty.clone())).collect()

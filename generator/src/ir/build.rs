@@ -312,6 +312,7 @@ fn operation<'a>(
         security,
         servers,
         stream,
+        pagination: None,
     })
 }
 

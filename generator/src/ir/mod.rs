@@ -10,6 +10,7 @@ mod hints;
 mod media;
 mod multipart;
 pub mod names;
+pub mod pagination;
 mod params;
 pub mod reach;
 pub mod reserved;
@@ -150,6 +151,9 @@ pub struct Operation {
     /// crates generated before streams were read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stream: Option<Stream>,
+    /// How its pages follow each other, when it is paginated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pagination: Option<pagination::Pagination>,
 }
 
 /// How an operation's success is read as it arrives, instead of, or beside,

@@ -55,8 +55,17 @@ pub const GROUP_METHODS: &[&str] = &["new", "with_options", "clone", "clone_from
 /// Methods of an operation's request value (`api.rs.j2`: `<Op>Request`),
 /// which a setter of an optional parameter must not redefine: a parameter
 /// named `send` gets the setter `send2`.
-pub const REQUEST_METHODS: &[&str] =
-    &["send", "send_with_response", "stream", "with_options", "into_future", "into_raw_request", "decode_response"];
+pub const REQUEST_METHODS: &[&str] = &[
+    "send",
+    "send_with_response",
+    "stream",
+    "pages",
+    "paginate",
+    "with_options",
+    "into_future",
+    "into_raw_request",
+    "decode_response",
+];
 
 /// Fields of an operation's request value besides its parameters' (the
 /// group it calls, the per-call options, and the streamed file parts of a

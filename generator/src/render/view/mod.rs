@@ -9,12 +9,14 @@ use super::filters::lit;
 pub mod features;
 mod models;
 mod operations;
+mod pages;
 mod streams;
 use crate::ir::{self, Api, ParamLocation, SecurityScheme, TypeRef};
 pub use models::{models, DefaultFn, FieldView, ModelKind, ModelView, VariantView};
 pub use operations::{
     add_examples, collect_shared_errors, operations, ArgView, Decode, OperationView, SharedErrorView, StatusVariantView,
 };
+pub use pages::PagesView;
 pub use streams::StreamView;
 
 /// The Rust spelling of a type; `models` is the path to the models module.

@@ -120,6 +120,8 @@ pub struct OperationView {
     pub stream: Option<super::StreamView>,
     /// The file parts of a multipart body, each of which can stream.
     pub uploads: Vec<UploadView>,
+    /// How the call pages, if it does.
+    pub pages: Option<super::PagesView>,
     /// The example's visible lines, for the Markdown docs.
     pub example_code: String,
 }
@@ -279,9 +281,11 @@ fn operation(op: &Operation, rt: &str) -> OperationView {
     let success = success_view(op);
     let error_name = format!("{}Error", op.type_prefix);
     let stream = super::streams::stream_view(op, &success.ret_ty, &error_name, rt, req);
+    let pages = super::pages::pages_view(op, &success.ret_ty, rt);
     OperationView {
         stream,
         uploads,
+        pages,
         operation: operation_expr(op, rt, &security, success.accept.as_deref()),
         fn_name: op.fn_name.clone(),
         request_name: format!("{}Request", op.type_prefix),
