@@ -361,7 +361,10 @@ fn param_arg(p: &Param, rt: &str, req: &str, v: &str) -> ArgView {
 /// (`create_job_secret(job_id, secret_request)`). `uploads` is the request
 /// value's field of streamed file parts.
 fn body_arg(b: &Body, rt: &str, req: &str, v: &str, uploads: &str) -> ArgView {
-    if b.encoding == Encoding::Bytes && b.ty == TypeRef::Binary {
+    // An optional one stays `Option<Vec<u8>>`: `Option<impl Into<..>>`
+    // would make a plain `None` ambiguous, and `Option<Upload>` would break
+    // callers passing `Some(bytes)`.
+    if b.encoding == Encoding::Bytes && b.ty == TypeRef::Binary && b.required {
         return upload_arg(b, rt, req, v);
     }
     let base = rust_type(&b.ty, "models");
@@ -413,15 +416,11 @@ fn multipart_parts(b: &Body, rt: &str) -> String {
 }
 
 /// A binary body: an `Upload`, so that a file or a stream is sent as it is
-/// read. A required one takes anything that converts (`Vec<u8>` too).
+/// read; it takes anything that converts (`Vec<u8>` too). Required only.
 fn upload_arg(b: &Body, rt: &str, req: &str, v: &str) -> ArgView {
     let upload = format!("{rt}::Upload");
     let call = format!("{req}.upload({v}, {});", lit(&b.media_type));
-    let (ty, field_ty, outside_ty) = if b.required {
-        (format!("impl Into<{upload}>"), upload, "Vec<u8>".to_string())
-    } else {
-        (format!("Option<{upload}>"), format!("Option<{upload}>"), format!("Option<{OUTSIDE_CRATE}::Upload>"))
-    };
+    let (ty, field_ty, outside_ty) = (format!("impl Into<{upload}>"), upload, "Vec<u8>".to_string());
     ArgView {
         rust_name: b.rust_name.clone(),
         wire: String::new(),
@@ -434,7 +433,7 @@ fn upload_arg(b: &Body, rt: &str, req: &str, v: &str) -> ArgView {
         setter: String::new(),
         stmt: add_stmt(&b.rust_name, b.required, v, &call),
         outside_ty,
-        convert: b.required,
+        convert: true,
         note: "bytes, a file or a stream (`Upload`), read as it is sent".to_string(),
     }
 }
