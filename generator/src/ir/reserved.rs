@@ -174,6 +174,12 @@ pub fn request_fields<'a>(params: impl IntoIterator<Item = &'a str>) -> BTreeMap
 /// escaped to `self_`.
 pub const METHOD_LOCALS: &[&str] = &["path", "req", "raw", "body", "entity", "v"];
 
+/// Parameters of the closures `pages()` and `paginate()` hand the runtime
+/// (`render::view::pages`). Those methods take only `self` and the
+/// closures capture nothing (they coerce to `fn` pointers), so these names
+/// cannot shadow a parameter and need no claiming.
+pub const CLOSURE_LOCALS: &[&str] = &["p", "x"];
+
 /// The Rust names of [`METHOD_LOCALS`] in a method whose parameters are
 /// named `params`: local -> name to use.
 pub fn method_locals<'a>(params: impl IntoIterator<Item = &'a str>) -> BTreeMap<String, String> {

@@ -27,7 +27,8 @@ pub struct PagesView {
     pub how: String,
 }
 
-/// The pages view of `op`, whose success type is `page`.
+/// The pages view of `op`, whose success type is `page`. Its closures bind
+/// only [`crate::ir::reserved::CLOSURE_LOCALS`].
 pub fn pages_view(op: &Operation, page: &str, rt: &str) -> Option<PagesView> {
     let p = op.pagination.as_ref()?;
     let text = |steps: &[Step]| {
