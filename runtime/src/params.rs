@@ -29,12 +29,27 @@ pub enum ParamValue {
     Object(Vec<(String, String)>),
 }
 
-/// A JSON scalar as parameter text: strings unquoted, `null` empty.
+/// A JSON scalar as parameter text: strings unquoted, `null` empty, and
+/// a whole float without its `.0`.
 pub(super) fn scalar(v: &serde_json::Value) -> String {
     match v {
         serde_json::Value::String(s) => s.clone(),
         serde_json::Value::Null => String::new(),
+        serde_json::Value::Number(n) => number(n),
         other => other.to_string(),
+    }
+}
+
+/// Documents often type a count as `number` (Qovery's `pageSize`), so
+/// callers pass `2.0`, and servers that parse an integer refuse `2.0`;
+/// `2` is the same number to those that parse a float. Beyond 2^53 a float
+/// is not an exact integer, so it keeps serde_json's form.
+fn number(n: &serde_json::Number) -> String {
+    match n.as_f64() {
+        Some(f) if !n.is_i64() && !n.is_u64() && f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0 => {
+            format!("{}", f as i64)
+        }
+        _ => n.to_string(),
     }
 }
 

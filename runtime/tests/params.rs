@@ -27,6 +27,9 @@ const COLOR: Color = Color { b: 150, g: 200, r: 100 };
 fn values_flatten_to_strings() {
     assert_eq!(ParamValue::of("blue").unwrap(), ParamValue::Scalar("blue".into()), "strings are unquoted");
     assert_eq!(ParamValue::of(&1.5).unwrap(), ParamValue::Scalar("1.5".into()));
+    assert_eq!(ParamValue::of(&2.0).unwrap(), ParamValue::Scalar("2".into()), "a whole float reads as an integer");
+    assert_eq!(ParamValue::of(&-0.0).unwrap(), ParamValue::Scalar("0".into()));
+    assert_eq!(ParamValue::of(&1e20).unwrap(), ParamValue::Scalar("1e+20".into()), "not exact: as is");
     assert_eq!(ParamValue::of(&false).unwrap(), ParamValue::Scalar("false".into()));
     assert_eq!(ParamValue::of(&None::<u8>).unwrap(), ParamValue::Scalar(String::new()), "null is empty");
     assert_eq!(ParamValue::of(&["a", "b"]).unwrap(), ParamValue::List(vec!["a".into(), "b".into()]));
