@@ -4,8 +4,8 @@
 //!
 //! [`prepare`] (re)writes all of it, idempotently: the generated crates
 //! (unchanged files keep their mtime, so cargo rebuilds nothing), the
-//! `sigcheck` crate, the `sweep` program and the workspace manifest. Both
-//! tests use the same members and target directory, so the big generated
+//! `sigcheck` crate, the `sweep` and `qovery-pages` programs and the
+//! workspace manifest. The tests use the same members and target directory, so the big generated
 //! crate is built once per profile. Within one process, writers are
 //! serialized by a mutex; test binaries run one after another.
 
@@ -61,7 +61,7 @@ pub fn prepare() -> Option<UpstreamWs> {
     let root = workspace_root();
     write_if_changed(
         &ws.join("Cargo.toml"),
-        "[workspace]\nresolver = \"2\"\nmembers = [\"qovery\", \"vonage-account\", \"sigcheck\", \"sweep\"]\n\n\
+        "[workspace]\nresolver = \"2\"\nmembers = [\"qovery\", \"vonage-account\", \"sigcheck\", \"sweep\", \"qovery-pages\"]\n\n\
          # No debug info: the sweep binary is only run, never debugged, and\n\
          # the generated crate builds and links much faster without it.\n\
          [profile.dev]\ndebug = false\n",
@@ -92,6 +92,17 @@ pub fn prepare() -> Option<UpstreamWs> {
          serde_json = \"1\"\nuuid = \"1\"\nchrono = { version = \"0.4\", default-features = false }\n",
     );
     write_if_changed(&ws.join("sweep/src/main.rs"), &crate::sweep::emit_main(&qovery, QOVERY_CRATE));
+    write_if_changed(
+        &ws.join("qovery-pages/Cargo.toml"),
+        &format!(
+            "[package]\nname = \"qovery-pages\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+             [[bin]]\nname = \"qovery-pages\"\npath = {:?}\n\n[dependencies]\n\
+             qovery-upstream = {{ path = \"../qovery\" }}\n\
+             tokio = {{ version = \"1\", features = [\"rt\", \"macros\"] }}\n\
+             wiremock = \"0.6\"\nfutures-util = \"0.3\"\nserde_json = \"1\"\nuuid = \"1\"\n",
+            root.join("tests/programs/qovery_pages.rs").to_string_lossy()
+        ),
+    );
     // Same dependency versions as the main workspace, resolved offline.
     if !ws.join("Cargo.lock").exists() {
         let _ = std::fs::copy(root.join("Cargo.lock"), ws.join("Cargo.lock"));
