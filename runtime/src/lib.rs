@@ -23,6 +23,8 @@ pub mod client;
 pub mod error;
 pub mod json;
 mod json_path;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod next;
 pub mod pages;
 pub mod params;
