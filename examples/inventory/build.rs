@@ -2,6 +2,8 @@
 // Cargo reruns this script only when the document, a file it `$ref`s, or
 // this script changes.
 fn main() -> Result<(), generator::Error> {
-    generator::Config::new("../../specs/inventory.yaml").crate_name("inventory").compile()?;
+    // `mock_module`: the module gets the typed mock server too, compiled
+    // with this crate's `mock` feature (tests/mock.rs).
+    generator::Config::new("../../specs/inventory.yaml").crate_name("inventory").mock_module(true).compile()?;
     Ok(())
 }

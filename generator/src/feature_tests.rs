@@ -94,7 +94,8 @@ fn the_manifest_has_one_feature_per_tag_and_full_is_the_default() {
     for t in &tags {
         assert!(features[t].is_empty(), "{t}: {:?}", features[t]);
     }
-    assert_eq!(features.len(), tags.len() + 2, "{features:?}");
+    assert_eq!(features["mock"], ["openapi-rust-runtime/mock"], "the typed mock server, off by default");
+    assert_eq!(features.len(), tags.len() + 3, "{features:?}");
     let renames = g.report.items.iter().filter(|i| i.reason.contains("cargo feature")).count();
     // The group of untagged operations is `default-api` without a report item.
     assert_eq!(renames, 1, "{:?}", g.report.items);

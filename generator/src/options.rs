@@ -105,6 +105,8 @@ options! {
     strict: bool = "`false`";
     /// Pagination rules, each `<operation id or pattern with *> <how> [items <path>]`, where `<how>` is `cursor <param> from <path>`, `link from <path>`, `link-header`, `page <param>`, `offset <param>` or `none`; the first rule that matches an operation replaces detection (see the README's pagination section).
     pagination: Vec<crate::ir::pagination::PageRule> = "none (detection alone)";
+    /// In module output, also write the typed mock server (the module `mock`), compiled when the including crate's feature `mock` is on; that feature must turn on `openapi-rust-runtime/mock`. Crate output always has it, behind the crate's own `mock` feature.
+    mock_module: bool = "`false`";
     /// On regeneration of a crate, bump its version by what the change report calls for (compared with the API record the previous generation left, `api-surface.json`) and prepend the report to its `CHANGELOG.md`.
     changelog: bool = "`false`";
 }
@@ -126,6 +128,12 @@ impl Options {
         self.output.unwrap_or_default() == Output::Crate
             && self.runtime_path.is_none()
             && self.runtime_version.is_none()
+    }
+
+    /// The typed mock server is generated: always for a crate (behind
+    /// its `mock` feature), on request for module output.
+    pub fn mocks(&self) -> bool {
+        !self.sources_only() || self.mock_module.unwrap_or(false)
     }
 
     /// The Rust path through which generated code reaches the runtime.

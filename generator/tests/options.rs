@@ -26,6 +26,7 @@ fn sample(name: &str) -> &'static str {
         "runtime_crate" => "::my_runtime",
         "strict" => "true",
         "changelog" => "true",
+        "mock_module" => "true",
         "pagination" => "list* cursor page_token from meta.next items data",
         other => panic!("no sample value for option `{other}`: add one here and to `by_setters`"),
     }
@@ -54,6 +55,7 @@ fn by_setters() -> Options {
         .runtime_crate("::my_runtime")
         .strict(true)
         .pagination(vec!["list* cursor page_token from meta.next items data".parse().expect("a rule")])
+        .mock_module(true)
         .changelog(true);
     config.current_options().clone()
 }

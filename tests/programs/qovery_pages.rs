@@ -3,6 +3,7 @@
 //! Qovery does: `events` and `links.next`, a URI that carries the next
 //! page's `continueToken`. `tests/tests/qovery_pages.rs` builds and runs it;
 //! it prints one `ok <case>` line per case and panics on the first mismatch.
+//! The last case serves the pages from the crate's typed mock server.
 
 use futures_util::StreamExt;
 use qovery_upstream as qovery;
@@ -124,6 +125,40 @@ async fn error(server: &MockServer) {
     println!("ok error");
 }
 
+/// The same pages from the crate's typed mock server (its `mock`
+/// feature): no path or JSON written by hand. The later pages are mounted
+/// first, since the first mounted mock that matches a call answers it.
+async fn mocked() {
+    use qovery::models::{
+        OrganizationEventResponse, OrganizationEventResponseList, OrganizationEventResponseListLinks,
+    };
+    let server = qovery::mock::Server::start().await;
+    let page = |names: &[&str], next: Option<&str>| {
+        let events = names.iter().map(|n| OrganizationEventResponse::new().with_target_name(n.to_string())).collect();
+        let mut links = OrganizationEventResponseListLinks::new();
+        links.next = next.map(|t| format!("/organization/{ORG}/events?pageSize=2&continueToken={t}"));
+        OrganizationEventResponseList::new().with_events(events).with_links(links)
+    };
+    let mocks = server.organization_event();
+    let last = mocks.get_organization_events().organization_id(org()).continue_token("t2").times(1);
+    let last = last.responds_ok(&page(&["c"], None)).await;
+    let first = mocks.get_organization_events().organization_id(org()).page_size(2.0).times(1);
+    let first = first.responds_ok(&page(&["a", "b"], Some("t2"))).await;
+    let client = server.client_builder().api_key_auth_with_prefix("Token", "secret").build().expect("client");
+    let items: Vec<_> =
+        client.organization_event().get_organization_events(org()).page_size(2.0).paginate().collect().await;
+    let names: Vec<String> = items.into_iter().map(|i| i.expect("an event").target_name.expect("name")).collect();
+    assert_eq!(names, ["a", "b", "c"]);
+    assert_eq!((first.calls(), last.calls()), (1, 1));
+    // A body that does not fit the documented type is refused at setup.
+    let refused =
+        mocks.get_organization_events().responds_json(200, json!({ "events": [{ "id": "not a uuid" }] })).await;
+    let refused = refused.expect_err("`id` is a UUID");
+    assert!(refused.to_string().starts_with("mock of `getOrganizationEvents`: status 200"), "{refused}");
+    server.verify().await;
+    println!("ok mock");
+}
+
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     let server = MockServer::start().await;
@@ -134,4 +169,5 @@ async fn main() {
     pages(&server).await;
     let server = MockServer::start().await;
     error(&server).await;
+    mocked().await;
 }

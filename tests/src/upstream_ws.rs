@@ -97,7 +97,7 @@ pub fn prepare() -> Option<UpstreamWs> {
         &format!(
             "[package]\nname = \"qovery-pages\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
              [[bin]]\nname = \"qovery-pages\"\npath = {:?}\n\n[dependencies]\n\
-             qovery-upstream = {{ path = \"../qovery\" }}\n\
+             qovery-upstream = {{ path = \"../qovery\", features = [\"mock\"] }}\n\
              tokio = {{ version = \"1\", features = [\"rt\", \"macros\"] }}\n\
              wiremock = \"0.6\"\nfutures-util = \"0.3\"\nserde_json = \"1\"\nuuid = \"1\"\n",
             root.join("tests/programs/qovery_pages.rs").to_string_lossy()
@@ -113,12 +113,18 @@ pub fn prepare() -> Option<UpstreamWs> {
 impl UpstreamWs {
     /// Runs `cargo <args>` in the workspace, with its own target directory.
     pub fn cargo(&self, args: &[&str]) -> Output {
+        self.cargo_with(args, &[])
+    }
+
+    /// [`UpstreamWs::cargo`] with extra environment variables.
+    pub fn cargo_with(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         Command::new(cargo)
             .args(args)
             .current_dir(&self.dir)
             .env("CARGO_TARGET_DIR", self.dir.join("target"))
             .env_remove("RUSTFLAGS")
+            .envs(env.iter().copied())
             .output()
             .unwrap_or_else(|e| panic!("run cargo {args:?}: {e}"))
     }

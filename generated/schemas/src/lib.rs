@@ -40,6 +40,9 @@ pub mod apis;
 pub mod client;
 pub mod models;
 
+#[cfg(feature = "mock")]
+pub mod mock;
+
 /// The runtime crate this client is built on, for the types its calls
 /// take and return (`RetryPolicy`, `Error`, `reqwest` ...) without a
 /// dependency of your own.

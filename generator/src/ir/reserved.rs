@@ -16,6 +16,11 @@ use super::names::Scope;
 /// named `request` never reads as the low-level call.
 pub const CLIENT_METHODS: &[&str] = &["builder", "inner", "request", "clone", "clone_from", "fmt"];
 
+/// Methods of the generated mock `Server` (`mock_mod.rs.j2`), which a
+/// group's accessor there must not redefine.
+pub const MOCK_SERVER_METHODS: &[&str] =
+    &["start", "base_url", "client_builder", "verify", "runtime", "inner", "clone", "clone_from", "fmt"];
+
 /// Methods of the generated `ClientBuilder` (`client.rs.j2`), which a
 /// credential setter (one per security scheme) must not redefine.
 pub const BUILDER_METHODS: &[&str] = &[
@@ -192,9 +197,13 @@ pub fn method_locals<'a>(params: impl IntoIterator<Item = &'a str>) -> BTreeMap<
 pub const FULL_FEATURE: &str = "full";
 
 /// Feature names a generated manifest (`Cargo.toml.j2`) defines itself,
-/// which a tag's feature must not take: [`FULL_FEATURE`], and `default`,
-/// which turns it on.
-pub const MANIFEST_FEATURES: &[&str] = &["default", FULL_FEATURE];
+/// which a tag's feature must not take: [`FULL_FEATURE`], `default`,
+/// which turns it on, and [`MOCK_FEATURE`].
+pub const MANIFEST_FEATURES: &[&str] = &["default", FULL_FEATURE, MOCK_FEATURE];
+
+/// The feature of a generated manifest that compiles the typed mock
+/// server (`mock`), off by default.
+pub const MOCK_FEATURE: &str = "mock";
 
 /// Crates a generated manifest may depend on (`Cargo.toml.j2`), whose
 /// names a tag's feature must not take: cargo refuses a feature named like
@@ -221,6 +230,7 @@ pub const MANIFEST_DEPENDENCIES: &[&str] = &[
     "tokio-util",
     "tracing",
     "uuid",
+    "wiremock",
 ];
 
 /// The suffix a tag's feature takes when its plain name is one of

@@ -37,6 +37,8 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("apis_mod.rs.j2", include_str!("../../../templates/apis_mod.rs.j2")),
     ("api.rs.j2", include_str!("../../../templates/api.rs.j2")),
     ("errors.rs.j2", include_str!("../../../templates/errors.rs.j2")),
+    ("mock_mod.rs.j2", include_str!("../../../templates/mock_mod.rs.j2")),
+    ("mock.rs.j2", include_str!("../../../templates/mock.rs.j2")),
     ("README.md.j2", include_str!("../../../templates/README.md.j2")),
     ("docs/api.md.j2", include_str!("../../../templates/docs/api.md.j2")),
     ("docs/model.md.j2", include_str!("../../../templates/docs/model.md.j2")),
@@ -175,7 +177,11 @@ fn render_templates(api: &Api, opts: &Options) -> Result<Files> {
         rust("model.rs.j2", format!("src/models/{}.rs", m.module), ctx.clone());
     }
     rust("apis_mod.rs.j2", "src/apis/mod.rs".into(), base.clone());
+    if opts.mocks() {
+        rust("mock_mod.rs.j2", "src/mock/mod.rs".into(), base.clone());
+    }
     let mut api_docs = Vec::new();
+    let mut mock_groups = Vec::new();
     let mut shared_errors = std::collections::BTreeMap::new();
     for (g, gv) in api.groups.iter().zip(&groups) {
         let mut ops = view::operations(g, &rt);
@@ -187,6 +193,15 @@ fn render_templates(api: &Api, opts: &Options) -> Result<Files> {
         let ops_value = minijinja::Value::from_serialize(&ops);
         let ctx = context! { g => gv.clone(), ops => ops_value.clone(), ..base.clone() };
         rust("api.rs.j2", format!("src/apis/{}.rs", g.module), ctx.clone());
+        if opts.mocks() {
+            let ops = view::mock_ops(g, &rt);
+            let mocks = minijinja::Value::from_serialize(&ops);
+            let mock_ctx = context! { g => gv.clone(), mocks => mocks, ..base.clone() };
+            rust("mock.rs.j2", format!("src/mock/{}.rs", g.module), mock_ctx);
+            let accessor = gv.get_attr("mock_accessor").map(|a| a.to_string()).unwrap_or_default();
+            let pred = gv.get_attr("pred").map(|a| a.to_string()).unwrap_or_default();
+            mock_groups.push((accessor, pred, ops));
+        }
         api_docs.push((format!("docs/{}.md", g.struct_name), ctx));
     }
     let shared_errors: Vec<_> = shared_errors.into_values().collect();
@@ -204,7 +219,12 @@ fn render_templates(api: &Api, opts: &Options) -> Result<Files> {
         text("docs/model.md.j2", format!("docs/{}.md", m.name), ctx);
     }
     let g_ops = minijinja::Value::from_serialize(readme_operations(api));
-    text("README.md.j2", "README.md".into(), context! { models => models_value, g_ops => g_ops, ..base.clone() });
+    let mock_example = view::mock_readme_example(&mock_groups, &crate_ident);
+    text(
+        "README.md.j2",
+        "README.md".into(),
+        context! { models => models_value, g_ops => g_ops, mock_example => mock_example, ..base.clone() },
+    );
     text("rustfmt.toml.j2", "rustfmt.toml".into(), base.clone());
     text("Cargo.toml.j2", "Cargo.toml".into(), base);
     let mut files: Files = jobs.finish()?.into_iter().collect();
@@ -235,12 +255,14 @@ fn model_views(api: &Api, rt: &str) -> Vec<view::ModelView> {
 /// accessor on the client, clear of the client's other methods.
 fn group_values(api: &Api, features: bool) -> Vec<minijinja::Value> {
     let mut accessors = Scope::with_taken(crate::ir::reserved::CLIENT_METHODS.iter().copied());
+    let mut mock_accessors = Scope::with_taken(crate::ir::reserved::MOCK_SERVER_METHODS.iter().copied());
     let group_gates = view::features::group_gates(api, features);
     api.groups
         .iter()
         .zip(api.features().into_iter().zip(&group_gates))
         .map(|(g, (feature, gate))| {
-            let accessor = accessors.claim(&crate::ir::names::snake_name(g.struct_name.trim_end_matches("Api")));
+            let base = crate::ir::names::snake_name(g.struct_name.trim_end_matches("Api"));
+            let (accessor, mock_accessor) = (accessors.claim(&base), mock_accessors.claim(&base));
             let default_doc = format!("Operations tagged `{}`.", filters::md_code(&g.tag));
             minijinja::Value::from_serialize(serde_json::json!({
                 "tag": g.tag,
@@ -250,6 +272,7 @@ fn group_values(api: &Api, features: bool) -> Vec<minijinja::Value> {
                 "cfg": gate.cfg,
                 "pred": gate.pred,
                 "accessor": accessor,
+                "mock_accessor": mock_accessor,
                 "description": g.description,
                 "doc": filters::doc_attrs(g.description.as_deref().unwrap_or(&default_doc)),
             }))
@@ -276,6 +299,7 @@ fn base_context(api: &Api, opts: &Options, rt: &str, groups: &[minijinja::Value]
         default_server => default_server,
         all_servers => all_servers,
         features => features,
+        mock => opts.mocks(),
         features_manifest => view::features::manifest(api),
         client_field_cfg => view::features::client_field_cfg(api, features),
         model_gates => minijinja::Value::from_serialize(view::features::model_gates(api, features)),

@@ -35,6 +35,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("stream.rs", include_str!("../../../runtime/src/stream.rs")),
     ("channel.rs", include_str!("../../../runtime/src/channel.rs")),
     ("next.rs", include_str!("../../../runtime/src/next.rs")),
+    ("mock.rs", include_str!("../../../runtime/src/mock.rs")),
 ];
 
 const MANIFEST: &str = include_str!("../../../runtime/Cargo.toml");
@@ -170,6 +171,9 @@ mod tests {
         for name in ["reqwest", "serde", "serde_json", "tokio", "tracing", "percent-encoding"] {
             assert!(deps.lines().any(|l| l.starts_with(&format!("{name} ="))), "{name} missing:\n{deps}");
         }
-        assert!(!deps.contains("wiremock"), "dev-dependencies leaked:\n{deps}");
+        // The runtime's optional `wiremock` (its `mock` feature) is carried;
+        // the tests' plain one must not be.
+        let leaked = deps.lines().any(|l| l.starts_with("wiremock") && !l.contains("optional = true"));
+        assert!(!leaked, "dev-dependencies leaked:\n{deps}");
     }
 }

@@ -7,11 +7,13 @@ use serde::Serialize;
 use super::filters::lit;
 
 pub mod features;
+mod mocks;
 mod models;
 mod operations;
 mod pages;
 mod streams;
 use crate::ir::{self, Api, ParamLocation, SecurityScheme, TypeRef};
+pub use mocks::{mock_ops, readme_example as mock_readme_example, MockOpView};
 pub use models::{models, DefaultFn, FieldView, ModelKind, ModelView, VariantView};
 pub use operations::{
     add_examples, collect_shared_errors, operations, ArgView, Decode, OperationView, SharedErrorView, StatusVariantView,
