@@ -66,6 +66,19 @@ async fn a_cursor_from_the_body_keeps_the_other_parameters() {
     assert_eq!(queries(&server).await, ["limit=2", "limit=2&page_token=b"]);
 }
 
+/// `listDeclared` names nothing a detection rule knows and has two lists;
+/// only its `x-speakeasy-pagination` extension makes it page.
+#[tokio::test]
+async fn a_vendor_extension_declares_the_cursor_and_the_items() {
+    let server = MockServer::start().await;
+    let at = "/declared/things";
+    let first = json!({ "batch": things(&[1, 2]), "other": ["x"], "following": "c2" });
+    page(&server, at, ("from_id", None), ok(first)).await;
+    page(&server, at, ("from_id", Some("c2")), ok(json!({ "batch": things(&[3]), "other": [] }))).await;
+    assert_eq!(ids(client(&server).things().list_declared().paginate()).await, [1, 2, 3]);
+    assert_eq!(queries(&server).await, ["", "from_id=c2"]);
+}
+
 #[tokio::test]
 async fn a_link_in_the_body_is_followed() {
     let server = MockServer::start().await;
@@ -133,5 +146,5 @@ fn a_configured_none_turns_detection_off() {
         .filter(|o| o.pagination.is_some())
         .map(|o| o.id.as_str())
         .collect();
-    assert_eq!(paged, ["listByCursor", "listByLink", "listByPage", "listByOffset", "listByLinkHeader"]);
+    assert_eq!(paged, ["listByCursor", "listByLink", "listDeclared", "listByPage", "listByOffset", "listByLinkHeader"]);
 }

@@ -313,6 +313,7 @@ fn operation<'a>(
         servers,
         stream,
         pagination: None,
+        page_extension: super::page_extensions::vendor_rule(&c.op.extensions, &c.ptr, types.report),
     })
 }
 

@@ -10,6 +10,7 @@ mod hints;
 mod media;
 mod multipart;
 pub mod names;
+mod page_extensions;
 pub mod pagination;
 mod params;
 pub mod reach;
@@ -154,6 +155,11 @@ pub struct Operation {
     /// How its pages follow each other, when it is paginated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pagination: Option<pagination::Pagination>,
+    /// The pagination its vendor extension declares (the extension's name
+    /// and the rule it reads as), applied by [`pagination::paginate`]
+    /// unless a configured rule matches. Not part of the API record.
+    #[serde(skip)]
+    pub page_extension: Option<(String, pagination::PageRule)>,
 }
 
 /// How an operation's success is read as it arrives, instead of, or beside,

@@ -1,6 +1,7 @@
 //! Auto-pagination: which list operations page, and how the next page is
 //! asked for. An operation is paginated by a rule of the `pagination`
-//! option, else by detection on its parameters and response. Every
+//! option, else by its vendor extension (`page_extensions`), else by
+//! detection on its parameters and response. Every
 //! paginated operation is reported (`Kind::Paginated`) with the rule that
 //! decided it, so nothing is detected silently.
 
@@ -150,11 +151,12 @@ pub fn paginate(api: &mut Api, rules: &[PageRule], report: &mut Report) {
     let types = std::mem::take(&mut api.types);
     for op in api.groups.iter_mut().flat_map(|g| g.operations.iter_mut()) {
         let ptr = format!("#/paths/{}/{}", escape_token(&op.path), op.method.to_string().to_ascii_lowercase());
-        let pagination = match rules.iter().find(|r| r.matches(&op.id)) {
-            Some(rule) => {
-                configured(op, rule, &types).map_err(|e| format!("pagination rule `{}`: {e}", rule.operations))
-            }
-            None => Ok(detect(op, &types)),
+        let extension = op.page_extension.take();
+        let pagination = match (rules.iter().find(|r| r.matches(&op.id)), &extension) {
+            (Some(rule), _) => configured(op, rule, &types, "configured")
+                .map_err(|e| format!("pagination rule `{}`: {e}", rule.operations)),
+            (None, Some((name, rule))) => configured(op, rule, &types, name).map_err(|e| format!("`{name}`: {e}")),
+            (None, None) => Ok(detect(op, &types)),
         };
         match pagination {
             Ok(Some(p)) => {
@@ -189,10 +191,13 @@ fn page_type(op: &Operation) -> Option<&TypeRef> {
     }
 }
 
+/// The pagination `rule` gives `op`, named `source` in the report (
+/// `configured`, or the vendor extension it was read from).
 fn configured(
     op: &Operation,
     rule: &PageRule,
     types: &BTreeMap<String, TypeDef>,
+    source: &str,
 ) -> Result<Option<Pagination>, String> {
     let Some(how) = &rule.how else { return Ok(None) };
     let page = page_type(op).ok_or("the operation has no single JSON success to read pages from")?;
@@ -232,7 +237,7 @@ fn configured(
             Follow::Offset { param: param.clone() }
         }
     };
-    Ok(Some(Pagination { follow, items, item, rule: "configured".into() }))
+    Ok(Some(Pagination { follow, items, item, rule: source.into() }))
 }
 
 /// A name folded for comparison: lowercase, without `_` and `-`.

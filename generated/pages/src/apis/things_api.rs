@@ -75,6 +75,29 @@ impl ThingsApi {
         }
     }
 
+    /// Things, paged as the operation's vendor extension declares.
+    ///
+    /// `GET /declared/things`
+    ///
+    /// Optional parameters are setters of the returned [`ListDeclaredRequest`]; `.await` it to send the request.
+    ///
+    /// ```no_run
+    /// # async fn example(client: pages::Client, from_id: &str) {
+    /// let response = client.things().list_declared()
+    ///     .from_id(from_id)
+    ///     .await;
+    /// # let _ = response;
+    /// # }
+    /// ```
+    #[inline]
+    pub fn list_declared<'a>(&self) -> ListDeclaredRequest<'a> {
+        ListDeclaredRequest {
+            api: ::std::clone::Clone::clone(self),
+            options: self.options.clone(),
+            from_id: None,
+        }
+    }
+
     /// Things, numbered pages.
     ///
     /// `GET /numbered/things`
@@ -376,6 +399,106 @@ impl<'a> ListByLinkRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListByLinkRequest<'a> {
     type Output = Result<models::ListByLink200Response, Error<ListByLinkError>>;
     type IntoFuture = ::openapi_rust_runtime::CallFuture<models::ListByLink200Response, ListByLinkError>;
+
+    #[inline]
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// A call of [`ThingsApi::list_declared`]: set optional parameters, then `.await` it
+/// for the body of a success, or call [`Self::send_with_response`] for status and headers too.
+/// It holds its own copy of the client (one reference count), so it can be kept and sent later.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ListDeclaredRequest<'a> {
+    api: ThingsApi,
+    options: RequestOptions,
+    from_id: Option<&'a str>,
+}
+
+impl<'a> ListDeclaredRequest<'a> {
+    /// Sets `from_id`.
+    #[inline]
+    pub fn from_id(mut self, from_id: &'a str) -> Self {
+        self.from_id = Some(from_id);
+        self
+    }
+
+    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
+    #[inline]
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Sends the request; the body of a success.
+    #[inline]
+    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::ListDeclared200Response, ListDeclaredError> {
+        self.into_raw_request().call(Self::decode_response)
+    }
+
+    /// Sends the request; status, headers and the body of a success.
+    #[inline]
+    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::ListDeclared200Response, ListDeclaredError> {
+        self.into_raw_request().call_with_response(Self::decode_response)
+    }
+
+    /// The pages of this call, each with its status and headers, fetched one at a
+    /// time as the stream is read. Every parameter set here is sent with every page;
+    /// a cursor from the body into `from_id` leads to the next. The stream ends after the last page, an
+    /// empty page, a cursor or link seen before, or an error (one item).
+    #[inline]
+    pub fn pages(self) -> ::openapi_rust_runtime::Pages<models::ListDeclared200Response, ListDeclaredError> {
+        ::openapi_rust_runtime::Pages::new(self.into_raw_request(), Self::decode_response, ::openapi_rust_runtime::Follow::Cursor { param: "from_id", cursor: |p: &models::ListDeclared200Response| p.following.as_ref().map(ToString::to_string) }, |p: &models::ListDeclared200Response| p.batch.as_ref().map_or(0, Vec::len))
+    }
+
+    /// The items of every page (see [`Self::pages`]), fetched one page at a time as
+    /// the stream is read.
+    #[inline]
+    pub fn paginate(self) -> ::openapi_rust_runtime::Paginate<models::Thing, models::ListDeclared200Response, ListDeclaredError> {
+        ::openapi_rust_runtime::Paginate::new(self.pages(), |p: models::ListDeclared200Response| p.batch.unwrap_or_default())
+    }
+
+    /// The request to send, with every parameter and the body in place.
+    #[inline]
+    fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
+        static OPERATION: ::openapi_rust_runtime::Operation = ::openapi_rust_runtime::Operation {
+            id: "listDeclared",
+            method: ::openapi_rust_runtime::HttpMethod::Get,
+            path: "/declared/things",
+            servers: &[],
+            security: &[],
+            accept: Some("application/json"),
+        };
+        let path: String = ["/declared/things"].concat();
+        #[allow(unused_mut)]
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        if let Some(v) = self.from_id {
+            req.query("from_id", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
+        }
+        req
+    }
+
+    /// Reads a response: the body of a documented success, or the error
+    /// its status code selects.
+    #[allow(clippy::result_large_err)]
+    #[inline]
+    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::ListDeclared200Response>, Error<ListDeclaredError>> {
+        match raw.status.as_u16() {
+            200..=299 => {
+                raw.decode_ok()
+            }
+            _ => {
+                let entity = ListDeclaredError::from_response(&raw);
+                Err(raw.error(entity))
+            }
+        }
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for ListDeclaredRequest<'a> {
+    type Output = Result<models::ListDeclared200Response, Error<ListDeclaredError>>;
+    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::ListDeclared200Response, ListDeclaredError>;
 
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
@@ -794,6 +917,9 @@ pub type ListByCursorError = super::errors::NoDocumentedErrors;
 
 /// Errors of [`ThingsApi::list_by_link`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
 pub type ListByLinkError = super::errors::NoDocumentedErrors;
+
+/// Errors of [`ThingsApi::list_declared`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
+pub type ListDeclaredError = super::errors::NoDocumentedErrors;
 
 /// Errors of [`ThingsApi::list_by_page`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
 pub type ListByPageError = super::errors::NoDocumentedErrors;

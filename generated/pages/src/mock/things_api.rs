@@ -41,6 +41,17 @@ impl ThingsApiMocks {
         ListByLinkMock { expectation: self.server.mock("listByLink", ::openapi_rust_runtime::HttpMethod::Get, "/link/things", DOCUMENTED) }
     }
 
+    /// A mock of `list_declared` (`GET /declared/things`).
+    ///
+    /// With no setter it matches every call of the operation; each setter
+    /// narrows it. A `responds_*` method mounts it.
+    pub fn list_declared(&self) -> ListDeclaredMock {
+        static DOCUMENTED: &[Documented] = &[
+            Documented { status: DocumentedStatus::Code(200), body: DocumentedBody::Json { media: "application/json", check: check::<models::ListDeclared200Response> } },
+        ];
+        ListDeclaredMock { expectation: self.server.mock("listDeclared", ::openapi_rust_runtime::HttpMethod::Get, "/declared/things", DOCUMENTED) }
+    }
+
     /// A mock of `list_by_page` (`GET /numbered/things`).
     ///
     /// With no setter it matches every call of the operation; each setter
@@ -159,6 +170,45 @@ impl ListByLinkMock {
 
     /// The same as `responds_200`, the first documented success.
     pub async fn responds_ok(self, body: &models::ListByLink200Response) -> Mocked {
+        self.expectation.mount(200, ::openapi_rust_runtime::mock::Reply::json(&::openapi_rust_runtime::ToJson::to_json(body), "application/json")).await
+    }
+
+    /// Answers the matched calls with `status` and the JSON `body`, after
+    /// checking that the document gives this status a JSON body and that
+    /// `body` fits its type; the error says what does not.
+    pub async fn responds_json(self, status: u16, body: ::serde_json::Value) -> Result<Mocked, MockError> {
+        self.expectation.mount_checked(status, body).await
+    }
+}
+
+/// A mock of `list_declared` (`GET /declared/things`).
+#[derive(Debug)]
+#[must_use = "a mock answers nothing until a `responds_*` method mounts it"]
+pub struct ListDeclaredMock {
+    expectation: Expectation,
+}
+
+impl ListDeclaredMock {
+    /// Matches only calls whose query parameter `from_id` is `value`.
+    pub fn from_id(mut self, value: &str) -> Self {
+        self.expectation.query("from_id", &value, ::openapi_rust_runtime::ParamStyle::Form, true);
+        self
+    }
+
+    /// Expects exactly `n` matching calls: checked by `Server::verify`, and
+    /// when the server is dropped.
+    pub fn times(mut self, n: u64) -> Self {
+        self.expectation.times(n);
+        self
+    }
+
+    /// Answers the matched calls with status 200 and `body`: One page.
+    pub async fn responds_200(self, body: &models::ListDeclared200Response) -> Mocked {
+        self.expectation.mount(200, ::openapi_rust_runtime::mock::Reply::json(&::openapi_rust_runtime::ToJson::to_json(body), "application/json")).await
+    }
+
+    /// The same as `responds_200`, the first documented success.
+    pub async fn responds_ok(self, body: &models::ListDeclared200Response) -> Mocked {
         self.expectation.mount(200, ::openapi_rust_runtime::mock::Reply::json(&::openapi_rust_runtime::ToJson::to_json(body), "application/json")).await
     }
 

@@ -26,6 +26,10 @@ mod list_by_offset200_response;
 
 pub use list_by_offset200_response::ListByOffset200Response;
 
+mod list_declared200_response;
+
+pub use list_declared200_response::ListDeclared200Response;
+
 mod thing;
 
 pub use thing::Thing;
