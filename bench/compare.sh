@@ -25,6 +25,8 @@
 #   rlib          size of the crate's debug rlib
 #   peak memory   maximum resident set of the two clean builds (GNU time %M:
 #                 the largest process, which is rustc)
+#   with mock     for our crate alone: a clean build with `--features mock`
+#                 (the typed mock server, off in every other row)
 # Two rounds; the second counts (the first also builds the dependencies).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -81,6 +83,7 @@ timed() { # prints "seconds peak_kb" of the command
 }
 
 declare -A clean cleanrt touch check rlib mem lines
+mock_clean=
 for round in 1 2; do
   echo "==> round $round" >&2
   for i in "${!crates[@]}"; do
@@ -106,6 +109,10 @@ for round in 1 2; do
     lib=${n//-/_}
     rlib[$c]=$(stat -c %s "$CARGO_TARGET_DIR"/debug/deps/lib"$lib"-*.rlib | sort -n | tail -1)
     lines[$c]=$(find "$ws/$c" -path "$ws/$c/target" -prune -o -name '*.rs' -print0 | xargs -0 cat | wc -l)
+    if [[ $c == ours ]]; then
+      (cd "$ws" && cargo clean -q -p "$n")
+      read -r mock_clean _ < <(cd "$ws" && timed cargo build -p "$n" --features mock)
+    fi
     echo "    $c: clean ${clean[$c]} s (${cleanrt[$c]} s with the runtime), touch ${touch[$c]} s, check ${check[$c]} s" >&2
   done
 done
@@ -133,5 +140,6 @@ row "cargo check after a touch (clean check)" check secs
 row "rlib" rlib mb
 row "peak memory, clean build" mem gb
 echo
+echo "clean build of ours with --features mock: ${mock_clean} s"
 echo "generation: ours ${gen_ours} s, OpenAPI Generator ${gen_oag} s"
 echo "rustc $(rustc --version | cut -d' ' -f2), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
