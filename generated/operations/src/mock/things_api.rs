@@ -151,7 +151,7 @@ impl PostThingsThingIdPartsMock {
 
     /// Answers the matched calls with status default and `body`: any error
     ///
-    /// Fails unless `status` is within the documented `Default`.
+    /// Fails unless `status` is within the documented `default`.
     pub async fn responds_default(self, status: u16, body: &models::Problem) -> Result<Mocked, MockError> {
         self.expectation.check_status(status, ::openapi_rust_runtime::mock::DocumentedStatus::Default)?;
         Ok(self.expectation.mount(status, ::openapi_rust_runtime::mock::Reply::json(&::openapi_rust_runtime::ToJson::to_json(body), "application/json")).await)

@@ -57,6 +57,8 @@ pub struct MockReplyView {
     pub status: String,
     /// The documented class a free `status` must be within.
     pub range: Option<String>,
+    /// That class as the document writes it (`4XX`, `default`).
+    pub range_label: String,
     pub doc: String,
     /// For the README's example: the type of an owned body (models at
     /// `models::`), and how the call passes it (`&body` or `body`).
@@ -83,6 +85,7 @@ fn mock_op(op: &Operation, rt: &str) -> MockOpView {
             reply: r.reply.clone(),
             status: r.status.clone(),
             range: None,
+            range_label: String::new(),
             doc: doc_attrs(&format!("The same as `responds_{ok}`, the first documented success.")),
             owned_body: r.owned_body.clone(),
         });
@@ -236,6 +239,7 @@ fn reply(op: &Operation, r: &Response, rt: &str) -> MockReplyView {
         reply,
         status,
         range,
+        range_label: r.status.to_string(),
         doc: doc_attrs(&format!("Answers the matched calls with status {} and {what}: {description}", r.status)),
         owned_body,
     }
