@@ -126,7 +126,17 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
             Error::Decode { status, path, message, .. } => {
                 write!(f, "cannot decode the {status} response at `{path}`: {message}")
             }
-            Error::Response(r) => write!(f, "the server answered {}: {:?}", r.status, r.entity),
+            Error::Response(r) => {
+                let entity = format!("{:?}", r.entity);
+                write!(f, "the server answered {}: {entity}", r.status)?;
+                // A unit variant (`Status400`) shows nothing the server said;
+                // its message is often in the body the document left out.
+                let bodiless = entity.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+                match super::redact::body_excerpt(&r.content) {
+                    Some(excerpt) if bodiless => write!(f, " (body: {excerpt})"),
+                    _ => Ok(()),
+                }
+            }
             Error::Stream(m) => write!(f, "the stream broke off: {m}"),
             Error::Closed { code, reason } => write!(f, "the peer closed the channel with code {code}: {reason}"),
         }

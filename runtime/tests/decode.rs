@@ -153,3 +153,36 @@ fn json_lines_decode_one_value_per_line_into_a_list() {
         other => panic!("expected a decode error, got {other:?}"),
     }
 }
+
+/// An error documented without a body shows what the server sent, its
+/// secrets redacted and cut short; one with a body shows its entity only.
+#[test]
+fn a_bodiless_error_shows_the_server_s_body() {
+    #[derive(Debug)]
+    enum E {
+        Status400,
+    }
+    let response = |content: &str| {
+        Error::Response(openapi_rust_runtime::ResponseContent {
+            status: StatusCode::BAD_REQUEST,
+            headers: Default::default(),
+            content: content.to_string(),
+            entity: E::Status400,
+        })
+    };
+    let body = r#"{"error":"InvalidArgumentError","message":"dimension 3, got 384","api_token":"t0p","auth":{"password":"p"}}"#;
+    // Key order depends on serde_json's features in the build: compare parts.
+    let shown = response(body).to_string();
+    let (head, excerpt) = shown.split_once(" (body: ").expect("an excerpt");
+    assert_eq!(head, "the server answered 400 Bad Request: Status400");
+    let excerpt: serde_json::Value = serde_json::from_str(excerpt.strip_suffix(')').expect(")")).expect("json");
+    let want = r#"{"error":"InvalidArgumentError","message":"dimension 3, got 384","api_token":"REDACTED","auth":{"password":"REDACTED"}}"#;
+    assert_eq!(excerpt, serde_json::from_str::<serde_json::Value>(want).expect("json"));
+    assert_eq!(response("  ").to_string(), "the server answered 400 Bad Request: Status400");
+    assert_eq!(
+        response("bad\n  input").to_string(),
+        "the server answered 400 Bad Request: Status400 (body: bad input)"
+    );
+    let long = response(&"é".repeat(400)).to_string();
+    assert!(long.ends_with(&format!("{}...)", "é".repeat(300))), "{long}");
+}
