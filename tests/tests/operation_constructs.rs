@@ -565,3 +565,30 @@ async fn other_media_types_with_a_schema_are_raw_bytes_and_reported() {
         ]
     );
 }
+
+/// Path keys with literal query pairs (`/flags?beta=true`): the constants
+/// go out on every call beside the declared parameters, and two keys that
+/// differ only in them are two operations, each answered by its own mock.
+#[tokio::test]
+async fn a_path_key_s_constant_query_pairs_are_sent_on_every_call() {
+    let server = MockServer::start().await;
+    answer(&server, ResponseTemplate::new(200).set_body_json(json!(["x"]))).await;
+    client(&server).flags().get_flags_beta_true().await.expect("beta flags");
+    let r = only_request(&server).await;
+    assert_eq!((r.url.path(), query(&r)), ("/flags", vec![("beta".to_string(), "true".to_string())]));
+    server.reset().await;
+    answer(&server, ResponseTemplate::new(200).set_body_json(json!([]))).await;
+    client(&server).flags().list_owned_flags("me").await.expect("owned flags");
+    let r = only_request(&server).await;
+    let want = [("kind", "a"), ("owner", "me")].map(|(k, v)| (k.to_string(), v.to_string()));
+    assert_eq!(query(&r), want);
+
+    let mock = operations::mock::Server::start().await;
+    // The beta mock needs `beta=true`; the plain one takes any query, so it
+    // is mounted second (the first mounted mock that matches answers).
+    mock.flags().get_flags_beta_true().responds_ok(&vec!["beta".into()]).await;
+    mock.flags().list_flags().responds_ok(&vec!["plain".into()]).await;
+    let c = mock.client_builder().build().expect("client");
+    assert_eq!(c.flags().get_flags_beta_true().await.expect("beta"), ["beta"]);
+    assert_eq!(c.flags().list_flags().await.expect("plain"), ["plain"]);
+}

@@ -27,7 +27,7 @@ const API: ::openapi_rust_runtime::ApiInfo = ::openapi_rust_runtime::ApiInfo {
 /// The client shared by all API groups; cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Client {
-    #[cfg_attr(not(any(feature = "files", feature = "headers", feature = "media", feature = "notes", feature = "records", feature = "search", feature = "things")), allow(dead_code))]
+    #[cfg_attr(not(any(feature = "files", feature = "flags", feature = "headers", feature = "media", feature = "notes", feature = "records", feature = "search", feature = "things")), allow(dead_code))]
     pub(crate) inner: ::openapi_rust_runtime::Client,
 }
 

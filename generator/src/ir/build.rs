@@ -279,7 +279,7 @@ fn operation<'a>(
 ) -> Option<Operation> {
     let before = problems.len();
     let mut scope = Scope::new();
-    let (path, params) = super::params::parameters(c, types, problems, doc, &mut scope);
+    let (path, params, constant_query) = super::params::parameters(c, types, problems, doc, &mut scope);
 
     let body = c.op.request_body.as_ref().and_then(|b| request_body(c, b, types, problems, doc, &mut scope));
     let responses = responses(c, types, problems, doc);
@@ -306,6 +306,7 @@ fn operation<'a>(
         description: c.op.description.clone(),
         deprecated: c.op.deprecated,
         params,
+        constant_query,
         body,
         success,
         responses,

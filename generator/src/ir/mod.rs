@@ -152,6 +152,10 @@ pub struct Operation {
     /// crates generated before streams were read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stream: Option<Stream>,
+    /// Query pairs its path key spells out literally (`/items?beta=true`),
+    /// sent on every call.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub constant_query: Vec<(String, String)>,
     /// How its pages follow each other, when it is paginated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pagination: Option<pagination::Pagination>,

@@ -5,7 +5,8 @@
 //! Two readings of documents that break a rule live here: a path
 //! parameter the path does not mention is sent in the query string, and
 //! a path key with a query string (`/search?q={query}`) declares query
-//! parameters.
+//! parameters, and its literal pairs (`?beta=true`) are constants sent on
+//! every call.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -23,18 +24,22 @@ use crate::report::Kind;
 /// operation-level ones override path-level ones.
 type Merged<'a> = IndexMap<(String, ParamLocation), (&'a Parameter, String)>;
 
-/// The operation's path (its key without a query string) and its
-/// parameters: path ones in template order, then query, header and cookie
-/// ones, each in document order.
+/// The operation's path (its key without a query string), its
+/// parameters (path ones in template order, then query, header and cookie
+/// ones, each in document order) and the constant query pairs of its key.
 pub(super) fn parameters<'a>(
     c: &OpCtx<'a>,
     types: &mut Types<'a>,
     problems: &mut Vec<SpecProblem>,
     doc: &'a OpenAPI,
     scope: &mut Scope,
-) -> (&'a str, Vec<Param>) {
+) -> (&'a str, Vec<Param>, Vec<(String, String)>) {
     let merged = merge(c, problems, doc);
-    let (path, query_vars) = split_query_string(c, problems);
+    let QueryString { path, vars: query_vars, constants } = split_query_string(c, problems);
+    for (name, value) in &constants {
+        let reason = format!("`{name}={value}` of the path key's query string: sent on every call, not a parameter");
+        types.report.add(Kind::Other, c.ptr.clone(), reason);
+    }
     let template = path_template_names(path);
     for name in template.iter().filter(|n| !merged.contains_key(&((*n).clone(), ParamLocation::Path))) {
         problems.push(problem(&c.file, &c.ptr, format!("path template variable `{{{name}}}` has no path parameter")));
@@ -53,7 +58,7 @@ pub(super) fn parameters<'a>(
         ParamLocation::Header => (2, None),
         ParamLocation::Cookie => (3, None),
     });
-    (path, params)
+    (path, params, constants)
 }
 
 /// Path-level then operation-level parameters, resolved; a parameter
@@ -247,27 +252,50 @@ fn resolve_param<'a>(doc: &'a OpenAPI, p: &'a ReferenceOr<Parameter>) -> Option<
     }
 }
 
-/// The path of the operation's path key, and the variables of the key's
-/// query string if it has one (`/search?q={query}`, which paths may not
+/// A path key split at its query string.
+struct QueryString<'a> {
+    path: &'a str,
+    /// Variable -> the query parameter it is sent as.
+    vars: BTreeMap<String, String>,
+    /// Literal `name=value` pairs, in key order.
+    constants: Vec<(String, String)>,
+}
+
+/// The path of the operation's path key, and what the key's query string
+/// says if it has one (`/search?q={query}&beta=true`, which paths may not
 /// have; `load/deviations.rs` reports it): each `name={variable}` pair maps
-/// the variable to the query parameter `name`. Any other pair has no one
-/// reading and is a problem.
-fn split_query_string<'a>(c: &OpCtx<'a>, problems: &mut Vec<SpecProblem>) -> (&'a str, BTreeMap<String, String>) {
-    let Some((path, query)) = c.path.split_once('?') else { return (c.path, BTreeMap::new()) };
+/// the variable to the query parameter `name`, and each `name=value` pair
+/// is a constant. Any other pair has no one reading and is a problem.
+fn split_query_string<'a>(c: &OpCtx<'a>, problems: &mut Vec<SpecProblem>) -> QueryString<'a> {
+    let Some((path, query)) = c.path.split_once('?') else {
+        return QueryString { path: c.path, vars: BTreeMap::new(), constants: Vec::new() };
+    };
     let plain = |t: &str| !t.is_empty() && !t.contains(['{', '}', '=']);
-    let mut vars = BTreeMap::new();
+    let (mut vars, mut constants) = (BTreeMap::new(), Vec::new());
     for pair in query.split('&').filter(|p| !p.is_empty()) {
-        let var = pair.split_once('=').and_then(|(k, v)| Some((k, v.strip_prefix('{')?.strip_suffix('}')?)));
-        let reason = match var {
-            Some((key, var)) if plain(key) && plain(var) => match vars.insert(var.to_string(), key.to_string()) {
-                None => continue,
-                Some(_) => format!("the query string of the path key uses `{{{var}}}` twice"),
-            },
-            _ => format!("the query string of the path key has `{pair}`, which is not a `name={{variable}}` pair"),
+        let Some((key, value)) = pair.split_once('=').filter(|(k, _)| plain(k)) else {
+            let reason = format!("the query string of the path key has `{pair}`, which is not a `name=value` pair");
+            problems.push(problem(&c.file, &c.ptr, reason));
+            continue;
         };
-        problems.push(problem(&c.file, &c.ptr, reason));
+        match value.strip_prefix('{').and_then(|v| v.strip_suffix('}')) {
+            Some(var) if plain(var) => {
+                if vars.insert(var.to_string(), key.to_string()).is_some() {
+                    problems.push(problem(
+                        &c.file,
+                        &c.ptr,
+                        format!("the query string of the path key uses `{{{var}}}` twice"),
+                    ));
+                }
+            }
+            None if !value.contains(['{', '}']) => constants.push((key.to_string(), value.to_string())),
+            _ => {
+                let reason = format!("the query string of the path key has `{pair}`, whose value is neither a `{{variable}}` nor a constant");
+                problems.push(problem(&c.file, &c.ptr, reason));
+            }
+        }
     }
-    (path, vars)
+    QueryString { path, vars, constants }
 }
 
 fn path_template_names(path: &str) -> Vec<String> {

@@ -57,7 +57,8 @@ pub(super) fn read_leniently(file: &Path, value: &mut Value, report: &mut Report
 
 /// A path key with a query string (`/search?q={q}`): paths may not have
 /// one, but its `name={variable}` pairs evidently declare query
-/// parameters; the IR builder reads them so (`ir/params.rs`).
+/// parameters, and its `name=value` pairs constants; the IR builder reads
+/// them so (`ir/params.rs`).
 fn query_strings_in_path_keys(doc: &Map<String, Value>, report: &mut Report) {
     let Some(Value::Object(paths)) = doc.get("paths") else { return };
     for key in paths.keys() {
@@ -65,7 +66,7 @@ fn query_strings_in_path_keys(doc: &Map<String, Value>, report: &mut Report) {
         report.add(
             Kind::Deviation,
             format!("#/paths/{}", escape_token(key)),
-            format!("the path key has a query string, which a path may not have; read as the path `{path}` and the query parameters of `{query}`"),
+            format!("the path key has a query string, which a path may not have; read as the path `{path}` and the query string `{query}` (`name={{variable}}` pairs as query parameters, `name=value` pairs as constants sent on every call)"),
         );
     }
 }

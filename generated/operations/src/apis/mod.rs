@@ -11,6 +11,10 @@ pub mod errors;
 pub mod files_api;
 #[cfg(feature = "files")]
 pub use files_api::FilesApi;
+#[cfg(feature = "flags")]
+pub mod flags_api;
+#[cfg(feature = "flags")]
+pub use flags_api::FlagsApi;
 #[cfg(feature = "headers")]
 pub mod headers_api;
 #[cfg(feature = "headers")]
@@ -44,6 +48,14 @@ impl super::Client {
     #[inline]
     pub fn files(&self) -> files_api::FilesApi {
         files_api::FilesApi::new(self.clone())
+    }
+    /// The operations tagged `flags`.
+    ///
+    /// Needs the feature `flags`.
+    #[cfg(feature = "flags")]
+    #[inline]
+    pub fn flags(&self) -> flags_api::FlagsApi {
+        flags_api::FlagsApi::new(self.clone())
     }
     /// The operations tagged `headers`.
     ///

@@ -14,6 +14,8 @@
 //! Each group's mocks are compiled with its tag's feature.
 #[cfg(feature = "files")]
 pub mod files_api;
+#[cfg(feature = "flags")]
+pub mod flags_api;
 #[cfg(feature = "headers")]
 pub mod headers_api;
 #[cfg(feature = "media")]
@@ -65,6 +67,12 @@ impl Server {
     #[cfg(feature = "files")]
     pub fn files(&self) -> files_api::FilesApiMocks {
         files_api::FilesApiMocks::new(self.inner.clone())
+    }
+
+    /// Mocks of the operations tagged `flags`.
+    #[cfg(feature = "flags")]
+    pub fn flags(&self) -> flags_api::FlagsApiMocks {
+        flags_api::FlagsApiMocks::new(self.inner.clone())
     }
 
     /// Mocks of the operations tagged `headers`.

@@ -24,6 +24,9 @@ pub struct MockOpView {
     pub expect_args: String,
     /// The table of documented responses, one `Documented` each.
     pub documented: Vec<String>,
+    /// The statements that match the path key's constant query pairs,
+    /// on the local `expectation`.
+    pub constant_stmts: Vec<String>,
     pub doc: String,
     pub setters: Vec<MockSetterView>,
     pub replies: Vec<MockReplyView>,
@@ -103,6 +106,11 @@ fn mock_op(op: &Operation, rt: &str) -> MockOpView {
         type_name: format!("{}Mock", op.type_prefix),
         expect_args: format!("{}, {rt}::HttpMethod::{}, {}", lit(&op.id), op.method.variant(), lit(&op.path)),
         documented: op.responses.iter().map(documented).collect(),
+        constant_stmts: op
+            .constant_query
+            .iter()
+            .map(|(k, v)| format!("expectation.query({}, {}, {rt}::ParamStyle::Form, true);", lit(k), lit(v)))
+            .collect(),
         doc: doc_attrs(&format!("A mock of `{}` (`{} {}`).", op.fn_name, op.method.as_str(), op.path)),
         setters,
         replies,

@@ -122,6 +122,8 @@ pub struct OperationView {
     pub uploads: Vec<UploadView>,
     /// How the call pages, if it does.
     pub pages: Option<super::PagesView>,
+    /// The statements that add the path key's constant query pairs.
+    pub constant_stmts: Vec<String>,
     /// The example's visible lines, for the Markdown docs.
     pub example_code: String,
 }
@@ -282,10 +284,16 @@ fn operation(op: &Operation, rt: &str) -> OperationView {
     let error_name = format!("{}Error", op.type_prefix);
     let stream = super::streams::stream_view(op, &success.ret_ty, &error_name, rt, req);
     let pages = super::pages::pages_view(op, &success.ret_ty, rt);
+    let constant_stmts = op
+        .constant_query
+        .iter()
+        .map(|(k, v)| format!("{req}.query({}, {}, {rt}::ParamStyle::Form, true);", lit(k), lit(v)))
+        .collect();
     OperationView {
         stream,
         uploads,
         pages,
+        constant_stmts,
         operation: operation_expr(op, rt, &security, success.accept.as_deref()),
         fn_name: op.fn_name.clone(),
         request_name: format!("{}Request", op.type_prefix),
@@ -518,7 +526,12 @@ fn operation_doc(op: &Operation) -> String {
         doc.push_str(close_markdown(text).trim());
         doc.push_str("\n\n");
     }
-    doc.push_str(&format!("`{} {}`", op.method, op.path.replace('`', "'")));
+    let constants: Vec<String> = op.constant_query.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let query = if constants.is_empty() { String::new() } else { format!("?{}", constants.join("&")) };
+    doc.push_str(&format!("`{} {}{query}`", op.method, op.path.replace('`', "'")));
+    if !constants.is_empty() {
+        doc.push_str("\n\nThe path's query string is sent with every call.");
+    }
     doc
 }
 
