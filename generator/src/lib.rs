@@ -40,6 +40,8 @@ pub mod surface;
 pub mod write;
 
 #[cfg(test)]
+mod crossref_tests;
+#[cfg(test)]
 mod deviation_tests;
 #[cfg(test)]
 mod feature_tests;

@@ -7,6 +7,7 @@
 
 mod bundle;
 mod context;
+mod crossrefs;
 mod deviations;
 mod items;
 mod lower;
@@ -117,6 +118,7 @@ pub fn load_text(path: &Path, text: &str, leniency: Leniency, report: &mut Repor
     let mut files = BTreeSet::new();
     files.insert(root.clone());
     bundle::bundle(&root, &mut value, &mut files)?;
+    crossrefs::follow(&root, &mut value, &mut found)?;
     deviations::read_leniently(&root, &mut value, &mut found);
     if leniency == Leniency::Strict {
         if let Some(refused) = deviations::refusal(&root, &found) {
