@@ -11,6 +11,16 @@ if [[ -n ${CI:-} ]]; then
     export REQUIRE_UPSTREAM=1
 fi
 
+# Disk: the tests build a dozen workspaces (ours and those of the
+# generated crates they compile), each with its own target directory.
+# With full debug info and incremental caches that came to 20 GB on a
+# fresh clone, more than a CI machine had free; line tables keep panics'
+# file and line, and a run that starts clean gains nothing from
+# incremental caches. Nested cargo runs inherit both settings.
+export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}
+export CARGO_PROFILE_DEV_DEBUG=${CARGO_PROFILE_DEV_DEBUG:-line-tables-only}
+export CARGO_PROFILE_TEST_DEBUG=${CARGO_PROFILE_TEST_DEBUG:-line-tables-only}
+
 echo "==> installing Prism (npm ci --prefix tests/prism)"
 npm ci --prefix tests/prism --no-audit --no-fund --loglevel=error
 
