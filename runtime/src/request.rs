@@ -512,6 +512,35 @@ impl RawResponse {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 
+    /// A body documented as text: the string a JSON string holds when the
+    /// response's `Content-Type` says JSON (a server that answers
+    /// `"1.0.0"` where the document says `text/plain`), else
+    /// [`RawResponse::text`]. The media type the server declares wins
+    /// whenever the text can be read from it.
+    pub fn text_body(&self) -> String {
+        if self.declared().is_some_and(is_json_media) {
+            if let Ok(s) = serde_json::from_slice::<String>(&self.body) {
+                return s;
+            }
+        }
+        self.text()
+    }
+
+    /// The media type of the `Content-Type` header, without parameters.
+    fn declared(&self) -> Option<&str> {
+        let value = self.headers.get(reqwest::header::CONTENT_TYPE)?.to_str().ok()?;
+        Some(value.split(';').next().unwrap_or_default().trim())
+    }
+
+    /// The body as a JSON string, for a body documented as JSON that the
+    /// server declares as text (`text/plain`, not `text/json`): a type that
+    /// reads from a string (a `String`, an enum of strings) reads from it.
+    fn declared_text(&self) -> Option<Value> {
+        let media = self.declared()?;
+        let text = media.len() > 5 && media[..5].eq_ignore_ascii_case("text/") && !is_json_media(media);
+        text.then(|| Value::String(self.text()))
+    }
+
     /// Decodes a JSON body (an empty body reads as `null`), keeping the
     /// path of a failure.
     pub fn json<T: serde::de::DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
@@ -589,6 +618,13 @@ impl RawResponse {
     // that one move would only add an allocation.
     #[allow(clippy::result_large_err)]
     fn decode_value<T: FromJson>(&self) -> Result<T, Error<Infallible>> {
+        // The declared media type first; the documented one when the type
+        // cannot be read from it.
+        if let Some(text) = self.declared_text() {
+            if let Ok(body) = T::from_json(text) {
+                return Ok(body);
+            }
+        }
         self.shaped(self.decode_json::<Value>()?)
     }
 
@@ -646,4 +682,11 @@ impl RawResponse {
     pub fn fail<T, E>(self, entity: E) -> Result<T, Error<E>> {
         Err(self.error(entity))
     }
+}
+
+/// Whether `media` (without parameters) is JSON: `application/json`,
+/// `text/json`, or a `+json` suffix (`application/problem+json`).
+fn is_json_media(media: &str) -> bool {
+    let media = media.to_ascii_lowercase();
+    media == "application/json" || media == "text/json" || media.ends_with("+json")
 }

@@ -186,3 +186,31 @@ fn a_bodiless_error_shows_the_server_s_body() {
     let long = response(&"é".repeat(400)).to_string();
     assert!(long.ends_with(&format!("{}...)", "é".repeat(300))), "{long}");
 }
+
+fn declared(body: &str, content_type: &'static str) -> RawResponse {
+    let mut r = raw(200, body);
+    r.headers.insert("content-type", HeaderValue::from_static(content_type));
+    r
+}
+
+#[test]
+fn a_body_documented_as_text_reads_the_json_string_the_server_declares() {
+    assert_eq!(declared("\"1.0.0\"", "application/json; charset=utf-8").text_body(), "1.0.0");
+    assert_eq!(declared("\"a\\nb\"", "application/problem+json").text_body(), "a\nb", "escapes read");
+    // JSON that is not a string cannot be a `String`: the documented text wins.
+    assert_eq!(declared("{\"v\":1}", "application/json").text_body(), "{\"v\":1}");
+    assert_eq!(declared("\"1.0.0\"", "text/plain").text_body(), "\"1.0.0\"", "text keeps its quotes");
+    assert_eq!(raw(200, "\"1.0.0\"").text_body(), "\"1.0.0\"", "no content type: as documented");
+}
+
+#[test]
+fn a_body_documented_as_json_reads_as_text_when_the_server_declares_text_and_the_type_allows() {
+    let version = declared("1.0.0", "text/plain; charset=utf-8");
+    assert_eq!(version.decode::<String, ()>().unwrap(), "1.0.0");
+    // A model cannot be read from text: the documented JSON is read.
+    let item = declared("{\"id\":7}", "text/plain");
+    assert_eq!(item.decode::<std::collections::BTreeMap<String, i64>, ()>().unwrap()["id"], 7);
+    assert_eq!(declared("\"x\"", "text/json").decode::<String, ()>().unwrap(), "x", "text/json is JSON");
+    assert_eq!(declared("\"x\"", "application/json").decode::<String, ()>().unwrap(), "x");
+    assert!(declared("1.0.0", "application/json").decode::<String, ()>().is_err(), "declared JSON that is not");
+}

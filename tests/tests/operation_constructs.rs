@@ -233,6 +233,21 @@ async fn form_urlencoded_body() {
 }
 
 #[tokio::test]
+async fn a_text_response_sent_as_a_json_string_reads_without_its_quotes() {
+    let upload = || UploadFileRequest::new("f".into(), vec![1]);
+    for (content_type, body, read) in [
+        ("application/json", "\"1.0.0\"", "1.0.0"),
+        ("text/plain", "\"1.0.0\"", "\"1.0.0\""),
+        ("application/json", "7", "7"),
+    ] {
+        let server = MockServer::start().await;
+        answer(&server, ResponseTemplate::new(201).set_body_raw(body, content_type)).await;
+        let out = client(&server).files().upload_file(upload()).await.expect("upload");
+        assert_eq!(out, read, "{content_type} {body}");
+    }
+}
+
+#[tokio::test]
 async fn multipart_body_sends_binary_properties_as_file_parts() {
     let server = MockServer::start().await;
     answer(&server, ResponseTemplate::new(201).insert_header("content-type", "text/plain").set_body_string("stored"))

@@ -117,7 +117,7 @@ impl EchoWithResponseRequest {
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<String>, Error<EchoWithResponseError>> {
         match raw.status.as_u16() {
             200..=299 => {
-                let body = raw.text();
+                let body = raw.text_body();
                 raw.ok(body)
             }
             _ => {
@@ -191,7 +191,7 @@ impl EchoRequest {
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<String>, Error<EchoError>> {
         match raw.status.as_u16() {
             200..=299 => {
-                let body = raw.text();
+                let body = raw.text_body();
                 raw.ok(body)
             }
             _ => {

@@ -605,7 +605,7 @@ impl<'a> LocalsRequest<'a> {
             200..=299 => {
                 let body2 = match raw2.status.as_u16() {
                     200 => LocalsSuccess::Status200(raw2.decode::<models::Entity, LocalsError>()?),
-                    201 => LocalsSuccess::Status201(raw2.text()),
+                    201 => LocalsSuccess::Status201(raw2.text_body()),
                     _ => LocalsSuccess::Unknown { status: raw2.status.as_u16(), body: raw2.text() },
                 };
                 raw2.ok(body2)
@@ -714,7 +714,7 @@ impl<'a> TextBodyRequest<'a> {
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<String>, Error<TextBodyError>> {
         match raw.status.as_u16() {
             200..=299 => {
-                let body3 = raw.text();
+                let body3 = raw.text_body();
                 raw.ok(body3)
             }
             _ => {

@@ -158,7 +158,7 @@ impl UploadFileRequest {
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<String>, Error<UploadFileError>> {
         match raw.status.as_u16() {
             200..=299 => {
-                let body = raw.text();
+                let body = raw.text_body();
                 raw.ok(body)
             }
             _ => {

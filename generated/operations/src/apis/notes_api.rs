@@ -123,7 +123,7 @@ impl PutNoteRequest {
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<String>, Error<PutNoteError>> {
         match raw.status.as_u16() {
             200..=299 => {
-                let body2 = raw.text();
+                let body2 = raw.text_body();
                 raw.ok(body2)
             }
             _ => {

@@ -210,7 +210,7 @@ impl StreamNoticesRequest {
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<String>, Error<StreamNoticesError>> {
         match raw.status.as_u16() {
             200..=299 => {
-                let body = raw.text();
+                let body = raw.text_body();
                 raw.ok(body)
             }
             _ => {
