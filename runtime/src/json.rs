@@ -113,7 +113,16 @@ pub trait FromJson: Sized {
 pub trait ToJson {
     /// The value's JSON.
     fn to_json(&self) -> Value;
+
+    /// The value's JSON, written as text into `w` (a request body): by
+    /// default the text of [`ToJson::to_json`]; models, and the runtime's
+    /// types, write it straight, with no tree between.
+    fn write_json(&self, w: &mut Writer) {
+        w.serde(&self.to_json());
+    }
 }
+
+pub use crate::json_write::{to_vec, ObjectWriter, Writer};
 
 /// Decodes a model with any serde deserializer: reads a [`Value`], then
 /// the model's [`FromJson`]. Generated `Deserialize` impls call this.
@@ -266,6 +275,9 @@ pub fn put_some(map: &mut Object, key: &str, value: &dyn OptionalJson) {
 pub trait OptionalJson {
     /// The JSON of the value inside, if any.
     fn optional_json(&self) -> Option<Value>;
+
+    /// The value inside, if any.
+    fn as_some(&self) -> Option<&dyn ToJson>;
 }
 
 impl<T: ToJson> OptionalJson for Option<T> {
@@ -274,6 +286,13 @@ impl<T: ToJson> OptionalJson for Option<T> {
     fn optional_json(&self) -> Option<Value> {
         match self {
             Some(v) => Some(v.to_json()),
+            None => None,
+        }
+    }
+
+    fn as_some(&self) -> Option<&dyn ToJson> {
+        match self {
+            Some(v) => Some(v),
             None => None,
         }
     }
@@ -292,12 +311,6 @@ impl FromJson for Value {
     }
 }
 
-impl ToJson for Value {
-    fn to_json(&self) -> Value {
-        self.clone()
-    }
-}
-
 impl FromJson for String {
     fn from_json(value: Value) -> Result<Self, JsonError> {
         match value {
@@ -307,27 +320,9 @@ impl FromJson for String {
     }
 }
 
-impl ToJson for String {
-    fn to_json(&self) -> Value {
-        Value::String(self.clone())
-    }
-}
-
-impl ToJson for str {
-    fn to_json(&self) -> Value {
-        Value::String(self.to_string())
-    }
-}
-
 impl FromJson for bool {
     fn from_json(value: Value) -> Result<Self, JsonError> {
         value.as_bool().ok_or_else(|| JsonError::expected("a boolean", &value))
-    }
-}
-
-impl ToJson for bool {
-    fn to_json(&self) -> Value {
-        Value::Bool(*self)
     }
 }
 
@@ -337,12 +332,6 @@ impl FromJson for () {
             Value::Null => Ok(()),
             other => Err(JsonError::expected("null", &other)),
         }
-    }
-}
-
-impl ToJson for () {
-    fn to_json(&self) -> Value {
-        Value::Null
     }
 }
 
@@ -361,12 +350,6 @@ macro_rules! integers {
                     .ok_or_else(|| JsonError::new(format!("invalid value: number `{n}`, expected {}", $what)))
             }
         }
-
-        impl ToJson for $t {
-            fn to_json(&self) -> Value {
-                Value::from(*self)
-            }
-        }
     )*};
 }
 
@@ -378,22 +361,9 @@ impl FromJson for f64 {
     }
 }
 
-impl ToJson for f64 {
-    /// Not-a-number and infinities have no JSON number: `null`, as serde_json writes them.
-    fn to_json(&self) -> Value {
-        serde_json::Number::from_f64(*self).map_or(Value::Null, Value::Number)
-    }
-}
-
 impl FromJson for f32 {
     fn from_json(value: Value) -> Result<Self, JsonError> {
         value.as_f64().map(|f| f as f32).ok_or_else(|| JsonError::expected("f32", &value))
-    }
-}
-
-impl ToJson for f32 {
-    fn to_json(&self) -> Value {
-        f64::from(*self).to_json()
     }
 }
 
@@ -405,15 +375,6 @@ impl<T: FromJson> FromJson for Option<T> {
                 Ok(v) => Ok(Some(v)),
                 Err(e) => Err(e),
             },
-        }
-    }
-}
-
-impl<T: ToJson> ToJson for Option<T> {
-    fn to_json(&self) -> Value {
-        match self {
-            Some(v) => v.to_json(),
-            None => Value::Null,
         }
     }
 }
@@ -436,25 +397,9 @@ impl<T: FromJson> FromJson for Vec<T> {
     }
 }
 
-impl<T: ToJson> ToJson for Vec<T> {
-    fn to_json(&self) -> Value {
-        let mut out = Vec::with_capacity(self.len());
-        for item in self {
-            out.push(item.to_json());
-        }
-        Value::Array(out)
-    }
-}
-
 impl<T: FromJson> FromJson for BTreeMap<String, T> {
     fn from_json(value: Value) -> Result<Self, JsonError> {
         rest(object(value, "an object")?)
-    }
-}
-
-impl<T: ToJson> ToJson for BTreeMap<String, T> {
-    fn to_json(&self) -> Value {
-        Value::Object(extra(self))
     }
 }
 
@@ -467,21 +412,9 @@ impl<T: FromJson> FromJson for Box<T> {
     }
 }
 
-impl<T: ToJson + ?Sized> ToJson for Box<T> {
-    fn to_json(&self) -> Value {
-        (**self).to_json()
-    }
-}
-
-impl<T: ToJson + ?Sized> ToJson for &T {
-    fn to_json(&self) -> Value {
-        (**self).to_json()
-    }
-}
-
 /// Types whose text form serde already defines (uuid, chrono): decoded
-/// and encoded through serde, so the accepted and written forms stay
-/// exactly those of their serde impls.
+/// through serde, so the accepted forms stay exactly those of their serde
+/// impls (and written so, in `json_write`).
 macro_rules! through_serde {
     ($($t:ty => $what:literal),*) => {$(
         impl FromJson for $t {
@@ -492,12 +425,6 @@ macro_rules! through_serde {
                     }
                     other => Err(JsonError::expected($what, &other)),
                 }
-            }
-        }
-
-        impl ToJson for $t {
-            fn to_json(&self) -> Value {
-                serde_json::to_value(self).unwrap_or(Value::Null)
             }
         }
     )*};

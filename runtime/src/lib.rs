@@ -23,6 +23,7 @@ pub mod client;
 pub mod error;
 pub mod json;
 mod json_path;
+mod json_write;
 #[cfg(feature = "mock")]
 pub mod mock;
 mod next;

@@ -228,6 +228,13 @@ impl Request {
         }
     }
 
+    /// A JSON body sent as `media`, written straight from the value's
+    /// [`ToJson::write_json`](crate::ToJson::write_json): the request body
+    /// of generated operations.
+    pub fn json_body(&mut self, body: &dyn crate::ToJson, media: &'static str) {
+        self.body = Body::Bytes(crate::json::to_vec(body), media);
+    }
+
     /// A body of one JSON value per line (`application/x-ndjson` and
     /// kin): the items of `items`, which must serialize as an array.
     pub fn json_lines<T: Serialize + ?Sized>(&mut self, items: &T, media: &'static str) {

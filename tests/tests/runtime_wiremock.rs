@@ -498,3 +498,24 @@ fn synchronous_callers_use_their_own_runtime() {
     let list = rt.block_on(client.job_secret().list_job_secrets(job_id()).send()).expect("call");
     assert_eq!(list.results.map(|r| r.len()), Some(1));
 }
+
+#[test]
+fn a_model_body_is_written_as_the_text_of_its_json_tree() {
+    use qovery_secrets::runtime::ToJson;
+    let mut full = secret_json();
+    full["updated_at"] = serde_json::json!("2024-05-02T11:30:00.250Z");
+    full["description"] = serde_json::Value::Null;
+    full["service_name"] = serde_json::json!("tab\t\"quote\" \u{1}");
+    full["aliased_secret"] = serde_json::json!({
+        "id": "1d5a9e2c-8b47-4f03-a6de-52c0b9f3e782", "key": "K", "mount_path": "/m",
+        "scope": "PROJECT", "variable_type": "SOME_NEW_TYPE"
+    });
+    for value in [secret_json(), full] {
+        let secret: qovery_secrets::models::Secret = serde_json::from_value(value).expect("a secret");
+        let tree = serde_json::to_vec(&secret.to_json()).expect("the tree's text");
+        assert_eq!(
+            String::from_utf8(qovery_secrets::runtime::json::to_vec(&secret)).unwrap(),
+            String::from_utf8(tree).unwrap()
+        );
+    }
+}

@@ -513,7 +513,7 @@ impl<'a> LocalsRequest<'a> {
         }
         {
             let v2 = self.entity;
-            req2.json(&::openapi_rust_runtime::ToJson::to_json(&v2), "application/json");
+            req2.json_body(&v2, "application/json");
         }
         if let Some(v2) = self.raw {
             req2.query("raw", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);

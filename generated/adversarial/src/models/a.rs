@@ -80,6 +80,15 @@ impl ::openapi_rust_runtime::ToJson for A {
         ::openapi_rust_runtime::json::put_some(&mut map, "__f0", &self.f0);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put("map", &self.map);
+        __o.put_some("key", &self.key);
+        __o.put_some("d", &self.d);
+        __o.put_some("__f0", &self.f0);
+        __o.end();
+    }
 }
 impl serde::Serialize for A {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

@@ -45,6 +45,12 @@ impl ::openapi_rust_runtime::ToJson for ApiResponse {
         ::openapi_rust_runtime::json::put_some(&mut map, "status", &self.status);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put_some("status", &self.status);
+        __o.end();
+    }
 }
 impl serde::Serialize for ApiResponse {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

@@ -45,6 +45,12 @@ impl ::openapi_rust_runtime::ToJson for Client {
         ::openapi_rust_runtime::json::put_some(&mut map, "builder", &self.builder);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put_some("builder", &self.builder);
+        __o.end();
+    }
 }
 impl serde::Serialize for Client {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

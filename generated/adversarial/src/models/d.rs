@@ -58,6 +58,13 @@ impl ::openapi_rust_runtime::ToJson for D {
         ::openapi_rust_runtime::json::put_some(&mut map, "__Visitor", &self.visitor);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put_some("__extra", &self.extra);
+        __o.put_some("__Visitor", &self.visitor);
+        __o.end();
+    }
 }
 impl serde::Serialize for D {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

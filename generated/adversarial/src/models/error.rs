@@ -45,6 +45,12 @@ impl ::openapi_rust_runtime::ToJson for Error {
         ::openapi_rust_runtime::json::put_some(&mut map, "message", &self.message);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put_some("message", &self.message);
+        __o.end();
+    }
 }
 impl serde::Serialize for Error {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

@@ -73,4 +73,9 @@ impl ::openapi_rust_runtime::ToJson for Model2fa {
     fn to_json(&self) -> serde_json::Value {
         serde_json::Value::from(self.value())
     }
+
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        ::openapi_rust_runtime::ToJson::write_json(&self.value(), __w);
+    }
 }

@@ -58,6 +58,13 @@ impl ::openapi_rust_runtime::ToJson for SelfModel {
         ::openapi_rust_runtime::json::put_some(&mut map, "crate", &self.crate_);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put_some("super", &self.super_);
+        __o.put_some("crate", &self.crate_);
+        __o.end();
+    }
 }
 impl serde::Serialize for SelfModel {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

@@ -139,7 +139,7 @@ impl MergePatchPartRequest {
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
             let v = self.part;
-            req.json(&::openapi_rust_runtime::ToJson::to_json(&v), "application/merge-patch+json");
+            req.json_body(&v, "application/merge-patch+json");
         }
         req
     }

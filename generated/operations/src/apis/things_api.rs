@@ -240,7 +240,7 @@ impl<'a> PostThingsThingIdPartsRequest<'a> {
         }
         {
             let v = self.part;
-            req.json(&::openapi_rust_runtime::ToJson::to_json(&v), "application/json");
+            req.json_body(&v, "application/json");
         }
         req
     }

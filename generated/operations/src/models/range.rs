@@ -58,6 +58,13 @@ impl ::openapi_rust_runtime::ToJson for Range {
         ::openapi_rust_runtime::json::put_some(&mut map, "max", &self.max);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put_some("min", &self.min);
+        __o.put_some("max", &self.max);
+        __o.end();
+    }
 }
 impl serde::Serialize for Range {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

@@ -54,6 +54,13 @@ impl ::openapi_rust_runtime::ToJson for Search2Request {
         ::openapi_rust_runtime::json::put_some(&mut map, "limit", &self.limit);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put("query", &self.query);
+        __o.put_some("limit", &self.limit);
+        __o.end();
+    }
 }
 impl serde::Serialize for Search2Request {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

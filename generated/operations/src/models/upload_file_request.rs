@@ -60,6 +60,14 @@ impl ::openapi_rust_runtime::ToJson for UploadFileRequest {
         ::openapi_rust_runtime::json::put_some(&mut map, "labels", &self.labels);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put("name", &self.name);
+        __o.put("file", &self.file);
+        __o.put_some("labels", &self.labels);
+        __o.end();
+    }
 }
 impl serde::Serialize for UploadFileRequest {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

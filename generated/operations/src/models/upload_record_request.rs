@@ -99,6 +99,17 @@ impl ::openapi_rust_runtime::ToJson for UploadRecordRequest {
         ::openapi_rust_runtime::json::put_some(&mut map, "note", &self.note);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put("title", &self.title);
+        __o.put("meta", &self.meta);
+        __o.put_some("history", &self.history);
+        __o.put_some("settings", &self.settings);
+        __o.put_some("scan", &self.scan);
+        __o.put_some("note", &self.note);
+        __o.end();
+    }
 }
 impl serde::Serialize for UploadRecordRequest {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

@@ -54,6 +54,13 @@ impl ::openapi_rust_runtime::ToJson for ListByCursor200Response {
         ::openapi_rust_runtime::json::put_some(&mut map, "meta", &self.meta);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put("data", &self.data);
+        __o.put_some("meta", &self.meta);
+        __o.end();
+    }
 }
 impl serde::Serialize for ListByCursor200Response {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

@@ -45,6 +45,12 @@ impl ::openapi_rust_runtime::ToJson for ListByCursor200ResponseMeta {
         ::openapi_rust_runtime::json::put_some(&mut map, "next_page_token", &self.next_page_token);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put_some("next_page_token", &self.next_page_token);
+        __o.end();
+    }
 }
 impl serde::Serialize for ListByCursor200ResponseMeta {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

@@ -46,6 +46,12 @@ impl ::openapi_rust_runtime::ToJson for ListByLink200ResponseLinks {
         ::openapi_rust_runtime::json::put_some(&mut map, "next", &self.next);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put_some("next", &self.next);
+        __o.end();
+    }
 }
 impl serde::Serialize for ListByLink200ResponseLinks {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

@@ -58,6 +58,13 @@ impl ::openapi_rust_runtime::ToJson for ListByOffset200Response {
         ::openapi_rust_runtime::json::put_some(&mut map, "total", &self.total);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put_some("results", &self.results);
+        __o.put_some("total", &self.total);
+        __o.end();
+    }
 }
 impl serde::Serialize for ListByOffset200Response {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

@@ -71,6 +71,14 @@ impl ::openapi_rust_runtime::ToJson for ListDeclared200Response {
         ::openapi_rust_runtime::json::put_some(&mut map, "other", &self.other);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put_some("following", &self.following);
+        __o.put_some("batch", &self.batch);
+        __o.put_some("other", &self.other);
+        __o.end();
+    }
 }
 impl serde::Serialize for ListDeclared200Response {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

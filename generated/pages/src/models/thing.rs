@@ -54,6 +54,13 @@ impl ::openapi_rust_runtime::ToJson for Thing {
         ::openapi_rust_runtime::json::put_some(&mut map, "name", &self.name);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put("id", &self.id);
+        __o.put_some("name", &self.name);
+        __o.end();
+    }
 }
 impl serde::Serialize for Thing {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

@@ -102,4 +102,9 @@ impl ::openapi_rust_runtime::ToJson for ApiVariableScopeEnum {
     fn to_json(&self) -> serde_json::Value {
         serde_json::Value::from(self.as_str())
     }
+
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        __w.str(self.as_str());
+    }
 }

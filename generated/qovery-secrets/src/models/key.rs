@@ -71,6 +71,14 @@ impl ::openapi_rust_runtime::ToJson for Key {
         ::openapi_rust_runtime::json::put_some(&mut map, "enable_interpolation_in_file", &self.enable_interpolation_in_file);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put("key", &self.key);
+        __o.put_some("description", &self.description);
+        __o.put_some("enable_interpolation_in_file", &self.enable_interpolation_in_file);
+        __o.end();
+    }
 }
 impl serde::Serialize for Key {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

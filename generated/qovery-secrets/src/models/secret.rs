@@ -196,6 +196,25 @@ impl ::openapi_rust_runtime::ToJson for Secret {
         ::openapi_rust_runtime::json::put_some(&mut map, "enable_interpolation_in_file", &self.enable_interpolation_in_file);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put("id", &self.id);
+        __o.put("created_at", &self.created_at);
+        __o.put_some("updated_at", &self.updated_at);
+        __o.put("key", &self.key);
+        __o.put_some("overridden_secret", &self.overridden_secret);
+        __o.put_some("aliased_secret", &self.aliased_secret);
+        __o.put("scope", &self.scope);
+        __o.put_some("variable_type", &self.variable_type);
+        __o.put_some("service_id", &self.service_id);
+        __o.put_some("service_name", &self.service_name);
+        __o.put_some("service_type", &self.service_type);
+        __o.put_some("owned_by", &self.owned_by);
+        __o.put_some("description", &self.description);
+        __o.put_some("enable_interpolation_in_file", &self.enable_interpolation_in_file);
+        __o.end();
+    }
 }
 impl serde::Serialize for Secret {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

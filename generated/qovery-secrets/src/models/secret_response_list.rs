@@ -47,6 +47,12 @@ impl ::openapi_rust_runtime::ToJson for SecretResponseList {
         ::openapi_rust_runtime::json::put_some(&mut map, "results", &self.results);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put_some("results", &self.results);
+        __o.end();
+    }
 }
 impl serde::Serialize for SecretResponseList {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

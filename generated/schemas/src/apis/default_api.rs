@@ -93,7 +93,7 @@ impl CreatePetRequest {
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
             let v = self.pet;
-            req.json(&::openapi_rust_runtime::ToJson::to_json(&v), "application/json");
+            req.json_body(&v, "application/json");
         }
         req
     }

@@ -55,6 +55,13 @@ impl ::openapi_rust_runtime::ToJson for Base {
         ::openapi_rust_runtime::json::put_some(&mut map, "created_at", &self.created_at);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put("id", &self.id);
+        __o.put_some("created_at", &self.created_at);
+        __o.end();
+    }
 }
 impl serde::Serialize for Base {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

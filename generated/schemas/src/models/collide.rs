@@ -84,6 +84,15 @@ impl ::openapi_rust_runtime::ToJson for Collide {
         ::openapi_rust_runtime::json::put_some(&mut map, "foo-bar", &self.foo_bar4);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put_some("fooBar", &self.foo_bar);
+        __o.put_some("foo_bar", &self.foo_bar2);
+        __o.put_some("FooBar", &self.foo_bar3);
+        __o.put_some("foo-bar", &self.foo_bar4);
+        __o.end();
+    }
 }
 impl serde::Serialize for Collide {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

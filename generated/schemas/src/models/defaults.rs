@@ -114,6 +114,17 @@ impl ::openapi_rust_runtime::ToJson for Defaults {
         ::openapi_rust_runtime::json::put_some(&mut map, "enabled", &self.enabled);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put("mode", &self.mode);
+        __o.put_some("retries", &self.retries);
+        __o.put("limit", &self.limit);
+        __o.put_some("ratio", &self.ratio);
+        __o.put_some("label", &self.label);
+        __o.put_some("enabled", &self.enabled);
+        __o.end();
+    }
 }
 impl serde::Serialize for Defaults {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

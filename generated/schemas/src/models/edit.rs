@@ -61,6 +61,14 @@ impl ::openapi_rust_runtime::ToJson for Edit {
         ::openapi_rust_runtime::json::put(&mut map, "plan", &self.plan);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put_some("description", &self.description);
+        __o.put("name", &self.name);
+        __o.put("plan", &self.plan);
+        __o.end();
+    }
 }
 impl serde::Serialize for Edit {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

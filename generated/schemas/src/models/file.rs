@@ -58,6 +58,13 @@ impl ::openapi_rust_runtime::ToJson for File {
         ::openapi_rust_runtime::json::put_some(&mut map, "folder", &self.folder);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put_some("name", &self.name);
+        __o.put_some("folder", &self.folder);
+        __o.end();
+    }
 }
 impl serde::Serialize for File {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

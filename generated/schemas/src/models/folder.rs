@@ -58,6 +58,13 @@ impl ::openapi_rust_runtime::ToJson for Folder {
         ::openapi_rust_runtime::json::put_some(&mut map, "first_file", &self.first_file);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put_some("name", &self.name);
+        __o.put_some("first_file", &self.first_file);
+        __o.end();
+    }
 }
 impl serde::Serialize for Folder {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

@@ -17,6 +17,11 @@ impl ::openapi_rust_runtime::ToJson for LayerMap {
     fn to_json(&self) -> serde_json::Value {
         ::openapi_rust_runtime::ToJson::to_json(&self.0)
     }
+
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        ::openapi_rust_runtime::ToJson::write_json(&self.0, __w);
+    }
 }
 impl serde::Serialize for LayerMap {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

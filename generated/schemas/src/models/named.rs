@@ -61,6 +61,14 @@ impl ::openapi_rust_runtime::ToJson for Named {
         ::openapi_rust_runtime::json::put(&mut map, "name", &self.name);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put("id", &self.id);
+        __o.put_some("created_at", &self.created_at);
+        __o.put("name", &self.name);
+        __o.end();
+    }
 }
 impl serde::Serialize for Named {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

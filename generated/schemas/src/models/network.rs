@@ -58,6 +58,13 @@ impl ::openapi_rust_runtime::ToJson for Network {
         ::openapi_rust_runtime::json::put_some(&mut map, "subnets", &self.subnets);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put_some("name", &self.name);
+        __o.put_some("subnets", &self.subnets);
+        __o.end();
+    }
 }
 impl serde::Serialize for Network {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

@@ -41,6 +41,12 @@ impl ::openapi_rust_runtime::ToJson for Nickname {
         ::openapi_rust_runtime::json::put(&mut map, "value", &self.value);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put("value", &self.value);
+        __o.end();
+    }
 }
 impl serde::Serialize for Nickname {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

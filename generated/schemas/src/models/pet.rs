@@ -94,6 +94,17 @@ impl ::openapi_rust_runtime::ToJson for Pet {
         ::openapi_rust_runtime::json::put_some(&mut map, "password", &self.password);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put("id", &self.id);
+        __o.put_some("created_at", &self.created_at);
+        __o.put("name", &self.name);
+        __o.put_some("nickname", &self.nickname);
+        __o.put("status", &self.status);
+        __o.put_some("password", &self.password);
+        __o.end();
+    }
 }
 impl serde::Serialize for Pet {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

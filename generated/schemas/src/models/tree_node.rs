@@ -67,6 +67,14 @@ impl ::openapi_rust_runtime::ToJson for TreeNode {
         ::openapi_rust_runtime::json::put_some(&mut map, "parent", &self.parent);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put("name", &self.name);
+        __o.put_some("children", &self.children);
+        __o.put_some("parent", &self.parent);
+        __o.end();
+    }
 }
 impl serde::Serialize for TreeNode {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

@@ -84,6 +84,15 @@ impl ::openapi_rust_runtime::ToJson for Type {
         ::openapi_rust_runtime::json::put_some(&mut map, "async", &self.r#async);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put_some("type", &self.r#type);
+        __o.put_some("self", &self.self_);
+        __o.put_some("match", &self.r#match);
+        __o.put_some("async", &self.r#async);
+        __o.end();
+    }
 }
 impl serde::Serialize for Type {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

@@ -111,7 +111,7 @@ impl<'a> JoinChatRequest<'a> {
             req.query("room", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
         }
         if let Some(v) = self.chat_message {
-            req.json(&::openapi_rust_runtime::ToJson::to_json(&v), "application/json");
+            req.json_body(&v, "application/json");
         }
         if let Some(v) = self.x_nickname {
             req.header("X-Nickname", &v);

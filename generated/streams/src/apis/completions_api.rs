@@ -109,7 +109,7 @@ impl CreateCompletionRequest {
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
             let v = self.completion_request;
-            req.json(&::openapi_rust_runtime::ToJson::to_json(&v), "application/json");
+            req.json_body(&v, "application/json");
         }
         req
     }

@@ -54,6 +54,13 @@ impl ::openapi_rust_runtime::ToJson for ChatMessage {
         ::openapi_rust_runtime::json::put(&mut map, "text", &self.text);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put_some("from", &self.from);
+        __o.put("text", &self.text);
+        __o.end();
+    }
 }
 impl serde::Serialize for ChatMessage {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

@@ -41,6 +41,12 @@ impl ::openapi_rust_runtime::ToJson for CompletionChunk {
         ::openapi_rust_runtime::json::put(&mut map, "delta", &self.delta);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put("delta", &self.delta);
+        __o.end();
+    }
 }
 impl serde::Serialize for CompletionChunk {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

@@ -55,6 +55,13 @@ impl ::openapi_rust_runtime::ToJson for CompletionRequest {
         ::openapi_rust_runtime::json::put_some(&mut map, "stream", &self.stream);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put("prompt", &self.prompt);
+        __o.put_some("stream", &self.stream);
+        __o.end();
+    }
 }
 impl serde::Serialize for CompletionRequest {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

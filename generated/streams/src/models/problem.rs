@@ -41,6 +41,12 @@ impl ::openapi_rust_runtime::ToJson for Problem {
         ::openapi_rust_runtime::json::put(&mut map, "message", &self.message);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put("message", &self.message);
+        __o.end();
+    }
 }
 impl serde::Serialize for Problem {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

@@ -47,6 +47,13 @@ impl ::openapi_rust_runtime::ToJson for Tick {
         ::openapi_rust_runtime::json::put(&mut map, "at", &self.at);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put("seq", &self.seq);
+        __o.put("at", &self.at);
+        __o.end();
+    }
 }
 impl serde::Serialize for Tick {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

@@ -41,6 +41,12 @@ impl ::openapi_rust_runtime::ToJson for ByEmail {
         ::openapi_rust_runtime::json::put(&mut map, "email", &self.email);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put("email", &self.email);
+        __o.end();
+    }
 }
 impl serde::Serialize for ByEmail {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

@@ -54,6 +54,13 @@ impl ::openapi_rust_runtime::ToJson for ByPhone {
         ::openapi_rust_runtime::json::put_some(&mut map, "country", &self.country);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put("phone", &self.phone);
+        __o.put_some("country", &self.country);
+        __o.end();
+    }
 }
 impl serde::Serialize for ByPhone {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

@@ -47,6 +47,13 @@ impl ::openapi_rust_runtime::ToJson for Cat {
         ::openapi_rust_runtime::json::put(&mut map, "lives", &self.lives);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put("pet_type", &self.pet_type);
+        __o.put("lives", &self.lives);
+        __o.end();
+    }
 }
 impl serde::Serialize for Cat {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

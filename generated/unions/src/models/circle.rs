@@ -47,6 +47,13 @@ impl ::openapi_rust_runtime::ToJson for Circle {
         ::openapi_rust_runtime::json::put(&mut map, "radius", &self.radius);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put("kind", &self.kind);
+        __o.put("radius", &self.radius);
+        __o.end();
+    }
 }
 impl serde::Serialize for Circle {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

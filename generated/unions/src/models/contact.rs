@@ -42,6 +42,14 @@ impl ::openapi_rust_runtime::ToJson for Contact {
             Contact::ByPhone(v) => ::openapi_rust_runtime::ToJson::to_json(v),
         }
     }
+
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        match self {
+            Contact::ByEmail(v) => ::openapi_rust_runtime::ToJson::write_json(v, __w),
+            Contact::ByPhone(v) => ::openapi_rust_runtime::ToJson::write_json(v, __w),
+        }
+    }
 }
 impl serde::Serialize for Contact {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

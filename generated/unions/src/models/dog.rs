@@ -54,6 +54,13 @@ impl ::openapi_rust_runtime::ToJson for Dog {
         ::openapi_rust_runtime::json::put_some(&mut map, "good", &self.good);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put("pet_type", &self.pet_type);
+        __o.put_some("good", &self.good);
+        __o.end();
+    }
 }
 impl serde::Serialize for Dog {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

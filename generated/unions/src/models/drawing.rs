@@ -67,6 +67,14 @@ impl ::openapi_rust_runtime::ToJson for Drawing {
         ::openapi_rust_runtime::json::put_some(&mut map, "tag", &self.tag);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put("shapes", &self.shapes);
+        __o.put_some("owner", &self.owner);
+        __o.put_some("tag", &self.tag);
+        __o.end();
+    }
 }
 impl serde::Serialize for Drawing {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

@@ -37,6 +37,14 @@ impl ::openapi_rust_runtime::ToJson for OneOrMany {
             OneOrMany::List(v) => ::openapi_rust_runtime::ToJson::to_json(v),
         }
     }
+
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        match self {
+            OneOrMany::String(v) => ::openapi_rust_runtime::ToJson::write_json(v, __w),
+            OneOrMany::List(v) => ::openapi_rust_runtime::ToJson::write_json(v, __w),
+        }
+    }
 }
 impl serde::Serialize for OneOrMany {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

@@ -37,6 +37,14 @@ impl ::openapi_rust_runtime::ToJson for Rows {
             Rows::List2(v) => ::openapi_rust_runtime::ToJson::to_json(v),
         }
     }
+
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        match self {
+            Rows::List(v) => ::openapi_rust_runtime::ToJson::write_json(v, __w),
+            Rows::List2(v) => ::openapi_rust_runtime::ToJson::write_json(v, __w),
+        }
+    }
 }
 impl serde::Serialize for Rows {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

@@ -41,6 +41,15 @@ impl ::openapi_rust_runtime::ToJson for Scalar {
             Scalar::String(v) => ::openapi_rust_runtime::ToJson::to_json(v),
         }
     }
+
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        match self {
+            Scalar::Bool(v) => ::openapi_rust_runtime::ToJson::write_json(v, __w),
+            Scalar::Number(v) => ::openapi_rust_runtime::ToJson::write_json(v, __w),
+            Scalar::String(v) => ::openapi_rust_runtime::ToJson::write_json(v, __w),
+        }
+    }
 }
 impl serde::Serialize for Scalar {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

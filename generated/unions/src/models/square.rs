@@ -47,6 +47,13 @@ impl ::openapi_rust_runtime::ToJson for Square {
         ::openapi_rust_runtime::json::put(&mut map, "side", &self.side);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put("kind", &self.kind);
+        __o.put("side", &self.side);
+        __o.end();
+    }
 }
 impl serde::Serialize for Square {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

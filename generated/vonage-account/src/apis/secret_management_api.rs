@@ -259,7 +259,7 @@ impl<'a> CreateApiSecretRequest<'a> {
         let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
         {
             let v = self.create_secret_request;
-            req.json(&::openapi_rust_runtime::ToJson::to_json(&v), "application/json");
+            req.json_body(&v, "application/json");
         }
         req
     }

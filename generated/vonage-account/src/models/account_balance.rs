@@ -62,6 +62,13 @@ impl ::openapi_rust_runtime::ToJson for AccountBalance {
         ::openapi_rust_runtime::json::put_some(&mut map, "autoReload", &self.auto_reload);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put_some("value", &self.value);
+        __o.put_some("autoReload", &self.auto_reload);
+        __o.end();
+    }
 }
 impl serde::Serialize for AccountBalance {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

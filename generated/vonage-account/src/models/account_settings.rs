@@ -108,6 +108,16 @@ impl ::openapi_rust_runtime::ToJson for AccountSettings {
         ::openapi_rust_runtime::json::put_some(&mut map, "max-calls-per-second", &self.max_calls_per_second);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put_some("mo-callback-url", &self.mo_callback_url);
+        __o.put_some("dr-callback-url", &self.dr_callback_url);
+        __o.put_some("max-outbound-request", &self.max_outbound_request);
+        __o.put_some("max-inbound-request", &self.max_inbound_request);
+        __o.put_some("max-calls-per-second", &self.max_calls_per_second);
+        __o.end();
+    }
 }
 impl serde::Serialize for AccountSettings {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

@@ -66,6 +66,13 @@ impl ::openapi_rust_runtime::ToJson for AccountSettingsRequest {
         ::openapi_rust_runtime::json::put_some(&mut map, "drCallBackUrl", &self.dr_call_back_url);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put_some("moCallBackUrl", &self.mo_call_back_url);
+        __o.put_some("drCallBackUrl", &self.dr_call_back_url);
+        __o.end();
+    }
 }
 impl serde::Serialize for AccountSettingsRequest {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

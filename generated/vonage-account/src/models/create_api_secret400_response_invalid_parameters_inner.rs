@@ -60,6 +60,13 @@ impl ::openapi_rust_runtime::ToJson for CreateApiSecret400ResponseInvalidParamet
         ::openapi_rust_runtime::json::put_some(&mut map, "reason", &self.reason);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put_some("name", &self.name);
+        __o.put_some("reason", &self.reason);
+        __o.end();
+    }
 }
 impl serde::Serialize for CreateApiSecret400ResponseInvalidParametersInner {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

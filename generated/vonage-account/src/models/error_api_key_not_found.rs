@@ -65,6 +65,15 @@ impl ::openapi_rust_runtime::ToJson for ErrorApiKeyNotFound {
         ::openapi_rust_runtime::json::put(&mut map, "instance", &self.instance);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put("type", &self.r#type);
+        __o.put("title", &self.title);
+        __o.put("detail", &self.detail);
+        __o.put("instance", &self.instance);
+        __o.end();
+    }
 }
 impl serde::Serialize for ErrorApiKeyNotFound {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

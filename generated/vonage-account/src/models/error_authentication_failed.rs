@@ -62,6 +62,13 @@ impl ::openapi_rust_runtime::ToJson for ErrorAuthenticationFailed {
         ::openapi_rust_runtime::json::put_some(&mut map, "error-code-label", &self.error_code_label);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put_some("error-code", &self.error_code);
+        __o.put_some("error-code-label", &self.error_code_label);
+        __o.end();
+    }
 }
 impl serde::Serialize for ErrorAuthenticationFailed {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

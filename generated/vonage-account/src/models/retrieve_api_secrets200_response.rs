@@ -59,6 +59,13 @@ impl ::openapi_rust_runtime::ToJson for RetrieveApiSecrets200Response {
         ::openapi_rust_runtime::json::put_some(&mut map, "_embedded", &self.embedded);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put_some("_links", &self.links);
+        __o.put_some("_embedded", &self.embedded);
+        __o.end();
+    }
 }
 impl serde::Serialize for RetrieveApiSecrets200Response {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

@@ -88,6 +88,15 @@ impl ::openapi_rust_runtime::ToJson for RevokeApiSecret403Response {
         ::openapi_rust_runtime::json::put_some(&mut map, "instance", &self.instance);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put_some("type", &self.r#type);
+        __o.put_some("title", &self.title);
+        __o.put_some("detail", &self.detail);
+        __o.put_some("instance", &self.instance);
+        __o.end();
+    }
 }
 impl serde::Serialize for RevokeApiSecret403Response {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

@@ -42,6 +42,14 @@ impl ::openapi_rust_runtime::ToJson for RevokeApiSecret404Response {
             RevokeApiSecret404Response::ErrorSecretIdNotFound(v) => ::openapi_rust_runtime::ToJson::to_json(v),
         }
     }
+
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        match self {
+            RevokeApiSecret404Response::ErrorApiKeyNotFound(v) => ::openapi_rust_runtime::ToJson::write_json(v, __w),
+            RevokeApiSecret404Response::ErrorSecretIdNotFound(v) => ::openapi_rust_runtime::ToJson::write_json(v, __w),
+        }
+    }
 }
 impl serde::Serialize for RevokeApiSecret404Response {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

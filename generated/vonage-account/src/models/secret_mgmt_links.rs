@@ -48,6 +48,12 @@ impl ::openapi_rust_runtime::ToJson for SecretMgmtLinks {
         ::openapi_rust_runtime::json::put_some(&mut map, "self", &self.self_);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put_some("self", &self.self_);
+        __o.end();
+    }
 }
 impl serde::Serialize for SecretMgmtLinks {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

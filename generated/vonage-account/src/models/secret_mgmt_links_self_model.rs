@@ -48,6 +48,12 @@ impl ::openapi_rust_runtime::ToJson for SecretMgmtLinksSelfModel {
         ::openapi_rust_runtime::json::put_some(&mut map, "href", &self.href);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put_some("href", &self.href);
+        __o.end();
+    }
 }
 impl serde::Serialize for SecretMgmtLinksSelfModel {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

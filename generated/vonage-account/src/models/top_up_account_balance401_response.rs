@@ -42,6 +42,14 @@ impl ::openapi_rust_runtime::ToJson for TopUpAccountBalance401Response {
             TopUpAccountBalance401Response::ErrorAutoReloadNotEnabled(v) => ::openapi_rust_runtime::ToJson::to_json(v),
         }
     }
+
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        match self {
+            TopUpAccountBalance401Response::ErrorAuthenticationFailed(v) => ::openapi_rust_runtime::ToJson::write_json(v, __w),
+            TopUpAccountBalance401Response::ErrorAutoReloadNotEnabled(v) => ::openapi_rust_runtime::ToJson::write_json(v, __w),
+        }
+    }
 }
 impl serde::Serialize for TopUpAccountBalance401Response {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

@@ -44,6 +44,12 @@ impl ::openapi_rust_runtime::ToJson for TopupRequest {
         ::openapi_rust_runtime::json::put(&mut map, "trx", &self.trx);
         serde_json::Value::Object(map)
     }
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        let mut __o = __w.object();
+        __o.put("trx", &self.trx);
+        __o.end();
+    }
 }
 impl serde::Serialize for TopupRequest {
     fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

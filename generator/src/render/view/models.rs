@@ -42,6 +42,9 @@ pub struct FieldView {
     pub local: String,
     /// The statement that writes the field into the object `map`.
     pub encode: String,
+    /// The statement that writes the field's text into the object writer
+    /// `__o` (a `runtime::json::ObjectWriter`).
+    pub write: String,
     pub doc_ty: String,
     pub description: String,
 }
@@ -206,6 +209,7 @@ fn field_view(cx: &FieldCtx, f: &Field, default_fns: &mut Vec<DefaultFn>) -> Fie
     // Optional fields are left out when `None`; required ones always sent.
     let put = if required { "put" } else { "put_some" };
     let encode = format!("{}::json::{put}(&mut map, {}, &self.{});", cx.rt, lit(&f.name), f.rust_name);
+    let write = format!("__o.{put}({}, &self.{});", lit(&f.name), f.rust_name);
     let plain = rust_type(&f.ty, cx.models);
     let (arg_ty, init) = match (f.boxed, f.nullable) {
         (true, false) => (plain.clone(), format!("{0}: Box::new({0})", f.rust_name)),
@@ -230,6 +234,7 @@ fn field_view(cx: &FieldCtx, f: &Field, default_fns: &mut Vec<DefaultFn>) -> Fie
         strict: decode.strict,
         local: String::new(),
         encode,
+        write,
         doc_ty: doc_type(&f.ty),
         description: f.description.clone().unwrap_or_default(),
     }

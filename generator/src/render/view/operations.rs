@@ -380,10 +380,11 @@ fn body_arg(b: &Body, rt: &str, req: &str, v: &str, uploads: &str) -> ArgView {
     let outside = rust_type(&b.ty, OUTSIDE_MODELS);
     let media = lit(&b.media_type);
     // Bodies go through the models' `ToJson`, so the runtime's encoders
-    // are compiled for `serde_json::Value` alone, not once per body type.
+    // are compiled for `serde_json::Value` alone, not once per body type;
+    // a JSON body is written straight to text (`write_json`), with no tree.
     let json = format!("&{rt}::ToJson::to_json(&{v})");
     let call = match b.encoding {
-        Encoding::Json => format!("{req}.json({json}, {media});"),
+        Encoding::Json => format!("{req}.json_body(&{v}, {media});"),
         Encoding::JsonLines => format!("{req}.json_lines({json}, {media});"),
         Encoding::Form => format!("{req}.form({json});"),
         Encoding::Multipart if b.parts.iter().any(|p| p.kind == PartKind::File) => {
