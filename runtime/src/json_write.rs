@@ -6,8 +6,11 @@
 //! second walk to print it; a request body of 20,000 secrets took seven
 //! times as long to encode as with serde's derive. The writer is one
 //! concrete type and fields are written through `&dyn ToJson`, so, like
-//! `to_json`, each model's encoder is compiled once. The output is byte
-//! for byte what `serde_json::to_vec` writes for the model's `to_json`.
+//! `to_json`, each model's encoder is compiled once. The output is the
+//! JSON value `to_json` gives, with the same escapes and number forms; a
+//! model's properties come in declaration order, which the tree keeps
+//! only when serde_json's `preserve_order` feature is on (else it prints
+//! them sorted).
 
 use std::collections::BTreeMap;
 
