@@ -187,24 +187,6 @@ impl ToJson for () {
     }
 }
 
-/// Numbers: serde_json's own text (and `null` for a float that is not
-/// finite, as serde_json writes it).
-macro_rules! numbers {
-    ($($t:ty),*) => {$(
-        impl ToJson for $t {
-            fn to_json(&self) -> Value {
-                serde_json::to_value(self).unwrap_or(Value::Null)
-            }
-
-            fn write_json(&self, w: &mut Writer) {
-                w.serde(self);
-            }
-        }
-    )*};
-}
-
-numbers!(i32, i64, u8, f64);
-
 impl ToJson for f32 {
     // Widened first, as the tree always was: `0.1_f32` stays
     // `0.10000000149011612`, the text clients of earlier versions sent.
@@ -281,8 +263,9 @@ impl<T: ToJson + ?Sized> ToJson for &T {
     }
 }
 
-/// Types whose text form serde already defines (uuid, chrono): written
-/// through serde, so the text stays exactly that of their serde impls.
+/// Numbers (`null` for a float that is not finite) and the types whose
+/// text form serde already defines (uuid, chrono): written through
+/// serde_json, so the text stays exactly that of their serde impls.
 macro_rules! through_serde {
     ($($t:ty),*) => {$(
         impl ToJson for $t {
@@ -297,7 +280,7 @@ macro_rules! through_serde {
     )*};
 }
 
-through_serde!(uuid::Uuid, chrono::DateTime<chrono::Utc>, chrono::NaiveDate);
+through_serde!(i32, i64, u8, f64, uuid::Uuid, chrono::DateTime<chrono::Utc>, chrono::NaiveDate);
 
 #[cfg(test)]
 mod tests {
