@@ -488,3 +488,21 @@ fn query_string_in_a_path_key_is_refused_when_strict() {
     let err = Config::new(&path).strict(true).check().expect_err("strict refuses").to_string();
     assert!(err.contains("~1search~1{kind}?q=") && err.contains("query string"), "{err}");
 }
+
+/// The `cfg` predicates of the item `name` in the Rust file `text`.
+fn cfg_of(text: &str, name: &str) -> Vec<syn::Meta> {
+    let file = syn::parse_file(text).expect("parses");
+    let item = file.items.iter().find(|i| matches!(i, syn::Item::Struct(s) if s.ident == name)).expect("item");
+    let syn::Item::Struct(s) = item else { unreachable!() };
+    s.attrs.iter().filter(|a| a.path().is_ident("cfg")).map(|a| a.parse_args().expect("cfg predicate")).collect()
+}
+
+#[test]
+fn readme_doctest_of_a_crate_without_operations_has_a_minimal_cfg() {
+    // No API group, so no feature joins `doctest`: `all(doctest)` would
+    // fail clippy's `non_minimal_cfg` (seen on a corpus document).
+    let g = with_schemas("    Pet:\n      type: object\n");
+    let cfg = cfg_of(file(&g, "src/lib.rs"), "ReadmeDoctests");
+    assert_eq!(cfg.len(), 1);
+    assert!(matches!(&cfg[0], syn::Meta::Path(p) if p.is_ident("doctest")), "{}", token_text(&cfg[0]));
+}
