@@ -169,14 +169,14 @@ fn untagged_union_of_objects_is_decoded_by_its_keys() {
     let source = code(&g, "src/models/source.rs");
     assert!(source.impls.iter().any(|(t, ty)| t == "serde :: Deserialize < 'de >" && ty == "Source"));
     assert!(!source.derives("Source").iter().any(|d| d == "serde :: Deserialize"));
-    let order = source.calls.iter().find(|(f, _)| f.ends_with("union_order")).expect("union_order call");
+    let order = source.calls.iter().find(|(f, _)| f.ends_with("union_order_of")).expect("union_order call");
     // The array's last comma is layout: the template writes one row a line.
     let table: String = order.1[1].split_whitespace().collect::<String>().replace(",]", "]");
     assert_eq!(table, r#"&[(&["git"],&[]),(&["helm","chart"],&["helm"])]"#);
     // One object variant: nothing to choose between, the variants are
     // tried in the order listed, through the same codec.
     let loose = code(&g, "src/models/loose.rs");
-    assert!(!loose.calls.iter().any(|(f, _)| f.ends_with("union_order")), "no key scoring for one object variant");
+    assert!(!loose.calls.iter().any(|(f, _)| f.ends_with("union_order_of")), "no key scoring for one object variant");
     for t in [":: FromJson", "serde :: Deserialize < 'de >"] {
         assert!(
             loose.impls.iter().any(|(i, ty)| i.ends_with(t) && ty == "Loose"),

@@ -1,13 +1,16 @@
-//! The JSON codec of generated models: plain functions from and to
-//! [`serde_json::Value`], one per model, instead of serde's derive.
+//! The JSON codec of generated models: per model, a decoder that reads
+//! the body's text through the pull [`Reader`] (`json_read`) and an
+//! encoder that writes text through the [`Writer`] (`json_write`), instead
+//! of serde's derive; and conversions from and to [`serde_json::Value`]
+//! for the rest (a few runtime types, the serde impls).
 //!
-//! Why: a derived `Deserialize` is generic over the deserializer, so every
-//! model's decoder is compiled again for each input it is read from (the
-//! response bytes, a `Value` inside a union, ...), and the JSON reader's
-//! own generic code is copied into each. That made up over half of the
-//! machine code of a large client. Here a response is parsed into a
-//! `Value` once, by one copy of serde_json's parser, and each model's
-//! `from_json` is compiled once. Models still implement `Serialize` and
+//! Why not derive: a derived `Deserialize` is generic over the
+//! deserializer, so every model's decoder is compiled again for each input
+//! it is read from, and the JSON reader's own generic code is copied into
+//! each. That made up over half of the machine code of a large client.
+//! The reader and the writer are concrete types, so each model's codec is
+//! compiled once, and a typed body is read with no `Value` tree between
+//! its bytes and the model. Models still implement `Serialize` and
 //! `Deserialize` (through [`serialize`] and [`deserialize`]), for any
 //! format a user reads or writes them with.
 
@@ -26,6 +29,9 @@ pub struct JsonError {
     /// travels out of the nested decoders.
     path: Vec<Segment>,
     message: String,
+    /// The text is not JSON at all (from [`Reader`]), as opposed to JSON
+    /// of the wrong shape.
+    syntax: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,7 +43,18 @@ enum Segment {
 impl JsonError {
     /// An error with `message` at the current value.
     pub fn new(message: impl Into<String>) -> Self {
-        JsonError { path: Vec::new(), message: message.into() }
+        JsonError { path: Vec::new(), message: message.into(), syntax: false }
+    }
+
+    /// The text being read is not JSON: `message` says why.
+    pub fn syntax(message: impl Into<String>) -> Self {
+        JsonError { syntax: true, ..JsonError::new(message) }
+    }
+
+    /// Whether the text was not JSON at all, rather than JSON of another
+    /// shape: the caller then reports the JSON parser's own error.
+    pub fn is_syntax(&self) -> bool {
+        self.syntax
     }
 
     /// `value` is not `expected` (`"a string"`, "an object `Pet`").
@@ -103,11 +120,24 @@ impl fmt::Display for JsonError {
 
 impl std::error::Error for JsonError {}
 
-/// A type decoded from a JSON value.
+/// A type decoded from JSON: from a parsed tree ([`FromJson::from_json`])
+/// or straight from the text ([`FromJson::read_json`]). Each has a default
+/// through the other, so a type implements at least one: models only
+/// read, a few runtime types only take a tree.
 pub trait FromJson: Sized {
     /// Decodes `value`, or says where and why it does not fit.
-    fn from_json(value: Value) -> Result<Self, JsonError>;
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        crate::json_read::from_value(value)
+    }
+
+    /// Reads the next value of `r`, or says where and why it does not fit.
+    fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
+        let value = r.value()?;
+        Self::from_json(value)
+    }
 }
+
+pub use crate::json_read::{from_slice, from_span, variant_of, Reader};
 
 /// A type encoded as a JSON value.
 pub trait ToJson {
@@ -142,96 +172,6 @@ pub fn object(value: Value, what: &str) -> Result<Object, JsonError> {
     match value {
         Value::Object(map) => Ok(map),
         other => Err(JsonError::expected(what, &other)),
-    }
-}
-
-// The generic helpers below are written without closures and iterator
-// adaptors: each is compiled once per field type of every model, and each
-// closure or adaptor would add its own copies.
-
-/// The properties of an object being decoded into a model. Each getter
-/// takes one property out and decodes it, keeping the first error for
-/// [`Fields::finish`] instead of returning it: a model's decoder then has
-/// two exits in all, not one per field (each of which would drop every
-/// field decoded before it).
-pub struct Fields {
-    map: Object,
-    error: Option<JsonError>,
-}
-
-impl Fields {
-    /// The properties of `value`, which must be an object; `what` names
-    /// the model (`an object `Pet``).
-    pub fn new(value: Value, what: &str) -> Result<Self, JsonError> {
-        Ok(Fields { map: object(value, what)?, error: None })
-    }
-
-    fn fail(&mut self, e: JsonError) {
-        if self.error.is_none() {
-            self.error = Some(e);
-        }
-    }
-
-    fn decode<T: FromJson>(&mut self, key: &str, value: Value) -> Option<T> {
-        match T::from_json(value) {
-            Ok(v) => Some(v),
-            Err(e) => {
-                self.fail(e.at_key(key));
-                None
-            }
-        }
-    }
-
-    /// A property the object must have; `None` (and an error kept) when it
-    /// is missing or does not decode.
-    pub fn required<T: FromJson>(&mut self, key: &str) -> Option<T> {
-        match self.map.remove(key) {
-            Some(value) => self.decode(key, value),
-            None => {
-                self.fail(JsonError::missing(key));
-                None
-            }
-        }
-    }
-
-    /// A property the object may leave out: `None` when it does.
-    pub fn field<T: FromJson>(&mut self, key: &str) -> Option<T> {
-        let value = self.map.remove(key)?;
-        self.decode(key, value)
-    }
-
-    /// A property of an `Option<T>` field: `None` when the object leaves
-    /// it out or sets it to `null`.
-    pub fn optional<T: FromJson>(&mut self, key: &str) -> Option<T> {
-        match self.map.remove(key) {
-            None | Some(Value::Null) => None,
-            Some(value) => self.decode(key, value),
-        }
-    }
-
-    /// The properties no getter took: a model's additional properties.
-    pub fn rest<T: FromJson>(&mut self) -> BTreeMap<String, T> {
-        match rest(std::mem::take(&mut self.map)) {
-            Ok(props) => props,
-            Err(e) => {
-                self.fail(e);
-                BTreeMap::new()
-            }
-        }
-    }
-
-    /// The first error a getter met, or a missing-field error when there
-    /// was none (for a decoder whose required field came back `None`).
-    pub fn into_error(self) -> JsonError {
-        self.error.unwrap_or_else(|| JsonError::new("missing a required field"))
-    }
-
-    /// `Err` with the first error a getter met, if any.
-    pub fn finish(self) -> Result<(), JsonError> {
-        match self.error {
-            Some(e) => Err(e),
-            None => Ok(()),
-        }
     }
 }
 
@@ -309,20 +249,9 @@ impl FromJson for Value {
     fn from_json(value: Value) -> Result<Self, JsonError> {
         Ok(value)
     }
-}
 
-impl FromJson for String {
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        match value {
-            Value::String(s) => Ok(s),
-            other => Err(JsonError::expected("a string", &other)),
-        }
-    }
-}
-
-impl FromJson for bool {
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        value.as_bool().ok_or_else(|| JsonError::expected("a boolean", &value))
+    fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
+        r.value()
     }
 }
 
@@ -334,107 +263,6 @@ impl FromJson for () {
         }
     }
 }
-
-/// Integers: a JSON number without a fraction, in the type's range.
-macro_rules! integers {
-    ($($t:ty => $what:literal),*) => {$(
-        impl FromJson for $t {
-            fn from_json(value: Value) -> Result<Self, JsonError> {
-                let n = match &value {
-                    Value::Number(n) => n,
-                    other => return Err(JsonError::expected($what, other)),
-                };
-                n.as_i64()
-                    .and_then(|i| <$t>::try_from(i).ok())
-                    .or_else(|| n.as_u64().and_then(|u| <$t>::try_from(u).ok()))
-                    .ok_or_else(|| JsonError::new(format!("invalid value: number `{n}`, expected {}", $what)))
-            }
-        }
-    )*};
-}
-
-integers!(i32 => "i32", i64 => "i64", u8 => "u8");
-
-impl FromJson for f64 {
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        value.as_f64().ok_or_else(|| JsonError::expected("f64", &value))
-    }
-}
-
-impl FromJson for f32 {
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        value.as_f64().map(|f| f as f32).ok_or_else(|| JsonError::expected("f32", &value))
-    }
-}
-
-impl<T: FromJson> FromJson for Option<T> {
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        match value {
-            Value::Null => Ok(None),
-            other => match T::from_json(other) {
-                Ok(v) => Ok(Some(v)),
-                Err(e) => Err(e),
-            },
-        }
-    }
-}
-
-impl<T: FromJson> FromJson for Vec<T> {
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        match value {
-            Value::Array(items) => {
-                let mut out = Vec::with_capacity(items.len());
-                for (i, item) in items.into_iter().enumerate() {
-                    match T::from_json(item) {
-                        Ok(v) => out.push(v),
-                        Err(e) => return Err(e.at_index(i)),
-                    }
-                }
-                Ok(out)
-            }
-            other => Err(JsonError::expected("an array", &other)),
-        }
-    }
-}
-
-impl<T: FromJson> FromJson for BTreeMap<String, T> {
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        rest(object(value, "an object")?)
-    }
-}
-
-impl<T: FromJson> FromJson for Box<T> {
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        match T::from_json(value) {
-            Ok(v) => Ok(Box::new(v)),
-            Err(e) => Err(e),
-        }
-    }
-}
-
-/// Types whose text form serde already defines (uuid, chrono): decoded
-/// through serde, so the accepted forms stay exactly those of their serde
-/// impls (and written so, in `json_write`).
-macro_rules! through_serde {
-    ($($t:ty => $what:literal),*) => {$(
-        impl FromJson for $t {
-            fn from_json(value: Value) -> Result<Self, JsonError> {
-                match value {
-                    Value::String(s) => {
-                        serde_json::from_value(Value::String(s)).map_err(|e| JsonError::new(e.to_string()))
-                    }
-                    other => Err(JsonError::expected($what, &other)),
-                }
-            }
-        }
-    )*};
-}
-
-through_serde!(
-    uuid::Uuid => "a UUID string",
-    chrono::DateTime<chrono::Utc> => "an RFC 3339 date-time string",
-    chrono::NaiveDate => "a date string"
-);
 
 #[cfg(test)]
 mod tests {
@@ -470,23 +298,6 @@ mod tests {
         assert_eq!(Option::<String>::from_json(Value::Null), Ok(None));
         assert_eq!(Option::<String>::from_json(json!("a")), Ok(Some("a".into())));
         assert_eq!(None::<i32>.to_json(), Value::Null);
-    }
-
-    #[test]
-    fn fields_keep_the_first_error_and_decode_the_rest() {
-        let value = json!({"a": "x", "b": null, "c": 2, "d": "y", "e": 1});
-        let mut d = Fields::new(value, "an object `T`").unwrap();
-        assert_eq!(d.optional::<i64>("b"), None);
-        assert_eq!(d.field::<i64>("c"), Some(2));
-        assert_eq!(d.required::<i64>("a"), None, "bad type");
-        assert_eq!(d.required::<i64>("z"), None, "missing");
-        assert_eq!(d.field::<i64>("d"), None, "bad type, later");
-        assert_eq!(d.rest::<i64>(), BTreeMap::from([("e".to_string(), 1)]));
-        assert_eq!(d.into_error().to_string(), "a: invalid type: string \"x\", expected i64");
-        let mut d = Fields::new(json!({}), "an object `T`").unwrap();
-        assert_eq!(d.required::<i64>("z"), None);
-        assert_eq!(d.finish().unwrap_err().to_string(), ".: missing field `z`");
-        assert!(Fields::new(json!([]), "an object `T`").is_err());
     }
 
     #[test]

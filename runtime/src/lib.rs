@@ -23,6 +23,7 @@ pub mod client;
 pub mod error;
 pub mod json;
 mod json_path;
+mod json_read;
 mod json_write;
 #[cfg(feature = "mock")]
 pub mod mock;
@@ -46,7 +47,7 @@ pub use pages::{Follow, Pages, Paginate};
 pub use params::{encode_cookie_value, encode_segment, path_segment, ParamStyle, ParamValue};
 pub use request::{HttpMethod, Operation, RawResponse, Request};
 pub use retry::RetryPolicy;
-pub use serde_support::{union_order, with_tag};
+pub use serde_support::{union_order, union_order_of, with_tag};
 pub use stream::Upload;
 
 /// A boxed, sendable future: the send loop's, shared by every operation

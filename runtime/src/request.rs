@@ -594,8 +594,8 @@ impl RawResponse {
     }
 
     /// Decodes a JSON body (an empty body reads as `null`) through the
-    /// type's [`FromJson`]: the body is parsed once into a `Value`, so
-    /// only `from_json` is compiled per type. A failure keeps its path.
+    /// type's [`FromJson::read_json`], straight from the bytes. A failure
+    /// keeps its path.
     pub fn decode<T: FromJson, E>(&self) -> Result<T, Error<E>> {
         self.decode_value().map_err(Error::widen)
     }
@@ -632,7 +632,14 @@ impl RawResponse {
                 return Ok(body);
             }
         }
-        self.shaped(self.decode_json::<Value>()?)
+        let body: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) { b"null" } else { &self.body };
+        match crate::json::from_slice::<T>(body) {
+            Ok(body) => Ok(body),
+            // Not JSON: serde_json's parser says where and why, as it did
+            // when every body went through it.
+            Err(e) if e.is_syntax() => self.shaped(self.decode_json::<Value>()?),
+            Err(e) => Err(self.shape_error(&e)),
+        }
     }
 
     /// The parsed body `value` decoded as `T`, or the shape error with its path.

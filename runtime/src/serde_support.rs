@@ -18,12 +18,25 @@ pub fn with_tag(mut value: serde_json::Value, property: &str, tags: &[&str]) -> 
 /// then those declaring more of its keys; ties keep the listed order.
 /// `variants` holds each variant's (declared keys, required keys).
 pub fn union_order(value: &serde_json::Value, variants: &[(&[&str], &[&str])]) -> Vec<usize> {
+    let keys: Option<Vec<&str>> = value.as_object().map(|o| o.keys().map(String::as_str).collect());
+    order_by_keys(keys.as_deref(), variants)
+}
+
+/// [`union_order`] on the JSON text of the value.
+pub fn union_order_of(text: &[u8], variants: &[(&[&str], &[&str])]) -> Vec<usize> {
+    let keys = crate::json_read::keys_of(text);
+    let keys: Option<Vec<&str>> = keys.as_ref().map(|k| k.iter().map(String::as_str).collect());
+    order_by_keys(keys.as_deref(), variants)
+}
+
+/// The order of `variants` for an object with `keys` (`None`: not an object).
+fn order_by_keys(keys: Option<&[&str]>, variants: &[(&[&str], &[&str])]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..variants.len()).collect();
-    if let Some(object) = value.as_object() {
+    if let Some(object) = keys {
         let score = |i: &usize| {
-            let (keys, required) = variants[*i];
-            let complete = required.iter().all(|k| object.contains_key(*k));
-            let known = object.keys().filter(|k| keys.contains(&k.as_str())).count();
+            let (declared, required) = variants[*i];
+            let complete = required.iter().all(|k| object.contains(k));
+            let known = object.iter().filter(|k| declared.contains(k)).count();
             (std::cmp::Reverse(complete), std::cmp::Reverse(known))
         };
         order.sort_by_key(score);

@@ -1,8 +1,8 @@
-//! The codec helpers generated models use: `json::Fields` and
+//! The codec helpers generated models use: `json::Reader` and
 //! `json::put_some` for optional nullable fields, `with_tag` and
 //! `union_order` for unions.
 
-use openapi_rust_runtime::json::{self, Fields, Object};
+use openapi_rust_runtime::json::{self, Object, Reader};
 use openapi_rust_runtime::{union_order, with_tag, FromJson, JsonError, ToJson};
 use serde_json::{json, Value};
 
@@ -15,12 +15,20 @@ struct Patch {
 }
 
 impl FromJson for Patch {
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut d = Fields::new(value, "an object `Patch`")?;
-        let f0 = d.field("nickname");
-        let f1 = d.required("other");
-        let (Some(f1),) = (f1,) else { return Err(d.into_error()) };
-        d.finish()?;
+    fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
+        const FIELDS: &[&str] = &["nickname", "other"];
+        let mut f0: Option<Option<String>> = None;
+        let mut f1: Option<u8> = None;
+        let mut i = r.object("an object `Patch`", FIELDS)?;
+        while let Some(n) = i {
+            match n {
+                0 => r.put(&mut f0)?,
+                1 => r.put(&mut f1)?,
+                _ => r.skip()?,
+            }
+            i = r.next_field(FIELDS)?;
+        }
+        let Some(f1) = f1 else { return Err(JsonError::missing("other")) };
         Ok(Patch { nickname: f0, other: f1 })
     }
 }
@@ -35,7 +43,7 @@ impl ToJson for Patch {
 }
 
 fn read(s: &str) -> Result<Patch, JsonError> {
-    Patch::from_json(serde_json::from_str(s).unwrap())
+    json::from_slice(s.as_bytes())
 }
 
 #[test]

@@ -218,6 +218,7 @@ pub const MANIFEST_DEPENDENCIES: &[&str] = &[
     "chrono",
     "futures-core",
     "futures-util",
+    "jiter",
     "percent-encoding",
     "rand",
     "reqwest",

@@ -25,6 +25,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("error.rs", include_str!("../../../runtime/src/error.rs")),
     ("json.rs", include_str!("../../../runtime/src/json.rs")),
     ("json_path.rs", include_str!("../../../runtime/src/json_path.rs")),
+    ("json_read.rs", include_str!("../../../runtime/src/json_read.rs")),
     ("json_write.rs", include_str!("../../../runtime/src/json_write.rs")),
     ("pages.rs", include_str!("../../../runtime/src/pages.rs")),
     ("params.rs", include_str!("../../../runtime/src/params.rs")),

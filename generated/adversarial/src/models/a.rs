@@ -51,16 +51,24 @@ impl A {
 
 impl ::openapi_rust_runtime::FromJson for A {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `A`")?;
-        let __f0 = __d.required("map");
-        let __f1 = __d.optional("key");
-        let __f2 = __d.optional("d");
-        let __f3 = __d.optional("__f0");
-        let (Some(__f0),) = (__f0,) else {
-            return Err(__d.into_error());
-        };
-        __d.finish()?;
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        const __FIELDS: &[&str] = &["map", "key", "d", "__f0"];
+        let mut __f0: Option<String> = None;
+        let mut __f1: Option<i64> = None;
+        let mut __f2: Option<bool> = None;
+        let mut __f3: Option<String> = None;
+        let mut __i = __r.object("an object `A`", __FIELDS)?;
+        while let Some(__n) = __i {
+            match __n {
+                0 => __r.put(&mut __f0)?,
+                1 => __r.put_optional(&mut __f1)?,
+                2 => __r.put_optional(&mut __f2)?,
+                3 => __r.put_optional(&mut __f3)?,
+                _ => __r.skip()?,
+            }
+            __i = __r.next_field(__FIELDS)?;
+        }
+        let Some(__f0) = __f0 else { return Err(::openapi_rust_runtime::JsonError::missing("map")) };
         Ok(A {
             map: __f0,
             key: __f1,

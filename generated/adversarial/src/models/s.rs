@@ -17,12 +17,13 @@ pub enum S {
 
 impl ::openapi_rust_runtime::FromJson for S {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let __s = __r.span()?;
         let tags: &[&[&str]] = &[&["A"], &["D"]];
-        match ::openapi_rust_runtime::json::variant(&value, "map", tags) {
-            Some(0) => ::openapi_rust_runtime::FromJson::from_json(value).map(S::A),
-            Some(1) => ::openapi_rust_runtime::FromJson::from_json(value).map(S::D),
-            _ => Ok(S::Unknown(value)),
+        match ::openapi_rust_runtime::json::variant_of(__s, "map", tags) {
+            Some(0) => ::openapi_rust_runtime::json::from_span(__s).map(S::A),
+            Some(1) => ::openapi_rust_runtime::json::from_span(__s).map(S::D),
+            _ => ::openapi_rust_runtime::json::from_span(__s).map(S::Unknown),
         }
     }
 }

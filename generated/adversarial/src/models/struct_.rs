@@ -120,24 +120,42 @@ impl Struct {
 
 impl ::openapi_rust_runtime::FromJson for Struct {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Struct`")?;
-        let __f0 = __d.required("type");
-        let __f1 = __d.required("");
-        let __f2 = __d.required("1abc");
-        let __f3 = __d.optional("café");
-        let __f4 = __d.optional("a::b");
-        let __f5 = __d.optional("#[evil]");
-        let __f6 = __d.optional("line\nbreak");
-        let __f7 = __d.optional("nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn");
-        let __f8 = __d.optional("self");
-        let __f9 = __d.optional("Self");
-        let __f10 = __d.optional("self_");
-        let __f11 = __d.optional("kind");
-        let (Some(__f0), Some(__f1), Some(__f2)) = (__f0, __f1, __f2) else {
-            return Err(__d.into_error());
-        };
-        __d.finish()?;
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        const __FIELDS: &[&str] = &["type", "", "1abc", "café", "a::b", "#[evil]", "line\nbreak", "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn", "self", "Self", "self_", "kind"];
+        let mut __f0: Option<String> = None;
+        let mut __f1: Option<String> = None;
+        let mut __f2: Option<i64> = None;
+        let mut __f3: Option<bool> = None;
+        let mut __f4: Option<String> = None;
+        let mut __f5: Option<String> = None;
+        let mut __f6: Option<String> = None;
+        let mut __f7: Option<String> = None;
+        let mut __f8: Option<String> = None;
+        let mut __f9: Option<String> = None;
+        let mut __f10: Option<String> = None;
+        let mut __f11: Option<super::StructKind> = None;
+        let mut __i = __r.object("an object `Struct`", __FIELDS)?;
+        while let Some(__n) = __i {
+            match __n {
+                0 => __r.put(&mut __f0)?,
+                1 => __r.put(&mut __f1)?,
+                2 => __r.put(&mut __f2)?,
+                3 => __r.put_optional(&mut __f3)?,
+                4 => __r.put_optional(&mut __f4)?,
+                5 => __r.put_optional(&mut __f5)?,
+                6 => __r.put_optional(&mut __f6)?,
+                7 => __r.put_optional(&mut __f7)?,
+                8 => __r.put_optional(&mut __f8)?,
+                9 => __r.put_optional(&mut __f9)?,
+                10 => __r.put_optional(&mut __f10)?,
+                11 => __r.put_optional(&mut __f11)?,
+                _ => __r.skip()?,
+            }
+            __i = __r.next_field(__FIELDS)?;
+        }
+        let Some(__f0) = __f0 else { return Err(::openapi_rust_runtime::JsonError::missing("type")) };
+        let Some(__f1) = __f1 else { return Err(::openapi_rust_runtime::JsonError::missing("")) };
+        let Some(__f2) = __f2 else { return Err(::openapi_rust_runtime::JsonError::missing("1abc")) };
         Ok(Struct {
             r#type: __f0,
             value: __f1,

@@ -38,11 +38,19 @@ impl Range {
 
 impl ::openapi_rust_runtime::FromJson for Range {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Range`")?;
-        let __f0 = __d.optional("min");
-        let __f1 = __d.optional("max");
-        __d.finish()?;
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        const __FIELDS: &[&str] = &["min", "max"];
+        let mut __f0: Option<i64> = None;
+        let mut __f1: Option<i64> = None;
+        let mut __i = __r.object("an object `Range`", __FIELDS)?;
+        while let Some(__n) = __i {
+            match __n {
+                0 => __r.put_optional(&mut __f0)?,
+                1 => __r.put_optional(&mut __f1)?,
+                _ => __r.skip()?,
+            }
+            __i = __r.next_field(__FIELDS)?;
+        }
         Ok(Range {
             min: __f0,
             max: __f1,

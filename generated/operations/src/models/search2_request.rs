@@ -31,14 +31,20 @@ impl Search2Request {
 
 impl ::openapi_rust_runtime::FromJson for Search2Request {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Search2Request`")?;
-        let __f0 = __d.required("query");
-        let __f1 = __d.optional("limit");
-        let (Some(__f0),) = (__f0,) else {
-            return Err(__d.into_error());
-        };
-        __d.finish()?;
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        const __FIELDS: &[&str] = &["query", "limit"];
+        let mut __f0: Option<String> = None;
+        let mut __f1: Option<i64> = None;
+        let mut __i = __r.object("an object `Search2Request`", __FIELDS)?;
+        while let Some(__n) = __i {
+            match __n {
+                0 => __r.put(&mut __f0)?,
+                1 => __r.put_optional(&mut __f1)?,
+                _ => __r.skip()?,
+            }
+            __i = __r.next_field(__FIELDS)?;
+        }
+        let Some(__f0) = __f0 else { return Err(::openapi_rust_runtime::JsonError::missing("query")) };
         Ok(Search2Request {
             query: __f0,
             limit: __f1,

@@ -64,18 +64,29 @@ impl UploadRecordRequest {
 
 impl ::openapi_rust_runtime::FromJson for UploadRecordRequest {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `UploadRecordRequest`")?;
-        let __f0 = __d.required("title");
-        let __f1 = __d.required("meta");
-        let __f2 = __d.optional("history");
-        let __f3 = __d.optional("settings");
-        let __f4 = __d.optional("scan");
-        let __f5 = __d.optional("note");
-        let (Some(__f0), Some(__f1)) = (__f0, __f1) else {
-            return Err(__d.into_error());
-        };
-        __d.finish()?;
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        const __FIELDS: &[&str] = &["title", "meta", "history", "settings", "scan", "note"];
+        let mut __f0: Option<String> = None;
+        let mut __f1: Option<super::Range> = None;
+        let mut __f2: Option<Vec<super::Range>> = None;
+        let mut __f3: Option<super::UploadRecordRequestSettings> = None;
+        let mut __f4: Option<Vec<u8>> = None;
+        let mut __f5: Option<String> = None;
+        let mut __i = __r.object("an object `UploadRecordRequest`", __FIELDS)?;
+        while let Some(__n) = __i {
+            match __n {
+                0 => __r.put(&mut __f0)?,
+                1 => __r.put(&mut __f1)?,
+                2 => __r.put_optional(&mut __f2)?,
+                3 => __r.put_optional(&mut __f3)?,
+                4 => __r.put_optional(&mut __f4)?,
+                5 => __r.put_optional(&mut __f5)?,
+                _ => __r.skip()?,
+            }
+            __i = __r.next_field(__FIELDS)?;
+        }
+        let Some(__f0) = __f0 else { return Err(::openapi_rust_runtime::JsonError::missing("title")) };
+        let Some(__f1) = __f1 else { return Err(::openapi_rust_runtime::JsonError::missing("meta")) };
         Ok(UploadRecordRequest {
             title: __f0,
             meta: __f1,

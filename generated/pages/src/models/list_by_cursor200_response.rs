@@ -31,14 +31,20 @@ impl ListByCursor200Response {
 
 impl ::openapi_rust_runtime::FromJson for ListByCursor200Response {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `ListByCursor200Response`")?;
-        let __f0 = __d.required("data");
-        let __f1 = __d.optional("meta");
-        let (Some(__f0),) = (__f0,) else {
-            return Err(__d.into_error());
-        };
-        __d.finish()?;
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        const __FIELDS: &[&str] = &["data", "meta"];
+        let mut __f0: Option<Vec<super::Thing>> = None;
+        let mut __f1: Option<super::ListByCursor200ResponseMeta> = None;
+        let mut __i = __r.object("an object `ListByCursor200Response`", __FIELDS)?;
+        while let Some(__n) = __i {
+            match __n {
+                0 => __r.put(&mut __f0)?,
+                1 => __r.put_optional(&mut __f1)?,
+                _ => __r.skip()?,
+            }
+            __i = __r.next_field(__FIELDS)?;
+        }
+        let Some(__f0) = __f0 else { return Err(::openapi_rust_runtime::JsonError::missing("data")) };
         Ok(ListByCursor200Response {
             data: __f0,
             meta: __f1,

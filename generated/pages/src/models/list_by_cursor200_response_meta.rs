@@ -28,10 +28,17 @@ impl ListByCursor200ResponseMeta {
 
 impl ::openapi_rust_runtime::FromJson for ListByCursor200ResponseMeta {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `ListByCursor200ResponseMeta`")?;
-        let __f0 = __d.field("next_page_token");
-        __d.finish()?;
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        const __FIELDS: &[&str] = &["next_page_token"];
+        let mut __f0: Option<Option<String>> = None;
+        let mut __i = __r.object("an object `ListByCursor200ResponseMeta`", __FIELDS)?;
+        while let Some(__n) = __i {
+            match __n {
+                0 => __r.put(&mut __f0)?,
+                _ => __r.skip()?,
+            }
+            __i = __r.next_field(__FIELDS)?;
+        }
         Ok(ListByCursor200ResponseMeta {
             next_page_token: __f0,
         })

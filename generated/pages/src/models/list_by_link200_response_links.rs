@@ -29,10 +29,17 @@ impl ListByLink200ResponseLinks {
 
 impl ::openapi_rust_runtime::FromJson for ListByLink200ResponseLinks {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `ListByLink200ResponseLinks`")?;
-        let __f0 = __d.optional("next");
-        __d.finish()?;
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        const __FIELDS: &[&str] = &["next"];
+        let mut __f0: Option<String> = None;
+        let mut __i = __r.object("an object `ListByLink200ResponseLinks`", __FIELDS)?;
+        while let Some(__n) = __i {
+            match __n {
+                0 => __r.put_optional(&mut __f0)?,
+                _ => __r.skip()?,
+            }
+            __i = __r.next_field(__FIELDS)?;
+        }
         Ok(ListByLink200ResponseLinks {
             next: __f0,
         })

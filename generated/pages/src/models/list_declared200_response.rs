@@ -48,12 +48,21 @@ impl ListDeclared200Response {
 
 impl ::openapi_rust_runtime::FromJson for ListDeclared200Response {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `ListDeclared200Response`")?;
-        let __f0 = __d.optional("following");
-        let __f1 = __d.optional("batch");
-        let __f2 = __d.optional("other");
-        __d.finish()?;
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        const __FIELDS: &[&str] = &["following", "batch", "other"];
+        let mut __f0: Option<String> = None;
+        let mut __f1: Option<Vec<super::Thing>> = None;
+        let mut __f2: Option<Vec<String>> = None;
+        let mut __i = __r.object("an object `ListDeclared200Response`", __FIELDS)?;
+        while let Some(__n) = __i {
+            match __n {
+                0 => __r.put_optional(&mut __f0)?,
+                1 => __r.put_optional(&mut __f1)?,
+                2 => __r.put_optional(&mut __f2)?,
+                _ => __r.skip()?,
+            }
+            __i = __r.next_field(__FIELDS)?;
+        }
         Ok(ListDeclared200Response {
             following: __f0,
             batch: __f1,

@@ -37,15 +37,23 @@ impl Base {
 
 impl ::openapi_rust_runtime::FromJson for Base {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Base`")?;
-        let __f0 = __d.required("id");
-        let __f1 = __d.required("created_at");
-        let __f2 = __d.optional("updated_at");
-        let (Some(__f0), Some(__f1)) = (__f0, __f1) else {
-            return Err(__d.into_error());
-        };
-        __d.finish()?;
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        const __FIELDS: &[&str] = &["id", "created_at", "updated_at"];
+        let mut __f0: Option<uuid::Uuid> = None;
+        let mut __f1: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut __f2: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut __i = __r.object("an object `Base`", __FIELDS)?;
+        while let Some(__n) = __i {
+            match __n {
+                0 => __r.put(&mut __f0)?,
+                1 => __r.put(&mut __f1)?,
+                2 => __r.put_optional(&mut __f2)?,
+                _ => __r.skip()?,
+            }
+            __i = __r.next_field(__FIELDS)?;
+        }
+        let Some(__f0) = __f0 else { return Err(::openapi_rust_runtime::JsonError::missing("id")) };
+        let Some(__f1) = __f1 else { return Err(::openapi_rust_runtime::JsonError::missing("created_at")) };
         Ok(Base {
             id: __f0,
             created_at: __f1,

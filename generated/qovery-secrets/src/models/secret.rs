@@ -137,26 +137,47 @@ impl Secret {
 
 impl ::openapi_rust_runtime::FromJson for Secret {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Secret`")?;
-        let __f0 = __d.required("id");
-        let __f1 = __d.required("created_at");
-        let __f2 = __d.optional("updated_at");
-        let __f3 = __d.required("key");
-        let __f4 = __d.optional("overridden_secret");
-        let __f5 = __d.optional("aliased_secret");
-        let __f6 = __d.required("scope");
-        let __f7 = __d.optional("variable_type");
-        let __f8 = __d.optional("service_id");
-        let __f9 = __d.optional("service_name");
-        let __f10 = __d.optional("service_type");
-        let __f11 = __d.optional("owned_by");
-        let __f12 = __d.field("description");
-        let __f13 = __d.field("enable_interpolation_in_file");
-        let (Some(__f0), Some(__f1), Some(__f3), Some(__f6)) = (__f0, __f1, __f3, __f6) else {
-            return Err(__d.into_error());
-        };
-        __d.finish()?;
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        const __FIELDS: &[&str] = &["id", "created_at", "updated_at", "key", "overridden_secret", "aliased_secret", "scope", "variable_type", "service_id", "service_name", "service_type", "owned_by", "description", "enable_interpolation_in_file"];
+        let mut __f0: Option<uuid::Uuid> = None;
+        let mut __f1: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut __f2: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut __f3: Option<String> = None;
+        let mut __f4: Option<super::SecretOverride> = None;
+        let mut __f5: Option<super::SecretAlias> = None;
+        let mut __f6: Option<super::ApiVariableScopeEnum> = None;
+        let mut __f7: Option<super::ApiVariableTypeEnum> = None;
+        let mut __f8: Option<uuid::Uuid> = None;
+        let mut __f9: Option<String> = None;
+        let mut __f10: Option<super::LinkedServiceTypeEnum> = None;
+        let mut __f11: Option<String> = None;
+        let mut __f12: Option<Option<String>> = None;
+        let mut __f13: Option<Option<bool>> = None;
+        let mut __i = __r.object("an object `Secret`", __FIELDS)?;
+        while let Some(__n) = __i {
+            match __n {
+                0 => __r.put(&mut __f0)?,
+                1 => __r.put(&mut __f1)?,
+                2 => __r.put_optional(&mut __f2)?,
+                3 => __r.put(&mut __f3)?,
+                4 => __r.put_optional(&mut __f4)?,
+                5 => __r.put_optional(&mut __f5)?,
+                6 => __r.put(&mut __f6)?,
+                7 => __r.put_optional(&mut __f7)?,
+                8 => __r.put_optional(&mut __f8)?,
+                9 => __r.put_optional(&mut __f9)?,
+                10 => __r.put_optional(&mut __f10)?,
+                11 => __r.put_optional(&mut __f11)?,
+                12 => __r.put(&mut __f12)?,
+                13 => __r.put(&mut __f13)?,
+                _ => __r.skip()?,
+            }
+            __i = __r.next_field(__FIELDS)?;
+        }
+        let Some(__f0) = __f0 else { return Err(::openapi_rust_runtime::JsonError::missing("id")) };
+        let Some(__f1) = __f1 else { return Err(::openapi_rust_runtime::JsonError::missing("created_at")) };
+        let Some(__f3) = __f3 else { return Err(::openapi_rust_runtime::JsonError::missing("key")) };
+        let Some(__f6) = __f6 else { return Err(::openapi_rust_runtime::JsonError::missing("scope")) };
         Ok(Secret {
             id: __f0,
             created_at: __f1,

@@ -57,19 +57,34 @@ impl SecretAlias {
 
 impl ::openapi_rust_runtime::FromJson for SecretAlias {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `SecretAlias`")?;
-        let __f0 = __d.required("id");
-        let __f1 = __d.required("key");
-        let __f2 = __d.required("mount_path");
-        let __f3 = __d.required("scope");
-        let __f4 = __d.required("variable_type");
-        let __f5 = __d.field("description");
-        let __f6 = __d.field("enable_interpolation_in_file");
-        let (Some(__f0), Some(__f1), Some(__f2), Some(__f3), Some(__f4)) = (__f0, __f1, __f2, __f3, __f4) else {
-            return Err(__d.into_error());
-        };
-        __d.finish()?;
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        const __FIELDS: &[&str] = &["id", "key", "mount_path", "scope", "variable_type", "description", "enable_interpolation_in_file"];
+        let mut __f0: Option<uuid::Uuid> = None;
+        let mut __f1: Option<String> = None;
+        let mut __f2: Option<String> = None;
+        let mut __f3: Option<super::ApiVariableScopeEnum> = None;
+        let mut __f4: Option<super::ApiVariableTypeEnum> = None;
+        let mut __f5: Option<Option<String>> = None;
+        let mut __f6: Option<Option<bool>> = None;
+        let mut __i = __r.object("an object `SecretAlias`", __FIELDS)?;
+        while let Some(__n) = __i {
+            match __n {
+                0 => __r.put(&mut __f0)?,
+                1 => __r.put(&mut __f1)?,
+                2 => __r.put(&mut __f2)?,
+                3 => __r.put(&mut __f3)?,
+                4 => __r.put(&mut __f4)?,
+                5 => __r.put(&mut __f5)?,
+                6 => __r.put(&mut __f6)?,
+                _ => __r.skip()?,
+            }
+            __i = __r.next_field(__FIELDS)?;
+        }
+        let Some(__f0) = __f0 else { return Err(::openapi_rust_runtime::JsonError::missing("id")) };
+        let Some(__f1) = __f1 else { return Err(::openapi_rust_runtime::JsonError::missing("key")) };
+        let Some(__f2) = __f2 else { return Err(::openapi_rust_runtime::JsonError::missing("mount_path")) };
+        let Some(__f3) = __f3 else { return Err(::openapi_rust_runtime::JsonError::missing("scope")) };
+        let Some(__f4) = __f4 else { return Err(::openapi_rust_runtime::JsonError::missing("variable_type")) };
         Ok(SecretAlias {
             id: __f0,
             key: __f1,

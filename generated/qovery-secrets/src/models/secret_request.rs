@@ -68,17 +68,26 @@ impl SecretRequest {
 
 impl ::openapi_rust_runtime::FromJson for SecretRequest {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `SecretRequest`")?;
-        let __f0 = __d.required("key");
-        let __f1 = __d.optional("value");
-        let __f2 = __d.field("mount_path");
-        let __f3 = __d.field("description");
-        let __f4 = __d.field("enable_interpolation_in_file");
-        let (Some(__f0),) = (__f0,) else {
-            return Err(__d.into_error());
-        };
-        __d.finish()?;
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        const __FIELDS: &[&str] = &["key", "value", "mount_path", "description", "enable_interpolation_in_file"];
+        let mut __f0: Option<String> = None;
+        let mut __f1: Option<String> = None;
+        let mut __f2: Option<Option<String>> = None;
+        let mut __f3: Option<Option<String>> = None;
+        let mut __f4: Option<Option<bool>> = None;
+        let mut __i = __r.object("an object `SecretRequest`", __FIELDS)?;
+        while let Some(__n) = __i {
+            match __n {
+                0 => __r.put(&mut __f0)?,
+                1 => __r.put_optional(&mut __f1)?,
+                2 => __r.put(&mut __f2)?,
+                3 => __r.put(&mut __f3)?,
+                4 => __r.put(&mut __f4)?,
+                _ => __r.skip()?,
+            }
+            __i = __r.next_field(__FIELDS)?;
+        }
+        let Some(__f0) = __f0 else { return Err(::openapi_rust_runtime::JsonError::missing("key")) };
         Ok(SecretRequest {
             key: __f0,
             value: __f1,

@@ -52,12 +52,21 @@ impl Value {
 
 impl ::openapi_rust_runtime::FromJson for Value {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Value`")?;
-        let __f0 = __d.optional("value");
-        let __f1 = __d.field("description");
-        let __f2 = __d.field("enable_interpolation_in_file");
-        __d.finish()?;
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        const __FIELDS: &[&str] = &["value", "description", "enable_interpolation_in_file"];
+        let mut __f0: Option<String> = None;
+        let mut __f1: Option<Option<String>> = None;
+        let mut __f2: Option<Option<bool>> = None;
+        let mut __i = __r.object("an object `Value`", __FIELDS)?;
+        while let Some(__n) = __i {
+            match __n {
+                0 => __r.put_optional(&mut __f0)?,
+                1 => __r.put(&mut __f1)?,
+                2 => __r.put(&mut __f2)?,
+                _ => __r.skip()?,
+            }
+            __i = __r.next_field(__FIELDS)?;
+        }
         Ok(Value {
             value: __f0,
             description: __f1,

@@ -38,11 +38,19 @@ impl Blob {
 
 impl ::openapi_rust_runtime::FromJson for Blob {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Blob`")?;
-        let __f0 = __d.optional("encoded");
-        let __f1 = __d.optional("raw");
-        __d.finish()?;
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        const __FIELDS: &[&str] = &["encoded", "raw"];
+        let mut __f0: Option<String> = None;
+        let mut __f1: Option<Vec<u8>> = None;
+        let mut __i = __r.object("an object `Blob`", __FIELDS)?;
+        while let Some(__n) = __i {
+            match __n {
+                0 => __r.put_optional(&mut __f0)?,
+                1 => __r.put_optional(&mut __f1)?,
+                _ => __r.skip()?,
+            }
+            __i = __r.next_field(__FIELDS)?;
+        }
         Ok(Blob {
             encoded: __f0,
             raw: __f1,

@@ -10,6 +10,11 @@ impl ::openapi_rust_runtime::FromJson for Branches {
     fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
         ::openapi_rust_runtime::FromJson::from_json(value).map(Branches)
     }
+
+    #[inline]
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        ::openapi_rust_runtime::FromJson::read_json(__r).map(Branches)
+    }
 }
 
 impl ::openapi_rust_runtime::ToJson for Branches {

@@ -82,19 +82,31 @@ impl Defaults {
 
 impl ::openapi_rust_runtime::FromJson for Defaults {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Defaults`")?;
-        let __f0 = __d.field("mode").unwrap_or_else(Defaults::default_mode);
-        let __f1 = __d.optional("retries");
-        let __f2 = __d.field("limit").unwrap_or_else(Defaults::default_limit);
-        let __f3 = __d.optional("ratio");
-        let __f4 = __d.optional("label");
-        let __f5 = __d.optional("enabled");
-        __d.finish()?;
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        const __FIELDS: &[&str] = &["mode", "retries", "limit", "ratio", "label", "enabled"];
+        let mut __f0: Option<super::DefaultsMode> = None;
+        let mut __f1: Option<i64> = None;
+        let mut __f2: Option<i32> = None;
+        let mut __f3: Option<f64> = None;
+        let mut __f4: Option<String> = None;
+        let mut __f5: Option<bool> = None;
+        let mut __i = __r.object("an object `Defaults`", __FIELDS)?;
+        while let Some(__n) = __i {
+            match __n {
+                0 => __r.put(&mut __f0)?,
+                1 => __r.put_optional(&mut __f1)?,
+                2 => __r.put(&mut __f2)?,
+                3 => __r.put_optional(&mut __f3)?,
+                4 => __r.put_optional(&mut __f4)?,
+                5 => __r.put_optional(&mut __f5)?,
+                _ => __r.skip()?,
+            }
+            __i = __r.next_field(__FIELDS)?;
+        }
         Ok(Defaults {
-            mode: __f0,
+            mode: __f0.unwrap_or_else(Defaults::default_mode),
             retries: __f1,
-            limit: __f2,
+            limit: __f2.unwrap_or_else(Defaults::default_limit),
             ratio: __f3,
             label: __f4,
             enabled: __f5,

@@ -35,19 +35,26 @@ impl Edit {
 
 impl ::openapi_rust_runtime::FromJson for Edit {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Edit`")?;
-        let __f0 = __d.optional("description");
-        let __f1 = __d.required("name");
-        let __f2 = __d.field("plan").unwrap_or_default();
-        let (Some(__f1),) = (__f1,) else {
-            return Err(__d.into_error());
-        };
-        __d.finish()?;
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        const __FIELDS: &[&str] = &["description", "name", "plan"];
+        let mut __f0: Option<String> = None;
+        let mut __f1: Option<String> = None;
+        let mut __f2: Option<serde_json::Value> = None;
+        let mut __i = __r.object("an object `Edit`", __FIELDS)?;
+        while let Some(__n) = __i {
+            match __n {
+                0 => __r.put_optional(&mut __f0)?,
+                1 => __r.put(&mut __f1)?,
+                2 => __r.put(&mut __f2)?,
+                _ => __r.skip()?,
+            }
+            __i = __r.next_field(__FIELDS)?;
+        }
+        let Some(__f1) = __f1 else { return Err(::openapi_rust_runtime::JsonError::missing("name")) };
         Ok(Edit {
             description: __f0,
             name: __f1,
-            plan: __f2,
+            plan: __f2.unwrap_or_default(),
         })
     }
 }

@@ -38,11 +38,19 @@ impl File {
 
 impl ::openapi_rust_runtime::FromJson for File {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `File`")?;
-        let __f0 = __d.optional("name");
-        let __f1 = __d.optional("folder");
-        __d.finish()?;
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        const __FIELDS: &[&str] = &["name", "folder"];
+        let mut __f0: Option<String> = None;
+        let mut __f1: Option<Box<super::Folder>> = None;
+        let mut __i = __r.object("an object `File`", __FIELDS)?;
+        while let Some(__n) = __i {
+            match __n {
+                0 => __r.put_optional(&mut __f0)?,
+                1 => __r.put_optional(&mut __f1)?,
+                _ => __r.skip()?,
+            }
+            __i = __r.next_field(__FIELDS)?;
+        }
         Ok(File {
             name: __f0,
             folder: __f1,

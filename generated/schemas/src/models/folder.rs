@@ -38,11 +38,19 @@ impl Folder {
 
 impl ::openapi_rust_runtime::FromJson for Folder {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Folder`")?;
-        let __f0 = __d.optional("name");
-        let __f1 = __d.optional("first_file");
-        __d.finish()?;
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        const __FIELDS: &[&str] = &["name", "first_file"];
+        let mut __f0: Option<String> = None;
+        let mut __f1: Option<Box<super::File>> = None;
+        let mut __i = __r.object("an object `Folder`", __FIELDS)?;
+        while let Some(__n) = __i {
+            match __n {
+                0 => __r.put_optional(&mut __f0)?,
+                1 => __r.put_optional(&mut __f1)?,
+                _ => __r.skip()?,
+            }
+            __i = __r.next_field(__FIELDS)?;
+        }
         Ok(Folder {
             name: __f0,
             first_file: __f1,

@@ -38,11 +38,19 @@ impl Network {
 
 impl ::openapi_rust_runtime::FromJson for Network {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Network`")?;
-        let __f0 = __d.optional("name");
-        let __f1 = __d.optional("subnets");
-        __d.finish()?;
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        const __FIELDS: &[&str] = &["name", "subnets"];
+        let mut __f0: Option<String> = None;
+        let mut __f1: Option<Vec<super::NetworkSubnetsInner>> = None;
+        let mut __i = __r.object("an object `Network`", __FIELDS)?;
+        while let Some(__n) = __i {
+            match __n {
+                0 => __r.put_optional(&mut __f0)?,
+                1 => __r.put_optional(&mut __f1)?,
+                _ => __r.skip()?,
+            }
+            __i = __r.next_field(__FIELDS)?;
+        }
         Ok(Network {
             name: __f0,
             subnets: __f1,

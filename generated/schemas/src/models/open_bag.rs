@@ -32,11 +32,18 @@ impl OpenBag {
 
 impl ::openapi_rust_runtime::FromJson for OpenBag {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `OpenBag`")?;
-        let __f0 = __d.optional("known");
-        let __extra = __d.rest();
-        __d.finish()?;
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        const __FIELDS: &[&str] = &["known"];
+        let mut __f0: Option<String> = None;
+        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __i = __r.object("an object `OpenBag`", __FIELDS)?;
+        while let Some(__n) = __i {
+            match __n {
+                0 => __r.put_optional(&mut __f0)?,
+                _ => __r.rest(&mut __extra)?,
+            }
+            __i = __r.next_field(__FIELDS)?;
+        }
         Ok(OpenBag {
             known: __f0,
             additional_properties: __extra,

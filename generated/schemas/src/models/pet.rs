@@ -59,24 +59,35 @@ impl Pet {
 
 impl ::openapi_rust_runtime::FromJson for Pet {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Pet`")?;
-        let __f0 = __d.required("id");
-        let __f1 = __d.optional("created_at");
-        let __f2 = __d.required("name");
-        let __f3 = __d.field("nickname");
-        let __f4 = __d.field("status").unwrap_or_default();
-        let __f5 = __d.optional("password");
-        let (Some(__f0), Some(__f2)) = (__f0, __f2) else {
-            return Err(__d.into_error());
-        };
-        __d.finish()?;
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        const __FIELDS: &[&str] = &["id", "created_at", "name", "nickname", "status", "password"];
+        let mut __f0: Option<uuid::Uuid> = None;
+        let mut __f1: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut __f2: Option<String> = None;
+        let mut __f3: Option<Option<super::Nickname>> = None;
+        let mut __f4: Option<super::PetStatus> = None;
+        let mut __f5: Option<String> = None;
+        let mut __i = __r.object("an object `Pet`", __FIELDS)?;
+        while let Some(__n) = __i {
+            match __n {
+                0 => __r.put(&mut __f0)?,
+                1 => __r.put_optional(&mut __f1)?,
+                2 => __r.put(&mut __f2)?,
+                3 => __r.put(&mut __f3)?,
+                4 => __r.put(&mut __f4)?,
+                5 => __r.put_optional(&mut __f5)?,
+                _ => __r.skip()?,
+            }
+            __i = __r.next_field(__FIELDS)?;
+        }
+        let Some(__f0) = __f0 else { return Err(::openapi_rust_runtime::JsonError::missing("id")) };
+        let Some(__f2) = __f2 else { return Err(::openapi_rust_runtime::JsonError::missing("name")) };
         Ok(Pet {
             id: __f0,
             created_at: __f1,
             name: __f2,
             nickname: __f3,
-            status: __f4,
+            status: __f4.unwrap_or_default(),
             password: __f5,
         })
     }

@@ -66,6 +66,14 @@ impl ::openapi_rust_runtime::FromJson for PetStatus {
             other => Err(::openapi_rust_runtime::JsonError::expected("a string", &other)),
         }
     }
+
+    #[inline]
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        match __r.str()? {
+            Some(s) => Ok(s.into()),
+            None => __r.mismatch(),
+        }
+    }
 }
 
 impl ::openapi_rust_runtime::ToJson for PetStatus {

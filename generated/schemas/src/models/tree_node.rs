@@ -41,15 +41,22 @@ impl TreeNode {
 
 impl ::openapi_rust_runtime::FromJson for TreeNode {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `TreeNode`")?;
-        let __f0 = __d.required("name");
-        let __f1 = __d.optional("children");
-        let __f2 = __d.optional("parent");
-        let (Some(__f0),) = (__f0,) else {
-            return Err(__d.into_error());
-        };
-        __d.finish()?;
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        const __FIELDS: &[&str] = &["name", "children", "parent"];
+        let mut __f0: Option<String> = None;
+        let mut __f1: Option<Vec<super::TreeNode>> = None;
+        let mut __f2: Option<Box<super::TreeNode>> = None;
+        let mut __i = __r.object("an object `TreeNode`", __FIELDS)?;
+        while let Some(__n) = __i {
+            match __n {
+                0 => __r.put(&mut __f0)?,
+                1 => __r.put_optional(&mut __f1)?,
+                2 => __r.put_optional(&mut __f2)?,
+                _ => __r.skip()?,
+            }
+            __i = __r.next_field(__FIELDS)?;
+        }
+        let Some(__f0) = __f0 else { return Err(::openapi_rust_runtime::JsonError::missing("name")) };
         Ok(TreeNode {
             name: __f0,
             children: __f1,

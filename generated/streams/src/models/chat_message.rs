@@ -31,14 +31,20 @@ impl ChatMessage {
 
 impl ::openapi_rust_runtime::FromJson for ChatMessage {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `ChatMessage`")?;
-        let __f0 = __d.optional("from");
-        let __f1 = __d.required("text");
-        let (Some(__f1),) = (__f1,) else {
-            return Err(__d.into_error());
-        };
-        __d.finish()?;
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        const __FIELDS: &[&str] = &["from", "text"];
+        let mut __f0: Option<String> = None;
+        let mut __f1: Option<String> = None;
+        let mut __i = __r.object("an object `ChatMessage`", __FIELDS)?;
+        while let Some(__n) = __i {
+            match __n {
+                0 => __r.put_optional(&mut __f0)?,
+                1 => __r.put(&mut __f1)?,
+                _ => __r.skip()?,
+            }
+            __i = __r.next_field(__FIELDS)?;
+        }
+        let Some(__f1) = __f1 else { return Err(::openapi_rust_runtime::JsonError::missing("text")) };
         Ok(ChatMessage {
             from: __f0,
             text: __f1,

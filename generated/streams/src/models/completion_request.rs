@@ -32,14 +32,20 @@ impl CompletionRequest {
 
 impl ::openapi_rust_runtime::FromJson for CompletionRequest {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `CompletionRequest`")?;
-        let __f0 = __d.required("prompt");
-        let __f1 = __d.optional("stream");
-        let (Some(__f0),) = (__f0,) else {
-            return Err(__d.into_error());
-        };
-        __d.finish()?;
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        const __FIELDS: &[&str] = &["prompt", "stream"];
+        let mut __f0: Option<String> = None;
+        let mut __f1: Option<bool> = None;
+        let mut __i = __r.object("an object `CompletionRequest`", __FIELDS)?;
+        while let Some(__n) = __i {
+            match __n {
+                0 => __r.put(&mut __f0)?,
+                1 => __r.put_optional(&mut __f1)?,
+                _ => __r.skip()?,
+            }
+            __i = __r.next_field(__FIELDS)?;
+        }
+        let Some(__f0) = __f0 else { return Err(::openapi_rust_runtime::JsonError::missing("prompt")) };
         Ok(CompletionRequest {
             prompt: __f0,
             stream: __f1,

@@ -24,14 +24,21 @@ impl Tick {
 
 impl ::openapi_rust_runtime::FromJson for Tick {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Tick`")?;
-        let __f0 = __d.required("seq");
-        let __f1 = __d.required("at");
-        let (Some(__f0), Some(__f1)) = (__f0, __f1) else {
-            return Err(__d.into_error());
-        };
-        __d.finish()?;
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        const __FIELDS: &[&str] = &["seq", "at"];
+        let mut __f0: Option<i64> = None;
+        let mut __f1: Option<String> = None;
+        let mut __i = __r.object("an object `Tick`", __FIELDS)?;
+        while let Some(__n) = __i {
+            match __n {
+                0 => __r.put(&mut __f0)?,
+                1 => __r.put(&mut __f1)?,
+                _ => __r.skip()?,
+            }
+            __i = __r.next_field(__FIELDS)?;
+        }
+        let Some(__f0) = __f0 else { return Err(::openapi_rust_runtime::JsonError::missing("seq")) };
+        let Some(__f1) = __f1 else { return Err(::openapi_rust_runtime::JsonError::missing("at")) };
         Ok(Tick {
             seq: __f0,
             at: __f1,

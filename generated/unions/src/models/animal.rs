@@ -17,12 +17,13 @@ pub enum Animal {
 
 impl ::openapi_rust_runtime::FromJson for Animal {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let __s = __r.span()?;
         let tags: &[&[&str]] = &[&["Cat"], &["Dog"]];
-        match ::openapi_rust_runtime::json::variant(&value, "pet_type", tags) {
-            Some(0) => ::openapi_rust_runtime::FromJson::from_json(value).map(Animal::Cat),
-            Some(1) => ::openapi_rust_runtime::FromJson::from_json(value).map(Animal::Dog),
-            _ => Ok(Animal::Unknown(value)),
+        match ::openapi_rust_runtime::json::variant_of(__s, "pet_type", tags) {
+            Some(0) => ::openapi_rust_runtime::json::from_span(__s).map(Animal::Cat),
+            Some(1) => ::openapi_rust_runtime::json::from_span(__s).map(Animal::Dog),
+            _ => ::openapi_rust_runtime::json::from_span(__s).map(Animal::Unknown),
         }
     }
 }

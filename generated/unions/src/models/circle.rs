@@ -24,14 +24,21 @@ impl Circle {
 
 impl ::openapi_rust_runtime::FromJson for Circle {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Circle`")?;
-        let __f0 = __d.required("kind");
-        let __f1 = __d.required("radius");
-        let (Some(__f0), Some(__f1)) = (__f0, __f1) else {
-            return Err(__d.into_error());
-        };
-        __d.finish()?;
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        const __FIELDS: &[&str] = &["kind", "radius"];
+        let mut __f0: Option<super::CircleKind> = None;
+        let mut __f1: Option<f64> = None;
+        let mut __i = __r.object("an object `Circle`", __FIELDS)?;
+        while let Some(__n) = __i {
+            match __n {
+                0 => __r.put(&mut __f0)?,
+                1 => __r.put(&mut __f1)?,
+                _ => __r.skip()?,
+            }
+            __i = __r.next_field(__FIELDS)?;
+        }
+        let Some(__f0) = __f0 else { return Err(::openapi_rust_runtime::JsonError::missing("kind")) };
+        let Some(__f1) = __f1 else { return Err(::openapi_rust_runtime::JsonError::missing("radius")) };
         Ok(Circle {
             kind: __f0,
             radius: __f1,

@@ -31,14 +31,20 @@ impl Dog {
 
 impl ::openapi_rust_runtime::FromJson for Dog {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Dog`")?;
-        let __f0 = __d.required("pet_type");
-        let __f1 = __d.optional("good");
-        let (Some(__f0),) = (__f0,) else {
-            return Err(__d.into_error());
-        };
-        __d.finish()?;
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        const __FIELDS: &[&str] = &["pet_type", "good"];
+        let mut __f0: Option<String> = None;
+        let mut __f1: Option<bool> = None;
+        let mut __i = __r.object("an object `Dog`", __FIELDS)?;
+        while let Some(__n) = __i {
+            match __n {
+                0 => __r.put(&mut __f0)?,
+                1 => __r.put_optional(&mut __f1)?,
+                _ => __r.skip()?,
+            }
+            __i = __r.next_field(__FIELDS)?;
+        }
+        let Some(__f0) = __f0 else { return Err(::openapi_rust_runtime::JsonError::missing("pet_type")) };
         Ok(Dog {
             pet_type: __f0,
             good: __f1,

@@ -41,15 +41,22 @@ impl Drawing {
 
 impl ::openapi_rust_runtime::FromJson for Drawing {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Drawing`")?;
-        let __f0 = __d.required("shapes");
-        let __f1 = __d.optional("owner");
-        let __f2 = __d.optional("tag");
-        let (Some(__f0),) = (__f0,) else {
-            return Err(__d.into_error());
-        };
-        __d.finish()?;
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        const __FIELDS: &[&str] = &["shapes", "owner", "tag"];
+        let mut __f0: Option<Vec<super::Shape>> = None;
+        let mut __f1: Option<super::Contact> = None;
+        let mut __f2: Option<super::IdOrName> = None;
+        let mut __i = __r.object("an object `Drawing`", __FIELDS)?;
+        while let Some(__n) = __i {
+            match __n {
+                0 => __r.put(&mut __f0)?,
+                1 => __r.put_optional(&mut __f1)?,
+                2 => __r.put_optional(&mut __f2)?,
+                _ => __r.skip()?,
+            }
+            __i = __r.next_field(__FIELDS)?;
+        }
+        let Some(__f0) = __f0 else { return Err(::openapi_rust_runtime::JsonError::missing("shapes")) };
         Ok(Drawing {
             shapes: __f0,
             owner: __f1,

@@ -15,15 +15,16 @@ pub enum Filter {
 
 impl ::openapi_rust_runtime::FromJson for Filter {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let order = ::openapi_rust_runtime::union_order(&value, &[
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let __s = __r.span()?;
+        let order = ::openapi_rust_runtime::union_order_of(__s, &[
             (&["email"], &["email"]),
             (&["phone", "country"], &["phone"]),
         ]);
         for i in order {
             let decoded = match i {
-                0 => ::openapi_rust_runtime::FromJson::from_json(value.clone()).map(Filter::ByEmail),
-                1 => ::openapi_rust_runtime::FromJson::from_json(value.clone()).map(Filter::ByPhone),
+                0 => ::openapi_rust_runtime::json::from_span(__s).map(Filter::ByEmail),
+                1 => ::openapi_rust_runtime::json::from_span(__s).map(Filter::ByPhone),
                 _ => continue,
             };
             if decoded.is_ok() {

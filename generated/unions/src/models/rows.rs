@@ -13,12 +13,13 @@ pub enum Rows {
 
 impl ::openapi_rust_runtime::FromJson for Rows {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let __s = __r.span()?;
         let order = 0..2;
         for i in order {
             let decoded = match i {
-                0 => ::openapi_rust_runtime::FromJson::from_json(value.clone()).map(Rows::List),
-                1 => ::openapi_rust_runtime::FromJson::from_json(value.clone()).map(Rows::List2),
+                0 => ::openapi_rust_runtime::json::from_span(__s).map(Rows::List),
+                1 => ::openapi_rust_runtime::json::from_span(__s).map(Rows::List2),
                 _ => continue,
             };
             if decoded.is_ok() {

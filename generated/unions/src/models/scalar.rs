@@ -15,13 +15,14 @@ pub enum Scalar {
 
 impl ::openapi_rust_runtime::FromJson for Scalar {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let __s = __r.span()?;
         let order = 0..3;
         for i in order {
             let decoded = match i {
-                0 => ::openapi_rust_runtime::FromJson::from_json(value.clone()).map(Scalar::Bool),
-                1 => ::openapi_rust_runtime::FromJson::from_json(value.clone()).map(Scalar::Number),
-                2 => ::openapi_rust_runtime::FromJson::from_json(value.clone()).map(Scalar::String),
+                0 => ::openapi_rust_runtime::json::from_span(__s).map(Scalar::Bool),
+                1 => ::openapi_rust_runtime::json::from_span(__s).map(Scalar::Number),
+                2 => ::openapi_rust_runtime::json::from_span(__s).map(Scalar::String),
                 _ => continue,
             };
             if decoded.is_ok() {

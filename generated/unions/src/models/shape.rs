@@ -17,12 +17,13 @@ pub enum Shape {
 
 impl ::openapi_rust_runtime::FromJson for Shape {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let __s = __r.span()?;
         let tags: &[&[&str]] = &[&["CIRCLE"], &["SQUARE"]];
-        match ::openapi_rust_runtime::json::variant(&value, "kind", tags) {
-            Some(0) => ::openapi_rust_runtime::FromJson::from_json(value).map(Shape::Circle),
-            Some(1) => ::openapi_rust_runtime::FromJson::from_json(value).map(Shape::Square),
-            _ => Ok(Shape::Unknown(value)),
+        match ::openapi_rust_runtime::json::variant_of(__s, "kind", tags) {
+            Some(0) => ::openapi_rust_runtime::json::from_span(__s).map(Shape::Circle),
+            Some(1) => ::openapi_rust_runtime::json::from_span(__s).map(Shape::Square),
+            _ => ::openapi_rust_runtime::json::from_span(__s).map(Shape::Unknown),
         }
     }
 }

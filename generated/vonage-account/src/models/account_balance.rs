@@ -42,11 +42,19 @@ impl AccountBalance {
 
 impl ::openapi_rust_runtime::FromJson for AccountBalance {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `AccountBalance`")?;
-        let __f0 = __d.optional("value");
-        let __f1 = __d.optional("autoReload");
-        __d.finish()?;
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        const __FIELDS: &[&str] = &["value", "autoReload"];
+        let mut __f0: Option<f64> = None;
+        let mut __f1: Option<bool> = None;
+        let mut __i = __r.object("an object `AccountBalance`", __FIELDS)?;
+        while let Some(__n) = __i {
+            match __n {
+                0 => __r.put_optional(&mut __f0)?,
+                1 => __r.put_optional(&mut __f1)?,
+                _ => __r.skip()?,
+            }
+            __i = __r.next_field(__FIELDS)?;
+        }
         Ok(AccountBalance {
             value: __f0,
             auto_reload: __f1,

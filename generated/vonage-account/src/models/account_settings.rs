@@ -79,14 +79,25 @@ impl AccountSettings {
 
 impl ::openapi_rust_runtime::FromJson for AccountSettings {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `AccountSettings`")?;
-        let __f0 = __d.optional("mo-callback-url");
-        let __f1 = __d.optional("dr-callback-url");
-        let __f2 = __d.optional("max-outbound-request");
-        let __f3 = __d.optional("max-inbound-request");
-        let __f4 = __d.optional("max-calls-per-second");
-        __d.finish()?;
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        const __FIELDS: &[&str] = &["mo-callback-url", "dr-callback-url", "max-outbound-request", "max-inbound-request", "max-calls-per-second"];
+        let mut __f0: Option<String> = None;
+        let mut __f1: Option<String> = None;
+        let mut __f2: Option<i64> = None;
+        let mut __f3: Option<i64> = None;
+        let mut __f4: Option<i64> = None;
+        let mut __i = __r.object("an object `AccountSettings`", __FIELDS)?;
+        while let Some(__n) = __i {
+            match __n {
+                0 => __r.put_optional(&mut __f0)?,
+                1 => __r.put_optional(&mut __f1)?,
+                2 => __r.put_optional(&mut __f2)?,
+                3 => __r.put_optional(&mut __f3)?,
+                4 => __r.put_optional(&mut __f4)?,
+                _ => __r.skip()?,
+            }
+            __i = __r.next_field(__FIELDS)?;
+        }
         Ok(AccountSettings {
             mo_callback_url: __f0,
             dr_callback_url: __f1,

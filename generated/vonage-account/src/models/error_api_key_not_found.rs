@@ -36,16 +36,27 @@ impl ErrorApiKeyNotFound {
 
 impl ::openapi_rust_runtime::FromJson for ErrorApiKeyNotFound {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `ErrorApiKeyNotFound`")?;
-        let __f0 = __d.required("type");
-        let __f1 = __d.required("title");
-        let __f2 = __d.required("detail");
-        let __f3 = __d.required("instance");
-        let (Some(__f0), Some(__f1), Some(__f2), Some(__f3)) = (__f0, __f1, __f2, __f3) else {
-            return Err(__d.into_error());
-        };
-        __d.finish()?;
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        const __FIELDS: &[&str] = &["type", "title", "detail", "instance"];
+        let mut __f0: Option<String> = None;
+        let mut __f1: Option<String> = None;
+        let mut __f2: Option<String> = None;
+        let mut __f3: Option<String> = None;
+        let mut __i = __r.object("an object `ErrorApiKeyNotFound`", __FIELDS)?;
+        while let Some(__n) = __i {
+            match __n {
+                0 => __r.put(&mut __f0)?,
+                1 => __r.put(&mut __f1)?,
+                2 => __r.put(&mut __f2)?,
+                3 => __r.put(&mut __f3)?,
+                _ => __r.skip()?,
+            }
+            __i = __r.next_field(__FIELDS)?;
+        }
+        let Some(__f0) = __f0 else { return Err(::openapi_rust_runtime::JsonError::missing("type")) };
+        let Some(__f1) = __f1 else { return Err(::openapi_rust_runtime::JsonError::missing("title")) };
+        let Some(__f2) = __f2 else { return Err(::openapi_rust_runtime::JsonError::missing("detail")) };
+        let Some(__f3) = __f3 else { return Err(::openapi_rust_runtime::JsonError::missing("instance")) };
         Ok(ErrorApiKeyNotFound {
             r#type: __f0,
             title: __f1,

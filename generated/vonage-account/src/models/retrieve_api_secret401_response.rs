@@ -62,13 +62,23 @@ impl RetrieveApiSecret401Response {
 
 impl ::openapi_rust_runtime::FromJson for RetrieveApiSecret401Response {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `RetrieveApiSecret401Response`")?;
-        let __f0 = __d.optional("type");
-        let __f1 = __d.optional("title");
-        let __f2 = __d.optional("detail");
-        let __f3 = __d.optional("instance");
-        __d.finish()?;
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        const __FIELDS: &[&str] = &["type", "title", "detail", "instance"];
+        let mut __f0: Option<String> = None;
+        let mut __f1: Option<String> = None;
+        let mut __f2: Option<String> = None;
+        let mut __f3: Option<String> = None;
+        let mut __i = __r.object("an object `RetrieveApiSecret401Response`", __FIELDS)?;
+        while let Some(__n) = __i {
+            match __n {
+                0 => __r.put_optional(&mut __f0)?,
+                1 => __r.put_optional(&mut __f1)?,
+                2 => __r.put_optional(&mut __f2)?,
+                3 => __r.put_optional(&mut __f3)?,
+                _ => __r.skip()?,
+            }
+            __i = __r.next_field(__FIELDS)?;
+        }
         Ok(RetrieveApiSecret401Response {
             r#type: __f0,
             title: __f1,

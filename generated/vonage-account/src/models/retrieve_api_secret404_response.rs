@@ -15,15 +15,16 @@ pub enum RetrieveApiSecret404Response {
 
 impl ::openapi_rust_runtime::FromJson for RetrieveApiSecret404Response {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let order = ::openapi_rust_runtime::union_order(&value, &[
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        let __s = __r.span()?;
+        let order = ::openapi_rust_runtime::union_order_of(__s, &[
             (&["type", "title", "detail", "instance"], &["type", "title", "detail", "instance"]),
             (&["type", "title", "detail", "instance"], &["type", "title", "detail", "instance"]),
         ]);
         for i in order {
             let decoded = match i {
-                0 => ::openapi_rust_runtime::FromJson::from_json(value.clone()).map(RetrieveApiSecret404Response::ErrorApiKeyNotFound),
-                1 => ::openapi_rust_runtime::FromJson::from_json(value.clone()).map(RetrieveApiSecret404Response::ErrorSecretIdNotFound),
+                0 => ::openapi_rust_runtime::json::from_span(__s).map(RetrieveApiSecret404Response::ErrorApiKeyNotFound),
+                1 => ::openapi_rust_runtime::json::from_span(__s).map(RetrieveApiSecret404Response::ErrorSecretIdNotFound),
                 _ => continue,
             };
             if decoded.is_ok() {

@@ -39,11 +39,19 @@ impl RetrieveApiSecrets200Response {
 
 impl ::openapi_rust_runtime::FromJson for RetrieveApiSecrets200Response {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `RetrieveApiSecrets200Response`")?;
-        let __f0 = __d.optional("_links");
-        let __f1 = __d.optional("_embedded");
-        __d.finish()?;
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        const __FIELDS: &[&str] = &["_links", "_embedded"];
+        let mut __f0: Option<super::SecretMgmtLinks> = None;
+        let mut __f1: Option<super::RetrieveApiSecrets200ResponseEmbedded> = None;
+        let mut __i = __r.object("an object `RetrieveApiSecrets200Response`", __FIELDS)?;
+        while let Some(__n) = __i {
+            match __n {
+                0 => __r.put_optional(&mut __f0)?,
+                1 => __r.put_optional(&mut __f1)?,
+                _ => __r.skip()?,
+            }
+            __i = __r.next_field(__FIELDS)?;
+        }
         Ok(RetrieveApiSecrets200Response {
             links: __f0,
             embedded: __f1,

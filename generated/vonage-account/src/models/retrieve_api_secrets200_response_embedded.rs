@@ -31,10 +31,17 @@ impl RetrieveApiSecrets200ResponseEmbedded {
 
 impl ::openapi_rust_runtime::FromJson for RetrieveApiSecrets200ResponseEmbedded {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `RetrieveApiSecrets200ResponseEmbedded`")?;
-        let __f0 = __d.optional("secrets");
-        __d.finish()?;
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        const __FIELDS: &[&str] = &["secrets"];
+        let mut __f0: Option<Vec<super::SecretInfo>> = None;
+        let mut __i = __r.object("an object `RetrieveApiSecrets200ResponseEmbedded`", __FIELDS)?;
+        while let Some(__n) = __i {
+            match __n {
+                0 => __r.put_optional(&mut __f0)?,
+                _ => __r.skip()?,
+            }
+            __i = __r.next_field(__FIELDS)?;
+        }
         Ok(RetrieveApiSecrets200ResponseEmbedded {
             secrets: __f0,
         })

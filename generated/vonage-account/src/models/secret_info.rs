@@ -52,12 +52,21 @@ impl SecretInfo {
 
 impl ::openapi_rust_runtime::FromJson for SecretInfo {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `SecretInfo`")?;
-        let __f0 = __d.optional("_links");
-        let __f1 = __d.optional("id");
-        let __f2 = __d.optional("created_at");
-        __d.finish()?;
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        const __FIELDS: &[&str] = &["_links", "id", "created_at"];
+        let mut __f0: Option<super::SecretMgmtLinks> = None;
+        let mut __f1: Option<String> = None;
+        let mut __f2: Option<String> = None;
+        let mut __i = __r.object("an object `SecretInfo`", __FIELDS)?;
+        while let Some(__n) = __i {
+            match __n {
+                0 => __r.put_optional(&mut __f0)?,
+                1 => __r.put_optional(&mut __f1)?,
+                2 => __r.put_optional(&mut __f2)?,
+                _ => __r.skip()?,
+            }
+            __i = __r.next_field(__FIELDS)?;
+        }
         Ok(SecretInfo {
             links: __f0,
             id: __f1,

@@ -31,10 +31,17 @@ impl SecretMgmtLinks {
 
 impl ::openapi_rust_runtime::FromJson for SecretMgmtLinks {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `SecretMgmtLinks`")?;
-        let __f0 = __d.optional("self");
-        __d.finish()?;
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        const __FIELDS: &[&str] = &["self"];
+        let mut __f0: Option<super::SecretMgmtLinksSelfModel> = None;
+        let mut __i = __r.object("an object `SecretMgmtLinks`", __FIELDS)?;
+        while let Some(__n) = __i {
+            match __n {
+                0 => __r.put_optional(&mut __f0)?,
+                _ => __r.skip()?,
+            }
+            __i = __r.next_field(__FIELDS)?;
+        }
         Ok(SecretMgmtLinks {
             self_: __f0,
         })

@@ -42,11 +42,19 @@ impl Success {
 
 impl ::openapi_rust_runtime::FromJson for Success {
     #[inline]
-    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        let mut __d = ::openapi_rust_runtime::json::Fields::new(value, "an object `Success`")?;
-        let __f0 = __d.optional("error-code");
-        let __f1 = __d.optional("error-code-label");
-        __d.finish()?;
+    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
+        const __FIELDS: &[&str] = &["error-code", "error-code-label"];
+        let mut __f0: Option<serde_json::Value> = None;
+        let mut __f1: Option<serde_json::Value> = None;
+        let mut __i = __r.object("an object `Success`", __FIELDS)?;
+        while let Some(__n) = __i {
+            match __n {
+                0 => __r.put_optional(&mut __f0)?,
+                1 => __r.put_optional(&mut __f1)?,
+                _ => __r.skip()?,
+            }
+            __i = __r.next_field(__FIELDS)?;
+        }
         Ok(Success {
             error_code: __f0,
             error_code_label: __f1,

@@ -6,11 +6,6 @@ use super::{doc_type, rust_type};
 use crate::ir::{self, Api, Field, TypeDef, TypeRef};
 use crate::render::filters::{close_markdown, doc_attrs, lit};
 
-/// The local of a model's `from_json` that holds its object's properties.
-/// Locals there are underscored (`__d`, `__f0`), so no name from the spec
-/// can shadow them.
-const FIELDS: &str = "__d";
-
 #[derive(Serialize)]
 pub struct FieldView {
     pub rust_name: String,
@@ -31,11 +26,17 @@ pub struct FieldView {
     /// Nullable: `new` (for a required field) or the setter (for an
     /// optional one) takes `Option<T>`, whose `None` is `null`.
     pub takes_option: bool,
-    /// The expression that decodes the field from the model decoder's
-    /// `__d` local (a `runtime::json::Fields`).
-    pub decode: String,
-    /// Required with no default: `decode` gives an `Option` that is
-    /// `None` only when decoding failed.
+    /// The `runtime::json::Reader` method that reads the field's value
+    /// into its local: `put`, or `put_optional` (`null` is `None`).
+    pub read: String,
+    /// The type of the decoder's local: `Option<T>`, or the field's own
+    /// `Option<T>` type when `read` is `put_optional`.
+    pub slot_ty: String,
+    /// The field's value in the struct built from the locals (`__f0`,
+    /// `__f0.unwrap_or_default()`...).
+    pub value: String,
+    /// Required with no default: the local is `None` only when the
+    /// object left the field out, which is an error.
     pub strict: bool,
     /// The decoder's local holding the field (`__f0`), numbered so no name
     /// from the spec can shadow it.
@@ -108,19 +109,6 @@ pub struct ModelView {
     /// variant that declares most of the object's keys, not the first
     /// that happens to accept it.
     pub keyed: bool,
-    /// For a struct's decoder: the tuple pattern that unwraps the locals of
-    /// the required fields without default (`(Some(__f0), Some(__f3))`) and
-    /// the tuple of those locals; empty when there are none.
-    pub required_pattern: String,
-    pub required_values: String,
-}
-
-/// A tuple expression or pattern of `items` (`(a,)` for one).
-fn tuple(items: &[String]) -> String {
-    match items {
-        [one] => format!("({one},)"),
-        _ => format!("({})", items.join(", ")),
-    }
 }
 
 #[derive(Serialize)]
@@ -205,7 +193,7 @@ fn field_view(cx: &FieldCtx, f: &Field, default_fns: &mut Vec<DefaultFn>) -> Fie
         (true, true) | (false, false) => format!("Option<{inner}>"),
         (false, true) => format!("Option<Option<{inner}>>"),
     };
-    let decode = field_decode(cx, f, default_fns);
+    let decode = field_decode(cx, f, &ty, default_fns);
     // Optional fields are left out when `None`; required ones always sent.
     let put = if required { "put" } else { "put_some" };
     let encode = format!("{}::json::{put}(&mut map, {}, &self.{});", cx.rt, lit(&f.name), f.rust_name);
@@ -230,7 +218,9 @@ fn field_view(cx: &FieldCtx, f: &Field, default_fns: &mut Vec<DefaultFn>) -> Fie
         setter_value,
         double_option: needs_double_option(f),
         takes_option: f.nullable,
-        decode: decode.expr,
+        read: decode.read.into(),
+        slot_ty: decode.slot_ty,
+        value: decode.missing,
         strict: decode.strict,
         local: String::new(),
         encode,
@@ -242,18 +232,22 @@ fn field_view(cx: &FieldCtx, f: &Field, default_fns: &mut Vec<DefaultFn>) -> Fie
 
 /// How the model decoder reads a field.
 struct FieldDecode {
-    /// The expression, reading the decoder's `__d` local.
-    expr: String,
-    /// It gives an `Option` that is `None` only when decoding failed.
+    /// The reader method (`put` or `put_optional`).
+    read: &'static str,
+    /// The type of the decoder's local.
+    slot_ty: String,
+    /// What follows the local in the struct built from it: nothing, or
+    /// the fill-in for a field the object leaves out (`.unwrap_or_default()`).
+    missing: String,
+    /// The local is `None` only when the object left the field out.
     strict: bool,
 }
 
 /// What decoding puts in a field its object leaves out: an `Option` is
 /// `None`, a documented default its value, anything else an error. A
 /// default filled in by a helper function adds it to `default_fns`.
-fn field_decode(cx: &FieldCtx, f: &Field, default_fns: &mut Vec<DefaultFn>) -> FieldDecode {
+fn field_decode(cx: &FieldCtx, f: &Field, ty: &str, default_fns: &mut Vec<DefaultFn>) -> FieldDecode {
     let required = effective_required(f);
-    let wire = lit(&f.name);
     let mut missing = (!required || f.nullable).then(|| ".unwrap_or_default()".to_string());
     if needs_double_option(f) {
         // Absent is `None`, `null` is `Some(None)`: the field's own decoder
@@ -277,13 +271,14 @@ fn field_decode(cx: &FieldCtx, f: &Field, default_fns: &mut Vec<DefaultFn>) -> F
     }
     let optional = !needs_double_option(f) && (!required || f.nullable);
     let strict = missing.is_none();
-    let expr = match missing {
+    let missing = missing.unwrap_or_default();
+    match (optional, needs_double_option(f)) {
         // `Option<T>`: absent and `null` are both `None`.
-        Some(_) if optional => format!("{FIELDS}.optional({wire})"),
-        Some(missing) => format!("{FIELDS}.field({wire}){missing}"),
-        None => format!("{FIELDS}.required({wire})"),
-    };
-    FieldDecode { expr, strict }
+        (true, _) => FieldDecode { read: "put_optional", slot_ty: ty.to_string(), missing: String::new(), strict },
+        // `Option<Option<T>>`: the local is the field.
+        (false, true) => FieldDecode { read: "put", slot_ty: ty.to_string(), missing, strict },
+        (false, false) => FieldDecode { read: "put", slot_ty: format!("Option<{ty}>"), missing, strict },
+    }
 }
 
 /// The field's doc: the spec's description, then notes on direction,
@@ -369,8 +364,6 @@ fn empty_view(def: &TypeDef) -> ModelView {
         alias_ty: None,
         keyed: false,
         default_fns: vec![],
-        required_pattern: String::new(),
-        required_values: String::new(),
     }
 }
 
@@ -386,16 +379,8 @@ fn struct_view(cx: &FieldCtx, s: &ir::Struct, empty: ModelView) -> ModelView {
     for (i, f) in fields.iter_mut().enumerate() {
         f.local = format!("__f{i}");
     }
-    let locals: Vec<String> = fields.iter().filter(|f| f.strict).map(|f| f.local.clone()).collect();
-    let patterns: Vec<String> = locals.iter().map(|l| format!("Some({l})")).collect();
-    let (required_pattern, required_values) = match locals.is_empty() {
-        true => (String::new(), String::new()),
-        false => (tuple(&patterns), tuple(&locals)),
-    };
     ModelView {
         kind: ModelKind::Struct,
-        required_pattern,
-        required_values,
         doc: doc_attrs(s.description.as_deref().unwrap_or_default()),
         description: s.description.clone().unwrap_or_default(),
         derive_default: fields.iter().all(|f| !f.required),
