@@ -40,6 +40,7 @@ publish = false
 [dependencies]
 qovery-ours = { path = "../ours" }
 qovery-oag = { path = "../oag" }
+serde = "1"
 serde_json = "1"
 TOML
 cat >"$ws/Cargo.toml" <<TOML
@@ -58,12 +59,14 @@ exe=$ws/target/release/json-bench
 echo "machine: $(nproc) cores, $(uname -m), load $(cut -d' ' -f1-3 /proc/loadavg); $(rustc --version)"
 cd "$ws"
 "$exe" all
-peak() { /usr/bin/time -f %M "$exe" "$1" 2>&1 >/dev/null | tail -1; }
-read_kb=$(peak read)
-ours_kb=$(peak decode-ours)
-oag_kb=$(peak decode-oag)
-echo
+peak() { /usr/bin/time -f %M "$exe" "$1" "$2" 2>&1 >/dev/null | tail -1; }
 echo "| peak memory of one decode, above reading the body | ours | OpenAPI Generator | ratio |"
 echo "|---|---|---|---|"
-awk -v r="$read_kb" -v o="$ours_kb" -v g="$oag_kb" 'BEGIN {
-  printf "| resident set above reading, MB | %.1f | %.1f | %.2f |\n", (o - r) / 1024, (g - r) / 1024, (o - r) / (g - r) }'
+for body in secrets credentials tfvars; do
+  read_kb=$(peak "$body" read)
+  ours_kb=$(peak "$body" ours)
+  oag_kb=$(peak "$body" oag)
+  size_kb=$(( $(stat -c %s "json-bench-$body.json") / 1024 ))
+  awk -v b="$body" -v r="$read_kb" -v o="$ours_kb" -v g="$oag_kb" -v s="$size_kb" 'BEGIN {
+    printf "| %s (body %.1f MB), MB | %.1f | %.1f | %.2f |\n", b, s / 1024, (o - r) / 1024, (g - r) / 1024, (o - r) / (g - r) }'
+done
