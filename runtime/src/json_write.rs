@@ -36,6 +36,13 @@ impl Writer {
     pub fn str(&mut self, s: &str) {
         self.out.push(b'"');
         let bytes = s.as_bytes();
+        // Most strings need no escape: one scan the compiler vectorizes,
+        // then one copy.
+        if !bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\') {
+            self.out.extend_from_slice(bytes);
+            self.out.push(b'"');
+            return;
+        }
         let mut start = 0;
         for (i, &b) in bytes.iter().enumerate() {
             let escape: &[u8] = match b {
@@ -299,6 +306,10 @@ mod tests {
         same(&every_ascii);
         same(&"é \u{2028} 😀 \u{7f} end".to_string());
         same(&String::new());
+        // One character to escape each, so the scan for none must see it.
+        for s in ["plain text", "a \" quote", "a \\ backslash", "a \n newline", "\u{1f}"] {
+            same(&s.to_string());
+        }
     }
 
     #[test]
