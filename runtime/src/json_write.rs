@@ -31,14 +31,28 @@ pub fn to_vec(value: &dyn ToJson) -> Vec<u8> {
     w.out
 }
 
+/// Whether `bytes` holds a character JSON escapes: checked 16 bytes at a
+/// time without an early exit inside a block, which the compiler turns
+/// into vector instructions (a byte-by-byte `any` was a quarter of the
+/// time of writing a body, in `perf`).
+fn needs_escape(bytes: &[u8]) -> bool {
+    let escapes = |b: u8| (b < 0x20) | (b == b'"') | (b == b'\\');
+    let mut blocks = bytes.chunks_exact(16);
+    for block in &mut blocks {
+        if block.iter().fold(false, |found, &b| found | escapes(b)) {
+            return true;
+        }
+    }
+    blocks.remainder().iter().any(|&b| escapes(b))
+}
+
 impl Writer {
     /// `s` as a JSON string, escaped as serde_json escapes it.
     pub fn str(&mut self, s: &str) {
         self.out.push(b'"');
         let bytes = s.as_bytes();
-        // Most strings need no escape: one scan the compiler vectorizes,
-        // then one copy.
-        if !bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\') {
+        // Most strings need no escape: one scan, then one copy.
+        if !needs_escape(bytes) {
             self.out.extend_from_slice(bytes);
             self.out.push(b'"');
             return;
@@ -309,6 +323,10 @@ mod tests {
         // One character to escape each, so the scan for none must see it.
         for s in ["plain text", "a \" quote", "a \\ backslash", "a \n newline", "\u{1f}"] {
             same(&s.to_string());
+            // The same escape past the first block of 16 bytes, and in the
+            // remainder after whole blocks.
+            same(&format!("{}{s}{}", "x".repeat(17), "y".repeat(16)));
+            same(&format!("{}{s}", "x".repeat(32)));
         }
     }
 
