@@ -54,23 +54,23 @@ pub fn from_value<T: FromJson>(value: Value) -> Result<T, JsonError> {
     }
 }
 
-/// The keys of the object `text` (`None` when it is not an object), in
-/// their order, each once.
+/// The keys of the object `text` (`None` when it is not an object), each
+/// once, sorted.
 pub(crate) fn keys_of(text: &[u8]) -> Option<Vec<String>> {
     let mut j = Jiter::new(text);
     if j.peek().ok()? != Peek::Object {
         return None;
     }
-    let mut keys: Vec<String> = Vec::new();
+    // A set, not a `Vec` searched for each key: an object of many keys
+    // would cost their square.
+    let mut keys = std::collections::BTreeSet::new();
     let mut key = j.known_object().ok()?.map(str::to_owned);
     while let Some(k) = key {
         j.next_skip().ok()?;
-        if !keys.contains(&k) {
-            keys.push(k);
-        }
+        keys.insert(k);
         key = j.next_key().ok()?.map(str::to_owned);
     }
-    Some(keys)
+    Some(keys.into_iter().collect())
 }
 
 /// Which variant of a tagged union the JSON text `text` is: the index of

@@ -119,3 +119,21 @@ fn union_order_keeps_the_listed_order_for_non_objects() {
     assert_eq!(union_order(&json!("s"), VARIANTS), [0, 1, 2]);
     assert_eq!(union_order(&json!({}), &[]), Vec::<usize>::new());
 }
+
+#[test]
+fn union_order_of_text_is_that_of_the_tree() {
+    use openapi_rust_runtime::union_order_of;
+    for text in [
+        r#"{ "name": "x", "color": "red" }"#,
+        r#"{ "id": 1 }"#,
+        r#"{ "name": "x", "age": 3, "color": "r", "size": 1 }"#,
+        r#"{ "name": "x", "age": 3, "color": "r" }"#,
+        r#"{ "size": 1, "size": 2, "size": 3 }"#,
+        r#"{ "size": 1 }"#,
+        "[1, 2]",
+        "\"s\"",
+    ] {
+        let tree = union_order(&serde_json::from_str(text).unwrap(), VARIANTS);
+        assert_eq!(union_order_of(text.as_bytes(), VARIANTS), tree, "{text}");
+    }
+}
