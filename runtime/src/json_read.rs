@@ -113,17 +113,8 @@ impl<'j> Reader<'j> {
     /// The next value, parsed into a tree: for types read through
     /// [`FromJson::from_json`].
     pub fn value(&mut self) -> Result<Value, JsonError> {
-        let start = self.jiter.current_index();
-        self.jiter.next_skip().map_err(syntax)?;
-        let text = self.jiter.slice_to_current(start);
+        let text = self.span()?;
         serde_json::from_slice(text).map_err(|e| JsonError::syntax(e.to_string()))
-    }
-
-    /// The next value through `T`'s tree decoder, which says why it does
-    /// not fit.
-    fn by_tree<T: FromJson>(&mut self) -> Result<T, JsonError> {
-        let value = self.value()?;
-        T::from_json(value)
     }
 
     /// The text of the next value, which is skipped: a union reads it
@@ -159,7 +150,8 @@ impl<'j> Reader<'j> {
     /// The error for a next value that is not `T`'s type, from `T`'s tree
     /// decoder (which fails on it).
     pub fn mismatch<T: FromJson>(&mut self) -> Result<T, JsonError> {
-        self.by_tree()
+        let value = self.value()?;
+        T::from_json(value)
     }
 
     /// Starts reading an object into a model with the properties
