@@ -30,6 +30,7 @@
 pub mod cache;
 pub mod diff;
 pub mod error;
+pub mod expand;
 pub mod ir;
 pub mod load;
 pub mod options;

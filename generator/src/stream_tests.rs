@@ -118,16 +118,24 @@ fn a_parameter_named_stream_does_not_take_the_streaming_calls_name() {
     let g = generate(&yaml);
     let file = g.files.get(std::path::Path::new("src/apis/x_api.rs")).expect("api file");
     let ast = syn::parse_file(file).expect("parses");
+    let ast = crate::expand::expand_runtime_macros(&ast).expect("expands");
+    // The methods of each type's inherent impl blocks, which the runtime's
+    // macros split into several.
+    let mut by_type: std::collections::BTreeMap<String, Vec<String>> = Default::default();
     for item in &ast.items {
         let syn::Item::Impl(block) = item else { continue };
-        let mut names: Vec<String> = block
-            .items
-            .iter()
-            .filter_map(|i| match i {
-                syn::ImplItem::Fn(f) => Some(f.sig.ident.to_string()),
-                _ => None,
-            })
-            .collect();
+        if block.trait_.is_some() {
+            continue;
+        }
+        let syn::Type::Path(ty) = &*block.self_ty else { continue };
+        let ty = ty.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+        by_type.entry(ty).or_default().extend(block.items.iter().filter_map(|i| match i {
+            syn::ImplItem::Fn(f) => Some(f.sig.ident.to_string()),
+            _ => None,
+        }));
+    }
+    assert!(by_type.values().any(|names| names.iter().any(|n| n == "stream")), "{by_type:?}");
+    for names in by_type.values_mut() {
         let count = names.len();
         names.sort();
         names.dedup();

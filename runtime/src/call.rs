@@ -13,6 +13,7 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use super::error::{ApiResponse, Error};
+use super::json::FromJson;
 use super::request::RawResponse;
 use super::BoxFuture;
 
@@ -76,7 +77,83 @@ impl<T, E> std::fmt::Debug for CallFuture<T, E> {
     }
 }
 
+/// An operation's error enum (see [`error_enum!`](crate::error_enum)):
+/// the variant a response's status selects.
+pub trait ErrorEntity: Sized {
+    /// The variant the status of `raw` selects, with its body decoded when
+    /// it has one; `Unknown` for an undocumented status or a body that
+    /// does not decode.
+    fn from_response(raw: &RawResponse) -> Self;
+}
+
+// The decoders below are the whole `decode_response` of most operations,
+// chosen by the kind of their success body. Each is compiled once per
+// success and error type, as the written-out decoder was.
+
+/// Decodes a call whose success body is JSON: the body, or the error
+/// its status selects.
+pub fn json<T: FromJson, E: ErrorEntity>(raw: RawResponse) -> Result<ApiResponse<T>, Error<E>> {
+    if raw.status.is_success() {
+        raw.decode_ok()
+    } else {
+        Err(raw.error_entity())
+    }
+}
+
+/// Decodes a call whose success body is one JSON value per line, read as
+/// their array.
+pub fn json_lines<T: FromJson, E: ErrorEntity>(raw: RawResponse) -> Result<ApiResponse<T>, Error<E>> {
+    if raw.status.is_success() {
+        let body = raw.decode_lines()?;
+        raw.ok(body)
+    } else {
+        Err(raw.error_entity())
+    }
+}
+
+/// Decodes a call whose success body is text.
+pub fn text<E: ErrorEntity>(raw: RawResponse) -> Result<ApiResponse<String>, Error<E>> {
+    if raw.status.is_success() {
+        let body = raw.text_body();
+        raw.ok(body)
+    } else {
+        Err(raw.error_entity())
+    }
+}
+
+/// Decodes a call whose success body is bytes, kept as they came.
+pub fn bytes<E: ErrorEntity>(raw: RawResponse) -> Result<ApiResponse<Vec<u8>>, Error<E>> {
+    if raw.status.is_success() {
+        let body = raw.body.clone();
+        raw.ok(body)
+    } else {
+        Err(raw.error_entity())
+    }
+}
+
+/// Decodes a call whose success has no body.
+pub fn empty<E: ErrorEntity>(raw: RawResponse) -> Result<ApiResponse<()>, Error<E>> {
+    if raw.status.is_success() {
+        raw.ok(())
+    } else {
+        Err(raw.error_entity())
+    }
+}
+
 impl super::request::RawResponse {
+    /// The error of a response whose status is not a success: the entity
+    /// `E` selects, with status, headers and body.
+    pub fn error_entity<E: ErrorEntity>(self) -> Error<E> {
+        let entity = E::from_response(&self);
+        self.error(entity)
+    }
+
+    /// The body decoded as `B` (as [`RawResponse::decode`] does), or `None`
+    /// when it does not decode: an error variant's body.
+    pub fn entity<B: FromJson>(&self) -> Option<B> {
+        self.decode::<B, Infallible>().ok()
+    }
+
     /// A documented success whose body is text: the body as a `String`
     /// (lossily decoded as UTF-8). The item decoder of streams of text,
     /// such as server-sent events without a schema.

@@ -25,6 +25,7 @@ pub mod json;
 mod json_path;
 mod json_read;
 mod json_write;
+mod macros;
 #[cfg(feature = "mock")]
 pub mod mock;
 mod next;

@@ -182,6 +182,33 @@ impl Request {
         }
     }
 
+    /// Adds a query parameter that is set, and nothing for `None`.
+    pub fn query_opt<T: Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: Option<&T>,
+        style: ParamStyle,
+        explode: bool,
+    ) {
+        if let Some(value) = value {
+            self.query(name, value, style, explode);
+        }
+    }
+
+    /// Adds a header parameter that is set, and nothing for `None`.
+    pub fn header_opt<T: Serialize + ?Sized>(&mut self, name: &str, value: Option<&T>) {
+        if let Some(value) = value {
+            self.header(name, value);
+        }
+    }
+
+    /// Adds a cookie parameter that is set, and nothing for `None`.
+    pub fn cookie_opt<T: Serialize + ?Sized>(&mut self, name: &str, value: Option<&T>) {
+        if let Some(value) = value {
+            self.cookie(name, value);
+        }
+    }
+
     /// Sets the `Accept` header.
     pub fn accept(&mut self, media: &str) {
         self.add_header("accept", media, false);

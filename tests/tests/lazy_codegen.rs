@@ -91,3 +91,63 @@ fn generated_functions_are_compiled_where_they_are_called() {
     }
     assert!(checked > 100, "only {checked} functions checked");
 }
+
+/// The functions a macro of `source` defines (each `fn` in a
+/// `macro_rules!` body) that are not marked `#[inline]` among the tokens
+/// before them, up to the previous item (a `;` or a `{ .. }` block).
+fn eager_in_macros(source: &str) -> (usize, Vec<String>) {
+    use proc_macro2::{Delimiter, TokenStream, TokenTree};
+    fn walk(stream: TokenStream, found: &mut (usize, Vec<String>)) {
+        let tokens: Vec<TokenTree> = stream.into_iter().collect();
+        for (i, t) in tokens.iter().enumerate() {
+            match t {
+                TokenTree::Group(g) => walk(g.stream(), found),
+                TokenTree::Ident(id) if id == "fn" => {
+                    let name = tokens.get(i + 1).map(ToString::to_string).unwrap_or_default();
+                    let before = tokens[..i].iter().rev().take_while(|t| match t {
+                        TokenTree::Punct(p) => p.as_char() != ';',
+                        TokenTree::Group(g) => g.delimiter() != Delimiter::Brace,
+                        _ => true,
+                    });
+                    let inline = |t: &TokenTree| match t {
+                        TokenTree::Group(g) if g.delimiter() == Delimiter::Bracket => {
+                            g.stream().into_iter().next().is_some_and(|f| f.to_string() == "inline")
+                        }
+                        _ => false,
+                    };
+                    let mut before = before.collect::<Vec<_>>().into_iter();
+                    found.0 += 1;
+                    if !before.any(inline) {
+                        found.1.push(name);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let file = syn::parse_file(source).expect("Rust parses");
+    let mut found = (0, Vec::new());
+    for item in file.items {
+        if let syn::Item::Macro(m) = item {
+            walk(m.mac.tokens, &mut found);
+        }
+    }
+    found
+}
+
+#[test]
+fn the_macro_checker_finds_a_function_without_inline() {
+    let source = "macro_rules! m { () => { impl S { #[inline] pub fn a(&self) {} pub fn b(&self) {} } \
+                  impl T for S { #[inline] fn c() {} } fn d() {} }; }";
+    assert_eq!(eager_in_macros(source), (4, vec!["b".to_string(), "d".to_string()]));
+}
+
+/// The runtime's macros write out the methods of every operation, so they
+/// must leave machine code to callers as the templates do.
+#[test]
+fn functions_the_runtime_macros_define_are_inline() {
+    let source = std::fs::read_to_string(workspace_root().join("runtime/src/macros.rs")).expect("macros.rs");
+    let (checked, eager) = eager_in_macros(&source);
+    assert!(eager.is_empty(), "runtime macros define {eager:?} without `#[inline]`");
+    assert!(checked >= 7, "only {checked} functions found in runtime/src/macros.rs");
+}

@@ -73,10 +73,10 @@ pub const REQUEST_METHODS: &[&str] = &[
 ];
 
 /// Fields of an operation's request value besides its parameters' (the
-/// group it calls, the per-call options, and the streamed file parts of a
-/// multipart body). They are claimed after the parameters, so a parameter
+/// group it calls, which holds the per-call options, and the streamed
+/// file parts of a multipart body). They are claimed after the parameters, so a parameter
 /// named `api` keeps its name and the group's field becomes `api2`.
-pub const REQUEST_FIELDS: &[&str] = &["api", "options", "uploads"];
+pub const REQUEST_FIELDS: &[&str] = &["api", "uploads"];
 
 /// The suffix of the request value's method that streams a multipart
 /// file part (`.file_upload(..)` for the property `file`).
@@ -292,8 +292,8 @@ mod tests {
             request_setters(["limit", "send", "with_options", "send2"]),
             ["limit", "send2", "with_options2", "send2_2"]
         );
-        let fields = request_fields(["api", "id"]);
-        assert_eq!((fields["api"].as_str(), fields["options"].as_str()), ("api2", "options"));
+        let fields = request_fields(["api", "id", "options"]);
+        assert_eq!((fields["api"].as_str(), fields["uploads"].as_str()), ("api2", "uploads"));
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("client.rs", include_str!("../../../runtime/src/client.rs")),
     ("error.rs", include_str!("../../../runtime/src/error.rs")),
     ("json.rs", include_str!("../../../runtime/src/json.rs")),
+    ("macros.rs", include_str!("../../../runtime/src/macros.rs")),
     ("json_path.rs", include_str!("../../../runtime/src/json_path.rs")),
     ("json_read.rs", include_str!("../../../runtime/src/json_read.rs")),
     ("json_write.rs", include_str!("../../../runtime/src/json_write.rs")),

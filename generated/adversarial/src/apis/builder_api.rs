@@ -5,6 +5,7 @@
 #[allow(unused_imports)]
 use super::super::models;
 use super::super::client::Client;
+#[allow(unused_imports)]
 use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 
 /// Operations tagged `builder`.
@@ -41,7 +42,6 @@ impl BuilderApi {
     pub fn with_options2(&self) -> WithOptionsRequest {
         WithOptionsRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
         }
     }
 }
@@ -52,29 +52,11 @@ impl BuilderApi {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct WithOptionsRequest {
     api: BuilderApi,
-    options: RequestOptions,
 }
 
+::openapi_rust_runtime::call_methods!([] WithOptionsRequest, api => (), WithOptionsError, ::openapi_rust_runtime::call::empty);
+
 impl WithOptionsRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), WithOptionsError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<(), WithOptionsError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -87,36 +69,7 @@ impl WithOptionsRequest {
             accept: None,
         };
         let path: String = ["/reserved/with-options"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<()>, Error<WithOptionsError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                let body = ();
-                raw.ok(body)
-            }
-            _ => {
-                let entity = WithOptionsError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for WithOptionsRequest {
-    type Output = Result<(), Error<WithOptionsError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<(), WithOptionsError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
+        self.api.client.inner.request(&OPERATION, path, self.api.options)
     }
 }
 

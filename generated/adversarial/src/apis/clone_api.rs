@@ -5,6 +5,7 @@
 #[allow(unused_imports)]
 use super::super::models;
 use super::super::client::Client;
+#[allow(unused_imports)]
 use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 
 /// Operations tagged `clone`.
@@ -41,7 +42,6 @@ impl CloneModelApi {
     pub fn echo_with_response(&self) -> EchoWithResponseRequest {
         EchoWithResponseRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
         }
     }
 
@@ -59,7 +59,6 @@ impl CloneModelApi {
     pub fn echo(&self) -> EchoRequest {
         EchoRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
         }
     }
 }
@@ -70,29 +69,11 @@ impl CloneModelApi {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct EchoWithResponseRequest {
     api: CloneModelApi,
-    options: RequestOptions,
 }
 
+::openapi_rust_runtime::call_methods!([] EchoWithResponseRequest, api => String, EchoWithResponseError, ::openapi_rust_runtime::call::text);
+
 impl EchoWithResponseRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<String, EchoWithResponseError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<String, EchoWithResponseError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -105,36 +86,7 @@ impl EchoWithResponseRequest {
             accept: Some("text/plain"),
         };
         let path: String = ["/reserved/echo-first"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<String>, Error<EchoWithResponseError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw.text_body();
-                raw.ok(body)
-            }
-            _ => {
-                let entity = EchoWithResponseError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for EchoWithResponseRequest {
-    type Output = Result<String, Error<EchoWithResponseError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<String, EchoWithResponseError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
+        self.api.client.inner.request(&OPERATION, path, self.api.options)
     }
 }
 
@@ -144,29 +96,11 @@ impl ::std::future::IntoFuture for EchoWithResponseRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct EchoRequest {
     api: CloneModelApi,
-    options: RequestOptions,
 }
 
+::openapi_rust_runtime::call_methods!([] EchoRequest, api => String, EchoError, ::openapi_rust_runtime::call::text);
+
 impl EchoRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<String, EchoError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<String, EchoError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -179,36 +113,7 @@ impl EchoRequest {
             accept: Some("text/plain"),
         };
         let path: String = ["/reserved/echo-second"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<String>, Error<EchoError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw.text_body();
-                raw.ok(body)
-            }
-            _ => {
-                let entity = EchoError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for EchoRequest {
-    type Output = Result<String, Error<EchoError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<String, EchoError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
+        self.api.client.inner.request(&OPERATION, path, self.api.options)
     }
 }
 

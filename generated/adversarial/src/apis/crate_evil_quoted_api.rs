@@ -5,6 +5,7 @@
 #[allow(unused_imports)]
 use super::super::models;
 use super::super::client::Client;
+#[allow(unused_imports)]
 use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 
 /// Operations tagged `crate::evil "quoted"`.
@@ -41,7 +42,6 @@ impl CrateEvilQuotedApi {
     pub fn weird_name_with_stuff(&self, self_: models::SelfModel) -> WeirdNameWithStuffRequest {
         WeirdNameWithStuffRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             self_,
         }
     }
@@ -53,30 +53,12 @@ impl CrateEvilQuotedApi {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct WeirdNameWithStuffRequest {
     api: CrateEvilQuotedApi,
-    options: RequestOptions,
     self_: models::SelfModel,
 }
 
+::openapi_rust_runtime::call_methods!([] WeirdNameWithStuffRequest, api => (), WeirdNameWithStuffError, ::openapi_rust_runtime::call::empty);
+
 impl WeirdNameWithStuffRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), WeirdNameWithStuffError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<(), WeirdNameWithStuffError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -89,40 +71,9 @@ impl WeirdNameWithStuffRequest {
             accept: None,
         };
         let path: String = ["/names"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        {
-            let v = self.self_;
-            req.json_body(&v, "application/json");
-        }
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
+        req.json_body(&self.self_, "application/json");
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<()>, Error<WeirdNameWithStuffError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                let body = ();
-                raw.ok(body)
-            }
-            _ => {
-                let entity = WeirdNameWithStuffError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for WeirdNameWithStuffRequest {
-    type Output = Result<(), Error<WeirdNameWithStuffError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<(), WeirdNameWithStuffError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 

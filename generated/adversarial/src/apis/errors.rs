@@ -5,28 +5,11 @@
 //! compile one enum between them. Each operation's `<Op>Error` names one of
 //! these. @generated; do not edit.
 
-/// Errors of the operations that document no error status.
-/// `#[non_exhaustive]`: an operation whose spec
-/// documents another status later names another enum, and this one may
-/// gain variants.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum NoDocumentedErrors {
-    /// A status the spec does not document.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
-
-impl NoDocumentedErrors {
-    /// The error the status of `raw` selects. Written once here rather
-    /// than in each operation's decoder; generated code calls it.
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_response(raw: &::openapi_rust_runtime::RawResponse) -> Self {
-        NoDocumentedErrors::Unknown { status: raw.status.as_u16(), body: raw.text() }
+::openapi_rust_runtime::error_enum! {
+    /// Errors of the operations that document no error status.
+    /// `#[non_exhaustive]`: an operation whose spec
+    /// documents another status later names another enum, and this one may
+    /// gain variants.
+    pub enum NoDocumentedErrors {
     }
 }

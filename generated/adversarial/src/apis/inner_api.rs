@@ -5,6 +5,7 @@
 #[allow(unused_imports)]
 use super::super::models;
 use super::super::client::Client;
+#[allow(unused_imports)]
 use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 
 /// Operations tagged `inner`.
@@ -41,7 +42,6 @@ impl InnerApi {
     pub fn error(&self) -> ErrorRequest {
         ErrorRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
         }
     }
 
@@ -59,7 +59,6 @@ impl InnerApi {
     pub fn client(&self) -> ClientRequest {
         ClientRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
         }
     }
 }
@@ -70,29 +69,11 @@ impl InnerApi {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ErrorRequest {
     api: InnerApi,
-    options: RequestOptions,
 }
 
+::openapi_rust_runtime::call_methods!([] ErrorRequest, api => ErrorSuccess, ErrorError, Self::decode_response);
+
 impl ErrorRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<ErrorSuccess, ErrorError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<ErrorSuccess, ErrorError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -105,9 +86,7 @@ impl ErrorRequest {
             accept: Some("application/json"),
         };
         let path: String = ["/reserved/error"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        req
+        self.api.client.inner.request(&OPERATION, path, self.api.options)
     }
 
     /// Reads a response: the body of a documented success, or the error
@@ -115,37 +94,15 @@ impl ErrorRequest {
     #[allow(clippy::result_large_err)]
     #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<ErrorSuccess>, Error<ErrorError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                let body = match raw.status.as_u16() {
-                    200 => ErrorSuccess::Status200(raw.decode::<models::Error, ErrorError>()?),
-                    201 => ErrorSuccess::Status201(raw.decode::<models::ResultModel, ErrorError>()?),
-                    _ => ErrorSuccess::Unknown { status: raw.status.as_u16(), body: raw.text() },
-                };
-                raw.ok(body)
-            }
-            400 => {
-                let entity = match raw.decode::<models::ApiResponse, ErrorError>() {
-                    Ok(v) => ErrorError::Status400(v),
-                    Err(_) => ErrorError::Unknown { status: raw.status.as_u16(), body: raw.text() },
-                };
-                Err(raw.error(entity))
-            }
-            _ => {
-                let entity = ErrorError::Unknown { status: raw.status.as_u16(), body: raw.text() };
-                Err(raw.error(entity))
-            }
+        if !raw.status.is_success() {
+            return Err(raw.error_entity());
         }
-    }
-}
-
-impl ::std::future::IntoFuture for ErrorRequest {
-    type Output = Result<ErrorSuccess, Error<ErrorError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<ErrorSuccess, ErrorError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
+        let body = match raw.status.as_u16() {
+            200 => ErrorSuccess::Status200(raw.decode::<models::Error, ErrorError>()?),
+            201 => ErrorSuccess::Status201(raw.decode::<models::ResultModel, ErrorError>()?),
+            _ => ErrorSuccess::Unknown { status: raw.status.as_u16(), body: raw.text() },
+        };
+        raw.ok(body)
     }
 }
 
@@ -155,29 +112,11 @@ impl ::std::future::IntoFuture for ErrorRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ClientRequest {
     api: InnerApi,
-    options: RequestOptions,
 }
 
+::openapi_rust_runtime::call_methods!([] ClientRequest, api => (), ClientError, ::openapi_rust_runtime::call::empty);
+
 impl ClientRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), ClientError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<(), ClientError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -190,36 +129,7 @@ impl ClientRequest {
             accept: None,
         };
         let path: String = ["/reserved/client"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<()>, Error<ClientError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                let body = ();
-                raw.ok(body)
-            }
-            _ => {
-                let entity = ClientError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for ClientRequest {
-    type Output = Result<(), Error<ClientError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<(), ClientError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
+        self.api.client.inner.request(&OPERATION, path, self.api.options)
     }
 }
 
@@ -241,20 +151,13 @@ pub enum ErrorSuccess {
     },
 }
 
-/// Errors of [`InnerApi::error`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum ErrorError {
-    /// Status 400: a model named ApiResponse
-    Status400(models::ApiResponse),
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
+::openapi_rust_runtime::error_enum! {
+    /// Errors of [`InnerApi::error`], chosen by status code.
+    /// `#[non_exhaustive]`: a status the service documents later is a new variant.
+    pub enum ErrorError {
+        /// Status 400: a model named ApiResponse
+        Status400(models::ApiResponse) = 400,
+    }
 }
 
 /// Errors of [`InnerApi::client`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.

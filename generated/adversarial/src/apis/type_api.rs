@@ -6,6 +6,7 @@
 #[allow(unused_imports)]
 use super::super::models;
 use super::super::client::Client;
+#[allow(unused_imports)]
 use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 
 /// */ #[derive(Injected)] /*
@@ -51,7 +52,6 @@ impl TypeApi {
     pub fn r#fn<'a>(&self, self_: &'a str) -> FnModelRequest<'a> {
         FnModelRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             self_,
             n1st: None,
             x_quoted_header: None,
@@ -99,7 +99,6 @@ impl TypeApi {
     pub fn locals<'a>(&self, req: &'a str, path: &'a str, entity: models::Entity) -> LocalsRequest<'a> {
         LocalsRequest {
             api2: ::std::clone::Clone::clone(self),
-            options2: self.options.clone(),
             req,
             path,
             entity,
@@ -149,7 +148,6 @@ impl TypeApi {
     pub fn text_body<'a>(&self, body2: Option<String>) -> TextBodyRequest<'a> {
         TextBodyRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             body2,
             body: None,
             entity: None,
@@ -163,46 +161,22 @@ impl TypeApi {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct FnModelRequest<'a> {
     api: TypeApi,
-    options: RequestOptions,
     self_: &'a str,
     n1st: Option<i64>,
     x_quoted_header: Option<&'a str>,
 }
 
+::openapi_rust_runtime::call_methods!(['a] FnModelRequest, api => models::Struct, FnModelError, ::openapi_rust_runtime::call::json);
+::openapi_rust_runtime::setters! {
+    ['a] FnModelRequest {
+        /// Sets `1st`.
+        n1st(n1st: i64);
+        /// Sets `x-"quoted"-header`.
+        x_quoted_header(x_quoted_header: &'a str);
+    }
+}
+
 impl<'a> FnModelRequest<'a> {
-    /// Sets `1st`.
-    #[inline]
-    pub fn n1st(mut self, n1st: i64) -> Self {
-        self.n1st = Some(n1st);
-        self
-    }
-
-    /// Sets `x-"quoted"-header`.
-    #[inline]
-    pub fn x_quoted_header(mut self, x_quoted_header: &'a str) -> Self {
-        self.x_quoted_header = Some(x_quoted_header);
-        self
-    }
-
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Struct, FnModelError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Struct, FnModelError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -215,41 +189,10 @@ impl<'a> FnModelRequest<'a> {
             accept: Some("application/json"),
         };
         let path: String = ["/match/", &::openapi_rust_runtime::path_segment(&self.self_)].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        if let Some(v) = self.n1st {
-            req.query("1st", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
-        if let Some(v) = self.x_quoted_header {
-            req.header("x-\"quoted\"-header", &v);
-        }
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
+        req.query_opt("1st", self.n1st.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
+        req.header_opt("x-\"quoted\"-header", self.x_quoted_header.as_ref());
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Struct>, Error<FnModelError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = FnModelError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for FnModelRequest<'a> {
-    type Output = Result<models::Struct, Error<FnModelError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Struct, FnModelError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 
@@ -259,7 +202,6 @@ impl<'a> ::std::future::IntoFuture for FnModelRequest<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct LocalsRequest<'a> {
     api2: TypeApi,
-    options2: RequestOptions,
     req: &'a str,
     path: &'a str,
     entity: models::Entity,
@@ -291,208 +233,65 @@ pub struct LocalsRequest<'a> {
     headers: Option<&'a str>,
 }
 
+::openapi_rust_runtime::call_methods!(['a] LocalsRequest, api2 => LocalsSuccess, LocalsError, Self::decode_response);
+::openapi_rust_runtime::setters! {
+    ['a] LocalsRequest {
+        /// Sets `raw`.
+        raw(raw: &'a str);
+        /// Sets `body`.
+        body(body: &'a str);
+        /// Sets `v`.
+        v(v: i64);
+        /// Sets `options`.
+        options(options: &'a str);
+        /// Sets `client`.
+        client(client: &'a str);
+        /// Sets `url`.
+        url(url: &'a str);
+        /// Sets `status`.
+        status(status: &'a str);
+        /// Sets `self`.
+        self_(self_: &'a str);
+        /// Sets `OPERATION`.
+        operation(operation: &'a str);
+        /// Sets `Ok`.
+        ok(ok: &'a str);
+        /// Sets `Err`.
+        err(err: &'a str);
+        /// Sets `Some`.
+        some(some: &'a str);
+        /// Sets `None`.
+        none(none: &'a str);
+        /// Sets `String`.
+        string(string: &'a str);
+        /// Sets `Vec`.
+        vec(vec: &'a str);
+        /// Sets `Option`.
+        option(option: &'a str);
+        /// Sets `Result`.
+        result(result: &'a str);
+        /// Sets `models`.
+        models(models: &'a str);
+        /// Sets `super`.
+        super_(super_: &'a str);
+        /// Sets `crate`.
+        crate_(crate_: &'a str);
+        /// Sets `send`.
+        send2(send: &'a str);
+        /// Sets `send_with_response`.
+        send_with_response2(send_with_response: &'a str);
+        /// Sets `with_options`.
+        with_options2(with_options: &'a str);
+        /// Sets `into_future`.
+        into_future2(into_future: &'a str);
+        /// Sets `api`.
+        api(api: &'a str);
+        /// Sets `headers`.
+        headers(headers: &'a str);
+    }
+}
+
 impl<'a> LocalsRequest<'a> {
-    /// Sets `raw`.
-    #[inline]
-    pub fn raw(mut self, raw: &'a str) -> Self {
-        self.raw = Some(raw);
-        self
-    }
-
-    /// Sets `body`.
-    #[inline]
-    pub fn body(mut self, body: &'a str) -> Self {
-        self.body = Some(body);
-        self
-    }
-
-    /// Sets `v`.
-    #[inline]
-    pub fn v(mut self, v: i64) -> Self {
-        self.v = Some(v);
-        self
-    }
-
-    /// Sets `options`.
-    #[inline]
-    pub fn options(mut self, options: &'a str) -> Self {
-        self.options = Some(options);
-        self
-    }
-
-    /// Sets `client`.
-    #[inline]
-    pub fn client(mut self, client: &'a str) -> Self {
-        self.client = Some(client);
-        self
-    }
-
-    /// Sets `url`.
-    #[inline]
-    pub fn url(mut self, url: &'a str) -> Self {
-        self.url = Some(url);
-        self
-    }
-
-    /// Sets `status`.
-    #[inline]
-    pub fn status(mut self, status: &'a str) -> Self {
-        self.status = Some(status);
-        self
-    }
-
-    /// Sets `self`.
-    #[inline]
-    pub fn self_(mut self, self_: &'a str) -> Self {
-        self.self_ = Some(self_);
-        self
-    }
-
-    /// Sets `OPERATION`.
-    #[inline]
-    pub fn operation(mut self, operation: &'a str) -> Self {
-        self.operation = Some(operation);
-        self
-    }
-
-    /// Sets `Ok`.
-    #[inline]
-    pub fn ok(mut self, ok: &'a str) -> Self {
-        self.ok = Some(ok);
-        self
-    }
-
-    /// Sets `Err`.
-    #[inline]
-    pub fn err(mut self, err: &'a str) -> Self {
-        self.err = Some(err);
-        self
-    }
-
-    /// Sets `Some`.
-    #[inline]
-    pub fn some(mut self, some: &'a str) -> Self {
-        self.some = Some(some);
-        self
-    }
-
-    /// Sets `None`.
-    #[inline]
-    pub fn none(mut self, none: &'a str) -> Self {
-        self.none = Some(none);
-        self
-    }
-
-    /// Sets `String`.
-    #[inline]
-    pub fn string(mut self, string: &'a str) -> Self {
-        self.string = Some(string);
-        self
-    }
-
-    /// Sets `Vec`.
-    #[inline]
-    pub fn vec(mut self, vec: &'a str) -> Self {
-        self.vec = Some(vec);
-        self
-    }
-
-    /// Sets `Option`.
-    #[inline]
-    pub fn option(mut self, option: &'a str) -> Self {
-        self.option = Some(option);
-        self
-    }
-
-    /// Sets `Result`.
-    #[inline]
-    pub fn result(mut self, result: &'a str) -> Self {
-        self.result = Some(result);
-        self
-    }
-
-    /// Sets `models`.
-    #[inline]
-    pub fn models(mut self, models: &'a str) -> Self {
-        self.models = Some(models);
-        self
-    }
-
-    /// Sets `super`.
-    #[inline]
-    pub fn super_(mut self, super_: &'a str) -> Self {
-        self.super_ = Some(super_);
-        self
-    }
-
-    /// Sets `crate`.
-    #[inline]
-    pub fn crate_(mut self, crate_: &'a str) -> Self {
-        self.crate_ = Some(crate_);
-        self
-    }
-
-    /// Sets `send`.
-    #[inline]
-    pub fn send2(mut self, send: &'a str) -> Self {
-        self.send = Some(send);
-        self
-    }
-
-    /// Sets `send_with_response`.
-    #[inline]
-    pub fn send_with_response2(mut self, send_with_response: &'a str) -> Self {
-        self.send_with_response = Some(send_with_response);
-        self
-    }
-
-    /// Sets `with_options`.
-    #[inline]
-    pub fn with_options2(mut self, with_options: &'a str) -> Self {
-        self.with_options = Some(with_options);
-        self
-    }
-
-    /// Sets `into_future`.
-    #[inline]
-    pub fn into_future2(mut self, into_future: &'a str) -> Self {
-        self.into_future = Some(into_future);
-        self
-    }
-
-    /// Sets `api`.
-    #[inline]
-    pub fn api(mut self, api: &'a str) -> Self {
-        self.api = Some(api);
-        self
-    }
-
-    /// Sets `headers`.
-    #[inline]
-    pub fn headers(mut self, headers: &'a str) -> Self {
-        self.headers = Some(headers);
-        self
-    }
-
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options2 = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<LocalsSuccess, LocalsError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<LocalsSuccess, LocalsError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -505,94 +304,35 @@ impl<'a> LocalsRequest<'a> {
             accept: Some("application/json, text/plain"),
         };
         let path2: String = ["/locals/", &::openapi_rust_runtime::path_segment(&self.req)].concat();
-        #[allow(unused_mut)]
-        let mut req2 = self.api2.client.inner.request(&OPERATION, path2, self.options2);
-        {
-            let v2 = self.path;
-            req2.query("path", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
-        {
-            let v2 = self.entity;
-            req2.json_body(&v2, "application/json");
-        }
-        if let Some(v2) = self.raw {
-            req2.query("raw", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
-        if let Some(v2) = self.body {
-            req2.query("body", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
-        if let Some(v2) = self.v {
-            req2.query("v", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
-        if let Some(v2) = self.options {
-            req2.query("options", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
-        if let Some(v2) = self.client {
-            req2.query("client", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
-        if let Some(v2) = self.url {
-            req2.query("url", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
-        if let Some(v2) = self.status {
-            req2.query("status", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
-        if let Some(v2) = self.self_ {
-            req2.query("self", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
-        if let Some(v2) = self.operation {
-            req2.query("OPERATION", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
-        if let Some(v2) = self.ok {
-            req2.query("Ok", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
-        if let Some(v2) = self.err {
-            req2.query("Err", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
-        if let Some(v2) = self.some {
-            req2.query("Some", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
-        if let Some(v2) = self.none {
-            req2.query("None", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
-        if let Some(v2) = self.string {
-            req2.query("String", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
-        if let Some(v2) = self.vec {
-            req2.query("Vec", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
-        if let Some(v2) = self.option {
-            req2.query("Option", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
-        if let Some(v2) = self.result {
-            req2.query("Result", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
-        if let Some(v2) = self.models {
-            req2.query("models", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
-        if let Some(v2) = self.super_ {
-            req2.query("super", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
-        if let Some(v2) = self.crate_ {
-            req2.query("crate", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
-        if let Some(v2) = self.send {
-            req2.query("send", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
-        if let Some(v2) = self.send_with_response {
-            req2.query("send_with_response", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
-        if let Some(v2) = self.with_options {
-            req2.query("with_options", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
-        if let Some(v2) = self.into_future {
-            req2.query("into_future", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
-        if let Some(v2) = self.api {
-            req2.query("api", &v2, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
-        if let Some(v2) = self.headers {
-            req2.header("headers", &v2);
-        }
+        let mut req2 = self.api2.client.inner.request(&OPERATION, path2, self.api2.options);
+        req2.query("path", &self.path, ::openapi_rust_runtime::ParamStyle::Form, true);
+        req2.json_body(&self.entity, "application/json");
+        req2.query_opt("raw", self.raw.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
+        req2.query_opt("body", self.body.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
+        req2.query_opt("v", self.v.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
+        req2.query_opt("options", self.options.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
+        req2.query_opt("client", self.client.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
+        req2.query_opt("url", self.url.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
+        req2.query_opt("status", self.status.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
+        req2.query_opt("self", self.self_.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
+        req2.query_opt("OPERATION", self.operation.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
+        req2.query_opt("Ok", self.ok.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
+        req2.query_opt("Err", self.err.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
+        req2.query_opt("Some", self.some.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
+        req2.query_opt("None", self.none.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
+        req2.query_opt("String", self.string.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
+        req2.query_opt("Vec", self.vec.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
+        req2.query_opt("Option", self.option.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
+        req2.query_opt("Result", self.result.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
+        req2.query_opt("models", self.models.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
+        req2.query_opt("super", self.super_.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
+        req2.query_opt("crate", self.crate_.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
+        req2.query_opt("send", self.send.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
+        req2.query_opt("send_with_response", self.send_with_response.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
+        req2.query_opt("with_options", self.with_options.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
+        req2.query_opt("into_future", self.into_future.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
+        req2.query_opt("api", self.api.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
+        req2.header_opt("headers", self.headers.as_ref());
         req2
     }
 
@@ -601,37 +341,15 @@ impl<'a> LocalsRequest<'a> {
     #[allow(clippy::result_large_err)]
     #[inline]
     fn decode_response(raw2: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<LocalsSuccess>, Error<LocalsError>> {
-        match raw2.status.as_u16() {
-            200..=299 => {
-                let body2 = match raw2.status.as_u16() {
-                    200 => LocalsSuccess::Status200(raw2.decode::<models::Entity, LocalsError>()?),
-                    201 => LocalsSuccess::Status201(raw2.text_body()),
-                    _ => LocalsSuccess::Unknown { status: raw2.status.as_u16(), body: raw2.text() },
-                };
-                raw2.ok(body2)
-            }
-            404 => {
-                let entity2 = match raw2.decode::<models::Entity, LocalsError>() {
-                    Ok(v2) => LocalsError::Status404(v2),
-                    Err(_) => LocalsError::Unknown { status: raw2.status.as_u16(), body: raw2.text() },
-                };
-                Err(raw2.error(entity2))
-            }
-            _ => {
-                let entity2 = LocalsError::Unknown { status: raw2.status.as_u16(), body: raw2.text() };
-                Err(raw2.error(entity2))
-            }
+        if !raw2.status.is_success() {
+            return Err(raw2.error_entity());
         }
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for LocalsRequest<'a> {
-    type Output = Result<LocalsSuccess, Error<LocalsError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<LocalsSuccess, LocalsError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
+        let body2 = match raw2.status.as_u16() {
+            200 => LocalsSuccess::Status200(raw2.decode::<models::Entity, LocalsError>()?),
+            201 => LocalsSuccess::Status201(raw2.text_body()),
+            _ => LocalsSuccess::Unknown { status: raw2.status.as_u16(), body: raw2.text() },
+        };
+        raw2.ok(body2)
     }
 }
 
@@ -641,46 +359,22 @@ impl<'a> ::std::future::IntoFuture for LocalsRequest<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct TextBodyRequest<'a> {
     api: TypeApi,
-    options: RequestOptions,
     body2: Option<String>,
     body: Option<&'a str>,
     entity: Option<&'a str>,
 }
 
+::openapi_rust_runtime::call_methods!(['a] TextBodyRequest, api => String, TextBodyError, ::openapi_rust_runtime::call::text);
+::openapi_rust_runtime::setters! {
+    ['a] TextBodyRequest {
+        /// Sets `body`.
+        body(body: &'a str);
+        /// Sets `entity`.
+        entity(entity: &'a str);
+    }
+}
+
 impl<'a> TextBodyRequest<'a> {
-    /// Sets `body`.
-    #[inline]
-    pub fn body(mut self, body: &'a str) -> Self {
-        self.body = Some(body);
-        self
-    }
-
-    /// Sets `entity`.
-    #[inline]
-    pub fn entity(mut self, entity: &'a str) -> Self {
-        self.entity = Some(entity);
-        self
-    }
-
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<String, TextBodyError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<String, TextBodyError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -693,45 +387,13 @@ impl<'a> TextBodyRequest<'a> {
             accept: Some("text/plain"),
         };
         let path: String = ["/text-body"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
         if let Some(v) = self.body2 {
             req.bytes(v.into_bytes(), "text/plain");
         }
-        if let Some(v) = self.body {
-            req.query("body", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
-        if let Some(v) = self.entity {
-            req.header("entity", &v);
-        }
+        req.query_opt("body", self.body.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
+        req.header_opt("entity", self.entity.as_ref());
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<String>, Error<TextBodyError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                let body3 = raw.text_body();
-                raw.ok(body3)
-            }
-            _ => {
-                let entity2 = TextBodyError::from_response(&raw);
-                Err(raw.error(entity2))
-            }
-        }
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for TextBodyRequest<'a> {
-    type Output = Result<String, Error<TextBodyError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<String, TextBodyError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 
@@ -756,20 +418,13 @@ pub enum LocalsSuccess {
     },
 }
 
-/// Errors of [`TypeApi::locals`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum LocalsError {
-    /// Status 404: not found
-    Status404(models::Entity),
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
+::openapi_rust_runtime::error_enum! {
+    /// Errors of [`TypeApi::locals`], chosen by status code.
+    /// `#[non_exhaustive]`: a status the service documents later is a new variant.
+    pub enum LocalsError {
+        /// Status 404: not found
+        Status404(models::Entity) = 404,
+    }
 }
 
 /// Errors of [`TypeApi::text_body`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.

@@ -5,6 +5,7 @@
 #[allow(unused_imports)]
 use super::super::models;
 use super::super::client::Client;
+#[allow(unused_imports)]
 use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 
 /// Operations tagged `files`.
@@ -41,7 +42,6 @@ impl FilesApi {
     pub fn upload_file(&self, upload_file_request: models::UploadFileRequest) -> UploadFileRequest {
         UploadFileRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             upload_file_request,
             uploads: Vec::new(),
         }
@@ -64,7 +64,6 @@ impl FilesApi {
     pub fn download_file<'a>(&self, name: &'a str) -> DownloadFileRequest<'a> {
         DownloadFileRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             name,
         }
     }
@@ -83,7 +82,6 @@ impl FilesApi {
     pub fn replace_file<'a>(&self, name: &'a str, body: impl Into<::openapi_rust_runtime::Upload>) -> ReplaceFileRequest<'a> {
         ReplaceFileRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             name,
             body: body.into(),
         }
@@ -96,10 +94,11 @@ impl FilesApi {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadFileRequest {
     api: FilesApi,
-    options: RequestOptions,
     upload_file_request: models::UploadFileRequest,
     uploads: Vec<(&'static str, ::openapi_rust_runtime::Upload)>,
 }
+
+::openapi_rust_runtime::call_methods!([] UploadFileRequest, api => String, UploadFileError, ::openapi_rust_runtime::call::text);
 
 impl UploadFileRequest {
     /// Sends the file part `file` from `upload` (bytes, a file, a stream), read as
@@ -109,25 +108,6 @@ impl UploadFileRequest {
     pub fn file_upload(mut self, upload: impl Into<::openapi_rust_runtime::Upload>) -> Self {
         self.uploads.push(("file", upload.into()));
         self
-    }
-
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<String, UploadFileError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<String, UploadFileError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
@@ -142,40 +122,9 @@ impl UploadFileRequest {
             accept: Some("text/plain"),
         };
         let path: String = ["/files"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        {
-            let v = self.upload_file_request;
-            req.multipart_uploads(&::openapi_rust_runtime::ToJson::to_json(&v), &[("file", ::openapi_rust_runtime::PartEncoding::File("application/octet-stream"))], self.uploads);
-        }
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
+        req.multipart_uploads(&::openapi_rust_runtime::ToJson::to_json(&self.upload_file_request), &[("file", ::openapi_rust_runtime::PartEncoding::File("application/octet-stream"))], self.uploads);
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<String>, Error<UploadFileError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw.text_body();
-                raw.ok(body)
-            }
-            _ => {
-                let entity = UploadFileError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for UploadFileRequest {
-    type Output = Result<String, Error<UploadFileError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<String, UploadFileError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 
@@ -185,30 +134,12 @@ impl ::std::future::IntoFuture for UploadFileRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DownloadFileRequest<'a> {
     api: FilesApi,
-    options: RequestOptions,
     name: &'a str,
 }
 
+::openapi_rust_runtime::call_methods!(['a] DownloadFileRequest, api => Vec<u8>, DownloadFileError, Self::decode_response);
+
 impl<'a> DownloadFileRequest<'a> {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<Vec<u8>, DownloadFileError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<Vec<u8>, DownloadFileError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// Sends the request and resolves, once the response head arrives, to
     /// a stream of the body's items (`runtime::Bytes`) as they arrive,
     /// instead of reading the body whole.
@@ -231,9 +162,7 @@ impl<'a> DownloadFileRequest<'a> {
             accept: Some("application/octet-stream"),
         };
         let path: String = ["/files/", &::openapi_rust_runtime::path_segment(&self.name)].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        req
+        self.api.client.inner.request(&OPERATION, path, self.api.options)
     }
 
     /// Reads a response: the body of a documented success, or the error
@@ -241,26 +170,11 @@ impl<'a> DownloadFileRequest<'a> {
     #[allow(clippy::result_large_err)]
     #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<Vec<u8>>, Error<DownloadFileError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw.body.clone();
-                raw.ok(body)
-            }
-            _ => {
-                let entity = DownloadFileError::from_response(&raw);
-                Err(raw.error(entity))
-            }
+        if !raw.status.is_success() {
+            return Err(raw.error_entity());
         }
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for DownloadFileRequest<'a> {
-    type Output = Result<Vec<u8>, Error<DownloadFileError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<Vec<u8>, DownloadFileError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
+        let body = raw.body.clone();
+        raw.ok(body)
     }
 }
 
@@ -270,31 +184,13 @@ impl<'a> ::std::future::IntoFuture for DownloadFileRequest<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ReplaceFileRequest<'a> {
     api: FilesApi,
-    options: RequestOptions,
     name: &'a str,
     body: ::openapi_rust_runtime::Upload,
 }
 
+::openapi_rust_runtime::call_methods!(['a] ReplaceFileRequest, api => (), ReplaceFileError, ::openapi_rust_runtime::call::empty);
+
 impl<'a> ReplaceFileRequest<'a> {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), ReplaceFileError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<(), ReplaceFileError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -307,40 +203,9 @@ impl<'a> ReplaceFileRequest<'a> {
             accept: None,
         };
         let path: String = ["/files/", &::openapi_rust_runtime::path_segment(&self.name)].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        {
-            let v = self.body;
-            req.upload(v, "application/octet-stream");
-        }
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
+        req.upload(self.body, "application/octet-stream");
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<()>, Error<ReplaceFileError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                let body2 = ();
-                raw.ok(body2)
-            }
-            _ => {
-                let entity = ReplaceFileError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for ReplaceFileRequest<'a> {
-    type Output = Result<(), Error<ReplaceFileError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<(), ReplaceFileError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 

@@ -5,6 +5,7 @@
 #[allow(unused_imports)]
 use super::super::models;
 use super::super::client::Client;
+#[allow(unused_imports)]
 use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 
 /// Operations tagged `flags`.
@@ -41,7 +42,6 @@ impl FlagsApi {
     pub fn list_flags(&self) -> ListFlagsRequest {
         ListFlagsRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
         }
     }
 
@@ -61,7 +61,6 @@ impl FlagsApi {
     pub fn get_flags_beta_true(&self) -> GetFlagsBetaTrueRequest {
         GetFlagsBetaTrueRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
         }
     }
 
@@ -81,7 +80,6 @@ impl FlagsApi {
     pub fn list_owned_flags<'a>(&self, owner: &'a str) -> ListOwnedFlagsRequest<'a> {
         ListOwnedFlagsRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             owner,
         }
     }
@@ -93,29 +91,11 @@ impl FlagsApi {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListFlagsRequest {
     api: FlagsApi,
-    options: RequestOptions,
 }
 
+::openapi_rust_runtime::call_methods!([] ListFlagsRequest, api => Vec<String>, ListFlagsError, ::openapi_rust_runtime::call::json);
+
 impl ListFlagsRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<Vec<String>, ListFlagsError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<Vec<String>, ListFlagsError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -128,35 +108,7 @@ impl ListFlagsRequest {
             accept: Some("application/json"),
         };
         let path: String = ["/flags"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<Vec<String>>, Error<ListFlagsError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = ListFlagsError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for ListFlagsRequest {
-    type Output = Result<Vec<String>, Error<ListFlagsError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<Vec<String>, ListFlagsError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
+        self.api.client.inner.request(&OPERATION, path, self.api.options)
     }
 }
 
@@ -166,29 +118,11 @@ impl ::std::future::IntoFuture for ListFlagsRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetFlagsBetaTrueRequest {
     api: FlagsApi,
-    options: RequestOptions,
 }
 
+::openapi_rust_runtime::call_methods!([] GetFlagsBetaTrueRequest, api => Vec<String>, GetFlagsBetaTrueError, ::openapi_rust_runtime::call::json);
+
 impl GetFlagsBetaTrueRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<Vec<String>, GetFlagsBetaTrueError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<Vec<String>, GetFlagsBetaTrueError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -201,36 +135,9 @@ impl GetFlagsBetaTrueRequest {
             accept: Some("application/json"),
         };
         let path: String = ["/flags"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
         req.query("beta", "true", ::openapi_rust_runtime::ParamStyle::Form, true);
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<Vec<String>>, Error<GetFlagsBetaTrueError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = GetFlagsBetaTrueError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for GetFlagsBetaTrueRequest {
-    type Output = Result<Vec<String>, Error<GetFlagsBetaTrueError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<Vec<String>, GetFlagsBetaTrueError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 
@@ -240,30 +147,12 @@ impl ::std::future::IntoFuture for GetFlagsBetaTrueRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListOwnedFlagsRequest<'a> {
     api: FlagsApi,
-    options: RequestOptions,
     owner: &'a str,
 }
 
+::openapi_rust_runtime::call_methods!(['a] ListOwnedFlagsRequest, api => Vec<String>, ListOwnedFlagsError, ::openapi_rust_runtime::call::json);
+
 impl<'a> ListOwnedFlagsRequest<'a> {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<Vec<String>, ListOwnedFlagsError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<Vec<String>, ListOwnedFlagsError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -276,40 +165,10 @@ impl<'a> ListOwnedFlagsRequest<'a> {
             accept: Some("application/json"),
         };
         let path: String = ["/flags"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
         req.query("kind", "a", ::openapi_rust_runtime::ParamStyle::Form, true);
-        {
-            let v = self.owner;
-            req.query("owner", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
+        req.query("owner", &self.owner, ::openapi_rust_runtime::ParamStyle::Form, true);
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<Vec<String>>, Error<ListOwnedFlagsError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = ListOwnedFlagsError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for ListOwnedFlagsRequest<'a> {
-    type Output = Result<Vec<String>, Error<ListOwnedFlagsError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<Vec<String>, ListOwnedFlagsError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 

@@ -5,6 +5,7 @@
 #[allow(unused_imports)]
 use super::super::models;
 use super::super::client::Client;
+#[allow(unused_imports)]
 use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 
 /// Operations tagged `headers`.
@@ -41,7 +42,6 @@ impl HeadersApi {
     pub fn get_with_reserved_headers<'a>(&self, x_kept: &'a str) -> GetWithReservedHeadersRequest<'a> {
         GetWithReservedHeadersRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             x_kept,
         }
     }
@@ -60,7 +60,6 @@ impl HeadersApi {
     pub fn post_with_reserved_headers(&self, part: models::Part) -> PostWithReservedHeadersRequest {
         PostWithReservedHeadersRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             part,
         }
     }
@@ -72,30 +71,12 @@ impl HeadersApi {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetWithReservedHeadersRequest<'a> {
     api: HeadersApi,
-    options: RequestOptions,
     x_kept: &'a str,
 }
 
+::openapi_rust_runtime::call_methods!(['a] GetWithReservedHeadersRequest, api => (), GetWithReservedHeadersError, ::openapi_rust_runtime::call::empty);
+
 impl<'a> GetWithReservedHeadersRequest<'a> {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), GetWithReservedHeadersError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<(), GetWithReservedHeadersError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -108,40 +89,9 @@ impl<'a> GetWithReservedHeadersRequest<'a> {
             accept: None,
         };
         let path: String = ["/reserved-headers"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        {
-            let v = self.x_kept;
-            req.header("X-Kept", &v);
-        }
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
+        req.header("X-Kept", &self.x_kept);
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<()>, Error<GetWithReservedHeadersError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                let body = ();
-                raw.ok(body)
-            }
-            _ => {
-                let entity = GetWithReservedHeadersError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for GetWithReservedHeadersRequest<'a> {
-    type Output = Result<(), Error<GetWithReservedHeadersError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<(), GetWithReservedHeadersError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 
@@ -151,30 +101,12 @@ impl<'a> ::std::future::IntoFuture for GetWithReservedHeadersRequest<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostWithReservedHeadersRequest {
     api: HeadersApi,
-    options: RequestOptions,
     part: models::Part,
 }
 
+::openapi_rust_runtime::call_methods!([] PostWithReservedHeadersRequest, api => (), PostWithReservedHeadersError, ::openapi_rust_runtime::call::empty);
+
 impl PostWithReservedHeadersRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), PostWithReservedHeadersError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<(), PostWithReservedHeadersError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -187,40 +119,9 @@ impl PostWithReservedHeadersRequest {
             accept: None,
         };
         let path: String = ["/reserved-headers"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        {
-            let v = self.part;
-            req.json_body(&v, "application/json");
-        }
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
+        req.json_body(&self.part, "application/json");
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<()>, Error<PostWithReservedHeadersError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                let body = ();
-                raw.ok(body)
-            }
-            _ => {
-                let entity = PostWithReservedHeadersError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for PostWithReservedHeadersRequest {
-    type Output = Result<(), Error<PostWithReservedHeadersError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<(), PostWithReservedHeadersError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 

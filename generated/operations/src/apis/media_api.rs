@@ -5,6 +5,7 @@
 #[allow(unused_imports)]
 use super::super::models;
 use super::super::client::Client;
+#[allow(unused_imports)]
 use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 
 /// Operations tagged `media`.
@@ -41,7 +42,6 @@ impl MediaApi {
     pub fn merge_patch_part(&self, id: i64, part: models::Part) -> MergePatchPartRequest {
         MergePatchPartRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             id,
             part,
         }
@@ -64,7 +64,6 @@ impl MediaApi {
     pub fn stream_parts(&self, body: Vec<models::Part>) -> StreamPartsRequest {
         StreamPartsRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             body,
         }
     }
@@ -86,7 +85,6 @@ impl MediaApi {
     pub fn post_related(&self, body: impl Into<::openapi_rust_runtime::Upload>) -> PostRelatedRequest {
         PostRelatedRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             body: body.into(),
         }
     }
@@ -98,31 +96,13 @@ impl MediaApi {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct MergePatchPartRequest {
     api: MediaApi,
-    options: RequestOptions,
     id: i64,
     part: models::Part,
 }
 
+::openapi_rust_runtime::call_methods!([] MergePatchPartRequest, api => models::Part, MergePatchPartError, ::openapi_rust_runtime::call::json);
+
 impl MergePatchPartRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Part, MergePatchPartError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Part, MergePatchPartError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -135,39 +115,9 @@ impl MergePatchPartRequest {
             accept: Some("application/vnd.api+json"),
         };
         let path: String = ["/parts/", &::openapi_rust_runtime::path_segment(&self.id)].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        {
-            let v = self.part;
-            req.json_body(&v, "application/merge-patch+json");
-        }
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
+        req.json_body(&self.part, "application/merge-patch+json");
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Part>, Error<MergePatchPartError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = MergePatchPartError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for MergePatchPartRequest {
-    type Output = Result<models::Part, Error<MergePatchPartError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Part, MergePatchPartError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 
@@ -177,30 +127,12 @@ impl ::std::future::IntoFuture for MergePatchPartRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct StreamPartsRequest {
     api: MediaApi,
-    options: RequestOptions,
     body: Vec<models::Part>,
 }
 
+::openapi_rust_runtime::call_methods!([] StreamPartsRequest, api => Vec<models::Ticket>, StreamPartsError, Self::decode_response);
+
 impl StreamPartsRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<Vec<models::Ticket>, StreamPartsError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<Vec<models::Ticket>, StreamPartsError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// Sends the request and resolves, once the response head arrives, to
     /// a stream of the body's items (`models::Ticket`) as they arrive,
     /// instead of reading the body whole.
@@ -223,12 +155,8 @@ impl StreamPartsRequest {
             accept: Some("application/jsonl"),
         };
         let path: String = ["/parts/stream"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        {
-            let v = self.body;
-            req.json_lines(&::openapi_rust_runtime::ToJson::to_json(&v), "application/x-ndjson");
-        }
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
+        req.json_lines(&::openapi_rust_runtime::ToJson::to_json(&self.body), "application/x-ndjson");
         req
     }
 
@@ -237,26 +165,11 @@ impl StreamPartsRequest {
     #[allow(clippy::result_large_err)]
     #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<Vec<models::Ticket>>, Error<StreamPartsError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                let body2 = raw.decode_lines::<Vec<models::Ticket>, StreamPartsError>()?;
-                raw.ok(body2)
-            }
-            _ => {
-                let entity = StreamPartsError::from_response(&raw);
-                Err(raw.error(entity))
-            }
+        if !raw.status.is_success() {
+            return Err(raw.error_entity());
         }
-    }
-}
-
-impl ::std::future::IntoFuture for StreamPartsRequest {
-    type Output = Result<Vec<models::Ticket>, Error<StreamPartsError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<Vec<models::Ticket>, StreamPartsError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
+        let body2 = raw.decode_lines::<Vec<models::Ticket>, StreamPartsError>()?;
+        raw.ok(body2)
     }
 }
 
@@ -266,30 +179,12 @@ impl ::std::future::IntoFuture for StreamPartsRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostRelatedRequest {
     api: MediaApi,
-    options: RequestOptions,
     body: ::openapi_rust_runtime::Upload,
 }
 
+::openapi_rust_runtime::call_methods!([] PostRelatedRequest, api => Vec<u8>, PostRelatedError, Self::decode_response);
+
 impl PostRelatedRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<Vec<u8>, PostRelatedError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<Vec<u8>, PostRelatedError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// Sends the request and resolves, once the response head arrives, to
     /// a stream of the body's items (`runtime::Bytes`) as they arrive,
     /// instead of reading the body whole.
@@ -312,12 +207,8 @@ impl PostRelatedRequest {
             accept: Some("application/ndjson"),
         };
         let path: String = ["/parts/related"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        {
-            let v = self.body;
-            req.upload(v, "multipart/related");
-        }
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
+        req.upload(self.body, "multipart/related");
         req
     }
 
@@ -326,26 +217,11 @@ impl PostRelatedRequest {
     #[allow(clippy::result_large_err)]
     #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<Vec<u8>>, Error<PostRelatedError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                let body2 = raw.body.clone();
-                raw.ok(body2)
-            }
-            _ => {
-                let entity = PostRelatedError::from_response(&raw);
-                Err(raw.error(entity))
-            }
+        if !raw.status.is_success() {
+            return Err(raw.error_entity());
         }
-    }
-}
-
-impl ::std::future::IntoFuture for PostRelatedRequest {
-    type Output = Result<Vec<u8>, Error<PostRelatedError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<Vec<u8>, PostRelatedError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
+        let body2 = raw.body.clone();
+        raw.ok(body2)
     }
 }
 

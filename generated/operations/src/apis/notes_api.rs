@@ -5,6 +5,7 @@
 #[allow(unused_imports)]
 use super::super::models;
 use super::super::client::Client;
+#[allow(unused_imports)]
 use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 
 /// Operations tagged `notes`.
@@ -41,7 +42,6 @@ impl NotesApi {
     pub fn put_note(&self, body: String) -> PutNoteRequest {
         PutNoteRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             body,
         }
     }
@@ -60,7 +60,6 @@ impl NotesApi {
     pub fn delete_notes(&self) -> DeleteNotesRequest {
         DeleteNotesRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
         }
     }
 }
@@ -71,30 +70,12 @@ impl NotesApi {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PutNoteRequest {
     api: NotesApi,
-    options: RequestOptions,
     body: String,
 }
 
+::openapi_rust_runtime::call_methods!([] PutNoteRequest, api => String, PutNoteError, ::openapi_rust_runtime::call::text);
+
 impl PutNoteRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<String, PutNoteError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<String, PutNoteError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -107,40 +88,9 @@ impl PutNoteRequest {
             accept: Some("text/plain"),
         };
         let path: String = ["/notes"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        {
-            let v = self.body;
-            req.bytes(v.into_bytes(), "text/plain");
-        }
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
+        req.bytes(self.body.into_bytes(), "text/plain");
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<String>, Error<PutNoteError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                let body2 = raw.text_body();
-                raw.ok(body2)
-            }
-            _ => {
-                let entity = PutNoteError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for PutNoteRequest {
-    type Output = Result<String, Error<PutNoteError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<String, PutNoteError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 
@@ -150,29 +100,11 @@ impl ::std::future::IntoFuture for PutNoteRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteNotesRequest {
     api: NotesApi,
-    options: RequestOptions,
 }
 
+::openapi_rust_runtime::call_methods!([] DeleteNotesRequest, api => (), DeleteNotesError, ::openapi_rust_runtime::call::empty);
+
 impl DeleteNotesRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), DeleteNotesError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<(), DeleteNotesError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -185,61 +117,18 @@ impl DeleteNotesRequest {
             accept: Some("application/json"),
         };
         let path: String = ["/notes"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<()>, Error<DeleteNotesError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                let body = ();
-                raw.ok(body)
-            }
-            409 => {
-                let entity = match raw.decode::<models::Problem, DeleteNotesError>() {
-                    Ok(v) => DeleteNotesError::Status409(v),
-                    Err(_) => DeleteNotesError::Unknown { status: raw.status.as_u16(), body: raw.text() },
-                };
-                Err(raw.error(entity))
-            }
-            _ => {
-                let entity = DeleteNotesError::Unknown { status: raw.status.as_u16(), body: raw.text() };
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for DeleteNotesRequest {
-    type Output = Result<(), Error<DeleteNotesError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<(), DeleteNotesError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
+        self.api.client.inner.request(&OPERATION, path, self.api.options)
     }
 }
 
 /// Errors of [`NotesApi::put_note`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
 pub type PutNoteError = super::errors::NoDocumentedErrors;
 
-/// Errors of [`NotesApi::delete_notes`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum DeleteNotesError {
-    /// Status 409: locked
-    Status409(models::Problem),
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
+::openapi_rust_runtime::error_enum! {
+    /// Errors of [`NotesApi::delete_notes`], chosen by status code.
+    /// `#[non_exhaustive]`: a status the service documents later is a new variant.
+    pub enum DeleteNotesError {
+        /// Status 409: locked
+        Status409(models::Problem) = 409,
+    }
 }

@@ -5,6 +5,7 @@
 #[allow(unused_imports)]
 use super::super::models;
 use super::super::client::Client;
+#[allow(unused_imports)]
 use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 
 /// Operations tagged `records`.
@@ -41,7 +42,6 @@ impl RecordsApi {
     pub fn upload_record(&self, upload_record_request: models::UploadRecordRequest) -> UploadRecordRequest {
         UploadRecordRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             upload_record_request,
             uploads: Vec::new(),
         }
@@ -54,10 +54,11 @@ impl RecordsApi {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadRecordRequest {
     api: RecordsApi,
-    options: RequestOptions,
     upload_record_request: models::UploadRecordRequest,
     uploads: Vec<(&'static str, ::openapi_rust_runtime::Upload)>,
 }
+
+::openapi_rust_runtime::call_methods!([] UploadRecordRequest, api => (), UploadRecordError, ::openapi_rust_runtime::call::empty);
 
 impl UploadRecordRequest {
     /// Sends the file part `scan` from `upload` (bytes, a file, a stream), read as
@@ -67,25 +68,6 @@ impl UploadRecordRequest {
     pub fn scan_upload(mut self, upload: impl Into<::openapi_rust_runtime::Upload>) -> Self {
         self.uploads.push(("scan", upload.into()));
         self
-    }
-
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), UploadRecordError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<(), UploadRecordError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
     }
 
     /// The request to send, with every parameter and the body in place.
@@ -100,40 +82,9 @@ impl UploadRecordRequest {
             accept: None,
         };
         let path: String = ["/records"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        {
-            let v = self.upload_record_request;
-            req.multipart_uploads(&::openapi_rust_runtime::ToJson::to_json(&v), &[("meta", ::openapi_rust_runtime::PartEncoding::Json("application/json")), ("history", ::openapi_rust_runtime::PartEncoding::Json("application/json")), ("settings", ::openapi_rust_runtime::PartEncoding::Json("application/vnd.settings+json")), ("scan", ::openapi_rust_runtime::PartEncoding::File("image/png"))], self.uploads);
-        }
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
+        req.multipart_uploads(&::openapi_rust_runtime::ToJson::to_json(&self.upload_record_request), &[("meta", ::openapi_rust_runtime::PartEncoding::Json("application/json")), ("history", ::openapi_rust_runtime::PartEncoding::Json("application/json")), ("settings", ::openapi_rust_runtime::PartEncoding::Json("application/vnd.settings+json")), ("scan", ::openapi_rust_runtime::PartEncoding::File("image/png"))], self.uploads);
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<()>, Error<UploadRecordError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                let body = ();
-                raw.ok(body)
-            }
-            _ => {
-                let entity = UploadRecordError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for UploadRecordRequest {
-    type Output = Result<(), Error<UploadRecordError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<(), UploadRecordError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 

@@ -5,6 +5,7 @@
 #[allow(unused_imports)]
 use super::super::models;
 use super::super::client::Client;
+#[allow(unused_imports)]
 use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 
 /// Operations tagged `search`.
@@ -48,7 +49,6 @@ impl SearchApi {
     pub fn search<'a>(&self, session: &'a str) -> SearchRequest<'a> {
         SearchRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             session,
             ids: None,
             tags: None,
@@ -73,7 +73,6 @@ impl SearchApi {
     pub fn search2(&self, search2_request: Option<models::Search2Request>) -> Search2Request {
         Search2Request {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             search2_request,
         }
     }
@@ -85,7 +84,6 @@ impl SearchApi {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchRequest<'a> {
     api: SearchApi,
-    options: RequestOptions,
     session: &'a str,
     ids: Option<Vec<i64>>,
     tags: Option<Vec<String>>,
@@ -95,68 +93,25 @@ pub struct SearchRequest<'a> {
     x_request_id: Option<uuid::Uuid>,
 }
 
+::openapi_rust_runtime::call_methods!(['a] SearchRequest, api => Vec<models::Part>, SearchError, ::openapi_rust_runtime::call::json);
+::openapi_rust_runtime::setters! {
+    ['a] SearchRequest {
+        /// Sets `ids`.
+        ids(ids: Vec<i64>);
+        /// Sets `tags`.
+        tags(tags: Vec<String>);
+        /// Sets `words`.
+        words(words: Vec<String>);
+        /// Sets `codes`.
+        codes(codes: Vec<String>);
+        /// Sets `filter`.
+        filter(filter: models::Range);
+        /// Sets `X-Request-Id`.
+        x_request_id(x_request_id: uuid::Uuid);
+    }
+}
+
 impl<'a> SearchRequest<'a> {
-    /// Sets `ids`.
-    #[inline]
-    pub fn ids(mut self, ids: Vec<i64>) -> Self {
-        self.ids = Some(ids);
-        self
-    }
-
-    /// Sets `tags`.
-    #[inline]
-    pub fn tags(mut self, tags: Vec<String>) -> Self {
-        self.tags = Some(tags);
-        self
-    }
-
-    /// Sets `words`.
-    #[inline]
-    pub fn words(mut self, words: Vec<String>) -> Self {
-        self.words = Some(words);
-        self
-    }
-
-    /// Sets `codes`.
-    #[inline]
-    pub fn codes(mut self, codes: Vec<String>) -> Self {
-        self.codes = Some(codes);
-        self
-    }
-
-    /// Sets `filter`.
-    #[inline]
-    pub fn filter(mut self, filter: models::Range) -> Self {
-        self.filter = Some(filter);
-        self
-    }
-
-    /// Sets `X-Request-Id`.
-    #[inline]
-    pub fn x_request_id(mut self, x_request_id: uuid::Uuid) -> Self {
-        self.x_request_id = Some(x_request_id);
-        self
-    }
-
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<Vec<models::Part>, SearchError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<Vec<models::Part>, SearchError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -169,57 +124,15 @@ impl<'a> SearchRequest<'a> {
             accept: Some("application/json"),
         };
         let path: String = ["/search"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        {
-            let v = self.session;
-            req.cookie("session", &v);
-        }
-        if let Some(v) = self.ids {
-            req.query("ids", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
-        if let Some(v) = self.tags {
-            req.query("tags", &v, ::openapi_rust_runtime::ParamStyle::Form, false);
-        }
-        if let Some(v) = self.words {
-            req.query("words", &v, ::openapi_rust_runtime::ParamStyle::SpaceDelimited, false);
-        }
-        if let Some(v) = self.codes {
-            req.query("codes", &v, ::openapi_rust_runtime::ParamStyle::PipeDelimited, false);
-        }
-        if let Some(v) = self.filter {
-            req.query("filter", &v, ::openapi_rust_runtime::ParamStyle::DeepObject, true);
-        }
-        if let Some(v) = self.x_request_id {
-            req.header("X-Request-Id", &v);
-        }
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
+        req.cookie("session", &self.session);
+        req.query_opt("ids", self.ids.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
+        req.query_opt("tags", self.tags.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, false);
+        req.query_opt("words", self.words.as_ref(), ::openapi_rust_runtime::ParamStyle::SpaceDelimited, false);
+        req.query_opt("codes", self.codes.as_ref(), ::openapi_rust_runtime::ParamStyle::PipeDelimited, false);
+        req.query_opt("filter", self.filter.as_ref(), ::openapi_rust_runtime::ParamStyle::DeepObject, true);
+        req.header_opt("X-Request-Id", self.x_request_id.as_ref());
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<Vec<models::Part>>, Error<SearchError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = SearchError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for SearchRequest<'a> {
-    type Output = Result<Vec<models::Part>, Error<SearchError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<Vec<models::Part>, SearchError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 
@@ -229,30 +142,12 @@ impl<'a> ::std::future::IntoFuture for SearchRequest<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Search2Request {
     api: SearchApi,
-    options: RequestOptions,
     search2_request: Option<models::Search2Request>,
 }
 
+::openapi_rust_runtime::call_methods!([] Search2Request, api => Vec<models::Part>, Search2Error, ::openapi_rust_runtime::call::json);
+
 impl Search2Request {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<Vec<models::Part>, Search2Error> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<Vec<models::Part>, Search2Error> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -265,38 +160,11 @@ impl Search2Request {
             accept: Some("application/json"),
         };
         let path: String = ["/search"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
         if let Some(v) = self.search2_request {
             req.form(&::openapi_rust_runtime::ToJson::to_json(&v));
         }
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<Vec<models::Part>>, Error<Search2Error>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = Search2Error::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for Search2Request {
-    type Output = Result<Vec<models::Part>, Error<Search2Error>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<Vec<models::Part>, Search2Error>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 

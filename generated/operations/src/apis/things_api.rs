@@ -5,6 +5,7 @@
 #[allow(unused_imports)]
 use super::super::models;
 use super::super::client::Client;
+#[allow(unused_imports)]
 use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 
 /// Operations tagged `things`.
@@ -43,7 +44,6 @@ impl ThingsApi {
     pub fn get_things_thing_id_parts<'a>(&self, thing_id: i64) -> GetThingsThingIdPartsRequest<'a> {
         GetThingsThingIdPartsRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             thing_id,
             x_trace: None,
         }
@@ -63,7 +63,6 @@ impl ThingsApi {
     pub fn post_things_thing_id_parts<'a>(&self, thing_id: i64, x_trace: &'a str, part: models::Part) -> PostThingsThingIdPartsRequest<'a> {
         PostThingsThingIdPartsRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             thing_id,
             x_trace,
             part,
@@ -91,7 +90,6 @@ impl ThingsApi {
     pub fn search<'a>(&self, session: &'a str) -> SearchRequest<'a> {
         SearchRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             session,
             ids: None,
             tags: None,
@@ -109,38 +107,19 @@ impl ThingsApi {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetThingsThingIdPartsRequest<'a> {
     api: ThingsApi,
-    options: RequestOptions,
     thing_id: i64,
     x_trace: Option<&'a str>,
 }
 
+::openapi_rust_runtime::call_methods!(['a] GetThingsThingIdPartsRequest, api => Vec<models::Part>, GetThingsThingIdPartsError, ::openapi_rust_runtime::call::json);
+::openapi_rust_runtime::setters! {
+    ['a] GetThingsThingIdPartsRequest {
+        /// Sets `X-Trace`.
+        x_trace(x_trace: &'a str);
+    }
+}
+
 impl<'a> GetThingsThingIdPartsRequest<'a> {
-    /// Sets `X-Trace`.
-    #[inline]
-    pub fn x_trace(mut self, x_trace: &'a str) -> Self {
-        self.x_trace = Some(x_trace);
-        self
-    }
-
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<Vec<models::Part>, GetThingsThingIdPartsError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<Vec<models::Part>, GetThingsThingIdPartsError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -153,38 +132,9 @@ impl<'a> GetThingsThingIdPartsRequest<'a> {
             accept: Some("application/json"),
         };
         let path: String = ["/things/", &::openapi_rust_runtime::path_segment(&self.thing_id), "/parts"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        if let Some(v) = self.x_trace {
-            req.header("X-Trace", &v);
-        }
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
+        req.header_opt("X-Trace", self.x_trace.as_ref());
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<Vec<models::Part>>, Error<GetThingsThingIdPartsError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = GetThingsThingIdPartsError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for GetThingsThingIdPartsRequest<'a> {
-    type Output = Result<Vec<models::Part>, Error<GetThingsThingIdPartsError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<Vec<models::Part>, GetThingsThingIdPartsError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 
@@ -194,32 +144,14 @@ impl<'a> ::std::future::IntoFuture for GetThingsThingIdPartsRequest<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostThingsThingIdPartsRequest<'a> {
     api: ThingsApi,
-    options: RequestOptions,
     thing_id: i64,
     x_trace: &'a str,
     part: models::Part,
 }
 
+::openapi_rust_runtime::call_methods!(['a] PostThingsThingIdPartsRequest, api => PostThingsThingIdPartsSuccess, PostThingsThingIdPartsError, Self::decode_response);
+
 impl<'a> PostThingsThingIdPartsRequest<'a> {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<PostThingsThingIdPartsSuccess, PostThingsThingIdPartsError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<PostThingsThingIdPartsSuccess, PostThingsThingIdPartsError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -232,16 +164,9 @@ impl<'a> PostThingsThingIdPartsRequest<'a> {
             accept: Some("application/json"),
         };
         let path: String = ["/things/", &::openapi_rust_runtime::path_segment(&self.thing_id), "/parts"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        {
-            let v = self.x_trace;
-            req.header("X-Trace", &v);
-        }
-        {
-            let v = self.part;
-            req.json_body(&v, "application/json");
-        }
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
+        req.header("X-Trace", &self.x_trace);
+        req.json_body(&self.part, "application/json");
         req
     }
 
@@ -250,34 +175,16 @@ impl<'a> PostThingsThingIdPartsRequest<'a> {
     #[allow(clippy::result_large_err)]
     #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<PostThingsThingIdPartsSuccess>, Error<PostThingsThingIdPartsError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                let body = match raw.status.as_u16() {
-                    200 => PostThingsThingIdPartsSuccess::Status200(raw.decode::<models::Part, PostThingsThingIdPartsError>()?),
-                    202 => PostThingsThingIdPartsSuccess::Status202(raw.decode::<models::Ticket, PostThingsThingIdPartsError>()?),
-                    204 => PostThingsThingIdPartsSuccess::Status204,
-                    _ => PostThingsThingIdPartsSuccess::Unknown { status: raw.status.as_u16(), body: raw.text() },
-                };
-                raw.ok(body)
-            }
-            _ => {
-                let entity = match raw.decode::<models::Problem, PostThingsThingIdPartsError>() {
-                    Ok(v) => PostThingsThingIdPartsError::DefaultResponse(v),
-                    Err(_) => PostThingsThingIdPartsError::Unknown { status: raw.status.as_u16(), body: raw.text() },
-                };
-                Err(raw.error(entity))
-            }
+        if !raw.status.is_success() {
+            return Err(raw.error_entity());
         }
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for PostThingsThingIdPartsRequest<'a> {
-    type Output = Result<PostThingsThingIdPartsSuccess, Error<PostThingsThingIdPartsError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<PostThingsThingIdPartsSuccess, PostThingsThingIdPartsError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
+        let body = match raw.status.as_u16() {
+            200 => PostThingsThingIdPartsSuccess::Status200(raw.decode::<models::Part, PostThingsThingIdPartsError>()?),
+            202 => PostThingsThingIdPartsSuccess::Status202(raw.decode::<models::Ticket, PostThingsThingIdPartsError>()?),
+            204 => PostThingsThingIdPartsSuccess::Status204,
+            _ => PostThingsThingIdPartsSuccess::Unknown { status: raw.status.as_u16(), body: raw.text() },
+        };
+        raw.ok(body)
     }
 }
 
@@ -287,7 +194,6 @@ impl<'a> ::std::future::IntoFuture for PostThingsThingIdPartsRequest<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchRequest<'a> {
     api: ThingsApi,
-    options: RequestOptions,
     session: &'a str,
     ids: Option<Vec<i64>>,
     tags: Option<Vec<String>>,
@@ -297,68 +203,25 @@ pub struct SearchRequest<'a> {
     x_request_id: Option<uuid::Uuid>,
 }
 
+::openapi_rust_runtime::call_methods!(['a] SearchRequest, api => Vec<models::Part>, SearchError, ::openapi_rust_runtime::call::json);
+::openapi_rust_runtime::setters! {
+    ['a] SearchRequest {
+        /// Sets `ids`.
+        ids(ids: Vec<i64>);
+        /// Sets `tags`.
+        tags(tags: Vec<String>);
+        /// Sets `words`.
+        words(words: Vec<String>);
+        /// Sets `codes`.
+        codes(codes: Vec<String>);
+        /// Sets `filter`.
+        filter(filter: models::Range);
+        /// Sets `X-Request-Id`.
+        x_request_id(x_request_id: uuid::Uuid);
+    }
+}
+
 impl<'a> SearchRequest<'a> {
-    /// Sets `ids`.
-    #[inline]
-    pub fn ids(mut self, ids: Vec<i64>) -> Self {
-        self.ids = Some(ids);
-        self
-    }
-
-    /// Sets `tags`.
-    #[inline]
-    pub fn tags(mut self, tags: Vec<String>) -> Self {
-        self.tags = Some(tags);
-        self
-    }
-
-    /// Sets `words`.
-    #[inline]
-    pub fn words(mut self, words: Vec<String>) -> Self {
-        self.words = Some(words);
-        self
-    }
-
-    /// Sets `codes`.
-    #[inline]
-    pub fn codes(mut self, codes: Vec<String>) -> Self {
-        self.codes = Some(codes);
-        self
-    }
-
-    /// Sets `filter`.
-    #[inline]
-    pub fn filter(mut self, filter: models::Range) -> Self {
-        self.filter = Some(filter);
-        self
-    }
-
-    /// Sets `X-Request-Id`.
-    #[inline]
-    pub fn x_request_id(mut self, x_request_id: uuid::Uuid) -> Self {
-        self.x_request_id = Some(x_request_id);
-        self
-    }
-
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<Vec<models::Part>, SearchError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<Vec<models::Part>, SearchError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -371,57 +234,15 @@ impl<'a> SearchRequest<'a> {
             accept: Some("application/json"),
         };
         let path: String = ["/search"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        {
-            let v = self.session;
-            req.cookie("session", &v);
-        }
-        if let Some(v) = self.ids {
-            req.query("ids", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
-        if let Some(v) = self.tags {
-            req.query("tags", &v, ::openapi_rust_runtime::ParamStyle::Form, false);
-        }
-        if let Some(v) = self.words {
-            req.query("words", &v, ::openapi_rust_runtime::ParamStyle::SpaceDelimited, false);
-        }
-        if let Some(v) = self.codes {
-            req.query("codes", &v, ::openapi_rust_runtime::ParamStyle::PipeDelimited, false);
-        }
-        if let Some(v) = self.filter {
-            req.query("filter", &v, ::openapi_rust_runtime::ParamStyle::DeepObject, true);
-        }
-        if let Some(v) = self.x_request_id {
-            req.header("X-Request-Id", &v);
-        }
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
+        req.cookie("session", &self.session);
+        req.query_opt("ids", self.ids.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
+        req.query_opt("tags", self.tags.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, false);
+        req.query_opt("words", self.words.as_ref(), ::openapi_rust_runtime::ParamStyle::SpaceDelimited, false);
+        req.query_opt("codes", self.codes.as_ref(), ::openapi_rust_runtime::ParamStyle::PipeDelimited, false);
+        req.query_opt("filter", self.filter.as_ref(), ::openapi_rust_runtime::ParamStyle::DeepObject, true);
+        req.header_opt("X-Request-Id", self.x_request_id.as_ref());
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<Vec<models::Part>>, Error<SearchError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = SearchError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for SearchRequest<'a> {
-    type Output = Result<Vec<models::Part>, Error<SearchError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<Vec<models::Part>, SearchError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 
@@ -448,20 +269,13 @@ pub enum PostThingsThingIdPartsSuccess {
     },
 }
 
-/// Errors of [`ThingsApi::post_things_thing_id_parts`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum PostThingsThingIdPartsError {
-    /// Status default: any error
-    DefaultResponse(models::Problem),
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
+::openapi_rust_runtime::error_enum! {
+    /// Errors of [`ThingsApi::post_things_thing_id_parts`], chosen by status code.
+    /// `#[non_exhaustive]`: a status the service documents later is a new variant.
+    pub enum PostThingsThingIdPartsError {
+        /// Status default: any error
+        DefaultResponse(models::Problem) = _,
+    }
 }
 
 /// Errors of [`ThingsApi::search`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.

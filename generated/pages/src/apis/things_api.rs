@@ -5,6 +5,7 @@
 #[allow(unused_imports)]
 use super::super::models;
 use super::super::client::Client;
+#[allow(unused_imports)]
 use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 
 /// Operations tagged `things`.
@@ -46,7 +47,6 @@ impl ThingsApi {
     pub fn list_by_cursor<'a>(&self) -> ListByCursorRequest<'a> {
         ListByCursorRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             limit: None,
             page_token: None,
         }
@@ -70,7 +70,6 @@ impl ThingsApi {
     pub fn list_by_link<'a>(&self) -> ListByLinkRequest<'a> {
         ListByLinkRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             continue_token: None,
         }
     }
@@ -93,7 +92,6 @@ impl ThingsApi {
     pub fn list_declared<'a>(&self) -> ListDeclaredRequest<'a> {
         ListDeclaredRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             from_id: None,
         }
     }
@@ -117,7 +115,6 @@ impl ThingsApi {
     pub fn list_by_page(&self) -> ListByPageRequest {
         ListByPageRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             page: None,
             per_page: None,
         }
@@ -142,7 +139,6 @@ impl ThingsApi {
     pub fn list_by_offset(&self) -> ListByOffsetRequest {
         ListByOffsetRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             offset: None,
             limit: None,
         }
@@ -166,7 +162,6 @@ impl ThingsApi {
     pub fn list_by_link_header<'a>(&self) -> ListByLinkHeaderRequest<'a> {
         ListByLinkHeaderRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             page: None,
         }
     }
@@ -189,7 +184,6 @@ impl ThingsApi {
     pub fn list_recent(&self) -> ListRecentRequest {
         ListRecentRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             page: None,
         }
     }
@@ -201,52 +195,28 @@ impl ThingsApi {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListByCursorRequest<'a> {
     api: ThingsApi,
-    options: RequestOptions,
     limit: Option<i32>,
     page_token: Option<&'a str>,
 }
 
+::openapi_rust_runtime::call_methods!(['a] ListByCursorRequest, api => models::ListByCursor200Response, ListByCursorError, ::openapi_rust_runtime::call::json);
+::openapi_rust_runtime::setters! {
+    ['a] ListByCursorRequest {
+        /// Sets `limit`.
+        limit(limit: i32);
+        /// Sets `page_token`.
+        page_token(page_token: &'a str);
+    }
+}
+
 impl<'a> ListByCursorRequest<'a> {
-    /// Sets `limit`.
-    #[inline]
-    pub fn limit(mut self, limit: i32) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-
-    /// Sets `page_token`.
-    #[inline]
-    pub fn page_token(mut self, page_token: &'a str) -> Self {
-        self.page_token = Some(page_token);
-        self
-    }
-
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::ListByCursor200Response, ListByCursorError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::ListByCursor200Response, ListByCursorError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The pages of this call, each with its status and headers, fetched one at a
     /// time as the stream is read. Every parameter set here is sent with every page;
     /// a cursor from the body into `page_token` leads to the next. The stream ends after the last page, an
     /// empty page, a cursor or link seen before, or an error (one item).
     #[inline]
     pub fn pages(self) -> ::openapi_rust_runtime::Pages<models::ListByCursor200Response, ListByCursorError> {
-        ::openapi_rust_runtime::Pages::new(self.into_raw_request(), Self::decode_response, ::openapi_rust_runtime::Follow::Cursor { param: "page_token", cursor: |p: &models::ListByCursor200Response| p.meta.as_ref().and_then(|x| x.next_page_token.as_ref().and_then(Option::as_ref)).map(ToString::to_string) }, |p: &models::ListByCursor200Response| p.data.len())
+        ::openapi_rust_runtime::Pages::new(self.into_raw_request(), ::openapi_rust_runtime::call::json, ::openapi_rust_runtime::Follow::Cursor { param: "page_token", cursor: |p: &models::ListByCursor200Response| p.meta.as_ref().and_then(|x| x.next_page_token.as_ref().and_then(Option::as_ref)).map(ToString::to_string) }, |p: &models::ListByCursor200Response| p.data.len())
     }
 
     /// The items of every page (see [`Self::pages`]), fetched one page at a time as
@@ -268,41 +238,10 @@ impl<'a> ListByCursorRequest<'a> {
             accept: Some("application/json"),
         };
         let path: String = ["/cursor/things"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        if let Some(v) = self.limit {
-            req.query("limit", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
-        if let Some(v) = self.page_token {
-            req.query("page_token", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
+        req.query_opt("limit", self.limit.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
+        req.query_opt("page_token", self.page_token.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::ListByCursor200Response>, Error<ListByCursorError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = ListByCursorError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for ListByCursorRequest<'a> {
-    type Output = Result<models::ListByCursor200Response, Error<ListByCursorError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::ListByCursor200Response, ListByCursorError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 
@@ -312,44 +251,25 @@ impl<'a> ::std::future::IntoFuture for ListByCursorRequest<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListByLinkRequest<'a> {
     api: ThingsApi,
-    options: RequestOptions,
     continue_token: Option<&'a str>,
 }
 
+::openapi_rust_runtime::call_methods!(['a] ListByLinkRequest, api => models::ListByLink200Response, ListByLinkError, ::openapi_rust_runtime::call::json);
+::openapi_rust_runtime::setters! {
+    ['a] ListByLinkRequest {
+        /// Sets `continueToken`.
+        continue_token(continue_token: &'a str);
+    }
+}
+
 impl<'a> ListByLinkRequest<'a> {
-    /// Sets `continueToken`.
-    #[inline]
-    pub fn continue_token(mut self, continue_token: &'a str) -> Self {
-        self.continue_token = Some(continue_token);
-        self
-    }
-
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::ListByLink200Response, ListByLinkError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::ListByLink200Response, ListByLinkError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The pages of this call, each with its status and headers, fetched one at a
     /// time as the stream is read. Every parameter set here is sent with every page;
     /// the next link in the body leads to the next. The stream ends after the last page, an
     /// empty page, a cursor or link seen before, or an error (one item).
     #[inline]
     pub fn pages(self) -> ::openapi_rust_runtime::Pages<models::ListByLink200Response, ListByLinkError> {
-        ::openapi_rust_runtime::Pages::new(self.into_raw_request(), Self::decode_response, ::openapi_rust_runtime::Follow::BodyLink(|p: &models::ListByLink200Response| p.links.as_ref().and_then(|x| x.next.as_ref()).map(ToString::to_string)), |p: &models::ListByLink200Response| p.things.as_ref().map_or(0, Vec::len))
+        ::openapi_rust_runtime::Pages::new(self.into_raw_request(), ::openapi_rust_runtime::call::json, ::openapi_rust_runtime::Follow::BodyLink(|p: &models::ListByLink200Response| p.links.as_ref().and_then(|x| x.next.as_ref()).map(ToString::to_string)), |p: &models::ListByLink200Response| p.things.as_ref().map_or(0, Vec::len))
     }
 
     /// The items of every page (see [`Self::pages`]), fetched one page at a time as
@@ -371,38 +291,9 @@ impl<'a> ListByLinkRequest<'a> {
             accept: Some("application/json"),
         };
         let path: String = ["/link/things"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        if let Some(v) = self.continue_token {
-            req.query("continueToken", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
+        req.query_opt("continueToken", self.continue_token.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::ListByLink200Response>, Error<ListByLinkError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = ListByLinkError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for ListByLinkRequest<'a> {
-    type Output = Result<models::ListByLink200Response, Error<ListByLinkError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::ListByLink200Response, ListByLinkError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 
@@ -412,44 +303,25 @@ impl<'a> ::std::future::IntoFuture for ListByLinkRequest<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListDeclaredRequest<'a> {
     api: ThingsApi,
-    options: RequestOptions,
     from_id: Option<&'a str>,
 }
 
+::openapi_rust_runtime::call_methods!(['a] ListDeclaredRequest, api => models::ListDeclared200Response, ListDeclaredError, ::openapi_rust_runtime::call::json);
+::openapi_rust_runtime::setters! {
+    ['a] ListDeclaredRequest {
+        /// Sets `from_id`.
+        from_id(from_id: &'a str);
+    }
+}
+
 impl<'a> ListDeclaredRequest<'a> {
-    /// Sets `from_id`.
-    #[inline]
-    pub fn from_id(mut self, from_id: &'a str) -> Self {
-        self.from_id = Some(from_id);
-        self
-    }
-
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::ListDeclared200Response, ListDeclaredError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::ListDeclared200Response, ListDeclaredError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The pages of this call, each with its status and headers, fetched one at a
     /// time as the stream is read. Every parameter set here is sent with every page;
     /// a cursor from the body into `from_id` leads to the next. The stream ends after the last page, an
     /// empty page, a cursor or link seen before, or an error (one item).
     #[inline]
     pub fn pages(self) -> ::openapi_rust_runtime::Pages<models::ListDeclared200Response, ListDeclaredError> {
-        ::openapi_rust_runtime::Pages::new(self.into_raw_request(), Self::decode_response, ::openapi_rust_runtime::Follow::Cursor { param: "from_id", cursor: |p: &models::ListDeclared200Response| p.following.as_ref().map(ToString::to_string) }, |p: &models::ListDeclared200Response| p.batch.as_ref().map_or(0, Vec::len))
+        ::openapi_rust_runtime::Pages::new(self.into_raw_request(), ::openapi_rust_runtime::call::json, ::openapi_rust_runtime::Follow::Cursor { param: "from_id", cursor: |p: &models::ListDeclared200Response| p.following.as_ref().map(ToString::to_string) }, |p: &models::ListDeclared200Response| p.batch.as_ref().map_or(0, Vec::len))
     }
 
     /// The items of every page (see [`Self::pages`]), fetched one page at a time as
@@ -471,38 +343,9 @@ impl<'a> ListDeclaredRequest<'a> {
             accept: Some("application/json"),
         };
         let path: String = ["/declared/things"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        if let Some(v) = self.from_id {
-            req.query("from_id", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
+        req.query_opt("from_id", self.from_id.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::ListDeclared200Response>, Error<ListDeclaredError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = ListDeclaredError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for ListDeclaredRequest<'a> {
-    type Output = Result<models::ListDeclared200Response, Error<ListDeclaredError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::ListDeclared200Response, ListDeclaredError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 
@@ -512,52 +355,28 @@ impl<'a> ::std::future::IntoFuture for ListDeclaredRequest<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListByPageRequest {
     api: ThingsApi,
-    options: RequestOptions,
     page: Option<i32>,
     per_page: Option<i32>,
 }
 
+::openapi_rust_runtime::call_methods!([] ListByPageRequest, api => Vec<models::Thing>, ListByPageError, ::openapi_rust_runtime::call::json);
+::openapi_rust_runtime::setters! {
+    [] ListByPageRequest {
+        /// Sets `page`.
+        page(page: i32);
+        /// Sets `per_page`.
+        per_page(per_page: i32);
+    }
+}
+
 impl ListByPageRequest {
-    /// Sets `page`.
-    #[inline]
-    pub fn page(mut self, page: i32) -> Self {
-        self.page = Some(page);
-        self
-    }
-
-    /// Sets `per_page`.
-    #[inline]
-    pub fn per_page(mut self, per_page: i32) -> Self {
-        self.per_page = Some(per_page);
-        self
-    }
-
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<Vec<models::Thing>, ListByPageError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<Vec<models::Thing>, ListByPageError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The pages of this call, each with its status and headers, fetched one at a
     /// time as the stream is read. Every parameter set here is sent with every page;
     /// page numbers in `page` leads to the next. The stream ends after the last page, an
     /// empty page, a cursor or link seen before, or an error (one item).
     #[inline]
     pub fn pages(self) -> ::openapi_rust_runtime::Pages<Vec<models::Thing>, ListByPageError> {
-        ::openapi_rust_runtime::Pages::new(self.into_raw_request(), Self::decode_response, ::openapi_rust_runtime::Follow::PageNumber { param: "page", first: 1 }, |p: &Vec<models::Thing>| p.len())
+        ::openapi_rust_runtime::Pages::new(self.into_raw_request(), ::openapi_rust_runtime::call::json, ::openapi_rust_runtime::Follow::PageNumber { param: "page", first: 1 }, |p: &Vec<models::Thing>| p.len())
     }
 
     /// The items of every page (see [`Self::pages`]), fetched one page at a time as
@@ -579,41 +398,10 @@ impl ListByPageRequest {
             accept: Some("application/json"),
         };
         let path: String = ["/numbered/things"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        if let Some(v) = self.page {
-            req.query("page", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
-        if let Some(v) = self.per_page {
-            req.query("per_page", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
+        req.query_opt("page", self.page.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
+        req.query_opt("per_page", self.per_page.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<Vec<models::Thing>>, Error<ListByPageError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = ListByPageError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for ListByPageRequest {
-    type Output = Result<Vec<models::Thing>, Error<ListByPageError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<Vec<models::Thing>, ListByPageError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 
@@ -623,52 +411,28 @@ impl ::std::future::IntoFuture for ListByPageRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListByOffsetRequest {
     api: ThingsApi,
-    options: RequestOptions,
     offset: Option<i32>,
     limit: Option<i32>,
 }
 
+::openapi_rust_runtime::call_methods!([] ListByOffsetRequest, api => models::ListByOffset200Response, ListByOffsetError, ::openapi_rust_runtime::call::json);
+::openapi_rust_runtime::setters! {
+    [] ListByOffsetRequest {
+        /// Sets `offset`.
+        offset(offset: i32);
+        /// Sets `limit`.
+        limit(limit: i32);
+    }
+}
+
 impl ListByOffsetRequest {
-    /// Sets `offset`.
-    #[inline]
-    pub fn offset(mut self, offset: i32) -> Self {
-        self.offset = Some(offset);
-        self
-    }
-
-    /// Sets `limit`.
-    #[inline]
-    pub fn limit(mut self, limit: i32) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::ListByOffset200Response, ListByOffsetError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::ListByOffset200Response, ListByOffsetError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The pages of this call, each with its status and headers, fetched one at a
     /// time as the stream is read. Every parameter set here is sent with every page;
     /// offsets in `offset` leads to the next. The stream ends after the last page, an
     /// empty page, a cursor or link seen before, or an error (one item).
     #[inline]
     pub fn pages(self) -> ::openapi_rust_runtime::Pages<models::ListByOffset200Response, ListByOffsetError> {
-        ::openapi_rust_runtime::Pages::new(self.into_raw_request(), Self::decode_response, ::openapi_rust_runtime::Follow::Offset { param: "offset" }, |p: &models::ListByOffset200Response| p.results.as_ref().map_or(0, Vec::len))
+        ::openapi_rust_runtime::Pages::new(self.into_raw_request(), ::openapi_rust_runtime::call::json, ::openapi_rust_runtime::Follow::Offset { param: "offset" }, |p: &models::ListByOffset200Response| p.results.as_ref().map_or(0, Vec::len))
     }
 
     /// The items of every page (see [`Self::pages`]), fetched one page at a time as
@@ -690,41 +454,10 @@ impl ListByOffsetRequest {
             accept: Some("application/json"),
         };
         let path: String = ["/offset/things"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        if let Some(v) = self.offset {
-            req.query("offset", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
-        if let Some(v) = self.limit {
-            req.query("limit", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
+        req.query_opt("offset", self.offset.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
+        req.query_opt("limit", self.limit.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::ListByOffset200Response>, Error<ListByOffsetError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = ListByOffsetError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for ListByOffsetRequest {
-    type Output = Result<models::ListByOffset200Response, Error<ListByOffsetError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::ListByOffset200Response, ListByOffsetError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 
@@ -734,44 +467,25 @@ impl ::std::future::IntoFuture for ListByOffsetRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListByLinkHeaderRequest<'a> {
     api: ThingsApi,
-    options: RequestOptions,
     page: Option<&'a str>,
 }
 
+::openapi_rust_runtime::call_methods!(['a] ListByLinkHeaderRequest, api => Vec<models::Thing>, ListByLinkHeaderError, ::openapi_rust_runtime::call::json);
+::openapi_rust_runtime::setters! {
+    ['a] ListByLinkHeaderRequest {
+        /// Sets `page`.
+        page(page: &'a str);
+    }
+}
+
 impl<'a> ListByLinkHeaderRequest<'a> {
-    /// Sets `page`.
-    #[inline]
-    pub fn page(mut self, page: &'a str) -> Self {
-        self.page = Some(page);
-        self
-    }
-
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<Vec<models::Thing>, ListByLinkHeaderError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<Vec<models::Thing>, ListByLinkHeaderError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The pages of this call, each with its status and headers, fetched one at a
     /// time as the stream is read. Every parameter set here is sent with every page;
     /// the `Link` header's `rel="next"` leads to the next. The stream ends after the last page, an
     /// empty page, a cursor or link seen before, or an error (one item).
     #[inline]
     pub fn pages(self) -> ::openapi_rust_runtime::Pages<Vec<models::Thing>, ListByLinkHeaderError> {
-        ::openapi_rust_runtime::Pages::new(self.into_raw_request(), Self::decode_response, ::openapi_rust_runtime::Follow::LinkHeader, |p: &Vec<models::Thing>| p.len())
+        ::openapi_rust_runtime::Pages::new(self.into_raw_request(), ::openapi_rust_runtime::call::json, ::openapi_rust_runtime::Follow::LinkHeader, |p: &Vec<models::Thing>| p.len())
     }
 
     /// The items of every page (see [`Self::pages`]), fetched one page at a time as
@@ -793,38 +507,9 @@ impl<'a> ListByLinkHeaderRequest<'a> {
             accept: Some("application/json"),
         };
         let path: String = ["/linked/things"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        if let Some(v) = self.page {
-            req.query("page", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
+        req.query_opt("page", self.page.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<Vec<models::Thing>>, Error<ListByLinkHeaderError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = ListByLinkHeaderError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for ListByLinkHeaderRequest<'a> {
-    type Output = Result<Vec<models::Thing>, Error<ListByLinkHeaderError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<Vec<models::Thing>, ListByLinkHeaderError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 
@@ -834,37 +519,18 @@ impl<'a> ::std::future::IntoFuture for ListByLinkHeaderRequest<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListRecentRequest {
     api: ThingsApi,
-    options: RequestOptions,
     page: Option<i32>,
 }
 
+::openapi_rust_runtime::call_methods!([] ListRecentRequest, api => Vec<models::Thing>, ListRecentError, ::openapi_rust_runtime::call::json);
+::openapi_rust_runtime::setters! {
+    [] ListRecentRequest {
+        /// Sets `page`.
+        page(page: i32);
+    }
+}
+
 impl ListRecentRequest {
-    /// Sets `page`.
-    #[inline]
-    pub fn page(mut self, page: i32) -> Self {
-        self.page = Some(page);
-        self
-    }
-
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<Vec<models::Thing>, ListRecentError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<Vec<models::Thing>, ListRecentError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -877,38 +543,9 @@ impl ListRecentRequest {
             accept: Some("application/json"),
         };
         let path: String = ["/recent/things"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        if let Some(v) = self.page {
-            req.query("page", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
+        req.query_opt("page", self.page.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<Vec<models::Thing>>, Error<ListRecentError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = ListRecentError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for ListRecentRequest {
-    type Output = Result<Vec<models::Thing>, Error<ListRecentError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<Vec<models::Thing>, ListRecentError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 

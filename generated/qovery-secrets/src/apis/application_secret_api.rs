@@ -6,6 +6,7 @@
 #[allow(unused_imports)]
 use super::super::models;
 use super::super::client::Client;
+#[allow(unused_imports)]
 use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 
 /// Secrets attached to an application.
@@ -46,7 +47,6 @@ impl ApplicationSecretApi {
     pub fn list_application_secrets(&self, application_id: uuid::Uuid) -> ListApplicationSecretsRequest {
         ListApplicationSecretsRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             application_id,
         }
     }
@@ -69,7 +69,6 @@ impl ApplicationSecretApi {
     pub fn create_application_secret(&self, application_id: uuid::Uuid, secret_request: Option<models::SecretRequest>) -> CreateApplicationSecretRequest {
         CreateApplicationSecretRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             application_id,
             secret_request,
         }
@@ -93,7 +92,6 @@ impl ApplicationSecretApi {
     pub fn edit_application_secret(&self, application_id: uuid::Uuid, secret_id: uuid::Uuid, secret_edit_request: models::SecretEditRequest) -> EditApplicationSecretRequest {
         EditApplicationSecretRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             application_id,
             secret_id,
             secret_edit_request,
@@ -118,7 +116,6 @@ impl ApplicationSecretApi {
     pub fn delete_application_secret(&self, application_id: uuid::Uuid, secret_id: uuid::Uuid) -> DeleteApplicationSecretRequest {
         DeleteApplicationSecretRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             application_id,
             secret_id,
         }
@@ -142,7 +139,6 @@ impl ApplicationSecretApi {
     pub fn create_application_secret_override(&self, application_id: uuid::Uuid, secret_id: uuid::Uuid, value: Option<models::Value>) -> CreateApplicationSecretOverrideRequest {
         CreateApplicationSecretOverrideRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             application_id,
             secret_id,
             value,
@@ -167,7 +163,6 @@ impl ApplicationSecretApi {
     pub fn create_application_secret_alias(&self, application_id: uuid::Uuid, secret_id: uuid::Uuid, key: Option<models::Key>) -> CreateApplicationSecretAliasRequest {
         CreateApplicationSecretAliasRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             application_id,
             secret_id,
             key,
@@ -181,30 +176,12 @@ impl ApplicationSecretApi {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListApplicationSecretsRequest {
     api: ApplicationSecretApi,
-    options: RequestOptions,
     application_id: uuid::Uuid,
 }
 
+::openapi_rust_runtime::call_methods!([] ListApplicationSecretsRequest, api => models::SecretResponseList, ListApplicationSecretsError, ::openapi_rust_runtime::call::json);
+
 impl ListApplicationSecretsRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::SecretResponseList, ListApplicationSecretsError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::SecretResponseList, ListApplicationSecretsError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -217,35 +194,7 @@ impl ListApplicationSecretsRequest {
             accept: Some("application/json"),
         };
         let path: String = ["/application/", &::openapi_rust_runtime::path_segment(&self.application_id), "/secret"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::SecretResponseList>, Error<ListApplicationSecretsError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = ListApplicationSecretsError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for ListApplicationSecretsRequest {
-    type Output = Result<models::SecretResponseList, Error<ListApplicationSecretsError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::SecretResponseList, ListApplicationSecretsError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
+        self.api.client.inner.request(&OPERATION, path, self.api.options)
     }
 }
 
@@ -255,31 +204,13 @@ impl ::std::future::IntoFuture for ListApplicationSecretsRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateApplicationSecretRequest {
     api: ApplicationSecretApi,
-    options: RequestOptions,
     application_id: uuid::Uuid,
     secret_request: Option<models::SecretRequest>,
 }
 
+::openapi_rust_runtime::call_methods!([] CreateApplicationSecretRequest, api => models::Secret, CreateApplicationSecretError, ::openapi_rust_runtime::call::json);
+
 impl CreateApplicationSecretRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateApplicationSecretError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateApplicationSecretError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -292,38 +223,11 @@ impl CreateApplicationSecretRequest {
             accept: Some("application/json"),
         };
         let path: String = ["/application/", &::openapi_rust_runtime::path_segment(&self.application_id), "/secret"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
         if let Some(v) = self.secret_request {
             req.json_body(&v, "application/json");
         }
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateApplicationSecretError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = CreateApplicationSecretError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for CreateApplicationSecretRequest {
-    type Output = Result<models::Secret, Error<CreateApplicationSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateApplicationSecretError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 
@@ -333,32 +237,14 @@ impl ::std::future::IntoFuture for CreateApplicationSecretRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct EditApplicationSecretRequest {
     api: ApplicationSecretApi,
-    options: RequestOptions,
     application_id: uuid::Uuid,
     secret_id: uuid::Uuid,
     secret_edit_request: models::SecretEditRequest,
 }
 
+::openapi_rust_runtime::call_methods!([] EditApplicationSecretRequest, api => models::Secret, EditApplicationSecretError, ::openapi_rust_runtime::call::json);
+
 impl EditApplicationSecretRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, EditApplicationSecretError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, EditApplicationSecretError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -371,39 +257,9 @@ impl EditApplicationSecretRequest {
             accept: Some("application/json"),
         };
         let path: String = ["/application/", &::openapi_rust_runtime::path_segment(&self.application_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id)].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        {
-            let v = self.secret_edit_request;
-            req.json_body(&v, "application/json");
-        }
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
+        req.json_body(&self.secret_edit_request, "application/json");
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<EditApplicationSecretError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = EditApplicationSecretError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for EditApplicationSecretRequest {
-    type Output = Result<models::Secret, Error<EditApplicationSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, EditApplicationSecretError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 
@@ -413,31 +269,13 @@ impl ::std::future::IntoFuture for EditApplicationSecretRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteApplicationSecretRequest {
     api: ApplicationSecretApi,
-    options: RequestOptions,
     application_id: uuid::Uuid,
     secret_id: uuid::Uuid,
 }
 
+::openapi_rust_runtime::call_methods!([] DeleteApplicationSecretRequest, api => (), DeleteApplicationSecretError, ::openapi_rust_runtime::call::empty);
+
 impl DeleteApplicationSecretRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), DeleteApplicationSecretError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<(), DeleteApplicationSecretError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -450,36 +288,7 @@ impl DeleteApplicationSecretRequest {
             accept: None,
         };
         let path: String = ["/application/", &::openapi_rust_runtime::path_segment(&self.application_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id)].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<()>, Error<DeleteApplicationSecretError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                let body = ();
-                raw.ok(body)
-            }
-            _ => {
-                let entity = DeleteApplicationSecretError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for DeleteApplicationSecretRequest {
-    type Output = Result<(), Error<DeleteApplicationSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<(), DeleteApplicationSecretError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
+        self.api.client.inner.request(&OPERATION, path, self.api.options)
     }
 }
 
@@ -489,32 +298,14 @@ impl ::std::future::IntoFuture for DeleteApplicationSecretRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateApplicationSecretOverrideRequest {
     api: ApplicationSecretApi,
-    options: RequestOptions,
     application_id: uuid::Uuid,
     secret_id: uuid::Uuid,
     value: Option<models::Value>,
 }
 
+::openapi_rust_runtime::call_methods!([] CreateApplicationSecretOverrideRequest, api => models::Secret, CreateApplicationSecretOverrideError, ::openapi_rust_runtime::call::json);
+
 impl CreateApplicationSecretOverrideRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateApplicationSecretOverrideError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateApplicationSecretOverrideError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -527,38 +318,11 @@ impl CreateApplicationSecretOverrideRequest {
             accept: Some("application/json"),
         };
         let path: String = ["/application/", &::openapi_rust_runtime::path_segment(&self.application_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id), "/override"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
         if let Some(v) = self.value {
             req.json_body(&v, "application/json");
         }
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateApplicationSecretOverrideError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = CreateApplicationSecretOverrideError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for CreateApplicationSecretOverrideRequest {
-    type Output = Result<models::Secret, Error<CreateApplicationSecretOverrideError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateApplicationSecretOverrideError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 
@@ -568,32 +332,14 @@ impl ::std::future::IntoFuture for CreateApplicationSecretOverrideRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateApplicationSecretAliasRequest {
     api: ApplicationSecretApi,
-    options: RequestOptions,
     application_id: uuid::Uuid,
     secret_id: uuid::Uuid,
     key: Option<models::Key>,
 }
 
+::openapi_rust_runtime::call_methods!([] CreateApplicationSecretAliasRequest, api => models::Secret, CreateApplicationSecretAliasError, ::openapi_rust_runtime::call::json);
+
 impl CreateApplicationSecretAliasRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateApplicationSecretAliasError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateApplicationSecretAliasError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -606,38 +352,11 @@ impl CreateApplicationSecretAliasRequest {
             accept: Some("application/json"),
         };
         let path: String = ["/application/", &::openapi_rust_runtime::path_segment(&self.application_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id), "/alias"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
         if let Some(v) = self.key {
             req.json_body(&v, "application/json");
         }
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateApplicationSecretAliasError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = CreateApplicationSecretAliasError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for CreateApplicationSecretAliasRequest {
-    type Output = Result<models::Secret, Error<CreateApplicationSecretAliasError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateApplicationSecretAliasError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 

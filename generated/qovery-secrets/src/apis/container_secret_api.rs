@@ -6,6 +6,7 @@
 #[allow(unused_imports)]
 use super::super::models;
 use super::super::client::Client;
+#[allow(unused_imports)]
 use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 
 /// Secrets attached to a container.
@@ -46,7 +47,6 @@ impl ContainerSecretApi {
     pub fn list_container_secrets(&self, container_id: uuid::Uuid) -> ListContainerSecretsRequest {
         ListContainerSecretsRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             container_id,
         }
     }
@@ -69,7 +69,6 @@ impl ContainerSecretApi {
     pub fn create_container_secret(&self, container_id: uuid::Uuid, secret_request: Option<models::SecretRequest>) -> CreateContainerSecretRequest {
         CreateContainerSecretRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             container_id,
             secret_request,
         }
@@ -93,7 +92,6 @@ impl ContainerSecretApi {
     pub fn edit_container_secret(&self, container_id: uuid::Uuid, secret_id: uuid::Uuid, secret_edit_request: models::SecretEditRequest) -> EditContainerSecretRequest {
         EditContainerSecretRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             container_id,
             secret_id,
             secret_edit_request,
@@ -118,7 +116,6 @@ impl ContainerSecretApi {
     pub fn delete_container_secret(&self, container_id: uuid::Uuid, secret_id: uuid::Uuid) -> DeleteContainerSecretRequest {
         DeleteContainerSecretRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             container_id,
             secret_id,
         }
@@ -142,7 +139,6 @@ impl ContainerSecretApi {
     pub fn create_container_secret_override(&self, container_id: uuid::Uuid, secret_id: uuid::Uuid, value: Option<models::Value>) -> CreateContainerSecretOverrideRequest {
         CreateContainerSecretOverrideRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             container_id,
             secret_id,
             value,
@@ -167,7 +163,6 @@ impl ContainerSecretApi {
     pub fn create_container_secret_alias(&self, container_id: uuid::Uuid, secret_id: uuid::Uuid, key: Option<models::Key>) -> CreateContainerSecretAliasRequest {
         CreateContainerSecretAliasRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             container_id,
             secret_id,
             key,
@@ -181,30 +176,12 @@ impl ContainerSecretApi {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListContainerSecretsRequest {
     api: ContainerSecretApi,
-    options: RequestOptions,
     container_id: uuid::Uuid,
 }
 
+::openapi_rust_runtime::call_methods!([] ListContainerSecretsRequest, api => models::SecretResponseList, ListContainerSecretsError, ::openapi_rust_runtime::call::json);
+
 impl ListContainerSecretsRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::SecretResponseList, ListContainerSecretsError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::SecretResponseList, ListContainerSecretsError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -217,35 +194,7 @@ impl ListContainerSecretsRequest {
             accept: Some("application/json"),
         };
         let path: String = ["/container/", &::openapi_rust_runtime::path_segment(&self.container_id), "/secret"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::SecretResponseList>, Error<ListContainerSecretsError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = ListContainerSecretsError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for ListContainerSecretsRequest {
-    type Output = Result<models::SecretResponseList, Error<ListContainerSecretsError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::SecretResponseList, ListContainerSecretsError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
+        self.api.client.inner.request(&OPERATION, path, self.api.options)
     }
 }
 
@@ -255,31 +204,13 @@ impl ::std::future::IntoFuture for ListContainerSecretsRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateContainerSecretRequest {
     api: ContainerSecretApi,
-    options: RequestOptions,
     container_id: uuid::Uuid,
     secret_request: Option<models::SecretRequest>,
 }
 
+::openapi_rust_runtime::call_methods!([] CreateContainerSecretRequest, api => models::Secret, CreateContainerSecretError, ::openapi_rust_runtime::call::json);
+
 impl CreateContainerSecretRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateContainerSecretError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateContainerSecretError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -292,38 +223,11 @@ impl CreateContainerSecretRequest {
             accept: Some("application/json"),
         };
         let path: String = ["/container/", &::openapi_rust_runtime::path_segment(&self.container_id), "/secret"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
         if let Some(v) = self.secret_request {
             req.json_body(&v, "application/json");
         }
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateContainerSecretError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = CreateContainerSecretError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for CreateContainerSecretRequest {
-    type Output = Result<models::Secret, Error<CreateContainerSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateContainerSecretError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 
@@ -333,32 +237,14 @@ impl ::std::future::IntoFuture for CreateContainerSecretRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct EditContainerSecretRequest {
     api: ContainerSecretApi,
-    options: RequestOptions,
     container_id: uuid::Uuid,
     secret_id: uuid::Uuid,
     secret_edit_request: models::SecretEditRequest,
 }
 
+::openapi_rust_runtime::call_methods!([] EditContainerSecretRequest, api => models::Secret, EditContainerSecretError, ::openapi_rust_runtime::call::json);
+
 impl EditContainerSecretRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, EditContainerSecretError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, EditContainerSecretError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -371,39 +257,9 @@ impl EditContainerSecretRequest {
             accept: Some("application/json"),
         };
         let path: String = ["/container/", &::openapi_rust_runtime::path_segment(&self.container_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id)].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        {
-            let v = self.secret_edit_request;
-            req.json_body(&v, "application/json");
-        }
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
+        req.json_body(&self.secret_edit_request, "application/json");
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<EditContainerSecretError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = EditContainerSecretError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for EditContainerSecretRequest {
-    type Output = Result<models::Secret, Error<EditContainerSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, EditContainerSecretError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 
@@ -413,31 +269,13 @@ impl ::std::future::IntoFuture for EditContainerSecretRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteContainerSecretRequest {
     api: ContainerSecretApi,
-    options: RequestOptions,
     container_id: uuid::Uuid,
     secret_id: uuid::Uuid,
 }
 
+::openapi_rust_runtime::call_methods!([] DeleteContainerSecretRequest, api => (), DeleteContainerSecretError, ::openapi_rust_runtime::call::empty);
+
 impl DeleteContainerSecretRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), DeleteContainerSecretError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<(), DeleteContainerSecretError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -450,36 +288,7 @@ impl DeleteContainerSecretRequest {
             accept: None,
         };
         let path: String = ["/container/", &::openapi_rust_runtime::path_segment(&self.container_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id)].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<()>, Error<DeleteContainerSecretError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                let body = ();
-                raw.ok(body)
-            }
-            _ => {
-                let entity = DeleteContainerSecretError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for DeleteContainerSecretRequest {
-    type Output = Result<(), Error<DeleteContainerSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<(), DeleteContainerSecretError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
+        self.api.client.inner.request(&OPERATION, path, self.api.options)
     }
 }
 
@@ -489,32 +298,14 @@ impl ::std::future::IntoFuture for DeleteContainerSecretRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateContainerSecretOverrideRequest {
     api: ContainerSecretApi,
-    options: RequestOptions,
     container_id: uuid::Uuid,
     secret_id: uuid::Uuid,
     value: Option<models::Value>,
 }
 
+::openapi_rust_runtime::call_methods!([] CreateContainerSecretOverrideRequest, api => models::Secret, CreateContainerSecretOverrideError, ::openapi_rust_runtime::call::json);
+
 impl CreateContainerSecretOverrideRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateContainerSecretOverrideError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateContainerSecretOverrideError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -527,38 +318,11 @@ impl CreateContainerSecretOverrideRequest {
             accept: Some("application/json"),
         };
         let path: String = ["/container/", &::openapi_rust_runtime::path_segment(&self.container_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id), "/override"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
         if let Some(v) = self.value {
             req.json_body(&v, "application/json");
         }
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateContainerSecretOverrideError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = CreateContainerSecretOverrideError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for CreateContainerSecretOverrideRequest {
-    type Output = Result<models::Secret, Error<CreateContainerSecretOverrideError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateContainerSecretOverrideError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 
@@ -568,32 +332,14 @@ impl ::std::future::IntoFuture for CreateContainerSecretOverrideRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateContainerSecretAliasRequest {
     api: ContainerSecretApi,
-    options: RequestOptions,
     container_id: uuid::Uuid,
     secret_id: uuid::Uuid,
     key: Option<models::Key>,
 }
 
+::openapi_rust_runtime::call_methods!([] CreateContainerSecretAliasRequest, api => models::Secret, CreateContainerSecretAliasError, ::openapi_rust_runtime::call::json);
+
 impl CreateContainerSecretAliasRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateContainerSecretAliasError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateContainerSecretAliasError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -606,38 +352,11 @@ impl CreateContainerSecretAliasRequest {
             accept: Some("application/json"),
         };
         let path: String = ["/container/", &::openapi_rust_runtime::path_segment(&self.container_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id), "/alias"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
         if let Some(v) = self.key {
             req.json_body(&v, "application/json");
         }
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateContainerSecretAliasError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = CreateContainerSecretAliasError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for CreateContainerSecretAliasRequest {
-    type Output = Result<models::Secret, Error<CreateContainerSecretAliasError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateContainerSecretAliasError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 

@@ -6,6 +6,7 @@
 #[allow(unused_imports)]
 use super::super::models;
 use super::super::client::Client;
+#[allow(unused_imports)]
 use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 
 /// Secrets attached to an environment.
@@ -46,7 +47,6 @@ impl EnvironmentSecretApi {
     pub fn list_environment_secrets(&self, environment_id: uuid::Uuid) -> ListEnvironmentSecretsRequest {
         ListEnvironmentSecretsRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             environment_id,
         }
     }
@@ -69,7 +69,6 @@ impl EnvironmentSecretApi {
     pub fn create_environment_secret(&self, environment_id: uuid::Uuid, secret_request: Option<models::SecretRequest>) -> CreateEnvironmentSecretRequest {
         CreateEnvironmentSecretRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             environment_id,
             secret_request,
         }
@@ -93,7 +92,6 @@ impl EnvironmentSecretApi {
     pub fn edit_environment_secret(&self, environment_id: uuid::Uuid, secret_id: uuid::Uuid, secret_edit_request: models::SecretEditRequest) -> EditEnvironmentSecretRequest {
         EditEnvironmentSecretRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             environment_id,
             secret_id,
             secret_edit_request,
@@ -118,7 +116,6 @@ impl EnvironmentSecretApi {
     pub fn delete_environment_secret(&self, environment_id: uuid::Uuid, secret_id: uuid::Uuid) -> DeleteEnvironmentSecretRequest {
         DeleteEnvironmentSecretRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             environment_id,
             secret_id,
         }
@@ -142,7 +139,6 @@ impl EnvironmentSecretApi {
     pub fn create_environment_secret_override(&self, environment_id: uuid::Uuid, secret_id: uuid::Uuid, value: Option<models::Value>) -> CreateEnvironmentSecretOverrideRequest {
         CreateEnvironmentSecretOverrideRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             environment_id,
             secret_id,
             value,
@@ -167,7 +163,6 @@ impl EnvironmentSecretApi {
     pub fn create_environment_secret_alias(&self, environment_id: uuid::Uuid, secret_id: uuid::Uuid, key: Option<models::Key>) -> CreateEnvironmentSecretAliasRequest {
         CreateEnvironmentSecretAliasRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             environment_id,
             secret_id,
             key,
@@ -181,30 +176,12 @@ impl EnvironmentSecretApi {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListEnvironmentSecretsRequest {
     api: EnvironmentSecretApi,
-    options: RequestOptions,
     environment_id: uuid::Uuid,
 }
 
+::openapi_rust_runtime::call_methods!([] ListEnvironmentSecretsRequest, api => models::SecretResponseList, ListEnvironmentSecretsError, ::openapi_rust_runtime::call::json);
+
 impl ListEnvironmentSecretsRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::SecretResponseList, ListEnvironmentSecretsError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::SecretResponseList, ListEnvironmentSecretsError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -217,35 +194,7 @@ impl ListEnvironmentSecretsRequest {
             accept: Some("application/json"),
         };
         let path: String = ["/environment/", &::openapi_rust_runtime::path_segment(&self.environment_id), "/secret"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::SecretResponseList>, Error<ListEnvironmentSecretsError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = ListEnvironmentSecretsError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for ListEnvironmentSecretsRequest {
-    type Output = Result<models::SecretResponseList, Error<ListEnvironmentSecretsError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::SecretResponseList, ListEnvironmentSecretsError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
+        self.api.client.inner.request(&OPERATION, path, self.api.options)
     }
 }
 
@@ -255,31 +204,13 @@ impl ::std::future::IntoFuture for ListEnvironmentSecretsRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateEnvironmentSecretRequest {
     api: EnvironmentSecretApi,
-    options: RequestOptions,
     environment_id: uuid::Uuid,
     secret_request: Option<models::SecretRequest>,
 }
 
+::openapi_rust_runtime::call_methods!([] CreateEnvironmentSecretRequest, api => models::Secret, CreateEnvironmentSecretError, ::openapi_rust_runtime::call::json);
+
 impl CreateEnvironmentSecretRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateEnvironmentSecretError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateEnvironmentSecretError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -292,38 +223,11 @@ impl CreateEnvironmentSecretRequest {
             accept: Some("application/json"),
         };
         let path: String = ["/environment/", &::openapi_rust_runtime::path_segment(&self.environment_id), "/secret"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
         if let Some(v) = self.secret_request {
             req.json_body(&v, "application/json");
         }
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateEnvironmentSecretError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = CreateEnvironmentSecretError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for CreateEnvironmentSecretRequest {
-    type Output = Result<models::Secret, Error<CreateEnvironmentSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateEnvironmentSecretError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 
@@ -333,32 +237,14 @@ impl ::std::future::IntoFuture for CreateEnvironmentSecretRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct EditEnvironmentSecretRequest {
     api: EnvironmentSecretApi,
-    options: RequestOptions,
     environment_id: uuid::Uuid,
     secret_id: uuid::Uuid,
     secret_edit_request: models::SecretEditRequest,
 }
 
+::openapi_rust_runtime::call_methods!([] EditEnvironmentSecretRequest, api => models::Secret, EditEnvironmentSecretError, ::openapi_rust_runtime::call::json);
+
 impl EditEnvironmentSecretRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, EditEnvironmentSecretError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, EditEnvironmentSecretError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -371,39 +257,9 @@ impl EditEnvironmentSecretRequest {
             accept: Some("application/json"),
         };
         let path: String = ["/environment/", &::openapi_rust_runtime::path_segment(&self.environment_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id)].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        {
-            let v = self.secret_edit_request;
-            req.json_body(&v, "application/json");
-        }
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
+        req.json_body(&self.secret_edit_request, "application/json");
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<EditEnvironmentSecretError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = EditEnvironmentSecretError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for EditEnvironmentSecretRequest {
-    type Output = Result<models::Secret, Error<EditEnvironmentSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, EditEnvironmentSecretError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 
@@ -413,31 +269,13 @@ impl ::std::future::IntoFuture for EditEnvironmentSecretRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteEnvironmentSecretRequest {
     api: EnvironmentSecretApi,
-    options: RequestOptions,
     environment_id: uuid::Uuid,
     secret_id: uuid::Uuid,
 }
 
+::openapi_rust_runtime::call_methods!([] DeleteEnvironmentSecretRequest, api => (), DeleteEnvironmentSecretError, ::openapi_rust_runtime::call::empty);
+
 impl DeleteEnvironmentSecretRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), DeleteEnvironmentSecretError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<(), DeleteEnvironmentSecretError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -450,36 +288,7 @@ impl DeleteEnvironmentSecretRequest {
             accept: None,
         };
         let path: String = ["/environment/", &::openapi_rust_runtime::path_segment(&self.environment_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id)].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<()>, Error<DeleteEnvironmentSecretError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                let body = ();
-                raw.ok(body)
-            }
-            _ => {
-                let entity = DeleteEnvironmentSecretError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for DeleteEnvironmentSecretRequest {
-    type Output = Result<(), Error<DeleteEnvironmentSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<(), DeleteEnvironmentSecretError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
+        self.api.client.inner.request(&OPERATION, path, self.api.options)
     }
 }
 
@@ -489,32 +298,14 @@ impl ::std::future::IntoFuture for DeleteEnvironmentSecretRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateEnvironmentSecretOverrideRequest {
     api: EnvironmentSecretApi,
-    options: RequestOptions,
     environment_id: uuid::Uuid,
     secret_id: uuid::Uuid,
     value: Option<models::Value>,
 }
 
+::openapi_rust_runtime::call_methods!([] CreateEnvironmentSecretOverrideRequest, api => models::Secret, CreateEnvironmentSecretOverrideError, ::openapi_rust_runtime::call::json);
+
 impl CreateEnvironmentSecretOverrideRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateEnvironmentSecretOverrideError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateEnvironmentSecretOverrideError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -527,38 +318,11 @@ impl CreateEnvironmentSecretOverrideRequest {
             accept: Some("application/json"),
         };
         let path: String = ["/environment/", &::openapi_rust_runtime::path_segment(&self.environment_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id), "/override"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
         if let Some(v) = self.value {
             req.json_body(&v, "application/json");
         }
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateEnvironmentSecretOverrideError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = CreateEnvironmentSecretOverrideError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for CreateEnvironmentSecretOverrideRequest {
-    type Output = Result<models::Secret, Error<CreateEnvironmentSecretOverrideError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateEnvironmentSecretOverrideError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 
@@ -568,32 +332,14 @@ impl ::std::future::IntoFuture for CreateEnvironmentSecretOverrideRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateEnvironmentSecretAliasRequest {
     api: EnvironmentSecretApi,
-    options: RequestOptions,
     environment_id: uuid::Uuid,
     secret_id: uuid::Uuid,
     key: Option<models::Key>,
 }
 
+::openapi_rust_runtime::call_methods!([] CreateEnvironmentSecretAliasRequest, api => models::Secret, CreateEnvironmentSecretAliasError, ::openapi_rust_runtime::call::json);
+
 impl CreateEnvironmentSecretAliasRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateEnvironmentSecretAliasError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateEnvironmentSecretAliasError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -606,38 +352,11 @@ impl CreateEnvironmentSecretAliasRequest {
             accept: Some("application/json"),
         };
         let path: String = ["/environment/", &::openapi_rust_runtime::path_segment(&self.environment_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id), "/alias"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
         if let Some(v) = self.key {
             req.json_body(&v, "application/json");
         }
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateEnvironmentSecretAliasError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = CreateEnvironmentSecretAliasError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for CreateEnvironmentSecretAliasRequest {
-    type Output = Result<models::Secret, Error<CreateEnvironmentSecretAliasError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateEnvironmentSecretAliasError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 

@@ -5,81 +5,36 @@
 //! compile one enum between them. Each operation's `<Op>Error` names one of
 //! these. @generated; do not edit.
 
-/// Errors of the operations that document the error statuses `400`, `401`, `403` and `404`,
-/// none of them with a body.
-/// `#[non_exhaustive]`: an operation whose spec
-/// documents another status later names another enum, and this one may
-/// gain variants.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum Errors400Or401Or403Or404 {
-    /// Status `400`.
-    Status400,
-    /// Status `401`.
-    Status401,
-    /// Status `403`.
-    Status403,
-    /// Status `404`.
-    Status404,
-    /// A status the spec does not document.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
-
-impl Errors400Or401Or403Or404 {
-    /// The error the status of `raw` selects. Written once here rather
-    /// than in each operation's decoder; generated code calls it.
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_response(raw: &::openapi_rust_runtime::RawResponse) -> Self {
-        match raw.status.as_u16() {
-            400 => Errors400Or401Or403Or404::Status400,
-            401 => Errors400Or401Or403Or404::Status401,
-            403 => Errors400Or401Or403Or404::Status403,
-            404 => Errors400Or401Or403Or404::Status404,
-            _ => Errors400Or401Or403Or404::Unknown { status: raw.status.as_u16(), body: raw.text() },
-        }
+::openapi_rust_runtime::error_enum! {
+    /// Errors of the operations that document the error statuses `400`, `401`, `403` and `404`,
+    /// none of them with a body.
+    /// `#[non_exhaustive]`: an operation whose spec
+    /// documents another status later names another enum, and this one may
+    /// gain variants.
+    pub enum Errors400Or401Or403Or404 {
+        /// Status `400`.
+        Status400 = 400,
+        /// Status `401`.
+        Status401 = 401,
+        /// Status `403`.
+        Status403 = 403,
+        /// Status `404`.
+        Status404 = 404,
     }
 }
 
-/// Errors of the operations that document the error statuses `401`, `403` and `404`,
-/// none of them with a body.
-/// `#[non_exhaustive]`: an operation whose spec
-/// documents another status later names another enum, and this one may
-/// gain variants.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum Errors401Or403Or404 {
-    /// Status `401`.
-    Status401,
-    /// Status `403`.
-    Status403,
-    /// Status `404`.
-    Status404,
-    /// A status the spec does not document.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
-
-impl Errors401Or403Or404 {
-    /// The error the status of `raw` selects. Written once here rather
-    /// than in each operation's decoder; generated code calls it.
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_response(raw: &::openapi_rust_runtime::RawResponse) -> Self {
-        match raw.status.as_u16() {
-            401 => Errors401Or403Or404::Status401,
-            403 => Errors401Or403Or404::Status403,
-            404 => Errors401Or403Or404::Status404,
-            _ => Errors401Or403Or404::Unknown { status: raw.status.as_u16(), body: raw.text() },
-        }
+::openapi_rust_runtime::error_enum! {
+    /// Errors of the operations that document the error statuses `401`, `403` and `404`,
+    /// none of them with a body.
+    /// `#[non_exhaustive]`: an operation whose spec
+    /// documents another status later names another enum, and this one may
+    /// gain variants.
+    pub enum Errors401Or403Or404 {
+        /// Status `401`.
+        Status401 = 401,
+        /// Status `403`.
+        Status403 = 403,
+        /// Status `404`.
+        Status404 = 404,
     }
 }

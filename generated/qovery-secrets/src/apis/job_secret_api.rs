@@ -6,6 +6,7 @@
 #[allow(unused_imports)]
 use super::super::models;
 use super::super::client::Client;
+#[allow(unused_imports)]
 use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 
 /// Secrets attached to a job.
@@ -46,7 +47,6 @@ impl JobSecretApi {
     pub fn list_job_secrets(&self, job_id: uuid::Uuid) -> ListJobSecretsRequest {
         ListJobSecretsRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             job_id,
         }
     }
@@ -69,7 +69,6 @@ impl JobSecretApi {
     pub fn create_job_secret(&self, job_id: uuid::Uuid, secret_request: Option<models::SecretRequest>) -> CreateJobSecretRequest {
         CreateJobSecretRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             job_id,
             secret_request,
         }
@@ -93,7 +92,6 @@ impl JobSecretApi {
     pub fn edit_job_secret(&self, job_id: uuid::Uuid, secret_id: uuid::Uuid, secret_edit_request: models::SecretEditRequest) -> EditJobSecretRequest {
         EditJobSecretRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             job_id,
             secret_id,
             secret_edit_request,
@@ -118,7 +116,6 @@ impl JobSecretApi {
     pub fn delete_job_secret(&self, job_id: uuid::Uuid, secret_id: uuid::Uuid) -> DeleteJobSecretRequest {
         DeleteJobSecretRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             job_id,
             secret_id,
         }
@@ -142,7 +139,6 @@ impl JobSecretApi {
     pub fn create_job_secret_override(&self, job_id: uuid::Uuid, secret_id: uuid::Uuid, value: Option<models::Value>) -> CreateJobSecretOverrideRequest {
         CreateJobSecretOverrideRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             job_id,
             secret_id,
             value,
@@ -167,7 +163,6 @@ impl JobSecretApi {
     pub fn create_job_secret_alias(&self, job_id: uuid::Uuid, secret_id: uuid::Uuid, key: Option<models::Key>) -> CreateJobSecretAliasRequest {
         CreateJobSecretAliasRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             job_id,
             secret_id,
             key,
@@ -181,30 +176,12 @@ impl JobSecretApi {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListJobSecretsRequest {
     api: JobSecretApi,
-    options: RequestOptions,
     job_id: uuid::Uuid,
 }
 
+::openapi_rust_runtime::call_methods!([] ListJobSecretsRequest, api => models::SecretResponseList, ListJobSecretsError, ::openapi_rust_runtime::call::json);
+
 impl ListJobSecretsRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::SecretResponseList, ListJobSecretsError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::SecretResponseList, ListJobSecretsError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -217,35 +194,7 @@ impl ListJobSecretsRequest {
             accept: Some("application/json"),
         };
         let path: String = ["/job/", &::openapi_rust_runtime::path_segment(&self.job_id), "/secret"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::SecretResponseList>, Error<ListJobSecretsError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = ListJobSecretsError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for ListJobSecretsRequest {
-    type Output = Result<models::SecretResponseList, Error<ListJobSecretsError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::SecretResponseList, ListJobSecretsError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
+        self.api.client.inner.request(&OPERATION, path, self.api.options)
     }
 }
 
@@ -255,31 +204,13 @@ impl ::std::future::IntoFuture for ListJobSecretsRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateJobSecretRequest {
     api: JobSecretApi,
-    options: RequestOptions,
     job_id: uuid::Uuid,
     secret_request: Option<models::SecretRequest>,
 }
 
+::openapi_rust_runtime::call_methods!([] CreateJobSecretRequest, api => models::Secret, CreateJobSecretError, ::openapi_rust_runtime::call::json);
+
 impl CreateJobSecretRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateJobSecretError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateJobSecretError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -292,38 +223,11 @@ impl CreateJobSecretRequest {
             accept: Some("application/json"),
         };
         let path: String = ["/job/", &::openapi_rust_runtime::path_segment(&self.job_id), "/secret"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
         if let Some(v) = self.secret_request {
             req.json_body(&v, "application/json");
         }
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateJobSecretError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = CreateJobSecretError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for CreateJobSecretRequest {
-    type Output = Result<models::Secret, Error<CreateJobSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateJobSecretError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 
@@ -333,32 +237,14 @@ impl ::std::future::IntoFuture for CreateJobSecretRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct EditJobSecretRequest {
     api: JobSecretApi,
-    options: RequestOptions,
     job_id: uuid::Uuid,
     secret_id: uuid::Uuid,
     secret_edit_request: models::SecretEditRequest,
 }
 
+::openapi_rust_runtime::call_methods!([] EditJobSecretRequest, api => models::Secret, EditJobSecretError, ::openapi_rust_runtime::call::json);
+
 impl EditJobSecretRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, EditJobSecretError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, EditJobSecretError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -371,39 +257,9 @@ impl EditJobSecretRequest {
             accept: Some("application/json"),
         };
         let path: String = ["/job/", &::openapi_rust_runtime::path_segment(&self.job_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id)].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        {
-            let v = self.secret_edit_request;
-            req.json_body(&v, "application/json");
-        }
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
+        req.json_body(&self.secret_edit_request, "application/json");
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<EditJobSecretError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = EditJobSecretError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for EditJobSecretRequest {
-    type Output = Result<models::Secret, Error<EditJobSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, EditJobSecretError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 
@@ -413,31 +269,13 @@ impl ::std::future::IntoFuture for EditJobSecretRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteJobSecretRequest {
     api: JobSecretApi,
-    options: RequestOptions,
     job_id: uuid::Uuid,
     secret_id: uuid::Uuid,
 }
 
+::openapi_rust_runtime::call_methods!([] DeleteJobSecretRequest, api => (), DeleteJobSecretError, ::openapi_rust_runtime::call::empty);
+
 impl DeleteJobSecretRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), DeleteJobSecretError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<(), DeleteJobSecretError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -450,36 +288,7 @@ impl DeleteJobSecretRequest {
             accept: None,
         };
         let path: String = ["/job/", &::openapi_rust_runtime::path_segment(&self.job_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id)].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<()>, Error<DeleteJobSecretError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                let body = ();
-                raw.ok(body)
-            }
-            _ => {
-                let entity = DeleteJobSecretError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for DeleteJobSecretRequest {
-    type Output = Result<(), Error<DeleteJobSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<(), DeleteJobSecretError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
+        self.api.client.inner.request(&OPERATION, path, self.api.options)
     }
 }
 
@@ -489,32 +298,14 @@ impl ::std::future::IntoFuture for DeleteJobSecretRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateJobSecretOverrideRequest {
     api: JobSecretApi,
-    options: RequestOptions,
     job_id: uuid::Uuid,
     secret_id: uuid::Uuid,
     value: Option<models::Value>,
 }
 
+::openapi_rust_runtime::call_methods!([] CreateJobSecretOverrideRequest, api => models::Secret, CreateJobSecretOverrideError, ::openapi_rust_runtime::call::json);
+
 impl CreateJobSecretOverrideRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateJobSecretOverrideError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateJobSecretOverrideError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -527,38 +318,11 @@ impl CreateJobSecretOverrideRequest {
             accept: Some("application/json"),
         };
         let path: String = ["/job/", &::openapi_rust_runtime::path_segment(&self.job_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id), "/override"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
         if let Some(v) = self.value {
             req.json_body(&v, "application/json");
         }
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateJobSecretOverrideError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = CreateJobSecretOverrideError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for CreateJobSecretOverrideRequest {
-    type Output = Result<models::Secret, Error<CreateJobSecretOverrideError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateJobSecretOverrideError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 
@@ -568,32 +332,14 @@ impl ::std::future::IntoFuture for CreateJobSecretOverrideRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateJobSecretAliasRequest {
     api: JobSecretApi,
-    options: RequestOptions,
     job_id: uuid::Uuid,
     secret_id: uuid::Uuid,
     key: Option<models::Key>,
 }
 
+::openapi_rust_runtime::call_methods!([] CreateJobSecretAliasRequest, api => models::Secret, CreateJobSecretAliasError, ::openapi_rust_runtime::call::json);
+
 impl CreateJobSecretAliasRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateJobSecretAliasError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateJobSecretAliasError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -606,38 +352,11 @@ impl CreateJobSecretAliasRequest {
             accept: Some("application/json"),
         };
         let path: String = ["/job/", &::openapi_rust_runtime::path_segment(&self.job_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id), "/alias"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
         if let Some(v) = self.key {
             req.json_body(&v, "application/json");
         }
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateJobSecretAliasError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = CreateJobSecretAliasError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for CreateJobSecretAliasRequest {
-    type Output = Result<models::Secret, Error<CreateJobSecretAliasError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateJobSecretAliasError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 

@@ -6,6 +6,7 @@
 #[allow(unused_imports)]
 use super::super::models;
 use super::super::client::Client;
+#[allow(unused_imports)]
 use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 
 /// Secrets attached to a project.
@@ -46,7 +47,6 @@ impl ProjectSecretApi {
     pub fn list_project_secrets(&self, project_id: uuid::Uuid) -> ListProjectSecretsRequest {
         ListProjectSecretsRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             project_id,
         }
     }
@@ -69,7 +69,6 @@ impl ProjectSecretApi {
     pub fn create_project_secret(&self, project_id: uuid::Uuid, secret_request: Option<models::SecretRequest>) -> CreateProjectSecretRequest {
         CreateProjectSecretRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             project_id,
             secret_request,
         }
@@ -93,7 +92,6 @@ impl ProjectSecretApi {
     pub fn edit_project_secret(&self, project_id: uuid::Uuid, secret_id: uuid::Uuid, secret_edit_request: models::SecretEditRequest) -> EditProjectSecretRequest {
         EditProjectSecretRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             project_id,
             secret_id,
             secret_edit_request,
@@ -118,7 +116,6 @@ impl ProjectSecretApi {
     pub fn delete_project_secret(&self, project_id: uuid::Uuid, secret_id: uuid::Uuid) -> DeleteProjectSecretRequest {
         DeleteProjectSecretRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             project_id,
             secret_id,
         }
@@ -142,7 +139,6 @@ impl ProjectSecretApi {
     pub fn create_project_secret_override(&self, project_id: uuid::Uuid, secret_id: uuid::Uuid, value: Option<models::Value>) -> CreateProjectSecretOverrideRequest {
         CreateProjectSecretOverrideRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             project_id,
             secret_id,
             value,
@@ -167,7 +163,6 @@ impl ProjectSecretApi {
     pub fn create_project_secret_alias(&self, project_id: uuid::Uuid, secret_id: uuid::Uuid, key: Option<models::Key>) -> CreateProjectSecretAliasRequest {
         CreateProjectSecretAliasRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             project_id,
             secret_id,
             key,
@@ -181,30 +176,12 @@ impl ProjectSecretApi {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectSecretsRequest {
     api: ProjectSecretApi,
-    options: RequestOptions,
     project_id: uuid::Uuid,
 }
 
+::openapi_rust_runtime::call_methods!([] ListProjectSecretsRequest, api => models::SecretResponseList, ListProjectSecretsError, ::openapi_rust_runtime::call::json);
+
 impl ListProjectSecretsRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::SecretResponseList, ListProjectSecretsError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::SecretResponseList, ListProjectSecretsError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -217,35 +194,7 @@ impl ListProjectSecretsRequest {
             accept: Some("application/json"),
         };
         let path: String = ["/project/", &::openapi_rust_runtime::path_segment(&self.project_id), "/secret"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::SecretResponseList>, Error<ListProjectSecretsError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = ListProjectSecretsError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for ListProjectSecretsRequest {
-    type Output = Result<models::SecretResponseList, Error<ListProjectSecretsError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::SecretResponseList, ListProjectSecretsError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
+        self.api.client.inner.request(&OPERATION, path, self.api.options)
     }
 }
 
@@ -255,31 +204,13 @@ impl ::std::future::IntoFuture for ListProjectSecretsRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateProjectSecretRequest {
     api: ProjectSecretApi,
-    options: RequestOptions,
     project_id: uuid::Uuid,
     secret_request: Option<models::SecretRequest>,
 }
 
+::openapi_rust_runtime::call_methods!([] CreateProjectSecretRequest, api => models::Secret, CreateProjectSecretError, ::openapi_rust_runtime::call::json);
+
 impl CreateProjectSecretRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateProjectSecretError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateProjectSecretError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -292,38 +223,11 @@ impl CreateProjectSecretRequest {
             accept: Some("application/json"),
         };
         let path: String = ["/project/", &::openapi_rust_runtime::path_segment(&self.project_id), "/secret"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
         if let Some(v) = self.secret_request {
             req.json_body(&v, "application/json");
         }
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateProjectSecretError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = CreateProjectSecretError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for CreateProjectSecretRequest {
-    type Output = Result<models::Secret, Error<CreateProjectSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateProjectSecretError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 
@@ -333,32 +237,14 @@ impl ::std::future::IntoFuture for CreateProjectSecretRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct EditProjectSecretRequest {
     api: ProjectSecretApi,
-    options: RequestOptions,
     project_id: uuid::Uuid,
     secret_id: uuid::Uuid,
     secret_edit_request: models::SecretEditRequest,
 }
 
+::openapi_rust_runtime::call_methods!([] EditProjectSecretRequest, api => models::Secret, EditProjectSecretError, ::openapi_rust_runtime::call::json);
+
 impl EditProjectSecretRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, EditProjectSecretError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, EditProjectSecretError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -371,39 +257,9 @@ impl EditProjectSecretRequest {
             accept: Some("application/json"),
         };
         let path: String = ["/project/", &::openapi_rust_runtime::path_segment(&self.project_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id)].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        {
-            let v = self.secret_edit_request;
-            req.json_body(&v, "application/json");
-        }
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
+        req.json_body(&self.secret_edit_request, "application/json");
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<EditProjectSecretError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = EditProjectSecretError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for EditProjectSecretRequest {
-    type Output = Result<models::Secret, Error<EditProjectSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, EditProjectSecretError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 
@@ -413,31 +269,13 @@ impl ::std::future::IntoFuture for EditProjectSecretRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteProjectSecretRequest {
     api: ProjectSecretApi,
-    options: RequestOptions,
     project_id: uuid::Uuid,
     secret_id: uuid::Uuid,
 }
 
+::openapi_rust_runtime::call_methods!([] DeleteProjectSecretRequest, api => (), DeleteProjectSecretError, ::openapi_rust_runtime::call::empty);
+
 impl DeleteProjectSecretRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), DeleteProjectSecretError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<(), DeleteProjectSecretError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -450,36 +288,7 @@ impl DeleteProjectSecretRequest {
             accept: None,
         };
         let path: String = ["/project/", &::openapi_rust_runtime::path_segment(&self.project_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id)].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<()>, Error<DeleteProjectSecretError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                let body = ();
-                raw.ok(body)
-            }
-            _ => {
-                let entity = DeleteProjectSecretError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for DeleteProjectSecretRequest {
-    type Output = Result<(), Error<DeleteProjectSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<(), DeleteProjectSecretError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
+        self.api.client.inner.request(&OPERATION, path, self.api.options)
     }
 }
 
@@ -489,32 +298,14 @@ impl ::std::future::IntoFuture for DeleteProjectSecretRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateProjectSecretOverrideRequest {
     api: ProjectSecretApi,
-    options: RequestOptions,
     project_id: uuid::Uuid,
     secret_id: uuid::Uuid,
     value: Option<models::Value>,
 }
 
+::openapi_rust_runtime::call_methods!([] CreateProjectSecretOverrideRequest, api => models::Secret, CreateProjectSecretOverrideError, ::openapi_rust_runtime::call::json);
+
 impl CreateProjectSecretOverrideRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateProjectSecretOverrideError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateProjectSecretOverrideError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -527,38 +318,11 @@ impl CreateProjectSecretOverrideRequest {
             accept: Some("application/json"),
         };
         let path: String = ["/project/", &::openapi_rust_runtime::path_segment(&self.project_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id), "/override"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
         if let Some(v) = self.value {
             req.json_body(&v, "application/json");
         }
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateProjectSecretOverrideError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = CreateProjectSecretOverrideError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for CreateProjectSecretOverrideRequest {
-    type Output = Result<models::Secret, Error<CreateProjectSecretOverrideError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateProjectSecretOverrideError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 
@@ -568,32 +332,14 @@ impl ::std::future::IntoFuture for CreateProjectSecretOverrideRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateProjectSecretAliasRequest {
     api: ProjectSecretApi,
-    options: RequestOptions,
     project_id: uuid::Uuid,
     secret_id: uuid::Uuid,
     key: Option<models::Key>,
 }
 
+::openapi_rust_runtime::call_methods!([] CreateProjectSecretAliasRequest, api => models::Secret, CreateProjectSecretAliasError, ::openapi_rust_runtime::call::json);
+
 impl CreateProjectSecretAliasRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Secret, CreateProjectSecretAliasError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Secret, CreateProjectSecretAliasError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -606,38 +352,11 @@ impl CreateProjectSecretAliasRequest {
             accept: Some("application/json"),
         };
         let path: String = ["/project/", &::openapi_rust_runtime::path_segment(&self.project_id), "/secret/", &::openapi_rust_runtime::path_segment(&self.secret_id), "/alias"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
         if let Some(v) = self.key {
             req.json_body(&v, "application/json");
         }
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Secret>, Error<CreateProjectSecretAliasError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = CreateProjectSecretAliasError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for CreateProjectSecretAliasRequest {
-    type Output = Result<models::Secret, Error<CreateProjectSecretAliasError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Secret, CreateProjectSecretAliasError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 

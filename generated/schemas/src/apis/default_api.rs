@@ -5,6 +5,7 @@
 #[allow(unused_imports)]
 use super::super::models;
 use super::super::client::Client;
+#[allow(unused_imports)]
 use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 
 /// Operations tagged `default`.
@@ -41,7 +42,6 @@ impl DefaultModelApi {
     pub fn create_pet(&self, pet: models::Pet) -> CreatePetRequest {
         CreatePetRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             pet,
         }
     }
@@ -53,30 +53,12 @@ impl DefaultModelApi {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreatePetRequest {
     api: DefaultModelApi,
-    options: RequestOptions,
     pet: models::Pet,
 }
 
+::openapi_rust_runtime::call_methods!([] CreatePetRequest, api => models::Pet, CreatePetError, ::openapi_rust_runtime::call::json);
+
 impl CreatePetRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Pet, CreatePetError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Pet, CreatePetError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -89,39 +71,9 @@ impl CreatePetRequest {
             accept: Some("application/json"),
         };
         let path: String = ["/pets"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        {
-            let v = self.pet;
-            req.json_body(&v, "application/json");
-        }
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
+        req.json_body(&self.pet, "application/json");
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Pet>, Error<CreatePetError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = CreatePetError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for CreatePetRequest {
-    type Output = Result<models::Pet, Error<CreatePetError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Pet, CreatePetError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 

@@ -5,6 +5,7 @@
 #[allow(unused_imports)]
 use super::super::models;
 use super::super::client::Client;
+#[allow(unused_imports)]
 use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 
 /// Operations tagged `chat`.
@@ -48,7 +49,6 @@ impl ChatApi {
     pub fn join_chat<'a>(&self, room: &'a str, chat_message: Option<models::ChatMessage>) -> JoinChatRequest<'a> {
         JoinChatRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             room,
             chat_message,
             x_nickname: None,
@@ -62,27 +62,20 @@ impl ChatApi {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct JoinChatRequest<'a> {
     api: ChatApi,
-    options: RequestOptions,
     room: &'a str,
     chat_message: Option<models::ChatMessage>,
     x_nickname: Option<&'a str>,
 }
 
+::openapi_rust_runtime::with_options!(['a] JoinChatRequest, api);
+::openapi_rust_runtime::setters! {
+    ['a] JoinChatRequest {
+        /// Sets `X-Nickname`.
+        x_nickname(x_nickname: &'a str);
+    }
+}
+
 impl<'a> JoinChatRequest<'a> {
-    /// Sets `X-Nickname`.
-    #[inline]
-    pub fn x_nickname(mut self, x_nickname: &'a str) -> Self {
-        self.x_nickname = Some(x_nickname);
-        self
-    }
-
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
     /// Connects: performs the WebSocket handshake with every parameter and
     /// credential, and resolves to the channel, a stream of decoded frames.
     #[inline]
@@ -104,18 +97,12 @@ impl<'a> JoinChatRequest<'a> {
             accept: Some("application/json"),
         };
         let path: String = ["/chat"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        {
-            let v = self.room;
-            req.query("room", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
+        req.query("room", &self.room, ::openapi_rust_runtime::ParamStyle::Form, true);
         if let Some(v) = self.chat_message {
             req.json_body(&v, "application/json");
         }
-        if let Some(v) = self.x_nickname {
-            req.header("X-Nickname", &v);
-        }
+        req.header_opt("X-Nickname", self.x_nickname.as_ref());
         req
     }
 
@@ -124,15 +111,10 @@ impl<'a> JoinChatRequest<'a> {
     #[allow(clippy::result_large_err)]
     #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::ChatMessage>, Error<JoinChatError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = JoinChatError::from_response(&raw);
-                Err(raw.error(entity))
-            }
+        if !raw.status.is_success() {
+            return Err(raw.error_entity());
         }
+        raw.decode_ok()
     }
 }
 

@@ -5,6 +5,7 @@
 #[allow(unused_imports)]
 use super::super::models;
 use super::super::client::Client;
+#[allow(unused_imports)]
 use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 
 /// Operations tagged `completions`.
@@ -46,7 +47,6 @@ impl CompletionsApi {
     pub fn create_completion(&self, completion_request: models::CompletionRequest) -> CreateCompletionRequest {
         CreateCompletionRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             completion_request,
         }
     }
@@ -58,30 +58,12 @@ impl CompletionsApi {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateCompletionRequest {
     api: CompletionsApi,
-    options: RequestOptions,
     completion_request: models::CompletionRequest,
 }
 
+::openapi_rust_runtime::call_methods!([] CreateCompletionRequest, api => models::Completion, CreateCompletionError, Self::decode_response);
+
 impl CreateCompletionRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Completion, CreateCompletionError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Completion, CreateCompletionError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// Sends the request and resolves, once the response head arrives, to
     /// a stream of the body's items (`runtime::sse::Event<models::CompletionChunk>`) as they arrive,
     /// instead of reading the body whole.
@@ -105,12 +87,8 @@ impl CreateCompletionRequest {
             accept: Some("application/json"),
         };
         let path: String = ["/completions"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        {
-            let v = self.completion_request;
-            req.json_body(&v, "application/json");
-        }
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
+        req.json_body(&self.completion_request, "application/json");
         req
     }
 
@@ -119,47 +97,18 @@ impl CreateCompletionRequest {
     #[allow(clippy::result_large_err)]
     #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Completion>, Error<CreateCompletionError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            400 => {
-                let entity = match raw.decode::<models::Problem, CreateCompletionError>() {
-                    Ok(v) => CreateCompletionError::Status400(v),
-                    Err(_) => CreateCompletionError::Unknown { status: raw.status.as_u16(), body: raw.text() },
-                };
-                Err(raw.error(entity))
-            }
-            _ => {
-                let entity = CreateCompletionError::Unknown { status: raw.status.as_u16(), body: raw.text() };
-                Err(raw.error(entity))
-            }
+        if !raw.status.is_success() {
+            return Err(raw.error_entity());
         }
+        raw.decode_ok()
     }
 }
 
-impl ::std::future::IntoFuture for CreateCompletionRequest {
-    type Output = Result<models::Completion, Error<CreateCompletionError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Completion, CreateCompletionError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
+::openapi_rust_runtime::error_enum! {
+    /// Errors of [`CompletionsApi::create_completion`], chosen by status code.
+    /// `#[non_exhaustive]`: a status the service documents later is a new variant.
+    pub enum CreateCompletionError {
+        /// Status 400: A bad request.
+        Status400(models::Problem) = 400,
     }
-}
-
-/// Errors of [`CompletionsApi::create_completion`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateCompletionError {
-    /// Status 400: A bad request.
-    Status400(models::Problem),
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
 }

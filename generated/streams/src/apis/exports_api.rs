@@ -5,6 +5,7 @@
 #[allow(unused_imports)]
 use super::super::models;
 use super::super::client::Client;
+#[allow(unused_imports)]
 use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 
 /// Operations tagged `exports`.
@@ -46,7 +47,6 @@ impl ExportsApi {
     pub fn export_records(&self) -> ExportRecordsRequest {
         ExportRecordsRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
         }
     }
 
@@ -69,7 +69,6 @@ impl ExportsApi {
     pub fn download_archive(&self) -> DownloadArchiveRequest {
         DownloadArchiveRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
         }
     }
 
@@ -89,7 +88,6 @@ impl ExportsApi {
     pub fn upload_archive(&self, body: impl Into<::openapi_rust_runtime::Upload>) -> UploadArchiveRequest {
         UploadArchiveRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             body: body.into(),
         }
     }
@@ -101,29 +99,11 @@ impl ExportsApi {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ExportRecordsRequest {
     api: ExportsApi,
-    options: RequestOptions,
 }
 
+::openapi_rust_runtime::call_methods!([] ExportRecordsRequest, api => Vec<models::Record>, ExportRecordsError, Self::decode_response);
+
 impl ExportRecordsRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<Vec<models::Record>, ExportRecordsError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<Vec<models::Record>, ExportRecordsError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// Sends the request and resolves, once the response head arrives, to
     /// a stream of the body's items (`models::Record`) as they arrive,
     /// instead of reading the body whole.
@@ -146,9 +126,7 @@ impl ExportRecordsRequest {
             accept: Some("application/x-ndjson"),
         };
         let path: String = ["/exports/records"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        req
+        self.api.client.inner.request(&OPERATION, path, self.api.options)
     }
 
     /// Reads a response: the body of a documented success, or the error
@@ -156,26 +134,11 @@ impl ExportRecordsRequest {
     #[allow(clippy::result_large_err)]
     #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<Vec<models::Record>>, Error<ExportRecordsError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw.decode_lines::<Vec<models::Record>, ExportRecordsError>()?;
-                raw.ok(body)
-            }
-            _ => {
-                let entity = ExportRecordsError::from_response(&raw);
-                Err(raw.error(entity))
-            }
+        if !raw.status.is_success() {
+            return Err(raw.error_entity());
         }
-    }
-}
-
-impl ::std::future::IntoFuture for ExportRecordsRequest {
-    type Output = Result<Vec<models::Record>, Error<ExportRecordsError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<Vec<models::Record>, ExportRecordsError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
+        let body = raw.decode_lines::<Vec<models::Record>, ExportRecordsError>()?;
+        raw.ok(body)
     }
 }
 
@@ -185,29 +148,11 @@ impl ::std::future::IntoFuture for ExportRecordsRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DownloadArchiveRequest {
     api: ExportsApi,
-    options: RequestOptions,
 }
 
+::openapi_rust_runtime::call_methods!([] DownloadArchiveRequest, api => Vec<u8>, DownloadArchiveError, Self::decode_response);
+
 impl DownloadArchiveRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<Vec<u8>, DownloadArchiveError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<Vec<u8>, DownloadArchiveError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// Sends the request and resolves, once the response head arrives, to
     /// a stream of the body's items (`runtime::Bytes`) as they arrive,
     /// instead of reading the body whole.
@@ -230,9 +175,7 @@ impl DownloadArchiveRequest {
             accept: Some("application/octet-stream"),
         };
         let path: String = ["/exports/archive"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        req
+        self.api.client.inner.request(&OPERATION, path, self.api.options)
     }
 
     /// Reads a response: the body of a documented success, or the error
@@ -240,26 +183,11 @@ impl DownloadArchiveRequest {
     #[allow(clippy::result_large_err)]
     #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<Vec<u8>>, Error<DownloadArchiveError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw.body.clone();
-                raw.ok(body)
-            }
-            _ => {
-                let entity = DownloadArchiveError::from_response(&raw);
-                Err(raw.error(entity))
-            }
+        if !raw.status.is_success() {
+            return Err(raw.error_entity());
         }
-    }
-}
-
-impl ::std::future::IntoFuture for DownloadArchiveRequest {
-    type Output = Result<Vec<u8>, Error<DownloadArchiveError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<Vec<u8>, DownloadArchiveError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
+        let body = raw.body.clone();
+        raw.ok(body)
     }
 }
 
@@ -269,30 +197,12 @@ impl ::std::future::IntoFuture for DownloadArchiveRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadArchiveRequest {
     api: ExportsApi,
-    options: RequestOptions,
     body: ::openapi_rust_runtime::Upload,
 }
 
+::openapi_rust_runtime::call_methods!([] UploadArchiveRequest, api => (), UploadArchiveError, ::openapi_rust_runtime::call::empty);
+
 impl UploadArchiveRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), UploadArchiveError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<(), UploadArchiveError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -305,40 +215,9 @@ impl UploadArchiveRequest {
             accept: None,
         };
         let path: String = ["/imports/archive"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        {
-            let v = self.body;
-            req.upload(v, "application/octet-stream");
-        }
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
+        req.upload(self.body, "application/octet-stream");
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<()>, Error<UploadArchiveError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                let body2 = ();
-                raw.ok(body2)
-            }
-            _ => {
-                let entity = UploadArchiveError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl ::std::future::IntoFuture for UploadArchiveRequest {
-    type Output = Result<(), Error<UploadArchiveError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<(), UploadArchiveError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 

@@ -5,6 +5,7 @@
 #[allow(unused_imports)]
 use super::super::models;
 use super::super::client::Client;
+#[allow(unused_imports)]
 use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 
 /// Operations tagged `ticks`.
@@ -48,7 +49,6 @@ impl TicksApi {
     pub fn stream_ticks(&self) -> StreamTicksRequest {
         StreamTicksRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             every: None,
         }
     }
@@ -72,7 +72,6 @@ impl TicksApi {
     pub fn stream_notices(&self) -> StreamNoticesRequest {
         StreamNoticesRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
         }
     }
 }
@@ -83,27 +82,20 @@ impl TicksApi {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct StreamTicksRequest {
     api: TicksApi,
-    options: RequestOptions,
     every: Option<i32>,
 }
 
+::openapi_rust_runtime::with_options!([] StreamTicksRequest, api);
+::openapi_rust_runtime::setters! {
+    [] StreamTicksRequest {
+        /// Sets `every`.
+        ///
+        /// Seconds between ticks.
+        every(every: i32);
+    }
+}
+
 impl StreamTicksRequest {
-    /// Sets `every`.
-    ///
-    /// Seconds between ticks.
-    #[inline]
-    pub fn every(mut self, every: i32) -> Self {
-        self.every = Some(every);
-        self
-    }
-
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
     /// Sends the request and resolves, once the response head arrives, to
     /// the stream of its events.
     #[inline]
@@ -125,11 +117,8 @@ impl StreamTicksRequest {
             accept: Some("text/event-stream"),
         };
         let path: String = ["/ticks"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        if let Some(v) = self.every {
-            req.query("every", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
+        req.query_opt("every", self.every.as_ref(), ::openapi_rust_runtime::ParamStyle::Form, true);
         req
     }
 
@@ -138,15 +127,10 @@ impl StreamTicksRequest {
     #[allow(clippy::result_large_err)]
     #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Tick>, Error<StreamTicksError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = StreamTicksError::from_response(&raw);
-                Err(raw.error(entity))
-            }
+        if !raw.status.is_success() {
+            return Err(raw.error_entity());
         }
+        raw.decode_ok()
     }
 }
 
@@ -166,17 +150,11 @@ impl ::std::future::IntoFuture for StreamTicksRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct StreamNoticesRequest {
     api: TicksApi,
-    options: RequestOptions,
 }
 
-impl StreamNoticesRequest {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
+::openapi_rust_runtime::with_options!([] StreamNoticesRequest, api);
 
+impl StreamNoticesRequest {
     /// Sends the request and resolves, once the response head arrives, to
     /// the stream of its events.
     #[inline]
@@ -198,9 +176,7 @@ impl StreamNoticesRequest {
             accept: Some("text/event-stream"),
         };
         let path: String = ["/notices"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        req
+        self.api.client.inner.request(&OPERATION, path, self.api.options)
     }
 
     /// Reads a response: the body of a documented success, or the error
@@ -208,16 +184,11 @@ impl StreamNoticesRequest {
     #[allow(clippy::result_large_err)]
     #[inline]
     fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<String>, Error<StreamNoticesError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                let body = raw.text_body();
-                raw.ok(body)
-            }
-            _ => {
-                let entity = StreamNoticesError::from_response(&raw);
-                Err(raw.error(entity))
-            }
+        if !raw.status.is_success() {
+            return Err(raw.error_entity());
         }
+        let body = raw.text_body();
+        raw.ok(body)
     }
 }
 

@@ -6,6 +6,7 @@
 #[allow(unused_imports)]
 use super::super::models;
 use super::super::client::Client;
+#[allow(unused_imports)]
 use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 
 /// Check the credit on the account and request a top-up.
@@ -46,7 +47,6 @@ impl BalanceApi {
     pub fn get_account_balance<'a>(&self, api_key: &'a str, api_secret: &'a str) -> GetAccountBalanceRequest<'a> {
         GetAccountBalanceRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             api_key,
             api_secret,
         }
@@ -70,7 +70,6 @@ impl BalanceApi {
     pub fn top_up_account_balance<'a>(&self, api_key: &'a str, api_secret: &'a str, topup_request: models::TopupRequest) -> TopUpAccountBalanceRequest<'a> {
         TopUpAccountBalanceRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             api_key,
             api_secret,
             topup_request,
@@ -84,31 +83,13 @@ impl BalanceApi {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAccountBalanceRequest<'a> {
     api: BalanceApi,
-    options: RequestOptions,
     api_key: &'a str,
     api_secret: &'a str,
 }
 
+::openapi_rust_runtime::call_methods!(['a] GetAccountBalanceRequest, api => models::AccountBalance, GetAccountBalanceError, ::openapi_rust_runtime::call::json);
+
 impl<'a> GetAccountBalanceRequest<'a> {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::AccountBalance, GetAccountBalanceError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::AccountBalance, GetAccountBalanceError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -121,50 +102,10 @@ impl<'a> GetAccountBalanceRequest<'a> {
             accept: Some("application/json"),
         };
         let path: String = ["/account/get-balance"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        {
-            let v = self.api_key;
-            req.query("api_key", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
-        {
-            let v = self.api_secret;
-            req.query("api_secret", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
+        req.query("api_key", &self.api_key, ::openapi_rust_runtime::ParamStyle::Form, true);
+        req.query("api_secret", &self.api_secret, ::openapi_rust_runtime::ParamStyle::Form, true);
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::AccountBalance>, Error<GetAccountBalanceError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            401 => {
-                let entity = match raw.decode::<models::ErrorAuthenticationFailedAccountBalance, GetAccountBalanceError>() {
-                    Ok(v) => GetAccountBalanceError::Status401(v),
-                    Err(_) => GetAccountBalanceError::Unknown { status: raw.status.as_u16(), body: raw.text() },
-                };
-                Err(raw.error(entity))
-            }
-            _ => {
-                let entity = GetAccountBalanceError::Unknown { status: raw.status.as_u16(), body: raw.text() };
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for GetAccountBalanceRequest<'a> {
-    type Output = Result<models::AccountBalance, Error<GetAccountBalanceError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::AccountBalance, GetAccountBalanceError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 
@@ -174,32 +115,14 @@ impl<'a> ::std::future::IntoFuture for GetAccountBalanceRequest<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct TopUpAccountBalanceRequest<'a> {
     api: BalanceApi,
-    options: RequestOptions,
     api_key: &'a str,
     api_secret: &'a str,
     topup_request: models::TopupRequest,
 }
 
+::openapi_rust_runtime::call_methods!(['a] TopUpAccountBalanceRequest, api => models::Success, TopUpAccountBalanceError, ::openapi_rust_runtime::call::json);
+
 impl<'a> TopUpAccountBalanceRequest<'a> {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::Success, TopUpAccountBalanceError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::Success, TopUpAccountBalanceError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -212,85 +135,28 @@ impl<'a> TopUpAccountBalanceRequest<'a> {
             accept: Some("application/json"),
         };
         let path: String = ["/account/top-up"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        {
-            let v = self.api_key;
-            req.query("api_key", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
-        {
-            let v = self.api_secret;
-            req.query("api_secret", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
-        {
-            let v = self.topup_request;
-            req.form(&::openapi_rust_runtime::ToJson::to_json(&v));
-        }
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
+        req.query("api_key", &self.api_key, ::openapi_rust_runtime::ParamStyle::Form, true);
+        req.query("api_secret", &self.api_secret, ::openapi_rust_runtime::ParamStyle::Form, true);
+        req.form(&::openapi_rust_runtime::ToJson::to_json(&self.topup_request));
         req
     }
+}
 
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::Success>, Error<TopUpAccountBalanceError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            401 => {
-                let entity = match raw.decode::<models::TopUpAccountBalance401Response, TopUpAccountBalanceError>() {
-                    Ok(v) => TopUpAccountBalanceError::Status401(v),
-                    Err(_) => TopUpAccountBalanceError::Unknown { status: raw.status.as_u16(), body: raw.text() },
-                };
-                Err(raw.error(entity))
-            }
-            _ => {
-                let entity = TopUpAccountBalanceError::Unknown { status: raw.status.as_u16(), body: raw.text() };
-                Err(raw.error(entity))
-            }
-        }
+::openapi_rust_runtime::error_enum! {
+    /// Errors of [`BalanceApi::get_account_balance`], chosen by status code.
+    /// `#[non_exhaustive]`: a status the service documents later is a new variant.
+    pub enum GetAccountBalanceError {
+        /// Status 401: Authentication failed; credentials belong in the `api_key` and `api_secret` query parameters.
+        Status401(models::ErrorAuthenticationFailedAccountBalance) = 401,
     }
 }
 
-impl<'a> ::std::future::IntoFuture for TopUpAccountBalanceRequest<'a> {
-    type Output = Result<models::Success, Error<TopUpAccountBalanceError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::Success, TopUpAccountBalanceError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
+::openapi_rust_runtime::error_enum! {
+    /// Errors of [`BalanceApi::top_up_account_balance`], chosen by status code.
+    /// `#[non_exhaustive]`: a status the service documents later is a new variant.
+    pub enum TopUpAccountBalanceError {
+        /// Status 401: Rejected: bad credentials, or auto-reload is off.
+        Status401(models::TopUpAccountBalance401Response) = 401,
     }
-}
-
-/// Errors of [`BalanceApi::get_account_balance`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum GetAccountBalanceError {
-    /// Status 401: Authentication failed; credentials belong in the `api_key` and `api_secret` query parameters.
-    Status401(models::ErrorAuthenticationFailedAccountBalance),
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
-
-/// Errors of [`BalanceApi::top_up_account_balance`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum TopUpAccountBalanceError {
-    /// Status 401: Rejected: bad credentials, or auto-reload is off.
-    Status401(models::TopUpAccountBalance401Response),
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
 }

@@ -6,6 +6,7 @@
 #[allow(unused_imports)]
 use super::super::models;
 use super::super::client::Client;
+#[allow(unused_imports)]
 use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 
 /// Account-wide settings.
@@ -46,7 +47,6 @@ impl ConfigurationApi {
     pub fn change_account_settings<'a>(&self, api_key: &'a str, api_secret: &'a str, account_settings_request: Option<models::AccountSettingsRequest>) -> ChangeAccountSettingsRequest<'a> {
         ChangeAccountSettingsRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             api_key,
             api_secret,
             account_settings_request,
@@ -60,32 +60,14 @@ impl ConfigurationApi {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ChangeAccountSettingsRequest<'a> {
     api: ConfigurationApi,
-    options: RequestOptions,
     api_key: &'a str,
     api_secret: &'a str,
     account_settings_request: Option<models::AccountSettingsRequest>,
 }
 
+::openapi_rust_runtime::call_methods!(['a] ChangeAccountSettingsRequest, api => models::AccountSettings, ChangeAccountSettingsError, ::openapi_rust_runtime::call::json);
+
 impl<'a> ChangeAccountSettingsRequest<'a> {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::AccountSettings, ChangeAccountSettingsError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::AccountSettings, ChangeAccountSettingsError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -98,46 +80,13 @@ impl<'a> ChangeAccountSettingsRequest<'a> {
             accept: Some("application/json"),
         };
         let path: String = ["/account/settings"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        {
-            let v = self.api_key;
-            req.query("api_key", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
-        {
-            let v = self.api_secret;
-            req.query("api_secret", &v, ::openapi_rust_runtime::ParamStyle::Form, true);
-        }
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
+        req.query("api_key", &self.api_key, ::openapi_rust_runtime::ParamStyle::Form, true);
+        req.query("api_secret", &self.api_secret, ::openapi_rust_runtime::ParamStyle::Form, true);
         if let Some(v) = self.account_settings_request {
             req.form(&::openapi_rust_runtime::ToJson::to_json(&v));
         }
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::AccountSettings>, Error<ChangeAccountSettingsError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            _ => {
-                let entity = ChangeAccountSettingsError::from_response(&raw);
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for ChangeAccountSettingsRequest<'a> {
-    type Output = Result<models::AccountSettings, Error<ChangeAccountSettingsError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::AccountSettings, ChangeAccountSettingsError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 

@@ -5,33 +5,13 @@
 //! compile one enum between them. Each operation's `<Op>Error` names one of
 //! these. @generated; do not edit.
 
-/// Errors of the operations that document the one error status `401`, without a body.
-/// `#[non_exhaustive]`: an operation whose spec
-/// documents another status later names another enum, and this one may
-/// gain variants.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum Errors401 {
-    /// Status `401`.
-    Status401,
-    /// A status the spec does not document.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
-
-impl Errors401 {
-    /// The error the status of `raw` selects. Written once here rather
-    /// than in each operation's decoder; generated code calls it.
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_response(raw: &::openapi_rust_runtime::RawResponse) -> Self {
-        match raw.status.as_u16() {
-            401 => Errors401::Status401,
-            _ => Errors401::Unknown { status: raw.status.as_u16(), body: raw.text() },
-        }
+::openapi_rust_runtime::error_enum! {
+    /// Errors of the operations that document the one error status `401`, without a body.
+    /// `#[non_exhaustive]`: an operation whose spec
+    /// documents another status later names another enum, and this one may
+    /// gain variants.
+    pub enum Errors401 {
+        /// Status `401`.
+        Status401 = 401,
     }
 }

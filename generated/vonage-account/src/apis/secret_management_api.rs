@@ -6,6 +6,7 @@
 #[allow(unused_imports)]
 use super::super::models;
 use super::super::client::Client;
+#[allow(unused_imports)]
 use ::openapi_rust_runtime::{ApiResponse, Error, RequestOptions};
 
 /// Rotate the secrets paired with an API key. A primary account may also act on the keys of its subaccounts.
@@ -46,7 +47,6 @@ impl SecretManagementApi {
     pub fn retrieve_api_secrets<'a>(&self, api_key: &'a str) -> RetrieveApiSecretsRequest<'a> {
         RetrieveApiSecretsRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             api_key,
         }
     }
@@ -69,7 +69,6 @@ impl SecretManagementApi {
     pub fn create_api_secret<'a>(&self, api_key: &'a str, create_secret_request: models::CreateSecretRequest) -> CreateApiSecretRequest<'a> {
         CreateApiSecretRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             api_key,
             create_secret_request,
         }
@@ -93,7 +92,6 @@ impl SecretManagementApi {
     pub fn retrieve_api_secret<'a>(&self, api_key: &'a str, secret_id: &'a str) -> RetrieveApiSecretRequest<'a> {
         RetrieveApiSecretRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             api_key,
             secret_id,
         }
@@ -117,7 +115,6 @@ impl SecretManagementApi {
     pub fn revoke_api_secret<'a>(&self, api_key: &'a str, secret_id: &'a str) -> RevokeApiSecretRequest<'a> {
         RevokeApiSecretRequest {
             api: ::std::clone::Clone::clone(self),
-            options: self.options.clone(),
             api_key,
             secret_id,
         }
@@ -130,30 +127,12 @@ impl SecretManagementApi {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct RetrieveApiSecretsRequest<'a> {
     api: SecretManagementApi,
-    options: RequestOptions,
     api_key: &'a str,
 }
 
+::openapi_rust_runtime::call_methods!(['a] RetrieveApiSecretsRequest, api => models::RetrieveApiSecrets200Response, RetrieveApiSecretsError, ::openapi_rust_runtime::call::json);
+
 impl<'a> RetrieveApiSecretsRequest<'a> {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::RetrieveApiSecrets200Response, RetrieveApiSecretsError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::RetrieveApiSecrets200Response, RetrieveApiSecretsError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -166,49 +145,7 @@ impl<'a> RetrieveApiSecretsRequest<'a> {
             accept: Some("application/json"),
         };
         let path: String = ["/accounts/", &::openapi_rust_runtime::path_segment(&self.api_key), "/secrets"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::RetrieveApiSecrets200Response>, Error<RetrieveApiSecretsError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            401 => {
-                let entity = match raw.decode::<models::RetrieveApiSecrets401Response, RetrieveApiSecretsError>() {
-                    Ok(v) => RetrieveApiSecretsError::Status401(v),
-                    Err(_) => RetrieveApiSecretsError::Unknown { status: raw.status.as_u16(), body: raw.text() },
-                };
-                Err(raw.error(entity))
-            }
-            404 => {
-                let entity = match raw.decode::<models::ErrorApiKeyNotFound, RetrieveApiSecretsError>() {
-                    Ok(v) => RetrieveApiSecretsError::Status404(v),
-                    Err(_) => RetrieveApiSecretsError::Unknown { status: raw.status.as_u16(), body: raw.text() },
-                };
-                Err(raw.error(entity))
-            }
-            _ => {
-                let entity = RetrieveApiSecretsError::Unknown { status: raw.status.as_u16(), body: raw.text() };
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for RetrieveApiSecretsRequest<'a> {
-    type Output = Result<models::RetrieveApiSecrets200Response, Error<RetrieveApiSecretsError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::RetrieveApiSecrets200Response, RetrieveApiSecretsError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
+        self.api.client.inner.request(&OPERATION, path, self.api.options)
     }
 }
 
@@ -218,31 +155,13 @@ impl<'a> ::std::future::IntoFuture for RetrieveApiSecretsRequest<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateApiSecretRequest<'a> {
     api: SecretManagementApi,
-    options: RequestOptions,
     api_key: &'a str,
     create_secret_request: models::CreateSecretRequest,
 }
 
+::openapi_rust_runtime::call_methods!(['a] CreateApiSecretRequest, api => models::SecretInfo, CreateApiSecretError, ::openapi_rust_runtime::call::json);
+
 impl<'a> CreateApiSecretRequest<'a> {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::SecretInfo, CreateApiSecretError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::SecretInfo, CreateApiSecretError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -255,60 +174,9 @@ impl<'a> CreateApiSecretRequest<'a> {
             accept: Some("application/json"),
         };
         let path: String = ["/accounts/", &::openapi_rust_runtime::path_segment(&self.api_key), "/secrets"].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        {
-            let v = self.create_secret_request;
-            req.json_body(&v, "application/json");
-        }
+        let mut req = self.api.client.inner.request(&OPERATION, path, self.api.options);
+        req.json_body(&self.create_secret_request, "application/json");
         req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::SecretInfo>, Error<CreateApiSecretError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            400 => {
-                let entity = match raw.decode::<models::CreateApiSecret400Response, CreateApiSecretError>() {
-                    Ok(v) => CreateApiSecretError::Status400(v),
-                    Err(_) => CreateApiSecretError::Unknown { status: raw.status.as_u16(), body: raw.text() },
-                };
-                Err(raw.error(entity))
-            }
-            401 => {
-                let entity = match raw.decode::<models::CreateApiSecret401Response, CreateApiSecretError>() {
-                    Ok(v) => CreateApiSecretError::Status401(v),
-                    Err(_) => CreateApiSecretError::Unknown { status: raw.status.as_u16(), body: raw.text() },
-                };
-                Err(raw.error(entity))
-            }
-            404 => {
-                let entity = match raw.decode::<models::ErrorApiKeyNotFound, CreateApiSecretError>() {
-                    Ok(v) => CreateApiSecretError::Status404(v),
-                    Err(_) => CreateApiSecretError::Unknown { status: raw.status.as_u16(), body: raw.text() },
-                };
-                Err(raw.error(entity))
-            }
-            _ => {
-                let entity = CreateApiSecretError::Unknown { status: raw.status.as_u16(), body: raw.text() };
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for CreateApiSecretRequest<'a> {
-    type Output = Result<models::SecretInfo, Error<CreateApiSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::SecretInfo, CreateApiSecretError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 
@@ -318,31 +186,13 @@ impl<'a> ::std::future::IntoFuture for CreateApiSecretRequest<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct RetrieveApiSecretRequest<'a> {
     api: SecretManagementApi,
-    options: RequestOptions,
     api_key: &'a str,
     secret_id: &'a str,
 }
 
+::openapi_rust_runtime::call_methods!(['a] RetrieveApiSecretRequest, api => models::SecretInfo, RetrieveApiSecretError, ::openapi_rust_runtime::call::json);
+
 impl<'a> RetrieveApiSecretRequest<'a> {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<models::SecretInfo, RetrieveApiSecretError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<models::SecretInfo, RetrieveApiSecretError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -355,49 +205,7 @@ impl<'a> RetrieveApiSecretRequest<'a> {
             accept: Some("application/json"),
         };
         let path: String = ["/accounts/", &::openapi_rust_runtime::path_segment(&self.api_key), "/secrets/", &::openapi_rust_runtime::path_segment(&self.secret_id)].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<models::SecretInfo>, Error<RetrieveApiSecretError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                raw.decode_ok()
-            }
-            401 => {
-                let entity = match raw.decode::<models::RetrieveApiSecret401Response, RetrieveApiSecretError>() {
-                    Ok(v) => RetrieveApiSecretError::Status401(v),
-                    Err(_) => RetrieveApiSecretError::Unknown { status: raw.status.as_u16(), body: raw.text() },
-                };
-                Err(raw.error(entity))
-            }
-            404 => {
-                let entity = match raw.decode::<models::RetrieveApiSecret404Response, RetrieveApiSecretError>() {
-                    Ok(v) => RetrieveApiSecretError::Status404(v),
-                    Err(_) => RetrieveApiSecretError::Unknown { status: raw.status.as_u16(), body: raw.text() },
-                };
-                Err(raw.error(entity))
-            }
-            _ => {
-                let entity = RetrieveApiSecretError::Unknown { status: raw.status.as_u16(), body: raw.text() };
-                Err(raw.error(entity))
-            }
-        }
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for RetrieveApiSecretRequest<'a> {
-    type Output = Result<models::SecretInfo, Error<RetrieveApiSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<models::SecretInfo, RetrieveApiSecretError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
+        self.api.client.inner.request(&OPERATION, path, self.api.options)
     }
 }
 
@@ -407,31 +215,13 @@ impl<'a> ::std::future::IntoFuture for RetrieveApiSecretRequest<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct RevokeApiSecretRequest<'a> {
     api: SecretManagementApi,
-    options: RequestOptions,
     api_key: &'a str,
     secret_id: &'a str,
 }
 
+::openapi_rust_runtime::call_methods!(['a] RevokeApiSecretRequest, api => (), RevokeApiSecretError, ::openapi_rust_runtime::call::empty);
+
 impl<'a> RevokeApiSecretRequest<'a> {
-    /// Per-call options (timeout, retry policy, extra headers), replacing the group's.
-    #[inline]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request; the body of a success.
-    #[inline]
-    pub fn send(self) -> ::openapi_rust_runtime::CallFuture<(), RevokeApiSecretError> {
-        self.into_raw_request().call(Self::decode_response)
-    }
-
-    /// Sends the request; status, headers and the body of a success.
-    #[inline]
-    pub fn send_with_response(self) -> ::openapi_rust_runtime::ResponseFuture<(), RevokeApiSecretError> {
-        self.into_raw_request().call_with_response(Self::decode_response)
-    }
-
     /// The request to send, with every parameter and the body in place.
     #[inline]
     fn into_raw_request(self) -> ::openapi_rust_runtime::Request {
@@ -444,132 +234,54 @@ impl<'a> RevokeApiSecretRequest<'a> {
             accept: Some("application/json"),
         };
         let path: String = ["/accounts/", &::openapi_rust_runtime::path_segment(&self.api_key), "/secrets/", &::openapi_rust_runtime::path_segment(&self.secret_id)].concat();
-        #[allow(unused_mut)]
-        let mut req = self.api.client.inner.request(&OPERATION, path, self.options);
-        req
-    }
-
-    /// Reads a response: the body of a documented success, or the error
-    /// its status code selects.
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn decode_response(raw: ::openapi_rust_runtime::RawResponse) -> Result<ApiResponse<()>, Error<RevokeApiSecretError>> {
-        match raw.status.as_u16() {
-            200..=299 => {
-                let body = ();
-                raw.ok(body)
-            }
-            401 => {
-                let entity = match raw.decode::<models::RevokeApiSecret401Response, RevokeApiSecretError>() {
-                    Ok(v) => RevokeApiSecretError::Status401(v),
-                    Err(_) => RevokeApiSecretError::Unknown { status: raw.status.as_u16(), body: raw.text() },
-                };
-                Err(raw.error(entity))
-            }
-            403 => {
-                let entity = match raw.decode::<models::RevokeApiSecret403Response, RevokeApiSecretError>() {
-                    Ok(v) => RevokeApiSecretError::Status403(v),
-                    Err(_) => RevokeApiSecretError::Unknown { status: raw.status.as_u16(), body: raw.text() },
-                };
-                Err(raw.error(entity))
-            }
-            404 => {
-                let entity = match raw.decode::<models::RevokeApiSecret404Response, RevokeApiSecretError>() {
-                    Ok(v) => RevokeApiSecretError::Status404(v),
-                    Err(_) => RevokeApiSecretError::Unknown { status: raw.status.as_u16(), body: raw.text() },
-                };
-                Err(raw.error(entity))
-            }
-            _ => {
-                let entity = RevokeApiSecretError::Unknown { status: raw.status.as_u16(), body: raw.text() };
-                Err(raw.error(entity))
-            }
-        }
+        self.api.client.inner.request(&OPERATION, path, self.api.options)
     }
 }
 
-impl<'a> ::std::future::IntoFuture for RevokeApiSecretRequest<'a> {
-    type Output = Result<(), Error<RevokeApiSecretError>>;
-    type IntoFuture = ::openapi_rust_runtime::CallFuture<(), RevokeApiSecretError>;
-
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
+::openapi_rust_runtime::error_enum! {
+    /// Errors of [`SecretManagementApi::retrieve_api_secrets`], chosen by status code.
+    /// `#[non_exhaustive]`: a status the service documents later is a new variant.
+    pub enum RetrieveApiSecretsError {
+        /// Status 401: The Basic credentials are absent or wrong.
+        Status401(models::RetrieveApiSecrets401Response) = 401,
+        /// Status 404: The API key does not exist.
+        Status404(models::ErrorApiKeyNotFound) = 404,
     }
 }
 
-/// Errors of [`SecretManagementApi::retrieve_api_secrets`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum RetrieveApiSecretsError {
-    /// Status 401: The Basic credentials are absent or wrong.
-    Status401(models::RetrieveApiSecrets401Response),
-    /// Status 404: The API key does not exist.
-    Status404(models::ErrorApiKeyNotFound),
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
+::openapi_rust_runtime::error_enum! {
+    /// Errors of [`SecretManagementApi::create_api_secret`], chosen by status code.
+    /// `#[non_exhaustive]`: a status the service documents later is a new variant.
+    pub enum CreateApiSecretError {
+        /// Status 400: Rejected: the secret breaks the complexity rules, or the account already holds the maximum number of secrets.
+        Status400(models::CreateApiSecret400Response) = 400,
+        /// Status 401: The Basic credentials are absent or wrong.
+        Status401(models::CreateApiSecret401Response) = 401,
+        /// Status 404: The API key does not exist.
+        Status404(models::ErrorApiKeyNotFound) = 404,
+    }
 }
 
-/// Errors of [`SecretManagementApi::create_api_secret`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateApiSecretError {
-    /// Status 400: Rejected: the secret breaks the complexity rules, or the account already holds the maximum number of secrets.
-    Status400(models::CreateApiSecret400Response),
-    /// Status 401: The Basic credentials are absent or wrong.
-    Status401(models::CreateApiSecret401Response),
-    /// Status 404: The API key does not exist.
-    Status404(models::ErrorApiKeyNotFound),
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
+::openapi_rust_runtime::error_enum! {
+    /// Errors of [`SecretManagementApi::retrieve_api_secret`], chosen by status code.
+    /// `#[non_exhaustive]`: a status the service documents later is a new variant.
+    pub enum RetrieveApiSecretError {
+        /// Status 401: The Basic credentials are absent or wrong.
+        Status401(models::RetrieveApiSecret401Response) = 401,
+        /// Status 404: The API key or the secret does not exist.
+        Status404(models::RetrieveApiSecret404Response) = 404,
+    }
 }
 
-/// Errors of [`SecretManagementApi::retrieve_api_secret`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum RetrieveApiSecretError {
-    /// Status 401: The Basic credentials are absent or wrong.
-    Status401(models::RetrieveApiSecret401Response),
-    /// Status 404: The API key or the secret does not exist.
-    Status404(models::RetrieveApiSecret404Response),
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
-}
-
-/// Errors of [`SecretManagementApi::revoke_api_secret`], chosen by status code.
-/// `#[non_exhaustive]`: a status the service documents later is a new variant.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum RevokeApiSecretError {
-    /// Status 401: The Basic credentials are absent or wrong.
-    Status401(models::RevokeApiSecret401Response),
-    /// Status 403: Not allowed, either for lack of permission or because it is the only remaining secret.
-    Status403(models::RevokeApiSecret403Response),
-    /// Status 404: The API key or the secret does not exist.
-    Status404(models::RevokeApiSecret404Response),
-    /// A status the spec does not document, or a body that did not match its type.
-    Unknown {
-        /// HTTP status code.
-        status: u16,
-        /// The raw body.
-        body: String,
-    },
+::openapi_rust_runtime::error_enum! {
+    /// Errors of [`SecretManagementApi::revoke_api_secret`], chosen by status code.
+    /// `#[non_exhaustive]`: a status the service documents later is a new variant.
+    pub enum RevokeApiSecretError {
+        /// Status 401: The Basic credentials are absent or wrong.
+        Status401(models::RevokeApiSecret401Response) = 401,
+        /// Status 403: Not allowed, either for lack of permission or because it is the only remaining secret.
+        Status403(models::RevokeApiSecret403Response) = 403,
+        /// Status 404: The API key or the secret does not exist.
+        Status404(models::RevokeApiSecret404Response) = 404,
+    }
 }

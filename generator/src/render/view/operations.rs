@@ -93,6 +93,10 @@ pub struct OperationView {
     pub ret_ty: String,
     pub doc_ret: String,
     pub decode: Decode,
+    /// The function that reads a response: one of the runtime's decoders
+    /// in `call` for a body of one kind, or `Self::decode_response`,
+    /// written out, for a stream or several kinds of success.
+    pub decode_fn: String,
     /// The enum of success bodies, when statuses carry different ones.
     pub success_enum: Option<String>,
     pub successes: Vec<StatusVariantView>,
@@ -122,8 +126,10 @@ pub struct OperationView {
     pub uploads: Vec<UploadView>,
     /// How the call pages, if it does.
     pub pages: Option<super::PagesView>,
-    /// The statements that add the path key's constant query pairs.
-    pub constant_stmts: Vec<String>,
+    /// The statements that add the path key's constant query pairs, then
+    /// the arguments, in order; the request is returned as built when
+    /// there are none.
+    pub stmts: Vec<String>,
     /// The example's visible lines, for the Markdown docs.
     pub example_code: String,
 }
@@ -239,6 +245,21 @@ fn decode_kind(t: &TypeRef, enc: Encoding) -> Decode {
     }
 }
 
+/// The function that reads a response of `decode`'s kind (see
+/// [`OperationView::decode_fn`]).
+fn decode_fn(decode: Decode, streams: bool, rt: &str) -> String {
+    let generic = match decode {
+        _ if streams => None,
+        Decode::Json => Some("json"),
+        Decode::JsonLines => Some("json_lines"),
+        Decode::Text => Some("text"),
+        Decode::Bytes => Some("bytes"),
+        Decode::Unit => Some("empty"),
+        Decode::Several => None,
+    };
+    generic.map_or_else(|| "Self::decode_response".to_string(), |f| format!("{rt}::call::{f}"))
+}
+
 /// Views of the operations of one group.
 pub fn operations(group: &ir::Group, rt: &str) -> Vec<OperationView> {
     let mut ops: Vec<OperationView> = group.operations.iter().map(|op| operation(op, rt)).collect();
@@ -271,7 +292,7 @@ fn operation(op: &Operation, rt: &str) -> OperationView {
     let (req, v) = (&locals["req"], &locals["v"]);
     let arg_names = op.params.iter().map(|p| p.rust_name.as_str()).chain(op.body.iter().map(|b| b.rust_name.as_str()));
     let fields = ir::reserved::request_fields(arg_names);
-    let mut args: Vec<ArgView> = op.params.iter().map(|p| param_arg(p, rt, req, v)).collect();
+    let mut args: Vec<ArgView> = op.params.iter().map(|p| param_arg(p, rt, req)).collect();
     args.extend(op.body.iter().map(|b| body_arg(b, rt, req, v, &fields["uploads"])));
     name_setters(&mut args);
     let uploads = upload_views(op, &args);
@@ -287,13 +308,15 @@ fn operation(op: &Operation, rt: &str) -> OperationView {
     let constant_stmts = op
         .constant_query
         .iter()
-        .map(|(k, v)| format!("{req}.query({}, {}, {rt}::ParamStyle::Form, true);", lit(k), lit(v)))
-        .collect();
+        .map(|(k, v)| format!("{req}.query({}, {}, {rt}::ParamStyle::Form, true);", lit(k), lit(v)));
+    let stmts = constant_stmts.chain(args.iter().filter(|a| !a.stmt.is_empty()).map(|a| a.stmt.clone())).collect();
+    let decode_fn = decode_fn(success.decode, stream.is_some(), rt);
     OperationView {
+        decode_fn,
         stream,
         uploads,
         pages,
-        constant_stmts,
+        stmts,
         operation: operation_expr(op, rt, &security, success.accept.as_deref()),
         fn_name: op.fn_name.clone(),
         request_name: format!("{}Request", op.type_prefix),
@@ -332,19 +355,27 @@ fn operation(op: &Operation, rt: &str) -> OperationView {
     }
 }
 
-/// The argument of a parameter; `req` and `v` are the method's locals for
-/// the request being built and the value being added.
-fn param_arg(p: &Param, rt: &str, req: &str, v: &str) -> ArgView {
+/// The argument of a parameter; `req` is the method's local for the
+/// request being built.
+fn param_arg(p: &Param, rt: &str, req: &str) -> ArgView {
     let ty = if p.ty == TypeRef::String { "&'a str".to_string() } else { rust_type(&p.ty, "models") };
     let outside_ty = if p.ty == TypeRef::String { "&str".to_string() } else { rust_type(&p.ty, OUTSIDE_MODELS) };
     let name = lit(&p.name);
+    // An optional one goes to the `_opt` method, which skips `None`.
+    let (suffix, value) = if p.required {
+        ("", format!("&self.{}", p.rust_name))
+    } else {
+        ("_opt", format!("self.{}.as_ref()", p.rust_name))
+    };
     let call = match p.location {
         ParamLocation::Path => None,
-        ParamLocation::Query => {
-            Some(format!("{req}.query({name}, &{v}, {rt}::ParamStyle::{}, {});", p.style.runtime_variant(), p.explode))
-        }
-        ParamLocation::Header => Some(format!("{req}.header({name}, &{v});")),
-        ParamLocation::Cookie => Some(format!("{req}.cookie({name}, &{v});")),
+        ParamLocation::Query => Some(format!(
+            "{req}.query{suffix}({name}, {value}, {rt}::ParamStyle::{}, {});",
+            p.style.runtime_variant(),
+            p.explode
+        )),
+        ParamLocation::Header => Some(format!("{req}.header{suffix}({name}, {value});")),
+        ParamLocation::Cookie => Some(format!("{req}.cookie{suffix}({name}, {value});")),
     };
     ArgView {
         rust_name: p.rust_name.clone(),
@@ -357,7 +388,7 @@ fn param_arg(p: &Param, rt: &str, req: &str, v: &str) -> ArgView {
         positional: p.required,
         setter: String::new(),
         // Path parameters are read by the path expression instead.
-        stmt: call.map(|call| add_stmt(&p.rust_name, p.required, v, &call)).unwrap_or_default(),
+        stmt: call.unwrap_or_default(),
         outside_ty,
         convert: false,
         note: String::new(),
@@ -379,6 +410,7 @@ fn body_arg(b: &Body, rt: &str, req: &str, v: &str, uploads: &str) -> ArgView {
     let ty = if b.required { base } else { format!("Option<{base}>") };
     let outside = rust_type(&b.ty, OUTSIDE_MODELS);
     let media = lit(&b.media_type);
+    let v = &value_of(b, v);
     // Bodies go through the models' `ToJson`, so the runtime's encoders
     // are compiled for `serde_json::Value` alone, not once per body type;
     // a JSON body is written straight to text (`write_json`), with no tree.
@@ -428,6 +460,7 @@ fn multipart_parts(b: &Body, rt: &str) -> String {
 /// read; it takes anything that converts (`Vec<u8>` too). Required only.
 fn upload_arg(b: &Body, rt: &str, req: &str, v: &str) -> ArgView {
     let upload = format!("{rt}::Upload");
+    let v = &value_of(b, v);
     let call = format!("{req}.upload({v}, {});", lit(&b.media_type));
     let (ty, field_ty, outside_ty) = (format!("impl Into<{upload}>"), upload, "Vec<u8>".to_string());
     ArgView {
@@ -475,11 +508,22 @@ fn upload_views(op: &Operation, args: &[ArgView]) -> Vec<UploadView> {
         .collect()
 }
 
-/// The statement that runs `call` with the request value's field `field`
-/// bound to `v`, skipped when an optional field is `None`.
+/// What the statement adding body `b` reads: the request value's field,
+/// or `v`, which [`add_stmt`] binds to an optional one's value.
+fn value_of(b: &Body, v: &str) -> String {
+    if b.required {
+        format!("self.{}", b.rust_name)
+    } else {
+        v.to_string()
+    }
+}
+
+/// The statement that runs `call`, which reads the request value's field
+/// `field` (when required) or `v` bound to its value, skipped when an
+/// optional field is `None`.
 fn add_stmt(field: &str, required: bool, v: &str, call: &str) -> String {
     if required {
-        format!("{{\nlet {v} = self.{field};\n{call}\n}}")
+        call.to_string()
     } else {
         format!("if let Some({v}) = self.{field} {{\n{call}\n}}")
     }
