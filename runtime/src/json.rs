@@ -140,9 +140,21 @@ pub trait FromJson: Sized {
 pub use crate::json_read::{from_slice, from_span, variant_of, Reader};
 
 /// A type encoded as a JSON value.
+///
+/// Each method has a default through the other, so a type implements at
+/// least one: models write their text (request bodies need nothing else),
+/// and the tree, for form and multipart bodies and the serde impls, is
+/// read back from that text.
 pub trait ToJson {
-    /// The value's JSON.
-    fn to_json(&self) -> Value;
+    /// The value's JSON: by default, the text of [`ToJson::write_json`]
+    /// read back.
+    fn to_json(&self) -> Value {
+        let text = crate::json_write::text_of(self);
+        // The writer writes JSON by construction; `null` stands in only
+        // if a bug broke that, rather than a panic in the caller.
+        debug_assert!(serde_json::from_slice::<Value>(&text).is_ok(), "the writer wrote invalid JSON");
+        serde_json::from_slice(&text).unwrap_or(Value::Null)
+    }
 
     /// The value's JSON, written as text into `w` (a request body): by
     /// default the text of [`ToJson::to_json`]; models, and the runtime's

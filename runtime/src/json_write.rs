@@ -26,6 +26,11 @@ pub struct Writer {
 
 /// The JSON text of `value`, as a request body.
 pub fn to_vec(value: &dyn ToJson) -> Vec<u8> {
+    text_of(value)
+}
+
+/// [`to_vec`] for any type, sized or not (the default `to_json` reads it).
+pub(crate) fn text_of<T: ToJson + ?Sized>(value: &T) -> Vec<u8> {
     let mut w = Writer { out: Vec::with_capacity(128) };
     value.write_json(&mut w);
     w.out

@@ -61,3 +61,11 @@ pub use bytes::Bytes;
 /// Re-exported so that generated code and its users name the same
 /// `reqwest` types (`StatusCode`, `HeaderMap`, `Client`) as this crate.
 pub use reqwest;
+
+/// What the macros in `macros.rs` name, so that a generated crate needs no
+/// `use` of its own for them. Not part of the API.
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+    pub use serde_json;
+}

@@ -102,7 +102,7 @@ fn emit_match(out: &mut String, ty: &str, variants: impl Iterator<Item = String>
 }
 
 fn models(old: &Api, skip: &Skip, out: &mut String) {
-    for m in view::models(old, "::openapi_rust_runtime", "api::models") {
+    for m in view::models(old, "api::models") {
         if skip.contains(&format!("models::{}", m.name)) {
             continue;
         }

@@ -104,6 +104,10 @@ fn eager_in_macros(source: &str) -> (usize, Vec<String>) {
                 TokenTree::Group(g) => walk(g.stream(), found),
                 TokenTree::Ident(id) if id == "fn" => {
                     let name = tokens.get(i + 1).map(ToString::to_string).unwrap_or_default();
+                    // A generic function is compiled where it is used anyway.
+                    if matches!(tokens.get(i + 2), Some(TokenTree::Punct(p)) if p.as_char() == '<') {
+                        continue;
+                    }
                     let before = tokens[..i].iter().rev().take_while(|t| match t {
                         TokenTree::Punct(p) => p.as_char() != ';',
                         TokenTree::Group(g) => g.delimiter() != Delimiter::Brace,
@@ -138,7 +142,7 @@ fn eager_in_macros(source: &str) -> (usize, Vec<String>) {
 #[test]
 fn the_macro_checker_finds_a_function_without_inline() {
     let source = "macro_rules! m { () => { impl S { #[inline] pub fn a(&self) {} pub fn b(&self) {} } \
-                  impl T for S { #[inline] fn c() {} } fn d() {} }; }";
+                  impl T for S { #[inline] fn c() {} fn g<X>(x: X) {} } fn d() {} }; }";
     assert_eq!(eager_in_macros(source), (4, vec!["b".to_string(), "d".to_string()]));
 }
 
@@ -149,5 +153,5 @@ fn functions_the_runtime_macros_define_are_inline() {
     let source = std::fs::read_to_string(workspace_root().join("runtime/src/macros.rs")).expect("macros.rs");
     let (checked, eager) = eager_in_macros(&source);
     assert!(eager.is_empty(), "runtime macros define {eager:?} without `#[inline]`");
-    assert!(checked >= 7, "only {checked} functions found in runtime/src/macros.rs");
+    assert!(checked >= 20, "only {checked} functions found in runtime/src/macros.rs");
 }

@@ -275,10 +275,7 @@ fn payload(t: &Option<String>) -> &str {
 
 fn diff_models(old: &Api, new: &Api, report: &mut ChangeReport) {
     let index = |api: &Api| -> BTreeMap<String, ModelView> {
-        view::models(api, crate::options::DEFAULT_RUNTIME_CRATE, "crate::models")
-            .into_iter()
-            .map(|m| (m.name.clone(), m))
-            .collect()
+        view::models(api, "crate::models").into_iter().map(|m| (m.name.clone(), m)).collect()
     };
     let (before, after) = (index(old), index(new));
     for (name, m) in &before {

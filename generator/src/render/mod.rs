@@ -152,7 +152,7 @@ fn render_templates(api: &Api, opts: &Options) -> Result<Files> {
     let rt = opts.runtime_rust_path();
     let sources_only = opts.sources_only();
     let crate_ident = crate_ident(opts);
-    let models = model_views(api, &rt);
+    let models = model_views(api);
     // Features exist in a crate only: module output compiles everything.
     let groups = group_values(api, !sources_only);
     let base = base_context(api, opts, &rt, &groups);
@@ -242,9 +242,9 @@ fn crate_ident(opts: &Options) -> String {
 
 /// The model views, each with a module name of its own (`mod` is taken
 /// by the models' `mod.rs`).
-fn model_views(api: &Api, rt: &str) -> Vec<view::ModelView> {
+fn model_views(api: &Api) -> Vec<view::ModelView> {
     let mut module_scope = Scope::with_taken(["mod"]);
-    let mut models = view::models(api, rt, "super");
+    let mut models = view::models(api, "super");
     for m in &mut models {
         m.module = module_scope.claim(&m.module);
     }

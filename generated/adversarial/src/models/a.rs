@@ -26,86 +26,22 @@ impl A {
             f0: None,
         }
     }
+}
 
-    /// Sets `key`.
-    #[inline]
-    pub fn with_key(mut self, value: i64) -> Self {
-        self.key = Some(value);
-        self
-    }
-
-    /// Sets `d`.
-    #[inline]
-    pub fn with_d(mut self, value: bool) -> Self {
-        self.d = Some(value);
-        self
-    }
-
-    /// Sets `f0`.
-    #[inline]
-    pub fn with_f0(mut self, value: String) -> Self {
-        self.f0 = Some(value);
-        self
+::openapi_rust_runtime::model_setters! {
+    A {
+        /// Sets `key`.
+        with_key(value: i64) => key = Some(value);
+        /// Sets `d`.
+        with_d(value: bool) => d = Some(value);
+        /// Sets `f0`.
+        with_f0(value: String) => f0 = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::FromJson for A {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["map", "key", "d", "__f0"];
-        let mut __f0: Option<String> = None;
-        let mut __f1: Option<i64> = None;
-        let mut __f2: Option<bool> = None;
-        let mut __f3: Option<String> = None;
-        let mut __i = __r.object("an object `A`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put(&mut __f0)?,
-                1 => __r.put_optional(&mut __f1)?,
-                2 => __r.put_optional(&mut __f2)?,
-                3 => __r.put_optional(&mut __f3)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        let Some(__f0) = __f0 else { return Err(::openapi_rust_runtime::JsonError::missing("map")) };
-        Ok(A {
-            map: __f0,
-            key: __f1,
-            d: __f2,
-            f0: __f3,
-        })
-    }
-}
-
-impl ::openapi_rust_runtime::ToJson for A {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put(&mut map, "map", &self.map);
-        ::openapi_rust_runtime::json::put_some(&mut map, "key", &self.key);
-        ::openapi_rust_runtime::json::put_some(&mut map, "d", &self.d);
-        ::openapi_rust_runtime::json::put_some(&mut map, "__f0", &self.f0);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put("map", &self.map);
-        __o.put_some("key", &self.key);
-        __o.put_some("d", &self.d);
-        __o.put_some("__f0", &self.f0);
-        __o.end();
-    }
-}
-impl serde::Serialize for A {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for A {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(A, "an object `A`", [
+    (0, map, "map", put, Option<String>, strict, put),
+    (1, key, "key", put_optional, Option<i64>, as_is, put_some),
+    (2, d, "d", put_optional, Option<bool>, as_is, put_some),
+    (3, f0, "__f0", put_optional, Option<String>, as_is, put_some),
+]);

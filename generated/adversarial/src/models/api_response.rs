@@ -17,56 +17,15 @@ impl ApiResponse {
             status: None,
         }
     }
-
-    /// Sets `status`.
-    #[inline]
-    pub fn with_status(mut self, value: i64) -> Self {
-        self.status = Some(value);
-        self
-    }
 }
 
-impl ::openapi_rust_runtime::FromJson for ApiResponse {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["status"];
-        let mut __f0: Option<i64> = None;
-        let mut __i = __r.object("an object `ApiResponse`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put_optional(&mut __f0)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        Ok(ApiResponse {
-            status: __f0,
-        })
+::openapi_rust_runtime::model_setters! {
+    ApiResponse {
+        /// Sets `status`.
+        with_status(value: i64) => status = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::ToJson for ApiResponse {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put_some(&mut map, "status", &self.status);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put_some("status", &self.status);
-        __o.end();
-    }
-}
-impl serde::Serialize for ApiResponse {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ApiResponse {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(ApiResponse, "an object `ApiResponse`", [
+    (0, status, "status", put_optional, Option<i64>, as_is, put_some),
+]);

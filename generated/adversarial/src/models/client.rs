@@ -17,56 +17,15 @@ impl Client {
             builder: None,
         }
     }
-
-    /// Sets `builder`.
-    #[inline]
-    pub fn with_builder(mut self, value: String) -> Self {
-        self.builder = Some(value);
-        self
-    }
 }
 
-impl ::openapi_rust_runtime::FromJson for Client {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["builder"];
-        let mut __f0: Option<String> = None;
-        let mut __i = __r.object("an object `Client`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put_optional(&mut __f0)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        Ok(Client {
-            builder: __f0,
-        })
+::openapi_rust_runtime::model_setters! {
+    Client {
+        /// Sets `builder`.
+        with_builder(value: String) => builder = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::ToJson for Client {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put_some(&mut map, "builder", &self.builder);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put_some("builder", &self.builder);
-        __o.end();
-    }
-}
-impl serde::Serialize for Client {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Client {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(Client, "an object `Client`", [
+    (0, builder, "builder", put_optional, Option<String>, as_is, put_some),
+]);

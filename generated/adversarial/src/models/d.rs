@@ -20,68 +20,18 @@ impl D {
             visitor: None,
         }
     }
+}
 
-    /// Sets `extra`.
-    #[inline]
-    pub fn with_extra(mut self, value: String) -> Self {
-        self.extra = Some(value);
-        self
-    }
-
-    /// Sets `visitor`.
-    #[inline]
-    pub fn with_visitor(mut self, value: String) -> Self {
-        self.visitor = Some(value);
-        self
+::openapi_rust_runtime::model_setters! {
+    D {
+        /// Sets `extra`.
+        with_extra(value: String) => extra = Some(value);
+        /// Sets `visitor`.
+        with_visitor(value: String) => visitor = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::FromJson for D {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["__extra", "__Visitor"];
-        let mut __f0: Option<String> = None;
-        let mut __f1: Option<String> = None;
-        let mut __i = __r.object("an object `D`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put_optional(&mut __f0)?,
-                1 => __r.put_optional(&mut __f1)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        Ok(D {
-            extra: __f0,
-            visitor: __f1,
-        })
-    }
-}
-
-impl ::openapi_rust_runtime::ToJson for D {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put_some(&mut map, "__extra", &self.extra);
-        ::openapi_rust_runtime::json::put_some(&mut map, "__Visitor", &self.visitor);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put_some("__extra", &self.extra);
-        __o.put_some("__Visitor", &self.visitor);
-        __o.end();
-    }
-}
-impl serde::Serialize for D {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for D {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(D, "an object `D`", [
+    (0, extra, "__extra", put_optional, Option<String>, as_is, put_some),
+    (1, visitor, "__Visitor", put_optional, Option<String>, as_is, put_some),
+]);

@@ -17,56 +17,15 @@ impl Entity {
             raw: None,
         }
     }
-
-    /// Sets `raw`.
-    #[inline]
-    pub fn with_raw(mut self, value: String) -> Self {
-        self.raw = Some(value);
-        self
-    }
 }
 
-impl ::openapi_rust_runtime::FromJson for Entity {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["raw"];
-        let mut __f0: Option<String> = None;
-        let mut __i = __r.object("an object `Entity`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put_optional(&mut __f0)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        Ok(Entity {
-            raw: __f0,
-        })
+::openapi_rust_runtime::model_setters! {
+    Entity {
+        /// Sets `raw`.
+        with_raw(value: String) => raw = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::ToJson for Entity {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put_some(&mut map, "raw", &self.raw);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put_some("raw", &self.raw);
-        __o.end();
-    }
-}
-impl serde::Serialize for Entity {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Entity {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(Entity, "an object `Entity`", [
+    (0, raw, "raw", put_optional, Option<String>, as_is, put_some),
+]);

@@ -38,14 +38,5 @@ impl ::openapi_rust_runtime::ToJson for S {
         }
     }
 }
-impl serde::Serialize for S {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
 
-impl<'de> serde::Deserialize<'de> for S {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::serde_via_json!(S);

@@ -20,68 +20,18 @@ impl SelfModel {
             crate_: None,
         }
     }
+}
 
-    /// Sets `super_`.
-    #[inline]
-    pub fn with_super_(mut self, value: String) -> Self {
-        self.super_ = Some(value);
-        self
-    }
-
-    /// Sets `crate_`.
-    #[inline]
-    pub fn with_crate_(mut self, value: i64) -> Self {
-        self.crate_ = Some(value);
-        self
+::openapi_rust_runtime::model_setters! {
+    SelfModel {
+        /// Sets `super_`.
+        with_super_(value: String) => super_ = Some(value);
+        /// Sets `crate_`.
+        with_crate_(value: i64) => crate_ = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::FromJson for SelfModel {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["super", "crate"];
-        let mut __f0: Option<String> = None;
-        let mut __f1: Option<i64> = None;
-        let mut __i = __r.object("an object `SelfModel`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put_optional(&mut __f0)?,
-                1 => __r.put_optional(&mut __f1)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        Ok(SelfModel {
-            super_: __f0,
-            crate_: __f1,
-        })
-    }
-}
-
-impl ::openapi_rust_runtime::ToJson for SelfModel {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put_some(&mut map, "super", &self.super_);
-        ::openapi_rust_runtime::json::put_some(&mut map, "crate", &self.crate_);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put_some("super", &self.super_);
-        __o.put_some("crate", &self.crate_);
-        __o.end();
-    }
-}
-impl serde::Serialize for SelfModel {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SelfModel {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(SelfModel, "an object `SelfModel`", [
+    (0, super_, "super", put_optional, Option<String>, as_is, put_some),
+    (1, crate_, "crate", put_optional, Option<i64>, as_is, put_some),
+]);

@@ -17,56 +17,15 @@ impl Serde {
             de: None,
         }
     }
-
-    /// Sets `de`.
-    #[inline]
-    pub fn with_de(mut self, value: String) -> Self {
-        self.de = Some(value);
-        self
-    }
 }
 
-impl ::openapi_rust_runtime::FromJson for Serde {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["de"];
-        let mut __f0: Option<String> = None;
-        let mut __i = __r.object("an object `Serde`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put_optional(&mut __f0)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        Ok(Serde {
-            de: __f0,
-        })
+::openapi_rust_runtime::model_setters! {
+    Serde {
+        /// Sets `de`.
+        with_de(value: String) => de = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::ToJson for Serde {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put_some(&mut map, "de", &self.de);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put_some("de", &self.de);
-        __o.end();
-    }
-}
-impl serde::Serialize for Serde {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Serde {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(Serde, "an object `Serde`", [
+    (0, de, "de", put_optional, Option<String>, as_is, put_some),
+]);

@@ -20,68 +20,18 @@ impl Range {
             max: None,
         }
     }
+}
 
-    /// Sets `min`.
-    #[inline]
-    pub fn with_min(mut self, value: i64) -> Self {
-        self.min = Some(value);
-        self
-    }
-
-    /// Sets `max`.
-    #[inline]
-    pub fn with_max(mut self, value: i64) -> Self {
-        self.max = Some(value);
-        self
+::openapi_rust_runtime::model_setters! {
+    Range {
+        /// Sets `min`.
+        with_min(value: i64) => min = Some(value);
+        /// Sets `max`.
+        with_max(value: i64) => max = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::FromJson for Range {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["min", "max"];
-        let mut __f0: Option<i64> = None;
-        let mut __f1: Option<i64> = None;
-        let mut __i = __r.object("an object `Range`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put_optional(&mut __f0)?,
-                1 => __r.put_optional(&mut __f1)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        Ok(Range {
-            min: __f0,
-            max: __f1,
-        })
-    }
-}
-
-impl ::openapi_rust_runtime::ToJson for Range {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put_some(&mut map, "min", &self.min);
-        ::openapi_rust_runtime::json::put_some(&mut map, "max", &self.max);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put_some("min", &self.min);
-        __o.put_some("max", &self.max);
-        __o.end();
-    }
-}
-impl serde::Serialize for Range {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Range {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(Range, "an object `Range`", [
+    (0, min, "min", put_optional, Option<i64>, as_is, put_some),
+    (1, max, "max", put_optional, Option<i64>, as_is, put_some),
+]);

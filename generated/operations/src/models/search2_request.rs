@@ -20,62 +20,16 @@ impl Search2Request {
             limit: None,
         }
     }
-
-    /// Sets `limit`.
-    #[inline]
-    pub fn with_limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
-        self
-    }
 }
 
-impl ::openapi_rust_runtime::FromJson for Search2Request {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["query", "limit"];
-        let mut __f0: Option<String> = None;
-        let mut __f1: Option<i64> = None;
-        let mut __i = __r.object("an object `Search2Request`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put(&mut __f0)?,
-                1 => __r.put_optional(&mut __f1)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        let Some(__f0) = __f0 else { return Err(::openapi_rust_runtime::JsonError::missing("query")) };
-        Ok(Search2Request {
-            query: __f0,
-            limit: __f1,
-        })
+::openapi_rust_runtime::model_setters! {
+    Search2Request {
+        /// Sets `limit`.
+        with_limit(value: i64) => limit = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::ToJson for Search2Request {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put(&mut map, "query", &self.query);
-        ::openapi_rust_runtime::json::put_some(&mut map, "limit", &self.limit);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put("query", &self.query);
-        __o.put_some("limit", &self.limit);
-        __o.end();
-    }
-}
-impl serde::Serialize for Search2Request {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Search2Request {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(Search2Request, "an object `Search2Request`", [
+    (0, query, "query", put, Option<String>, strict, put),
+    (1, limit, "limit", put_optional, Option<i64>, as_is, put_some),
+]);

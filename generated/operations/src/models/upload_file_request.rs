@@ -23,68 +23,17 @@ impl UploadFileRequest {
             labels: None,
         }
     }
-
-    /// Sets `labels`.
-    #[inline]
-    pub fn with_labels(mut self, value: Vec<String>) -> Self {
-        self.labels = Some(value);
-        self
-    }
 }
 
-impl ::openapi_rust_runtime::FromJson for UploadFileRequest {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["name", "file", "labels"];
-        let mut __f0: Option<String> = None;
-        let mut __f1: Option<Vec<u8>> = None;
-        let mut __f2: Option<Vec<String>> = None;
-        let mut __i = __r.object("an object `UploadFileRequest`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put(&mut __f0)?,
-                1 => __r.put(&mut __f1)?,
-                2 => __r.put_optional(&mut __f2)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        let Some(__f0) = __f0 else { return Err(::openapi_rust_runtime::JsonError::missing("name")) };
-        let Some(__f1) = __f1 else { return Err(::openapi_rust_runtime::JsonError::missing("file")) };
-        Ok(UploadFileRequest {
-            name: __f0,
-            file: __f1,
-            labels: __f2,
-        })
+::openapi_rust_runtime::model_setters! {
+    UploadFileRequest {
+        /// Sets `labels`.
+        with_labels(value: Vec<String>) => labels = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::ToJson for UploadFileRequest {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put(&mut map, "name", &self.name);
-        ::openapi_rust_runtime::json::put(&mut map, "file", &self.file);
-        ::openapi_rust_runtime::json::put_some(&mut map, "labels", &self.labels);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put("name", &self.name);
-        __o.put("file", &self.file);
-        __o.put_some("labels", &self.labels);
-        __o.end();
-    }
-}
-impl serde::Serialize for UploadFileRequest {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UploadFileRequest {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(UploadFileRequest, "an object `UploadFileRequest`", [
+    (0, name, "name", put, Option<String>, strict, put),
+    (1, file, "file", put, Option<Vec<u8>>, strict, put),
+    (2, labels, "labels", put_optional, Option<Vec<String>>, as_is, put_some),
+]);

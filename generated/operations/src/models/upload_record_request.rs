@@ -32,104 +32,26 @@ impl UploadRecordRequest {
             note: None,
         }
     }
+}
 
-    /// Sets `history`.
-    #[inline]
-    pub fn with_history(mut self, value: Vec<super::Range>) -> Self {
-        self.history = Some(value);
-        self
-    }
-
-    /// Sets `settings`.
-    #[inline]
-    pub fn with_settings(mut self, value: super::UploadRecordRequestSettings) -> Self {
-        self.settings = Some(value);
-        self
-    }
-
-    /// Sets `scan`.
-    #[inline]
-    pub fn with_scan(mut self, value: Vec<u8>) -> Self {
-        self.scan = Some(value);
-        self
-    }
-
-    /// Sets `note`.
-    #[inline]
-    pub fn with_note(mut self, value: String) -> Self {
-        self.note = Some(value);
-        self
+::openapi_rust_runtime::model_setters! {
+    UploadRecordRequest {
+        /// Sets `history`.
+        with_history(value: Vec<super::Range>) => history = Some(value);
+        /// Sets `settings`.
+        with_settings(value: super::UploadRecordRequestSettings) => settings = Some(value);
+        /// Sets `scan`.
+        with_scan(value: Vec<u8>) => scan = Some(value);
+        /// Sets `note`.
+        with_note(value: String) => note = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::FromJson for UploadRecordRequest {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["title", "meta", "history", "settings", "scan", "note"];
-        let mut __f0: Option<String> = None;
-        let mut __f1: Option<super::Range> = None;
-        let mut __f2: Option<Vec<super::Range>> = None;
-        let mut __f3: Option<super::UploadRecordRequestSettings> = None;
-        let mut __f4: Option<Vec<u8>> = None;
-        let mut __f5: Option<String> = None;
-        let mut __i = __r.object("an object `UploadRecordRequest`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put(&mut __f0)?,
-                1 => __r.put(&mut __f1)?,
-                2 => __r.put_optional(&mut __f2)?,
-                3 => __r.put_optional(&mut __f3)?,
-                4 => __r.put_optional(&mut __f4)?,
-                5 => __r.put_optional(&mut __f5)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        let Some(__f0) = __f0 else { return Err(::openapi_rust_runtime::JsonError::missing("title")) };
-        let Some(__f1) = __f1 else { return Err(::openapi_rust_runtime::JsonError::missing("meta")) };
-        Ok(UploadRecordRequest {
-            title: __f0,
-            meta: __f1,
-            history: __f2,
-            settings: __f3,
-            scan: __f4,
-            note: __f5,
-        })
-    }
-}
-
-impl ::openapi_rust_runtime::ToJson for UploadRecordRequest {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put(&mut map, "title", &self.title);
-        ::openapi_rust_runtime::json::put(&mut map, "meta", &self.meta);
-        ::openapi_rust_runtime::json::put_some(&mut map, "history", &self.history);
-        ::openapi_rust_runtime::json::put_some(&mut map, "settings", &self.settings);
-        ::openapi_rust_runtime::json::put_some(&mut map, "scan", &self.scan);
-        ::openapi_rust_runtime::json::put_some(&mut map, "note", &self.note);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put("title", &self.title);
-        __o.put("meta", &self.meta);
-        __o.put_some("history", &self.history);
-        __o.put_some("settings", &self.settings);
-        __o.put_some("scan", &self.scan);
-        __o.put_some("note", &self.note);
-        __o.end();
-    }
-}
-impl serde::Serialize for UploadRecordRequest {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UploadRecordRequest {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(UploadRecordRequest, "an object `UploadRecordRequest`", [
+    (0, title, "title", put, Option<String>, strict, put),
+    (1, meta, "meta", put, Option<super::Range>, strict, put),
+    (2, history, "history", put_optional, Option<Vec<super::Range>>, as_is, put_some),
+    (3, settings, "settings", put_optional, Option<super::UploadRecordRequestSettings>, as_is, put_some),
+    (4, scan, "scan", put_optional, Option<Vec<u8>>, as_is, put_some),
+    (5, note, "note", put_optional, Option<String>, as_is, put_some),
+]);

@@ -17,56 +17,15 @@ impl UploadRecordRequestSettings {
             level: None,
         }
     }
-
-    /// Sets `level`.
-    #[inline]
-    pub fn with_level(mut self, value: i64) -> Self {
-        self.level = Some(value);
-        self
-    }
 }
 
-impl ::openapi_rust_runtime::FromJson for UploadRecordRequestSettings {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["level"];
-        let mut __f0: Option<i64> = None;
-        let mut __i = __r.object("an object `UploadRecordRequestSettings`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put_optional(&mut __f0)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        Ok(UploadRecordRequestSettings {
-            level: __f0,
-        })
+::openapi_rust_runtime::model_setters! {
+    UploadRecordRequestSettings {
+        /// Sets `level`.
+        with_level(value: i64) => level = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::ToJson for UploadRecordRequestSettings {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put_some(&mut map, "level", &self.level);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put_some("level", &self.level);
-        __o.end();
-    }
-}
-impl serde::Serialize for UploadRecordRequestSettings {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UploadRecordRequestSettings {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(UploadRecordRequestSettings, "an object `UploadRecordRequestSettings`", [
+    (0, level, "level", put_optional, Option<i64>, as_is, put_some),
+]);

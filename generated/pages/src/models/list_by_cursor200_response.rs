@@ -20,62 +20,16 @@ impl ListByCursor200Response {
             meta: None,
         }
     }
-
-    /// Sets `meta`.
-    #[inline]
-    pub fn with_meta(mut self, value: super::ListByCursor200ResponseMeta) -> Self {
-        self.meta = Some(value);
-        self
-    }
 }
 
-impl ::openapi_rust_runtime::FromJson for ListByCursor200Response {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["data", "meta"];
-        let mut __f0: Option<Vec<super::Thing>> = None;
-        let mut __f1: Option<super::ListByCursor200ResponseMeta> = None;
-        let mut __i = __r.object("an object `ListByCursor200Response`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put(&mut __f0)?,
-                1 => __r.put_optional(&mut __f1)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        let Some(__f0) = __f0 else { return Err(::openapi_rust_runtime::JsonError::missing("data")) };
-        Ok(ListByCursor200Response {
-            data: __f0,
-            meta: __f1,
-        })
+::openapi_rust_runtime::model_setters! {
+    ListByCursor200Response {
+        /// Sets `meta`.
+        with_meta(value: super::ListByCursor200ResponseMeta) => meta = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::ToJson for ListByCursor200Response {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put(&mut map, "data", &self.data);
-        ::openapi_rust_runtime::json::put_some(&mut map, "meta", &self.meta);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put("data", &self.data);
-        __o.put_some("meta", &self.meta);
-        __o.end();
-    }
-}
-impl serde::Serialize for ListByCursor200Response {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListByCursor200Response {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(ListByCursor200Response, "an object `ListByCursor200Response`", [
+    (0, data, "data", put, Option<Vec<super::Thing>>, strict, put),
+    (1, meta, "meta", put_optional, Option<super::ListByCursor200ResponseMeta>, as_is, put_some),
+]);

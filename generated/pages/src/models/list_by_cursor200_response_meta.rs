@@ -17,56 +17,15 @@ impl ListByCursor200ResponseMeta {
             next_page_token: None,
         }
     }
-
-    /// Sets `next_page_token`; `None` sends an explicit `null`.
-    #[inline]
-    pub fn with_next_page_token(mut self, value: Option<String>) -> Self {
-        self.next_page_token = Some(value);
-        self
-    }
 }
 
-impl ::openapi_rust_runtime::FromJson for ListByCursor200ResponseMeta {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["next_page_token"];
-        let mut __f0: Option<Option<String>> = None;
-        let mut __i = __r.object("an object `ListByCursor200ResponseMeta`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put(&mut __f0)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        Ok(ListByCursor200ResponseMeta {
-            next_page_token: __f0,
-        })
+::openapi_rust_runtime::model_setters! {
+    ListByCursor200ResponseMeta {
+        /// Sets `next_page_token`; `None` sends an explicit `null`.
+        with_next_page_token(value: Option<String>) => next_page_token = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::ToJson for ListByCursor200ResponseMeta {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put_some(&mut map, "next_page_token", &self.next_page_token);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put_some("next_page_token", &self.next_page_token);
-        __o.end();
-    }
-}
-impl serde::Serialize for ListByCursor200ResponseMeta {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListByCursor200ResponseMeta {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(ListByCursor200ResponseMeta, "an object `ListByCursor200ResponseMeta`", [
+    (0, next_page_token, "next_page_token", put, Option<Option<String>>, as_is, put_some),
+]);

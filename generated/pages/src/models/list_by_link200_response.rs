@@ -20,68 +20,18 @@ impl ListByLink200Response {
             things: None,
         }
     }
+}
 
-    /// Sets `links`.
-    #[inline]
-    pub fn with_links(mut self, value: super::ListByLink200ResponseLinks) -> Self {
-        self.links = Some(value);
-        self
-    }
-
-    /// Sets `things`.
-    #[inline]
-    pub fn with_things(mut self, value: Vec<super::Thing>) -> Self {
-        self.things = Some(value);
-        self
+::openapi_rust_runtime::model_setters! {
+    ListByLink200Response {
+        /// Sets `links`.
+        with_links(value: super::ListByLink200ResponseLinks) => links = Some(value);
+        /// Sets `things`.
+        with_things(value: Vec<super::Thing>) => things = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::FromJson for ListByLink200Response {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["links", "things"];
-        let mut __f0: Option<super::ListByLink200ResponseLinks> = None;
-        let mut __f1: Option<Vec<super::Thing>> = None;
-        let mut __i = __r.object("an object `ListByLink200Response`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put_optional(&mut __f0)?,
-                1 => __r.put_optional(&mut __f1)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        Ok(ListByLink200Response {
-            links: __f0,
-            things: __f1,
-        })
-    }
-}
-
-impl ::openapi_rust_runtime::ToJson for ListByLink200Response {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put_some(&mut map, "links", &self.links);
-        ::openapi_rust_runtime::json::put_some(&mut map, "things", &self.things);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put_some("links", &self.links);
-        __o.put_some("things", &self.things);
-        __o.end();
-    }
-}
-impl serde::Serialize for ListByLink200Response {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListByLink200Response {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(ListByLink200Response, "an object `ListByLink200Response`", [
+    (0, links, "links", put_optional, Option<super::ListByLink200ResponseLinks>, as_is, put_some),
+    (1, things, "things", put_optional, Option<Vec<super::Thing>>, as_is, put_some),
+]);

@@ -18,56 +18,15 @@ impl ListByLink200ResponseLinks {
             next: None,
         }
     }
-
-    /// Sets `next`.
-    #[inline]
-    pub fn with_next(mut self, value: String) -> Self {
-        self.next = Some(value);
-        self
-    }
 }
 
-impl ::openapi_rust_runtime::FromJson for ListByLink200ResponseLinks {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["next"];
-        let mut __f0: Option<String> = None;
-        let mut __i = __r.object("an object `ListByLink200ResponseLinks`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put_optional(&mut __f0)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        Ok(ListByLink200ResponseLinks {
-            next: __f0,
-        })
+::openapi_rust_runtime::model_setters! {
+    ListByLink200ResponseLinks {
+        /// Sets `next`.
+        with_next(value: String) => next = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::ToJson for ListByLink200ResponseLinks {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put_some(&mut map, "next", &self.next);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put_some("next", &self.next);
-        __o.end();
-    }
-}
-impl serde::Serialize for ListByLink200ResponseLinks {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListByLink200ResponseLinks {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(ListByLink200ResponseLinks, "an object `ListByLink200ResponseLinks`", [
+    (0, next, "next", put_optional, Option<String>, as_is, put_some),
+]);

@@ -20,68 +20,18 @@ impl ListByOffset200Response {
             total: None,
         }
     }
+}
 
-    /// Sets `results`.
-    #[inline]
-    pub fn with_results(mut self, value: Vec<super::Thing>) -> Self {
-        self.results = Some(value);
-        self
-    }
-
-    /// Sets `total`.
-    #[inline]
-    pub fn with_total(mut self, value: i64) -> Self {
-        self.total = Some(value);
-        self
+::openapi_rust_runtime::model_setters! {
+    ListByOffset200Response {
+        /// Sets `results`.
+        with_results(value: Vec<super::Thing>) => results = Some(value);
+        /// Sets `total`.
+        with_total(value: i64) => total = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::FromJson for ListByOffset200Response {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["results", "total"];
-        let mut __f0: Option<Vec<super::Thing>> = None;
-        let mut __f1: Option<i64> = None;
-        let mut __i = __r.object("an object `ListByOffset200Response`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put_optional(&mut __f0)?,
-                1 => __r.put_optional(&mut __f1)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        Ok(ListByOffset200Response {
-            results: __f0,
-            total: __f1,
-        })
-    }
-}
-
-impl ::openapi_rust_runtime::ToJson for ListByOffset200Response {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put_some(&mut map, "results", &self.results);
-        ::openapi_rust_runtime::json::put_some(&mut map, "total", &self.total);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put_some("results", &self.results);
-        __o.put_some("total", &self.total);
-        __o.end();
-    }
-}
-impl serde::Serialize for ListByOffset200Response {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListByOffset200Response {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(ListByOffset200Response, "an object `ListByOffset200Response`", [
+    (0, results, "results", put_optional, Option<Vec<super::Thing>>, as_is, put_some),
+    (1, total, "total", put_optional, Option<i64>, as_is, put_some),
+]);

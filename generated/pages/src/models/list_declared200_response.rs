@@ -23,80 +23,21 @@ impl ListDeclared200Response {
             other: None,
         }
     }
+}
 
-    /// Sets `following`.
-    #[inline]
-    pub fn with_following(mut self, value: String) -> Self {
-        self.following = Some(value);
-        self
-    }
-
-    /// Sets `batch`.
-    #[inline]
-    pub fn with_batch(mut self, value: Vec<super::Thing>) -> Self {
-        self.batch = Some(value);
-        self
-    }
-
-    /// Sets `other`.
-    #[inline]
-    pub fn with_other(mut self, value: Vec<String>) -> Self {
-        self.other = Some(value);
-        self
+::openapi_rust_runtime::model_setters! {
+    ListDeclared200Response {
+        /// Sets `following`.
+        with_following(value: String) => following = Some(value);
+        /// Sets `batch`.
+        with_batch(value: Vec<super::Thing>) => batch = Some(value);
+        /// Sets `other`.
+        with_other(value: Vec<String>) => other = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::FromJson for ListDeclared200Response {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["following", "batch", "other"];
-        let mut __f0: Option<String> = None;
-        let mut __f1: Option<Vec<super::Thing>> = None;
-        let mut __f2: Option<Vec<String>> = None;
-        let mut __i = __r.object("an object `ListDeclared200Response`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put_optional(&mut __f0)?,
-                1 => __r.put_optional(&mut __f1)?,
-                2 => __r.put_optional(&mut __f2)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        Ok(ListDeclared200Response {
-            following: __f0,
-            batch: __f1,
-            other: __f2,
-        })
-    }
-}
-
-impl ::openapi_rust_runtime::ToJson for ListDeclared200Response {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put_some(&mut map, "following", &self.following);
-        ::openapi_rust_runtime::json::put_some(&mut map, "batch", &self.batch);
-        ::openapi_rust_runtime::json::put_some(&mut map, "other", &self.other);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put_some("following", &self.following);
-        __o.put_some("batch", &self.batch);
-        __o.put_some("other", &self.other);
-        __o.end();
-    }
-}
-impl serde::Serialize for ListDeclared200Response {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListDeclared200Response {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(ListDeclared200Response, "an object `ListDeclared200Response`", [
+    (0, following, "following", put_optional, Option<String>, as_is, put_some),
+    (1, batch, "batch", put_optional, Option<Vec<super::Thing>>, as_is, put_some),
+    (2, other, "other", put_optional, Option<Vec<String>>, as_is, put_some),
+]);

@@ -20,62 +20,16 @@ impl Thing {
             name: None,
         }
     }
-
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(mut self, value: String) -> Self {
-        self.name = Some(value);
-        self
-    }
 }
 
-impl ::openapi_rust_runtime::FromJson for Thing {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["id", "name"];
-        let mut __f0: Option<i64> = None;
-        let mut __f1: Option<String> = None;
-        let mut __i = __r.object("an object `Thing`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put(&mut __f0)?,
-                1 => __r.put_optional(&mut __f1)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        let Some(__f0) = __f0 else { return Err(::openapi_rust_runtime::JsonError::missing("id")) };
-        Ok(Thing {
-            id: __f0,
-            name: __f1,
-        })
+::openapi_rust_runtime::model_setters! {
+    Thing {
+        /// Sets `name`.
+        with_name(value: String) => name = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::ToJson for Thing {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put(&mut map, "id", &self.id);
-        ::openapi_rust_runtime::json::put_some(&mut map, "name", &self.name);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put("id", &self.id);
-        __o.put_some("name", &self.name);
-        __o.end();
-    }
-}
-impl serde::Serialize for Thing {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Thing {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(Thing, "an object `Thing`", [
+    (0, id, "id", put, Option<i64>, strict, put),
+    (1, name, "name", put_optional, Option<String>, as_is, put_some),
+]);

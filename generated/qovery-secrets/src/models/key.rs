@@ -27,74 +27,19 @@ impl Key {
             enable_interpolation_in_file: None,
         }
     }
+}
 
-    /// Sets `description`; `None` sends an explicit `null`.
-    #[inline]
-    pub fn with_description(mut self, value: Option<String>) -> Self {
-        self.description = Some(value);
-        self
-    }
-
-    /// Sets `enable_interpolation_in_file`; `None` sends an explicit `null`.
-    #[inline]
-    pub fn with_enable_interpolation_in_file(mut self, value: Option<bool>) -> Self {
-        self.enable_interpolation_in_file = Some(value);
-        self
+::openapi_rust_runtime::model_setters! {
+    Key {
+        /// Sets `description`; `None` sends an explicit `null`.
+        with_description(value: Option<String>) => description = Some(value);
+        /// Sets `enable_interpolation_in_file`; `None` sends an explicit `null`.
+        with_enable_interpolation_in_file(value: Option<bool>) => enable_interpolation_in_file = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::FromJson for Key {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["key", "description", "enable_interpolation_in_file"];
-        let mut __f0: Option<String> = None;
-        let mut __f1: Option<Option<String>> = None;
-        let mut __f2: Option<Option<bool>> = None;
-        let mut __i = __r.object("an object `Key`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put(&mut __f0)?,
-                1 => __r.put(&mut __f1)?,
-                2 => __r.put(&mut __f2)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        let Some(__f0) = __f0 else { return Err(::openapi_rust_runtime::JsonError::missing("key")) };
-        Ok(Key {
-            key: __f0,
-            description: __f1,
-            enable_interpolation_in_file: __f2,
-        })
-    }
-}
-
-impl ::openapi_rust_runtime::ToJson for Key {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put(&mut map, "key", &self.key);
-        ::openapi_rust_runtime::json::put_some(&mut map, "description", &self.description);
-        ::openapi_rust_runtime::json::put_some(&mut map, "enable_interpolation_in_file", &self.enable_interpolation_in_file);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put("key", &self.key);
-        __o.put_some("description", &self.description);
-        __o.put_some("enable_interpolation_in_file", &self.enable_interpolation_in_file);
-        __o.end();
-    }
-}
-impl serde::Serialize for Key {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Key {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(Key, "an object `Key`", [
+    (0, key, "key", put, Option<String>, strict, put),
+    (1, description, "description", put, Option<Option<String>>, as_is, put_some),
+    (2, enable_interpolation_in_file, "enable_interpolation_in_file", put, Option<Option<bool>>, as_is, put_some),
+]);

@@ -63,188 +63,46 @@ impl Secret {
             enable_interpolation_in_file: None,
         }
     }
+}
 
-    /// Sets `updated_at`.
-    #[inline]
-    pub fn with_updated_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
-        self.updated_at = Some(value);
-        self
-    }
-
-    /// Sets `overridden_secret`.
-    #[inline]
-    pub fn with_overridden_secret(mut self, value: super::SecretOverride) -> Self {
-        self.overridden_secret = Some(value);
-        self
-    }
-
-    /// Sets `aliased_secret`.
-    #[inline]
-    pub fn with_aliased_secret(mut self, value: super::SecretAlias) -> Self {
-        self.aliased_secret = Some(value);
-        self
-    }
-
-    /// Sets `variable_type`.
-    #[inline]
-    pub fn with_variable_type(mut self, value: super::ApiVariableTypeEnum) -> Self {
-        self.variable_type = Some(value);
-        self
-    }
-
-    /// Sets `service_id`.
-    #[inline]
-    pub fn with_service_id(mut self, value: uuid::Uuid) -> Self {
-        self.service_id = Some(value);
-        self
-    }
-
-    /// Sets `service_name`.
-    #[inline]
-    pub fn with_service_name(mut self, value: String) -> Self {
-        self.service_name = Some(value);
-        self
-    }
-
-    /// Sets `service_type`.
-    #[inline]
-    pub fn with_service_type(mut self, value: super::LinkedServiceTypeEnum) -> Self {
-        self.service_type = Some(value);
-        self
-    }
-
-    /// Sets `owned_by`.
-    #[inline]
-    pub fn with_owned_by(mut self, value: String) -> Self {
-        self.owned_by = Some(value);
-        self
-    }
-
-    /// Sets `description`; `None` sends an explicit `null`.
-    #[inline]
-    pub fn with_description(mut self, value: Option<String>) -> Self {
-        self.description = Some(value);
-        self
-    }
-
-    /// Sets `enable_interpolation_in_file`; `None` sends an explicit `null`.
-    #[inline]
-    pub fn with_enable_interpolation_in_file(mut self, value: Option<bool>) -> Self {
-        self.enable_interpolation_in_file = Some(value);
-        self
+::openapi_rust_runtime::model_setters! {
+    Secret {
+        /// Sets `updated_at`.
+        with_updated_at(value: chrono::DateTime<chrono::Utc>) => updated_at = Some(value);
+        /// Sets `overridden_secret`.
+        with_overridden_secret(value: super::SecretOverride) => overridden_secret = Some(value);
+        /// Sets `aliased_secret`.
+        with_aliased_secret(value: super::SecretAlias) => aliased_secret = Some(value);
+        /// Sets `variable_type`.
+        with_variable_type(value: super::ApiVariableTypeEnum) => variable_type = Some(value);
+        /// Sets `service_id`.
+        with_service_id(value: uuid::Uuid) => service_id = Some(value);
+        /// Sets `service_name`.
+        with_service_name(value: String) => service_name = Some(value);
+        /// Sets `service_type`.
+        with_service_type(value: super::LinkedServiceTypeEnum) => service_type = Some(value);
+        /// Sets `owned_by`.
+        with_owned_by(value: String) => owned_by = Some(value);
+        /// Sets `description`; `None` sends an explicit `null`.
+        with_description(value: Option<String>) => description = Some(value);
+        /// Sets `enable_interpolation_in_file`; `None` sends an explicit `null`.
+        with_enable_interpolation_in_file(value: Option<bool>) => enable_interpolation_in_file = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::FromJson for Secret {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["id", "created_at", "updated_at", "key", "overridden_secret", "aliased_secret", "scope", "variable_type", "service_id", "service_name", "service_type", "owned_by", "description", "enable_interpolation_in_file"];
-        let mut __f0: Option<uuid::Uuid> = None;
-        let mut __f1: Option<chrono::DateTime<chrono::Utc>> = None;
-        let mut __f2: Option<chrono::DateTime<chrono::Utc>> = None;
-        let mut __f3: Option<String> = None;
-        let mut __f4: Option<super::SecretOverride> = None;
-        let mut __f5: Option<super::SecretAlias> = None;
-        let mut __f6: Option<super::ApiVariableScopeEnum> = None;
-        let mut __f7: Option<super::ApiVariableTypeEnum> = None;
-        let mut __f8: Option<uuid::Uuid> = None;
-        let mut __f9: Option<String> = None;
-        let mut __f10: Option<super::LinkedServiceTypeEnum> = None;
-        let mut __f11: Option<String> = None;
-        let mut __f12: Option<Option<String>> = None;
-        let mut __f13: Option<Option<bool>> = None;
-        let mut __i = __r.object("an object `Secret`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put(&mut __f0)?,
-                1 => __r.put(&mut __f1)?,
-                2 => __r.put_optional(&mut __f2)?,
-                3 => __r.put(&mut __f3)?,
-                4 => __r.put_optional(&mut __f4)?,
-                5 => __r.put_optional(&mut __f5)?,
-                6 => __r.put(&mut __f6)?,
-                7 => __r.put_optional(&mut __f7)?,
-                8 => __r.put_optional(&mut __f8)?,
-                9 => __r.put_optional(&mut __f9)?,
-                10 => __r.put_optional(&mut __f10)?,
-                11 => __r.put_optional(&mut __f11)?,
-                12 => __r.put(&mut __f12)?,
-                13 => __r.put(&mut __f13)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        let Some(__f0) = __f0 else { return Err(::openapi_rust_runtime::JsonError::missing("id")) };
-        let Some(__f1) = __f1 else { return Err(::openapi_rust_runtime::JsonError::missing("created_at")) };
-        let Some(__f3) = __f3 else { return Err(::openapi_rust_runtime::JsonError::missing("key")) };
-        let Some(__f6) = __f6 else { return Err(::openapi_rust_runtime::JsonError::missing("scope")) };
-        Ok(Secret {
-            id: __f0,
-            created_at: __f1,
-            updated_at: __f2,
-            key: __f3,
-            overridden_secret: __f4,
-            aliased_secret: __f5,
-            scope: __f6,
-            variable_type: __f7,
-            service_id: __f8,
-            service_name: __f9,
-            service_type: __f10,
-            owned_by: __f11,
-            description: __f12,
-            enable_interpolation_in_file: __f13,
-        })
-    }
-}
-
-impl ::openapi_rust_runtime::ToJson for Secret {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put(&mut map, "id", &self.id);
-        ::openapi_rust_runtime::json::put(&mut map, "created_at", &self.created_at);
-        ::openapi_rust_runtime::json::put_some(&mut map, "updated_at", &self.updated_at);
-        ::openapi_rust_runtime::json::put(&mut map, "key", &self.key);
-        ::openapi_rust_runtime::json::put_some(&mut map, "overridden_secret", &self.overridden_secret);
-        ::openapi_rust_runtime::json::put_some(&mut map, "aliased_secret", &self.aliased_secret);
-        ::openapi_rust_runtime::json::put(&mut map, "scope", &self.scope);
-        ::openapi_rust_runtime::json::put_some(&mut map, "variable_type", &self.variable_type);
-        ::openapi_rust_runtime::json::put_some(&mut map, "service_id", &self.service_id);
-        ::openapi_rust_runtime::json::put_some(&mut map, "service_name", &self.service_name);
-        ::openapi_rust_runtime::json::put_some(&mut map, "service_type", &self.service_type);
-        ::openapi_rust_runtime::json::put_some(&mut map, "owned_by", &self.owned_by);
-        ::openapi_rust_runtime::json::put_some(&mut map, "description", &self.description);
-        ::openapi_rust_runtime::json::put_some(&mut map, "enable_interpolation_in_file", &self.enable_interpolation_in_file);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put("id", &self.id);
-        __o.put("created_at", &self.created_at);
-        __o.put_some("updated_at", &self.updated_at);
-        __o.put("key", &self.key);
-        __o.put_some("overridden_secret", &self.overridden_secret);
-        __o.put_some("aliased_secret", &self.aliased_secret);
-        __o.put("scope", &self.scope);
-        __o.put_some("variable_type", &self.variable_type);
-        __o.put_some("service_id", &self.service_id);
-        __o.put_some("service_name", &self.service_name);
-        __o.put_some("service_type", &self.service_type);
-        __o.put_some("owned_by", &self.owned_by);
-        __o.put_some("description", &self.description);
-        __o.put_some("enable_interpolation_in_file", &self.enable_interpolation_in_file);
-        __o.end();
-    }
-}
-impl serde::Serialize for Secret {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Secret {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(Secret, "an object `Secret`", [
+    (0, id, "id", put, Option<uuid::Uuid>, strict, put),
+    (1, created_at, "created_at", put, Option<chrono::DateTime<chrono::Utc>>, strict, put),
+    (2, updated_at, "updated_at", put_optional, Option<chrono::DateTime<chrono::Utc>>, as_is, put_some),
+    (3, key, "key", put, Option<String>, strict, put),
+    (4, overridden_secret, "overridden_secret", put_optional, Option<super::SecretOverride>, as_is, put_some),
+    (5, aliased_secret, "aliased_secret", put_optional, Option<super::SecretAlias>, as_is, put_some),
+    (6, scope, "scope", put, Option<super::ApiVariableScopeEnum>, strict, put),
+    (7, variable_type, "variable_type", put_optional, Option<super::ApiVariableTypeEnum>, as_is, put_some),
+    (8, service_id, "service_id", put_optional, Option<uuid::Uuid>, as_is, put_some),
+    (9, service_name, "service_name", put_optional, Option<String>, as_is, put_some),
+    (10, service_type, "service_type", put_optional, Option<super::LinkedServiceTypeEnum>, as_is, put_some),
+    (11, owned_by, "owned_by", put_optional, Option<String>, as_is, put_some),
+    (12, description, "description", put, Option<Option<String>>, as_is, put_some),
+    (13, enable_interpolation_in_file, "enable_interpolation_in_file", put, Option<Option<bool>>, as_is, put_some),
+]);

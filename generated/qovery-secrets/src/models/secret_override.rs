@@ -39,98 +39,23 @@ impl SecretOverride {
             enable_interpolation_in_file: None,
         }
     }
+}
 
-    /// Sets `description`; `None` sends an explicit `null`.
-    #[inline]
-    pub fn with_description(mut self, value: Option<String>) -> Self {
-        self.description = Some(value);
-        self
-    }
-
-    /// Sets `enable_interpolation_in_file`; `None` sends an explicit `null`.
-    #[inline]
-    pub fn with_enable_interpolation_in_file(mut self, value: Option<bool>) -> Self {
-        self.enable_interpolation_in_file = Some(value);
-        self
+::openapi_rust_runtime::model_setters! {
+    SecretOverride {
+        /// Sets `description`; `None` sends an explicit `null`.
+        with_description(value: Option<String>) => description = Some(value);
+        /// Sets `enable_interpolation_in_file`; `None` sends an explicit `null`.
+        with_enable_interpolation_in_file(value: Option<bool>) => enable_interpolation_in_file = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::FromJson for SecretOverride {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["id", "key", "mount_path", "scope", "variable_type", "description", "enable_interpolation_in_file"];
-        let mut __f0: Option<uuid::Uuid> = None;
-        let mut __f1: Option<String> = None;
-        let mut __f2: Option<String> = None;
-        let mut __f3: Option<super::ApiVariableScopeEnum> = None;
-        let mut __f4: Option<super::ApiVariableTypeEnum> = None;
-        let mut __f5: Option<Option<String>> = None;
-        let mut __f6: Option<Option<bool>> = None;
-        let mut __i = __r.object("an object `SecretOverride`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put(&mut __f0)?,
-                1 => __r.put(&mut __f1)?,
-                2 => __r.put(&mut __f2)?,
-                3 => __r.put(&mut __f3)?,
-                4 => __r.put(&mut __f4)?,
-                5 => __r.put(&mut __f5)?,
-                6 => __r.put(&mut __f6)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        let Some(__f0) = __f0 else { return Err(::openapi_rust_runtime::JsonError::missing("id")) };
-        let Some(__f1) = __f1 else { return Err(::openapi_rust_runtime::JsonError::missing("key")) };
-        let Some(__f2) = __f2 else { return Err(::openapi_rust_runtime::JsonError::missing("mount_path")) };
-        let Some(__f3) = __f3 else { return Err(::openapi_rust_runtime::JsonError::missing("scope")) };
-        let Some(__f4) = __f4 else { return Err(::openapi_rust_runtime::JsonError::missing("variable_type")) };
-        Ok(SecretOverride {
-            id: __f0,
-            key: __f1,
-            mount_path: __f2,
-            scope: __f3,
-            variable_type: __f4,
-            description: __f5,
-            enable_interpolation_in_file: __f6,
-        })
-    }
-}
-
-impl ::openapi_rust_runtime::ToJson for SecretOverride {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put(&mut map, "id", &self.id);
-        ::openapi_rust_runtime::json::put(&mut map, "key", &self.key);
-        ::openapi_rust_runtime::json::put(&mut map, "mount_path", &self.mount_path);
-        ::openapi_rust_runtime::json::put(&mut map, "scope", &self.scope);
-        ::openapi_rust_runtime::json::put(&mut map, "variable_type", &self.variable_type);
-        ::openapi_rust_runtime::json::put_some(&mut map, "description", &self.description);
-        ::openapi_rust_runtime::json::put_some(&mut map, "enable_interpolation_in_file", &self.enable_interpolation_in_file);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put("id", &self.id);
-        __o.put("key", &self.key);
-        __o.put("mount_path", &self.mount_path);
-        __o.put("scope", &self.scope);
-        __o.put("variable_type", &self.variable_type);
-        __o.put_some("description", &self.description);
-        __o.put_some("enable_interpolation_in_file", &self.enable_interpolation_in_file);
-        __o.end();
-    }
-}
-impl serde::Serialize for SecretOverride {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SecretOverride {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(SecretOverride, "an object `SecretOverride`", [
+    (0, id, "id", put, Option<uuid::Uuid>, strict, put),
+    (1, key, "key", put, Option<String>, strict, put),
+    (2, mount_path, "mount_path", put, Option<String>, strict, put),
+    (3, scope, "scope", put, Option<super::ApiVariableScopeEnum>, strict, put),
+    (4, variable_type, "variable_type", put, Option<super::ApiVariableTypeEnum>, strict, put),
+    (5, description, "description", put, Option<Option<String>>, as_is, put_some),
+    (6, enable_interpolation_in_file, "enable_interpolation_in_file", put, Option<Option<bool>>, as_is, put_some),
+]);

@@ -19,56 +19,15 @@ impl SecretResponseList {
             results: None,
         }
     }
-
-    /// Sets `results`.
-    #[inline]
-    pub fn with_results(mut self, value: Vec<super::Secret>) -> Self {
-        self.results = Some(value);
-        self
-    }
 }
 
-impl ::openapi_rust_runtime::FromJson for SecretResponseList {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["results"];
-        let mut __f0: Option<Vec<super::Secret>> = None;
-        let mut __i = __r.object("an object `SecretResponseList`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put_optional(&mut __f0)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        Ok(SecretResponseList {
-            results: __f0,
-        })
+::openapi_rust_runtime::model_setters! {
+    SecretResponseList {
+        /// Sets `results`.
+        with_results(value: Vec<super::Secret>) => results = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::ToJson for SecretResponseList {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put_some(&mut map, "results", &self.results);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put_some("results", &self.results);
-        __o.end();
-    }
-}
-impl serde::Serialize for SecretResponseList {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SecretResponseList {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(SecretResponseList, "an object `SecretResponseList`", [
+    (0, results, "results", put_optional, Option<Vec<super::Secret>>, as_is, put_some),
+]);

@@ -20,68 +20,18 @@ impl Blob {
             raw: None,
         }
     }
+}
 
-    /// Sets `encoded`.
-    #[inline]
-    pub fn with_encoded(mut self, value: String) -> Self {
-        self.encoded = Some(value);
-        self
-    }
-
-    /// Sets `raw`.
-    #[inline]
-    pub fn with_raw(mut self, value: Vec<u8>) -> Self {
-        self.raw = Some(value);
-        self
+::openapi_rust_runtime::model_setters! {
+    Blob {
+        /// Sets `encoded`.
+        with_encoded(value: String) => encoded = Some(value);
+        /// Sets `raw`.
+        with_raw(value: Vec<u8>) => raw = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::FromJson for Blob {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["encoded", "raw"];
-        let mut __f0: Option<String> = None;
-        let mut __f1: Option<Vec<u8>> = None;
-        let mut __i = __r.object("an object `Blob`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put_optional(&mut __f0)?,
-                1 => __r.put_optional(&mut __f1)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        Ok(Blob {
-            encoded: __f0,
-            raw: __f1,
-        })
-    }
-}
-
-impl ::openapi_rust_runtime::ToJson for Blob {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put_some(&mut map, "encoded", &self.encoded);
-        ::openapi_rust_runtime::json::put_some(&mut map, "raw", &self.raw);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put_some("encoded", &self.encoded);
-        __o.put_some("raw", &self.raw);
-        __o.end();
-    }
-}
-impl serde::Serialize for Blob {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Blob {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(Blob, "an object `Blob`", [
+    (0, encoded, "encoded", put_optional, Option<String>, as_is, put_some),
+    (1, raw, "raw", put_optional, Option<Vec<u8>>, as_is, put_some),
+]);

@@ -17,56 +17,15 @@ impl ClosedBag {
             known: None,
         }
     }
-
-    /// Sets `known`.
-    #[inline]
-    pub fn with_known(mut self, value: String) -> Self {
-        self.known = Some(value);
-        self
-    }
 }
 
-impl ::openapi_rust_runtime::FromJson for ClosedBag {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["known"];
-        let mut __f0: Option<String> = None;
-        let mut __i = __r.object("an object `ClosedBag`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put_optional(&mut __f0)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        Ok(ClosedBag {
-            known: __f0,
-        })
+::openapi_rust_runtime::model_setters! {
+    ClosedBag {
+        /// Sets `known`.
+        with_known(value: String) => known = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::ToJson for ClosedBag {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put_some(&mut map, "known", &self.known);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put_some("known", &self.known);
-        __o.end();
-    }
-}
-impl serde::Serialize for ClosedBag {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ClosedBag {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(ClosedBag, "an object `ClosedBag`", [
+    (0, known, "known", put_optional, Option<String>, as_is, put_some),
+]);

@@ -26,92 +26,24 @@ impl Collide {
             foo_bar4: None,
         }
     }
+}
 
-    /// Sets `foo_bar`.
-    #[inline]
-    pub fn with_foo_bar(mut self, value: String) -> Self {
-        self.foo_bar = Some(value);
-        self
-    }
-
-    /// Sets `foo_bar2`.
-    #[inline]
-    pub fn with_foo_bar2(mut self, value: String) -> Self {
-        self.foo_bar2 = Some(value);
-        self
-    }
-
-    /// Sets `foo_bar3`.
-    #[inline]
-    pub fn with_foo_bar3(mut self, value: String) -> Self {
-        self.foo_bar3 = Some(value);
-        self
-    }
-
-    /// Sets `foo_bar4`.
-    #[inline]
-    pub fn with_foo_bar4(mut self, value: String) -> Self {
-        self.foo_bar4 = Some(value);
-        self
+::openapi_rust_runtime::model_setters! {
+    Collide {
+        /// Sets `foo_bar`.
+        with_foo_bar(value: String) => foo_bar = Some(value);
+        /// Sets `foo_bar2`.
+        with_foo_bar2(value: String) => foo_bar2 = Some(value);
+        /// Sets `foo_bar3`.
+        with_foo_bar3(value: String) => foo_bar3 = Some(value);
+        /// Sets `foo_bar4`.
+        with_foo_bar4(value: String) => foo_bar4 = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::FromJson for Collide {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["fooBar", "foo_bar", "FooBar", "foo-bar"];
-        let mut __f0: Option<String> = None;
-        let mut __f1: Option<String> = None;
-        let mut __f2: Option<String> = None;
-        let mut __f3: Option<String> = None;
-        let mut __i = __r.object("an object `Collide`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put_optional(&mut __f0)?,
-                1 => __r.put_optional(&mut __f1)?,
-                2 => __r.put_optional(&mut __f2)?,
-                3 => __r.put_optional(&mut __f3)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        Ok(Collide {
-            foo_bar: __f0,
-            foo_bar2: __f1,
-            foo_bar3: __f2,
-            foo_bar4: __f3,
-        })
-    }
-}
-
-impl ::openapi_rust_runtime::ToJson for Collide {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put_some(&mut map, "fooBar", &self.foo_bar);
-        ::openapi_rust_runtime::json::put_some(&mut map, "foo_bar", &self.foo_bar2);
-        ::openapi_rust_runtime::json::put_some(&mut map, "FooBar", &self.foo_bar3);
-        ::openapi_rust_runtime::json::put_some(&mut map, "foo-bar", &self.foo_bar4);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put_some("fooBar", &self.foo_bar);
-        __o.put_some("foo_bar", &self.foo_bar2);
-        __o.put_some("FooBar", &self.foo_bar3);
-        __o.put_some("foo-bar", &self.foo_bar4);
-        __o.end();
-    }
-}
-impl serde::Serialize for Collide {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Collide {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(Collide, "an object `Collide`", [
+    (0, foo_bar, "fooBar", put_optional, Option<String>, as_is, put_some),
+    (1, foo_bar2, "foo_bar", put_optional, Option<String>, as_is, put_some),
+    (2, foo_bar3, "FooBar", put_optional, Option<String>, as_is, put_some),
+    (3, foo_bar4, "foo-bar", put_optional, Option<String>, as_is, put_some),
+]);

@@ -17,56 +17,15 @@ impl Collide2 {
             x: None,
         }
     }
-
-    /// Sets `x`.
-    #[inline]
-    pub fn with_x(mut self, value: String) -> Self {
-        self.x = Some(value);
-        self
-    }
 }
 
-impl ::openapi_rust_runtime::FromJson for Collide2 {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["x"];
-        let mut __f0: Option<String> = None;
-        let mut __i = __r.object("an object `Collide2`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put_optional(&mut __f0)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        Ok(Collide2 {
-            x: __f0,
-        })
+::openapi_rust_runtime::model_setters! {
+    Collide2 {
+        /// Sets `x`.
+        with_x(value: String) => x = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::ToJson for Collide2 {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put_some(&mut map, "x", &self.x);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put_some("x", &self.x);
-        __o.end();
-    }
-}
-impl serde::Serialize for Collide2 {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Collide2 {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(Collide2, "an object `Collide2`", [
+    (0, x, "x", put_optional, Option<String>, as_is, put_some),
+]);

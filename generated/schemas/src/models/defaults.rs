@@ -39,34 +39,6 @@ impl Defaults {
         }
     }
 
-    /// Sets `retries`.
-    #[inline]
-    pub fn with_retries(mut self, value: i64) -> Self {
-        self.retries = Some(value);
-        self
-    }
-
-    /// Sets `ratio`.
-    #[inline]
-    pub fn with_ratio(mut self, value: f64) -> Self {
-        self.ratio = Some(value);
-        self
-    }
-
-    /// Sets `label`.
-    #[inline]
-    pub fn with_label(mut self, value: String) -> Self {
-        self.label = Some(value);
-        self
-    }
-
-    /// Sets `enabled`.
-    #[inline]
-    pub fn with_enabled(mut self, value: bool) -> Self {
-        self.enabled = Some(value);
-        self
-    }
-
     /// The spec's default, used when a response leaves the field out.
     #[inline]
     fn default_mode() -> super::DefaultsMode {
@@ -80,72 +52,24 @@ impl Defaults {
     }
 }
 
-impl ::openapi_rust_runtime::FromJson for Defaults {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["mode", "retries", "limit", "ratio", "label", "enabled"];
-        let mut __f0: Option<super::DefaultsMode> = None;
-        let mut __f1: Option<i64> = None;
-        let mut __f2: Option<i32> = None;
-        let mut __f3: Option<f64> = None;
-        let mut __f4: Option<String> = None;
-        let mut __f5: Option<bool> = None;
-        let mut __i = __r.object("an object `Defaults`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put(&mut __f0)?,
-                1 => __r.put_optional(&mut __f1)?,
-                2 => __r.put(&mut __f2)?,
-                3 => __r.put_optional(&mut __f3)?,
-                4 => __r.put_optional(&mut __f4)?,
-                5 => __r.put_optional(&mut __f5)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        Ok(Defaults {
-            mode: __f0.unwrap_or_else(Defaults::default_mode),
-            retries: __f1,
-            limit: __f2.unwrap_or_else(Defaults::default_limit),
-            ratio: __f3,
-            label: __f4,
-            enabled: __f5,
-        })
+::openapi_rust_runtime::model_setters! {
+    Defaults {
+        /// Sets `retries`.
+        with_retries(value: i64) => retries = Some(value);
+        /// Sets `ratio`.
+        with_ratio(value: f64) => ratio = Some(value);
+        /// Sets `label`.
+        with_label(value: String) => label = Some(value);
+        /// Sets `enabled`.
+        with_enabled(value: bool) => enabled = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::ToJson for Defaults {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put(&mut map, "mode", &self.mode);
-        ::openapi_rust_runtime::json::put_some(&mut map, "retries", &self.retries);
-        ::openapi_rust_runtime::json::put(&mut map, "limit", &self.limit);
-        ::openapi_rust_runtime::json::put_some(&mut map, "ratio", &self.ratio);
-        ::openapi_rust_runtime::json::put_some(&mut map, "label", &self.label);
-        ::openapi_rust_runtime::json::put_some(&mut map, "enabled", &self.enabled);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put("mode", &self.mode);
-        __o.put_some("retries", &self.retries);
-        __o.put("limit", &self.limit);
-        __o.put_some("ratio", &self.ratio);
-        __o.put_some("label", &self.label);
-        __o.put_some("enabled", &self.enabled);
-        __o.end();
-    }
-}
-impl serde::Serialize for Defaults {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Defaults {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(Defaults, "an object `Defaults`", [
+    (0, mode, "mode", put, Option<super::DefaultsMode>, or_else(Defaults::default_mode), put),
+    (1, retries, "retries", put_optional, Option<i64>, as_is, put_some),
+    (2, limit, "limit", put, Option<i32>, or_else(Defaults::default_limit), put),
+    (3, ratio, "ratio", put_optional, Option<f64>, as_is, put_some),
+    (4, label, "label", put_optional, Option<String>, as_is, put_some),
+    (5, enabled, "enabled", put_optional, Option<bool>, as_is, put_some),
+]);

@@ -24,67 +24,17 @@ impl Edit {
             plan,
         }
     }
-
-    /// Sets `description`.
-    #[inline]
-    pub fn with_description(mut self, value: String) -> Self {
-        self.description = Some(value);
-        self
-    }
 }
 
-impl ::openapi_rust_runtime::FromJson for Edit {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["description", "name", "plan"];
-        let mut __f0: Option<String> = None;
-        let mut __f1: Option<String> = None;
-        let mut __f2: Option<serde_json::Value> = None;
-        let mut __i = __r.object("an object `Edit`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put_optional(&mut __f0)?,
-                1 => __r.put(&mut __f1)?,
-                2 => __r.put(&mut __f2)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        let Some(__f1) = __f1 else { return Err(::openapi_rust_runtime::JsonError::missing("name")) };
-        Ok(Edit {
-            description: __f0,
-            name: __f1,
-            plan: __f2.unwrap_or_default(),
-        })
+::openapi_rust_runtime::model_setters! {
+    Edit {
+        /// Sets `description`.
+        with_description(value: String) => description = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::ToJson for Edit {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put_some(&mut map, "description", &self.description);
-        ::openapi_rust_runtime::json::put(&mut map, "name", &self.name);
-        ::openapi_rust_runtime::json::put(&mut map, "plan", &self.plan);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put_some("description", &self.description);
-        __o.put("name", &self.name);
-        __o.put("plan", &self.plan);
-        __o.end();
-    }
-}
-impl serde::Serialize for Edit {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Edit {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(Edit, "an object `Edit`", [
+    (0, description, "description", put_optional, Option<String>, as_is, put_some),
+    (1, name, "name", put, Option<String>, strict, put),
+    (2, plan, "plan", put, Option<serde_json::Value>, or_default, put),
+]);

@@ -20,68 +20,18 @@ impl Folder {
             first_file: None,
         }
     }
+}
 
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(mut self, value: String) -> Self {
-        self.name = Some(value);
-        self
-    }
-
-    /// Sets `first_file`.
-    #[inline]
-    pub fn with_first_file(mut self, value: super::File) -> Self {
-        self.first_file = Some(Box::new(value));
-        self
+::openapi_rust_runtime::model_setters! {
+    Folder {
+        /// Sets `name`.
+        with_name(value: String) => name = Some(value);
+        /// Sets `first_file`.
+        with_first_file(value: super::File) => first_file = Some(Box::new(value));
     }
 }
 
-impl ::openapi_rust_runtime::FromJson for Folder {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["name", "first_file"];
-        let mut __f0: Option<String> = None;
-        let mut __f1: Option<Box<super::File>> = None;
-        let mut __i = __r.object("an object `Folder`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put_optional(&mut __f0)?,
-                1 => __r.put_optional(&mut __f1)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        Ok(Folder {
-            name: __f0,
-            first_file: __f1,
-        })
-    }
-}
-
-impl ::openapi_rust_runtime::ToJson for Folder {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put_some(&mut map, "name", &self.name);
-        ::openapi_rust_runtime::json::put_some(&mut map, "first_file", &self.first_file);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put_some("name", &self.name);
-        __o.put_some("first_file", &self.first_file);
-        __o.end();
-    }
-}
-impl serde::Serialize for Folder {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Folder {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(Folder, "an object `Folder`", [
+    (0, name, "name", put_optional, Option<String>, as_is, put_some),
+    (1, first_file, "first_file", put_optional, Option<Box<super::File>>, as_is, put_some),
+]);

@@ -19,48 +19,6 @@ impl Matrix {
     }
 }
 
-impl ::openapi_rust_runtime::FromJson for Matrix {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["rows"];
-        let mut __f0: Option<Vec<Vec<f64>>> = None;
-        let mut __i = __r.object("an object `Matrix`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put(&mut __f0)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        let Some(__f0) = __f0 else { return Err(::openapi_rust_runtime::JsonError::missing("rows")) };
-        Ok(Matrix {
-            rows: __f0,
-        })
-    }
-}
-
-impl ::openapi_rust_runtime::ToJson for Matrix {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put(&mut map, "rows", &self.rows);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put("rows", &self.rows);
-        __o.end();
-    }
-}
-impl serde::Serialize for Matrix {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Matrix {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(Matrix, "an object `Matrix`", [
+    (0, rows, "rows", put, Option<Vec<Vec<f64>>>, strict, put),
+]);

@@ -24,68 +24,17 @@ impl Named {
             name,
         }
     }
-
-    /// Sets `created_at`.
-    #[inline]
-    pub fn with_created_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
-        self.created_at = Some(value);
-        self
-    }
 }
 
-impl ::openapi_rust_runtime::FromJson for Named {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["id", "created_at", "name"];
-        let mut __f0: Option<uuid::Uuid> = None;
-        let mut __f1: Option<chrono::DateTime<chrono::Utc>> = None;
-        let mut __f2: Option<String> = None;
-        let mut __i = __r.object("an object `Named`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put(&mut __f0)?,
-                1 => __r.put_optional(&mut __f1)?,
-                2 => __r.put(&mut __f2)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        let Some(__f0) = __f0 else { return Err(::openapi_rust_runtime::JsonError::missing("id")) };
-        let Some(__f2) = __f2 else { return Err(::openapi_rust_runtime::JsonError::missing("name")) };
-        Ok(Named {
-            id: __f0,
-            created_at: __f1,
-            name: __f2,
-        })
+::openapi_rust_runtime::model_setters! {
+    Named {
+        /// Sets `created_at`.
+        with_created_at(value: chrono::DateTime<chrono::Utc>) => created_at = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::ToJson for Named {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put(&mut map, "id", &self.id);
-        ::openapi_rust_runtime::json::put_some(&mut map, "created_at", &self.created_at);
-        ::openapi_rust_runtime::json::put(&mut map, "name", &self.name);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put("id", &self.id);
-        __o.put_some("created_at", &self.created_at);
-        __o.put("name", &self.name);
-        __o.end();
-    }
-}
-impl serde::Serialize for Named {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Named {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(Named, "an object `Named`", [
+    (0, id, "id", put, Option<uuid::Uuid>, strict, put),
+    (1, created_at, "created_at", put_optional, Option<chrono::DateTime<chrono::Utc>>, as_is, put_some),
+    (2, name, "name", put, Option<String>, strict, put),
+]);

@@ -20,68 +20,18 @@ impl Network {
             subnets: None,
         }
     }
+}
 
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(mut self, value: String) -> Self {
-        self.name = Some(value);
-        self
-    }
-
-    /// Sets `subnets`.
-    #[inline]
-    pub fn with_subnets(mut self, value: Vec<super::NetworkSubnetsInner>) -> Self {
-        self.subnets = Some(value);
-        self
+::openapi_rust_runtime::model_setters! {
+    Network {
+        /// Sets `name`.
+        with_name(value: String) => name = Some(value);
+        /// Sets `subnets`.
+        with_subnets(value: Vec<super::NetworkSubnetsInner>) => subnets = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::FromJson for Network {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["name", "subnets"];
-        let mut __f0: Option<String> = None;
-        let mut __f1: Option<Vec<super::NetworkSubnetsInner>> = None;
-        let mut __i = __r.object("an object `Network`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put_optional(&mut __f0)?,
-                1 => __r.put_optional(&mut __f1)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        Ok(Network {
-            name: __f0,
-            subnets: __f1,
-        })
-    }
-}
-
-impl ::openapi_rust_runtime::ToJson for Network {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put_some(&mut map, "name", &self.name);
-        ::openapi_rust_runtime::json::put_some(&mut map, "subnets", &self.subnets);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put_some("name", &self.name);
-        __o.put_some("subnets", &self.subnets);
-        __o.end();
-    }
-}
-impl serde::Serialize for Network {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Network {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(Network, "an object `Network`", [
+    (0, name, "name", put_optional, Option<String>, as_is, put_some),
+    (1, subnets, "subnets", put_optional, Option<Vec<super::NetworkSubnetsInner>>, as_is, put_some),
+]);

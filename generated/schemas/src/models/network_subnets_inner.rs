@@ -20,68 +20,18 @@ impl NetworkSubnetsInner {
             parent: None,
         }
     }
+}
 
-    /// Sets `id`.
-    #[inline]
-    pub fn with_id(mut self, value: String) -> Self {
-        self.id = Some(value);
-        self
-    }
-
-    /// Sets `parent`.
-    #[inline]
-    pub fn with_parent(mut self, value: super::SubnetsItem) -> Self {
-        self.parent = Some(value);
-        self
+::openapi_rust_runtime::model_setters! {
+    NetworkSubnetsInner {
+        /// Sets `id`.
+        with_id(value: String) => id = Some(value);
+        /// Sets `parent`.
+        with_parent(value: super::SubnetsItem) => parent = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::FromJson for NetworkSubnetsInner {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["id", "parent"];
-        let mut __f0: Option<String> = None;
-        let mut __f1: Option<super::SubnetsItem> = None;
-        let mut __i = __r.object("an object `NetworkSubnetsInner`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put_optional(&mut __f0)?,
-                1 => __r.put_optional(&mut __f1)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        Ok(NetworkSubnetsInner {
-            id: __f0,
-            parent: __f1,
-        })
-    }
-}
-
-impl ::openapi_rust_runtime::ToJson for NetworkSubnetsInner {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put_some(&mut map, "id", &self.id);
-        ::openapi_rust_runtime::json::put_some(&mut map, "parent", &self.parent);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put_some("id", &self.id);
-        __o.put_some("parent", &self.parent);
-        __o.end();
-    }
-}
-impl serde::Serialize for NetworkSubnetsInner {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for NetworkSubnetsInner {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(NetworkSubnetsInner, "an object `NetworkSubnetsInner`", [
+    (0, id, "id", put_optional, Option<String>, as_is, put_some),
+    (1, parent, "parent", put_optional, Option<super::SubnetsItem>, as_is, put_some),
+]);

@@ -21,52 +21,15 @@ impl OpenBag {
             additional_properties: Default::default(),
         }
     }
-
-    /// Sets `known`.
-    #[inline]
-    pub fn with_known(mut self, value: String) -> Self {
-        self.known = Some(value);
-        self
-    }
 }
 
-impl ::openapi_rust_runtime::FromJson for OpenBag {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["known"];
-        let mut __f0: Option<String> = None;
-        let mut __extra = ::std::collections::BTreeMap::new();
-        let mut __i = __r.object("an object `OpenBag`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put_optional(&mut __f0)?,
-                _ => __r.rest(&mut __extra)?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        Ok(OpenBag {
-            known: __f0,
-            additional_properties: __extra,
-        })
+::openapi_rust_runtime::model_setters! {
+    OpenBag {
+        /// Sets `known`.
+        with_known(value: String) => known = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::ToJson for OpenBag {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::extra(&self.additional_properties);
-        ::openapi_rust_runtime::json::put_some(&mut map, "known", &self.known);
-        serde_json::Value::Object(map)
-    }
-}
-impl serde::Serialize for OpenBag {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for OpenBag {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(OpenBag, "an object `OpenBag`", [
+    (0, known, "known", put_optional, Option<String>, as_is, put_some),
+], additional);

@@ -34,97 +34,24 @@ impl Pet {
             password: None,
         }
     }
+}
 
-    /// Sets `created_at`.
-    #[inline]
-    pub fn with_created_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
-        self.created_at = Some(value);
-        self
-    }
-
-    /// Sets `nickname`; `None` sends an explicit `null`.
-    #[inline]
-    pub fn with_nickname(mut self, value: Option<super::Nickname>) -> Self {
-        self.nickname = Some(value);
-        self
-    }
-
-    /// Sets `password`.
-    #[inline]
-    pub fn with_password(mut self, value: String) -> Self {
-        self.password = Some(value);
-        self
+::openapi_rust_runtime::model_setters! {
+    Pet {
+        /// Sets `created_at`.
+        with_created_at(value: chrono::DateTime<chrono::Utc>) => created_at = Some(value);
+        /// Sets `nickname`; `None` sends an explicit `null`.
+        with_nickname(value: Option<super::Nickname>) => nickname = Some(value);
+        /// Sets `password`.
+        with_password(value: String) => password = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::FromJson for Pet {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["id", "created_at", "name", "nickname", "status", "password"];
-        let mut __f0: Option<uuid::Uuid> = None;
-        let mut __f1: Option<chrono::DateTime<chrono::Utc>> = None;
-        let mut __f2: Option<String> = None;
-        let mut __f3: Option<Option<super::Nickname>> = None;
-        let mut __f4: Option<super::PetStatus> = None;
-        let mut __f5: Option<String> = None;
-        let mut __i = __r.object("an object `Pet`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put(&mut __f0)?,
-                1 => __r.put_optional(&mut __f1)?,
-                2 => __r.put(&mut __f2)?,
-                3 => __r.put(&mut __f3)?,
-                4 => __r.put(&mut __f4)?,
-                5 => __r.put_optional(&mut __f5)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        let Some(__f0) = __f0 else { return Err(::openapi_rust_runtime::JsonError::missing("id")) };
-        let Some(__f2) = __f2 else { return Err(::openapi_rust_runtime::JsonError::missing("name")) };
-        Ok(Pet {
-            id: __f0,
-            created_at: __f1,
-            name: __f2,
-            nickname: __f3,
-            status: __f4.unwrap_or_default(),
-            password: __f5,
-        })
-    }
-}
-
-impl ::openapi_rust_runtime::ToJson for Pet {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put(&mut map, "id", &self.id);
-        ::openapi_rust_runtime::json::put_some(&mut map, "created_at", &self.created_at);
-        ::openapi_rust_runtime::json::put(&mut map, "name", &self.name);
-        ::openapi_rust_runtime::json::put_some(&mut map, "nickname", &self.nickname);
-        ::openapi_rust_runtime::json::put(&mut map, "status", &self.status);
-        ::openapi_rust_runtime::json::put_some(&mut map, "password", &self.password);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put("id", &self.id);
-        __o.put_some("created_at", &self.created_at);
-        __o.put("name", &self.name);
-        __o.put_some("nickname", &self.nickname);
-        __o.put("status", &self.status);
-        __o.put_some("password", &self.password);
-        __o.end();
-    }
-}
-impl serde::Serialize for Pet {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Pet {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(Pet, "an object `Pet`", [
+    (0, id, "id", put, Option<uuid::Uuid>, strict, put),
+    (1, created_at, "created_at", put_optional, Option<chrono::DateTime<chrono::Utc>>, as_is, put_some),
+    (2, name, "name", put, Option<String>, strict, put),
+    (3, nickname, "nickname", put, Option<Option<super::Nickname>>, as_is, put_some),
+    (4, status, "status", put, Option<super::PetStatus>, or_default, put),
+    (5, password, "password", put_optional, Option<String>, as_is, put_some),
+]);

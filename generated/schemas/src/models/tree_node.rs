@@ -23,74 +23,19 @@ impl TreeNode {
             parent: None,
         }
     }
+}
 
-    /// Sets `children`.
-    #[inline]
-    pub fn with_children(mut self, value: Vec<super::TreeNode>) -> Self {
-        self.children = Some(value);
-        self
-    }
-
-    /// Sets `parent`.
-    #[inline]
-    pub fn with_parent(mut self, value: super::TreeNode) -> Self {
-        self.parent = Some(Box::new(value));
-        self
+::openapi_rust_runtime::model_setters! {
+    TreeNode {
+        /// Sets `children`.
+        with_children(value: Vec<super::TreeNode>) => children = Some(value);
+        /// Sets `parent`.
+        with_parent(value: super::TreeNode) => parent = Some(Box::new(value));
     }
 }
 
-impl ::openapi_rust_runtime::FromJson for TreeNode {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["name", "children", "parent"];
-        let mut __f0: Option<String> = None;
-        let mut __f1: Option<Vec<super::TreeNode>> = None;
-        let mut __f2: Option<Box<super::TreeNode>> = None;
-        let mut __i = __r.object("an object `TreeNode`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put(&mut __f0)?,
-                1 => __r.put_optional(&mut __f1)?,
-                2 => __r.put_optional(&mut __f2)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        let Some(__f0) = __f0 else { return Err(::openapi_rust_runtime::JsonError::missing("name")) };
-        Ok(TreeNode {
-            name: __f0,
-            children: __f1,
-            parent: __f2,
-        })
-    }
-}
-
-impl ::openapi_rust_runtime::ToJson for TreeNode {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put(&mut map, "name", &self.name);
-        ::openapi_rust_runtime::json::put_some(&mut map, "children", &self.children);
-        ::openapi_rust_runtime::json::put_some(&mut map, "parent", &self.parent);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put("name", &self.name);
-        __o.put_some("children", &self.children);
-        __o.put_some("parent", &self.parent);
-        __o.end();
-    }
-}
-impl serde::Serialize for TreeNode {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for TreeNode {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(TreeNode, "an object `TreeNode`", [
+    (0, name, "name", put, Option<String>, strict, put),
+    (1, children, "children", put_optional, Option<Vec<super::TreeNode>>, as_is, put_some),
+    (2, parent, "parent", put_optional, Option<Box<super::TreeNode>>, as_is, put_some),
+]);

@@ -26,92 +26,24 @@ impl Type {
             r#async: None,
         }
     }
+}
 
-    /// Sets `r#type`.
-    #[inline]
-    pub fn with_type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
-        self
-    }
-
-    /// Sets `self_`.
-    #[inline]
-    pub fn with_self_(mut self, value: String) -> Self {
-        self.self_ = Some(value);
-        self
-    }
-
-    /// Sets `r#match`.
-    #[inline]
-    pub fn with_match(mut self, value: i64) -> Self {
-        self.r#match = Some(value);
-        self
-    }
-
-    /// Sets `r#async`.
-    #[inline]
-    pub fn with_async(mut self, value: bool) -> Self {
-        self.r#async = Some(value);
-        self
+::openapi_rust_runtime::model_setters! {
+    Type {
+        /// Sets `r#type`.
+        with_type(value: String) => r#type = Some(value);
+        /// Sets `self_`.
+        with_self_(value: String) => self_ = Some(value);
+        /// Sets `r#match`.
+        with_match(value: i64) => r#match = Some(value);
+        /// Sets `r#async`.
+        with_async(value: bool) => r#async = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::FromJson for Type {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["type", "self", "match", "async"];
-        let mut __f0: Option<String> = None;
-        let mut __f1: Option<String> = None;
-        let mut __f2: Option<i64> = None;
-        let mut __f3: Option<bool> = None;
-        let mut __i = __r.object("an object `Type`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put_optional(&mut __f0)?,
-                1 => __r.put_optional(&mut __f1)?,
-                2 => __r.put_optional(&mut __f2)?,
-                3 => __r.put_optional(&mut __f3)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        Ok(Type {
-            r#type: __f0,
-            self_: __f1,
-            r#match: __f2,
-            r#async: __f3,
-        })
-    }
-}
-
-impl ::openapi_rust_runtime::ToJson for Type {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put_some(&mut map, "type", &self.r#type);
-        ::openapi_rust_runtime::json::put_some(&mut map, "self", &self.self_);
-        ::openapi_rust_runtime::json::put_some(&mut map, "match", &self.r#match);
-        ::openapi_rust_runtime::json::put_some(&mut map, "async", &self.r#async);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put_some("type", &self.r#type);
-        __o.put_some("self", &self.self_);
-        __o.put_some("match", &self.r#match);
-        __o.put_some("async", &self.r#async);
-        __o.end();
-    }
-}
-impl serde::Serialize for Type {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(Type, "an object `Type`", [
+    (0, r#type, "type", put_optional, Option<String>, as_is, put_some),
+    (1, self_, "self", put_optional, Option<String>, as_is, put_some),
+    (2, r#match, "match", put_optional, Option<i64>, as_is, put_some),
+    (3, r#async, "async", put_optional, Option<bool>, as_is, put_some),
+]);

@@ -20,62 +20,16 @@ impl ChatMessage {
             text,
         }
     }
-
-    /// Sets `from`.
-    #[inline]
-    pub fn with_from(mut self, value: String) -> Self {
-        self.from = Some(value);
-        self
-    }
 }
 
-impl ::openapi_rust_runtime::FromJson for ChatMessage {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["from", "text"];
-        let mut __f0: Option<String> = None;
-        let mut __f1: Option<String> = None;
-        let mut __i = __r.object("an object `ChatMessage`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put_optional(&mut __f0)?,
-                1 => __r.put(&mut __f1)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        let Some(__f1) = __f1 else { return Err(::openapi_rust_runtime::JsonError::missing("text")) };
-        Ok(ChatMessage {
-            from: __f0,
-            text: __f1,
-        })
+::openapi_rust_runtime::model_setters! {
+    ChatMessage {
+        /// Sets `from`.
+        with_from(value: String) => from = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::ToJson for ChatMessage {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put_some(&mut map, "from", &self.from);
-        ::openapi_rust_runtime::json::put(&mut map, "text", &self.text);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put_some("from", &self.from);
-        __o.put("text", &self.text);
-        __o.end();
-    }
-}
-impl serde::Serialize for ChatMessage {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ChatMessage {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(ChatMessage, "an object `ChatMessage`", [
+    (0, from, "from", put_optional, Option<String>, as_is, put_some),
+    (1, text, "text", put, Option<String>, strict, put),
+]);

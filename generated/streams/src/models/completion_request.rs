@@ -21,62 +21,16 @@ impl CompletionRequest {
             stream: None,
         }
     }
-
-    /// Sets `stream`.
-    #[inline]
-    pub fn with_stream(mut self, value: bool) -> Self {
-        self.stream = Some(value);
-        self
-    }
 }
 
-impl ::openapi_rust_runtime::FromJson for CompletionRequest {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["prompt", "stream"];
-        let mut __f0: Option<String> = None;
-        let mut __f1: Option<bool> = None;
-        let mut __i = __r.object("an object `CompletionRequest`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put(&mut __f0)?,
-                1 => __r.put_optional(&mut __f1)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        let Some(__f0) = __f0 else { return Err(::openapi_rust_runtime::JsonError::missing("prompt")) };
-        Ok(CompletionRequest {
-            prompt: __f0,
-            stream: __f1,
-        })
+::openapi_rust_runtime::model_setters! {
+    CompletionRequest {
+        /// Sets `stream`.
+        with_stream(value: bool) => stream = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::ToJson for CompletionRequest {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put(&mut map, "prompt", &self.prompt);
-        ::openapi_rust_runtime::json::put_some(&mut map, "stream", &self.stream);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put("prompt", &self.prompt);
-        __o.put_some("stream", &self.stream);
-        __o.end();
-    }
-}
-impl serde::Serialize for CompletionRequest {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CompletionRequest {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(CompletionRequest, "an object `CompletionRequest`", [
+    (0, prompt, "prompt", put, Option<String>, strict, put),
+    (1, stream, "stream", put_optional, Option<bool>, as_is, put_some),
+]);

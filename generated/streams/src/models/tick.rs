@@ -22,54 +22,7 @@ impl Tick {
     }
 }
 
-impl ::openapi_rust_runtime::FromJson for Tick {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["seq", "at"];
-        let mut __f0: Option<i64> = None;
-        let mut __f1: Option<String> = None;
-        let mut __i = __r.object("an object `Tick`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put(&mut __f0)?,
-                1 => __r.put(&mut __f1)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        let Some(__f0) = __f0 else { return Err(::openapi_rust_runtime::JsonError::missing("seq")) };
-        let Some(__f1) = __f1 else { return Err(::openapi_rust_runtime::JsonError::missing("at")) };
-        Ok(Tick {
-            seq: __f0,
-            at: __f1,
-        })
-    }
-}
-
-impl ::openapi_rust_runtime::ToJson for Tick {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put(&mut map, "seq", &self.seq);
-        ::openapi_rust_runtime::json::put(&mut map, "at", &self.at);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put("seq", &self.seq);
-        __o.put("at", &self.at);
-        __o.end();
-    }
-}
-impl serde::Serialize for Tick {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Tick {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(Tick, "an object `Tick`", [
+    (0, seq, "seq", put, Option<i64>, strict, put),
+    (1, at, "at", put, Option<String>, strict, put),
+]);

@@ -20,62 +20,16 @@ impl ByPhone {
             country: None,
         }
     }
-
-    /// Sets `country`.
-    #[inline]
-    pub fn with_country(mut self, value: String) -> Self {
-        self.country = Some(value);
-        self
-    }
 }
 
-impl ::openapi_rust_runtime::FromJson for ByPhone {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["phone", "country"];
-        let mut __f0: Option<String> = None;
-        let mut __f1: Option<String> = None;
-        let mut __i = __r.object("an object `ByPhone`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put(&mut __f0)?,
-                1 => __r.put_optional(&mut __f1)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        let Some(__f0) = __f0 else { return Err(::openapi_rust_runtime::JsonError::missing("phone")) };
-        Ok(ByPhone {
-            phone: __f0,
-            country: __f1,
-        })
+::openapi_rust_runtime::model_setters! {
+    ByPhone {
+        /// Sets `country`.
+        with_country(value: String) => country = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::ToJson for ByPhone {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put(&mut map, "phone", &self.phone);
-        ::openapi_rust_runtime::json::put_some(&mut map, "country", &self.country);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put("phone", &self.phone);
-        __o.put_some("country", &self.country);
-        __o.end();
-    }
-}
-impl serde::Serialize for ByPhone {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ByPhone {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(ByPhone, "an object `ByPhone`", [
+    (0, phone, "phone", put, Option<String>, strict, put),
+    (1, country, "country", put_optional, Option<String>, as_is, put_some),
+]);

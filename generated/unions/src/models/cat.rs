@@ -22,54 +22,7 @@ impl Cat {
     }
 }
 
-impl ::openapi_rust_runtime::FromJson for Cat {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["pet_type", "lives"];
-        let mut __f0: Option<String> = None;
-        let mut __f1: Option<i64> = None;
-        let mut __i = __r.object("an object `Cat`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put(&mut __f0)?,
-                1 => __r.put(&mut __f1)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        let Some(__f0) = __f0 else { return Err(::openapi_rust_runtime::JsonError::missing("pet_type")) };
-        let Some(__f1) = __f1 else { return Err(::openapi_rust_runtime::JsonError::missing("lives")) };
-        Ok(Cat {
-            pet_type: __f0,
-            lives: __f1,
-        })
-    }
-}
-
-impl ::openapi_rust_runtime::ToJson for Cat {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put(&mut map, "pet_type", &self.pet_type);
-        ::openapi_rust_runtime::json::put(&mut map, "lives", &self.lives);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put("pet_type", &self.pet_type);
-        __o.put("lives", &self.lives);
-        __o.end();
-    }
-}
-impl serde::Serialize for Cat {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Cat {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(Cat, "an object `Cat`", [
+    (0, pet_type, "pet_type", put, Option<String>, strict, put),
+    (1, lives, "lives", put, Option<i64>, strict, put),
+]);

@@ -20,62 +20,16 @@ impl Dog {
             good: None,
         }
     }
-
-    /// Sets `good`.
-    #[inline]
-    pub fn with_good(mut self, value: bool) -> Self {
-        self.good = Some(value);
-        self
-    }
 }
 
-impl ::openapi_rust_runtime::FromJson for Dog {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["pet_type", "good"];
-        let mut __f0: Option<String> = None;
-        let mut __f1: Option<bool> = None;
-        let mut __i = __r.object("an object `Dog`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put(&mut __f0)?,
-                1 => __r.put_optional(&mut __f1)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        let Some(__f0) = __f0 else { return Err(::openapi_rust_runtime::JsonError::missing("pet_type")) };
-        Ok(Dog {
-            pet_type: __f0,
-            good: __f1,
-        })
+::openapi_rust_runtime::model_setters! {
+    Dog {
+        /// Sets `good`.
+        with_good(value: bool) => good = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::ToJson for Dog {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put(&mut map, "pet_type", &self.pet_type);
-        ::openapi_rust_runtime::json::put_some(&mut map, "good", &self.good);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put("pet_type", &self.pet_type);
-        __o.put_some("good", &self.good);
-        __o.end();
-    }
-}
-impl serde::Serialize for Dog {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Dog {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(Dog, "an object `Dog`", [
+    (0, pet_type, "pet_type", put, Option<String>, strict, put),
+    (1, good, "good", put_optional, Option<bool>, as_is, put_some),
+]);

@@ -23,74 +23,19 @@ impl Drawing {
             tag: None,
         }
     }
+}
 
-    /// Sets `owner`.
-    #[inline]
-    pub fn with_owner(mut self, value: super::Contact) -> Self {
-        self.owner = Some(value);
-        self
-    }
-
-    /// Sets `tag`.
-    #[inline]
-    pub fn with_tag(mut self, value: super::IdOrName) -> Self {
-        self.tag = Some(value);
-        self
+::openapi_rust_runtime::model_setters! {
+    Drawing {
+        /// Sets `owner`.
+        with_owner(value: super::Contact) => owner = Some(value);
+        /// Sets `tag`.
+        with_tag(value: super::IdOrName) => tag = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::FromJson for Drawing {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["shapes", "owner", "tag"];
-        let mut __f0: Option<Vec<super::Shape>> = None;
-        let mut __f1: Option<super::Contact> = None;
-        let mut __f2: Option<super::IdOrName> = None;
-        let mut __i = __r.object("an object `Drawing`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put(&mut __f0)?,
-                1 => __r.put_optional(&mut __f1)?,
-                2 => __r.put_optional(&mut __f2)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        let Some(__f0) = __f0 else { return Err(::openapi_rust_runtime::JsonError::missing("shapes")) };
-        Ok(Drawing {
-            shapes: __f0,
-            owner: __f1,
-            tag: __f2,
-        })
-    }
-}
-
-impl ::openapi_rust_runtime::ToJson for Drawing {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put(&mut map, "shapes", &self.shapes);
-        ::openapi_rust_runtime::json::put_some(&mut map, "owner", &self.owner);
-        ::openapi_rust_runtime::json::put_some(&mut map, "tag", &self.tag);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put("shapes", &self.shapes);
-        __o.put_some("owner", &self.owner);
-        __o.put_some("tag", &self.tag);
-        __o.end();
-    }
-}
-impl serde::Serialize for Drawing {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Drawing {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(Drawing, "an object `Drawing`", [
+    (0, shapes, "shapes", put, Option<Vec<super::Shape>>, strict, put),
+    (1, owner, "owner", put_optional, Option<super::Contact>, as_is, put_some),
+    (2, tag, "tag", put_optional, Option<super::IdOrName>, as_is, put_some),
+]);

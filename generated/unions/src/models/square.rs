@@ -22,54 +22,7 @@ impl Square {
     }
 }
 
-impl ::openapi_rust_runtime::FromJson for Square {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["kind", "side"];
-        let mut __f0: Option<super::SquareKind> = None;
-        let mut __f1: Option<f64> = None;
-        let mut __i = __r.object("an object `Square`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put(&mut __f0)?,
-                1 => __r.put(&mut __f1)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        let Some(__f0) = __f0 else { return Err(::openapi_rust_runtime::JsonError::missing("kind")) };
-        let Some(__f1) = __f1 else { return Err(::openapi_rust_runtime::JsonError::missing("side")) };
-        Ok(Square {
-            kind: __f0,
-            side: __f1,
-        })
-    }
-}
-
-impl ::openapi_rust_runtime::ToJson for Square {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put(&mut map, "kind", &self.kind);
-        ::openapi_rust_runtime::json::put(&mut map, "side", &self.side);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put("kind", &self.kind);
-        __o.put("side", &self.side);
-        __o.end();
-    }
-}
-impl serde::Serialize for Square {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Square {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(Square, "an object `Square`", [
+    (0, kind, "kind", put, Option<super::SquareKind>, strict, put),
+    (1, side, "side", put, Option<f64>, strict, put),
+]);

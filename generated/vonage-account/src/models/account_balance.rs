@@ -24,68 +24,18 @@ impl AccountBalance {
             auto_reload: None,
         }
     }
+}
 
-    /// Sets `value`.
-    #[inline]
-    pub fn with_value(mut self, value: f64) -> Self {
-        self.value = Some(value);
-        self
-    }
-
-    /// Sets `auto_reload`.
-    #[inline]
-    pub fn with_auto_reload(mut self, value: bool) -> Self {
-        self.auto_reload = Some(value);
-        self
+::openapi_rust_runtime::model_setters! {
+    AccountBalance {
+        /// Sets `value`.
+        with_value(value: f64) => value = Some(value);
+        /// Sets `auto_reload`.
+        with_auto_reload(value: bool) => auto_reload = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::FromJson for AccountBalance {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["value", "autoReload"];
-        let mut __f0: Option<f64> = None;
-        let mut __f1: Option<bool> = None;
-        let mut __i = __r.object("an object `AccountBalance`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put_optional(&mut __f0)?,
-                1 => __r.put_optional(&mut __f1)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        Ok(AccountBalance {
-            value: __f0,
-            auto_reload: __f1,
-        })
-    }
-}
-
-impl ::openapi_rust_runtime::ToJson for AccountBalance {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put_some(&mut map, "value", &self.value);
-        ::openapi_rust_runtime::json::put_some(&mut map, "autoReload", &self.auto_reload);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put_some("value", &self.value);
-        __o.put_some("autoReload", &self.auto_reload);
-        __o.end();
-    }
-}
-impl serde::Serialize for AccountBalance {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountBalance {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(AccountBalance, "an object `AccountBalance`", [
+    (0, value, "value", put_optional, Option<f64>, as_is, put_some),
+    (1, auto_reload, "autoReload", put_optional, Option<bool>, as_is, put_some),
+]);

@@ -40,104 +40,27 @@ impl AccountSettings {
             max_calls_per_second: None,
         }
     }
+}
 
-    /// Sets `mo_callback_url`.
-    #[inline]
-    pub fn with_mo_callback_url(mut self, value: String) -> Self {
-        self.mo_callback_url = Some(value);
-        self
-    }
-
-    /// Sets `dr_callback_url`.
-    #[inline]
-    pub fn with_dr_callback_url(mut self, value: String) -> Self {
-        self.dr_callback_url = Some(value);
-        self
-    }
-
-    /// Sets `max_outbound_request`.
-    #[inline]
-    pub fn with_max_outbound_request(mut self, value: i64) -> Self {
-        self.max_outbound_request = Some(value);
-        self
-    }
-
-    /// Sets `max_inbound_request`.
-    #[inline]
-    pub fn with_max_inbound_request(mut self, value: i64) -> Self {
-        self.max_inbound_request = Some(value);
-        self
-    }
-
-    /// Sets `max_calls_per_second`.
-    #[inline]
-    pub fn with_max_calls_per_second(mut self, value: i64) -> Self {
-        self.max_calls_per_second = Some(value);
-        self
+::openapi_rust_runtime::model_setters! {
+    AccountSettings {
+        /// Sets `mo_callback_url`.
+        with_mo_callback_url(value: String) => mo_callback_url = Some(value);
+        /// Sets `dr_callback_url`.
+        with_dr_callback_url(value: String) => dr_callback_url = Some(value);
+        /// Sets `max_outbound_request`.
+        with_max_outbound_request(value: i64) => max_outbound_request = Some(value);
+        /// Sets `max_inbound_request`.
+        with_max_inbound_request(value: i64) => max_inbound_request = Some(value);
+        /// Sets `max_calls_per_second`.
+        with_max_calls_per_second(value: i64) => max_calls_per_second = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::FromJson for AccountSettings {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["mo-callback-url", "dr-callback-url", "max-outbound-request", "max-inbound-request", "max-calls-per-second"];
-        let mut __f0: Option<String> = None;
-        let mut __f1: Option<String> = None;
-        let mut __f2: Option<i64> = None;
-        let mut __f3: Option<i64> = None;
-        let mut __f4: Option<i64> = None;
-        let mut __i = __r.object("an object `AccountSettings`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put_optional(&mut __f0)?,
-                1 => __r.put_optional(&mut __f1)?,
-                2 => __r.put_optional(&mut __f2)?,
-                3 => __r.put_optional(&mut __f3)?,
-                4 => __r.put_optional(&mut __f4)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        Ok(AccountSettings {
-            mo_callback_url: __f0,
-            dr_callback_url: __f1,
-            max_outbound_request: __f2,
-            max_inbound_request: __f3,
-            max_calls_per_second: __f4,
-        })
-    }
-}
-
-impl ::openapi_rust_runtime::ToJson for AccountSettings {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put_some(&mut map, "mo-callback-url", &self.mo_callback_url);
-        ::openapi_rust_runtime::json::put_some(&mut map, "dr-callback-url", &self.dr_callback_url);
-        ::openapi_rust_runtime::json::put_some(&mut map, "max-outbound-request", &self.max_outbound_request);
-        ::openapi_rust_runtime::json::put_some(&mut map, "max-inbound-request", &self.max_inbound_request);
-        ::openapi_rust_runtime::json::put_some(&mut map, "max-calls-per-second", &self.max_calls_per_second);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put_some("mo-callback-url", &self.mo_callback_url);
-        __o.put_some("dr-callback-url", &self.dr_callback_url);
-        __o.put_some("max-outbound-request", &self.max_outbound_request);
-        __o.put_some("max-inbound-request", &self.max_inbound_request);
-        __o.put_some("max-calls-per-second", &self.max_calls_per_second);
-        __o.end();
-    }
-}
-impl serde::Serialize for AccountSettings {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountSettings {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(AccountSettings, "an object `AccountSettings`", [
+    (0, mo_callback_url, "mo-callback-url", put_optional, Option<String>, as_is, put_some),
+    (1, dr_callback_url, "dr-callback-url", put_optional, Option<String>, as_is, put_some),
+    (2, max_outbound_request, "max-outbound-request", put_optional, Option<i64>, as_is, put_some),
+    (3, max_inbound_request, "max-inbound-request", put_optional, Option<i64>, as_is, put_some),
+    (4, max_calls_per_second, "max-calls-per-second", put_optional, Option<i64>, as_is, put_some),
+]);

@@ -28,68 +28,18 @@ impl AccountSettingsRequest {
             dr_call_back_url: None,
         }
     }
+}
 
-    /// Sets `mo_call_back_url`.
-    #[inline]
-    pub fn with_mo_call_back_url(mut self, value: String) -> Self {
-        self.mo_call_back_url = Some(value);
-        self
-    }
-
-    /// Sets `dr_call_back_url`.
-    #[inline]
-    pub fn with_dr_call_back_url(mut self, value: String) -> Self {
-        self.dr_call_back_url = Some(value);
-        self
+::openapi_rust_runtime::model_setters! {
+    AccountSettingsRequest {
+        /// Sets `mo_call_back_url`.
+        with_mo_call_back_url(value: String) => mo_call_back_url = Some(value);
+        /// Sets `dr_call_back_url`.
+        with_dr_call_back_url(value: String) => dr_call_back_url = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::FromJson for AccountSettingsRequest {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["moCallBackUrl", "drCallBackUrl"];
-        let mut __f0: Option<String> = None;
-        let mut __f1: Option<String> = None;
-        let mut __i = __r.object("an object `AccountSettingsRequest`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put_optional(&mut __f0)?,
-                1 => __r.put_optional(&mut __f1)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        Ok(AccountSettingsRequest {
-            mo_call_back_url: __f0,
-            dr_call_back_url: __f1,
-        })
-    }
-}
-
-impl ::openapi_rust_runtime::ToJson for AccountSettingsRequest {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put_some(&mut map, "moCallBackUrl", &self.mo_call_back_url);
-        ::openapi_rust_runtime::json::put_some(&mut map, "drCallBackUrl", &self.dr_call_back_url);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put_some("moCallBackUrl", &self.mo_call_back_url);
-        __o.put_some("drCallBackUrl", &self.dr_call_back_url);
-        __o.end();
-    }
-}
-impl serde::Serialize for AccountSettingsRequest {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountSettingsRequest {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(AccountSettingsRequest, "an object `AccountSettingsRequest`", [
+    (0, mo_call_back_url, "moCallBackUrl", put_optional, Option<String>, as_is, put_some),
+    (1, dr_call_back_url, "drCallBackUrl", put_optional, Option<String>, as_is, put_some),
+]);

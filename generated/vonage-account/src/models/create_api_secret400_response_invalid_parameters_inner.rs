@@ -22,68 +22,18 @@ impl CreateApiSecret400ResponseInvalidParametersInner {
             reason: None,
         }
     }
+}
 
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(mut self, value: String) -> Self {
-        self.name = Some(value);
-        self
-    }
-
-    /// Sets `reason`.
-    #[inline]
-    pub fn with_reason(mut self, value: String) -> Self {
-        self.reason = Some(value);
-        self
+::openapi_rust_runtime::model_setters! {
+    CreateApiSecret400ResponseInvalidParametersInner {
+        /// Sets `name`.
+        with_name(value: String) => name = Some(value);
+        /// Sets `reason`.
+        with_reason(value: String) => reason = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::FromJson for CreateApiSecret400ResponseInvalidParametersInner {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["name", "reason"];
-        let mut __f0: Option<String> = None;
-        let mut __f1: Option<String> = None;
-        let mut __i = __r.object("an object `CreateApiSecret400ResponseInvalidParametersInner`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put_optional(&mut __f0)?,
-                1 => __r.put_optional(&mut __f1)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        Ok(CreateApiSecret400ResponseInvalidParametersInner {
-            name: __f0,
-            reason: __f1,
-        })
-    }
-}
-
-impl ::openapi_rust_runtime::ToJson for CreateApiSecret400ResponseInvalidParametersInner {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put_some(&mut map, "name", &self.name);
-        ::openapi_rust_runtime::json::put_some(&mut map, "reason", &self.reason);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put_some("name", &self.name);
-        __o.put_some("reason", &self.reason);
-        __o.end();
-    }
-}
-impl serde::Serialize for CreateApiSecret400ResponseInvalidParametersInner {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateApiSecret400ResponseInvalidParametersInner {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(CreateApiSecret400ResponseInvalidParametersInner, "an object `CreateApiSecret400ResponseInvalidParametersInner`", [
+    (0, name, "name", put_optional, Option<String>, as_is, put_some),
+    (1, reason, "reason", put_optional, Option<String>, as_is, put_some),
+]);

@@ -34,66 +34,9 @@ impl ErrorSecretIdNotFound {
     }
 }
 
-impl ::openapi_rust_runtime::FromJson for ErrorSecretIdNotFound {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["type", "title", "detail", "instance"];
-        let mut __f0: Option<String> = None;
-        let mut __f1: Option<String> = None;
-        let mut __f2: Option<String> = None;
-        let mut __f3: Option<String> = None;
-        let mut __i = __r.object("an object `ErrorSecretIdNotFound`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put(&mut __f0)?,
-                1 => __r.put(&mut __f1)?,
-                2 => __r.put(&mut __f2)?,
-                3 => __r.put(&mut __f3)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        let Some(__f0) = __f0 else { return Err(::openapi_rust_runtime::JsonError::missing("type")) };
-        let Some(__f1) = __f1 else { return Err(::openapi_rust_runtime::JsonError::missing("title")) };
-        let Some(__f2) = __f2 else { return Err(::openapi_rust_runtime::JsonError::missing("detail")) };
-        let Some(__f3) = __f3 else { return Err(::openapi_rust_runtime::JsonError::missing("instance")) };
-        Ok(ErrorSecretIdNotFound {
-            r#type: __f0,
-            title: __f1,
-            detail: __f2,
-            instance: __f3,
-        })
-    }
-}
-
-impl ::openapi_rust_runtime::ToJson for ErrorSecretIdNotFound {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put(&mut map, "type", &self.r#type);
-        ::openapi_rust_runtime::json::put(&mut map, "title", &self.title);
-        ::openapi_rust_runtime::json::put(&mut map, "detail", &self.detail);
-        ::openapi_rust_runtime::json::put(&mut map, "instance", &self.instance);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put("type", &self.r#type);
-        __o.put("title", &self.title);
-        __o.put("detail", &self.detail);
-        __o.put("instance", &self.instance);
-        __o.end();
-    }
-}
-impl serde::Serialize for ErrorSecretIdNotFound {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ErrorSecretIdNotFound {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(ErrorSecretIdNotFound, "an object `ErrorSecretIdNotFound`", [
+    (0, r#type, "type", put, Option<String>, strict, put),
+    (1, title, "title", put, Option<String>, strict, put),
+    (2, detail, "detail", put, Option<String>, strict, put),
+    (3, instance, "instance", put, Option<String>, strict, put),
+]);

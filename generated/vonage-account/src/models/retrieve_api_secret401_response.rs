@@ -30,92 +30,24 @@ impl RetrieveApiSecret401Response {
             instance: None,
         }
     }
+}
 
-    /// Sets `r#type`.
-    #[inline]
-    pub fn with_type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
-        self
-    }
-
-    /// Sets `title`.
-    #[inline]
-    pub fn with_title(mut self, value: String) -> Self {
-        self.title = Some(value);
-        self
-    }
-
-    /// Sets `detail`.
-    #[inline]
-    pub fn with_detail(mut self, value: String) -> Self {
-        self.detail = Some(value);
-        self
-    }
-
-    /// Sets `instance`.
-    #[inline]
-    pub fn with_instance(mut self, value: String) -> Self {
-        self.instance = Some(value);
-        self
+::openapi_rust_runtime::model_setters! {
+    RetrieveApiSecret401Response {
+        /// Sets `r#type`.
+        with_type(value: String) => r#type = Some(value);
+        /// Sets `title`.
+        with_title(value: String) => title = Some(value);
+        /// Sets `detail`.
+        with_detail(value: String) => detail = Some(value);
+        /// Sets `instance`.
+        with_instance(value: String) => instance = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::FromJson for RetrieveApiSecret401Response {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["type", "title", "detail", "instance"];
-        let mut __f0: Option<String> = None;
-        let mut __f1: Option<String> = None;
-        let mut __f2: Option<String> = None;
-        let mut __f3: Option<String> = None;
-        let mut __i = __r.object("an object `RetrieveApiSecret401Response`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put_optional(&mut __f0)?,
-                1 => __r.put_optional(&mut __f1)?,
-                2 => __r.put_optional(&mut __f2)?,
-                3 => __r.put_optional(&mut __f3)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        Ok(RetrieveApiSecret401Response {
-            r#type: __f0,
-            title: __f1,
-            detail: __f2,
-            instance: __f3,
-        })
-    }
-}
-
-impl ::openapi_rust_runtime::ToJson for RetrieveApiSecret401Response {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put_some(&mut map, "type", &self.r#type);
-        ::openapi_rust_runtime::json::put_some(&mut map, "title", &self.title);
-        ::openapi_rust_runtime::json::put_some(&mut map, "detail", &self.detail);
-        ::openapi_rust_runtime::json::put_some(&mut map, "instance", &self.instance);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put_some("type", &self.r#type);
-        __o.put_some("title", &self.title);
-        __o.put_some("detail", &self.detail);
-        __o.put_some("instance", &self.instance);
-        __o.end();
-    }
-}
-impl serde::Serialize for RetrieveApiSecret401Response {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RetrieveApiSecret401Response {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(RetrieveApiSecret401Response, "an object `RetrieveApiSecret401Response`", [
+    (0, r#type, "type", put_optional, Option<String>, as_is, put_some),
+    (1, title, "title", put_optional, Option<String>, as_is, put_some),
+    (2, detail, "detail", put_optional, Option<String>, as_is, put_some),
+    (3, instance, "instance", put_optional, Option<String>, as_is, put_some),
+]);

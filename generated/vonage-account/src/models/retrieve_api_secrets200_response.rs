@@ -21,68 +21,18 @@ impl RetrieveApiSecrets200Response {
             embedded: None,
         }
     }
+}
 
-    /// Sets `links`.
-    #[inline]
-    pub fn with_links(mut self, value: super::SecretMgmtLinks) -> Self {
-        self.links = Some(value);
-        self
-    }
-
-    /// Sets `embedded`.
-    #[inline]
-    pub fn with_embedded(mut self, value: super::RetrieveApiSecrets200ResponseEmbedded) -> Self {
-        self.embedded = Some(value);
-        self
+::openapi_rust_runtime::model_setters! {
+    RetrieveApiSecrets200Response {
+        /// Sets `links`.
+        with_links(value: super::SecretMgmtLinks) => links = Some(value);
+        /// Sets `embedded`.
+        with_embedded(value: super::RetrieveApiSecrets200ResponseEmbedded) => embedded = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::FromJson for RetrieveApiSecrets200Response {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["_links", "_embedded"];
-        let mut __f0: Option<super::SecretMgmtLinks> = None;
-        let mut __f1: Option<super::RetrieveApiSecrets200ResponseEmbedded> = None;
-        let mut __i = __r.object("an object `RetrieveApiSecrets200Response`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put_optional(&mut __f0)?,
-                1 => __r.put_optional(&mut __f1)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        Ok(RetrieveApiSecrets200Response {
-            links: __f0,
-            embedded: __f1,
-        })
-    }
-}
-
-impl ::openapi_rust_runtime::ToJson for RetrieveApiSecrets200Response {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put_some(&mut map, "_links", &self.links);
-        ::openapi_rust_runtime::json::put_some(&mut map, "_embedded", &self.embedded);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put_some("_links", &self.links);
-        __o.put_some("_embedded", &self.embedded);
-        __o.end();
-    }
-}
-impl serde::Serialize for RetrieveApiSecrets200Response {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RetrieveApiSecrets200Response {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(RetrieveApiSecrets200Response, "an object `RetrieveApiSecrets200Response`", [
+    (0, links, "_links", put_optional, Option<super::SecretMgmtLinks>, as_is, put_some),
+    (1, embedded, "_embedded", put_optional, Option<super::RetrieveApiSecrets200ResponseEmbedded>, as_is, put_some),
+]);

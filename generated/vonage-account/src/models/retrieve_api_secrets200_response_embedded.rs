@@ -20,56 +20,15 @@ impl RetrieveApiSecrets200ResponseEmbedded {
             secrets: None,
         }
     }
-
-    /// Sets `secrets`.
-    #[inline]
-    pub fn with_secrets(mut self, value: Vec<super::SecretInfo>) -> Self {
-        self.secrets = Some(value);
-        self
-    }
 }
 
-impl ::openapi_rust_runtime::FromJson for RetrieveApiSecrets200ResponseEmbedded {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["secrets"];
-        let mut __f0: Option<Vec<super::SecretInfo>> = None;
-        let mut __i = __r.object("an object `RetrieveApiSecrets200ResponseEmbedded`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put_optional(&mut __f0)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        Ok(RetrieveApiSecrets200ResponseEmbedded {
-            secrets: __f0,
-        })
+::openapi_rust_runtime::model_setters! {
+    RetrieveApiSecrets200ResponseEmbedded {
+        /// Sets `secrets`.
+        with_secrets(value: Vec<super::SecretInfo>) => secrets = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::ToJson for RetrieveApiSecrets200ResponseEmbedded {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put_some(&mut map, "secrets", &self.secrets);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put_some("secrets", &self.secrets);
-        __o.end();
-    }
-}
-impl serde::Serialize for RetrieveApiSecrets200ResponseEmbedded {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RetrieveApiSecrets200ResponseEmbedded {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(RetrieveApiSecrets200ResponseEmbedded, "an object `RetrieveApiSecrets200ResponseEmbedded`", [
+    (0, secrets, "secrets", put_optional, Option<Vec<super::SecretInfo>>, as_is, put_some),
+]);

@@ -27,80 +27,21 @@ impl SecretInfo {
             created_at: None,
         }
     }
+}
 
-    /// Sets `links`.
-    #[inline]
-    pub fn with_links(mut self, value: super::SecretMgmtLinks) -> Self {
-        self.links = Some(value);
-        self
-    }
-
-    /// Sets `id`.
-    #[inline]
-    pub fn with_id(mut self, value: String) -> Self {
-        self.id = Some(value);
-        self
-    }
-
-    /// Sets `created_at`.
-    #[inline]
-    pub fn with_created_at(mut self, value: String) -> Self {
-        self.created_at = Some(value);
-        self
+::openapi_rust_runtime::model_setters! {
+    SecretInfo {
+        /// Sets `links`.
+        with_links(value: super::SecretMgmtLinks) => links = Some(value);
+        /// Sets `id`.
+        with_id(value: String) => id = Some(value);
+        /// Sets `created_at`.
+        with_created_at(value: String) => created_at = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::FromJson for SecretInfo {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["_links", "id", "created_at"];
-        let mut __f0: Option<super::SecretMgmtLinks> = None;
-        let mut __f1: Option<String> = None;
-        let mut __f2: Option<String> = None;
-        let mut __i = __r.object("an object `SecretInfo`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put_optional(&mut __f0)?,
-                1 => __r.put_optional(&mut __f1)?,
-                2 => __r.put_optional(&mut __f2)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        Ok(SecretInfo {
-            links: __f0,
-            id: __f1,
-            created_at: __f2,
-        })
-    }
-}
-
-impl ::openapi_rust_runtime::ToJson for SecretInfo {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put_some(&mut map, "_links", &self.links);
-        ::openapi_rust_runtime::json::put_some(&mut map, "id", &self.id);
-        ::openapi_rust_runtime::json::put_some(&mut map, "created_at", &self.created_at);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put_some("_links", &self.links);
-        __o.put_some("id", &self.id);
-        __o.put_some("created_at", &self.created_at);
-        __o.end();
-    }
-}
-impl serde::Serialize for SecretInfo {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SecretInfo {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(SecretInfo, "an object `SecretInfo`", [
+    (0, links, "_links", put_optional, Option<super::SecretMgmtLinks>, as_is, put_some),
+    (1, id, "id", put_optional, Option<String>, as_is, put_some),
+    (2, created_at, "created_at", put_optional, Option<String>, as_is, put_some),
+]);

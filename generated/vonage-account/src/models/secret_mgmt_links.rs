@@ -20,56 +20,15 @@ impl SecretMgmtLinks {
             self_: None,
         }
     }
-
-    /// Sets `self_`.
-    #[inline]
-    pub fn with_self_(mut self, value: super::SecretMgmtLinksSelfModel) -> Self {
-        self.self_ = Some(value);
-        self
-    }
 }
 
-impl ::openapi_rust_runtime::FromJson for SecretMgmtLinks {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["self"];
-        let mut __f0: Option<super::SecretMgmtLinksSelfModel> = None;
-        let mut __i = __r.object("an object `SecretMgmtLinks`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put_optional(&mut __f0)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        Ok(SecretMgmtLinks {
-            self_: __f0,
-        })
+::openapi_rust_runtime::model_setters! {
+    SecretMgmtLinks {
+        /// Sets `self_`.
+        with_self_(value: super::SecretMgmtLinksSelfModel) => self_ = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::ToJson for SecretMgmtLinks {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put_some(&mut map, "self", &self.self_);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put_some("self", &self.self_);
-        __o.end();
-    }
-}
-impl serde::Serialize for SecretMgmtLinks {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SecretMgmtLinks {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(SecretMgmtLinks, "an object `SecretMgmtLinks`", [
+    (0, self_, "self", put_optional, Option<super::SecretMgmtLinksSelfModel>, as_is, put_some),
+]);

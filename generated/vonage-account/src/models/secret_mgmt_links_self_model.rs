@@ -20,56 +20,15 @@ impl SecretMgmtLinksSelfModel {
             href: None,
         }
     }
-
-    /// Sets `href`.
-    #[inline]
-    pub fn with_href(mut self, value: String) -> Self {
-        self.href = Some(value);
-        self
-    }
 }
 
-impl ::openapi_rust_runtime::FromJson for SecretMgmtLinksSelfModel {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["href"];
-        let mut __f0: Option<String> = None;
-        let mut __i = __r.object("an object `SecretMgmtLinksSelfModel`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put_optional(&mut __f0)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        Ok(SecretMgmtLinksSelfModel {
-            href: __f0,
-        })
+::openapi_rust_runtime::model_setters! {
+    SecretMgmtLinksSelfModel {
+        /// Sets `href`.
+        with_href(value: String) => href = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::ToJson for SecretMgmtLinksSelfModel {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put_some(&mut map, "href", &self.href);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put_some("href", &self.href);
-        __o.end();
-    }
-}
-impl serde::Serialize for SecretMgmtLinksSelfModel {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SecretMgmtLinksSelfModel {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(SecretMgmtLinksSelfModel, "an object `SecretMgmtLinksSelfModel`", [
+    (0, href, "href", put_optional, Option<String>, as_is, put_some),
+]);

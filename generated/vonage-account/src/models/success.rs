@@ -24,68 +24,18 @@ impl Success {
             error_code_label: None,
         }
     }
+}
 
-    /// Sets `error_code`.
-    #[inline]
-    pub fn with_error_code(mut self, value: serde_json::Value) -> Self {
-        self.error_code = Some(value);
-        self
-    }
-
-    /// Sets `error_code_label`.
-    #[inline]
-    pub fn with_error_code_label(mut self, value: serde_json::Value) -> Self {
-        self.error_code_label = Some(value);
-        self
+::openapi_rust_runtime::model_setters! {
+    Success {
+        /// Sets `error_code`.
+        with_error_code(value: serde_json::Value) => error_code = Some(value);
+        /// Sets `error_code_label`.
+        with_error_code_label(value: serde_json::Value) => error_code_label = Some(value);
     }
 }
 
-impl ::openapi_rust_runtime::FromJson for Success {
-    #[inline]
-    fn read_json(__r: &mut ::openapi_rust_runtime::json::Reader<'_>) -> ::std::result::Result<Self, ::openapi_rust_runtime::JsonError> {
-        const __FIELDS: &[&str] = &["error-code", "error-code-label"];
-        let mut __f0: Option<serde_json::Value> = None;
-        let mut __f1: Option<serde_json::Value> = None;
-        let mut __i = __r.object("an object `Success`", __FIELDS)?;
-        while let Some(__n) = __i {
-            match __n {
-                0 => __r.put_optional(&mut __f0)?,
-                1 => __r.put_optional(&mut __f1)?,
-                _ => __r.skip()?,
-            }
-            __i = __r.next_field(__FIELDS)?;
-        }
-        Ok(Success {
-            error_code: __f0,
-            error_code_label: __f1,
-        })
-    }
-}
-
-impl ::openapi_rust_runtime::ToJson for Success {
-    #[inline]
-    fn to_json(&self) -> serde_json::Value {
-        let mut map = ::openapi_rust_runtime::json::Object::new();
-        ::openapi_rust_runtime::json::put_some(&mut map, "error-code", &self.error_code);
-        ::openapi_rust_runtime::json::put_some(&mut map, "error-code-label", &self.error_code_label);
-        serde_json::Value::Object(map)
-    }
-    #[inline]
-    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
-        let mut __o = __w.object();
-        __o.put_some("error-code", &self.error_code);
-        __o.put_some("error-code-label", &self.error_code_label);
-        __o.end();
-    }
-}
-impl serde::Serialize for Success {
-    fn serialize<__S: serde::Serializer>(&self, s: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-        ::openapi_rust_runtime::json::serialize(self, s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Success {
-    fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> ::std::result::Result<Self, __D::Error> {
-        ::openapi_rust_runtime::json::deserialize(d)
-    }
-}
+::openapi_rust_runtime::json_struct!(Success, "an object `Success`", [
+    (0, error_code, "error-code", put_optional, Option<serde_json::Value>, as_is, put_some),
+    (1, error_code_label, "error-code-label", put_optional, Option<serde_json::Value>, as_is, put_some),
+]);

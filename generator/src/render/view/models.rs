@@ -32,20 +32,15 @@ pub struct FieldView {
     /// The type of the decoder's local: `Option<T>`, or the field's own
     /// `Option<T>` type when `read` is `put_optional`.
     pub slot_ty: String,
-    /// The field's value in the struct built from the locals (`__f0`,
-    /// `__f0.unwrap_or_default()`...).
-    pub value: String,
-    /// Required with no default: the local is `None` only when the
-    /// object left the field out, which is an error.
+    /// What the field is when its object leaves it out, as the runtime's
+    /// `json_struct!` spells it: `as_is` (the local is the field), `strict`
+    /// (an error), `or_default`, or `or_else(<function>)`.
+    pub fill: String,
+    /// Required with no default: the object must hold it.
     pub strict: bool,
-    /// The decoder's local holding the field (`__f0`), numbered so no name
-    /// from the spec can shadow it.
-    pub local: String,
-    /// The statement that writes the field into the object `map`.
-    pub encode: String,
-    /// The statement that writes the field's text into the object writer
-    /// `__o` (a `runtime::json::ObjectWriter`).
-    pub write: String,
+    /// The object writer's method that writes it: `put`, or `put_some`,
+    /// which leaves out `None`.
+    pub put: &'static str,
     pub doc_ty: String,
     pub description: String,
 }
@@ -164,8 +159,6 @@ fn default_expr(api: &Api, models: &str, f: &Field) -> Option<String> {
 /// What the views of one model's fields share.
 struct FieldCtx<'a> {
     api: &'a Api,
-    /// The Rust path of the runtime.
-    rt: &'a str,
     /// The path of the models module as seen from a model.
     models: &'a str,
     /// The struct the fields belong to.
@@ -196,8 +189,6 @@ fn field_view(cx: &FieldCtx, f: &Field, default_fns: &mut Vec<DefaultFn>) -> Fie
     let decode = field_decode(cx, f, &ty, default_fns);
     // Optional fields are left out when `None`; required ones always sent.
     let put = if required { "put" } else { "put_some" };
-    let encode = format!("{}::json::{put}(&mut map, {}, &self.{});", cx.rt, lit(&f.name), f.rust_name);
-    let write = format!("__o.{put}({}, &self.{});", lit(&f.name), f.rust_name);
     let plain = rust_type(&f.ty, cx.models);
     let (arg_ty, init) = match (f.boxed, f.nullable) {
         (true, false) => (plain.clone(), format!("{0}: Box::new({0})", f.rust_name)),
@@ -220,11 +211,9 @@ fn field_view(cx: &FieldCtx, f: &Field, default_fns: &mut Vec<DefaultFn>) -> Fie
         takes_option: f.nullable,
         read: decode.read.into(),
         slot_ty: decode.slot_ty,
-        value: decode.missing,
+        fill: decode.fill,
         strict: decode.strict,
-        local: String::new(),
-        encode,
-        write,
+        put,
         doc_ty: doc_type(&f.ty),
         description: f.description.clone().unwrap_or_default(),
     }
@@ -236,9 +225,8 @@ struct FieldDecode {
     read: &'static str,
     /// The type of the decoder's local.
     slot_ty: String,
-    /// What follows the local in the struct built from it: nothing, or
-    /// the fill-in for a field the object leaves out (`.unwrap_or_default()`).
-    missing: String,
+    /// What the field is when the object leaves it out (see [`FieldView::fill`]).
+    fill: String,
     /// The local is `None` only when the object left the field out.
     strict: bool,
 }
@@ -248,36 +236,36 @@ struct FieldDecode {
 /// default filled in by a helper function adds it to `default_fns`.
 fn field_decode(cx: &FieldCtx, f: &Field, ty: &str, default_fns: &mut Vec<DefaultFn>) -> FieldDecode {
     let required = effective_required(f);
-    let mut missing = (!required || f.nullable).then(|| ".unwrap_or_default()".to_string());
+    let mut fill = (!required || f.nullable).then(|| "or_default".to_string());
     if needs_double_option(f) {
         // Absent is `None`, `null` is `Some(None)`: the field's own decoder
         // already gives exactly that.
-        missing = Some(String::new());
+        fill = Some("as_is".into());
     } else if !required {
         // `None`, as set above.
     } else if let Some(expr) = default_expr(cx.api, cx.models, f).filter(|_| !f.boxed && !f.nullable) {
         // A required field with a default may still be omitted by servers:
         // decoding fills in the documented default.
         let fn_name = format!("default_{}", f.rust_name.trim_start_matches("r#"));
-        missing = Some(format!(".unwrap_or_else({}::{fn_name})", cx.owner));
+        fill = Some(format!("or_else({}::{fn_name})", cx.owner));
         default_fns.push(DefaultFn { name: fn_name, ty: rust_type(&f.ty, cx.models), expr });
     } else if f.default.is_none() && cx.type_defaults(&f.ty) && !f.boxed && !f.nullable {
         // A required field of an enum type whose schema has a default.
-        missing = Some(".unwrap_or_default()".into());
+        fill = Some("or_default".into());
     } else if f.undeclared {
         // Still always sent; `null` rather than an error when a server
         // leaves out a name its own schema never declared.
-        missing = Some(".unwrap_or_default()".into());
+        fill = Some("or_default".into());
     }
     let optional = !needs_double_option(f) && (!required || f.nullable);
-    let strict = missing.is_none();
-    let missing = missing.unwrap_or_default();
+    let strict = fill.is_none();
+    let fill = fill.unwrap_or_else(|| "strict".into());
     match (optional, needs_double_option(f)) {
-        // `Option<T>`: absent and `null` are both `None`.
-        (true, _) => FieldDecode { read: "put_optional", slot_ty: ty.to_string(), missing: String::new(), strict },
+        // `Option<T>`: absent and `null` are both `None`; the local is the field.
+        (true, _) => FieldDecode { read: "put_optional", slot_ty: ty.to_string(), fill: "as_is".into(), strict },
         // `Option<Option<T>>`: the local is the field.
-        (false, true) => FieldDecode { read: "put", slot_ty: ty.to_string(), missing, strict },
-        (false, false) => FieldDecode { read: "put", slot_ty: format!("Option<{ty}>"), missing, strict },
+        (false, true) => FieldDecode { read: "put", slot_ty: ty.to_string(), fill, strict },
+        (false, false) => FieldDecode { read: "put", slot_ty: format!("Option<{ty}>"), fill, strict },
     }
 }
 
@@ -321,16 +309,15 @@ fn setter_parts(f: &Field, required: bool, plain: &str) -> (String, String) {
     }
 }
 
-/// Views of all named types, in name order. `rt` is the Rust path of the
-/// runtime, `models` the path of the models module as seen from a model
-/// (`super` in generated code).
-pub fn models(api: &Api, rt: &str, models: &str) -> Vec<ModelView> {
+/// Views of all named types, in name order. `models` is the path of the
+/// models module as seen from a model (`super` in generated code).
+pub fn models(api: &Api, models: &str) -> Vec<ModelView> {
     api.types
         .values()
         .map(|def| {
             let empty = empty_view(def);
             match def {
-                TypeDef::Struct(s) => struct_view(&FieldCtx { api, rt, models, owner: &s.name }, s, empty),
+                TypeDef::Struct(s) => struct_view(&FieldCtx { api, models, owner: &s.name }, s, empty),
                 TypeDef::Enum(e) => enum_view(e, empty),
                 TypeDef::Union(u) => union_view(api, models, u, empty),
                 TypeDef::Alias(a) => ModelView {
@@ -375,9 +362,6 @@ fn struct_view(cx: &FieldCtx, s: &ir::Struct, empty: ModelView) -> ModelView {
     let setters = ir::reserved::model_setters(optional, &helpers);
     for (f, setter) in fields.iter_mut().filter(|f| !f.required).zip(setters) {
         f.setter = setter;
-    }
-    for (i, f) in fields.iter_mut().enumerate() {
-        f.local = format!("__f{i}");
     }
     ModelView {
         kind: ModelKind::Struct,
