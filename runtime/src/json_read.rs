@@ -469,6 +469,9 @@ macro_rules! through_serde {
                     Some(s) => s,
                     None => return r.mismatch(),
                 };
+                if let Some(v) = <$t as FastStr>::fast(s) {
+                    return Ok(v);
+                }
                 let d: serde::de::value::StrDeserializer<'_, serde::de::value::Error> = s.into_deserializer();
                 match <$t as serde::Deserialize>::deserialize(d) {
                     Ok(v) => Ok(v),
@@ -478,6 +481,22 @@ macro_rules! through_serde {
             }
         }
     )*};
+}
+
+/// A reading of a string that skips serde for the common form, and
+/// declines (`None`) what serde must decide.
+trait FastStr: Sized {
+    fn fast(_: &str) -> Option<Self> {
+        None
+    }
+}
+
+impl FastStr for uuid::Uuid {}
+impl FastStr for chrono::NaiveDate {}
+impl FastStr for chrono::DateTime<chrono::Utc> {
+    fn fast(s: &str) -> Option<Self> {
+        crate::json_time::rfc3339_utc(s)
+    }
 }
 
 through_serde!(

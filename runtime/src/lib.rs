@@ -24,6 +24,7 @@ pub mod error;
 pub mod json;
 mod json_path;
 mod json_read;
+mod json_time;
 mod json_write;
 mod macros;
 #[cfg(feature = "mock")]

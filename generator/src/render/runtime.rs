@@ -27,6 +27,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("macros.rs", include_str!("../../../runtime/src/macros.rs")),
     ("json_path.rs", include_str!("../../../runtime/src/json_path.rs")),
     ("json_read.rs", include_str!("../../../runtime/src/json_read.rs")),
+    ("json_time.rs", include_str!("../../../runtime/src/json_time.rs")),
     ("json_write.rs", include_str!("../../../runtime/src/json_write.rs")),
     ("pages.rs", include_str!("../../../runtime/src/pages.rs")),
     ("params.rs", include_str!("../../../runtime/src/params.rs")),
