@@ -302,6 +302,7 @@ fn operation<'a>(
         type_prefix: c.prefix.clone(),
         method: HttpMethod::default(),
         path: path.to_string(),
+        segments: super::path_segments(path),
         summary: c.op.summary.clone(),
         description: c.op.description.clone(),
         deprecated: c.op.deprecated,

@@ -13,6 +13,7 @@ pub mod names;
 mod page_extensions;
 pub mod pagination;
 mod params;
+mod path;
 pub mod reach;
 pub mod reserved;
 mod schema;
@@ -25,6 +26,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 pub use build::build;
+pub use path::{path_segments, PathSegment};
 pub use status::Status;
 
 /// A whole API.
@@ -127,6 +129,11 @@ pub struct Operation {
     pub method: HttpMethod,
     /// Path template as written in the spec.
     pub path: String,
+    /// [`Operation::path`] split into literal text and parameters, once,
+    /// for everything that reads the template. Recomputed, not recorded in
+    /// the API surface.
+    #[serde(skip_serializing, default)]
+    pub segments: Vec<PathSegment>,
     /// Summary.
     #[serde(skip_serializing, default)]
     pub summary: Option<String>,

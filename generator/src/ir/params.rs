@@ -299,14 +299,11 @@ fn split_query_string<'a>(c: &OpCtx<'a>, problems: &mut Vec<SpecProblem>) -> Que
 }
 
 fn path_template_names(path: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = path;
-    while let Some(start) = rest.find('{') {
-        let Some(end) = rest[start..].find('}') else { break };
-        out.push(rest[start + 1..start + end].to_string());
-        rest = &rest[start + end + 1..];
-    }
-    out
+    let names = super::path_segments(path).into_iter().filter_map(|s| match s {
+        super::PathSegment::Param(name) => Some(name),
+        super::PathSegment::Literal(_) => None,
+    });
+    names.collect()
 }
 
 /// Header parameters OpenAPI says to ignore: `Accept`, `Content-Type` and

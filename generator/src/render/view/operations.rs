@@ -5,7 +5,8 @@ use serde::Serialize;
 
 use super::{doc_type, rust_type};
 use crate::ir::{
-    self, Body, Encoding, HttpMethod, Operation, Param, ParamLocation, PartKind, Response, Status, Success, TypeRef,
+    self, Body, Encoding, HttpMethod, Operation, Param, ParamLocation, PartKind, PathSegment, Response, Status,
+    Success, TypeRef,
 };
 use crate::render::filters::{close_markdown, doc_attrs, lit};
 
@@ -194,23 +195,19 @@ fn stream_example(call: &str, stream: &super::StreamView, setters: bool, scope: 
 }
 
 fn path_expr(op: &Operation, rt: &str) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    let mut rest = op.path.as_str();
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else { break };
-        if start > 0 {
-            parts.push(lit(&rest[..start]));
-        }
-        let name = &rest[start + 1..start + len];
-        match op.params.iter().find(|p| p.location == ParamLocation::Path && p.name == name) {
-            Some(p) => parts.push(format!("&{rt}::path_segment(&self.{})", p.rust_name)),
-            None => parts.push(lit(&rest[start..start + len + 1])),
-        }
-        rest = &rest[start + len + 1..];
-    }
-    if !rest.is_empty() {
-        parts.push(lit(rest));
-    }
+    let parts: Vec<String> = op
+        .segments
+        .iter()
+        .map(|s| match s {
+            PathSegment::Literal(text) => lit(text),
+            PathSegment::Param(name) => {
+                match op.params.iter().find(|p| p.location == ParamLocation::Path && &p.name == name) {
+                    Some(p) => format!("&{rt}::path_segment(&self.{})", p.rust_name),
+                    None => lit(&format!("{{{name}}}")),
+                }
+            }
+        })
+        .collect();
     if parts.is_empty() {
         return "String::new()".into();
     }
