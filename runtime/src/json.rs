@@ -164,7 +164,7 @@ pub trait ToJson {
     }
 }
 
-pub use crate::json_write::{to_vec, ObjectWriter, Writer};
+pub use crate::json_write::{to_vec, write_tagged, ObjectWriter, Writer};
 
 /// Decodes a model with any serde deserializer: reads a [`Value`], then
 /// the model's [`FromJson`]. Generated `Deserialize` impls call this.

@@ -36,6 +36,20 @@ pub(crate) fn text_of<T: ToJson + ?Sized>(value: &T) -> Vec<u8> {
     w.out
 }
 
+/// Writes `value`, a variant of a tagged union, with its discriminator
+/// `property` set as [`with_tag`](crate::with_tag) sets it: the variant's
+/// own text when its tag is one of `tags` (the usual case, checked on the
+/// text just written), else the tree with the tag put in.
+pub fn write_tagged(w: &mut Writer, value: &dyn ToJson, property: &str, tags: &[&str]) {
+    let start = w.out.len();
+    value.write_json(w);
+    if crate::json_read::variant_of(&w.out[start..], property, &[tags]) == Some(0) {
+        return;
+    }
+    w.out.truncate(start);
+    w.serde(&crate::with_tag(value.to_json(), property, tags));
+}
+
 /// Whether `bytes` holds a character JSON escapes: checked 16 bytes at a
 /// time without an early exit inside a block, which the compiler turns
 /// into vector instructions (a byte-by-byte `any` was a quarter of the
@@ -415,6 +429,24 @@ mod tests {
         {
             assert_eq!(String::from_utf8(to_vec(&d)).unwrap(), serde_json::to_string(&d).unwrap());
             assert_eq!(d.to_json(), serde_json::to_value(d).unwrap());
+        }
+    }
+
+    #[test]
+    fn a_tagged_variant_is_written_with_the_tag_with_tag_sets() {
+        let cases = [
+            json!({"kind": "a", "x": 1}),
+            json!({"kind": "b", "x": 1}),
+            json!({"kind": "z", "x": 1}),
+            json!({"x": 1}),
+            json!({"kind": 3}),
+            json!([1]),
+        ];
+        for value in cases {
+            let mut w = Writer::default();
+            write_tagged(&mut w, &value, "kind", &["a", "b"]);
+            let written: Value = serde_json::from_slice(&w.out).unwrap();
+            assert_eq!(written, crate::with_tag(value.clone(), "kind", &["a", "b"]), "{value}");
         }
     }
 

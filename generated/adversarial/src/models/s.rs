@@ -37,6 +37,15 @@ impl ::openapi_rust_runtime::ToJson for S {
             S::Unknown(v) => v.clone(),
         }
     }
+
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        match self {
+            S::A(v) => ::openapi_rust_runtime::json::write_tagged(__w, v, "map", &["A"]),
+            S::D(v) => ::openapi_rust_runtime::json::write_tagged(__w, v, "map", &["D"]),
+            S::Unknown(v) => ::openapi_rust_runtime::ToJson::write_json(v, __w),
+        }
+    }
 }
 
 ::openapi_rust_runtime::serde_via_json!(S);

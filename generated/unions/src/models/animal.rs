@@ -37,6 +37,15 @@ impl ::openapi_rust_runtime::ToJson for Animal {
             Animal::Unknown(v) => v.clone(),
         }
     }
+
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        match self {
+            Animal::Cat(v) => ::openapi_rust_runtime::json::write_tagged(__w, v, "pet_type", &["Cat"]),
+            Animal::Dog(v) => ::openapi_rust_runtime::json::write_tagged(__w, v, "pet_type", &["Dog"]),
+            Animal::Unknown(v) => ::openapi_rust_runtime::ToJson::write_json(v, __w),
+        }
+    }
 }
 
 ::openapi_rust_runtime::serde_via_json!(Animal);

@@ -37,6 +37,15 @@ impl ::openapi_rust_runtime::ToJson for Shape {
             Shape::Unknown(v) => v.clone(),
         }
     }
+
+    #[inline]
+    fn write_json(&self, __w: &mut ::openapi_rust_runtime::json::Writer) {
+        match self {
+            Shape::Circle(v) => ::openapi_rust_runtime::json::write_tagged(__w, v, "kind", &["CIRCLE"]),
+            Shape::Square(v) => ::openapi_rust_runtime::json::write_tagged(__w, v, "kind", &["SQUARE"]),
+            Shape::Unknown(v) => ::openapi_rust_runtime::ToJson::write_json(v, __w),
+        }
+    }
 }
 
 ::openapi_rust_runtime::serde_via_json!(Shape);
