@@ -98,6 +98,9 @@ pub struct OperationView {
     /// in `call` for a body of one kind, or `Self::decode_response`,
     /// written out, for a stream or several kinds of success.
     pub decode_fn: String,
+    /// [`Self::decode_fn`] is the operation's own `decode_response`, which
+    /// the template then writes out.
+    pub own_decoder: bool,
     /// The enum of success bodies, when statuses carry different ones.
     pub success_enum: Option<String>,
     pub successes: Vec<StatusVariantView>,
@@ -243,10 +246,10 @@ fn decode_kind(t: &TypeRef, enc: Encoding) -> Decode {
 }
 
 /// The function that reads a response of `decode`'s kind (see
-/// [`OperationView::decode_fn`]).
-fn decode_fn(decode: Decode, streams: bool, rt: &str) -> String {
+/// [`OperationView::decode_fn`]), or the operation's own.
+fn decode_fn(decode: Decode, own: bool, rt: &str) -> String {
     let generic = match decode {
-        _ if streams => None,
+        _ if own => None,
         Decode::Json => Some("json"),
         Decode::JsonLines => Some("json_lines"),
         Decode::Text => Some("text"),
@@ -307,9 +310,10 @@ fn operation(op: &Operation, rt: &str) -> OperationView {
         .iter()
         .map(|(k, v)| format!("{req}.query({}, {}, {rt}::ParamStyle::Form, true);", lit(k), lit(v)));
     let stmts = constant_stmts.chain(args.iter().filter(|a| !a.stmt.is_empty()).map(|a| a.stmt.clone())).collect();
-    let decode_fn = decode_fn(success.decode, stream.is_some(), rt);
+    let own_decoder = stream.is_some() || success.decode == Decode::Several;
     OperationView {
-        decode_fn,
+        decode_fn: decode_fn(success.decode, own_decoder, rt),
+        own_decoder,
         stream,
         uploads,
         pages,
