@@ -7,6 +7,7 @@
 pub mod build;
 mod cycles;
 mod hints;
+mod json_text;
 mod media;
 mod multipart;
 pub mod names;
@@ -584,8 +585,10 @@ pub struct Field {
     pub read_only: bool,
     /// `writeOnly`.
     pub write_only: bool,
-    /// `default`, as JSON.
-    pub default: Option<String>,
+    /// `default`, as the spec's JSON value; recorded in the API surface as
+    /// its JSON text, as it always was.
+    #[serde(with = "json_text", default)]
+    pub default: Option<serde_json::Value>,
     /// Constraints and example of a string field, as the spec writes them
     /// (the type already covers the formats it maps: uuid, date-time...).
     pub string: Option<StringHints>,

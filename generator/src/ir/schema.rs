@@ -396,7 +396,7 @@ impl<'a> Types<'a> {
             description: data.iter().find_map(|d| d.description.clone()),
             read_only: data.iter().any(|d| d.read_only),
             write_only: data.iter().any(|d| d.write_only),
-            default: data.iter().find_map(|d| d.default.as_ref()).map(|v| v.to_string()),
+            default: data.iter().find_map(|d| d.default.clone()),
             string: hints.string,
             number: hints.number,
             items: hints.items,

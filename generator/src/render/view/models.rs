@@ -139,7 +139,7 @@ fn effective_required(f: &Field) -> bool {
 /// can hold it (`None` for defaults of object or list types, which serde
 /// cannot build from the spec text without a schema-aware parser).
 fn default_expr(api: &Api, models: &str, f: &Field) -> Option<String> {
-    let value: serde_json::Value = serde_json::from_str(f.default.as_deref()?).ok()?;
+    let value = f.default.as_ref()?;
     match (&f.ty, &value) {
         (TypeRef::Named(n), _) => match api.types.get(n)? {
             TypeDef::Enum(e) if e.integer => Some(format!("{models}::{n}::from({}_i64)", value.as_i64()?)),
@@ -281,7 +281,7 @@ fn field_description(f: &Field) -> String {
         description.push_str("\n\nSent to the server only (write-only).");
     }
     if let Some(d) = &f.default {
-        description.push_str(&format!("\n\nDefault: `{}`.", crate::render::filters::md_code(d)));
+        description.push_str(&format!("\n\nDefault: `{}`.", crate::render::filters::md_code(&d.to_string())));
     }
     if let Some(h) = &f.string {
         // Formats the type already spells (`Uuid`, `DateTime`, bytes) add nothing.
