@@ -102,21 +102,27 @@ fn with_options(input: ParseStream) -> syn::Result<Vec<Item>> {
     })?])
 }
 
+/// The start of a setter entry of `setters!` or `model_setters!`,
+/// `#[doc] setter(arg: Type)`, as the method it defines.
+fn setter_fn(content: ParseStream) -> syn::Result<TokenStream> {
+    let attrs = content.call(Attribute::parse_outer)?;
+    let setter: Ident = content.parse()?;
+    let args;
+    syn::parenthesized!(args in content);
+    let arg: Ident = args.parse()?;
+    args.parse::<Token![:]>()?;
+    let ty: Type = args.parse()?;
+    Ok(quote! { #(#attrs)* #[inline] pub fn #setter(mut self, #arg: #ty) -> Self {} })
+}
+
 fn setters(input: ParseStream) -> syn::Result<Vec<Item>> {
     let head = head(input)?;
     let content;
     syn::braced!(content in input);
     let mut fns = TokenStream::new();
     while !content.is_empty() {
-        let attrs = content.call(Attribute::parse_outer)?;
-        let setter: Ident = content.parse()?;
-        let args;
-        syn::parenthesized!(args in content);
-        let field: Ident = args.parse()?;
-        args.parse::<Token![:]>()?;
-        let ty: Type = args.parse()?;
+        fns.extend(setter_fn(&content)?);
         content.parse::<Token![;]>()?;
-        fns.extend(quote! { #(#attrs)* #[inline] pub fn #setter(mut self, #field: #ty) -> Self {} });
     }
     Ok(vec![head.inherent(fns)?])
 }
@@ -166,19 +172,12 @@ fn model_setters(input: ParseStream) -> syn::Result<Vec<Item>> {
     syn::braced!(content in input);
     let mut fns = TokenStream::new();
     while !content.is_empty() {
-        let attrs = content.call(Attribute::parse_outer)?;
-        let setter: Ident = content.parse()?;
-        let args;
-        syn::parenthesized!(args in content);
-        let arg: Ident = args.parse()?;
-        args.parse::<Token![:]>()?;
-        let ty: Type = args.parse()?;
+        fns.extend(setter_fn(&content)?);
         content.parse::<Token![=>]>()?;
         content.parse::<Ident>()?;
         content.parse::<Token![=]>()?;
         content.parse::<syn::Expr>()?;
         content.parse::<Token![;]>()?;
-        fns.extend(quote! { #(#attrs)* #[inline] pub fn #setter(mut self, #arg: #ty) -> Self {} });
     }
     Ok(vec![syn::parse2(quote! { impl #name { #fns } })?])
 }
