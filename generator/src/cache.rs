@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use crate::error::{Error, Result};
-use crate::{Config, Generated, Output};
+use crate::{Config, Generated};
 
 /// The stamp's file name in the output directory. Not part of the
 /// generated crate: writing, comparing and `--check` ignore it.
@@ -82,7 +82,7 @@ fn key(config: &Config) -> Option<u64> {
 }
 
 fn cacheable(config: &Config) -> bool {
-    config.options.output.unwrap_or_default() == Output::Crate
+    !crate::plan::Layout::of(&config.options).sources_only()
 }
 
 /// The stamped generation's report when `out` holds exactly what `config`

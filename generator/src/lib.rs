@@ -34,6 +34,7 @@ pub mod expand;
 pub mod ir;
 pub mod load;
 pub mod options;
+pub mod plan;
 pub mod render;
 pub mod report;
 pub mod sdks;
@@ -206,9 +207,9 @@ impl Config {
             return Err(Error::Config(format!("crate name `{crate_name}` is not a valid package name")));
         }
         options.crate_name = Some(crate_name);
-        let output = options.output.unwrap_or_default();
-        let files = render::render(&api, &options)?;
-        Ok(Generated { files, output, inputs, report, api })
+        let plan = plan::Plan::build(&api, &options);
+        let files = render::render(&api, &plan, options.templates_dir.as_deref())?;
+        Ok(Generated { files, output: plan.layout.output(), inputs, report, api })
     }
 }
 

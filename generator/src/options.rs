@@ -114,38 +114,6 @@ options! {
 /// The Rust path of the runtime crate when [`Options::runtime_crate`] is not set.
 pub const DEFAULT_RUNTIME_CRATE: &str = "::openapi_rust_runtime";
 
-impl Options {
-    /// Only the Rust sources are generated, as one module (`build.rs`
-    /// output): no manifest, docs or features.
-    pub fn sources_only(&self) -> bool {
-        self.output.unwrap_or_default() == Output::Module
-    }
-
-    /// The generated crate carries a copy of the runtime as a package of its
-    /// own (in `runtime/`): crate output with neither a runtime path nor a
-    /// runtime version.
-    pub fn vendored_runtime(&self) -> bool {
-        self.output.unwrap_or_default() == Output::Crate
-            && self.runtime_path.is_none()
-            && self.runtime_version.is_none()
-    }
-
-    /// The typed mock server is generated: always for a crate (behind
-    /// its `mock` feature), on request for module output.
-    pub fn mocks(&self) -> bool {
-        !self.sources_only() || self.mock_module.unwrap_or(false)
-    }
-
-    /// The Rust path through which generated code reaches the runtime.
-    pub fn runtime_rust_path(&self) -> String {
-        // The carried copy is a dependency renamed to the runtime's own name.
-        if self.vendored_runtime() {
-            return DEFAULT_RUNTIME_CRATE.into();
-        }
-        self.runtime_crate.clone().unwrap_or_else(|| DEFAULT_RUNTIME_CRATE.into())
-    }
-}
-
 /// The options as a Markdown table (option, flag, default, what it does),
 /// as the README shows it.
 pub fn markdown_table() -> String {

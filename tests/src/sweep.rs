@@ -28,7 +28,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use generator::ir::{Api, Encoding, Operation, SecurityScheme, StreamKind, TypeDef, TypeRef};
-use generator::render::view::rust_type;
+use generator::plan::rust_type;
 use serde_json::{json, Map, Value};
 use values::Hints;
 

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::ir::Api;
-use crate::render::view::{self, ModelKind, ModelView, OperationView};
+use crate::plan::{self, ModelKind, ModelView, OperationView};
 
 mod format;
 mod wire;
@@ -99,7 +99,7 @@ pub fn diff(old: &Api, new: &Api) -> ChangeReport {
 fn operations(api: &Api) -> BTreeMap<String, OperationView> {
     let mut out = BTreeMap::new();
     for g in &api.groups {
-        for op in view::operations(g, crate::options::DEFAULT_RUNTIME_CRATE) {
+        for op in plan::operations(g, crate::options::DEFAULT_RUNTIME_CRATE) {
             out.insert(format!("{}::{}", g.struct_name, op.fn_name), op);
         }
     }
@@ -275,7 +275,7 @@ fn payload(t: &Option<String>) -> &str {
 
 fn diff_models(old: &Api, new: &Api, report: &mut ChangeReport) {
     let index = |api: &Api| -> BTreeMap<String, ModelView> {
-        view::models(api, "crate::models").into_iter().map(|m| (m.name.clone(), m)).collect()
+        plan::models(api, "crate::models").into_iter().map(|m| (m.name.clone(), m)).collect()
     };
     let (before, after) = (index(old), index(new));
     for (name, m) in &before {

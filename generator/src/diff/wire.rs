@@ -3,7 +3,7 @@
 
 use super::{ChangeReport, Impact};
 use crate::ir::{Api, SecurityScheme};
-use crate::render::view::OperationView;
+use crate::plan::OperationView;
 
 /// Servers of the whole API.
 pub(super) fn diff_servers(old: &Api, new: &Api, report: &mut ChangeReport) {

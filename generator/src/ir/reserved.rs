@@ -169,7 +169,7 @@ pub fn request_fields<'a>(params: impl IntoIterator<Item = &'a str>) -> BTreeMap
 }
 
 /// Locals an operation method binds (`api.rs.j2` and the statements
-/// `render::view` writes for parameters). They are claimed after the
+/// `plan` writes for parameters). They are claimed after the
 /// method's parameters, so parameters keep their names (the documented
 /// signatures do not change) and a local yields when a parameter took its
 /// name: `path` becomes `path2` in a method with a parameter `path`.
@@ -180,7 +180,7 @@ pub fn request_fields<'a>(params: impl IntoIterator<Item = &'a str>) -> BTreeMap
 pub const METHOD_LOCALS: &[&str] = &["path", "req", "raw", "body", "entity", "v"];
 
 /// Parameters of the closures `pages()` and `paginate()` hand the runtime
-/// (`render::view::pages`). Those methods take only `self` and the
+/// (`plan::pages`). Those methods take only `self` and the
 /// closures capture nothing (they coerce to `fn` pointers), so these names
 /// cannot shadow a parameter and need no claiming.
 pub const CLOSURE_LOCALS: &[&str] = &["p", "x"];

@@ -1,52 +1,9 @@
-//! View models: the IR turned into the strings templates print. Types and
-//! attributes are computed here, in Rust, so templates stay declarative and
-//! every spec string is escaped in one place.
+//! Views of the security schemes: the client's credential setters.
 
 use serde::Serialize;
 
-use super::filters::lit;
-
-pub mod features;
-mod mocks;
-mod models;
-mod operations;
-mod pages;
-mod streams;
-use crate::ir::{self, Api, ParamLocation, SecurityScheme, TypeRef};
-pub use mocks::{mock_ops, readme_example as mock_readme_example, MockOpView};
-pub use models::{models, DefaultFn, FieldView, ModelKind, ModelView, VariantView};
-pub use operations::{
-    add_examples, collect_shared_errors, operations, ArgView, Decode, OperationView, SharedErrorView, StatusVariantView,
-};
-pub use pages::PagesView;
-pub use streams::StreamView;
-
-/// The Rust spelling of a type; `models` is the path to the models module.
-pub fn rust_type(t: &TypeRef, models: &str) -> String {
-    match t {
-        TypeRef::String | TypeRef::Base64 => "String".into(),
-        TypeRef::Bool => "bool".into(),
-        TypeRef::I32 => "i32".into(),
-        TypeRef::I64 => "i64".into(),
-        TypeRef::F32 => "f32".into(),
-        TypeRef::F64 => "f64".into(),
-        TypeRef::Uuid => "uuid::Uuid".into(),
-        TypeRef::DateTime => "chrono::DateTime<chrono::Utc>".into(),
-        TypeRef::Date => "chrono::NaiveDate".into(),
-        TypeRef::Binary => "Vec<u8>".into(),
-        TypeRef::Any => "serde_json::Value".into(),
-        TypeRef::Unit => "()".into(),
-        TypeRef::Named(n) => format!("{models}::{n}"),
-        TypeRef::Vec(i) => format!("Vec<{}>", rust_type(i, models)),
-        TypeRef::Map(i) => format!("std::collections::BTreeMap<String, {}>", rust_type(i, models)),
-        TypeRef::Option(i) => format!("Option<{}>", rust_type(i, models)),
-    }
-}
-
-/// The type as shown in Markdown docs (`models::Secret`, `uuid::Uuid`).
-pub fn doc_type(t: &TypeRef) -> String {
-    rust_type(t, "models")
-}
+use super::filters::{lit, md_code};
+use crate::ir::{self, Api, ParamLocation, SecurityScheme};
 
 /// How a scheme's credential setter looks; the view carries it as the
 /// two flags the template tests.
@@ -124,7 +81,7 @@ pub fn schemes(api: &Api, rt: &str) -> Vec<SchemeView> {
                     SetterKind::Key,
                     rust_name,
                     format!("{rt}::Scheme::ApiKey({rt}::KeyLocation::{variant}, {})", lit(param)),
-                    format!("API key in {place} `{}`", super::filters::md_code(param)),
+                    format!("API key in {place} `{}`", md_code(param)),
                     "key",
                 )
             }

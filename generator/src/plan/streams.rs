@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::rust_type;
 use crate::ir::{Operation, StreamKind, TypeRef};
-use crate::render::filters::lit;
+use crate::plan::filters::lit;
 
 /// How an operation's request value opens its stream.
 #[derive(Debug, Clone, Serialize)]

@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::rust_type;
 use crate::ir::names::Scope;
 use crate::ir::{self, Body, Encoding, Operation, Param, ParamLocation, Response, Status, StreamKind, TypeRef};
-use crate::render::filters::{doc_attrs, lit};
+use crate::plan::filters::{doc_attrs, lit};
 
 /// The mock of one operation.
 #[derive(Serialize)]
@@ -258,9 +258,9 @@ fn reply(op: &Operation, r: &Response, rt: &str) -> MockReplyView {
 /// its first answer with a fixed status), in a function that takes their
 /// values as parameters so that any type works, compiled with the `mock`
 /// feature and the group's (`pred`). `None` without such an operation.
-/// Each group is (mock accessor, the `cfg` predicate of its feature, its mocks).
-pub fn readme_example(groups: &[(String, String, Vec<MockOpView>)], krate: &str) -> Option<String> {
-    let (accessor, pred, op, reply) = groups.iter().find_map(|(accessor, pred, ops)| {
+pub fn readme_example(groups: &[super::GroupPlan], krate: &str) -> Option<String> {
+    let (accessor, pred, op, reply) = groups.iter().find_map(|g| {
+        let (accessor, pred, ops) = (&g.view.mock_accessor, &g.view.pred, &g.mocks);
         ops.iter().find_map(|op| {
             let reply = op
                 .replies

@@ -8,7 +8,7 @@ use crate::ir::{
     self, Body, Encoding, HttpMethod, Operation, Param, ParamLocation, PartKind, PathSegment, Response, Status,
     Success, TypeRef,
 };
-use crate::render::filters::{close_markdown, doc_attrs, lit};
+use crate::plan::filters::{close_markdown, doc_attrs, lit};
 
 #[derive(Serialize)]
 pub struct ArgView {

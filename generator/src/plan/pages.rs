@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::rust_type;
 use crate::ir::pagination::{Follow, Step};
 use crate::ir::Operation;
-use crate::render::filters::lit;
+use crate::plan::filters::lit;
 
 /// How an operation's request value pages.
 #[derive(Debug, Clone, Serialize)]

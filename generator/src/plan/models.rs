@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::{doc_type, rust_type};
 use crate::ir::{self, Api, Field, TypeDef, TypeRef};
-use crate::render::filters::{close_markdown, doc_attrs, lit};
+use crate::plan::filters::{close_markdown, doc_attrs, lit};
 
 #[derive(Serialize)]
 pub struct FieldView {
@@ -281,16 +281,16 @@ fn field_description(f: &Field) -> String {
         description.push_str("\n\nSent to the server only (write-only).");
     }
     if let Some(d) = &f.default {
-        description.push_str(&format!("\n\nDefault: `{}`.", crate::render::filters::md_code(&d.to_string())));
+        description.push_str(&format!("\n\nDefault: `{}`.", crate::plan::filters::md_code(&d.to_string())));
     }
     if let Some(h) = &f.string {
         // Formats the type already spells (`Uuid`, `DateTime`, bytes) add nothing.
         let typed = ["uuid", "date-time", "date", "binary", "byte"];
         if let Some(format) = h.format.as_ref().filter(|f| !typed.contains(&f.as_str())) {
-            description.push_str(&format!("\n\nFormat: `{}`.", crate::render::filters::md_code(format)));
+            description.push_str(&format!("\n\nFormat: `{}`.", crate::plan::filters::md_code(format)));
         }
         if let Some(pattern) = &h.pattern {
-            description.push_str(&format!("\n\nPattern: `{}`.", crate::render::filters::md_code(pattern)));
+            description.push_str(&format!("\n\nPattern: `{}`.", crate::plan::filters::md_code(pattern)));
         }
     }
     description

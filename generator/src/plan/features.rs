@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::ir::reach::{reach, Gate};
 use crate::ir::reserved::FULL_FEATURE as FULL;
 use crate::ir::Api;
-use crate::render::filters::{lit, toml};
+use crate::plan::filters::{lit, toml};
 
 /// How one model or group is compiled.
 #[derive(Debug, Clone, Default, Serialize)]
