@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use generator::ir::Api;
-use generator::render::view;
+use generator::plan;
 
 /// The Rust items a change report names (`Group::method`, `models::Name`)
 /// whose call sites to leave out.
@@ -40,7 +40,7 @@ pub fn emit(old: &Api, krate: &str, skip: &Skip) -> String {
 
 /// One credential setter call per security scheme.
 fn schemes(old: &Api, skip: &Skip, out: &mut String) {
-    for (i, s) in view::schemes(old, "::openapi_rust_runtime").iter().enumerate() {
+    for (i, s) in plan::schemes(old, "::openapi_rust_runtime").iter().enumerate() {
         if skip.contains(&format!("ClientBuilder::{}", s.rust_name)) {
             continue;
         }
@@ -57,7 +57,7 @@ fn operations(old: &Api, skip: &Skip, out: &mut String) {
     let krate = "api";
     let mut seen = BTreeSet::new();
     for g in &old.groups {
-        for op in view::operations(g, "::openapi_rust_runtime") {
+        for op in plan::operations(g, "::openapi_rust_runtime") {
             let key = format!("{}::{}", g.struct_name, op.fn_name);
             if skip.contains(&key) || !seen.insert(op.id.clone()) {
                 continue;
@@ -102,15 +102,15 @@ fn emit_match(out: &mut String, ty: &str, variants: impl Iterator<Item = String>
 }
 
 fn models(old: &Api, skip: &Skip, out: &mut String) {
-    for m in view::models(old, "api::models") {
+    for m in plan::models(old, "api::models") {
         if skip.contains(&format!("models::{}", m.name)) {
             continue;
         }
         let ty = format!("api::models::{}", m.name);
         let fn_name = m.name.to_lowercase();
         match m.kind {
-            view::ModelKind::Struct => {
-                let required: Vec<&view::FieldView> = m.fields.iter().filter(|f| f.required).collect();
+            plan::ModelKind::Struct => {
+                let required: Vec<&plan::FieldView> = m.fields.iter().filter(|f| f.required).collect();
                 let mut params: Vec<String> =
                     required.iter().enumerate().map(|(i, f)| format!("f{i}: {}", f.arg_ty)).collect();
                 let args: Vec<String> = (0..required.len()).map(|i| format!("f{i}")).collect();
@@ -132,7 +132,7 @@ fn models(old: &Api, skip: &Skip, out: &mut String) {
                 }
                 let _ = writeln!(out, "}}\n");
             }
-            view::ModelKind::Enum | view::ModelKind::TaggedUnion | view::ModelKind::Union => {
+            plan::ModelKind::Enum | plan::ModelKind::TaggedUnion | plan::ModelKind::Union => {
                 emit_match(out, &ty, m.variants.iter().map(|v| v.rust_name.clone()));
             }
             _ => {

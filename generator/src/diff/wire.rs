@@ -53,16 +53,36 @@ pub(super) fn diff_schemes(old: &Api, new: &Api, report: &mut ChangeReport) {
 pub(super) fn diff_operation(key: &str, op: &OperationView, now: &OperationView, report: &mut ChangeReport) {
     let mut wire = |what: String| report.add(Impact::Wire, key, what);
     let show = |m: &Option<String>| m.clone().unwrap_or_else(|| "none".into());
-    if op.servers != now.servers {
-        wire(format!("servers `{}` are now `{}`", op.servers.join(", "), now.servers.join(", ")));
+    let (was, is) = (&op.operation, &now.operation);
+    if was.servers != is.servers {
+        wire(format!("servers `{}` are now `{}`", was.servers.join(", "), is.servers.join(", ")));
     }
-    if op.security != now.security {
-        wire(format!("security `{}` is now `{}`", op.security, now.security));
+    if was.security != is.security {
+        wire(format!("security `{}` is now `{}`", security_text(&was.security), security_text(&is.security)));
     }
     if op.content_type != now.content_type {
         wire(format!("request media type `{}` is now `{}`", show(&op.content_type), show(&now.content_type)));
     }
     if op.accept != now.accept {
         wire(format!("accepted media types `{}` are now `{}`", show(&op.accept), show(&now.accept)));
+    }
+}
+
+/// Security alternatives as people read them: `a and b or c`, `none`.
+fn security_text(alternatives: &[Vec<String>]) -> String {
+    if alternatives.is_empty() {
+        return "none".into();
+    }
+    let alt = |schemes: &Vec<String>| if schemes.is_empty() { "anonymous".into() } else { schemes.join(" and ") };
+    alternatives.iter().map(alt).collect::<Vec<_>>().join(" or ")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn security_reads_as_words() {
+        let alts = |a: &[&[&str]]| a.iter().map(|s| s.iter().map(|x| x.to_string()).collect()).collect::<Vec<_>>();
+        assert_eq!(super::security_text(&alts(&[])), "none");
+        assert_eq!(super::security_text(&alts(&[&["key"], &["a", "b"], &[]])), "key or a and b or anonymous");
     }
 }

@@ -17,6 +17,7 @@ mod models;
 mod operations;
 mod pages;
 mod schemes;
+mod stmts;
 mod streams;
 use crate::ir::{names::Scope, Api, TypeRef};
 use crate::options::Options;
@@ -29,6 +30,7 @@ pub use operations::{
 };
 pub use pages::PagesView;
 pub use schemes::{schemes, SchemeView, SetterKind};
+pub use stmts::{BodyCall, BodyStmt, OperationConst, ParamStmt, ParamValue, PartView, PathPart, Stmt};
 pub use streams::StreamView;
 
 /// Everything one generation prints.

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::stmts::{BodyCall, BodyStmt, OperationConst, ParamStmt, ParamValue, PartView, PathPart, Stmt};
 use super::{doc_type, rust_type};
 use crate::ir::{
     self, Body, Encoding, HttpMethod, Operation, Param, ParamLocation, PartKind, PathSegment, Response, Status,
@@ -27,8 +28,9 @@ pub struct ArgView {
     pub positional: bool,
     /// The setter's name on the request value, for a non-positional argument.
     pub setter: String,
-    /// The statement that adds it to the request, reading `self.<rust_name>`.
-    pub stmt: String,
+    /// The statement that adds it to the request, reading `self.<rust_name>`;
+    /// none for a path parameter, which the path reads.
+    pub stmt: Option<Stmt>,
     /// [`ArgView::ty`] with `{models}` for the models' path and no lifetime,
     /// for code outside the crate (the doc example).
     pub outside_ty: String,
@@ -83,12 +85,12 @@ pub struct OperationView {
     pub description: String,
     pub method: HttpMethod,
     pub path: String,
-    pub path_expr: String,
+    /// The pieces the request path is joined from, in order.
+    pub path_parts: Vec<PathPart>,
     /// The names of [`ir::reserved::METHOD_LOCALS`] in this method.
     pub locals: std::collections::BTreeMap<String, String>,
-    /// The runtime's description of the operation, a constant expression.
-    pub operation: String,
-    pub servers: Vec<String>,
+    /// The runtime's description of the operation.
+    pub operation: OperationConst,
     /// Every argument: positional ones in call order, then the setters'.
     pub args: Vec<ArgView>,
     pub ret_ty: String,
@@ -115,7 +117,6 @@ pub struct OperationView {
     /// The doc of the alias to [`Self::shared_error`].
     pub shared_error_doc: String,
     pub errors: Vec<StatusVariantView>,
-    pub security: String,
     pub security_names: Vec<String>,
     pub accept: Option<String>,
     pub content_type: Option<String>,
@@ -133,7 +134,7 @@ pub struct OperationView {
     /// The statements that add the path key's constant query pairs, then
     /// the arguments, in order; the request is returned as built when
     /// there are none.
-    pub stmts: Vec<String>,
+    pub stmts: Vec<Stmt>,
     /// The example's visible lines, for the Markdown docs.
     pub example_code: String,
 }
@@ -197,24 +198,20 @@ fn stream_example(call: &str, stream: &super::StreamView, setters: bool, scope: 
     )
 }
 
-fn path_expr(op: &Operation, rt: &str) -> String {
-    let parts: Vec<String> = op
-        .segments
+/// The pieces of `op`'s path: its literal text, and the fields of its
+/// path parameters (a template variable no parameter names stays as text).
+fn path_parts(op: &Operation) -> Vec<PathPart> {
+    let param = |name: &str| op.params.iter().find(|p| p.location == ParamLocation::Path && p.name == name);
+    op.segments
         .iter()
         .map(|s| match s {
-            PathSegment::Literal(text) => lit(text),
-            PathSegment::Param(name) => {
-                match op.params.iter().find(|p| p.location == ParamLocation::Path && &p.name == name) {
-                    Some(p) => format!("&{rt}::path_segment(&self.{})", p.rust_name),
-                    None => lit(&format!("{{{name}}}")),
-                }
-            }
+            PathSegment::Literal(text) => PathPart::Literal(text.clone()),
+            PathSegment::Param(name) => match param(name) {
+                Some(p) => PathPart::Param(p.rust_name.clone()),
+                None => PathPart::Literal(format!("{{{name}}}")),
+            },
         })
-        .collect();
-    if parts.is_empty() {
-        return "String::new()".into();
-    }
-    format!("[{}].concat()", parts.join(", "))
+        .collect()
 }
 
 /// How a success body is read. Templates test it by its snake_case name.
@@ -289,27 +286,27 @@ fn shared_error_doc(group: &str, op: &OperationView) -> String {
 fn operation(op: &Operation, rt: &str) -> OperationView {
     let arg_names = op.params.iter().map(|p| p.rust_name.as_str()).chain(op.body.iter().map(|b| b.rust_name.as_str()));
     let locals = ir::reserved::method_locals(arg_names);
-    let (req, v) = (&locals["req"], &locals["v"]);
+    let req = &locals["req"];
     let arg_names = op.params.iter().map(|p| p.rust_name.as_str()).chain(op.body.iter().map(|b| b.rust_name.as_str()));
     let fields = ir::reserved::request_fields(arg_names);
-    let mut args: Vec<ArgView> = op.params.iter().map(|p| param_arg(p, rt, req)).collect();
-    args.extend(op.body.iter().map(|b| body_arg(b, rt, req, v, &fields["uploads"])));
+    let mut args: Vec<ArgView> = op.params.iter().map(param_arg).collect();
+    args.extend(op.body.iter().map(|b| body_arg(b, rt)));
     name_setters(&mut args);
     let uploads = upload_views(op, &args);
     add_notes(&mut args, &uploads);
     let errors = error_variants(op);
-    let security = security_expr(op);
     let mut security_names: Vec<String> = op.security.iter().flatten().cloned().collect();
     security_names.dedup();
     let success = success_view(op);
     let error_name = format!("{}Error", op.type_prefix);
     let stream = super::streams::stream_view(op, &success.ret_ty, &error_name, rt, req);
     let pages = super::pages::pages_view(op, &success.ret_ty, rt);
-    let constant_stmts = op
-        .constant_query
-        .iter()
-        .map(|(k, v)| format!("{req}.query({}, {}, {rt}::ParamStyle::Form, true);", lit(k), lit(v)));
-    let stmts = constant_stmts.chain(args.iter().filter(|a| !a.stmt.is_empty()).map(|a| a.stmt.clone())).collect();
+    let constant_stmts = op.constant_query.iter().map(|(k, v)| {
+        let value = ParamValue::Constant(v.clone());
+        let style = ir::ParamStyle::Form;
+        Stmt::Param(ParamStmt { location: ParamLocation::Query, name: k.clone(), value, style, explode: true })
+    });
+    let stmts = constant_stmts.chain(args.iter().filter_map(|a| a.stmt.clone())).collect();
     let own_decoder = stream.is_some() || success.decode == Decode::Several;
     OperationView {
         decode_fn: decode_fn(success.decode, own_decoder, rt),
@@ -318,21 +315,20 @@ fn operation(op: &Operation, rt: &str) -> OperationView {
         uploads,
         pages,
         stmts,
-        operation: operation_expr(op, rt, &security, success.accept.as_deref()),
+        operation: operation_const(op, success.accept.as_deref()),
         fn_name: op.fn_name.clone(),
         request_name: format!("{}Request", op.type_prefix),
         has_setters: args.iter().any(|a| !a.positional),
         fields,
-        borrows: args.iter().any(|a| a.ty.contains("&'a")),
+        borrows: op.params.iter().any(borrows),
         id: op.id.clone(),
         doc: doc_attrs(&operation_doc(op)),
         summary: op.summary.clone().unwrap_or_default(),
         description: op.description.clone().unwrap_or_default(),
         method: op.method,
         path: op.path.clone(),
-        path_expr: path_expr(op, rt),
+        path_parts: path_parts(op),
         locals,
-        servers: op.servers.iter().map(|s| lit(s)).collect(),
         args,
         doc_ret: success.ret_ty.clone(),
         ret_ty: success.ret_ty,
@@ -345,7 +341,6 @@ fn operation(op: &Operation, rt: &str) -> OperationView {
         shared_error: errors.iter().all(|e| e.ty.is_none()).then(|| shared_error_name(&errors)),
         shared_error_doc: String::new(),
         errors,
-        security,
         security_names,
         accept: success.accept,
         content_type: op.body.as_ref().map(|b| b.media_type.clone()),
@@ -356,28 +351,22 @@ fn operation(op: &Operation, rt: &str) -> OperationView {
     }
 }
 
-/// The argument of a parameter; `req` is the method's local for the
-/// request being built.
-fn param_arg(p: &Param, rt: &str, req: &str) -> ArgView {
-    let ty = if p.ty == TypeRef::String { "&'a str".to_string() } else { rust_type(&p.ty, "models") };
+/// A string parameter is taken as `&'a str`, which the request value
+/// then borrows.
+fn borrows(p: &Param) -> bool {
+    p.ty == TypeRef::String
+}
+
+/// The argument of a parameter.
+fn param_arg(p: &Param) -> ArgView {
+    let ty = if borrows(p) { "&'a str".to_string() } else { rust_type(&p.ty, "models") };
     let outside_ty = if p.ty == TypeRef::String { "&str".to_string() } else { rust_type(&p.ty, OUTSIDE_MODELS) };
-    let name = lit(&p.name);
-    // An optional one goes to the `_opt` method, which skips `None`.
-    let (suffix, value) = if p.required {
-        ("", format!("&self.{}", p.rust_name))
-    } else {
-        ("_opt", format!("self.{}.as_ref()", p.rust_name))
-    };
-    let call = match p.location {
-        ParamLocation::Path => None,
-        ParamLocation::Query => Some(format!(
-            "{req}.query{suffix}({name}, {value}, {rt}::ParamStyle::{}, {});",
-            p.style.runtime_variant(),
-            p.explode
-        )),
-        ParamLocation::Header => Some(format!("{req}.header{suffix}({name}, {value});")),
-        ParamLocation::Cookie => Some(format!("{req}.cookie{suffix}({name}, {value});")),
-    };
+    let field = p.rust_name.clone();
+    let value = if p.required { ParamValue::Required(field) } else { ParamValue::Optional(field) };
+    // Path parameters are read by the path instead.
+    let stmt = (p.location != ParamLocation::Path).then(|| {
+        Stmt::Param(ParamStmt { location: p.location, name: p.name.clone(), value, style: p.style, explode: p.explode })
+    });
     ArgView {
         rust_name: p.rust_name.clone(),
         wire: p.name.clone(),
@@ -388,8 +377,7 @@ fn param_arg(p: &Param, rt: &str, req: &str) -> ArgView {
         required: p.required,
         positional: p.required,
         setter: String::new(),
-        // Path parameters are read by the path expression instead.
-        stmt: call.unwrap_or_default(),
+        stmt,
         outside_ty,
         convert: false,
         note: String::new(),
@@ -398,34 +386,25 @@ fn param_arg(p: &Param, rt: &str, req: &str) -> ArgView {
 
 /// The argument of a request body. It stays positional even when
 /// optional, as the published clients document it
-/// (`create_job_secret(job_id, secret_request)`). `uploads` is the request
-/// value's field of streamed file parts.
-fn body_arg(b: &Body, rt: &str, req: &str, v: &str, uploads: &str) -> ArgView {
+/// (`create_job_secret(job_id, secret_request)`).
+fn body_arg(b: &Body, rt: &str) -> ArgView {
     // An optional one stays `Option<Vec<u8>>`: `Option<impl Into<..>>`
     // would make a plain `None` ambiguous, and `Option<Upload>` would break
     // callers passing `Some(bytes)`.
     if b.encoding == Encoding::Bytes && b.ty == TypeRef::Binary && b.required {
-        return upload_arg(b, rt, req, v);
+        return upload_arg(b, rt);
     }
     let base = rust_type(&b.ty, "models");
     let ty = if b.required { base } else { format!("Option<{base}>") };
     let outside = rust_type(&b.ty, OUTSIDE_MODELS);
-    let media = lit(&b.media_type);
-    let v = &value_of(b, v);
-    // Bodies go through the models' `ToJson`, so the runtime's encoders
-    // are compiled for `serde_json::Value` alone, not once per body type;
-    // a JSON body is written straight to text (`write_json`), with no tree.
-    let json = format!("&{rt}::ToJson::to_json(&{v})");
     let call = match b.encoding {
-        Encoding::Json => format!("{req}.json_body(&{v}, {media});"),
-        Encoding::JsonLines => format!("{req}.json_lines({json}, {media});"),
-        Encoding::Form => format!("{req}.form({json});"),
-        Encoding::Multipart if b.parts.iter().any(|p| p.kind == PartKind::File) => {
-            format!("{req}.multipart_uploads({json}, &[{}], self.{uploads});", multipart_parts(b, rt))
-        }
-        Encoding::Multipart => format!("{req}.multipart({json}, &[{}]);", multipart_parts(b, rt)),
-        Encoding::Text | Encoding::EventStream => format!("{req}.bytes({v}.into_bytes(), {media});"),
-        Encoding::Bytes | Encoding::Empty => format!("{req}.bytes({v}, {media});"),
+        Encoding::Json => BodyCall::Json,
+        Encoding::JsonLines => BodyCall::JsonLines,
+        Encoding::Form => BodyCall::Form,
+        Encoding::Multipart if b.parts.iter().any(|p| p.kind == PartKind::File) => BodyCall::MultipartUploads,
+        Encoding::Multipart => BodyCall::Multipart,
+        Encoding::Text | Encoding::EventStream => BodyCall::Text,
+        Encoding::Bytes | Encoding::Empty => BodyCall::Bytes,
     };
     ArgView {
         rust_name: b.rust_name.clone(),
@@ -437,32 +416,36 @@ fn body_arg(b: &Body, rt: &str, req: &str, v: &str, uploads: &str) -> ArgView {
         required: b.required,
         positional: true,
         setter: String::new(),
-        stmt: add_stmt(&b.rust_name, b.required, v, &call),
+        stmt: Some(body_stmt(b, call)),
         outside_ty: if b.required { outside } else { format!("Option<{outside}>") },
         convert: false,
         note: String::new(),
     }
 }
 
-/// The runtime's description of a multipart body's file and JSON parts.
-fn multipart_parts(b: &Body, rt: &str) -> String {
-    let parts: Vec<String> = b
+/// The statement that sends body `b` by `call`. Bodies other than bytes
+/// go through the models' `ToJson` or `write_json` (the template's
+/// choice), so the runtime's encoders are compiled for
+/// `serde_json::Value` alone, not once per body type.
+fn body_stmt(b: &Body, call: BodyCall) -> Stmt {
+    let parts = b
         .parts
         .iter()
-        .map(|p| {
-            let variant = p.kind.runtime_variant();
-            format!("({}, {rt}::PartEncoding::{variant}({}))", lit(&p.name), lit(&p.content_type))
-        })
+        .map(|p| PartView { name: p.name.clone(), encoding: p.kind, content_type: p.content_type.clone() })
         .collect();
-    parts.join(", ")
+    Stmt::Body(BodyStmt {
+        field: b.rust_name.clone(),
+        required: b.required,
+        call,
+        media: b.media_type.clone(),
+        parts,
+    })
 }
 
 /// A binary body: an `Upload`, so that a file or a stream is sent as it is
 /// read; it takes anything that converts (`Vec<u8>` too). Required only.
-fn upload_arg(b: &Body, rt: &str, req: &str, v: &str) -> ArgView {
+fn upload_arg(b: &Body, rt: &str) -> ArgView {
     let upload = format!("{rt}::Upload");
-    let v = &value_of(b, v);
-    let call = format!("{req}.upload({v}, {});", lit(&b.media_type));
     let (ty, field_ty, outside_ty) = (format!("impl Into<{upload}>"), upload, "Vec<u8>".to_string());
     ArgView {
         rust_name: b.rust_name.clone(),
@@ -474,7 +457,7 @@ fn upload_arg(b: &Body, rt: &str, req: &str, v: &str) -> ArgView {
         required: b.required,
         positional: true,
         setter: String::new(),
-        stmt: add_stmt(&b.rust_name, b.required, v, &call),
+        stmt: Some(body_stmt(b, BodyCall::Upload)),
         outside_ty,
         convert: true,
         note: "bytes, a file or a stream (`Upload`), read as it is sent".to_string(),
@@ -509,27 +492,6 @@ fn upload_views(op: &Operation, args: &[ArgView]) -> Vec<UploadView> {
         .collect()
 }
 
-/// What the statement adding body `b` reads: the request value's field,
-/// or `v`, which [`add_stmt`] binds to an optional one's value.
-fn value_of(b: &Body, v: &str) -> String {
-    if b.required {
-        format!("self.{}", b.rust_name)
-    } else {
-        v.to_string()
-    }
-}
-
-/// The statement that runs `call`, which reads the request value's field
-/// `field` (when required) or `v` bound to its value, skipped when an
-/// optional field is `None`.
-fn add_stmt(field: &str, required: bool, v: &str, call: &str) -> String {
-    if required {
-        call.to_string()
-    } else {
-        format!("if let Some({v}) = self.{field} {{\n{call}\n}}")
-    }
-}
-
 /// Puts positional arguments first, in call order, then names the
 /// setters of the others so that they avoid the request value's own
 /// methods.
@@ -549,20 +511,6 @@ fn error_variants(op: &Operation) -> Vec<StatusVariantView> {
         op.responses.iter().filter(|r| !r.status.is_success()).map(status_variant_view).collect();
     errors.sort_by_key(|e| e.status.breadth());
     errors
-}
-
-/// The operation's security requirements as a constant expression: a
-/// slice of alternatives, each a slice of scheme names.
-fn security_expr(op: &Operation) -> String {
-    if op.security.is_empty() {
-        return "&[]".to_string();
-    }
-    let alts: Vec<String> = op
-        .security
-        .iter()
-        .map(|alt| format!("&[{}]", alt.iter().map(|s| lit(s)).collect::<Vec<_>>().join(", ")))
-        .collect();
-    format!("&[{}]", alts.join(", "))
 }
 
 /// The method's doc text: summary, description, then method and path.
@@ -639,16 +587,16 @@ fn status_variant_view(r: &Response) -> StatusVariantView {
     }
 }
 
-/// The runtime's description of the operation, a constant expression.
-fn operation_expr(op: &Operation, rt: &str, security: &str, accept: Option<&str>) -> String {
-    format!(
-        "{rt}::Operation {{\nid: {},\nmethod: {rt}::HttpMethod::{},\npath: {},\nservers: &[{}],\nsecurity: {security},\naccept: {},\n}}",
-        lit(&op.id),
-        op.method.variant(),
-        lit(&op.path),
-        op.servers.iter().map(|s| lit(s)).collect::<Vec<_>>().join(", "),
-        accept.map_or("None".to_string(), |a| format!("Some({})", lit(a))),
-    )
+/// The runtime's description of the operation.
+fn operation_const(op: &Operation, accept: Option<&str>) -> OperationConst {
+    OperationConst {
+        id: op.id.clone(),
+        method: op.method,
+        path: op.path.clone(),
+        servers: op.servers.clone(),
+        security: op.security.clone(),
+        accept: accept.map(str::to_string),
+    }
 }
 
 /// The name of the shared enum of body-less error variants: their statuses
