@@ -24,9 +24,9 @@ pub struct MockOpView {
     pub expect_args: String,
     /// The table of documented responses, one `Documented` each.
     pub documented: Vec<String>,
-    /// The statements that match the path key's constant query pairs,
-    /// on the local `expectation`.
-    pub constant_stmts: Vec<String>,
+    /// The path key's constant query pairs (name, value), which every
+    /// call sends and the mock matches.
+    pub constant_query: Vec<(String, String)>,
     pub doc: String,
     pub setters: Vec<MockSetterView>,
     pub replies: Vec<MockReplyView>,
@@ -42,9 +42,30 @@ pub struct MockOpView {
 pub struct MockSetterView {
     pub name: String,
     pub ty: String,
-    /// The statement that records it, reading `value`.
-    pub stmt: String,
+    /// What it matches `value` against.
+    pub matches: MockMatch,
     pub doc: String,
+}
+
+/// What a mock setter matches its `value` against, encoded as the client
+/// sends it; `mock.rs.j2` spells the runtime call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum MockMatch {
+    /// A parameter, by location and wire name.
+    Param {
+        location: ParamLocation,
+        name: String,
+        /// The runtime's `ParamStyle` variant, for a query parameter.
+        style: &'static str,
+        explode: bool,
+    },
+    /// A JSON body (`json_body`).
+    Json,
+    /// A form body (`form_body`).
+    Form,
+    /// A body of text or bytes (`bytes_body`).
+    Bytes,
 }
 
 /// A method that mounts the mock with one documented response.
@@ -96,8 +117,8 @@ fn mock_op(op: &Operation, rt: &str) -> MockOpView {
     }
     let mut scope = Scope::with_taken(replies.iter().map(|r| r.name.clone()));
     let (times, json) = (scope.claim("times"), scope.claim("responds_json"));
-    let mut setters: Vec<MockSetterView> = op.params.iter().map(|p| param_setter(p, rt)).collect();
-    setters.extend(op.body.as_ref().and_then(|b| body_setter(b, rt)));
+    let mut setters: Vec<MockSetterView> = op.params.iter().map(param_setter).collect();
+    setters.extend(op.body.as_ref().and_then(body_setter));
     for s in &mut setters {
         s.name = scope.claim(&s.name);
     }
@@ -106,11 +127,7 @@ fn mock_op(op: &Operation, rt: &str) -> MockOpView {
         type_name: format!("{}Mock", op.type_prefix),
         expect_args: format!("{}, {rt}::HttpMethod::{}, {}", lit(&op.id), op.method.variant(), lit(&op.path)),
         documented: op.responses.iter().map(documented).collect(),
-        constant_stmts: op
-            .constant_query
-            .iter()
-            .map(|(k, v)| format!("expectation.query({}, {}, {rt}::ParamStyle::Form, true);", lit(k), lit(v)))
-            .collect(),
+        constant_query: op.constant_query.clone(),
         doc: doc_attrs(&format!("A mock of `{}` (`{} {}`).", op.fn_name, op.method.as_str(), op.path)),
         setters,
         replies,
@@ -131,48 +148,38 @@ fn first_exact_success(op: &Operation) -> Option<u16> {
         .min()
 }
 
-fn param_setter(p: &Param, rt: &str) -> MockSetterView {
+fn param_setter(p: &Param) -> MockSetterView {
     let ty = if p.ty == TypeRef::String { "&str".to_string() } else { rust_type(&p.ty, "models") };
-    let name = lit(&p.name);
-    let (stmt, place) = match p.location {
-        ParamLocation::Path => (format!("self.expectation.path({name}, &value);"), "path parameter"),
-        ParamLocation::Query => (
-            format!(
-                "self.expectation.query({name}, &value, {rt}::ParamStyle::{}, {});",
-                p.style.runtime_variant(),
-                p.explode
-            ),
-            "query parameter",
-        ),
-        ParamLocation::Header => (format!("self.expectation.header({name}, &value);"), "header"),
-        ParamLocation::Cookie => (format!("self.expectation.cookie({name}, &value);"), "cookie"),
+    let place = match p.location {
+        ParamLocation::Path => "path parameter",
+        ParamLocation::Query => "query parameter",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
     };
+    let (style, explode) = (p.style.runtime_variant(), p.explode);
     MockSetterView {
         name: p.rust_name.clone(),
         ty,
-        stmt,
+        matches: MockMatch::Param { location: p.location, name: p.name.clone(), style, explode },
         doc: doc_attrs(&format!("Matches only calls whose {place} `{}` is `value`.", p.name.replace('`', "'"))),
     }
 }
 
 /// The setter of the body, for bodies matched by value (JSON, forms,
 /// text and bytes; multipart and JSON-lines bodies are not).
-fn body_setter(b: &Body, rt: &str) -> Option<MockSetterView> {
+fn body_setter(b: &Body) -> Option<MockSetterView> {
     let ty = rust_type(&b.ty, "models");
-    let json = format!("{rt}::ToJson::to_json(&value)");
-    let (ty, stmt) = match b.encoding {
-        Encoding::Json => (ty, format!("self.expectation.json_body({json});")),
-        Encoding::Form => (ty, format!("self.expectation.form_body({json});")),
-        Encoding::Text if b.ty == TypeRef::String => (ty, "self.expectation.bytes_body(value);".into()),
-        Encoding::Bytes if b.ty == TypeRef::Binary => {
-            ("impl Into<Vec<u8>>".into(), "self.expectation.bytes_body(value);".into())
-        }
+    let (ty, matches) = match b.encoding {
+        Encoding::Json => (ty, MockMatch::Json),
+        Encoding::Form => (ty, MockMatch::Form),
+        Encoding::Text if b.ty == TypeRef::String => (ty, MockMatch::Bytes),
+        Encoding::Bytes if b.ty == TypeRef::Binary => ("impl Into<Vec<u8>>".into(), MockMatch::Bytes),
         _ => return None,
     };
     Some(MockSetterView {
         name: b.rust_name.clone(),
         ty,
-        stmt,
+        matches,
         doc: doc_attrs("Matches only calls whose body is `value`."),
     })
 }

@@ -238,4 +238,3 @@ pub fn rust_type(t: &TypeRef, models: &str) -> String {
 pub fn doc_type(t: &TypeRef) -> String {
     rust_type(t, "models")
 }
-

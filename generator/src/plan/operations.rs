@@ -286,7 +286,6 @@ fn shared_error_doc(group: &str, op: &OperationView) -> String {
 fn operation(op: &Operation, rt: &str) -> OperationView {
     let arg_names = op.params.iter().map(|p| p.rust_name.as_str()).chain(op.body.iter().map(|b| b.rust_name.as_str()));
     let locals = ir::reserved::method_locals(arg_names);
-    let req = &locals["req"];
     let arg_names = op.params.iter().map(|p| p.rust_name.as_str()).chain(op.body.iter().map(|b| b.rust_name.as_str()));
     let fields = ir::reserved::request_fields(arg_names);
     let mut args: Vec<ArgView> = op.params.iter().map(param_arg).collect();
@@ -299,7 +298,7 @@ fn operation(op: &Operation, rt: &str) -> OperationView {
     security_names.dedup();
     let success = success_view(op);
     let error_name = format!("{}Error", op.type_prefix);
-    let stream = super::streams::stream_view(op, &success.ret_ty, &error_name, rt, req);
+    let stream = super::streams::stream_view(op, &success.ret_ty, &error_name, rt);
     let pages = super::pages::pages_view(op, &success.ret_ty, rt);
     let constant_stmts = op.constant_query.iter().map(|(k, v)| {
         let value = ParamValue::Constant(v.clone());
@@ -433,13 +432,7 @@ fn body_stmt(b: &Body, call: BodyCall) -> Stmt {
         .iter()
         .map(|p| PartView { name: p.name.clone(), encoding: p.kind, content_type: p.content_type.clone() })
         .collect();
-    Stmt::Body(BodyStmt {
-        field: b.rust_name.clone(),
-        required: b.required,
-        call,
-        media: b.media_type.clone(),
-        parts,
-    })
+    Stmt::Body(BodyStmt { field: b.rust_name.clone(), required: b.required, call, media: b.media_type.clone(), parts })
 }
 
 /// A binary body: an `Upload`, so that a file or a stream is sent as it is

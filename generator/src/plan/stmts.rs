@@ -185,13 +185,19 @@ components:
             explode: false,
         };
         // The constant pair, then positional arguments (the body too), then setters.
-        assert_eq!(&op.stmts[..2], [
-            query("beta", ParamValue::Constant("true".into()), ParamStyle::Form, true),
-            query("free", ParamValue::Required("free".into()), ParamStyle::PipeDelimited, false),
-        ]);
+        assert_eq!(
+            &op.stmts[..2],
+            [
+                query("beta", ParamValue::Constant("true".into()), ParamStyle::Form, true),
+                query("free", ParamValue::Required("free".into()), ParamStyle::PipeDelimited, false),
+            ]
+        );
         assert_eq!(op.stmts[3], Stmt::Param(header));
         let Stmt::Body(body) = &op.stmts[2] else { panic!("{:?}", op.stmts[2]) };
-        assert_eq!((body.call, body.required, body.media.as_str()), (BodyCall::MultipartUploads, false, "multipart/form-data"));
+        assert_eq!(
+            (body.call, body.required, body.media.as_str()),
+            (BodyCall::MultipartUploads, false, "multipart/form-data")
+        );
         let parts: Vec<(&str, PartKind)> = body.parts.iter().map(|p| (p.name.as_str(), p.encoding)).collect();
         assert_eq!(parts, [("file", PartKind::File), ("meta", PartKind::Json)]);
         let parts = [PathPart::Literal("/items/".into()), PathPart::Param("id".into()), PathPart::Literal("/x".into())];

@@ -6,7 +6,6 @@ use serde::Serialize;
 
 use super::rust_type;
 use crate::ir::{Operation, StreamKind, TypeRef};
-use crate::plan::filters::lit;
 
 /// How an operation's request value opens its stream.
 #[derive(Debug, Clone, Serialize)]
@@ -23,59 +22,72 @@ pub struct StreamView {
     /// The item type as the crate's users name it, for docs (`models::Tick`,
     /// `runtime::sse::Event<models::Tick>`: the crate re-exports the runtime).
     pub doc_item: String,
-    /// The statements that open it, reading the raw request `req`.
-    pub open: String,
+    /// How each item is read, for every kind but bytes.
+    pub item_decode: ItemDecode,
+    /// The call asks for `text/event-stream` in place of its documented
+    /// `Accept` (`.stream()` beside a JSON call).
+    pub replace_accept: bool,
+}
+
+/// How a stream reads each item; `api.rs.j2` spells the function.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "item", rename_all = "snake_case")]
+pub enum ItemDecode {
+    /// The operation's own `decode_response` (a primary stream).
+    Own,
+    /// The item as text.
+    Text,
+    /// The item as JSON of this type.
+    Json(String),
 }
 
 /// The stream view of `op`, whose success type is `ret_ty` and errors
-/// `error`; `rt` is the runtime's path and `req` the local of the raw request.
-pub fn stream_view(op: &Operation, ret_ty: &str, error: &str, rt: &str, req: &str) -> Option<StreamView> {
+/// `error`; `rt` is the runtime's path.
+pub fn stream_view(op: &Operation, ret_ty: &str, error: &str, rt: &str) -> Option<StreamView> {
     let stream = op.stream.as_ref()?;
     let item = if stream.primary { ret_ty.to_string() } else { rust_type(&stream.item, "models") };
     let item_decode = if stream.primary {
-        "Self::decode_response".to_string()
+        ItemDecode::Own
     } else if stream.item == TypeRef::String {
-        format!("{rt}::RawResponse::text_ok::<{error}>")
+        ItemDecode::Text
     } else {
-        format!("{rt}::RawResponse::decode_ok::<{item}, {error}>")
+        ItemDecode::Json(item.clone())
     };
-    let (future, output, doc_item, call) = match stream.kind {
+    let (future, output, doc_item) = match stream.kind {
         StreamKind::Channel => {
             let message = channel_message(op, rt);
             (
                 format!("{rt}::channel::ChannelFuture<{item}, {error}, {message}>"),
                 format!("{rt}::channel::Channel<{item}, {error}, {message}>"),
                 item.clone(),
-                format!("{req}.connect(Self::decode_response, {item_decode})"),
             )
         }
         StreamKind::Events => (
             format!("{rt}::sse::EventsFuture<{item}, {error}>"),
             format!("{rt}::sse::EventStream<{item}, {error}>"),
             format!("runtime::sse::Event<{item}>"),
-            format!("{req}.events(Self::decode_response, {item_decode})"),
         ),
         StreamKind::Lines => (
             format!("{rt}::stream::LinesFuture<{item}, {error}>"),
             format!("{rt}::stream::LineStream<{item}, {error}>"),
             item.clone(),
-            format!("{req}.lines(Self::decode_response, {item_decode})"),
         ),
         StreamKind::Bytes => (
             format!("{rt}::stream::ByteStreamFuture<{error}>"),
             format!("{rt}::stream::ByteStream<{error}>"),
             "runtime::Bytes".to_string(),
-            format!("{req}.byte_stream(Self::decode_response)"),
         ),
     };
-    // `.stream()` beside a JSON call asks for the event stream instead.
-    let accept = match (stream.kind, stream.primary) {
-        (StreamKind::Events, false) => format!("{req}.replace_accept({});\n        ", lit("text/event-stream")),
-        _ => String::new(),
-    };
-    let open =
-        format!("#[allow(unused_mut)]\n        let mut {req} = self.into_raw_request();\n        {accept}{call}");
-    Some(StreamView { kind: stream.kind, primary: stream.primary, future, output, doc_item, open })
+    let replace_accept = stream.kind == StreamKind::Events && !stream.primary;
+    Some(StreamView {
+        kind: stream.kind,
+        primary: stream.primary,
+        future,
+        output,
+        doc_item,
+        item_decode,
+        replace_accept,
+    })
 }
 
 /// The type of the messages a channel sends: its operation's request body,
