@@ -137,7 +137,7 @@ pub trait FromJson: Sized {
     }
 }
 
-pub use crate::json_read::{from_slice, from_span, variant_of, Reader};
+pub use crate::json_read::{from_slice, from_span, variant_of, Fields, Reader};
 
 /// A type encoded as a JSON value.
 ///

@@ -12,6 +12,8 @@
 use std::collections::BTreeMap;
 
 use jiter::{Jiter, Peek};
+use std::sync::atomic::{AtomicU16, Ordering};
+
 use serde_json::Value;
 
 use crate::json::{FromJson, JsonError};
@@ -24,9 +26,26 @@ pub struct Reader<'j> {
     /// The last property name no field declared (a model's additional
     /// property), kept only when one comes.
     unknown: String,
-    /// Where the next property is looked up first: properties mostly come
-    /// in declaration order.
-    hint: usize,
+}
+
+/// A model's declared property names, and the order its objects came in
+/// last: `order[0]` holds the index of the first property seen and
+/// `order[i + 1]` the one that followed field `i`. A server sends one
+/// model's properties in one order (declared, sorted, or its own), so from
+/// the second object on each name is found at the first comparison. The
+/// order is only a hint: threads racing on it cost a lookup, never a wrong
+/// field.
+pub struct Fields {
+    names: &'static [&'static str],
+    order: &'static [AtomicU16],
+}
+
+impl Fields {
+    /// The fields `names`, with `order` (one more slot than `names`,
+    /// all zero) to learn their order in.
+    pub const fn new(names: &'static [&'static str], order: &'static [AtomicU16]) -> Self {
+        Fields { names, order }
+    }
 }
 
 /// Decodes the JSON text `bytes` as `T`. An error that is not about the
@@ -103,7 +122,7 @@ fn syntax(e: jiter::JiterError) -> JsonError {
 impl<'j> Reader<'j> {
     /// A reader at the start of `bytes`.
     pub fn new(bytes: &'j [u8]) -> Self {
-        Reader { jiter: Jiter::new(bytes), key: "", unknown: String::new(), hint: 0 }
+        Reader { jiter: Jiter::new(bytes), key: "", unknown: String::new() }
     }
 
     fn peek(&mut self) -> Result<Peek, JsonError> {
@@ -158,22 +177,22 @@ impl<'j> Reader<'j> {
     /// `fields`: the index in `fields` of its first property (`fields.len()`
     /// for one not declared), or `None` for an empty object. `what` names
     /// the model for the error when the value is not an object.
-    pub fn object(&mut self, what: &str, fields: &'static [&'static str]) -> Result<Option<usize>, JsonError> {
+    pub fn object(&mut self, what: &str, fields: &'static Fields) -> Result<Option<usize>, JsonError> {
         if self.peek()? != Peek::Object {
             let value = self.value()?;
             return Err(JsonError::expected(what, &value));
         }
-        self.hint = 0;
-        match self.jiter.known_object().map_err(syntax)? {
-            Some(key) => Ok(Some(find(fields, key, &mut self.hint, &mut self.key, &mut self.unknown))),
+        match self.jiter.next_object_bytes().map_err(syntax)? {
+            Some(key) => find(fields, key, 0, &mut self.key, &mut self.unknown).map(Some),
             None => Ok(None),
         }
     }
 
-    /// The index of the object's next property, as [`Reader::object`].
-    pub fn next_field(&mut self, fields: &'static [&'static str]) -> Result<Option<usize>, JsonError> {
-        match self.jiter.next_key().map_err(syntax)? {
-            Some(key) => Ok(Some(find(fields, key, &mut self.hint, &mut self.key, &mut self.unknown))),
+    /// The index of the object's next property, as [`Reader::object`];
+    /// `previous` is the index of the property just read.
+    pub fn next_field(&mut self, fields: &'static Fields, previous: usize) -> Result<Option<usize>, JsonError> {
+        match self.jiter.next_key_bytes().map_err(syntax)? {
+            Some(key) => find(fields, key, previous + 1, &mut self.key, &mut self.unknown).map(Some),
             None => Ok(None),
         }
     }
@@ -250,30 +269,58 @@ impl<'j> Reader<'j> {
     }
 }
 
-/// The index of `key` in `fields` (`fields.len()` when absent, the key
-/// then kept in `unknown`), trying `*hint` first; sets `current` to it.
+/// The index of the property whose name is the text `raw` (as it stands
+/// between the quotes, escapes and all) in `fields`: its length when
+/// absent, the name then kept in `unknown`. It tries first the index that
+/// came at `slot` of the order last time, and learns it when it was
+/// another; sets `current` to the name found. Names are compared as the
+/// raw text: declared names are matched without decoding, and only a name
+/// with an escape is decoded first.
 fn find(
-    fields: &'static [&'static str],
-    key: &str,
-    hint: &mut usize,
+    fields: &Fields,
+    raw: &[u8],
+    slot: usize,
     current: &mut &'static str,
     unknown: &mut String,
-) -> usize {
-    let at = match fields.get(*hint) {
-        Some(f) if *f == key => *hint,
-        _ => fields.iter().position(|f| *f == key).unwrap_or(fields.len()),
-    };
-    match fields.get(at) {
-        Some(f) => {
-            *current = f;
-            *hint = at + 1;
+) -> Result<usize, JsonError> {
+    if raw.contains(&b'\\') {
+        let decoded: String = serde_json::from_slice(&[b"\"", raw, b"\""].concat())
+            .map_err(|e| JsonError::syntax(format!("property name: {e}")))?;
+        return find_name(fields, decoded.as_bytes(), slot, current, unknown);
+    }
+    find_name(fields, raw, slot, current, unknown)
+}
+
+/// [`find`] of the decoded name `name`.
+fn find_name(
+    fields: &Fields,
+    name: &[u8],
+    slot: usize,
+    current: &mut &'static str,
+    unknown: &mut String,
+) -> Result<usize, JsonError> {
+    let names = fields.names;
+    let learned = fields.order.get(slot);
+    let guess = learned.map_or(usize::MAX, |o| usize::from(o.load(Ordering::Relaxed)));
+    let at = match names.get(guess) {
+        Some(f) if f.as_bytes() == name => guess,
+        _ => {
+            let at = names.iter().position(|f| f.as_bytes() == name).unwrap_or(names.len());
+            if let Some(o) = learned {
+                o.store(u16::try_from(at).unwrap_or(u16::MAX), Ordering::Relaxed);
+            }
+            at
         }
+    };
+    match names.get(at) {
+        Some(f) => *current = f,
         None => {
+            let name = std::str::from_utf8(name).map_err(|e| JsonError::syntax(format!("property name: {e}")))?;
             unknown.clear();
-            unknown.push_str(key);
+            unknown.push_str(name);
         }
     }
-    at
+    Ok(at)
 }
 
 impl FromJson for String {
@@ -558,6 +605,25 @@ mod tests {
     }
 
     #[test]
+    fn escaped_names_match_and_unknown_names_are_kept_decoded() {
+        static ORDER: [AtomicU16; 3] = [const { AtomicU16::new(0) }; 3];
+        static FIELDS: Fields = Fields::new(&["name", "a\\b"], &ORDER);
+        let mut r = Reader::new(br#"{"n\u0061me": 1, "a\\b": 2, "x\"y": 3, "a\\b": 4}"#);
+        assert_eq!(r.object("x", &FIELDS), Ok(Some(0)));
+        r.skip().unwrap();
+        assert_eq!(r.next_field(&FIELDS, 0), Ok(Some(1)), "an escaped backslash");
+        r.skip().unwrap();
+        assert_eq!(r.next_field(&FIELDS, 1), Ok(Some(2)));
+        assert_eq!(r.unknown, "x\"y");
+        r.skip().unwrap();
+        assert_eq!(r.next_field(&FIELDS, 2), Ok(Some(1)));
+        r.skip().unwrap();
+        assert_eq!(r.next_field(&FIELDS, 1), Ok(None));
+        let mut r = Reader::new(b"{\"\xff\": 1}");
+        assert!(r.object("x", &FIELDS).unwrap_err().is_syntax(), "a name that is not UTF-8");
+    }
+
+    #[test]
     fn errors_name_their_path() {
         let e = from_slice::<Vec<BTreeMap<String, Vec<i32>>>>(br#"[{"a":[1]},{"b":[1,"x"]}]"#).unwrap_err();
         assert_eq!(e.path(), "[1].b[1]");
@@ -571,8 +637,9 @@ mod tests {
             assert!(e.is_syntax(), "{:?}: {e}", String::from_utf8_lossy(text));
         }
         // Invalid UTF-8 in a value that is only skipped is still refused.
+        static NONE: Fields = Fields::new(&[], &[]);
         let mut r = Reader::new(b"{\"a\":\"\xff\"}");
-        assert_eq!(r.object("x", &[]), Ok(Some(0)), "`a` is not declared");
+        assert_eq!(r.object("x", &NONE), Ok(Some(0)), "`a` is not declared");
         assert!(r.skip().unwrap_err().is_syntax(), "skipped, and still refused");
         assert!(from_slice::<BTreeMap<String, Value>>(b"{\"a\":\"\xff\"}").unwrap_err().is_syntax());
     }

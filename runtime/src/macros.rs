@@ -201,15 +201,18 @@ macro_rules! json_struct {
         impl $crate::FromJson for $name {
             #[inline]
             fn read_json(r: &mut $crate::json::Reader<'_>) -> ::std::result::Result<Self, $crate::JsonError> {
-                const __FIELDS: &[&str] = &[$($wire),*];
+                const __NAMES: &[&str] = &[$($wire),*];
+                static __ORDER: [::std::sync::atomic::AtomicU16; __NAMES.len() + 1] =
+                    [const { ::std::sync::atomic::AtomicU16::new(0) }; __NAMES.len() + 1];
+                static __FIELDS: $crate::json::Fields = $crate::json::Fields::new(__NAMES, &__ORDER);
                 $(let mut $field: $slot = None;)*
-                let mut i = r.object($what, __FIELDS)?;
+                let mut i = r.object($what, &__FIELDS)?;
                 while let Some(n) = i {
                     match n {
                         $($idx => r.$read(&mut $field)?,)*
                         _ => r.skip()?,
                     }
-                    i = r.next_field(__FIELDS)?;
+                    i = r.next_field(&__FIELDS, n)?;
                 }
                 Ok($name { $($field: $crate::__fill!($field, $wire, $fill $(($default))?),)* })
             }
@@ -231,16 +234,19 @@ macro_rules! json_struct {
         impl $crate::FromJson for $name {
             #[inline]
             fn read_json(r: &mut $crate::json::Reader<'_>) -> ::std::result::Result<Self, $crate::JsonError> {
-                const __FIELDS: &[&str] = &[$($wire),*];
+                const __NAMES: &[&str] = &[$($wire),*];
+                static __ORDER: [::std::sync::atomic::AtomicU16; __NAMES.len() + 1] =
+                    [const { ::std::sync::atomic::AtomicU16::new(0) }; __NAMES.len() + 1];
+                static __FIELDS: $crate::json::Fields = $crate::json::Fields::new(__NAMES, &__ORDER);
                 $(let mut $field: $slot = None;)*
                 let mut extra = ::std::collections::BTreeMap::new();
-                let mut i = r.object($what, __FIELDS)?;
+                let mut i = r.object($what, &__FIELDS)?;
                 while let Some(n) = i {
                     match n {
                         $($idx => r.$read(&mut $field)?,)*
                         _ => r.rest(&mut extra)?,
                     }
-                    i = r.next_field(__FIELDS)?;
+                    i = r.next_field(&__FIELDS, n)?;
                 }
                 Ok($name { $($field: $crate::__fill!($field, $wire, $fill $(($default))?),)* additional_properties: extra })
             }

@@ -16,17 +16,19 @@ struct Patch {
 
 impl FromJson for Patch {
     fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
-        const FIELDS: &[&str] = &["nickname", "other"];
+        static ORDER: [std::sync::atomic::AtomicU16; 3] = [const { std::sync::atomic::AtomicU16::new(0) }; 3];
+        static FIELDS: openapi_rust_runtime::json::Fields =
+            openapi_rust_runtime::json::Fields::new(&["nickname", "other"], &ORDER);
         let mut f0: Option<Option<String>> = None;
         let mut f1: Option<u8> = None;
-        let mut i = r.object("an object `Patch`", FIELDS)?;
+        let mut i = r.object("an object `Patch`", &FIELDS)?;
         while let Some(n) = i {
             match n {
                 0 => r.put(&mut f0)?,
                 1 => r.put(&mut f1)?,
                 _ => r.skip()?,
             }
-            i = r.next_field(FIELDS)?;
+            i = r.next_field(&FIELDS, n)?;
         }
         let Some(f1) = f1 else { return Err(JsonError::missing("other")) };
         Ok(Patch { nickname: f0, other: f1 })
