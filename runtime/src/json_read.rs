@@ -12,6 +12,7 @@
 use std::collections::BTreeMap;
 
 use jiter::{Jiter, Peek};
+use std::borrow::Cow;
 use std::sync::atomic::{AtomicU16, Ordering};
 
 use serde_json::Value;
@@ -283,22 +284,14 @@ fn find(
     current: &mut &'static str,
     unknown: &mut String,
 ) -> Result<usize, JsonError> {
-    if raw.contains(&b'\\') {
-        let decoded: String = serde_json::from_slice(&[b"\"", raw, b"\""].concat())
-            .map_err(|e| JsonError::syntax(format!("property name: {e}")))?;
-        return find_name(fields, decoded.as_bytes(), slot, current, unknown);
-    }
-    find_name(fields, raw, slot, current, unknown)
-}
-
-/// [`find`] of the decoded name `name`.
-fn find_name(
-    fields: &Fields,
-    name: &[u8],
-    slot: usize,
-    current: &mut &'static str,
-    unknown: &mut String,
-) -> Result<usize, JsonError> {
+    let name_error = |e: &dyn std::fmt::Display| JsonError::syntax(format!("property name: {e}"));
+    let name: Cow<'_, [u8]> = if raw.contains(&b'\\') {
+        let decoded: String = serde_json::from_slice(&[b"\"", raw, b"\""].concat()).map_err(|e| name_error(&e))?;
+        Cow::Owned(decoded.into_bytes())
+    } else {
+        Cow::Borrowed(raw)
+    };
+    let name = &*name;
     let names = fields.names;
     let learned = fields.order.get(slot);
     let guess = learned.map_or(usize::MAX, |o| usize::from(o.load(Ordering::Relaxed)));
@@ -315,7 +308,7 @@ fn find_name(
     match names.get(at) {
         Some(f) => *current = f,
         None => {
-            let name = std::str::from_utf8(name).map_err(|e| JsonError::syntax(format!("property name: {e}")))?;
+            let name = std::str::from_utf8(name).map_err(|e| name_error(&e))?;
             unknown.clear();
             unknown.push_str(name);
         }
