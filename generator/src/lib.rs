@@ -50,6 +50,8 @@ mod feature_tests;
 #[cfg(test)]
 mod pages_tests;
 #[cfg(test)]
+mod sharing_tests;
+#[cfg(test)]
 mod spec_tests;
 #[cfg(test)]
 mod stream_tests;

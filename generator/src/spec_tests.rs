@@ -14,14 +14,14 @@ pub(crate) fn generate(yaml: &str) -> Generated {
 }
 
 /// The rendered file at `path`.
-fn file<'g>(g: &'g Generated, path: &str) -> &'g str {
+pub(crate) fn file<'g>(g: &'g Generated, path: &str) -> &'g str {
     g.files.get(std::path::Path::new(path)).unwrap_or_else(|| panic!("no file {path}"))
 }
 
 /// What a parsed Rust file holds, collected with `syn::visit`, so tests
 /// look at code and never at comments or strings that mention it.
 #[derive(Default)]
-struct Code {
+pub(crate) struct Code {
     /// `(method, arguments as tokens)` of each method call.
     method_calls: Vec<(String, Vec<String>)>,
     /// `(function path as tokens, arguments as tokens)` of each call.
@@ -29,9 +29,9 @@ struct Code {
     /// Names bound by a match arm's top-level pattern (`other => ...`).
     arm_bindings: Vec<String>,
     /// `(trait path as tokens, self type as tokens)` of each impl.
-    impls: Vec<(String, String)>,
+    pub(crate) impls: Vec<(String, String)>,
     /// `(type name, derived trait paths as tokens)`.
-    derives: Vec<(String, Vec<String>)>,
+    pub(crate) derives: Vec<(String, Vec<String>)>,
 }
 
 fn token_text(t: &impl quote::ToTokens) -> String {
@@ -79,7 +79,7 @@ fn derived(attrs: &[syn::Attribute]) -> Vec<String> {
 }
 
 /// Parses the rendered file at `path` and collects what it holds.
-fn code(g: &Generated, path: &str) -> Code {
+pub(crate) fn code(g: &Generated, path: &str) -> Code {
     let parsed = syn::parse_file(file(g, path)).unwrap_or_else(|e| panic!("{path} does not parse: {e}"));
     let parsed = crate::expand::expand_runtime_macros(&parsed).unwrap_or_else(|e| panic!("{path}: {e}"));
     let mut c = Code::default();
@@ -88,7 +88,7 @@ fn code(g: &Generated, path: &str) -> Code {
 }
 
 impl Code {
-    fn derives(&self, ty: &str) -> &[String] {
+    pub(crate) fn derives(&self, ty: &str) -> &[String] {
         self.derives.iter().find(|(n, _)| n == ty).map(|(_, d)| d.as_slice()).unwrap_or_else(|| panic!("no type {ty}"))
     }
 }

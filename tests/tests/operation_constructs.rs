@@ -382,6 +382,22 @@ async fn no_content_is_unit_and_typed_errors_still_decode() {
     }
 }
 
+/// `put_note` documents the same `409` body as `delete_notes`: one shared
+/// enum under both names, so a value of one is a value of the other, and
+/// each call still decodes its error.
+#[tokio::test]
+async fn operations_with_the_same_error_body_share_their_error_type() {
+    use operations::apis::notes_api::PutNoteError;
+    let same: fn(PutNoteError) -> DeleteNotesError = |e| e;
+    let server = MockServer::start().await;
+    answer(&server, ResponseTemplate::new(409).set_body_json(json!({ "message": "locked" }))).await;
+    let err = client(&server).notes().put_note("x".into()).await.unwrap_err();
+    match err.entity().cloned().map(same) {
+        Some(DeleteNotesError::Status409(p)) => assert_eq!(p.message, "locked"),
+        other => panic!("expected 409, got {other:?}"),
+    }
+}
+
 #[tokio::test]
 async fn path_and_operation_servers_reach_their_own_hosts() {
     let (api, files, upload) = (MockServer::start().await, MockServer::start().await, MockServer::start().await);

@@ -8,8 +8,9 @@ use std::collections::BTreeMap;
 use generator::report::Kind;
 use schemas::models::{
     Blob, Branches, ClosedBag, Collide, Collide2, Constant, Counts, Defaults, DefaultsMode, Edit, File, Folder,
-    FreeForm, Grid, LabelledCounts, LayerMap, Layers, Matrix, Named, Network, NetworkSubnetsInner, Nickname, OddValues,
-    OpenBag, Pet, PetStatus, Priority, SubnetsItem, Tree, TreeNode, Type, UsesConstant, UsesConstantKind,
+    FreeForm, Grid, LabelledCounts, LayerMap, Layers, Lights, LightsBack, LightsFar, LightsFront, LightsNear, Matrix,
+    Named, Network, NetworkSubnetsInner, Nickname, OddValues, OpenBag, Pet, PetStatus, Priority, SubnetsItem, Tree,
+    TreeNode, Type, UsesConstant, UsesConstantKind,
 };
 use serde_json::{json, Value};
 
@@ -481,4 +482,17 @@ fn models_are_non_exhaustive_and_built_with_new_and_setters() {
     assert_eq!(encode(&named)["nickname"], json!({ "value": "Rexy" }));
     // Boxed optional fields take the value itself.
     let _: fn(TreeNode, TreeNode) -> TreeNode = TreeNode::with_parent;
+}
+
+/// `Lights.back` and `Lights.far` repeat the inline schemas of `front` and
+/// `near`: each pair is one type under two names (a function from one to
+/// the other is the identity), with the same JSON.
+#[test]
+fn repeated_inline_schemas_are_one_type_under_both_names() {
+    let enums: fn(LightsBack) -> LightsFront = |v| v;
+    let unions: fn(LightsFar) -> LightsNear = |v| v;
+    let lights: Lights = decode(json!({ "front": "lit", "back": "dark", "far": { "name": "a" } })).unwrap();
+    assert_eq!(lights.back.clone().map(enums), Some(LightsFront::Dark));
+    assert!(matches!(lights.far.clone().map(unions), Some(LightsNear::File(_))), "{:?}", lights.far);
+    assert_eq!(encode(&lights), json!({ "front": "lit", "back": "dark", "far": { "name": "a" } }));
 }

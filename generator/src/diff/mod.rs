@@ -288,6 +288,7 @@ fn diff_models(old: &Api, new: &Api, report: &mut ChangeReport) {
             report.add(Impact::Breaking, item, format!("was a {}, is now a {}", m.kind.word(), now.kind.word()));
             continue;
         }
+        diff_sharing(&item, m, now, &after, report);
         // Only unions chosen by a discriminator carry an `Unknown` variant.
         match (m.kind, now.kind) {
             (ModelKind::TaggedUnion, ModelKind::Union) => {
@@ -319,6 +320,26 @@ fn diff_models(old: &Api, new: &Api, report: &mut ChangeReport) {
     }
     for name in after.keys().filter(|n| !before.contains_key(*n)) {
         report.add(Impact::Compatible, format!("models::{name}"), "added");
+    }
+}
+
+/// A model that is another name of an enum or union (`same_as`): ceasing
+/// to be the same type breaks code that passes a value of one name where
+/// the other is expected; becoming the same type breaks nothing.
+fn diff_sharing(
+    item: &str,
+    m: &ModelView,
+    now: &ModelView,
+    after: &BTreeMap<String, ModelView>,
+    report: &mut ChangeReport,
+) {
+    let class = |name: &str| after.get(name).and_then(|v| v.same_as.clone()).unwrap_or_else(|| name.to_string());
+    match (&m.same_as, &now.same_as) {
+        (Some(old), _) if class(old) != class(&now.name) => {
+            report.add(Impact::Breaking, item, format!("is no longer the same type as `{old}`"))
+        }
+        (None, Some(new)) => report.add(Impact::Compatible, item, format!("is now the same type as `{new}`")),
+        _ => {}
     }
 }
 

@@ -109,6 +109,25 @@ pub struct GroupView {
     pub doc: String,
 }
 
+/// A shared error enum whose errors carry a body pays only when several
+/// operations name it (a body-less one is shared whatever the count, as
+/// it always was): an operation alone with its error set keeps an enum of
+/// its own, under its own name, instead of a long shared one.
+fn unshare_lone_body_errors(groups: &mut [GroupPlan]) {
+    let mut uses: BTreeMap<String, usize> = BTreeMap::new();
+    for name in groups.iter().flat_map(|g| &g.ops).filter_map(|op| op.shared_error.clone()) {
+        *uses.entry(name).or_default() += 1;
+    }
+    for op in groups.iter_mut().flat_map(|g| &mut g.ops) {
+        let lone = op.shared_error.as_ref().is_some_and(|n| uses[n] < 2);
+        if lone && op.shared_error_body.is_some() {
+            op.shared_error = None;
+            op.shared_error_body = None;
+            op.shared_error_doc.clear();
+        }
+    }
+}
+
 impl Plan {
     /// The plan of `api` under `opts`; `opts.crate_name` is set.
     pub fn build(api: &Api, opts: &Options) -> Plan {
@@ -117,7 +136,8 @@ impl Plan {
         let crate_name = opts.crate_name.clone().unwrap_or_default();
         let crate_ident = crate_name.replace('-', "_");
         let (default_server, all_servers) = servers(api);
-        let groups = groups(api, &layout, &crate_ident);
+        let mut groups = groups(api, &layout, &crate_ident);
+        unshare_lone_body_errors(&mut groups);
         let mut shared = BTreeMap::new();
         groups.iter().for_each(|g| collect_shared_errors(&mut shared, &g.ops));
         Plan {

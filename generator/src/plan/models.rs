@@ -100,6 +100,11 @@ pub struct ModelView {
     pub default_variant: Option<String>,
     pub discriminator: Option<String>,
     pub alias_ty: Option<String>,
+    /// For an alias of an enum or union: that type's name. The view is
+    /// then the enum's or union's (kind, variants), so docs list the
+    /// values and the change report compares them, while the Rust is a
+    /// type alias (`alias_ty`).
+    pub same_as: Option<String>,
     /// An untagged union with several object variants: decoded by the
     /// variant that declares most of the object's keys, not the first
     /// that happens to accept it.
@@ -320,6 +325,9 @@ pub fn models(api: &Api, models: &str) -> Vec<ModelView> {
                 TypeDef::Struct(s) => struct_view(&FieldCtx { api, models, owner: &s.name }, s, empty),
                 TypeDef::Enum(e) => enum_view(e, empty),
                 TypeDef::Union(u) => union_view(api, models, u, empty),
+                TypeDef::Alias(a) if !a.newtype && shared_target(api, &a.ty).is_some() => {
+                    same_view(api, models, a, empty)
+                }
                 TypeDef::Alias(a) => ModelView {
                     kind: if a.newtype { ModelKind::Newtype } else { ModelKind::Alias },
                     doc: doc_attrs(a.description.as_deref().unwrap_or_default()),
@@ -349,8 +357,48 @@ fn empty_view(def: &TypeDef) -> ModelView {
         default_variant: None,
         discriminator: None,
         alias_ty: None,
+        same_as: None,
         keyed: false,
         default_fns: vec![],
+    }
+}
+
+/// The enum or union an alias leads to, through other aliases.
+fn shared_target<'a>(api: &'a Api, ty: &TypeRef) -> Option<&'a TypeDef> {
+    let mut ty = ty;
+    // A chain longer than the number of types is a cycle.
+    for _ in 0..=api.types.len() {
+        let TypeRef::Named(n) = ty else { return None };
+        match api.types.get(n)? {
+            TypeDef::Alias(a) if !a.newtype => ty = &a.ty,
+            def @ (TypeDef::Enum(_) | TypeDef::Union(_)) => return Some(def),
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The view of an alias of an enum or union: that type's view under the
+/// alias's name, with its own description when it has one.
+fn same_view(api: &Api, models: &str, a: &ir::Alias, empty: ModelView) -> ModelView {
+    let Some(target) = shared_target(api, &a.ty) else { return empty };
+    let of = empty_view(target);
+    let view = match target {
+        TypeDef::Enum(e) => enum_view(e, of),
+        TypeDef::Union(u) => union_view(api, models, u, of),
+        _ => of,
+    };
+    let (doc, description) = match &a.description {
+        Some(d) => (doc_attrs(d), d.clone()),
+        None => (view.doc.clone(), view.description.clone()),
+    };
+    ModelView {
+        same_as: Some(target.name().to_string()),
+        alias_ty: Some(rust_type(&a.ty, models)),
+        doc,
+        description,
+        default_variant: None,
+        ..ModelView { name: empty.name, module: empty.module, ..view }
     }
 }
 

@@ -111,9 +111,12 @@ pub struct OperationView {
     pub has_default: bool,
     pub error_name: String,
     /// The enum in `apis::errors` that `error_name` names, when no error
-    /// carries a body: operations with the same statuses share one enum
-    /// instead of compiling one each.
+    /// carries a body or all carry the same model: operations with the
+    /// same statuses (and body) share one enum instead of compiling one
+    /// each.
     pub shared_error: Option<String>,
+    /// The model every error of [`Self::shared_error`] carries, if any.
+    pub shared_error_body: Option<String>,
     /// The doc of the alias to [`Self::shared_error`].
     pub shared_error_doc: String,
     pub errors: Vec<StatusVariantView>,
@@ -270,9 +273,13 @@ pub fn operations(group: &ir::Group, rt: &str) -> Vec<OperationView> {
 /// status means for this operation, which the shared enum cannot say.
 fn shared_error_doc(group: &str, op: &OperationView) -> String {
     let Some(shared) = &op.shared_error else { return String::new() };
+    let bodies = match &op.shared_error_body {
+        None => "none with a body".to_string(),
+        Some(model) => format!("each with a [`{model}`](super::super::models::{model}) body"),
+    };
     let mut text = format!(
         "Errors of [`{group}::{}`], chosen by status code: the enum shared by the operations \
-         that document the same statuses, none with a body.\n",
+         that document the same statuses, {bodies}.\n",
         op.fn_name
     );
     for e in &op.errors {
@@ -298,6 +305,7 @@ fn operation(op: &Operation, rt: &str) -> OperationView {
     security_names.dedup();
     let success = success_view(op);
     let error_name = format!("{}Error", op.type_prefix);
+    let shared = shared_error(op);
     let stream = super::streams::stream_view(op, &success.ret_ty, &error_name, rt);
     let pages = super::pages::pages_view(op, &success.ret_ty, rt);
     let constant_stmts = op.constant_query.iter().map(|(k, v)| {
@@ -337,7 +345,11 @@ fn operation(op: &Operation, rt: &str) -> OperationView {
         success_catch_all: success.catch_all,
         has_default: op.responses.iter().any(|r| r.status == Status::Default),
         error_name,
-        shared_error: errors.iter().all(|e| e.ty.is_none()).then(|| shared_error_name(&errors)),
+        shared_error: shared.as_ref().map(|body| match body {
+            None => shared_error_name(&errors),
+            Some(model) => format!("{}Of{model}", shared_error_name(&errors)),
+        }),
+        shared_error_body: shared.flatten(),
         shared_error_doc: String::new(),
         errors,
         security_names,
@@ -603,6 +615,23 @@ fn shared_error_name(errors: &[StatusVariantView]) -> String {
     format!("Errors{}", parts.join("Or"))
 }
 
+/// Whether an operation's errors can be a shared enum: `Some(None)` when
+/// none carries a body, `Some(Some(model))` when every one carries the
+/// same model (Microsoft Graph's 11,422 operations all answer errors with
+/// one `ODataError`), `None` otherwise.
+fn shared_error(op: &Operation) -> Option<Option<String>> {
+    let mut bodies = op.responses.iter().filter(|r| !r.status.is_success()).map(|r| &r.ty);
+    let Some(first) = bodies.next() else { return Some(None) };
+    if !bodies.all(|t| t == first) {
+        return None;
+    }
+    match first {
+        TypeRef::Unit => Some(None),
+        TypeRef::Named(model) => Some(Some(model.clone())),
+        _ => None,
+    }
+}
+
 /// One shared enum of error statuses (`apis/errors.rs`).
 #[derive(Serialize)]
 pub struct SharedErrorView {
@@ -611,6 +640,8 @@ pub struct SharedErrorView {
     pub variants: Vec<(String, Status, String)>,
     /// A variant matches every status (`default`): no `Unknown` arm.
     pub catch_all: bool,
+    /// The model every variant carries, if any.
+    pub body: Option<String>,
 }
 
 /// Adds the shared error enums that `ops` name to `shared`, each once,
@@ -622,6 +653,7 @@ pub fn collect_shared_errors(shared: &mut std::collections::BTreeMap<String, Sha
                 name: name.clone(),
                 variants: op.errors.iter().map(|e| (e.name.clone(), e.status, e.pattern.clone())).collect(),
                 catch_all: op.errors.iter().any(|e| e.pattern == "_"),
+                body: op.shared_error_body.clone(),
             });
         }
     }

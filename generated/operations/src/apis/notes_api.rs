@@ -121,14 +121,12 @@ impl DeleteNotesRequest {
     }
 }
 
-/// Errors of [`NotesApi::put_note`], chosen by status code: the enum shared by the operations that document the same statuses, none with a body.
-pub type PutNoteError = super::errors::NoDocumentedErrors;
+/// Errors of [`NotesApi::put_note`], chosen by status code: the enum shared by the operations that document the same statuses, each with a [`Problem`](super::super::models::Problem) body.
+///
+/// - [`Errors409OfProblem::Status409`](super::errors::Errors409OfProblem::Status409): locked
+pub type PutNoteError = super::errors::Errors409OfProblem;
 
-::openapi_rust_runtime::error_enum! {
-    /// Errors of [`NotesApi::delete_notes`], chosen by status code.
-    /// `#[non_exhaustive]`: a status the service documents later is a new variant.
-    pub enum DeleteNotesError {
-        /// Status 409: locked
-        Status409(models::Problem) = 409,
-    }
-}
+/// Errors of [`NotesApi::delete_notes`], chosen by status code: the enum shared by the operations that document the same statuses, each with a [`Problem`](super::super::models::Problem) body.
+///
+/// - [`Errors409OfProblem::Status409`](super::errors::Errors409OfProblem::Status409): locked
+pub type DeleteNotesError = super::errors::Errors409OfProblem;

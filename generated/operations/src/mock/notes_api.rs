@@ -26,6 +26,7 @@ impl NotesApiMocks {
     pub fn put_note(&self) -> PutNoteMock {
         static DOCUMENTED: &[Documented] = &[
             Documented { status: DocumentedStatus::Code(200), body: DocumentedBody::Other },
+            Documented { status: DocumentedStatus::Code(409), body: DocumentedBody::Json { media: "application/json", check: check::<models::Problem> } },
         ];
         PutNoteMock { expectation: self.server.mock("putNote", ::openapi_rust_runtime::HttpMethod::Put, "/notes", DOCUMENTED) }
     }
@@ -67,6 +68,11 @@ impl PutNoteMock {
     /// Answers the matched calls with status 200 and `body`: the note, echoed
     pub async fn responds_200(self, body: impl Into<Vec<u8>>) -> Mocked {
         self.expectation.mount(200, ::openapi_rust_runtime::mock::Reply::bytes(body, "text/plain")).await
+    }
+
+    /// Answers the matched calls with status 409 and `body`: locked
+    pub async fn responds_409(self, body: &models::Problem) -> Mocked {
+        self.expectation.mount(409, ::openapi_rust_runtime::mock::Reply::json(&::openapi_rust_runtime::ToJson::to_json(body), "application/json")).await
     }
 
     /// The same as `responds_200`, the first documented success.

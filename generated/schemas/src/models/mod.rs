@@ -79,6 +79,26 @@ mod layers;
 #[cfg(feature = "full")]
 pub use layers::Layers;
 #[cfg(feature = "full")]
+mod lights;
+#[cfg(feature = "full")]
+pub use lights::Lights;
+#[cfg(feature = "full")]
+mod lights_back;
+#[cfg(feature = "full")]
+pub use lights_back::LightsBack;
+#[cfg(feature = "full")]
+mod lights_far;
+#[cfg(feature = "full")]
+pub use lights_far::LightsFar;
+#[cfg(feature = "full")]
+mod lights_front;
+#[cfg(feature = "full")]
+pub use lights_front::LightsFront;
+#[cfg(feature = "full")]
+mod lights_near;
+#[cfg(feature = "full")]
+pub use lights_near::LightsNear;
+#[cfg(feature = "full")]
 mod link;
 #[cfg(feature = "full")]
 pub use link::Link;
